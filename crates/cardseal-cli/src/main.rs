@@ -1,0 +1,5 @@
+//! `cardseal` command line (in progress).
+
+fn main() {
+    println!("cardseal demo: in progress");
+}

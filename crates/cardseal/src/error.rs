@@ -1,0 +1,231 @@
+//! The one error type of cardseal.
+//!
+//! Every failure is one of six kinds ([`ErrorKind`]), the same in every language binding.
+//! Messages say which field and what was wrong; they never contain secret material
+//! (keys, key text, plaintext of decrypted data).
+
+use std::fmt;
+
+/// Result alias used throughout cardseal.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Every error cardseal reports.
+///
+/// Decryption failures are deliberately uniform ([`Error::DecryptionFailed`] carries no
+/// detail): telling a bad padding from a bad key or a bad tag would make an oracle.
+#[non_exhaustive]
+#[derive(Clone, PartialEq, Eq)]
+pub enum Error {
+    /// A key could not be parsed or used: malformed PEM/DER, wrong type, too small,
+    /// wrong length for the algorithm. `reason` names what was seen.
+    InvalidKey {
+        /// What was wrong with the key (never contains key material).
+        reason: String,
+    },
+    /// Input that is not what the scheme expects: bad JSON, bad base64/hex, missing field,
+    /// over-size input.
+    InvalidInput {
+        /// The field (or parameter) that was wrong, e.g. `"result"` or `"body.encrypt"`.
+        field: String,
+        /// What was wrong with it.
+        reason: String,
+    },
+    /// A signature, MAC or digest did not verify.
+    SignatureMismatch {
+        /// What was being verified, e.g. `"sign header"` or `"signature"`.
+        what: String,
+    },
+    /// Decryption failed: bad padding, wrong key, bad tag, truncated or tampered
+    /// ciphertext. Deliberately carries no detail.
+    DecryptionFailed,
+    /// The provider answered with a failure code (e.g. Paytend `respCode != "00"`,
+    /// ASINX `success=false`).
+    ProviderError {
+        /// The provider's code, as sent.
+        code: String,
+        /// The provider's message, as sent.
+        message: String,
+    },
+    /// A signed timestamp is outside the accepted window.
+    Expired {
+        /// The timestamp carried by the message (Unix milliseconds).
+        timestamp_ms: i64,
+        /// The time it was checked against (Unix milliseconds).
+        now_ms: i64,
+        /// The accepted window, in milliseconds.
+        max_age_ms: i64,
+    },
+}
+
+/// The kind of an [`Error`], stable across languages.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// See [`Error::InvalidKey`].
+    InvalidKey,
+    /// See [`Error::InvalidInput`].
+    InvalidInput,
+    /// See [`Error::SignatureMismatch`].
+    SignatureMismatch,
+    /// See [`Error::DecryptionFailed`].
+    DecryptionFailed,
+    /// See [`Error::ProviderError`].
+    ProviderError,
+    /// See [`Error::Expired`].
+    Expired,
+}
+
+impl ErrorKind {
+    /// Every kind, in a fixed order.
+    pub const ALL: [ErrorKind; 6] = [
+        ErrorKind::InvalidKey,
+        ErrorKind::InvalidInput,
+        ErrorKind::SignatureMismatch,
+        ErrorKind::DecryptionFailed,
+        ErrorKind::ProviderError,
+        ErrorKind::Expired,
+    ];
+
+    /// The machine-readable name used by the Python binding's `.kind`
+    /// (`"invalid_key"`, `"invalid_input"`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidKey => "invalid_key",
+            ErrorKind::InvalidInput => "invalid_input",
+            ErrorKind::SignatureMismatch => "signature_mismatch",
+            ErrorKind::DecryptionFailed => "decryption_failed",
+            ErrorKind::ProviderError => "provider_error",
+            ErrorKind::Expired => "expired",
+        }
+    }
+
+    /// The class/type name used by the bindings (`"InvalidKey"`, ...).
+    pub fn type_name(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidKey => "InvalidKey",
+            ErrorKind::InvalidInput => "InvalidInput",
+            ErrorKind::SignatureMismatch => "SignatureMismatch",
+            ErrorKind::DecryptionFailed => "DecryptionFailed",
+            ErrorKind::ProviderError => "ProviderError",
+            ErrorKind::Expired => "Expired",
+        }
+    }
+
+    /// The Node.js error `code` (`"ERR_CARDSEAL_INVALID_KEY"`, ...).
+    pub fn node_code(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidKey => "ERR_CARDSEAL_INVALID_KEY",
+            ErrorKind::InvalidInput => "ERR_CARDSEAL_INVALID_INPUT",
+            ErrorKind::SignatureMismatch => "ERR_CARDSEAL_SIGNATURE_MISMATCH",
+            ErrorKind::DecryptionFailed => "ERR_CARDSEAL_DECRYPTION_FAILED",
+            ErrorKind::ProviderError => "ERR_CARDSEAL_PROVIDER_ERROR",
+            ErrorKind::Expired => "ERR_CARDSEAL_EXPIRED",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Error {
+    /// The kind of this error.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::InvalidKey { .. } => ErrorKind::InvalidKey,
+            Error::InvalidInput { .. } => ErrorKind::InvalidInput,
+            Error::SignatureMismatch { .. } => ErrorKind::SignatureMismatch,
+            Error::DecryptionFailed => ErrorKind::DecryptionFailed,
+            Error::ProviderError { .. } => ErrorKind::ProviderError,
+            Error::Expired { .. } => ErrorKind::Expired,
+        }
+    }
+
+    /// Shorthand for [`Error::InvalidKey`].
+    pub fn invalid_key(reason: impl Into<String>) -> Self {
+        Error::InvalidKey { reason: reason.into() }
+    }
+
+    /// Shorthand for [`Error::InvalidInput`].
+    pub fn invalid_input(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::InvalidInput { field: field.into(), reason: reason.into() }
+    }
+
+    /// Shorthand for [`Error::SignatureMismatch`].
+    pub fn signature_mismatch(what: impl Into<String>) -> Self {
+        Error::SignatureMismatch { what: what.into() }
+    }
+
+    /// Re-labels an [`Error::InvalidInput`] with the caller's field name (primitives say
+    /// `"base64"` or `"hex"`; a provider knows the input was, say, `"result"`). Other kinds
+    /// pass through unchanged.
+    pub fn in_field(self, field: &str) -> Self {
+        match self {
+            Error::InvalidInput { field: inner, reason } => {
+                let reason = if inner.is_empty() || inner == field {
+                    reason
+                } else {
+                    format!("{inner}: {reason}")
+                };
+                Error::InvalidInput { field: field.to_owned(), reason }
+            }
+            other => other,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidKey { reason } => write!(f, "invalid key: {reason}"),
+            Error::InvalidInput { field, reason } => {
+                write!(f, "invalid input in `{field}`: {reason}")
+            }
+            Error::SignatureMismatch { what } => write!(f, "signature mismatch: {what} does not verify"),
+            Error::DecryptionFailed => f.write_str("decryption failed"),
+            Error::ProviderError { code, message } => {
+                write!(f, "provider error {code}: {message}")
+            }
+            Error::Expired { timestamp_ms, now_ms, max_age_ms } => write!(
+                f,
+                "expired: timestamp {timestamp_ms} ms is more than {max_age_ms} ms away from now ({now_ms} ms)"
+            ),
+        }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Error::{}({self})", self.kind().type_name())
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_field_relabels_invalid_input_only() {
+        let e = Error::invalid_input("base64", "invalid character at offset 3").in_field("result");
+        assert_eq!(
+            e,
+            Error::InvalidInput {
+                field: "result".into(),
+                reason: "base64: invalid character at offset 3".into()
+            }
+        );
+        assert_eq!(Error::DecryptionFailed.in_field("result"), Error::DecryptionFailed);
+    }
+
+    #[test]
+    fn kinds_have_distinct_stable_names() {
+        let names: std::collections::HashSet<_> = ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(names.len(), 6);
+        assert_eq!(ErrorKind::SignatureMismatch.node_code(), "ERR_CARDSEAL_SIGNATURE_MISMATCH");
+        assert_eq!(Error::DecryptionFailed.to_string(), "decryption failed");
+    }
+}

@@ -1,0 +1,1 @@
+//! Key formats (in progress)

@@ -1,0 +1,37 @@
+//! # cardseal
+//!
+//! Exact implementations of the message-security schemes that card-issuing providers
+//! (ASINX Pay/Moonbank, Paytend, UPay, HyperCard, KazePay) put on their APIs:
+//! canonicalization, signing, verification, encryption and decryption, proven against
+//! published test vectors.
+//!
+//! The crate performs **no I/O**: no network, no files, no environment and no clock
+//! reads. Randomness and time come in through an [`Env`] that the caller supplies (the
+//! `cardseal-os` crate provides the operating-system one; [`Env::fixed`] gives
+//! reproducible output for tests).
+//!
+//! Layers, each using only those below it:
+//! [`providers`] → [`keys`] → [`hazmat`] → [`canonical`], [`error`], [`secret`], [`env`].
+//! Nothing below `providers` knows any provider's name.
+//!
+//! ## RSA backends
+//! Two backends give byte-identical results behind one interface, chosen by cargo
+//! feature: `openssl` (default; vendored OpenSSL 3.x, the fast one) and `rustcrypto`
+//! (pure Rust, for mobile). With both enabled, keys use OpenSSL unless a backend is
+//! chosen explicitly with [`hazmat::rsa::Backend`].
+
+#[cfg(not(any(feature = "openssl", feature = "rustcrypto")))]
+compile_error!("cardseal needs at least one RSA backend: enable feature `openssl` or `rustcrypto`");
+
+pub mod canonical;
+pub mod env;
+pub mod error;
+pub mod hazmat;
+pub mod keys;
+pub mod providers;
+pub mod secret;
+
+pub use env::{Clock, Entropy, Env};
+pub use error::{Error, ErrorKind, Result};
+// (RSA helper) pub use hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
+pub use secret::{SecretBytes, SecretString};

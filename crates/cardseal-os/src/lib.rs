@@ -15,7 +15,8 @@ pub struct SystemEntropy;
 
 impl Entropy for SystemEntropy {
     fn fill(&self, dest: &mut [u8]) -> Result<()> {
-        getrandom::fill(dest).map_err(|e| Error::invalid_input("entropy", format!("OS random source failed: {e}")))
+        getrandom::fill(dest)
+            .map_err(|e| Error::invalid_input("entropy", format!("OS random source failed: {e}")))
     }
 }
 

@@ -96,7 +96,10 @@ pub struct SeededEntropy {
 impl SeededEntropy {
     /// A stream determined by `seed`.
     pub fn new(seed: &[u8]) -> Self {
-        SeededEntropy { seed: seed.to_vec(), counter: AtomicU64::new(0) }
+        SeededEntropy {
+            seed: seed.to_vec(),
+            counter: AtomicU64::new(0),
+        }
     }
 }
 
@@ -110,7 +113,10 @@ impl Entropy for SeededEntropy {
     fn fill(&self, dest: &mut [u8]) -> Result<()> {
         for chunk in dest.chunks_mut(32) {
             let n = self.counter.fetch_add(1, Ordering::Relaxed);
-            let block = Sha256::new().chain_update(&self.seed).chain_update(n.to_be_bytes()).finalize();
+            let block = Sha256::new()
+                .chain_update(&self.seed)
+                .chain_update(n.to_be_bytes())
+                .finalize();
             for (d, s) in chunk.iter_mut().zip(block.iter()) {
                 *d = *s;
             }
@@ -128,7 +134,10 @@ mod tests {
         let a = Env::fixed(b"seed", 1_700_000_000_000);
         let b = Env::fixed(b"seed", 1_700_000_000_000);
         assert_eq!(a.random_bytes(45).unwrap(), b.random_bytes(45).unwrap());
-        assert_ne!(a.random_bytes(16).unwrap(), Env::fixed(b"other", 0).random_bytes(16).unwrap());
+        assert_ne!(
+            a.random_bytes(16).unwrap(),
+            Env::fixed(b"other", 0).random_bytes(16).unwrap()
+        );
         assert_eq!(a.now_unix_millis(), 1_700_000_000_000);
     }
 }

@@ -145,12 +145,17 @@ impl Error {
 
     /// Shorthand for [`Error::InvalidKey`].
     pub fn invalid_key(reason: impl Into<String>) -> Self {
-        Error::InvalidKey { reason: reason.into() }
+        Error::InvalidKey {
+            reason: reason.into(),
+        }
     }
 
     /// Shorthand for [`Error::InvalidInput`].
     pub fn invalid_input(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        Error::InvalidInput { field: field.into(), reason: reason.into() }
+        Error::InvalidInput {
+            field: field.into(),
+            reason: reason.into(),
+        }
     }
 
     /// Shorthand for [`Error::SignatureMismatch`].
@@ -163,13 +168,19 @@ impl Error {
     /// pass through unchanged.
     pub fn in_field(self, field: &str) -> Self {
         match self {
-            Error::InvalidInput { field: inner, reason } => {
+            Error::InvalidInput {
+                field: inner,
+                reason,
+            } => {
                 let reason = if inner.is_empty() || inner == field {
                     reason
                 } else {
                     format!("{inner}: {reason}")
                 };
-                Error::InvalidInput { field: field.to_owned(), reason }
+                Error::InvalidInput {
+                    field: field.to_owned(),
+                    reason,
+                }
             }
             other => other,
         }
@@ -183,12 +194,18 @@ impl fmt::Display for Error {
             Error::InvalidInput { field, reason } => {
                 write!(f, "invalid input in `{field}`: {reason}")
             }
-            Error::SignatureMismatch { what } => write!(f, "signature mismatch: {what} does not verify"),
+            Error::SignatureMismatch { what } => {
+                write!(f, "signature mismatch: {what} does not verify")
+            }
             Error::DecryptionFailed => f.write_str("decryption failed"),
             Error::ProviderError { code, message } => {
                 write!(f, "provider error {code}: {message}")
             }
-            Error::Expired { timestamp_ms, now_ms, max_age_ms } => write!(
+            Error::Expired {
+                timestamp_ms,
+                now_ms,
+                max_age_ms,
+            } => write!(
                 f,
                 "expired: timestamp {timestamp_ms} ms is more than {max_age_ms} ms away from now ({now_ms} ms)"
             ),
@@ -218,14 +235,21 @@ mod tests {
                 reason: "base64: invalid character at offset 3".into()
             }
         );
-        assert_eq!(Error::DecryptionFailed.in_field("result"), Error::DecryptionFailed);
+        assert_eq!(
+            Error::DecryptionFailed.in_field("result"),
+            Error::DecryptionFailed
+        );
     }
 
     #[test]
     fn kinds_have_distinct_stable_names() {
-        let names: std::collections::HashSet<_> = ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
+        let names: std::collections::HashSet<_> =
+            ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
         assert_eq!(names.len(), 6);
-        assert_eq!(ErrorKind::SignatureMismatch.node_code(), "ERR_CARDSEAL_SIGNATURE_MISMATCH");
+        assert_eq!(
+            ErrorKind::SignatureMismatch.node_code(),
+            "ERR_CARDSEAL_SIGNATURE_MISMATCH"
+        );
         assert_eq!(Error::DecryptionFailed.to_string(), "decryption failed");
     }
 }

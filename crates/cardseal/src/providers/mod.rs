@@ -60,7 +60,10 @@ impl Trace {
 
     /// The value of the first step named `name`.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.steps.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.steps
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -88,7 +91,10 @@ pub type Headers = [(String, String)];
 
 /// The value of header `name` in `headers` (ASCII case-insensitive; the first match).
 pub fn header<'h>(headers: &'h Headers, name: &str) -> Option<&'h str> {
-    headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
 }
 
 #[cfg(test)]

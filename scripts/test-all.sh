@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Every test in every language, from a bare machine of the project's kind (Rust, Python 3,
+# Node 20 + npm, Java 17 + Maven). Installs what it needs from the package registries:
+# pip packages into bindings/python/.venv, npm packages into bindings/node/node_modules,
+# Maven Central artifacts into ~/.m2. Safe to re-run.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+passed=0
+failed=0
+failed_names=()
+step() {
+  local name="$1"
+  shift
+  echo
+  echo "=== ${name}"
+  local t0=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1))
+    echo "=== ${name}: ok ($((SECONDS - t0)) s)"
+  else
+    failed=$((failed + 1))
+    failed_names+=("${name}")
+    echo "=== ${name}: FAILED ($((SECONDS - t0)) s)"
+  fi
+}
+
+# The core and CLI crates (the workspace's default members), never the binding crates:
+# those are built and tested by their own language's tool below.
+rust_fmt() { cargo fmt --all -- --check; }
+rust_clippy() {
+  cargo clippy --workspace --all-targets --all-features -- -D warnings &&
+    cargo clippy -p cardseal --all-targets --no-default-features --features rustcrypto -- -D warnings
+}
+rust_docs() { RUSTDOCFLAGS="-D warnings" cargo doc -p cardseal --no-deps --all-features -q; }
+rust_test_both() { cargo test --all-features; }
+rust_test_openssl() { cargo test -p cardseal; }
+rust_test_rustcrypto() { cargo test -p cardseal --no-default-features --features rustcrypto; }
+rust_benches() { cargo bench -p cardseal-benches -- --test; }
+
+step "rust: cargo fmt --check" rust_fmt
+step "rust: clippy -D warnings (all features, and rustcrypto alone)" rust_clippy
+step "rust: docs build without warnings" rust_docs
+step "rust: tests, both RSA backends side by side" rust_test_both
+step "rust: tests, openssl backend alone" rust_test_openssl
+step "rust: tests, rustcrypto backend alone" rust_test_rustcrypto
+step "rust: every benchmark runs once (criterion --test)" rust_benches
+for b in python node uniffi; do
+  if [ -f "bindings/$b/test.sh" ]; then
+    step "binding: $b" bash "bindings/$b/test.sh"
+  fi
+done
+
+echo
+if [ "$failed" -gt 0 ]; then
+  printf 'failed: %s\n' "${failed_names[@]}"
+fi
+echo "suites: ${passed} passed, ${failed} failed"
+[ "$failed" -eq 0 ]

@@ -1,1 +1,210 @@
-//! (in progress)
+//! Message digests (MD5, SHA-1, SHA-256) and HMAC-SHA256.
+//!
+//! MD5 and SHA-1 are here only because provider schemes use them (e.g. an MD5 "sign" over
+//! hex text); they are not collision resistant.
+
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::{Digest, Sha256};
+use zeroize::Zeroize;
+
+use crate::error::{Error, Result};
+use crate::secret::ct_eq;
+
+/// A hash function a scheme names (for RSA signatures and digests).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HashAlg {
+    /// MD5 (RFC 1321), 16-byte output.
+    Md5,
+    /// SHA-1 (FIPS 180-4), 20-byte output.
+    Sha1,
+    /// SHA-256 (FIPS 180-4), 32-byte output.
+    Sha256,
+}
+
+impl HashAlg {
+    /// Length of the digest in bytes.
+    pub fn output_len(self) -> usize {
+        match self {
+            HashAlg::Md5 => 16,
+            HashAlg::Sha1 => 20,
+            HashAlg::Sha256 => 32,
+        }
+    }
+}
+
+/// MD5 of `data` (RFC 1321).
+pub fn md5(data: &[u8]) -> [u8; 16] {
+    md5::Md5::digest(data).into()
+}
+
+/// SHA-1 of `data` (FIPS 180-4).
+pub fn sha1(data: &[u8]) -> [u8; 20] {
+    sha1::Sha1::digest(data).into()
+}
+
+/// SHA-256 of `data` (FIPS 180-4).
+pub fn sha256(data: &[u8]) -> [u8; 32] {
+    Sha256::digest(data).into()
+}
+
+/// The digest of `data` with `alg`, as a vector of [`HashAlg::output_len`] bytes.
+pub fn digest(alg: HashAlg, data: &[u8]) -> Vec<u8> {
+    match alg {
+        HashAlg::Md5 => md5(data).to_vec(),
+        HashAlg::Sha1 => sha1(data).to_vec(),
+        HashAlg::Sha256 => sha256(data).to_vec(),
+    }
+}
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// HMAC-SHA256 (RFC 2104) of `data` under `key` (any length).
+pub fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
+    // RFC 2104 §2: a key longer than the block is hashed first; a shorter key is
+    // zero-padded to the 64-byte block. Building that block here makes the
+    // construction infallible.
+    let mut block = hmac::digest::Key::<HmacSha256>::default();
+    if key.len() > block.len() {
+        let mut hashed = sha256(key);
+        block
+            .iter_mut()
+            .zip(hashed.iter())
+            .for_each(|(b, k)| *b = *k);
+        hashed.zeroize();
+    } else {
+        block.iter_mut().zip(key.iter()).for_each(|(b, k)| *b = *k);
+    }
+    let mut mac = <HmacSha256 as KeyInit>::new(&block);
+    block.as_mut_slice().zeroize();
+    mac.update(data);
+    mac.finalize().into_bytes().into()
+}
+
+/// Checks `tag` against HMAC-SHA256(`key`, `data`) in constant time.
+///
+/// `tag` must be the full 32 bytes; anything else, or any differing byte, is
+/// [`Error::SignatureMismatch`] with `what: "hmac"`.
+pub fn hmac_sha256_verify(key: &[u8], data: &[u8], tag: &[u8]) -> Result<()> {
+    let expected = hmac_sha256(key, data);
+    if ct_eq(&expected, tag) {
+        Ok(())
+    } else {
+        Err(Error::signature_mismatch("hmac"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+    use super::*;
+
+    fn hex(b: &[u8]) -> String {
+        b.iter().map(|x| format!("{x:02x}")).collect()
+    }
+
+    fn h(s: &str) -> Vec<u8> {
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn fips180_one_million_a() {
+        let m = vec![b'a'; 1_000_000];
+        assert_eq!(
+            hex(&sha256(&m)),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
+        );
+        assert_eq!(hex(&sha1(&m)), "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
+    }
+
+    #[test]
+    fn digest_dispatch_matches_functions() {
+        assert_eq!(
+            hex(&digest(HashAlg::Md5, b"abc")),
+            "900150983cd24fb0d6963f7d28e17f72"
+        );
+        assert_eq!(
+            hex(&digest(HashAlg::Sha1, b"abc")),
+            "a9993e364706816aba3e25717850c26c9cd0d89d"
+        );
+        assert_eq!(
+            hex(&digest(HashAlg::Sha256, b"abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        for alg in [HashAlg::Md5, HashAlg::Sha1, HashAlg::Sha256] {
+            assert_eq!(digest(alg, b"").len(), alg.output_len());
+        }
+    }
+
+    #[test]
+    fn rfc4231_case5_truncated_to_128_bits() {
+        let key = [0x0cu8; 20];
+        let tag = hmac_sha256(&key, b"Test With Truncation");
+        assert_eq!(hex(&tag[..16]), "a3b6167473100ee06e0c796c2955552b");
+    }
+
+    #[test]
+    fn rfc4231_case6_key_longer_than_block() {
+        let key = [0xaau8; 131];
+        let tag = hmac_sha256(
+            &key,
+            b"Test Using Larger Than Block-Size Key - Hash Key First",
+        );
+        assert_eq!(
+            hex(&tag),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
+        );
+    }
+
+    #[test]
+    fn key_of_exactly_block_size_and_empty_key() {
+        // A 64-byte key is used as is; a 65-byte key is hashed. Zero padding of a short
+        // key must not change the result (HMAC treats them the same).
+        let k64 = [0x42u8; 64];
+        let k65 = [0x42u8; 65];
+        assert_ne!(hmac_sha256(&k64, b"m"), hmac_sha256(&k65, b"m"));
+        assert_eq!(hmac_sha256(&sha256(&k65), b"m"), hmac_sha256(&k65, b"m"));
+        assert_eq!(hmac_sha256(b"k", b"m"), hmac_sha256(b"k\0\0", b"m"));
+        // RFC 4231-style check of the empty key against a known value.
+        assert_eq!(
+            hex(&hmac_sha256(b"", b"")),
+            "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad"
+        );
+    }
+
+    #[test]
+    fn verify_accepts_exact_tag_only() {
+        let key = h("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b");
+        let tag = h("b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+        hmac_sha256_verify(&key, b"Hi There", &tag).unwrap();
+        let mismatch = Error::signature_mismatch("hmac");
+        assert_eq!(
+            hmac_sha256_verify(&key, b"Hi there", &tag).unwrap_err(),
+            mismatch
+        );
+        for i in 0..tag.len() {
+            let mut bad = tag.clone();
+            bad[i] ^= 0x80;
+            assert_eq!(
+                hmac_sha256_verify(&key, b"Hi There", &bad).unwrap_err(),
+                mismatch
+            );
+        }
+        // Truncated, extended and empty tags do not verify.
+        for bad in [&tag[..16], &tag[..31], &[][..]] {
+            assert_eq!(
+                hmac_sha256_verify(&key, b"Hi There", bad).unwrap_err(),
+                mismatch
+            );
+        }
+        let mut long = tag.clone();
+        long.push(0);
+        assert_eq!(
+            hmac_sha256_verify(&key, b"Hi There", &long).unwrap_err(),
+            mismatch
+        );
+    }
+}

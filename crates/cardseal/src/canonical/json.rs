@@ -652,15 +652,16 @@ impl<'a> Parser<'a> {
     }
 
     fn hex4(&self, at: usize) -> Result<u32> {
-        let digits = self
-            .bytes
-            .get(at..at + 4)
-            .ok_or_else(|| self.err_at("truncated \\u escape", at.saturating_sub(2)))?;
+        let esc = at.saturating_sub(2);
         let mut v = 0u32;
-        for &d in digits {
-            let x = char::from(d).to_digit(16).ok_or_else(|| {
-                self.err_at("invalid hex digit in \\u escape", at.saturating_sub(2))
-            })?;
+        for i in at..at + 4 {
+            let d = self
+                .bytes
+                .get(i)
+                .ok_or_else(|| self.err_at("truncated \\u escape", esc))?;
+            let x = char::from(*d)
+                .to_digit(16)
+                .ok_or_else(|| self.err_at("invalid hex digit in \\u escape", esc))?;
             v = v * 16 + x;
         }
         Ok(v)
@@ -729,4 +730,299 @@ fn find_duplicate<'m>(members: &'m [(Cow<'_, str>, Json<'_>)]) -> Option<&'m str
         [a, b] if a == b => Some(*a),
         _ => None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    fn reject(text: &str, needle: &str) {
+        match parse(text) {
+            Err(Error::InvalidInput { field, reason }) => {
+                assert_eq!(field, "json", "{text:?}");
+                assert!(
+                    reason.contains(needle) && reason.contains("byte offset"),
+                    "{text:?}: reason {reason:?} lacks {needle:?}"
+                );
+            }
+            other => panic!("{text:?}: expected InvalidInput, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn sorted_compact_sorts_recursively_and_keeps_arrays() {
+        assert_eq!(
+            sorted_compact(r#" { "b" : [ {"z":1,"y":2}, 3 ], "a" : { "d" : null, "c" : true } } "#)
+                .unwrap(),
+            r#"{"a":{"c":true,"d":null},"b":[{"y":2,"z":1},3]}"#
+        );
+        assert_eq!(
+            compact(r#" { "b" : [ {"z":1,"y":2}, 3 ], "a" : false } "#).unwrap(),
+            r#"{"b":[{"z":1,"y":2},3],"a":false}"#
+        );
+    }
+
+    #[test]
+    fn asinx_register_body() {
+        let want =
+            r#"{"email":"188888888662@188.com","mobileNumber":"18888888867","mobilePrefix":"1"}"#;
+        for input in [
+            r#"{"mobilePrefix":"1","email":"188888888662@188.com","mobileNumber":"18888888867"}"#,
+            r#"{"mobileNumber":"18888888867","mobilePrefix":"1","email":"188888888662@188.com"}"#,
+            want,
+        ] {
+            assert_eq!(sorted_compact(input).unwrap(), want);
+        }
+    }
+
+    #[test]
+    fn numbers_are_kept_verbatim() {
+        let text = r#"[5000.00,1e2,1E+2,-0,-0.0,0.1e-7,123456789012345678901234567890,-99999999999999999999.000]"#;
+        assert_eq!(sorted_compact(text).unwrap(), text);
+        assert_eq!(parse("5000.00").unwrap().as_number(), Some("5000.00"));
+        assert_eq!(Json::number("1e2").unwrap(), Json::Number("1e2"));
+        for bad in ["01", "1.", "+1", "", "1 ", "0x10", "--1"] {
+            assert_eq!(
+                Json::number(bad).unwrap_err().kind(),
+                ErrorKind::InvalidInput,
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn utf16_order_differs_from_byte_order_above_bmp() {
+        // U+1F600 is D83D DE00 in UTF-16: before U+FF61 (and U+E000) in Java order,
+        // although its UTF-8 bytes F0.. are greater than EF...
+        assert_eq!(cmp_utf16("\u{1F600}", "\u{FF61}"), Ordering::Less);
+        assert_eq!(cmp_utf16("\u{FF61}", "\u{1F600}"), Ordering::Greater);
+        assert!("\u{1F600}".as_bytes() > "\u{FF61}".as_bytes());
+        assert_eq!(cmp_utf16("\u{1F600}", "\u{E000}"), Ordering::Less);
+        // Below U+E000 both orders agree.
+        assert_eq!(cmp_utf16("\u{D7FF}", "\u{1F600}"), Ordering::Less);
+        assert_eq!(cmp_utf16("a", "ab"), Ordering::Less);
+        assert_eq!(cmp_utf16("ab", "ab"), Ordering::Equal);
+        assert_eq!(cmp_utf16("", "a"), Ordering::Less);
+        assert_eq!(cmp_utf16("B", "a"), Ordering::Less);
+        // Shared multi-byte prefix, then a differing character.
+        assert_eq!(cmp_utf16("é\u{FF61}", "é\u{1F600}"), Ordering::Greater);
+        assert_eq!(
+            sorted_compact("{\"\u{FF61}\":1,\"\u{1F600}\":2,\"z\":3,\"\u{E000}\":4}").unwrap(),
+            "{\"z\":3,\"\u{1F600}\":2,\"\u{E000}\":4,\"\u{FF61}\":1}"
+        );
+    }
+
+    #[test]
+    fn strings_are_reescaped_minimally() {
+        let input = r#"["\u0041\/\"\\\b\f\n\r\t\u0000\u001F\u007f\u00e9\u2028\ud83d\ude00é/"]"#;
+        assert_eq!(
+            sorted_compact(input).unwrap(),
+            "[\"A/\\\"\\\\\\b\\f\\n\\r\\t\\u0000\\u001f\u{7f}é\u{2028}😀é/\"]"
+        );
+        let mut out = String::new();
+        write_string("a\u{1}\u{1b}b\"", &mut out);
+        assert_eq!(out, "\"a\\u0001\\u001bb\\\"\"");
+    }
+
+    #[test]
+    fn escape_free_strings_borrow() {
+        let text = r#"{"k":"plain text é","e":"a\nb"}"#;
+        let v = parse(text).unwrap();
+        assert!(matches!(
+            v.get("k"),
+            Some(Json::String(Cow::Borrowed("plain text é")))
+        ));
+        assert!(matches!(v.get("e"), Some(Json::String(Cow::Owned(s))) if s == "a\nb"));
+        let Json::Object(m) = &v else { panic!() };
+        assert!(matches!(m[0].0, Cow::Borrowed("k")));
+    }
+
+    #[test]
+    fn accessors() {
+        let v = parse(r#"{"s":"x","n":12.50,"b":true,"z":null,"a":[1],"o":{}}"#).unwrap();
+        assert_eq!(v.get("s").and_then(Json::as_str), Some("x"));
+        assert_eq!(v.get("n").and_then(Json::as_number), Some("12.50"));
+        assert_eq!(v.get("b").and_then(Json::as_bool), Some(true));
+        assert!(v.get("z").unwrap().is_null());
+        assert_eq!(v.get("a").and_then(Json::as_array).map(<[_]>::len), Some(1));
+        assert_eq!(
+            v.get("o").and_then(Json::as_object).map(<[_]>::len),
+            Some(0)
+        );
+        assert_eq!(v.get("missing"), None);
+        assert_eq!(v.get("s").unwrap().get("s"), None);
+        assert_eq!(v.get("n").unwrap().type_name(), "number");
+        assert_eq!(v.get("s").unwrap().as_number(), None);
+    }
+
+    #[test]
+    fn builder_round_trip() {
+        let ts = 1_700_000_000_000i64.to_string();
+        let v = Json::object([
+            ("z", Json::Number(&ts)),
+            ("a", Json::string(String::from("q\"uote"))),
+            (
+                "m",
+                Json::Array(vec![
+                    Json::Null,
+                    Json::Bool(false),
+                    Json::object::<&str>([]),
+                ]),
+            ),
+        ]);
+        assert_eq!(
+            v.to_compact(),
+            r#"{"z":1700000000000,"a":"q\"uote","m":[null,false,{}]}"#
+        );
+        assert_eq!(
+            v.to_sorted(),
+            r#"{"a":"q\"uote","m":[null,false,{}],"z":1700000000000}"#
+        );
+        assert_eq!(v.to_string(), v.to_compact());
+        assert_eq!(parse(&v.to_compact()).unwrap(), v);
+    }
+
+    #[test]
+    fn scalars_and_whitespace() {
+        assert_eq!(sorted_compact(" \t\r\n true \n").unwrap(), "true");
+        assert_eq!(sorted_compact("\"\"").unwrap(), "\"\"");
+        assert_eq!(sorted_compact("{}").unwrap(), "{}");
+        assert_eq!(sorted_compact("[ ]").unwrap(), "[]");
+        assert_eq!(sorted_compact("{ }").unwrap(), "{}");
+        assert_eq!(sorted_compact("-0").unwrap(), "-0");
+    }
+
+    #[test]
+    fn rejects_with_reason_and_offset() {
+        reject("", "empty input");
+        reject("   ", "empty input");
+        reject("[1,]", "trailing comma in array");
+        reject("{\"a\":1,}", "trailing comma in object");
+        reject("{\"a\":1 , }", "trailing comma in object");
+        reject("[1,,2]", "unexpected character ','");
+        reject("[1 2]", "expected ',' or ']'");
+        reject("{\"a\" 1}", "expected ':'");
+        reject("{a:1}", "expected a string key");
+        reject("{'a':1}", "expected a string key");
+        reject("// c\n{}", "unexpected character '/'");
+        reject("{} /* c */", "trailing characters");
+        reject("[1] x", "trailing characters");
+        reject("{}{}", "trailing characters");
+        reject("\u{feff}{}", "unexpected character '\\u{feff}'");
+        reject("01", "leading zero");
+        reject("-01", "leading zero");
+        reject("[00]", "leading zero");
+        reject("+1", "unexpected character '+'");
+        reject("1.", "a digit after the decimal point");
+        reject(".5", "unexpected character '.'");
+        reject("1e", "a digit in the exponent");
+        reject("1e+", "a digit in the exponent");
+        reject("-", "a digit in number");
+        reject("NaN", "unexpected character 'N'");
+        reject("[Infinity]", "unexpected character 'I'");
+        reject("-Infinity", "a digit in number");
+        reject("tru", "unexpected character 't'");
+        reject("nul", "unexpected character 'n'");
+        reject("\"a\u{1}b\"", "raw control character U+0001");
+        reject("\"a\nb\"", "raw control character U+000A");
+        reject("\"a\\nb\u{1f}\"", "raw control character U+001F");
+        reject("\"abc", "unterminated string");
+        reject("\"ab\\n", "unterminated string");
+        reject("\"ab\\", "unterminated escape");
+        reject("\"\\x41\"", "invalid escape \\x");
+        reject("\"\\'\"", "invalid escape \\'");
+        reject("\"\\u12\"", "invalid hex digit");
+        reject("\"\\u12", "truncated \\u escape");
+        reject("\"\\uzzzz\"", "invalid hex digit");
+        reject("\"\\ud83d\"", "unpaired high surrogate \\ud83d");
+        reject("\"\\ud83dx\"", "unpaired high surrogate");
+        reject("\"\\ud83d\\u0041\"", "unpaired high surrogate");
+        reject("\"\\ud83d\\ud83d\"", "unpaired high surrogate");
+        reject("\"\\ude00\"", "unpaired low surrogate \\ude00");
+        reject("\"\\ude00\\ud83d\"", "unpaired low surrogate");
+        reject("{\"a\":1,\"b\":2,\"a\":3}", "duplicate key \"a\"");
+        reject("{\"a\":1,\"\\u0061\":2}", "duplicate key \"a\"");
+        reject("[{\"x\":{\"k\":1,\"k\":1}}]", "duplicate key \"k\"");
+        let many: Vec<String> = (0..40).map(|i| format!("\"k{i}\":{i}")).collect();
+        let text = format!("{{{},\"k7\":0}}", many.join(","));
+        reject(&text, "duplicate key \"k7\"");
+        assert!(parse(&format!("{{{}}}", many.join(","))).is_ok());
+    }
+
+    #[test]
+    fn error_offsets_point_at_the_problem() {
+        let e = parse("[1,]").unwrap_err();
+        assert_eq!(
+            e,
+            Error::invalid_input("json", "trailing comma in array at byte offset 3")
+        );
+        let e = parse("{\"k\":\"\\ud800\"}").unwrap_err();
+        assert_eq!(
+            e,
+            Error::invalid_input(
+                "json",
+                "unpaired high surrogate \\ud800 in string at byte offset 6"
+            )
+        );
+    }
+
+    #[test]
+    fn depth_limit_is_128() {
+        let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert_eq!(sorted_compact(&ok).unwrap(), ok);
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        reject(&deep, "nesting deeper than 128");
+        let objs = format!(
+            "{}1{}",
+            "{\"a\":".repeat(MAX_DEPTH + 1),
+            "}".repeat(MAX_DEPTH + 1)
+        );
+        reject(&objs, "nesting deeper than 128");
+        // A huge unclosed nesting is rejected quickly, without recursion blow-up.
+        reject(&"[".repeat(1_000_000), "nesting deeper than 128");
+    }
+
+    #[test]
+    fn six_megabyte_string_payload() {
+        let chunk = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let big: String = chunk.repeat(6 * 1024 * 1024 / chunk.len());
+        let text = format!(
+            "{{\"mix_doc\":\"{big}\",\"front_doc\":\"{big}==\",\"id\":7,\"back_doc\":\"{big}\\n\"}}"
+        );
+        let v = parse(&text).unwrap();
+        assert!(matches!(
+            v.get("mix_doc"),
+            Some(Json::String(Cow::Borrowed(_)))
+        ));
+        let sorted = v.to_sorted();
+        let want = format!(
+            "{{\"back_doc\":\"{big}\\n\",\"front_doc\":\"{big}==\",\"id\":7,\"mix_doc\":\"{big}\"}}"
+        );
+        assert!(sorted == want, "6 MB payload sorted output differs");
+        assert_eq!(
+            v.get("back_doc").and_then(Json::as_str).map(str::len),
+            Some(big.len() + 1)
+        );
+    }
+
+    #[test]
+    fn special_byte_scan_matches_bytewise() {
+        // Every byte value at every position within a word, against the byte-wise test.
+        for b in 0u8..=255 {
+            for pos in 0..8 {
+                let mut w = [b'a'; 8];
+                w[pos] = b;
+                assert_eq!(
+                    word_has_special(u64::from_le_bytes(w)),
+                    is_special(b),
+                    "byte {b:#x} at {pos}"
+                );
+            }
+        }
+        let s = b"0123456789abcdef\"x";
+        assert_eq!(find_special(s, 0), 16);
+        assert_eq!(find_special(s, 17), s.len());
+        assert_eq!(find_special(s, 99), s.len());
+    }
 }

@@ -5,7 +5,14 @@
 //! `seal_notification`. Payloads are JSON text; a text given by the caller is used byte
 //! for byte where the provider signs or encrypts it as sent.
 
+use std::borrow::Cow;
 use std::fmt;
+
+use crate::canonical::json::{self, Json};
+use crate::error::{Error, Result};
+
+pub mod asinx;
+pub mod kazepay;
 
 /// A sealed message: exactly what to send, plus the intermediate values.
 #[derive(Clone, PartialEq, Eq)]
@@ -95,6 +102,103 @@ pub fn header<'h>(headers: &'h Headers, name: &str) -> Option<&'h str> {
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case(name))
         .map(|(_, v)| v.as_str())
+}
+
+// ---- Helpers shared by the provider files (ASINX, Paytend, HyperCard). ----
+
+/// Parses `text` as a JSON object; anything else is [`Error::InvalidInput`] in `field`.
+pub(crate) fn parse_object<'a>(text: &'a str, field: &str) -> Result<Json<'a>> {
+    let doc = json::parse(text).map_err(|e| e.in_field(field))?;
+    match doc {
+        Json::Object(_) => Ok(doc),
+        other => Err(Error::invalid_input(
+            field,
+            format!("expected a JSON object, found {}", other.type_name()),
+        )),
+    }
+}
+
+/// A member value as the text a Java-style `name=value` signature string or an error
+/// report uses: a string as decoded, a number as its literal, `true`/`false`, an object
+/// or array as compact JSON (members in order); `null` is `None` (no value).
+pub(crate) fn value_text<'a>(value: &'a Json<'_>) -> Option<Cow<'a, str>> {
+    match value {
+        Json::Null => None,
+        Json::Bool(b) => Some(Cow::Borrowed(if *b { "true" } else { "false" })),
+        Json::Number(n) => Some(Cow::Borrowed(n)),
+        Json::String(s) => Some(Cow::Borrowed(s.as_ref())),
+        Json::Array(_) | Json::Object(_) => Some(Cow::Owned(value.to_compact())),
+    }
+}
+
+/// A member that must be a string if present (`null` counts as absent).
+pub(crate) fn opt_str_member<'j>(doc: &'j Json<'_>, name: &str) -> Result<Option<&'j str>> {
+    match doc.get(name) {
+        None | Some(Json::Null) => Ok(None),
+        Some(Json::String(s)) => Ok(Some(s.as_ref())),
+        Some(other) => Err(Error::invalid_input(
+            name,
+            format!("expected a string, found {}", other.type_name()),
+        )),
+    }
+}
+
+/// Rejects a value that cannot be sent as an HTTP header value: empty, or containing a
+/// control character (CR/LF injection).
+pub(crate) fn check_header_value(field: &str, value: &str) -> Result<()> {
+    if value.is_empty() {
+        return Err(Error::invalid_input(field, "must not be empty"));
+    }
+    if let Some(pos) = value.bytes().position(|b| b.is_ascii_control()) {
+        return Err(Error::invalid_input(
+            field,
+            format!("control character at offset {pos}"),
+        ));
+    }
+    Ok(())
+}
+
+/// Writes a compact JSON object member by member, in the order given (for response and
+/// request bodies whose member order a provider's examples fix).
+pub(crate) struct ObjectWriter {
+    out: String,
+}
+
+impl ObjectWriter {
+    /// An empty object with room for about `capacity` bytes.
+    pub(crate) fn with_capacity(capacity: usize) -> Self {
+        let mut out = String::with_capacity(capacity.saturating_add(2));
+        out.push('{');
+        ObjectWriter { out }
+    }
+
+    fn name(&mut self, name: &str) {
+        if self.out.len() > 1 {
+            self.out.push(',');
+        }
+        json::write_string(name, &mut self.out);
+        self.out.push(':');
+    }
+
+    /// A string member.
+    pub(crate) fn string(&mut self, name: &str, value: &str) -> &mut Self {
+        self.name(name);
+        json::write_string(value, &mut self.out);
+        self
+    }
+
+    /// A member whose value is already JSON text (validated by the caller).
+    pub(crate) fn raw(&mut self, name: &str, json_text: &str) -> &mut Self {
+        self.name(name);
+        self.out.push_str(json_text);
+        self
+    }
+
+    /// The finished object text.
+    pub(crate) fn finish(mut self) -> String {
+        self.out.push('}');
+        self.out
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,432 @@
+//! ASINX Pay / Moonbank: one shared `appSecret`, AES-128-ECB and an MD5 "sign" header.
+//!
+//! # The scheme (seed 001, pinned down in PROVIDERS.md §1)
+//! - **Key.** `appSecret` is 32 hex characters; the AES key is its hex-decoding (16 bytes,
+//!   AES-128), not its ASCII bytes. ECB mode, PKCS#7 padding.
+//! - **Request.** `body` = the parameters as compact JSON with keys sorted recursively
+//!   (`{}` when there are none); exactly these bytes are sent. `origin = path + body`,
+//!   `b = b64(origin)`, `c = AES-ECB(key, ascii(b))`, `sign = md5_hex(hex(c))` (MD5 of the
+//!   lowercase hex *text* of the ciphertext). Headers `appId`, `sign`, `uId` (optional,
+//!   not signed) and `Content-Type`.
+//! - **Response.** `{"success","code","message","result","total"?}` where `result` is hex
+//!   (or base64: the reference client accepts either, reading hex when every character is a
+//!   hex digit) of `AES-ECB(key, ascii(b64(json)))`.
+//! - **Webhook.** `{"appId","result",...}` with `result` as in a response. ASINX webhooks
+//!   carry no signature: only the shared secret authenticates them.
+//!
+//! # Decisions
+//! - The mirror needs the request path to check `sign`. [`AsinxProvider::open_request_at`]
+//!   takes it explicitly; [`AsinxProvider::open_request`] (the uniform two-argument form)
+//!   reads it from the HTTP/2-style pseudo-header `:path` in `headers`.
+//! - A webhook or request whose `appId` is not ours is [`Error::SignatureMismatch`]
+//!   `{ what: "appId" }`: the message is well-formed, so it is not bad *input*; it is a
+//!   message this secret did not authenticate, and the caller must treat it exactly like a
+//!   forged one (reject it, never process it with another tenant's secret).
+//! - Everything that goes wrong after the AES layer is reached (bad padding, plaintext
+//!   that is not base64, not UTF-8 or not JSON) is [`Error::DecryptionFailed`]: a wrong
+//!   key and a tampered ciphertext look the same, with no oracle. A `result` that is
+//!   neither hex nor base64 is [`Error::InvalidInput`] in `result`.
+//! - A successful response without `result` (or with `null` / `""`) opens to `null`.
+//! - [`Asinx::new`] takes an [`Env`] like every provider, but this scheme uses neither
+//!   randomness nor time.
+
+use std::fmt;
+
+use crate::canonical::json::Json;
+use crate::env::Env;
+use crate::error::{Error, Result};
+use crate::hazmat::aes::{self, Padding};
+use crate::hazmat::digest;
+use crate::hazmat::encoding;
+use crate::providers::{
+    Headers, ObjectWriter, Sealed, Trace, check_header_value, header, opt_str_member, parse_object,
+    value_text,
+};
+use crate::secret::{SecretBytes, ct_eq};
+
+/// The `Content-Type` ASINX asks for (seed 001: "application/json;charset=UTF-8").
+pub const CONTENT_TYPE: &str = "application/json;charset=UTF-8";
+
+/// The pseudo-header [`AsinxProvider::open_request`] reads the request path from.
+pub const PATH_PSEUDO_HEADER: &str = ":path";
+
+/// The `code` of a successful response (seed 001: "1 is success").
+pub const SUCCESS_CODE: i64 = 1;
+
+/// The `message` of a successful response, as in the seed's examples.
+pub const SUCCESS_MESSAGE: &str = "Successful!";
+
+/// The shared state of both sides: the merchant's `appId` and the AES key.
+#[derive(Clone)]
+struct Credentials {
+    app_id: String,
+    key: SecretBytes,
+}
+
+impl Credentials {
+    fn new(app_id: &str, app_secret: &str) -> Result<Self> {
+        check_header_value("app_id", app_id)?;
+        if app_secret.len() != 32 || !app_secret.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(Error::invalid_key(format!(
+                "ASINX appSecret must be 32 hex characters, got {} characters{}",
+                app_secret.chars().count(),
+                if app_secret.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    ""
+                } else {
+                    " with non-hex characters"
+                }
+            )));
+        }
+        let key = encoding::hex_decode(app_secret.as_bytes())
+            .map_err(|_| Error::invalid_key("ASINX appSecret is not hex"))?;
+        Ok(Credentials {
+            app_id: app_id.to_owned(),
+            key: SecretBytes::new(key),
+        })
+    }
+
+    /// The four sign steps over `path + body`, intermediates kept for the trace.
+    fn sign(&self, path: &str, body: &str) -> Result<SignSteps> {
+        check_path(path)?;
+        let mut origin = String::with_capacity(path.len() + body.len());
+        origin.push_str(path);
+        origin.push_str(body);
+        let base64 = encoding::b64_encode(origin.as_bytes());
+        let ciphertext = aes::ecb_encrypt(self.key.expose(), base64.as_bytes(), Padding::Pkcs7)?;
+        let ciphertext_hex = encoding::hex_encode(&ciphertext);
+        drop(ciphertext);
+        let sign = encoding::hex_encode(&digest::md5(ciphertext_hex.as_bytes()));
+        Ok(SignSteps {
+            origin,
+            base64,
+            ciphertext_hex,
+            sign,
+        })
+    }
+
+    /// `hex(AES-ECB(key, ascii(b64(payload))))`.
+    fn encrypt_result(&self, payload: &str) -> Result<String> {
+        let base64 = encoding::b64_encode(payload.as_bytes());
+        let ciphertext = aes::ecb_encrypt(self.key.expose(), base64.as_bytes(), Padding::Pkcs7)?;
+        Ok(encoding::hex_encode(&ciphertext))
+    }
+
+    /// Opens a `result`: hex or base64 → AES → base64 → JSON text.
+    fn open_result(&self, result: &str) -> Result<String> {
+        let ciphertext =
+            encoding::decode_hex_or_b64(result.as_bytes()).map_err(|e| e.in_field("result"))?;
+        let base64 = aes::ecb_decrypt(self.key.expose(), &ciphertext, Padding::Pkcs7)
+            .map_err(|_| Error::DecryptionFailed)?;
+        drop(ciphertext);
+        let plain = encoding::b64_decode_lenient(&base64).map_err(|_| Error::DecryptionFailed)?;
+        drop(base64);
+        let text = String::from_utf8(plain).map_err(|_| Error::DecryptionFailed)?;
+        crate::canonical::json::parse(&text).map_err(|_| Error::DecryptionFailed)?;
+        Ok(text)
+    }
+
+    /// Opens the optional `result` member of `doc` (absent, `null` or `""` → `null`).
+    fn open_result_member(&self, doc: &Json<'_>) -> Result<String> {
+        match opt_str_member(doc, "result")? {
+            None | Some("") => Ok("null".to_owned()),
+            Some(result) => self.open_result(result),
+        }
+    }
+
+    /// Checks the `appId` of a received message (constant time; not secret, but cheap).
+    fn check_app_id(&self, received: Option<&str>) -> Result<()> {
+        let received = received.ok_or_else(|| Error::invalid_input("appId", "missing"))?;
+        if ct_eq(received.as_bytes(), self.app_id.as_bytes()) {
+            Ok(())
+        } else {
+            Err(Error::signature_mismatch("appId"))
+        }
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("app_id", &self.app_id)
+            .field("app_secret", &"[REDACTED]")
+            .finish()
+    }
+}
+
+/// The intermediate values of one signature.
+struct SignSteps {
+    origin: String,
+    base64: String,
+    ciphertext_hex: String,
+    sign: String,
+}
+
+/// A request path: non-empty, starting with `/`, no whitespace or control characters.
+fn check_path(path: &str) -> Result<()> {
+    if !path.starts_with('/') {
+        return Err(Error::invalid_input("path", "must start with `/`"));
+    }
+    if let Some(pos) = path.bytes().position(|b| b.is_ascii_control() || b == b' ') {
+        return Err(Error::invalid_input(
+            "path",
+            format!("space or control character at offset {pos}"),
+        ));
+    }
+    Ok(())
+}
+
+/// The merchant side of ASINX Pay / Moonbank.
+///
+/// ```
+/// # use cardseal::{Env, providers::asinx::Asinx};
+/// let asinx = Asinx::new("app_447770", "b635dd5c87f7bf73387929203321b1e1", Env::fixed(b"doc", 0))?;
+/// let sealed = asinx.seal_request(
+///     "/user/register",
+///     r#"{"mobilePrefix":"1","mobileNumber":"18888888867","email":"188888888662@188.com"}"#,
+///     None,
+/// )?;
+/// assert_eq!(sealed.header("sign"), Some("f61ff896372b9e5836cb67a069dd810a"));
+/// # Ok::<(), cardseal::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Asinx {
+    creds: Credentials,
+}
+
+impl fmt::Debug for Asinx {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Asinx")
+            .field("app_id", &self.creds.app_id)
+            .field("app_secret", &"[REDACTED]")
+            .finish()
+    }
+}
+
+impl Asinx {
+    /// A merchant client for `app_id` with its `app_secret` (32 hex characters).
+    ///
+    /// Errors: [`Error::InvalidKey`] when `app_secret` is not 32 hex characters;
+    /// [`Error::InvalidInput`] (`app_id`) when `app_id` is empty or has control characters.
+    /// `env` is accepted for a uniform constructor; this scheme uses no randomness or time.
+    pub fn new(app_id: &str, app_secret: &str, env: Env) -> Result<Asinx> {
+        let _ = env;
+        Ok(Asinx {
+            creds: Credentials::new(app_id, app_secret)?,
+        })
+    }
+
+    /// The merchant's `appId`.
+    pub fn app_id(&self) -> &str {
+        &self.creds.app_id
+    }
+
+    /// Seals a request to `path` (e.g. `/user/register`).
+    ///
+    /// `params_json` is a JSON object (or empty / whitespace-only for no parameters); the
+    /// body sent is its sorted compact form (`{}` when empty). `uid` becomes the `uId`
+    /// header (not signed). Trace steps: `body`, `origin`, `base64`, `ciphertext_hex`,
+    /// `sign`.
+    ///
+    /// Errors: [`Error::InvalidInput`] in `path` (must start with `/`, no spaces or control
+    /// characters), `params` (not a JSON object) or `uId` (empty or control characters).
+    pub fn seal_request(&self, path: &str, params_json: &str, uid: Option<&str>) -> Result<Sealed> {
+        let body = if params_json.trim_matches(JSON_WS).is_empty() {
+            "{}".to_owned()
+        } else {
+            parse_object(params_json, "params")?.to_sorted()
+        };
+        if let Some(uid) = uid {
+            check_header_value("uId", uid)?;
+        }
+        let steps = self.creds.sign(path, &body)?;
+        let mut headers = Vec::with_capacity(4);
+        headers.push(("appId".to_owned(), self.creds.app_id.clone()));
+        headers.push(("sign".to_owned(), steps.sign.clone()));
+        if let Some(uid) = uid {
+            headers.push(("uId".to_owned(), uid.to_owned()));
+        }
+        headers.push(("Content-Type".to_owned(), CONTENT_TYPE.to_owned()));
+        let mut trace = Trace::new();
+        trace.push("body", body.clone());
+        trace.push("origin", steps.origin);
+        trace.push("base64", steps.base64);
+        trace.push("ciphertext_hex", steps.ciphertext_hex);
+        trace.push("sign", steps.sign);
+        Ok(Sealed {
+            body,
+            headers,
+            trace,
+        })
+    }
+
+    /// Opens a response body: the decrypted `result` as JSON text (`null` when the
+    /// response has no `result`).
+    ///
+    /// Errors: [`Error::ProviderError`] when `success` is `false` (with `code` and
+    /// `message` as sent); [`Error::InvalidInput`] when the body is not a JSON object,
+    /// `success` is missing or not a boolean, or `result` is not a string of hex or base64;
+    /// [`Error::DecryptionFailed`] when `result` does not open with this secret.
+    pub fn open_response(&self, body: &str) -> Result<String> {
+        let doc = parse_object(body, "body")?;
+        match doc.get("success") {
+            Some(Json::Bool(true)) => {}
+            Some(Json::Bool(false)) => {
+                return Err(Error::ProviderError {
+                    code: doc
+                        .get("code")
+                        .and_then(value_text)
+                        .unwrap_or_default()
+                        .into_owned(),
+                    message: doc
+                        .get("message")
+                        .and_then(value_text)
+                        .unwrap_or_default()
+                        .into_owned(),
+                });
+            }
+            Some(other) => {
+                return Err(Error::invalid_input(
+                    "success",
+                    format!("expected a boolean, found {}", other.type_name()),
+                ));
+            }
+            None => return Err(Error::invalid_input("success", "missing")),
+        }
+        self.creds.open_result_member(&doc)
+    }
+
+    /// Opens a webhook body `{"appId","result",...}`: the decrypted `result` as JSON text.
+    ///
+    /// `headers` are not used (ASINX webhooks carry no authentication headers).
+    ///
+    /// Errors: [`Error::SignatureMismatch`] (`appId`) when the webhook is for another
+    /// `appId`; [`Error::InvalidInput`] when the body is not a JSON object or `appId` is
+    /// missing; otherwise as [`Asinx::open_response`].
+    pub fn open_notification(&self, body: &str, headers: &Headers) -> Result<String> {
+        let _ = headers;
+        let doc = parse_object(body, "body")?;
+        self.creds.check_app_id(opt_str_member(&doc, "appId")?)?;
+        self.creds.open_result_member(&doc)
+    }
+
+    /// The provider-side mirror with the same credentials.
+    pub fn provider(&self) -> AsinxProvider {
+        AsinxProvider {
+            creds: self.creds.clone(),
+        }
+    }
+}
+
+/// JSON whitespace (RFC 8259).
+const JSON_WS: &[char] = &[' ', '\t', '\n', '\r'];
+
+/// The ASINX side, for local stand-ins and tests: verifies requests, seals responses and
+/// webhooks.
+#[derive(Clone)]
+pub struct AsinxProvider {
+    creds: Credentials,
+}
+
+impl fmt::Debug for AsinxProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AsinxProvider")
+            .field("app_id", &self.creds.app_id)
+            .field("app_secret", &"[REDACTED]")
+            .finish()
+    }
+}
+
+impl AsinxProvider {
+    /// A mirror for merchant `app_id` with its `app_secret` (errors as [`Asinx::new`]).
+    pub fn new(app_id: &str, app_secret: &str, env: Env) -> Result<AsinxProvider> {
+        let _ = env;
+        Ok(AsinxProvider {
+            creds: Credentials::new(app_id, app_secret)?,
+        })
+    }
+
+    /// Verifies a request whose path is in the pseudo-header `:path` of `headers` (see
+    /// [`AsinxProvider::open_request_at`]).
+    ///
+    /// Errors: [`Error::InvalidInput`] (`:path`) when there is no `:path`; otherwise as
+    /// [`AsinxProvider::open_request_at`].
+    pub fn open_request(&self, body: &str, headers: &Headers) -> Result<String> {
+        let path = header(headers, PATH_PSEUDO_HEADER)
+            .ok_or_else(|| Error::invalid_input(PATH_PSEUDO_HEADER, "missing"))?;
+        self.open_request_at(path, body, headers)
+    }
+
+    /// Verifies a request to `path`: `appId` must be ours and `sign` must match the exact
+    /// `body` bytes (compared in constant time). Returns the body (the parameters JSON).
+    ///
+    /// Errors: [`Error::InvalidInput`] when `appId` or `sign` is missing, `path` is not a
+    /// path or `body` is not a JSON object; [`Error::SignatureMismatch`] (`appId`) for a
+    /// foreign `appId`, (`sign header`) when `sign` does not match.
+    pub fn open_request_at(&self, path: &str, body: &str, headers: &Headers) -> Result<String> {
+        self.creds.check_app_id(header(headers, "appId"))?;
+        let sign =
+            header(headers, "sign").ok_or_else(|| Error::invalid_input("sign", "missing"))?;
+        parse_object(body, "body")?;
+        let steps = self.creds.sign(path, body)?;
+        if ct_eq(steps.sign.as_bytes(), sign.as_bytes()) {
+            Ok(body.to_owned())
+        } else {
+            Err(Error::signature_mismatch("sign header"))
+        }
+    }
+
+    /// Seals a successful response: `{"success":true,"code":1,"message":"Successful!",
+    /// "result":hex}` where `result` encrypts `payload_json` byte for byte.
+    ///
+    /// Errors: [`Error::InvalidInput`] (`payload`) when `payload_json` is not JSON.
+    pub fn seal_response(&self, payload_json: &str) -> Result<Sealed> {
+        crate::canonical::json::parse(payload_json).map_err(|e| e.in_field("payload"))?;
+        let result = self.creds.encrypt_result(payload_json)?;
+        let mut trace = Trace::new();
+        trace.push("payload", payload_json);
+        let mut w = ObjectWriter::with_capacity(result.len() + 64);
+        w.raw("success", "true")
+            .raw("code", &SUCCESS_CODE.to_string())
+            .string("message", SUCCESS_MESSAGE)
+            .string("result", &result);
+        trace.push("result", result);
+        Ok(Sealed {
+            body: w.finish(),
+            headers: vec![("Content-Type".to_owned(), CONTENT_TYPE.to_owned())],
+            trace,
+        })
+    }
+
+    /// Seals a failure response `{"success":false,"code":code,"message":message}` (no
+    /// `result`), which the merchant side reports as [`Error::ProviderError`].
+    pub fn seal_error_response(&self, code: i64, message: &str) -> Result<Sealed> {
+        let mut w = ObjectWriter::with_capacity(64 + message.len());
+        w.raw("success", "false")
+            .raw("code", &code.to_string())
+            .string("message", message);
+        Ok(Sealed {
+            body: w.finish(),
+            headers: vec![("Content-Type".to_owned(), CONTENT_TYPE.to_owned())],
+            trace: Trace::new(),
+        })
+    }
+
+    /// Seals a webhook `{"appId":..,"result":hex}` carrying `payload_json` byte for byte.
+    ///
+    /// Errors: [`Error::InvalidInput`] (`payload`) when `payload_json` is not JSON.
+    pub fn seal_notification(&self, payload_json: &str) -> Result<Sealed> {
+        crate::canonical::json::parse(payload_json).map_err(|e| e.in_field("payload"))?;
+        let result = self.creds.encrypt_result(payload_json)?;
+        let mut trace = Trace::new();
+        trace.push("payload", payload_json);
+        let mut w = ObjectWriter::with_capacity(result.len() + self.creds.app_id.len() + 32);
+        w.string("appId", &self.creds.app_id)
+            .string("result", &result);
+        trace.push("result", result);
+        Ok(Sealed {
+            body: w.finish(),
+            headers: vec![("Content-Type".to_owned(), CONTENT_TYPE.to_owned())],
+            trace,
+        })
+    }
+}

@@ -5,4 +5,5 @@
 pub mod aes;
 pub mod digest;
 pub mod encoding;
+pub mod jwe;
 pub mod rsa;

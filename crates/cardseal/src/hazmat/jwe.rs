@@ -1,0 +1,621 @@
+//! JSON Web Encryption (RFC 7516), compact serialization, with key management
+//! `RSA-OAEP-256` (RFC 7518 §4.3) and content encryption `A128GCM` / `A256GCM`
+//! (RFC 7518 §5.3), optionally with `"zip":"DEF"` (raw DEFLATE, RFC 1951, applied to the
+//! plaintext before encryption).
+//!
+//! What is accepted when decrypting is exactly what is configured: `alg` must be
+//! `RSA-OAEP-256`, `enc` must be the configured content encryption, `zip` must be absent
+//! or `DEF`, and a `crit` member is refused (no extension is understood). Anything else is
+//! [`Error::InvalidInput`] naming the header value. A malformed compact serialization
+//! (not five parts, bad base64url, header not a JSON object) is `InvalidInput` too.
+//! Every key or tag failure is the uniform [`Error::DecryptionFailed`].
+//!
+//! Inflating is streamed into a buffer that never grows past the configured cap
+//! ([`DEFAULT_MAX_INFLATED_BYTES`] unless set), so a DEFLATE bomb is refused with
+//! `InvalidInput` ("inflated payload exceeds N bytes") without allocating past the cap.
+//!
+//! Randomness comes from the [`Env`], in this order: the content-encryption key (CEK), the
+//! 96-bit IV, then the OAEP seed (consumed by the RSA encryption). With
+//! [`Env::fixed`] every byte of the output is reproducible. Compression uses
+//! `miniz_oxide` at level 6, which is deterministic, so `zip` output is reproducible too.
+//!
+//! The protected header is written compactly with members in the order
+//! `alg, enc, zip, typ, kid` (absent ones skipped); receivers authenticate the header's
+//! base64url text as sent, so the order is a free choice of the sender.
+
+use miniz_oxide::inflate::stream::{InflateState, inflate};
+use miniz_oxide::{DataFormat, MZFlush, MZStatus};
+
+use crate::canonical::json::{self, Json};
+use crate::env::Env;
+use crate::error::{Error, Result};
+use crate::hazmat::aes;
+use crate::hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
+use crate::secret::SecretBytes;
+
+/// The only key-management algorithm supported: RSAES-OAEP with SHA-256 and MGF1-SHA-256.
+pub const ALG_RSA_OAEP_256: &str = "RSA-OAEP-256";
+
+/// The `zip` value for raw DEFLATE.
+pub const ZIP_DEFLATE: &str = "DEF";
+
+/// Default cap on the inflated size of a `zip: DEF` payload: 64 MiB.
+pub const DEFAULT_MAX_INFLATED_BYTES: usize = 64 * 1024 * 1024;
+
+/// Length of the GCM IV in bytes (96 bits, RFC 7518 §5.3).
+pub const IV_LEN: usize = 12;
+
+/// Length of the GCM authentication tag in bytes (128 bits).
+pub const TAG_LEN: usize = 16;
+
+/// Content-encryption algorithms (`enc`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ContentEncryption {
+    /// `A128GCM`: AES-128 in GCM mode.
+    A128Gcm,
+    /// `A256GCM`: AES-256 in GCM mode.
+    A256Gcm,
+}
+
+impl ContentEncryption {
+    /// The `enc` header value (`"A128GCM"`, `"A256GCM"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ContentEncryption::A128Gcm => "A128GCM",
+            ContentEncryption::A256Gcm => "A256GCM",
+        }
+    }
+
+    /// The CEK length in bytes (16 or 32).
+    pub fn key_len(self) -> usize {
+        match self {
+            ContentEncryption::A128Gcm => 16,
+            ContentEncryption::A256Gcm => 32,
+        }
+    }
+
+    /// The algorithm named `name` (exact match), if supported.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "A128GCM" => Some(ContentEncryption::A128Gcm),
+            "A256GCM" => Some(ContentEncryption::A256Gcm),
+            _ => None,
+        }
+    }
+}
+
+/// How to build a JWE.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EncryptOptions {
+    /// Content encryption (`enc`).
+    pub enc: ContentEncryption,
+    /// Compress the plaintext with raw DEFLATE and say `"zip":"DEF"`.
+    pub zip: bool,
+    /// The `typ` header member (e.g. `"JOSE"`), if any.
+    pub typ: Option<String>,
+    /// The `kid` header member, if any.
+    pub kid: Option<String>,
+}
+
+impl Default for EncryptOptions {
+    /// `A128GCM`, no compression, no `typ`, no `kid`.
+    fn default() -> Self {
+        EncryptOptions {
+            enc: ContentEncryption::A128Gcm,
+            zip: false,
+            typ: None,
+            kid: None,
+        }
+    }
+}
+
+/// What a JWE must look like to be decrypted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecryptOptions {
+    /// The one accepted content encryption (`enc`); any other value is refused.
+    pub enc: ContentEncryption,
+    /// Cap on the inflated size of a `zip: DEF` payload, in bytes.
+    pub max_inflated_bytes: usize,
+}
+
+impl Default for DecryptOptions {
+    /// `A128GCM`, inflate cap [`DEFAULT_MAX_INFLATED_BYTES`].
+    fn default() -> Self {
+        DecryptOptions {
+            enc: ContentEncryption::A128Gcm,
+            max_inflated_bytes: DEFAULT_MAX_INFLATED_BYTES,
+        }
+    }
+}
+
+/// A JWE just built, with its protected header for tracing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Encrypted {
+    /// The compact serialization (five base64url parts joined by `.`).
+    pub compact: String,
+    /// The protected header JSON text.
+    pub header_json: String,
+}
+
+/// The members of a protected header that cardseal reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProtectedHeader {
+    /// `alg`.
+    pub alg: String,
+    /// `enc`.
+    pub enc: String,
+    /// `zip`, if present.
+    pub zip: Option<String>,
+    /// `typ`, if present.
+    pub typ: Option<String>,
+    /// `kid`, if present.
+    pub kid: Option<String>,
+}
+
+/// A decrypted JWE.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Decrypted {
+    /// The protected header JSON text, as sent.
+    pub header_json: String,
+    /// The header members cardseal reads.
+    pub header: ProtectedHeader,
+    /// The plaintext (inflated when `zip` was `DEF`).
+    pub plaintext: Vec<u8>,
+}
+
+impl std::fmt::Debug for Decrypted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Decrypted")
+            .field("header", &self.header)
+            .field("plaintext_len", &self.plaintext.len())
+            .finish()
+    }
+}
+
+/// The five parts of a compact JWE, base64url-decoded (the header also kept as text).
+#[derive(Clone, PartialEq, Eq)]
+pub struct CompactParts<'a> {
+    /// The first part exactly as sent: the additional authenticated data.
+    pub header_b64u: &'a str,
+    /// The decoded protected header text.
+    pub header_json: String,
+    /// The parsed header members.
+    pub header: ProtectedHeader,
+    /// The JWE Encrypted Key.
+    pub encrypted_key: Vec<u8>,
+    /// The IV.
+    pub iv: Vec<u8>,
+    /// The ciphertext.
+    pub ciphertext: Vec<u8>,
+    /// The authentication tag.
+    pub tag: Vec<u8>,
+}
+
+impl std::fmt::Debug for CompactParts<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CompactParts")
+            .field("header", &self.header)
+            .field("encrypted_key_len", &self.encrypted_key.len())
+            .field("iv_len", &self.iv.len())
+            .field("ciphertext_len", &self.ciphertext.len())
+            .field("tag_len", &self.tag.len())
+            .finish()
+    }
+}
+
+/// base64url without padding (RFC 7515 §2).
+pub fn base64url_encode(data: &[u8]) -> String {
+    base64_simd::URL_SAFE_NO_PAD.encode_to_string(data)
+}
+
+/// Strict base64url without padding: only `A-Z a-z 0-9 - _`, no `=`, no whitespace, a
+/// length that is not 1 mod 4, and zero unused trailing bits (so every byte string has
+/// exactly one accepted encoding). Anything else → `InvalidInput{field:"base64url"}`.
+pub fn base64url_decode(text: &[u8]) -> Result<Vec<u8>> {
+    base64_simd::URL_SAFE_NO_PAD
+        .decode_to_vec(text)
+        .map_err(|_| Error::invalid_input("base64url", "not canonical unpadded base64url"))
+}
+
+/// Builds the protected header JSON text for `opts` (members `alg, enc, zip, typ, kid`).
+pub fn header_json(opts: &EncryptOptions) -> String {
+    let mut out = String::with_capacity(96);
+    out.push_str("{\"alg\":");
+    json::write_string(ALG_RSA_OAEP_256, &mut out);
+    out.push_str(",\"enc\":");
+    json::write_string(opts.enc.name(), &mut out);
+    if opts.zip {
+        out.push_str(",\"zip\":");
+        json::write_string(ZIP_DEFLATE, &mut out);
+    }
+    if let Some(typ) = &opts.typ {
+        out.push_str(",\"typ\":");
+        json::write_string(typ, &mut out);
+    }
+    if let Some(kid) = &opts.kid {
+        out.push_str(",\"kid\":");
+        json::write_string(kid, &mut out);
+    }
+    out.push('}');
+    out
+}
+
+/// Encrypts `plaintext` to `recipient` (RSA-OAEP-256 key wrap, AES-GCM content
+/// encryption) and returns the compact serialization.
+pub fn encrypt(
+    plaintext: &[u8],
+    recipient: &RsaPublicKey,
+    opts: &EncryptOptions,
+    env: &Env,
+) -> Result<Encrypted> {
+    let header_json = header_json(opts);
+    let header_b64u = base64url_encode(header_json.as_bytes());
+    let compressed;
+    let content: &[u8] = if opts.zip {
+        compressed = miniz_oxide::deflate::compress_to_vec(plaintext, 6);
+        &compressed
+    } else {
+        plaintext
+    };
+    let cek = SecretBytes::new(env.random_bytes(opts.enc.key_len())?);
+    let iv = env.random_bytes(IV_LEN)?;
+    let encrypted_key = recipient.encrypt_oaep_sha256(cek.expose(), b"", env)?;
+    let (ciphertext, tag) = seal_content(opts.enc, &header_b64u, cek.expose(), &iv, content)?;
+    let compact = assemble(&header_b64u, &encrypted_key, &iv, &ciphertext, &tag);
+    Ok(Encrypted {
+        compact,
+        header_json,
+    })
+}
+
+/// Content encryption alone: AES-GCM under `cek` and `iv`, with the additional
+/// authenticated data `ASCII(header_b64u)` (RFC 7516 §5.1 step 14). `content` is the
+/// plaintext after any compression. Returns `(ciphertext, tag)`.
+///
+/// A CEK of the wrong length for `enc` is `InvalidKey`; an IV that is not 12 bytes is
+/// `InvalidInput{field:"iv"}`.
+pub fn seal_content(
+    enc: ContentEncryption,
+    header_b64u: &str,
+    cek: &[u8],
+    iv: &[u8],
+    content: &[u8],
+) -> Result<(Vec<u8>, Vec<u8>)> {
+    if cek.len() != enc.key_len() {
+        return Err(Error::invalid_key(format!(
+            "{} needs a {}-byte CEK, got {} bytes",
+            enc.name(),
+            enc.key_len(),
+            cek.len()
+        )));
+    }
+    if iv.len() != IV_LEN {
+        return Err(Error::invalid_input(
+            "iv",
+            format!("GCM IV must be {IV_LEN} bytes, got {}", iv.len()),
+        ));
+    }
+    let mut sealed = aes::gcm_encrypt(cek, iv, header_b64u.as_bytes(), content)?;
+    let split = sealed
+        .len()
+        .checked_sub(TAG_LEN)
+        .ok_or_else(|| Error::invalid_input("gcm", "output shorter than the tag"))?;
+    let tag = sealed.split_off(split);
+    Ok((sealed, tag))
+}
+
+/// Splits and decodes a compact JWE and checks its header against `opts` (no key is
+/// used). Errors are `InvalidInput` naming the part or header member.
+pub fn parse_compact<'a>(compact: &'a str, opts: &DecryptOptions) -> Result<CompactParts<'a>> {
+    parse_compact_checked(compact, opts, true)
+}
+
+fn parse_compact_checked<'a>(
+    compact: &'a str,
+    opts: &DecryptOptions,
+    check_alg: bool,
+) -> Result<CompactParts<'a>> {
+    let mut it = compact.split('.');
+    let (Some(h), Some(k), Some(i), Some(c), Some(t), None) = (
+        it.next(),
+        it.next(),
+        it.next(),
+        it.next(),
+        it.next(),
+        it.next(),
+    ) else {
+        let n = compact.split('.').count();
+        return Err(Error::invalid_input(
+            "jwe",
+            format!("compact serialization has {n} parts, expected 5"),
+        ));
+    };
+    let header_bytes = base64url_decode(h.as_bytes()).map_err(|e| e.in_field("jwe.header"))?;
+    let header_json = String::from_utf8(header_bytes)
+        .map_err(|_| Error::invalid_input("jwe.header", "protected header is not UTF-8"))?;
+    let header = parse_header(&header_json, opts, check_alg)?;
+    let encrypted_key =
+        base64url_decode(k.as_bytes()).map_err(|e| e.in_field("jwe.encrypted_key"))?;
+    let iv = base64url_decode(i.as_bytes()).map_err(|e| e.in_field("jwe.iv"))?;
+    if iv.len() != IV_LEN {
+        return Err(Error::invalid_input(
+            "jwe.iv",
+            format!("GCM IV must be {IV_LEN} bytes, got {}", iv.len()),
+        ));
+    }
+    let ciphertext = base64url_decode(c.as_bytes()).map_err(|e| e.in_field("jwe.ciphertext"))?;
+    let tag = base64url_decode(t.as_bytes()).map_err(|e| e.in_field("jwe.tag"))?;
+    if tag.len() != TAG_LEN {
+        return Err(Error::invalid_input(
+            "jwe.tag",
+            format!("GCM tag must be {TAG_LEN} bytes, got {}", tag.len()),
+        ));
+    }
+    Ok(CompactParts {
+        header_b64u: h,
+        header_json,
+        header,
+        encrypted_key,
+        iv,
+        ciphertext,
+        tag,
+    })
+}
+
+fn member<'j>(obj: &'j Json<'_>, name: &str) -> Result<Option<&'j str>> {
+    match obj.get(name) {
+        None => Ok(None),
+        Some(v) => v.as_str().map(Some).ok_or_else(|| {
+            Error::invalid_input(format!("jwe.header.{name}"), "must be a JSON string")
+        }),
+    }
+}
+
+fn parse_header(text: &str, opts: &DecryptOptions, check_alg: bool) -> Result<ProtectedHeader> {
+    let parsed = json::parse(text).map_err(|e| e.in_field("jwe.header"))?;
+    if !matches!(parsed, Json::Object(_)) {
+        return Err(Error::invalid_input(
+            "jwe.header",
+            "protected header is not a JSON object",
+        ));
+    }
+    let alg =
+        member(&parsed, "alg")?.ok_or_else(|| Error::invalid_input("jwe.header.alg", "missing"))?;
+    if check_alg && alg != ALG_RSA_OAEP_256 {
+        return Err(Error::invalid_input(
+            "jwe.header.alg",
+            format!("unsupported algorithm \"{alg}\" (only {ALG_RSA_OAEP_256} is accepted)"),
+        ));
+    }
+    let enc =
+        member(&parsed, "enc")?.ok_or_else(|| Error::invalid_input("jwe.header.enc", "missing"))?;
+    check_enc(enc, opts.enc)?;
+    let zip = member(&parsed, "zip")?;
+    check_zip(zip)?;
+    if parsed.get("crit").is_some() {
+        return Err(Error::invalid_input(
+            "jwe.header.crit",
+            "critical header extensions are not supported",
+        ));
+    }
+    Ok(ProtectedHeader {
+        alg: alg.to_owned(),
+        enc: enc.to_owned(),
+        zip: zip.map(str::to_owned),
+        typ: member(&parsed, "typ")?.map(str::to_owned),
+        kid: member(&parsed, "kid")?.map(str::to_owned),
+    })
+}
+
+fn check_enc(enc: &str, accepted: ContentEncryption) -> Result<()> {
+    if enc == accepted.name() {
+        Ok(())
+    } else {
+        Err(Error::invalid_input(
+            "jwe.header.enc",
+            format!(
+                "unsupported content encryption \"{enc}\" (only {} is accepted)",
+                accepted.name()
+            ),
+        ))
+    }
+}
+
+fn check_zip(zip: Option<&str>) -> Result<()> {
+    match zip {
+        None | Some(ZIP_DEFLATE) => Ok(()),
+        Some(other) => Err(Error::invalid_input(
+            "jwe.header.zip",
+            format!("unsupported compression \"{other}\" (only {ZIP_DEFLATE} is accepted)"),
+        )),
+    }
+}
+
+/// Decrypts a compact JWE with the recipient's private key.
+pub fn decrypt(compact: &str, key: &RsaPrivateKey, opts: &DecryptOptions) -> Result<Decrypted> {
+    let parts = parse_compact(compact, opts)?;
+    let cek = key
+        .decrypt_oaep_sha256(&parts.encrypted_key, b"")
+        .map_err(|_| Error::DecryptionFailed)?;
+    open_parts(parts, cek.expose(), opts)
+}
+
+/// Decrypts a compact JWE with a known CEK, skipping key management: the `alg` member is
+/// not checked (the caller supplies the key it would have produced), everything else is
+/// (`enc`, `zip`, `crit`, structure). For test vectors such as RFC 7516 Appendix A and for
+/// diagnosing a provider's JWE. A CEK of the wrong length is `DecryptionFailed`.
+pub fn decrypt_with_cek(compact: &str, cek: &[u8], opts: &DecryptOptions) -> Result<Decrypted> {
+    let parts = parse_compact_checked(compact, opts, false)?;
+    open_parts(parts, cek, opts)
+}
+
+fn open_parts(parts: CompactParts<'_>, cek: &[u8], opts: &DecryptOptions) -> Result<Decrypted> {
+    let enc = ContentEncryption::from_name(&parts.header.enc).ok_or(Error::DecryptionFailed)?;
+    if cek.len() != enc.key_len() {
+        return Err(Error::DecryptionFailed);
+    }
+    let mut sealed = parts.ciphertext;
+    sealed.extend_from_slice(&parts.tag);
+    let content = aes::gcm_decrypt(cek, &parts.iv, parts.header_b64u.as_bytes(), &sealed)
+        .map_err(|_| Error::DecryptionFailed)?;
+    let plaintext = if parts.header.zip.is_some() {
+        inflate_capped(&content, opts.max_inflated_bytes)?
+    } else {
+        content
+    };
+    Ok(Decrypted {
+        header_json: parts.header_json,
+        header: parts.header,
+        plaintext,
+    })
+}
+
+fn assemble(
+    header_b64u: &str,
+    encrypted_key: &[u8],
+    iv: &[u8],
+    ciphertext: &[u8],
+    tag: &[u8],
+) -> String {
+    let mut out = String::with_capacity(
+        header_b64u.len()
+            + (encrypted_key.len() + iv.len() + ciphertext.len() + tag.len()) * 4 / 3
+            + 8,
+    );
+    out.push_str(header_b64u);
+    for part in [encrypted_key, iv, ciphertext, tag] {
+        out.push('.');
+        out.push_str(&base64url_encode(part));
+    }
+    out
+}
+
+/// Raw DEFLATE (RFC 1951) at level 6, as used for `"zip":"DEF"`.
+pub fn deflate(data: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec(data, 6)
+}
+
+/// Inflates raw DEFLATE, streaming into a buffer that never grows past `max_bytes`.
+///
+/// More than `max_bytes` of output → `InvalidInput{field:"zip"}` ("inflated payload
+/// exceeds N bytes"); a corrupt or truncated stream, or bytes after its end →
+/// `InvalidInput{field:"zip"}`.
+pub fn inflate_capped(data: &[u8], max_bytes: usize) -> Result<Vec<u8>> {
+    const CHUNK: usize = 64 * 1024;
+    let too_big =
+        || Error::invalid_input("zip", format!("inflated payload exceeds {max_bytes} bytes"));
+    let mut state = InflateState::new_boxed(DataFormat::Raw);
+    let mut chunk = vec![0u8; CHUNK];
+    let mut out: Vec<u8> = Vec::with_capacity(data.len().saturating_mul(2).min(max_bytes));
+    let mut input = data;
+    loop {
+        let r = inflate(&mut state, input, &mut chunk, MZFlush::None);
+        input = input.get(r.bytes_consumed..).unwrap_or_default();
+        let produced = chunk
+            .get(..r.bytes_written)
+            .ok_or_else(|| Error::invalid_input("zip", "inflate reported more output than room"))?;
+        let needed = out.len().checked_add(produced.len()).ok_or_else(too_big)?;
+        if needed > max_bytes {
+            return Err(too_big());
+        }
+        if needed > out.capacity() {
+            // Grow geometrically, but never past the cap.
+            let target = out.capacity().saturating_mul(2).max(needed).min(max_bytes);
+            out.reserve_exact(target - out.len());
+        }
+        out.extend_from_slice(produced);
+        match r.status {
+            Ok(MZStatus::StreamEnd) => {
+                if !input.is_empty() {
+                    return Err(Error::invalid_input(
+                        "zip",
+                        "bytes after the end of the DEFLATE stream",
+                    ));
+                }
+                return Ok(out);
+            }
+            Ok(_) if r.bytes_consumed > 0 || r.bytes_written > 0 => {}
+            Ok(_) | Err(_) => {
+                return Err(Error::invalid_input(
+                    "zip",
+                    if input.is_empty() {
+                        "truncated DEFLATE stream"
+                    } else {
+                        "corrupt DEFLATE stream"
+                    },
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    #[test]
+    fn base64url_is_strict() {
+        assert_eq!(base64url_encode(b"\xfb\xff"), "-_8");
+        assert_eq!(base64url_decode(b"-_8").unwrap(), b"\xfb\xff");
+        assert_eq!(base64url_decode(b"").unwrap(), b"");
+        for bad in [
+            &b"-_8="[..],
+            b"+/8",
+            b"-_9",
+            b"A",
+            b"AB CD",
+            b"AB\nC",
+            b"QQ==",
+        ] {
+            let e = base64url_decode(bad).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::InvalidInput, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn inflate_round_trip_and_cap() {
+        let data = b"hello hello hello hello hello hello".repeat(1000);
+        let z = deflate(&data);
+        assert!(z.len() < data.len() / 10);
+        assert_eq!(inflate_capped(&z, data.len()).unwrap(), data);
+        let e = inflate_capped(&z, data.len() - 1).unwrap_err();
+        assert_eq!(
+            e,
+            Error::invalid_input(
+                "zip",
+                format!("inflated payload exceeds {} bytes", data.len() - 1)
+            )
+        );
+    }
+
+    #[test]
+    fn inflate_bomb_is_refused_without_growing_past_cap() {
+        // 16 MiB of zeros compresses to ~16 KB; the cap is 1 MiB.
+        let bomb = deflate(&vec![0u8; 16 * 1024 * 1024]);
+        let e = inflate_capped(&bomb, 1 << 20).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidInput);
+        assert!(e.to_string().contains("exceeds 1048576 bytes"), "{e}");
+    }
+
+    #[test]
+    fn inflate_rejects_corrupt_truncated_and_trailing() {
+        let z = deflate(b"some text some text some text");
+        let truncated = &z[..z.len() - 2];
+        assert_eq!(
+            inflate_capped(truncated, 1000).unwrap_err(),
+            Error::invalid_input("zip", "truncated DEFLATE stream")
+        );
+        let mut trailing = z.clone();
+        trailing.push(0);
+        assert_eq!(
+            inflate_capped(&trailing, 1000).unwrap_err(),
+            Error::invalid_input("zip", "bytes after the end of the DEFLATE stream")
+        );
+        // Block type 3 (reserved) is invalid.
+        assert_eq!(
+            inflate_capped(&[0xff, 0xff], 1000).unwrap_err().kind(),
+            ErrorKind::InvalidInput
+        );
+    }
+}

@@ -1,0 +1,918 @@
+//! KazePay: a hybrid RSA + AES "digital envelope" (PROVIDERS.md §5, seed 000).
+//!
+//! A message is `{"head":{...},"body":{"encrypt":"..."}}`:
+//! - a fresh AES session key per message; `body.encrypt` = base64(AES-ECB-PKCS7(key,
+//!   body JSON)) (a 75-byte body becomes 80 bytes: no IV, nonce or tag on the wire);
+//! - `head.keyEnc` = hex(RSA-PKCS1-v1_5-encrypt(recipient key, wrapped session key)),
+//!   512 hex digits for RSA-2048;
+//! - `head.sign` = hex(RSA-PKCS1-v1_5 signature by the sender), 512 hex digits for
+//!   RSA-2048;
+//! - `sysId, apiCode, requestNo, version` (+ `code, detail` in responses) in clear.
+//!
+//! What the seed does not publish is a [`KazePayProfile`] of named options, defaulting to
+//! the closest documented relatives of this envelope: SHA-1 digest, signature over the
+//! plaintext body JSON, RSA wrapping the base64 *text* of a 128-bit key. [`detect`] tries
+//! every combination against one real message and reports which opens and verifies.
+//!
+//! Head member order follows the seed's complete (unredacted) fileUpload example:
+//! requests `sysId, apiCode, keyEnc, sign, requestNo, version`; responses
+//! `sysId, apiCode, requestNo, version, code, detail, sign, keyEnc`. `version` is `"1.0"`.
+//! `requestNo`, when not given, is 13-digit Unix milliseconds followed by 5 random digits
+//! (the seed's `174574749857359840` has this shape).
+//!
+//! Randomness is drawn from the `Env` in this order: request number digits (when
+//! generated), session key, PKCS#1 v1.5 padding of `keyEnc`, then (file uploads) the
+//! multipart boundary.
+
+use crate::canonical::json::{self, Json};
+use crate::env::Env;
+use crate::error::{Error, ErrorKind, Result};
+use crate::hazmat::aes::{self, Padding};
+use crate::hazmat::digest::HashAlg;
+use crate::hazmat::encoding::{b64_decode, b64_encode, hex_decode, hex_encode};
+use crate::hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
+use crate::providers::{Headers, Sealed, Trace};
+use crate::secret::SecretBytes;
+
+/// The `head.version` KazePay messages carry.
+pub const VERSION: &str = "1.0";
+/// The `head.code` of a successful response.
+pub const CODE_SUCCESS: &str = "SUCCESS";
+/// The apiCode of file uploads (multipart).
+pub const API_FILE_UPLOAD: &str = "fileUpload";
+
+/// The digest of the RSA signature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SignDigest {
+    /// SHA1withRSA (default).
+    #[default]
+    Sha1,
+    /// SHA256withRSA.
+    Sha256,
+}
+
+/// What `head.sign` signs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SignedContent {
+    /// The plaintext body JSON text, byte for byte (default).
+    #[default]
+    PlaintextBody,
+    /// The base64 text of `body.encrypt` as sent (sign-after-encrypt).
+    Ciphertext,
+}
+
+/// What RSA wraps into `head.keyEnc`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum KeyWrapping {
+    /// The standard base64 text of the session key (default).
+    #[default]
+    Base64Text,
+    /// The raw session key bytes.
+    Raw,
+}
+
+/// The AES session key size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum AesKeySize {
+    /// AES-128 (default).
+    #[default]
+    Aes128,
+    /// AES-256.
+    Aes256,
+}
+
+impl AesKeySize {
+    /// Key length in bytes.
+    pub fn bytes(self) -> usize {
+        match self {
+            AesKeySize::Aes128 => 16,
+            AesKeySize::Aes256 => 32,
+        }
+    }
+}
+
+/// The unpublished choices of the KazePay envelope, as named options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct KazePayProfile {
+    /// Signature digest (default SHA-1).
+    pub digest: SignDigest,
+    /// What is signed (default the plaintext body JSON).
+    pub signed_content: SignedContent,
+    /// What RSA wraps (default the base64 text of the key).
+    pub key_wrapping: KeyWrapping,
+    /// Session key size (default 128 bits).
+    pub aes_key_size: AesKeySize,
+}
+
+impl KazePayProfile {
+    /// A profile from option names, for bindings and the CLI:
+    /// `digest` `"sha1"`/`"sha256"`, `signed_content` `"plaintext"`/`"ciphertext"`,
+    /// `key_wrapping` `"base64_text"`/`"raw"`, `aes_key_bits` 128/256. Unknown values →
+    /// `InvalidInput` naming the option.
+    pub fn from_names(
+        digest: &str,
+        signed_content: &str,
+        key_wrapping: &str,
+        aes_key_bits: u32,
+    ) -> Result<Self> {
+        let digest = match digest {
+            "sha1" => SignDigest::Sha1,
+            "sha256" => SignDigest::Sha256,
+            other => {
+                return Err(Error::invalid_input(
+                    "digest",
+                    format!("unknown digest {other:?} (sha1, sha256)"),
+                ));
+            }
+        };
+        let signed_content = match signed_content {
+            "plaintext" => SignedContent::PlaintextBody,
+            "ciphertext" => SignedContent::Ciphertext,
+            other => {
+                return Err(Error::invalid_input(
+                    "signed_content",
+                    format!("unknown signed content {other:?} (plaintext, ciphertext)"),
+                ));
+            }
+        };
+        let key_wrapping = match key_wrapping {
+            "base64_text" => KeyWrapping::Base64Text,
+            "raw" => KeyWrapping::Raw,
+            other => {
+                return Err(Error::invalid_input(
+                    "key_wrapping",
+                    format!("unknown key wrapping {other:?} (base64_text, raw)"),
+                ));
+            }
+        };
+        let aes_key_size = match aes_key_bits {
+            128 => AesKeySize::Aes128,
+            256 => AesKeySize::Aes256,
+            other => {
+                return Err(Error::invalid_input(
+                    "aes_key_bits",
+                    format!("unsupported AES key size {other} (128, 256)"),
+                ));
+            }
+        };
+        Ok(KazePayProfile {
+            digest,
+            signed_content,
+            key_wrapping,
+            aes_key_size,
+        })
+    }
+
+    /// Every combination of options (16), the default first.
+    pub fn all() -> Vec<KazePayProfile> {
+        let mut v = Vec::with_capacity(16);
+        for digest in [SignDigest::Sha1, SignDigest::Sha256] {
+            for signed_content in [SignedContent::PlaintextBody, SignedContent::Ciphertext] {
+                for key_wrapping in [KeyWrapping::Base64Text, KeyWrapping::Raw] {
+                    for aes_key_size in [AesKeySize::Aes128, AesKeySize::Aes256] {
+                        v.push(KazePayProfile {
+                            digest,
+                            signed_content,
+                            key_wrapping,
+                            aes_key_size,
+                        });
+                    }
+                }
+            }
+        }
+        v
+    }
+
+    /// The option names, as accepted by [`KazePayProfile::from_names`]:
+    /// `"digest=sha1 signed_content=plaintext key_wrapping=base64_text aes_key_bits=128"`.
+    pub fn describe(&self) -> String {
+        format!(
+            "digest={} signed_content={} key_wrapping={} aes_key_bits={}",
+            match self.digest {
+                SignDigest::Sha1 => "sha1",
+                SignDigest::Sha256 => "sha256",
+            },
+            match self.signed_content {
+                SignedContent::PlaintextBody => "plaintext",
+                SignedContent::Ciphertext => "ciphertext",
+            },
+            match self.key_wrapping {
+                KeyWrapping::Base64Text => "base64_text",
+                KeyWrapping::Raw => "raw",
+            },
+            self.aes_key_size.bytes() * 8
+        )
+    }
+
+    fn hash(&self) -> HashAlg {
+        match self.digest {
+            SignDigest::Sha1 => HashAlg::Sha1,
+            SignDigest::Sha256 => HashAlg::Sha256,
+        }
+    }
+}
+
+/// The three sealed values of one envelope.
+struct Envelope {
+    encrypt: String,
+    key_enc: String,
+    sign: String,
+}
+
+fn seal_envelope(
+    profile: &KazePayProfile,
+    signer: &RsaPrivateKey,
+    recipient: &RsaPublicKey,
+    body_json: &str,
+    env: &Env,
+    trace: &mut Trace,
+) -> Result<Envelope> {
+    json::parse(body_json).map_err(|e| e.in_field("body"))?;
+    let key = SecretBytes::new(env.random_bytes(profile.aes_key_size.bytes())?);
+    let wrapped = match profile.key_wrapping {
+        KeyWrapping::Base64Text => SecretBytes::new(b64_encode(key.expose()).into_bytes()),
+        KeyWrapping::Raw => key.clone(),
+    };
+    let key_enc = hex_encode(&recipient.encrypt_pkcs1v15(wrapped.expose(), env)?);
+    let encrypt = b64_encode(&aes::ecb_encrypt(
+        key.expose(),
+        body_json.as_bytes(),
+        Padding::Pkcs7,
+    )?);
+    let signed: &[u8] = match profile.signed_content {
+        SignedContent::PlaintextBody => body_json.as_bytes(),
+        SignedContent::Ciphertext => encrypt.as_bytes(),
+    };
+    let sign = hex_encode(&signer.sign_pkcs1v15(profile.hash(), signed)?);
+    trace.push("profile", profile.describe());
+    trace.push("plaintext", body_json);
+    trace.push("encrypt", encrypt.as_str());
+    trace.push("key_enc", key_enc.as_str());
+    trace.push(
+        "signed_content",
+        match profile.signed_content {
+            SignedContent::PlaintextBody => "plaintext body",
+            SignedContent::Ciphertext => "body.encrypt text",
+        },
+    );
+    trace.push("sign", sign.as_str());
+    Ok(Envelope {
+        encrypt,
+        key_enc,
+        sign,
+    })
+}
+
+fn verify(
+    profile: &KazePayProfile,
+    signer: &RsaPublicKey,
+    signed: &[u8],
+    sign_hex: &str,
+) -> Result<()> {
+    let sig = hex_decode(sign_hex.as_bytes()).map_err(|e| e.in_field("head.sign"))?;
+    signer
+        .verify_pkcs1v15(profile.hash(), signed, &sig)
+        .map_err(|e| match e.kind() {
+            ErrorKind::SignatureMismatch => Error::signature_mismatch("head.sign"),
+            _ => e,
+        })
+}
+
+fn decrypt_body(
+    profile: &KazePayProfile,
+    recipient: &RsaPrivateKey,
+    encrypt_b64: &str,
+    key_enc_hex: &str,
+) -> Result<String> {
+    let key_enc = hex_decode(key_enc_hex.as_bytes()).map_err(|e| e.in_field("head.keyEnc"))?;
+    let ciphertext = b64_decode(encrypt_b64.as_bytes()).map_err(|e| e.in_field("body.encrypt"))?;
+    let wrapped = recipient
+        .decrypt_pkcs1v15(&key_enc)
+        .map_err(|_| Error::DecryptionFailed)?;
+    let key = match profile.key_wrapping {
+        KeyWrapping::Raw => wrapped,
+        KeyWrapping::Base64Text => {
+            SecretBytes::new(b64_decode(wrapped.expose()).map_err(|_| Error::DecryptionFailed)?)
+        }
+    };
+    if key.len() != profile.aes_key_size.bytes() {
+        return Err(Error::DecryptionFailed);
+    }
+    let plaintext = aes::ecb_decrypt(key.expose(), &ciphertext, Padding::Pkcs7)
+        .map_err(|_| Error::DecryptionFailed)?;
+    String::from_utf8(plaintext).map_err(|_| Error::DecryptionFailed)
+}
+
+fn open_envelope(
+    profile: &KazePayProfile,
+    recipient: &RsaPrivateKey,
+    signer: &RsaPublicKey,
+    fields: &EnvelopeFields,
+) -> Result<String> {
+    let encrypt = fields
+        .encrypt
+        .as_deref()
+        .ok_or_else(|| missing("body.encrypt"))?;
+    let key_enc = fields
+        .key_enc
+        .as_deref()
+        .ok_or_else(|| missing("head.keyEnc"))?;
+    let sign = fields.sign.as_deref().ok_or_else(|| missing("head.sign"))?;
+    match profile.signed_content {
+        SignedContent::Ciphertext => {
+            verify(profile, signer, encrypt.as_bytes(), sign)?;
+            decrypt_body(profile, recipient, encrypt, key_enc)
+        }
+        SignedContent::PlaintextBody => {
+            let plaintext = decrypt_body(profile, recipient, encrypt, key_enc)?;
+            verify(profile, signer, plaintext.as_bytes(), sign)?;
+            Ok(plaintext)
+        }
+    }
+}
+
+fn missing(field: &str) -> Error {
+    Error::invalid_input(field, "missing or not a string")
+}
+
+/// The fields of a received envelope.
+#[derive(Debug, Default)]
+struct EnvelopeFields {
+    sys_id: Option<String>,
+    api_code: Option<String>,
+    code: Option<String>,
+    detail: Option<String>,
+    key_enc: Option<String>,
+    sign: Option<String>,
+    encrypt: Option<String>,
+}
+
+fn parse_envelope(text: &str) -> Result<EnvelopeFields> {
+    let doc = json::parse(text).map_err(|e| e.in_field("message"))?;
+    let head = doc
+        .get("head")
+        .filter(|h| h.as_object().is_some())
+        .ok_or_else(|| Error::invalid_input("head", "missing or not an object"))?;
+    let s = |j: &Json<'_>, name: &str| -> Result<Option<String>> {
+        match j.get(name) {
+            None | Some(Json::Null) => Ok(None),
+            Some(Json::String(v)) => Ok(Some(v.to_string())),
+            Some(_) => Err(Error::invalid_input(
+                format!("head.{name}"),
+                "must be a string",
+            )),
+        }
+    };
+    let encrypt = match doc.get("body") {
+        None | Some(Json::Null) => None,
+        Some(body) => match body.get("encrypt") {
+            Some(Json::String(v)) => Some(v.to_string()),
+            None | Some(Json::Null) => None,
+            Some(_) => {
+                return Err(Error::invalid_input("body.encrypt", "must be a string"));
+            }
+        },
+    };
+    Ok(EnvelopeFields {
+        sys_id: s(head, "sysId")?,
+        api_code: s(head, "apiCode")?,
+        code: s(head, "code")?,
+        detail: s(head, "detail")?,
+        key_enc: s(head, "keyEnc")?,
+        sign: s(head, "sign")?,
+        encrypt,
+    })
+}
+
+fn check_code(fields: &EnvelopeFields) -> Result<()> {
+    match fields.code.as_deref() {
+        None | Some(CODE_SUCCESS) => Ok(()),
+        Some(code) => Err(Error::ProviderError {
+            code: code.to_owned(),
+            message: fields.detail.clone().unwrap_or_default(),
+        }),
+    }
+}
+
+fn check_token(value: &str, field: &str) -> Result<()> {
+    if value.is_empty() || value.bytes().any(|b| b.is_ascii_control()) {
+        return Err(Error::invalid_input(
+            field,
+            "must be non-empty, without control characters",
+        ));
+    }
+    Ok(())
+}
+
+/// A fresh request number: 13-digit Unix milliseconds followed by 5 random digits.
+fn generate_request_no(env: &Env) -> Result<String> {
+    // Rejection sampling keeps the 5 digits uniform.
+    const LIMIT: u32 = u32::MAX - (u32::MAX % 100_000);
+    let n = loop {
+        let mut b = [0u8; 4];
+        env.fill_random(&mut b)?;
+        let x = u32::from_be_bytes(b);
+        if x < LIMIT {
+            break x % 100_000;
+        }
+    };
+    Ok(format!("{:013}{n:05}", env.now_unix_millis()))
+}
+
+fn push_member(out: &mut String, name: &str, value: &str) {
+    if !out.ends_with('{') {
+        out.push(',');
+    }
+    json::write_string(name, out);
+    out.push(':');
+    json::write_string(value, out);
+}
+
+fn request_message(sys_id: &str, api_code: &str, request_no: &str, env_: &Envelope) -> String {
+    let mut out = String::with_capacity(env_.encrypt.len() + 1400);
+    out.push_str("{\"head\":{");
+    push_member(&mut out, "sysId", sys_id);
+    push_member(&mut out, "apiCode", api_code);
+    push_member(&mut out, "keyEnc", &env_.key_enc);
+    push_member(&mut out, "sign", &env_.sign);
+    push_member(&mut out, "requestNo", request_no);
+    push_member(&mut out, "version", VERSION);
+    out.push_str("},\"body\":{");
+    push_member(&mut out, "encrypt", &env_.encrypt);
+    out.push_str("}}");
+    out
+}
+
+/// KazePay, merchant side.
+#[derive(Clone)]
+pub struct KazePay {
+    sys_id: String,
+    private_key: RsaPrivateKey,
+    provider_public_key: RsaPublicKey,
+    profile: KazePayProfile,
+    env: Env,
+}
+
+impl std::fmt::Debug for KazePay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KazePay")
+            .field("sys_id", &self.sys_id)
+            .field("private_key", &self.private_key)
+            .field("profile", &self.profile)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A file for [`KazePay::seal_file_upload`]: passed through untouched.
+#[derive(Clone, Copy)]
+pub struct FilePart<'a> {
+    /// The file name sent in `Content-Disposition` (no `"`, CR or LF).
+    pub file_name: &'a str,
+    /// The part's `Content-Type`, e.g. `image/jpeg`.
+    pub content_type: &'a str,
+    /// The file bytes.
+    pub data: &'a [u8],
+}
+
+impl std::fmt::Debug for FilePart<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FilePart")
+            .field("file_name", &self.file_name)
+            .field("content_type", &self.content_type)
+            .field("data_len", &self.data.len())
+            .finish()
+    }
+}
+
+/// A sealed multipart/form-data upload: a `file` part (untouched) and a `request` part
+/// holding the JSON envelope.
+#[derive(Clone, PartialEq, Eq)]
+pub struct MultipartUpload {
+    /// The boundary (random from the `Env`).
+    pub boundary: String,
+    /// The `Content-Type` header value: `multipart/form-data; boundary=...`.
+    pub content_type: String,
+    /// The `request` part's text (the sealed envelope JSON).
+    pub request_json: String,
+    /// The whole HTTP body.
+    pub body: Vec<u8>,
+    /// The envelope's intermediate values.
+    pub trace: Trace,
+}
+
+impl std::fmt::Debug for MultipartUpload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MultipartUpload")
+            .field("boundary", &self.boundary)
+            .field("body_len", &self.body.len())
+            .field("trace", &self.trace)
+            .finish()
+    }
+}
+
+/// Builds a multipart/form-data body (RFC 7578) with CRLF line ends: first the `file`
+/// part (`filename`, `Content-Type`, bytes untouched), then the `request` part
+/// (`Content-Type: application/json`), as in the seed's Java example.
+///
+/// The boundary must be 1..=70 characters of `[0-9A-Za-z'()+_,-./:=?]` and must not occur
+/// in either part; the file name and content type must not contain `"`, CR or LF.
+pub fn multipart_body(boundary: &str, file: &FilePart<'_>, request_json: &str) -> Result<Vec<u8>> {
+    let ok_boundary = !boundary.is_empty()
+        && boundary.len() <= 70
+        && boundary
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"'()+_,-./:=?".contains(&b));
+    if !ok_boundary {
+        return Err(Error::invalid_input(
+            "boundary",
+            "must be 1..=70 characters of [0-9A-Za-z'()+_,-./:=?]",
+        ));
+    }
+    for (field, v) in [
+        ("file_name", file.file_name),
+        ("content_type", file.content_type),
+    ] {
+        if v.is_empty() || v.bytes().any(|b| b == b'"' || b == b'\r' || b == b'\n') {
+            return Err(Error::invalid_input(
+                field,
+                "must be non-empty, without `\"`, CR or LF",
+            ));
+        }
+    }
+    let delim = format!("--{boundary}");
+    let contains = |hay: &[u8]| hay.windows(delim.len()).any(|w| w == delim.as_bytes());
+    if contains(file.data) || contains(request_json.as_bytes()) {
+        return Err(Error::invalid_input(
+            "boundary",
+            "the boundary occurs in the content",
+        ));
+    }
+    let mut out = Vec::with_capacity(file.data.len() + request_json.len() + 400);
+    out.extend_from_slice(delim.as_bytes());
+    out.extend_from_slice(b"\r\nContent-Disposition: form-data; name=\"file\"; filename=\"");
+    out.extend_from_slice(file.file_name.as_bytes());
+    out.extend_from_slice(b"\"\r\nContent-Type: ");
+    out.extend_from_slice(file.content_type.as_bytes());
+    out.extend_from_slice(b"\r\n\r\n");
+    out.extend_from_slice(file.data);
+    out.extend_from_slice(b"\r\n");
+    out.extend_from_slice(delim.as_bytes());
+    out.extend_from_slice(
+        b"\r\nContent-Disposition: form-data; name=\"request\"\r\nContent-Type: application/json\r\n\r\n",
+    );
+    out.extend_from_slice(request_json.as_bytes());
+    out.extend_from_slice(b"\r\n");
+    out.extend_from_slice(delim.as_bytes());
+    out.extend_from_slice(b"--\r\n");
+    Ok(out)
+}
+
+impl KazePay {
+    /// A KazePay client: `private_key` is the merchant key (signs requests, unwraps
+    /// response keys), `provider_public_key` KazePay's (wraps request keys, verifies
+    /// responses).
+    pub fn new(
+        sys_id: &str,
+        private_key: RsaPrivateKey,
+        provider_public_key: RsaPublicKey,
+        profile: KazePayProfile,
+        env: Env,
+    ) -> Result<KazePay> {
+        check_token(sys_id, "sys_id")?;
+        Ok(KazePay {
+            sys_id: sys_id.to_owned(),
+            private_key,
+            provider_public_key,
+            profile,
+            env,
+        })
+    }
+
+    /// The profile in use.
+    pub fn profile(&self) -> KazePayProfile {
+        self.profile
+    }
+
+    /// The mirror (KazePay side) for local tests: `provider_private_key` is the private
+    /// half of this object's `provider_public_key`.
+    pub fn provider(&self, provider_private_key: RsaPrivateKey) -> KazePayProvider {
+        KazePayProvider {
+            sys_id: self.sys_id.clone(),
+            private_key: provider_private_key,
+            merchant_public_key: self.private_key.public_key(),
+            profile: self.profile,
+            env: self.env.clone(),
+        }
+    }
+
+    /// Seals a request envelope. `body_json` is used byte for byte (it must be valid
+    /// JSON). `request_no` is generated when `None`.
+    ///
+    /// Trace steps: `request_no`, `profile`, `plaintext`, `encrypt`, `key_enc`,
+    /// `signed_content`, `sign`. `Sealed.headers` is empty (the envelope is the body).
+    pub fn seal_request(
+        &self,
+        api_code: &str,
+        body_json: &str,
+        request_no: Option<&str>,
+    ) -> Result<Sealed> {
+        check_token(api_code, "api_code")?;
+        let request_no = match request_no {
+            Some(r) => {
+                check_token(r, "request_no")?;
+                r.to_owned()
+            }
+            None => generate_request_no(&self.env)?,
+        };
+        let mut trace = Trace::new();
+        trace.push("request_no", request_no.as_str());
+        let env_ = seal_envelope(
+            &self.profile,
+            &self.private_key,
+            &self.provider_public_key,
+            body_json,
+            &self.env,
+            &mut trace,
+        )?;
+        Ok(Sealed {
+            body: request_message(&self.sys_id, api_code, &request_no, &env_),
+            headers: Vec::new(),
+            trace,
+        })
+    }
+
+    /// Seals a `fileUpload` request as multipart/form-data: the envelope of `body_json`
+    /// in the `request` part and `file` passed through untouched.
+    pub fn seal_file_upload(
+        &self,
+        body_json: &str,
+        request_no: Option<&str>,
+        file: &FilePart<'_>,
+    ) -> Result<MultipartUpload> {
+        let sealed = self.seal_request(API_FILE_UPLOAD, body_json, request_no)?;
+        let boundary = format!("cardseal-{}", hex_encode(&self.env.random_bytes(16)?));
+        let body = multipart_body(&boundary, file, &sealed.body)?;
+        let mut trace = sealed.trace;
+        trace.push("boundary", boundary.as_str());
+        Ok(MultipartUpload {
+            content_type: format!("multipart/form-data; boundary={boundary}"),
+            boundary,
+            request_json: sealed.body,
+            body,
+            trace,
+        })
+    }
+
+    /// Opens a response: a `head.code` other than `SUCCESS` is a `ProviderError`
+    /// (`detail` as its message); otherwise unwraps the key, decrypts and verifies,
+    /// and returns the business JSON text.
+    pub fn open_response(&self, body: &str) -> Result<String> {
+        let fields = parse_envelope(body)?;
+        check_code(&fields)?;
+        open_envelope(
+            &self.profile,
+            &self.private_key,
+            &self.provider_public_key,
+            &fields,
+        )
+    }
+
+    /// Opens a notification envelope (same envelope as a response; `headers` are not
+    /// used by this scheme).
+    pub fn open_notification(&self, body: &str, headers: &Headers) -> Result<String> {
+        let _ = headers;
+        self.open_response(body)
+    }
+}
+
+/// One attempt of [`detect`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetectAttempt {
+    /// The options tried.
+    pub profile: KazePayProfile,
+    /// `None` when the message opened and verified, else the kind of failure.
+    pub error: Option<ErrorKind>,
+}
+
+/// What [`detect`] found.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DetectReport {
+    /// Profiles that open **and** verify the message (normally exactly one).
+    pub matches: Vec<KazePayProfile>,
+    /// Every profile tried, with its outcome.
+    pub attempts: Vec<DetectAttempt>,
+    /// The decrypted body under the first match.
+    pub body: Option<String>,
+}
+
+impl std::fmt::Debug for DetectReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DetectReport")
+            .field("matches", &self.matches)
+            .field("attempts", &self.attempts)
+            .field("body_len", &self.body.as_ref().map(String::len))
+            .finish()
+    }
+}
+
+impl DetectReport {
+    /// One line per match, or a line saying that nothing matched.
+    pub fn summary(&self) -> String {
+        if self.matches.is_empty() {
+            return format!(
+                "no profile opens and verifies this message ({} tried)",
+                self.attempts.len()
+            );
+        }
+        self.matches
+            .iter()
+            .map(|p| format!("opens and verifies with {}", p.describe()))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// Tries every [`KazePayProfile`] on one received message (a response or request
+/// envelope) with the recipient's private key and the sender's public key, and reports
+/// which option values open **and** verify it. A message that is not an envelope at all
+/// is `InvalidInput`; a `head.code` failure is not checked.
+pub fn detect(
+    message: &str,
+    recipient_private_key: &RsaPrivateKey,
+    sender_public_key: &RsaPublicKey,
+) -> Result<DetectReport> {
+    let fields = parse_envelope(message)?;
+    let mut report = DetectReport {
+        matches: Vec::new(),
+        attempts: Vec::new(),
+        body: None,
+    };
+    for profile in KazePayProfile::all() {
+        match open_envelope(&profile, recipient_private_key, sender_public_key, &fields) {
+            Ok(body) => {
+                report.matches.push(profile);
+                report.attempts.push(DetectAttempt {
+                    profile,
+                    error: None,
+                });
+                if report.body.is_none() {
+                    report.body = Some(body);
+                }
+            }
+            Err(e) => report.attempts.push(DetectAttempt {
+                profile,
+                error: Some(e.kind()),
+            }),
+        }
+    }
+    Ok(report)
+}
+
+/// KazePay, provider side (mirror).
+#[derive(Clone)]
+pub struct KazePayProvider {
+    sys_id: String,
+    private_key: RsaPrivateKey,
+    merchant_public_key: RsaPublicKey,
+    profile: KazePayProfile,
+    env: Env,
+}
+
+impl std::fmt::Debug for KazePayProvider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KazePayProvider")
+            .field("sys_id", &self.sys_id)
+            .field("private_key", &self.private_key)
+            .field("profile", &self.profile)
+            .finish_non_exhaustive()
+    }
+}
+
+impl KazePayProvider {
+    /// A mirror: `private_key` is KazePay's key, `merchant_public_key` the merchant's.
+    pub fn new(
+        sys_id: &str,
+        private_key: RsaPrivateKey,
+        merchant_public_key: RsaPublicKey,
+        profile: KazePayProfile,
+        env: Env,
+    ) -> Result<KazePayProvider> {
+        check_token(sys_id, "sys_id")?;
+        Ok(KazePayProvider {
+            sys_id: sys_id.to_owned(),
+            private_key,
+            merchant_public_key,
+            profile,
+            env,
+        })
+    }
+
+    /// Opens a request envelope as KazePay would; returns the business JSON text.
+    /// `headers` are not used by this scheme. A `head.sysId` other than this mirror's is
+    /// `InvalidInput`.
+    pub fn open_request(&self, body: &str, headers: &Headers) -> Result<String> {
+        let _ = headers;
+        let fields = parse_envelope(body)?;
+        if fields.sys_id.as_deref() != Some(self.sys_id.as_str()) {
+            return Err(Error::invalid_input(
+                "head.sysId",
+                "missing or not this merchant's sysId",
+            ));
+        }
+        fields
+            .api_code
+            .as_deref()
+            .ok_or_else(|| missing("head.apiCode"))?;
+        open_envelope(
+            &self.profile,
+            &self.private_key,
+            &self.merchant_public_key,
+            &fields,
+        )
+    }
+
+    /// Seals a successful response (`code` and `detail` `SUCCESS`).
+    pub fn seal_response(
+        &self,
+        api_code: &str,
+        request_no: &str,
+        payload_json: &str,
+    ) -> Result<Sealed> {
+        check_token(api_code, "api_code")?;
+        check_token(request_no, "request_no")?;
+        let mut trace = Trace::new();
+        let env_ = seal_envelope(
+            &self.profile,
+            &self.private_key,
+            &self.merchant_public_key,
+            payload_json,
+            &self.env,
+            &mut trace,
+        )?;
+        let mut out = String::with_capacity(env_.encrypt.len() + 1400);
+        out.push_str("{\"head\":{");
+        push_member(&mut out, "sysId", &self.sys_id);
+        push_member(&mut out, "apiCode", api_code);
+        push_member(&mut out, "requestNo", request_no);
+        push_member(&mut out, "version", VERSION);
+        push_member(&mut out, "code", CODE_SUCCESS);
+        push_member(&mut out, "detail", CODE_SUCCESS);
+        push_member(&mut out, "sign", &env_.sign);
+        push_member(&mut out, "keyEnc", &env_.key_enc);
+        out.push_str("},\"body\":{");
+        push_member(&mut out, "encrypt", &env_.encrypt);
+        out.push_str("}}");
+        Ok(Sealed {
+            body: out,
+            headers: Vec::new(),
+            trace,
+        })
+    }
+
+    /// Seals a failure response: head only, with `code` and `detail`.
+    pub fn seal_error_response(
+        &self,
+        api_code: &str,
+        request_no: &str,
+        code: &str,
+        detail: &str,
+    ) -> Result<Sealed> {
+        check_token(api_code, "api_code")?;
+        check_token(request_no, "request_no")?;
+        let mut out = String::from("{\"head\":{");
+        push_member(&mut out, "sysId", &self.sys_id);
+        push_member(&mut out, "apiCode", api_code);
+        push_member(&mut out, "requestNo", request_no);
+        push_member(&mut out, "version", VERSION);
+        push_member(&mut out, "code", code);
+        push_member(&mut out, "detail", detail);
+        out.push_str("}}");
+        Ok(Sealed {
+            body: out,
+            headers: Vec::new(),
+            trace: Trace::new(),
+        })
+    }
+
+    /// Seals a notification: a request-shaped envelope signed by KazePay, with a fresh
+    /// request number (the seed publishes no notification format).
+    pub fn seal_notification(&self, api_code: &str, payload_json: &str) -> Result<Sealed> {
+        check_token(api_code, "api_code")?;
+        let request_no = generate_request_no(&self.env)?;
+        let mut trace = Trace::new();
+        trace.push("request_no", request_no.as_str());
+        let env_ = seal_envelope(
+            &self.profile,
+            &self.private_key,
+            &self.merchant_public_key,
+            payload_json,
+            &self.env,
+            &mut trace,
+        )?;
+        Ok(Sealed {
+            body: request_message(&self.sys_id, api_code, &request_no, &env_),
+            headers: Vec::new(),
+            trace,
+        })
+    }
+}

@@ -1,1 +1,396 @@
-//! Key formats (in progress)
+//! RSA key formats: detection and parsing, backend-independent.
+//!
+//! Accepted, detected automatically:
+//! - PEM: PKCS#1 `RSA PRIVATE KEY` / `RSA PUBLIC KEY`, PKCS#8 `PRIVATE KEY`, SPKI
+//!   `PUBLIC KEY`, X.509 `CERTIFICATE` (surrounding whitespace, `\r\n` line ends and any
+//!   line width are fine);
+//! - DER bytes of any of those;
+//! - bare base64 of the DER (what Java's `Key.getEncoded()` prints, possibly split across
+//!   lines).
+//!
+//! Everything is normalized to PKCS#1 DER (parsed with the `der`/`pkcs1`/`pkcs8`/`spki`
+//! crates), then handed to the chosen [`Backend`]. Refused, as [`Error::InvalidKey`] with
+//! a message naming what was seen: keys under 1024 bits, non-RSA keys (the algorithm OID
+//! is named), encrypted keys, a public key where a private one is needed and vice versa,
+//! malformed input. Intermediate buffers holding private key material are zeroized.
+
+use der::asn1::{AnyRef, ObjectIdentifier};
+use der::{Decode, Encode, Tag, Tagged};
+use zeroize::Zeroizing;
+
+use crate::env::Env;
+use crate::error::{Error, Result};
+use crate::hazmat::rsa::{Backend, RsaPrivateKey, RsaPublicKey};
+use crate::secret::SecretString;
+
+/// Parses an RSA private key (PEM PKCS#1/PKCS#8, DER, bare base64 DER) for the default
+/// backend.
+pub fn parse_private_key(input: &[u8]) -> Result<RsaPrivateKey> {
+    parse_private_key_with(input, Backend::default())
+}
+
+/// Parses an RSA private key (PEM PKCS#1/PKCS#8, DER, bare base64 DER) for `backend`.
+pub fn parse_private_key_with(input: &[u8], backend: Backend) -> Result<RsaPrivateKey> {
+    let der = private_pkcs1_der(&decode_input(input)?)?;
+    RsaPrivateKey::from_pkcs1_der(&der, backend)
+}
+
+/// Parses an RSA public key (PEM SPKI/PKCS#1/CERTIFICATE, DER, bare base64 DER) for the
+/// default backend.
+pub fn parse_public_key(input: &[u8]) -> Result<RsaPublicKey> {
+    parse_public_key_with(input, Backend::default())
+}
+
+/// Parses an RSA public key (PEM SPKI/PKCS#1/CERTIFICATE, DER, bare base64 DER) for
+/// `backend`.
+pub fn parse_public_key_with(input: &[u8], backend: Backend) -> Result<RsaPublicKey> {
+    let der = public_pkcs1_der(&decode_input(input)?)?;
+    RsaPublicKey::from_pkcs1_der(&der, backend)
+}
+
+/// The SPKI `PUBLIC KEY` PEM of a private key (derived) or of a public key / certificate
+/// (normalized), in any accepted format.
+pub fn public_key_pem(private_or_public: &[u8]) -> Result<String> {
+    let decoded = decode_input(private_or_public)?;
+    let public = match classify(&decoded.der)? {
+        Kind::Pkcs1Private | Kind::Pkcs8 => {
+            let der = private_pkcs1_der(&decoded)?;
+            RsaPrivateKey::from_pkcs1_der(&der, Backend::default())?.public_key()
+        }
+        _ => RsaPublicKey::from_pkcs1_der(&public_pkcs1_der(&decoded)?, Backend::default())?,
+    };
+    public.to_spki_pem()
+}
+
+/// A new RSA key of `bits` bits (e = 65537) as PKCS#8 `PRIVATE KEY` PEM, for tests and
+/// sandboxes. See [`RsaPrivateKey::generate`] for where the randomness comes from.
+pub fn generate_rsa_key_pem(bits: usize, env: &Env) -> Result<SecretString> {
+    RsaPrivateKey::generate(bits, Backend::default(), env)?.to_pkcs8_pem()
+}
+
+/// Input decoded to DER, with the PEM label if there was one.
+struct Decoded {
+    label: Option<String>,
+    der: Zeroizing<Vec<u8>>,
+}
+
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c)
+}
+
+fn trim(input: &[u8]) -> &[u8] {
+    let input = input.strip_prefix(b"\xef\xbb\xbf").unwrap_or(input);
+    let start = input.iter().position(|b| !is_ws(*b)).unwrap_or(input.len());
+    let end = input
+        .iter()
+        .rposition(|b| !is_ws(*b))
+        .map_or(start, |e| e + 1);
+    input.get(start..end).unwrap_or_default()
+}
+
+fn b64_decode(text: &[u8], what: &str) -> Result<Zeroizing<Vec<u8>>> {
+    let clean: Zeroizing<Vec<u8>> =
+        Zeroizing::new(text.iter().copied().filter(|b| !is_ws(*b)).collect());
+    if clean.is_empty() {
+        return Err(Error::invalid_key(format!("{what}: no base64 content")));
+    }
+    let decoded = if clean.len().is_multiple_of(4) {
+        base64_simd::STANDARD.decode_to_vec(&*clean)
+    } else {
+        base64_simd::STANDARD_NO_PAD.decode_to_vec(&*clean)
+    };
+    decoded
+        .map(Zeroizing::new)
+        .map_err(|_| Error::invalid_key(format!("{what}: invalid base64")))
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Detects PEM, DER or bare base64 DER and returns the DER.
+fn decode_input(input: &[u8]) -> Result<Decoded> {
+    // DER first, untrimmed: DER may legitimately end in bytes that look like whitespace.
+    if input.first() == Some(&0x30) {
+        return Ok(Decoded {
+            label: None,
+            der: Zeroizing::new(input.to_vec()),
+        });
+    }
+    let text = trim(input);
+    if text.is_empty() {
+        return Err(Error::invalid_key("empty key"));
+    }
+    if text.starts_with(b"-----BEGIN ") {
+        return decode_pem(text);
+    }
+    if text.starts_with(b"ssh-rsa ") || text.starts_with(b"---- BEGIN SSH2") {
+        return Err(Error::invalid_key(
+            "OpenSSH public key format is not supported: convert it to PEM (ssh-keygen -e -m PKCS8)",
+        ));
+    }
+    let der = b64_decode(text, "key is not PEM, DER or base64 DER")?;
+    if der.first() != Some(&0x30) {
+        return Err(Error::invalid_key(
+            "key is not PEM, DER or base64 DER: decoded bytes are not a DER SEQUENCE",
+        ));
+    }
+    Ok(Decoded { label: None, der })
+}
+
+fn decode_pem(text: &[u8]) -> Result<Decoded> {
+    const BEGIN: &[u8] = b"-----BEGIN ";
+    let after = text.get(BEGIN.len()..).unwrap_or_default();
+    let label_end = find(after, b"-----")
+        .ok_or_else(|| Error::invalid_key("malformed PEM: no end of the BEGIN line"))?;
+    let label_bytes = after.get(..label_end).unwrap_or_default();
+    let label = std::str::from_utf8(label_bytes)
+        .map_err(|_| Error::invalid_key("malformed PEM: label is not text"))?
+        .to_owned();
+    let body_and_rest = after.get(label_end + 5..).unwrap_or_default();
+    let end_marker = format!("-----END {label}-----");
+    let body_end = find(body_and_rest, end_marker.as_bytes())
+        .ok_or_else(|| Error::invalid_key(format!("malformed PEM: no `{end_marker}` line")))?;
+    let body = body_and_rest.get(..body_end).unwrap_or_default();
+
+    match label.as_str() {
+        "ENCRYPTED PRIVATE KEY" => {
+            return Err(Error::invalid_key(
+                "encrypted PKCS#8 private key (ENCRYPTED PRIVATE KEY): decrypt it first, e.g. `openssl pkcs8 -in key.pem -out plain.pem`",
+            ));
+        }
+        "EC PRIVATE KEY" | "EC PARAMETERS" => {
+            return Err(Error::invalid_key(format!(
+                "not an RSA key: PEM `{label}` is an elliptic-curve (SEC1) key"
+            )));
+        }
+        "OPENSSH PRIVATE KEY" => {
+            return Err(Error::invalid_key(
+                "OpenSSH private key format is not supported: convert it with `ssh-keygen -p -m PEM`",
+            ));
+        }
+        "DSA PRIVATE KEY" => {
+            return Err(Error::invalid_key("not an RSA key: PEM `DSA PRIVATE KEY`"));
+        }
+        "RSA PRIVATE KEY"
+        | "PRIVATE KEY"
+        | "PUBLIC KEY"
+        | "RSA PUBLIC KEY"
+        | "CERTIFICATE"
+        | "TRUSTED CERTIFICATE"
+        | "X509 CERTIFICATE" => {}
+        other => {
+            return Err(Error::invalid_key(format!(
+                "unsupported PEM label `{other}` (expected RSA PRIVATE KEY, PRIVATE KEY, PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE)"
+            )));
+        }
+    }
+
+    // RFC 1421 headers (legacy OpenSSL encrypted PEM): `Name: value` lines before a blank line.
+    let mut b64 = Zeroizing::new(Vec::with_capacity(body.len()));
+    for line in body.split(|b| *b == b'\n') {
+        let line = trim(line);
+        if line.contains(&b':') {
+            if find(line, b"ENCRYPTED").is_some() {
+                return Err(Error::invalid_key(format!(
+                    "encrypted PEM `{label}` (Proc-Type: 4,ENCRYPTED): decrypt it first, e.g. `openssl rsa -in key.pem -out plain.pem`"
+                )));
+            }
+            continue;
+        }
+        b64.extend_from_slice(line);
+    }
+    let der = b64_decode(&b64, &format!("malformed PEM `{label}`"))?;
+    Ok(Decoded {
+        label: Some(label),
+        der,
+    })
+}
+
+/// What a DER structure is, from the tags of its top-level elements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Pkcs1Private,
+    Pkcs8,
+    EncryptedPkcs8,
+    Sec1Ec,
+    Pkcs1Public,
+    Spki,
+    Certificate,
+}
+
+fn sequence_children(der: &[u8]) -> Result<Vec<AnyRef<'_>>> {
+    Vec::<AnyRef<'_>>::from_der(der)
+        .map_err(|e| Error::invalid_key(format!("malformed DER key structure: {e}")))
+}
+
+fn classify(der: &[u8]) -> Result<Kind> {
+    let children = sequence_children(der)?;
+    let tags: Vec<Tag> = children.iter().map(|c| c.tag()).collect();
+    use Tag::{BitString, Integer, OctetString, Sequence};
+    let kind = match tags.as_slice() {
+        [Integer, Integer] => Kind::Pkcs1Public,
+        [Integer, Integer, Integer, ..] => Kind::Pkcs1Private,
+        [Integer, Sequence, OctetString, ..] => Kind::Pkcs8,
+        [Integer, OctetString, ..] => Kind::Sec1Ec,
+        [Sequence, BitString] => Kind::Spki,
+        [Sequence, OctetString] => Kind::EncryptedPkcs8,
+        [Sequence, Sequence, BitString] => Kind::Certificate,
+        _ => {
+            return Err(Error::invalid_key(
+                "unrecognized DER: not a PKCS#1, PKCS#8, SubjectPublicKeyInfo or X.509 structure",
+            ));
+        }
+    };
+    Ok(kind)
+}
+
+fn oid_name(oid: &ObjectIdentifier) -> &'static str {
+    match oid.to_string().as_str() {
+        "1.2.840.10045.2.1" => " (EC public key)",
+        "1.2.840.10040.4.1" => " (DSA)",
+        "1.3.101.110" => " (X25519)",
+        "1.3.101.111" => " (X448)",
+        "1.3.101.112" => " (Ed25519)",
+        "1.3.101.113" => " (Ed448)",
+        "1.2.840.113549.1.1.10" => " (RSASSA-PSS: PSS-restricted keys are not supported)",
+        "1.2.840.113549.1.1.7" => " (RSAES-OAEP-restricted key: not supported)",
+        "1.2.156.10197.1.301" => " (SM2)",
+        _ => "",
+    }
+}
+
+fn check_rsa_oid(oid: &ObjectIdentifier) -> Result<()> {
+    if *oid == pkcs1::ALGORITHM_OID {
+        Ok(())
+    } else {
+        Err(Error::invalid_key(format!(
+            "not an RSA key: algorithm OID {oid}{}",
+            oid_name(oid)
+        )))
+    }
+}
+
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Pkcs1Private => "a PKCS#1 RSA private key",
+        Kind::Pkcs8 => "a PKCS#8 private key",
+        Kind::EncryptedPkcs8 => "an encrypted PKCS#8 private key",
+        Kind::Sec1Ec => "an elliptic-curve (SEC1) private key",
+        Kind::Pkcs1Public => "a PKCS#1 RSA public key",
+        Kind::Spki => "an X.509 SubjectPublicKeyInfo public key",
+        Kind::Certificate => "an X.509 certificate",
+    }
+}
+
+/// PKCS#1 private DER from any private format.
+fn private_pkcs1_der(decoded: &Decoded) -> Result<Zeroizing<Vec<u8>>> {
+    let der: &[u8] = &decoded.der;
+    match classify(der)? {
+        Kind::Pkcs1Private => Ok(Zeroizing::new(der.to_vec())),
+        Kind::Pkcs8 => {
+            let info = pkcs8::PrivateKeyInfoRef::from_der(der)
+                .map_err(|e| Error::invalid_key(format!("malformed PKCS#8 private key: {e}")))?;
+            check_rsa_oid(&info.algorithm.oid)?;
+            Ok(Zeroizing::new(info.private_key.as_bytes().to_vec()))
+        }
+        Kind::EncryptedPkcs8 => Err(Error::invalid_key(
+            "encrypted PKCS#8 private key: decrypt it first, e.g. `openssl pkcs8 -in key.pem -out plain.pem`",
+        )),
+        Kind::Sec1Ec => Err(Error::invalid_key(
+            "not an RSA key: this is an elliptic-curve (SEC1) private key",
+        )),
+        other => Err(Error::invalid_key(format!(
+            "expected a private key, got {}{}",
+            kind_name(other),
+            decoded
+                .label
+                .as_deref()
+                .map(|l| format!(" (PEM `{l}`)"))
+                .unwrap_or_default()
+        ))),
+    }
+}
+
+/// PKCS#1 public DER from an SPKI DER.
+fn spki_to_pkcs1(der: &[u8]) -> Result<Vec<u8>> {
+    let info = spki::SubjectPublicKeyInfoRef::from_der(der)
+        .map_err(|e| Error::invalid_key(format!("malformed SubjectPublicKeyInfo: {e}")))?;
+    check_rsa_oid(&info.algorithm.oid)?;
+    info.subject_public_key
+        .as_bytes()
+        .map(<[u8]>::to_vec)
+        .ok_or_else(|| Error::invalid_key("malformed SubjectPublicKeyInfo: unaligned BIT STRING"))
+}
+
+/// The SubjectPublicKeyInfo DER of an X.509 certificate (walked with `der`, no x509 crate):
+/// Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue };
+/// TBSCertificate ::= SEQUENCE { [0] version OPTIONAL, serialNumber, signature, issuer,
+/// validity, subject, subjectPublicKeyInfo, ... }.
+fn certificate_spki(der: &[u8]) -> Result<Vec<u8>> {
+    let malformed = |what: &str| Error::invalid_key(format!("malformed X.509 certificate: {what}"));
+    let cert = sequence_children(der)?;
+    let tbs = cert.first().ok_or_else(|| malformed("empty"))?;
+    if tbs.tag() != Tag::Sequence {
+        return Err(malformed("tbsCertificate is not a SEQUENCE"));
+    }
+    let tbs_der = tbs.to_der().map_err(|e| malformed(&e.to_string()))?;
+    let fields = sequence_children(&tbs_der)?;
+    let skip = usize::from(
+        fields
+            .first()
+            .is_some_and(|f| f.tag().is_context_specific()),
+    );
+    let mut rest = fields.iter().skip(skip);
+    let expect = [
+        ("serialNumber", Tag::Integer),
+        ("signature", Tag::Sequence),
+        ("issuer", Tag::Sequence),
+        ("validity", Tag::Sequence),
+        ("subject", Tag::Sequence),
+    ];
+    for (name, tag) in expect {
+        match rest.next() {
+            Some(f) if f.tag() == tag => {}
+            _ => return Err(malformed(&format!("bad or missing {name}"))),
+        }
+    }
+    let spki = rest
+        .next()
+        .filter(|f| f.tag() == Tag::Sequence)
+        .ok_or_else(|| malformed("bad or missing subjectPublicKeyInfo"))?;
+    spki.to_der().map_err(|e| malformed(&e.to_string()))
+}
+
+/// PKCS#1 public DER from any public format.
+fn public_pkcs1_der(decoded: &Decoded) -> Result<Vec<u8>> {
+    let der: &[u8] = &decoded.der;
+    match classify(der)? {
+        Kind::Pkcs1Public => Ok(der.to_vec()),
+        Kind::Spki => spki_to_pkcs1(der),
+        Kind::Certificate => spki_to_pkcs1(&certificate_spki(der)?),
+        other => Err(Error::invalid_key(format!(
+            "expected a public key or certificate, got {} (use keys::public_key_pem to derive the public key)",
+            kind_name(other)
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trim_strips_bom_and_whitespace() {
+        assert_eq!(trim(b"\xef\xbb\xbf \r\n abc \r\n"), b"abc");
+        assert_eq!(trim(b" \n "), b"");
+    }
+
+    #[test]
+    fn classify_rejects_non_sequences() {
+        assert_eq!(
+            classify(&[0x02, 0x01, 0x00]).unwrap_err().kind(),
+            crate::ErrorKind::InvalidKey
+        );
+    }
+}

@@ -33,5 +33,9 @@ pub mod secret;
 
 pub use env::{Clock, Entropy, Env};
 pub use error::{Error, ErrorKind, Result};
-// (RSA helper) pub use hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
+pub use hazmat::rsa::{Backend, RsaPrivateKey, RsaPublicKey};
+pub use keys::{
+    generate_rsa_key_pem, parse_private_key, parse_private_key_with, parse_public_key,
+    parse_public_key_with, public_key_pem,
+};
 pub use secret::{SecretBytes, SecretString};

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 
 pub mod asinx;
 pub mod kazepay;
+pub mod upay;
 
 /// A sealed message: exactly what to send, plus the intermediate values.
 #[derive(Clone, PartialEq, Eq)]

@@ -1,0 +1,660 @@
+//! UPay: HMAC-SHA256 request signing plus JWE (RSA-OAEP-256 + A128GCM, `zip: DEF`)
+//! payload encryption (PROVIDERS.md §3, seed 003).
+//!
+//! # Requests ([`UPay::seal_request`])
+//! Headers, in this order:
+//! - `X-UPA-REQUESTID`: the given id, else a fresh random UUID v4 in its 32-hex-digit
+//!   form without dashes (the published example `366dde77c57a4e7e988c074a21a4f04c` is one);
+//! - `X-UPA-TIMESTAMP`: Unix milliseconds, 13 digits;
+//! - `X-UPA-SIGN`: `base64(HMAC-SHA256(secret, METHOD|URI|TIMESTAMP|REQUEST_ID|SIGN_PARAM))`.
+//!
+//! `SIGN_PARAM` is the [`form::FormRule::SORTED_NESTED_SORTED_JSON`] rendering of the plaintext params:
+//! top-level keys sorted, `k=v` joined by `&`, strings raw, numbers as their JSON literal,
+//! nested objects/arrays as sorted compact JSON; empty params give an empty `SIGN_PARAM`
+//! (the string to sign then ends in `|`). Multipart uploads sign an empty `SIGN_PARAM`.
+//!
+//! With `encrypt`, the body is `{"payload":"<JWE>"}`: the params JSON text is encrypted
+//! to the platform public key with `kid` = lowercase hex of SHA-256 over the platform
+//! public key's SPKI PEM text (64-column lines, each ending in `\n`). The **plaintext**
+//! params are what is signed.
+//!
+//! No other header is documented (the seed shows none carrying the app id), so the app id
+//! is kept on the object ([`UPay::app_id`]) and not sent.
+//!
+//! # Responses ([`UPay::open_response`])
+//! `{code, msg, success, ts, data}`; `code` other than `0` (or `success: false`) is a
+//! [`Error::ProviderError`]. When `data` is `{"payload": "<JWE>"}` the JWE (to the
+//! merchant public key) is decrypted and its plaintext returned; otherwise `data` is
+//! returned as compact JSON text.
+//!
+//! # Webhooks ([`UPay::open_notification`])
+//! The body is a JWE (to the merchant key). It is decrypted, then `X-UPA-SIGN` is checked
+//! in constant time against `base64(HMAC-SHA256(secret, event|X-UPA-TIMESTAMP|rawBody))`
+//! (`event` from the decrypted payload, `rawBody` the JWE text as received), then the
+//! header timestamp must be within the replay window of now (default 30 minutes:
+//! retries reuse the first timestamp). `detail` may arrive as an object or as a JSON
+//! string; the returned payload always has it as JSON (parsed).
+
+use crate::canonical::form;
+use crate::canonical::json::{self, Json};
+use crate::env::Env;
+use crate::error::{Error, Result};
+use crate::hazmat::digest;
+use crate::hazmat::encoding::{b64_encode, hex_encode};
+use crate::hazmat::jwe::{self, ContentEncryption, DecryptOptions, EncryptOptions};
+use crate::hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
+use crate::providers::{Headers, Sealed, Trace, header};
+use crate::secret::{SecretString, ct_eq};
+
+/// Header carrying the request id.
+pub const HEADER_REQUEST_ID: &str = "X-UPA-REQUESTID";
+/// Header carrying the 13-digit millisecond timestamp.
+pub const HEADER_TIMESTAMP: &str = "X-UPA-TIMESTAMP";
+/// Header carrying the HMAC signature.
+pub const HEADER_SIGN: &str = "X-UPA-SIGN";
+/// Default replay window for webhooks (and the mirror's requests): 30 minutes.
+pub const DEFAULT_REPLAY_WINDOW_MS: i64 = 30 * 60 * 1000;
+
+const TS_MIN: i64 = 1_000_000_000_000;
+const TS_MAX: i64 = 9_999_999_999_999;
+
+/// Options for [`UPay::seal_request`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UPayRequestOptions {
+    /// Encrypt the params into `{"payload": JWE}` (encrypted endpoints).
+    pub encrypt: bool,
+    /// The timestamp to sign (Unix ms, 13 digits); the `Env` clock when `None`.
+    pub timestamp_ms: Option<i64>,
+    /// The request id; a random UUID v4 (32 hex digits, no dashes) when `None`.
+    pub request_id: Option<String>,
+    /// A multipart upload: `SIGN_PARAM` is empty and the body is left to the caller
+    /// (`Sealed.body` is empty).
+    pub multipart: bool,
+}
+
+/// The `SIGN_PARAM` of a params JSON text (see the module docs).
+pub fn sign_param(params_json: &str) -> Result<String> {
+    form::render_json(&form::FormRule::SORTED_NESTED_SORTED_JSON, params_json)
+        .map_err(|e| e.in_field("params"))
+}
+
+/// `METHOD|URI|TIMESTAMP|REQUEST_ID|SIGN_PARAM`.
+pub fn request_string_to_sign(
+    method: &str,
+    uri: &str,
+    timestamp: &str,
+    request_id: &str,
+    sign_param: &str,
+) -> String {
+    let mut s = String::with_capacity(
+        method.len() + uri.len() + timestamp.len() + request_id.len() + sign_param.len() + 4,
+    );
+    for (i, part) in [method, uri, timestamp, request_id, sign_param]
+        .into_iter()
+        .enumerate()
+    {
+        if i > 0 {
+            s.push('|');
+        }
+        s.push_str(part);
+    }
+    s
+}
+
+/// `base64(HMAC-SHA256(secret, data))`.
+pub fn hmac_sign(secret: &[u8], data: &[u8]) -> String {
+    b64_encode(&digest::hmac_sha256(secret, data))
+}
+
+/// The `kid` UPay expects for a recipient key: lowercase hex of SHA-256 over the key's
+/// SPKI PEM text (64-column lines, each ending in `\n`).
+pub fn key_id(public_key: &RsaPublicKey) -> Result<String> {
+    let pem = public_key.to_spki_pem()?;
+    Ok(hex_encode(&digest::sha256(pem.as_bytes())))
+}
+
+fn check_method(method: &str) -> Result<String> {
+    if method.is_empty() || !method.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Err(Error::invalid_input(
+            "method",
+            "must be an HTTP method name (letters only)",
+        ));
+    }
+    Ok(method.to_ascii_uppercase())
+}
+
+fn check_path(path: &str) -> Result<()> {
+    if !path.starts_with('/') || path.contains('|') || path.bytes().any(|b| b.is_ascii_control()) {
+        return Err(Error::invalid_input(
+            "path",
+            "must start with `/` and contain no `|` or control characters",
+        ));
+    }
+    Ok(())
+}
+
+fn check_timestamp(ts: i64, field: &str) -> Result<String> {
+    if !(TS_MIN..=TS_MAX).contains(&ts) {
+        return Err(Error::invalid_input(
+            field,
+            format!("{ts} is not a 13-digit Unix millisecond timestamp"),
+        ));
+    }
+    Ok(ts.to_string())
+}
+
+fn check_request_id(id: &str) -> Result<()> {
+    if id.is_empty() || id.contains('|') || id.bytes().any(|b| b.is_ascii_control()) {
+        return Err(Error::invalid_input(
+            "request_id",
+            "must be non-empty, without `|` or control characters",
+        ));
+    }
+    Ok(())
+}
+
+/// A random UUID v4 as 32 lowercase hex digits (no dashes).
+fn random_request_id(env: &Env) -> Result<String> {
+    let mut b = [0u8; 16];
+    env.fill_random(&mut b)?;
+    if let Some(x) = b.get_mut(6) {
+        *x = (*x & 0x0f) | 0x40;
+    }
+    if let Some(x) = b.get_mut(8) {
+        *x = (*x & 0x3f) | 0x80;
+    }
+    Ok(hex_encode(&b))
+}
+
+fn check_window(ts: i64, now: i64, window: i64) -> Result<()> {
+    if now.abs_diff(ts) > window.unsigned_abs() {
+        return Err(Error::Expired {
+            timestamp_ms: ts,
+            now_ms: now,
+            max_age_ms: window,
+        });
+    }
+    Ok(())
+}
+
+fn parse_header_timestamp(headers: &Headers) -> Result<(String, i64)> {
+    let text = header(headers, HEADER_TIMESTAMP)
+        .ok_or_else(|| Error::invalid_input(HEADER_TIMESTAMP, "missing header"))?;
+    let ts: i64 = if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        text.parse()
+            .map_err(|_| Error::invalid_input(HEADER_TIMESTAMP, "not a millisecond timestamp"))?
+    } else {
+        return Err(Error::invalid_input(
+            HEADER_TIMESTAMP,
+            "not a millisecond timestamp",
+        ));
+    };
+    Ok((text.to_owned(), ts))
+}
+
+fn verify_sign(headers: &Headers, secret: &SecretString, data: &[u8]) -> Result<()> {
+    let got = header(headers, HEADER_SIGN)
+        .ok_or_else(|| Error::invalid_input(HEADER_SIGN, "missing header"))?;
+    let want = hmac_sign(secret.expose().as_bytes(), data);
+    if ct_eq(got.as_bytes(), want.as_bytes()) {
+        Ok(())
+    } else {
+        Err(Error::signature_mismatch(HEADER_SIGN))
+    }
+}
+
+fn jwe_options(recipient: &RsaPublicKey) -> Result<EncryptOptions> {
+    Ok(EncryptOptions {
+        enc: ContentEncryption::A128Gcm,
+        zip: true,
+        typ: Some("JOSE".to_owned()),
+        kid: Some(key_id(recipient)?),
+    })
+}
+
+fn utf8(bytes: Vec<u8>, field: &str) -> Result<String> {
+    String::from_utf8(bytes)
+        .map_err(|_| Error::invalid_input(field, "decrypted payload is not UTF-8"))
+}
+
+/// If `body` is exactly `{"payload": "<string>"}`, the string.
+fn payload_member(value: &Json<'_>) -> Option<String> {
+    match value.as_object() {
+        Some([(k, Json::String(s))]) if k == "payload" => Some(s.to_string()),
+        _ => None,
+    }
+}
+
+/// UPay, merchant side.
+#[derive(Clone)]
+pub struct UPay {
+    app_id: String,
+    secret: SecretString,
+    private_key: RsaPrivateKey,
+    provider_public_key: RsaPublicKey,
+    env: Env,
+    replay_window_ms: i64,
+    decrypt: DecryptOptions,
+}
+
+impl std::fmt::Debug for UPay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UPay")
+            .field("app_id", &self.app_id)
+            .field("secret", &self.secret)
+            .field("private_key", &self.private_key)
+            .field("replay_window_ms", &self.replay_window_ms)
+            .finish_non_exhaustive()
+    }
+}
+
+impl UPay {
+    /// A UPay client. `secret` is the HMAC secret (used as its UTF-8 bytes);
+    /// `private_key` is the merchant key (decrypts responses and webhooks);
+    /// `provider_public_key` is the platform key (encrypts requests).
+    pub fn new(
+        app_id: &str,
+        secret: &str,
+        private_key: RsaPrivateKey,
+        provider_public_key: RsaPublicKey,
+        env: Env,
+    ) -> Result<UPay> {
+        if secret.is_empty() {
+            return Err(Error::invalid_key("UPay secret is empty"));
+        }
+        Ok(UPay {
+            app_id: app_id.to_owned(),
+            secret: SecretString::from(secret),
+            private_key,
+            provider_public_key,
+            env,
+            replay_window_ms: DEFAULT_REPLAY_WINDOW_MS,
+            decrypt: DecryptOptions {
+                enc: ContentEncryption::A128Gcm,
+                max_inflated_bytes: jwe::DEFAULT_MAX_INFLATED_BYTES,
+            },
+        })
+    }
+
+    /// Sets the webhook replay window (milliseconds either side of now).
+    pub fn with_replay_window_ms(mut self, window_ms: i64) -> Self {
+        self.replay_window_ms = window_ms;
+        self
+    }
+
+    /// Sets the cap on the inflated size of a `zip: DEF` JWE payload.
+    pub fn with_max_inflated_bytes(mut self, max: usize) -> Self {
+        self.decrypt.max_inflated_bytes = max;
+        self
+    }
+
+    /// The app id given to [`UPay::new`].
+    pub fn app_id(&self) -> &str {
+        &self.app_id
+    }
+
+    /// The mirror (platform side) for local tests: `platform_private_key` is the private
+    /// half of this object's `provider_public_key`.
+    pub fn provider(&self, platform_private_key: RsaPrivateKey) -> UPayProvider {
+        UPayProvider {
+            secret: self.secret.clone(),
+            private_key: platform_private_key,
+            merchant_public_key: self.private_key.public_key(),
+            env: self.env.clone(),
+            replay_window_ms: self.replay_window_ms,
+            decrypt: self.decrypt.clone(),
+        }
+    }
+
+    /// Signs (and with `opts.encrypt`, encrypts) a request. `params_json` is the JSON
+    /// object text of the params (an empty text means no params).
+    ///
+    /// Trace steps: `sign_param`, `string_to_sign`, `sign`, then with `encrypt`
+    /// `jwe_header`, `kid`, `jwe`.
+    pub fn seal_request(
+        &self,
+        method: &str,
+        path: &str,
+        params_json: &str,
+        opts: &UPayRequestOptions,
+    ) -> Result<Sealed> {
+        let method = check_method(method)?;
+        check_path(path)?;
+        let ts = check_timestamp(
+            opts.timestamp_ms
+                .unwrap_or_else(|| self.env.now_unix_millis()),
+            "timestamp_ms",
+        )?;
+        let request_id = match &opts.request_id {
+            Some(id) => {
+                check_request_id(id)?;
+                id.clone()
+            }
+            None => random_request_id(&self.env)?,
+        };
+        let mut trace = Trace::new();
+        let sign_param = if opts.multipart || params_json.trim().is_empty() {
+            String::new()
+        } else {
+            sign_param(params_json)?
+        };
+        trace.push("sign_param", sign_param.as_str());
+        let string_to_sign = request_string_to_sign(&method, path, &ts, &request_id, &sign_param);
+        let sign = hmac_sign(self.secret.expose().as_bytes(), string_to_sign.as_bytes());
+        trace.push("string_to_sign", string_to_sign);
+        trace.push("sign", sign.as_str());
+        let body = if opts.multipart {
+            String::new()
+        } else if opts.encrypt {
+            let jwe_opts = jwe_options(&self.provider_public_key)?;
+            let sealed = jwe::encrypt(
+                params_json.as_bytes(),
+                &self.provider_public_key,
+                &jwe_opts,
+                &self.env,
+            )?;
+            trace.push("jwe_header", sealed.header_json);
+            trace.push("kid", jwe_opts.kid.unwrap_or_default());
+            trace.push("jwe", sealed.compact.as_str());
+            let mut body = String::with_capacity(sealed.compact.len() + 14);
+            body.push_str("{\"payload\":");
+            json::write_string(&sealed.compact, &mut body);
+            body.push('}');
+            body
+        } else {
+            params_json.to_owned()
+        };
+        Ok(Sealed {
+            body,
+            headers: vec![
+                (HEADER_REQUEST_ID.to_owned(), request_id),
+                (HEADER_TIMESTAMP.to_owned(), ts),
+                (HEADER_SIGN.to_owned(), sign),
+            ],
+            trace,
+        })
+    }
+
+    /// Opens a response `{code, msg, success, ts, data}` and returns the business data
+    /// JSON text (decrypted when `data` is `{"payload": JWE}`).
+    pub fn open_response(&self, body: &str) -> Result<String> {
+        let doc = json::parse(body).map_err(|e| e.in_field("body"))?;
+        if doc.as_object().is_none() {
+            return Err(Error::invalid_input("body", "not a JSON object"));
+        }
+        let code = match doc.get("code") {
+            Some(Json::Number(n)) => (*n).to_owned(),
+            Some(Json::String(s)) => s.to_string(),
+            Some(_) => return Err(Error::invalid_input("code", "not a number or string")),
+            None => return Err(Error::invalid_input("code", "missing")),
+        };
+        let success = doc.get("success").and_then(Json::as_bool);
+        if code != "0" || success == Some(false) {
+            let message = match doc.get("msg") {
+                Some(Json::String(s)) => s.to_string(),
+                Some(other) => other.to_compact(),
+                None => String::new(),
+            };
+            return Err(Error::ProviderError { code, message });
+        }
+        let data = doc.get("data").unwrap_or(&Json::Null);
+        match payload_member(data) {
+            Some(compact) => {
+                let d = jwe::decrypt(&compact, &self.private_key, &self.decrypt)
+                    .map_err(|e| e.in_field("data.payload"))?;
+                utf8(d.plaintext, "data.payload")
+            }
+            None => Ok(data.to_compact()),
+        }
+    }
+
+    /// Opens a webhook: decrypts the JWE body, verifies `X-UPA-SIGN`, checks the
+    /// timestamp window against `now_ms` (the `Env` clock when `None`), and returns the
+    /// payload JSON (compact, members in order) with `detail` as JSON.
+    pub fn open_notification(
+        &self,
+        body: &str,
+        headers: &Headers,
+        now_ms: Option<i64>,
+    ) -> Result<String> {
+        open_webhook(
+            body,
+            headers,
+            now_ms.unwrap_or_else(|| self.env.now_unix_millis()),
+            &self.secret,
+            &self.private_key,
+            &self.decrypt,
+            self.replay_window_ms,
+        )
+    }
+}
+
+fn open_webhook(
+    body: &str,
+    headers: &Headers,
+    now: i64,
+    secret: &SecretString,
+    key: &RsaPrivateKey,
+    decrypt: &DecryptOptions,
+    window: i64,
+) -> Result<String> {
+    let (ts_text, ts) = parse_header_timestamp(headers)?;
+    let d = jwe::decrypt(body, key, decrypt).map_err(|e| e.in_field("body"))?;
+    let plaintext = utf8(d.plaintext, "body")?;
+    let payload = json::parse(&plaintext).map_err(|e| e.in_field("payload"))?;
+    let Some(members) = payload.as_object() else {
+        return Err(Error::invalid_input("payload", "not a JSON object"));
+    };
+    let event = payload
+        .get("event")
+        .and_then(Json::as_str)
+        .ok_or_else(|| Error::invalid_input("payload.event", "missing or not a string"))?;
+    let mut signed = String::with_capacity(event.len() + ts_text.len() + body.len() + 2);
+    signed.push_str(event);
+    signed.push('|');
+    signed.push_str(&ts_text);
+    signed.push('|');
+    signed.push_str(body);
+    verify_sign(headers, secret, signed.as_bytes())?;
+    check_window(ts, now, window)?;
+    // `detail` may be a JSON string holding the object: parse it.
+    let detail_text = match payload.get("detail") {
+        Some(Json::String(s)) => Some(s.to_string()),
+        _ => None,
+    };
+    let Some(detail_text) = detail_text else {
+        return Ok(payload.to_compact());
+    };
+    let detail = json::parse(&detail_text).map_err(|e| e.in_field("payload.detail"))?;
+    let rebuilt = Json::Object(
+        members
+            .iter()
+            .map(|(k, v)| {
+                if k == "detail" {
+                    (k.clone(), detail.clone())
+                } else {
+                    (k.clone(), v.clone())
+                }
+            })
+            .collect(),
+    );
+    Ok(rebuilt.to_compact())
+}
+
+/// UPay, platform side (mirror): opens requests, seals responses and webhooks.
+#[derive(Clone)]
+pub struct UPayProvider {
+    secret: SecretString,
+    private_key: RsaPrivateKey,
+    merchant_public_key: RsaPublicKey,
+    env: Env,
+    replay_window_ms: i64,
+    decrypt: DecryptOptions,
+}
+
+impl std::fmt::Debug for UPayProvider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UPayProvider")
+            .field("secret", &self.secret)
+            .field("private_key", &self.private_key)
+            .field("replay_window_ms", &self.replay_window_ms)
+            .finish_non_exhaustive()
+    }
+}
+
+impl UPayProvider {
+    /// A mirror: `secret` is the shared HMAC secret, `private_key` the platform key
+    /// (decrypts requests), `merchant_public_key` encrypts responses and webhooks.
+    pub fn new(
+        secret: &str,
+        private_key: RsaPrivateKey,
+        merchant_public_key: RsaPublicKey,
+        env: Env,
+    ) -> Result<UPayProvider> {
+        if secret.is_empty() {
+            return Err(Error::invalid_key("UPay secret is empty"));
+        }
+        Ok(UPayProvider {
+            secret: SecretString::from(secret),
+            private_key,
+            merchant_public_key,
+            env,
+            replay_window_ms: DEFAULT_REPLAY_WINDOW_MS,
+            decrypt: DecryptOptions::default(),
+        })
+    }
+
+    /// Sets the request timestamp window (milliseconds either side of the `Env` clock).
+    pub fn with_replay_window_ms(mut self, window_ms: i64) -> Self {
+        self.replay_window_ms = window_ms;
+        self
+    }
+
+    /// Opens a request as the platform would: decrypts `{"payload": JWE}` bodies,
+    /// recomputes `SIGN_PARAM` from the plaintext params, verifies `X-UPA-SIGN` and the
+    /// timestamp window, and returns the params JSON text. An empty body is a request
+    /// with no params (or a multipart upload): an empty `SIGN_PARAM`.
+    pub fn open_request(
+        &self,
+        method: &str,
+        path: &str,
+        body: &str,
+        headers: &Headers,
+    ) -> Result<String> {
+        let method = check_method(method)?;
+        check_path(path)?;
+        let (ts_text, ts) = parse_header_timestamp(headers)?;
+        let request_id = header(headers, HEADER_REQUEST_ID)
+            .ok_or_else(|| Error::invalid_input(HEADER_REQUEST_ID, "missing header"))?;
+        let params = if body.trim().is_empty() {
+            String::new()
+        } else {
+            let doc = json::parse(body).map_err(|e| e.in_field("body"))?;
+            match payload_member(&doc) {
+                Some(compact) => {
+                    let d = jwe::decrypt(&compact, &self.private_key, &self.decrypt)
+                        .map_err(|e| e.in_field("payload"))?;
+                    utf8(d.plaintext, "payload")?
+                }
+                None => body.to_owned(),
+            }
+        };
+        let sp = if params.trim().is_empty() {
+            String::new()
+        } else {
+            sign_param(&params)?
+        };
+        let sts = request_string_to_sign(&method, path, &ts_text, request_id, &sp);
+        verify_sign(headers, &self.secret, sts.as_bytes())?;
+        check_window(ts, self.env.now_unix_millis(), self.replay_window_ms)?;
+        Ok(params)
+    }
+
+    /// Seals a response `{"code":0,"msg":"success","success":true,"ts":<now>,"data":...}`;
+    /// with `encrypt`, `data` is `{"payload": JWE}` to the merchant key, else the payload
+    /// JSON itself (compacted).
+    pub fn seal_response(&self, payload_json: &str, encrypt: bool) -> Result<Sealed> {
+        let mut trace = Trace::new();
+        let data = if encrypt {
+            let opts = jwe_options(&self.merchant_public_key)?;
+            let sealed = jwe::encrypt(
+                payload_json.as_bytes(),
+                &self.merchant_public_key,
+                &opts,
+                &self.env,
+            )?;
+            trace.push("jwe_header", sealed.header_json);
+            trace.push("jwe", sealed.compact.as_str());
+            let mut d = String::from("{\"payload\":");
+            json::write_string(&sealed.compact, &mut d);
+            d.push('}');
+            d
+        } else {
+            json::compact(payload_json).map_err(|e| e.in_field("payload"))?
+        };
+        let body = format!(
+            "{{\"code\":0,\"msg\":\"success\",\"success\":true,\"ts\":{},\"data\":{data}}}",
+            self.env.now_unix_millis()
+        );
+        Ok(Sealed {
+            body,
+            headers: Vec::new(),
+            trace,
+        })
+    }
+
+    /// Seals a webhook: the body is a JWE of `event_payload_json` to the merchant key,
+    /// with headers `X-UPA-REQUESTID` (random), `X-UPA-TIMESTAMP` (the `Env` clock) and
+    /// `X-UPA-SIGN` over `event|timestamp|body`.
+    pub fn seal_notification(&self, event_payload_json: &str) -> Result<Sealed> {
+        self.seal_notification_with(event_payload_json, None, None)
+    }
+
+    /// [`UPayProvider::seal_notification`] with an explicit timestamp and request id (a
+    /// retry reuses the first timestamp).
+    pub fn seal_notification_with(
+        &self,
+        event_payload_json: &str,
+        timestamp_ms: Option<i64>,
+        request_id: Option<&str>,
+    ) -> Result<Sealed> {
+        let payload = json::parse(event_payload_json).map_err(|e| e.in_field("payload"))?;
+        let event = payload
+            .get("event")
+            .and_then(Json::as_str)
+            .ok_or_else(|| Error::invalid_input("payload.event", "missing or not a string"))?;
+        let ts = check_timestamp(
+            timestamp_ms.unwrap_or_else(|| self.env.now_unix_millis()),
+            "timestamp_ms",
+        )?;
+        let request_id = match request_id {
+            Some(id) => {
+                check_request_id(id)?;
+                id.to_owned()
+            }
+            None => random_request_id(&self.env)?,
+        };
+        let opts = jwe_options(&self.merchant_public_key)?;
+        let sealed = jwe::encrypt(
+            event_payload_json.as_bytes(),
+            &self.merchant_public_key,
+            &opts,
+            &self.env,
+        )?;
+        let signed = format!("{event}|{ts}|{}", sealed.compact);
+        let sign = hmac_sign(self.secret.expose().as_bytes(), signed.as_bytes());
+        let mut trace = Trace::new();
+        trace.push("jwe_header", sealed.header_json);
+        trace.push("string_to_sign", signed);
+        trace.push("sign", sign.as_str());
+        Ok(Sealed {
+            body: sealed.compact,
+            headers: vec![
+                (HEADER_REQUEST_ID.to_owned(), request_id),
+                (HEADER_TIMESTAMP.to_owned(), ts),
+                (HEADER_SIGN.to_owned(), sign),
+            ],
+            trace,
+        })
+    }
+}

@@ -570,3 +570,298 @@ fn python_repr_digits(f: f64) -> Option<(String, i32)> {
     };
     Some((trim_zeros(&chosen.0).to_owned(), chosen.1))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    fn hdr(pairs: &[(&'static str, &'static str)]) -> Vec<(Cow<'static, str>, Json<'static>)> {
+        pairs
+            .iter()
+            .map(|&(k, v)| (Cow::Borrowed(k), Json::string(v)))
+            .collect()
+    }
+
+    fn merged<'a>(
+        mut headers: Vec<(Cow<'a, str>, Json<'a>)>,
+        body: &Json<'a>,
+    ) -> Vec<(Cow<'a, str>, Json<'a>)> {
+        headers.extend(body.as_object().unwrap().iter().cloned());
+        headers
+    }
+
+    #[test]
+    fn paytend_style_published_signature_string() {
+        // PROVIDERS.md §2: the published signature string, from fields in any order.
+        let fields = [
+            ("version", "2.0"),
+            ("signType", "RSA"),
+            ("requestId", "88866600010020120231106120000000"),
+            ("randomKey", "lGqBz8CgnQ/XFYQRfaihJg=="),
+            ("partnerId", "888666000100201"),
+            ("bizData", r#"{"cardId":"1755902","holderId":"101982"}"#),
+            ("respMsg", ""),
+        ];
+        assert_eq!(
+            render_pairs(&FormRule::FLAT_NONEMPTY_SORTED, &fields),
+            r#"bizData={"cardId":"1755902","holderId":"101982"}&partnerId=888666000100201&randomKey=lGqBz8CgnQ/XFYQRfaihJg==&requestId=88866600010020120231106120000000&signType=RSA&version=2.0"#
+        );
+        // Seed 002's example string: no URL-encoding of `+`, `/`, `=`.
+        let fields = [
+            ("partnerId", "888666000100260"),
+            ("bizData", r#"{"mobile":"8613261402222","type":"1"}"#),
+            ("randomKey", "gNx86vc1yttHs8ZWOf7+5g=="),
+            ("signType", "RSA"),
+            ("requestId", "20231025095118321"),
+            ("version", "2.0"),
+        ];
+        assert_eq!(
+            render_pairs(&FormRule::FLAT_NONEMPTY_SORTED, &fields),
+            r#"bizData={"mobile":"8613261402222","type":"1"}&partnerId=888666000100260&randomKey=gNx86vc1yttHs8ZWOf7+5g==&requestId=20231025095118321&signType=RSA&version=2.0"#
+        );
+    }
+
+    #[test]
+    fn flat_rule_drops_empty_and_null_and_excluded_and_rejects_nested() {
+        let rule = FormRule {
+            exclude: &["signature", "encryptFlag"],
+            ..FormRule::FLAT_NONEMPTY_SORTED
+        };
+        let v = json::parse(
+            r#"{"respCode":"00","signature":"x","encryptFlag":"1","a":"","b":null,"n":0,"t":false,"s":" "}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            render_object(&rule, &v).unwrap(),
+            "n=0&respCode=00&s= &t=false"
+        );
+        for nested in [r#"{"a":{}}"#, r#"{"a":[1]}"#] {
+            let e = render_json(&FormRule::FLAT_NONEMPTY_SORTED, nested).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::InvalidInput);
+            assert_eq!(
+                e,
+                Error::invalid_input(
+                    "form",
+                    format!(
+                        "field `a` is an {}; this form takes only flat values",
+                        if nested.contains('[') {
+                            "array"
+                        } else {
+                            "object"
+                        }
+                    )
+                )
+            );
+        }
+        // An excluded or dropped nested value is not an error.
+        let ok = json::parse(r#"{"signature":{"x":1},"k":"v"}"#).unwrap();
+        assert_eq!(render_object(&rule, &ok).unwrap(), "k=v");
+    }
+
+    #[test]
+    fn upay_sign_param_published_vector() {
+        // PROVIDERS.md §3: the customer/add params (keys as a client would send them).
+        let params = r#"{"givenName":"Demo given name","lastName":"Demo last name","email":"sing_demo@upb.com","globalCode":"+1","phone":"127897890","groupNo":"101680210001","company":"Demo company","position":"Demo position","occupation":"Demo occupation","annualIncome":100.5,"workYear":1,"remark":"This is sample data for adding customers","address":{"name":"Demo given name","countryId":12,"provinceId":475,"postalCode":"94105","address":"535 Mission St, Floor 12"}}"#;
+        assert_eq!(
+            render_json(&FormRule::SORTED_NESTED_SORTED_JSON, params).unwrap(),
+            r#"address={"address":"535 Mission St, Floor 12","countryId":12,"name":"Demo given name","postalCode":"94105","provinceId":475}&annualIncome=100.5&company=Demo company&email=sing_demo@upb.com&givenName=Demo given name&globalCode=+1&groupNo=101680210001&lastName=Demo last name&occupation=Demo occupation&phone=127897890&position=Demo position&remark=This is sample data for adding customers&workYear=1"#
+        );
+    }
+
+    #[test]
+    fn upay_rule_keeps_everything_and_sorts_nested_json() {
+        let rule = FormRule::SORTED_NESTED_SORTED_JSON;
+        assert_eq!(render_json(&rule, "").unwrap(), "");
+        assert_eq!(render_json(&rule, " \n").unwrap(), "");
+        assert_eq!(render_json(&rule, "{}").unwrap(), "");
+        assert_eq!(
+            render_json(
+                &rule,
+                r#"{"b":"","a":null,"c":true,"d":[{"y":1,"x":"é/\u0001"},5000.00],"e":{},"f":"a&b=c"}"#
+            )
+            .unwrap(),
+            r#"a=null&b=&c=true&d=[{"x":"é/\u0001","y":1},5000.00]&e={}&f=a&b=c"#
+        );
+        // Java (UTF-16) name order.
+        assert_eq!(
+            render_json(&rule, "{\"\u{ff61}\":1,\"\u{1f600}\":2}").unwrap(),
+            "\u{1f600}=2&\u{ff61}=1"
+        );
+        assert_eq!(
+            render_json(&rule, "[1]").unwrap_err(),
+            Error::invalid_input("form", "expected a JSON object of fields, got array")
+        );
+        assert_eq!(
+            render_json(&rule, "{\"a\":1,}").unwrap_err().kind(),
+            ErrorKind::InvalidInput
+        );
+    }
+
+    #[test]
+    fn hypercard_style_seed_example() {
+        // Seed 004's Binding KYC request body, merged with the signed headers; expected
+        // value computed by an independent Python implementation of the documented rule.
+        let body = r#"{
+        "mc_trade_no": "48d2741747a4493223feb22",
+        "base_info": {
+        "email": "example@gmail.com",
+        "first_name": "pan",
+        "last_name": "gao",
+        "mobile": "1888888888",
+        "mobile_code": "86",
+        "user_ip": "40.77.166.66"
+        },
+        "kyc_info": {
+        "address": "maizidianjie28hao",
+        "back_doc": "",
+        "birthday": "1990-01-01",
+        "city": "beijing",
+        "country_id": "CN",
+        "doc_no": 12345678,
+        "doc_type": 1,
+        "emergency_contact": "John",
+        "front_doc": "",
+        "gender": 1,
+        "mix_doc": "",
+        "nationality_id": "CN",
+        "sign_img": "",
+        "state": "beijing",
+        "zip_code": "100100",
+        "poa_doc": "",
+        "poa_type": "1"
+        }
+        }"#;
+        let body = json::parse(body).unwrap();
+        let headers = hdr(&[
+            ("timestamp", "1700000000"),
+            ("nonce", "a1b2c3d4e5"),
+            ("api-key", "demo-api-key"),
+            ("version", "1.0"),
+            ("signature", "ignored"),
+        ]);
+        let fields = merged(headers, &body);
+        assert_eq!(
+            render(&FormRule::NONEMPTY_SORTED_NESTED_PYTHON_STR, &fields).unwrap(),
+            r#"api-key=demo-api-key&base_info={"email":"example@gmail.com","first_name":"pan","last_name":"gao","mobile":"1888888888","mobile_code":"86","user_ip":"40.77.166.66"}&kyc_info={"address":"maizidianjie28hao","back_doc":"","birthday":"1990-01-01","city":"beijing","country_id":"CN","doc_no": 12345678, "doc_type": 1, "emergency_contact":"John","front_doc":"","gender": 1, "mix_doc":"","nationality_id":"CN","sign_img":"","state":"beijing","zip_code":"100100","poa_doc":"","poa_type":"1"}&mc_trade_no=48d2741747a4493223feb22&nonce=a1b2c3d4e5&timestamp=1700000000&version=1.0"#
+        );
+    }
+
+    #[test]
+    fn hypercard_style_edge_cases_match_python() {
+        // Quotes, apostrophes, backslashes, newlines, non-printable and astral characters,
+        // nested True/False/None, empty containers, header/body clash (body wins).
+        let body = json::parse(r#"{"z":"it's","meta":{"q":"say \"hi\"","both":"it's \"x\"","bs":"a\\b","nl":"l1\nl2","uni":"é中😀\u00a0\u200b","t":true,"f":false,"n":null,"e":"","num":-0,"fl":5000.00,"big":123456789012345678901234567890},"list":["a","b",1,[],{}],"empty":"","nul":null,"flag":true,"zero":0,"emptyobj":{}}"#).unwrap();
+        let headers = hdr(&[("nonce", "n"), ("lang", "en"), ("z", "header-loses")]);
+        let fields = merged(headers, &body);
+        let python_rule = FormRule {
+            numbers: NumberStyle::Python,
+            ..FormRule::NONEMPTY_SORTED_NESTED_PYTHON_STR
+        };
+        // Expected: Python 3.11, json.loads + str() + the three replacements.
+        let want = r#"emptyobj={}&flag=True&lang=en&list=["a","b", 1, [], {}]&meta={"q":"say "hi"","both":"it\"s "x"","bs":"a\\b","nl":"l1\nl2","uni":"é中😀\xa0\u200b","t": True, "f": False, "n": None, "e":"","num": 0, "fl": 5000.0, "big": 123456789012345678901234567890}&nonce=n&z=it's&zero=0"#;
+        assert_eq!(render(&python_rule, &fields).unwrap(), want);
+        // Numbers as written differ exactly at the two non-Python literals.
+        let as_written = want
+            .replace(r#""num": 0,"#, r#""num": -0,"#)
+            .replace("5000.0,", "5000.00,");
+        assert_ne!(as_written, want);
+        assert_eq!(
+            render(&FormRule::NONEMPTY_SORTED_NESTED_PYTHON_STR, &fields).unwrap(),
+            as_written
+        );
+    }
+
+    #[test]
+    fn python_str_repr_rules() {
+        let p = |t: &str| python_str(&json::parse(t).unwrap(), NumberStyle::AsWritten);
+        assert_eq!(p(r#""top level: raw 'x'""#), "top level: raw 'x'");
+        assert_eq!(p(r#"["plain"]"#), "['plain']");
+        assert_eq!(p(r#"["it's"]"#), r#"["it's"]"#);
+        assert_eq!(p(r#"["say \"hi\""]"#), r#"['say "hi"']"#);
+        assert_eq!(p(r#"["it's \"x\""]"#), r#"['it\'s "x"']"#);
+        assert_eq!(
+            p(r#"["a\\b\t\r\n\u0000\u007f"]"#),
+            r#"['a\\b\t\r\n\x00\x7f']"#
+        );
+        assert_eq!(
+            p(r#"["é中😀\u00a0\u00ad\u2028\ufeff\ue000\udb80\udc00\u0378"]"#),
+            r#"['é中😀\xa0\xad\u2028\ufeff\ue000\U000f0000\u0378']"#
+        );
+        assert_eq!(
+            p(r#"{"k": {}, "l": [], "t": true, "n": null}"#),
+            "{'k': {}, 'l': [], 't': True, 'n': None}"
+        );
+        assert_eq!(p("true"), "True");
+        assert_eq!(p("null"), "None");
+        assert_eq!(p("1.50"), "1.50");
+    }
+
+    #[test]
+    fn python_number_repr() {
+        let p = |t: &str| python_str(&Json::number(t).unwrap(), NumberStyle::Python);
+        for (lit, want) in [
+            ("5000.00", "5000.0"),
+            ("1e2", "100.0"),
+            ("1E+2", "100.0"),
+            ("-0", "0"),
+            ("-0.0", "-0.0"),
+            ("0.0", "0.0"),
+            ("100.5", "100.5"),
+            ("12", "12"),
+            (
+                "123456789012345678901234567890",
+                "123456789012345678901234567890",
+            ),
+            ("1e16", "1e+16"),
+            ("1e15", "1000000000000000.0"),
+            ("0.0001", "0.0001"),
+            ("0.00001", "1e-05"),
+            ("1.5e300", "1.5e+300"),
+            ("-2.5e-7", "-2.5e-07"),
+            ("1e400", "inf"),
+            ("-1e400", "-inf"),
+            ("0.1", "0.1"),
+            // Ties between two shortest candidates: Python takes the even digit.
+            ("1608882928643910.25", "1608882928643910.2"),
+            ("-1425502010969177.25", "-1425502010969177.2"),
+            ("9007199254740993", "9007199254740993"),
+            ("9007199254740993.0", "9007199254740992.0"),
+        ] {
+            assert_eq!(p(lit), want, "{lit}");
+        }
+    }
+
+    #[test]
+    fn last_occurrence_wins_and_key_orders() {
+        let fields = hdr(&[("b", "1"), ("a", "x"), ("b", "2"), ("a", "")]);
+        // `a` ends empty (dropped), `b` ends "2".
+        assert_eq!(
+            render(&FormRule::FLAT_NONEMPTY_SORTED, &fields).unwrap(),
+            "b=2"
+        );
+        assert_eq!(
+            KeyOrder::CodePoint.cmp("\u{1f600}", "\u{ff61}"),
+            Ordering::Greater
+        );
+        assert_eq!(KeyOrder::Utf16.cmp("\u{1f600}", "\u{ff61}"), Ordering::Less);
+        assert_eq!(KeyOrder::Utf16.cmp("B", "a"), Ordering::Less);
+        let fields = hdr(&[("\u{ff61}", "1"), ("\u{1f600}", "2")]);
+        assert_eq!(
+            render(&FormRule::NONEMPTY_SORTED_NESTED_PYTHON_STR, &fields).unwrap(),
+            "\u{ff61}=1&\u{1f600}=2"
+        );
+        let drop_containers = FormRule {
+            drop_empty_containers: true,
+            ..FormRule::SORTED_NESTED_SORTED_JSON
+        };
+        let v = json::parse(r#"{"a":{},"b":[],"c":[0]}"#).unwrap();
+        assert_eq!(render_object(&drop_containers, &v).unwrap(), "c=[0]");
+        let compact = FormRule {
+            nested: NestedRendering::CompactJson,
+            ..FormRule::SORTED_NESTED_SORTED_JSON
+        };
+        let v = json::parse(r#"{"a":{"z":1,"y":2}}"#).unwrap();
+        assert_eq!(render_object(&compact, &v).unwrap(), r#"a={"z":1,"y":2}"#);
+    }
+}

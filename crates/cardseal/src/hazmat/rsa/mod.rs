@@ -247,11 +247,27 @@ impl RsaPrivateKey {
             Backend::RustCrypto => PrivInner::RustCrypto(rustcrypto::PrivKey::from_pkcs1_der(der)?),
         };
         let public = RsaPublicKey::from_pkcs1_der(&public_der, backend)?;
-        Ok(RsaPrivateKey {
+        let key = RsaPrivateKey {
             inner,
             der: SecretBytes::from_slice(der),
             public,
-        })
+        };
+        key.pairwise_check()?;
+        Ok(key)
+    }
+
+    /// Pairwise consistency test: a signature made with the private parts must verify
+    /// with (n, e). Catches keys whose fields do not belong together (n ≠ p·q, a wrong
+    /// d or CRT value), which some backends would otherwise accept and use.
+    fn pairwise_check(&self) -> Result<()> {
+        const MSG: &[u8] = b"cardseal pairwise consistency check";
+        let bad = || Error::invalid_key("RSA private key is inconsistent (its parts do not match)");
+        let sig = self
+            .sign_pkcs1v15(HashAlg::Sha256, MSG)
+            .map_err(|_| bad())?;
+        self.public
+            .verify_pkcs1v15(HashAlg::Sha256, MSG, &sig)
+            .map_err(|_| bad())
     }
 
     /// A new random key of `bits` bits (1024..=8192, a multiple of 8) with e = 65537,

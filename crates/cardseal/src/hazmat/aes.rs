@@ -80,7 +80,7 @@ fn encrypt_mode<M: BlockModeEncrypt>(
     let out_len = match padding {
         Padding::Pkcs7 => (plaintext.len() / BLOCK + 1) * BLOCK,
         Padding::None => {
-            if plaintext.len() % BLOCK != 0 {
+            if !plaintext.len().is_multiple_of(BLOCK) {
                 return Err(Error::invalid_input(
                     "plaintext",
                     format!(
@@ -109,7 +109,7 @@ fn decrypt_mode<M: BlockModeDecrypt>(
     ciphertext: &[u8],
     padding: Padding,
 ) -> Result<Vec<u8>> {
-    if ciphertext.is_empty() || ciphertext.len() % BLOCK != 0 {
+    if ciphertext.is_empty() || !ciphertext.len().is_multiple_of(BLOCK) {
         return Err(Error::DecryptionFailed);
     }
     let mut out = vec![0u8; ciphertext.len()];
@@ -339,7 +339,7 @@ mod tests {
     use crate::error::ErrorKind;
 
     fn h(s: &str) -> Vec<u8> {
-        assert!(s.len() % 2 == 0);
+        assert!(s.len().is_multiple_of(2));
         (0..s.len())
             .step_by(2)
             .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())

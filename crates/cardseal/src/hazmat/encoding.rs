@@ -54,7 +54,7 @@ pub fn b64_decode_lenient(text: &[u8]) -> Result<Vec<u8>> {
 
 /// Decodes base64 without line breaks, padded or not, from a borrowed input.
 fn decode_unpadded_or_padded(text: &[u8]) -> std::result::Result<Vec<u8>, ()> {
-    if text.len() % 4 == 0 {
+    if text.len().is_multiple_of(4) {
         base64_simd::STANDARD.decode_to_vec(text).map_err(|_| ())
     } else {
         base64_simd::STANDARD_NO_PAD
@@ -65,7 +65,7 @@ fn decode_unpadded_or_padded(text: &[u8]) -> std::result::Result<Vec<u8>, ()> {
 
 /// Decodes base64 without line breaks, padded or not, in place; returns the length.
 fn decode_in_place(buf: &mut [u8]) -> std::result::Result<usize, ()> {
-    let decoded = if buf.len() % 4 == 0 {
+    let decoded = if buf.len().is_multiple_of(4) {
         base64_simd::STANDARD.decode_inplace(buf)
     } else {
         base64_simd::STANDARD_NO_PAD.decode_inplace(buf)
@@ -140,12 +140,12 @@ fn b64_error(text: &[u8], lenient: bool) -> Error {
         return err(format!("invalid padding: {pad} '=' characters"));
     }
     let total = data + pad;
-    if !lenient && total % 4 != 0 {
+    if !lenient && !total.is_multiple_of(4) {
         return err(format!(
             "length {total} is not a multiple of 4 (padding required)"
         ));
     }
-    if pad > 0 && total % 4 != 0 {
+    if pad > 0 && !total.is_multiple_of(4) {
         return err("invalid padding: incomplete final quantum".to_owned());
     }
     if data % 4 == 1 {
@@ -182,7 +182,7 @@ pub fn hex_encode(data: &[u8]) -> String {
 /// Hex decoding, upper- or lowercase (mixed is fine). Odd length or a non-hex character
 /// is [`Error::InvalidInput`] with field `"hex"`.
 pub fn hex_decode(text: &[u8]) -> Result<Vec<u8>> {
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return Err(Error::invalid_input(
             HEX_FIELD,
             format!("odd length {}", text.len()),
@@ -206,7 +206,7 @@ pub fn hex_decode(text: &[u8]) -> Result<Vec<u8>> {
 ///
 /// Note that some base64 texts (e.g. `"abcd"`) are also valid hex; they are read as hex.
 pub fn decode_hex_or_b64(text: &[u8]) -> Result<Vec<u8>> {
-    if text.len() % 2 == 0 && faster_hex::hex_check(text) {
+    if text.len().is_multiple_of(2) && faster_hex::hex_check(text) {
         hex_decode(text)
     } else {
         b64_decode_lenient(text)

@@ -1,0 +1,713 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+//! UPay: the published HMAC vector (PROVIDERS.md §3), requests (plain, encrypted,
+//! multipart), responses, webhooks, the mirror, and every refusal with its error kind.
+
+mod providers_support;
+
+use cardseal::hazmat::digest::sha256;
+use cardseal::hazmat::encoding::hex_encode;
+use cardseal::hazmat::jwe::{self, DecryptOptions};
+use cardseal::providers::upay::{
+    self, HEADER_REQUEST_ID, HEADER_SIGN, HEADER_TIMESTAMP, UPay, UPayProvider, UPayRequestOptions,
+};
+use cardseal::{Env, Error, ErrorKind, RsaPrivateKey, keys};
+use proptest::prelude::*;
+
+const SECRET: &str = "g3)&~8P9S+ZhqO@G8b9Ate%xa5Jh-.E%";
+const PUBLISHED_STRING: &str = r#"POST|/api/v1/customer/add|1774573955994|366dde77c57a4e7e988c074a21a4f04c|address={"address":"535 Mission St, Floor 12","countryId":12,"name":"Demo given name","postalCode":"94105","provinceId":475}&annualIncome=100.5&company=Demo company&email=sing_demo@upb.com&givenName=Demo given name&globalCode=+1&groupNo=101680210001&lastName=Demo last name&occupation=Demo occupation&phone=127897890&position=Demo position&remark=This is sample data for adding customers&workYear=1"#;
+const PUBLISHED_SIGN: &str = "pRbX0ikM/4j/E3tBxNOO/m3Hra+4d2/r+xtRTJ6N5pk=";
+/// The params of the published example, as a merchant would write them (unsorted, nested
+/// object unsorted too).
+const PUBLISHED_PARAMS: &str = r#"{"groupNo":"101680210001","givenName":"Demo given name","lastName":"Demo last name","email":"sing_demo@upb.com","globalCode":"+1","phone":"127897890","company":"Demo company","position":"Demo position","occupation":"Demo occupation","annualIncome":100.5,"workYear":1,"address":{"name":"Demo given name","countryId":12,"provinceId":475,"address":"535 Mission St, Floor 12","postalCode":"94105"},"remark":"This is sample data for adding customers"}"#;
+const NOW: i64 = 1_774_573_955_994;
+
+fn key(name: &str) -> RsaPrivateKey {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../test-vectors/keys")
+        .join(name);
+    keys::parse_private_key(std::fs::read_to_string(p).unwrap().as_bytes()).unwrap()
+}
+
+fn merchant_key() -> RsaPrivateKey {
+    key("upay_merchant.pem")
+}
+
+fn platform_key() -> RsaPrivateKey {
+    key("upay_platform.pem")
+}
+
+fn client(seed: &[u8], now: i64) -> UPay {
+    UPay::new(
+        "app-1",
+        SECRET,
+        merchant_key(),
+        platform_key().public_key(),
+        Env::fixed(seed, now),
+    )
+    .unwrap()
+}
+
+fn pair(seed: &[u8], now: i64) -> (UPay, UPayProvider) {
+    let c = client(seed, now);
+    let p = c.provider(platform_key());
+    (c, p)
+}
+
+fn published_opts() -> UPayRequestOptions {
+    UPayRequestOptions {
+        encrypt: false,
+        timestamp_ms: Some(1_774_573_955_994),
+        request_id: Some("366dde77c57a4e7e988c074a21a4f04c".into()),
+        multipart: false,
+    }
+}
+
+fn headers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+#[test]
+fn published_hmac_over_string() {
+    assert_eq!(
+        upay::hmac_sign(SECRET.as_bytes(), PUBLISHED_STRING.as_bytes()),
+        PUBLISHED_SIGN
+    );
+}
+
+#[test]
+fn published_vector_via_seal_request() {
+    let s = client(b"pub", NOW)
+        .seal_request(
+            "POST",
+            "/api/v1/customer/add",
+            PUBLISHED_PARAMS,
+            &published_opts(),
+        )
+        .unwrap();
+    assert_eq!(s.trace.get("string_to_sign"), Some(PUBLISHED_STRING));
+    assert_eq!(s.header(HEADER_SIGN), Some(PUBLISHED_SIGN));
+    assert_eq!(
+        s.headers,
+        headers(&[
+            (HEADER_REQUEST_ID, "366dde77c57a4e7e988c074a21a4f04c"),
+            (HEADER_TIMESTAMP, "1774573955994"),
+            (HEADER_SIGN, PUBLISHED_SIGN),
+        ])
+    );
+    assert_eq!(
+        s.body, PUBLISHED_PARAMS,
+        "plain body is the params text byte for byte"
+    );
+    let sp = PUBLISHED_STRING.splitn(5, '|').nth(4).unwrap();
+    assert_eq!(s.trace.get("sign_param"), Some(sp));
+    assert_eq!(s.trace.get("sign"), Some(PUBLISHED_SIGN));
+    // Lower-case method is normalised.
+    let s2 = client(b"pub", NOW)
+        .seal_request(
+            "post",
+            "/api/v1/customer/add",
+            PUBLISHED_PARAMS,
+            &published_opts(),
+        )
+        .unwrap();
+    assert_eq!(s2.header(HEADER_SIGN), Some(PUBLISHED_SIGN));
+}
+
+#[test]
+fn published_vector_encrypted_signs_the_plaintext() {
+    let (c, p) = pair(b"enc", NOW);
+    let opts = UPayRequestOptions {
+        encrypt: true,
+        ..published_opts()
+    };
+    let s = c
+        .seal_request("POST", "/api/v1/customer/add", PUBLISHED_PARAMS, &opts)
+        .unwrap();
+    assert_eq!(s.header(HEADER_SIGN), Some(PUBLISHED_SIGN));
+    assert!(s.body.starts_with("{\"payload\":\"eyJ"), "{}", s.body);
+    assert!(s.body.ends_with("\"}"));
+    // kid = hex(SHA-256(platform public key PEM text)).
+    let pem = platform_key().public_key().to_spki_pem().unwrap();
+    assert!(
+        pem.starts_with("-----BEGIN PUBLIC KEY-----\n")
+            && pem.ends_with("-----END PUBLIC KEY-----\n")
+    );
+    assert!(pem.lines().all(|l| l.len() <= 64));
+    let kid = hex_encode(&sha256(pem.as_bytes()));
+    assert_eq!(s.trace.get("kid"), Some(kid.as_str()));
+    assert_eq!(
+        s.trace.get("jwe_header").unwrap(),
+        format!(
+            r#"{{"alg":"RSA-OAEP-256","enc":"A128GCM","zip":"DEF","typ":"JOSE","kid":"{kid}"}}"#
+        )
+    );
+    // The platform decrypts the JWE to the exact params text.
+    let jwe_text = s.trace.get("jwe").unwrap();
+    let d = jwe::decrypt(jwe_text, &platform_key(), &DecryptOptions::default()).unwrap();
+    assert_eq!(d.plaintext, PUBLISHED_PARAMS.as_bytes());
+    // And the mirror opens the whole request.
+    assert_eq!(
+        p.open_request("POST", "/api/v1/customer/add", &s.body, &s.headers)
+            .unwrap(),
+        PUBLISHED_PARAMS
+    );
+}
+
+#[test]
+fn generated_ids_and_timestamp() {
+    let c = client(b"ids", NOW);
+    let s = c
+        .seal_request(
+            "GET",
+            "/api/v1/card/info",
+            "",
+            &UPayRequestOptions::default(),
+        )
+        .unwrap();
+    let rid = s.header(HEADER_REQUEST_ID).unwrap();
+    assert_eq!(rid.len(), 32);
+    assert!(
+        rid.bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+    );
+    assert_eq!(&rid[12..13], "4", "UUID v4 version nibble");
+    assert!("89ab".contains(&rid[16..17]), "UUID variant");
+    assert_eq!(s.header(HEADER_TIMESTAMP), Some("1774573955994"));
+    // Empty params: the string to sign ends in `|`.
+    let sts = s.trace.get("string_to_sign").unwrap();
+    assert_eq!(sts, format!("GET|/api/v1/card/info|1774573955994|{rid}|"));
+    assert_eq!(
+        s.header(HEADER_SIGN).unwrap(),
+        upay::hmac_sign(SECRET.as_bytes(), sts.as_bytes())
+    );
+    // Reproducible with the same seed, different with another.
+    let again = client(b"ids", NOW)
+        .seal_request(
+            "GET",
+            "/api/v1/card/info",
+            "",
+            &UPayRequestOptions::default(),
+        )
+        .unwrap();
+    assert_eq!(again, s);
+    let other = client(b"other", NOW)
+        .seal_request(
+            "GET",
+            "/api/v1/card/info",
+            "",
+            &UPayRequestOptions::default(),
+        )
+        .unwrap();
+    assert_ne!(other.header(HEADER_REQUEST_ID), s.header(HEADER_REQUEST_ID));
+    // `{}` also signs an empty SIGN_PARAM.
+    let s3 = c
+        .seal_request("POST", "/x", "{}", &published_opts())
+        .unwrap();
+    assert!(
+        s3.trace
+            .get("string_to_sign")
+            .unwrap()
+            .ends_with("366dde77c57a4e7e988c074a21a4f04c|")
+    );
+}
+
+#[test]
+fn multipart_signs_an_empty_sign_param() {
+    let opts = UPayRequestOptions {
+        multipart: true,
+        ..published_opts()
+    };
+    let s = client(b"mp", NOW)
+        .seal_request("POST", "/api/v1/file/upload", r#"{"type":"1"}"#, &opts)
+        .unwrap();
+    assert_eq!(s.trace.get("sign_param"), Some(""));
+    assert_eq!(
+        s.trace.get("string_to_sign"),
+        Some("POST|/api/v1/file/upload|1774573955994|366dde77c57a4e7e988c074a21a4f04c|")
+    );
+    assert_eq!(s.body, "");
+    // The mirror, given the empty body of a multipart request, agrees.
+    let p = client(b"mp", NOW).provider(platform_key());
+    assert_eq!(
+        p.open_request("POST", "/api/v1/file/upload", "", &s.headers)
+            .unwrap(),
+        ""
+    );
+}
+
+#[test]
+fn bad_request_inputs_are_invalid_input() {
+    let c = client(b"bad", NOW);
+    let field = |m: &str, p: &str, j: &str, o: &UPayRequestOptions| match c
+        .seal_request(m, p, j, o)
+        .unwrap_err()
+    {
+        Error::InvalidInput { field, .. } => field,
+        other => panic!("{other:?}"),
+    };
+    let o = published_opts();
+    assert_eq!(field("", "/x", "{}", &o), "method");
+    assert_eq!(field("PO ST", "/x", "{}", &o), "method");
+    assert_eq!(field("POST", "x", "{}", &o), "path");
+    assert_eq!(field("POST", "/a|b", "{}", &o), "path");
+    assert_eq!(field("POST", "/x", "{", &o), "params");
+    assert_eq!(field("POST", "/x", "[1]", &o), "params");
+    let ts = |t| UPayRequestOptions {
+        timestamp_ms: Some(t),
+        ..published_opts()
+    };
+    assert_eq!(
+        field("POST", "/x", "{}", &ts(1_774_573_955)),
+        "timestamp_ms"
+    );
+    assert_eq!(field("POST", "/x", "{}", &ts(-1)), "timestamp_ms");
+    let rid = |r: &str| UPayRequestOptions {
+        request_id: Some(r.into()),
+        ..published_opts()
+    };
+    assert_eq!(field("POST", "/x", "{}", &rid("")), "request_id");
+    assert_eq!(field("POST", "/x", "{}", &rid("a|b")), "request_id");
+    assert_eq!(
+        UPay::new(
+            "a",
+            "",
+            merchant_key(),
+            platform_key().public_key(),
+            Env::fixed(b"", 0)
+        )
+        .unwrap_err()
+        .kind(),
+        ErrorKind::InvalidKey
+    );
+}
+
+#[test]
+fn debug_never_prints_the_secret_or_key() {
+    let c = client(b"dbg", NOW);
+    let d = format!("{c:?}");
+    assert!(!d.contains("g3)&"), "{d}");
+    assert!(d.contains("SecretString([REDACTED])"), "{d}");
+    let p = c.provider(platform_key());
+    let d = format!("{p:?}");
+    assert!(!d.contains("g3)&"), "{d}");
+}
+
+#[test]
+fn mirror_refuses_tampered_requests() {
+    let (c, p) = pair(b"tamper", NOW);
+    for encrypt in [false, true] {
+        let opts = UPayRequestOptions {
+            encrypt,
+            ..published_opts()
+        };
+        let s = c
+            .seal_request("POST", "/api/v1/customer/add", PUBLISHED_PARAMS, &opts)
+            .unwrap();
+        let open = |m: &str, path: &str, body: &str, h: &[(String, String)]| {
+            p.open_request(m, path, body, h)
+        };
+        assert!(open("POST", "/api/v1/customer/add", &s.body, &s.headers).is_ok());
+        // Another method or path.
+        assert_eq!(
+            open("PUT", "/api/v1/customer/add", &s.body, &s.headers).unwrap_err(),
+            Error::signature_mismatch(HEADER_SIGN)
+        );
+        assert_eq!(
+            open("POST", "/api/v1/customer/del", &s.body, &s.headers).unwrap_err(),
+            Error::signature_mismatch(HEADER_SIGN)
+        );
+        // Each header changed.
+        for (i, name) in [HEADER_REQUEST_ID, HEADER_TIMESTAMP, HEADER_SIGN]
+            .iter()
+            .enumerate()
+        {
+            let mut h = s.headers.clone();
+            h[i].1 = if *name == HEADER_TIMESTAMP {
+                "1774573955995".into()
+            } else if *name == HEADER_SIGN {
+                upay::hmac_sign(b"other secret", b"x")
+            } else {
+                "0".repeat(32)
+            };
+            assert_eq!(
+                open("POST", "/api/v1/customer/add", &s.body, &h).unwrap_err(),
+                Error::signature_mismatch(HEADER_SIGN),
+                "{name}"
+            );
+            let h: Vec<_> = s
+                .headers
+                .iter()
+                .filter(|(k, _)| k != name)
+                .cloned()
+                .collect();
+            assert_eq!(
+                open("POST", "/api/v1/customer/add", &s.body, &h)
+                    .unwrap_err()
+                    .kind(),
+                ErrorKind::InvalidInput,
+                "missing {name}"
+            );
+        }
+    }
+    // A changed plaintext param.
+    let s = c
+        .seal_request("POST", "/p", r#"{"amount":"1.00"}"#, &published_opts())
+        .unwrap();
+    assert_eq!(
+        p.open_request("POST", "/p", r#"{"amount":"9.00"}"#, &s.headers)
+            .unwrap_err(),
+        Error::signature_mismatch(HEADER_SIGN)
+    );
+    // An encrypted body the platform cannot decrypt (encrypted to the merchant key).
+    let wrong = UPay::new(
+        "a",
+        SECRET,
+        platform_key(),
+        merchant_key().public_key(),
+        Env::fixed(b"w", NOW),
+    )
+    .unwrap();
+    let s = wrong
+        .seal_request(
+            "POST",
+            "/p",
+            "{}",
+            &UPayRequestOptions {
+                encrypt: true,
+                ..published_opts()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        p.open_request("POST", "/p", &s.body, &s.headers)
+            .unwrap_err(),
+        Error::DecryptionFailed
+    );
+}
+
+#[test]
+fn mirror_request_window() {
+    let c = client(b"win", NOW);
+    let s = c
+        .seal_request("POST", "/p", "{}", &published_opts())
+        .unwrap();
+    let late = client(b"win", NOW + 30 * 60 * 1000 + 1).provider(platform_key());
+    assert_eq!(
+        late.open_request("POST", "/p", "{}", &s.headers)
+            .unwrap_err(),
+        Error::Expired {
+            timestamp_ms: NOW,
+            now_ms: NOW + 30 * 60 * 1000 + 1,
+            max_age_ms: 30 * 60 * 1000
+        }
+    );
+    let edge = client(b"win", NOW + 30 * 60 * 1000).provider(platform_key());
+    assert!(edge.open_request("POST", "/p", "{}", &s.headers).is_ok());
+    let wide = late.with_replay_window_ms(60 * 60 * 1000);
+    assert!(wide.open_request("POST", "/p", "{}", &s.headers).is_ok());
+}
+
+#[test]
+fn responses_plain_encrypted_and_failures() {
+    let (c, p) = pair(b"resp", NOW);
+    let data = r#"{"customerNo":"C1","amount":5000.00,"nested":{"b":1,"a":[true,null]}}"#;
+    let plain = p.seal_response(data, false).unwrap();
+    assert_eq!(
+        plain.body,
+        format!(r#"{{"code":0,"msg":"success","success":true,"ts":{NOW},"data":{data}}}"#)
+    );
+    assert_eq!(c.open_response(&plain.body).unwrap(), data);
+    let enc = p.seal_response(data, true).unwrap();
+    assert!(
+        enc.body.contains(r#""data":{"payload":"eyJ"#),
+        "{}",
+        enc.body
+    );
+    assert_eq!(c.open_response(&enc.body).unwrap(), data);
+    // Provider failures.
+    assert_eq!(
+        c.open_response(r#"{"code":10001,"msg":"sign error","success":false,"ts":1,"data":null}"#)
+            .unwrap_err(),
+        Error::ProviderError {
+            code: "10001".into(),
+            message: "sign error".into()
+        }
+    );
+    assert_eq!(
+        c.open_response(r#"{"code":"E2","msg":"x","success":false}"#)
+            .unwrap_err(),
+        Error::ProviderError {
+            code: "E2".into(),
+            message: "x".into()
+        }
+    );
+    assert_eq!(
+        c.open_response(r#"{"code":0,"msg":"odd","success":false}"#)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::ProviderError
+    );
+    // Malformed responses.
+    for bad in ["", "[]", "{", r#"{"msg":"no code"}"#, r#"{"code":true}"#] {
+        assert_eq!(
+            c.open_response(bad).unwrap_err().kind(),
+            ErrorKind::InvalidInput,
+            "{bad}"
+        );
+    }
+    // A payload that is not a JWE.
+    assert_eq!(
+        c.open_response(r#"{"code":0,"success":true,"data":{"payload":"abc"}}"#)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::InvalidInput
+    );
+    // Tampered JWE in data.payload.
+    let mut body = enc.body.clone();
+    let i = body.find("\"}}").unwrap() - 3;
+    let ch = if &body[i..i + 1] == "A" { "B" } else { "A" };
+    body.replace_range(i..i + 1, ch);
+    assert_eq!(
+        c.open_response(&body).unwrap_err().kind(),
+        ErrorKind::DecryptionFailed
+    );
+}
+
+fn event(detail: &str) -> String {
+    format!(
+        r#"{{"event":"CC_CONSUME","trace":"t-1","orderNo":"O-1","timestamp":{NOW},"detail":{detail}}}"#
+    )
+}
+
+const DETAIL: &str = r#"{"cardId":"c1","amount":12.50,"currency":"USD","status":1}"#;
+
+#[test]
+fn webhook_round_trip_detail_object_or_string() {
+    let (c, p) = pair(b"hook", NOW);
+    for detail in [DETAIL.to_owned(), providers_support::lit(DETAIL)] {
+        let n = p.seal_notification(&event(&detail)).unwrap();
+        assert_eq!(n.header(HEADER_TIMESTAMP), Some("1774573955994"));
+        assert_eq!(
+            n.trace.get("string_to_sign").unwrap(),
+            format!("CC_CONSUME|1774573955994|{}", n.body)
+        );
+        let got = c.open_notification(&n.body, &n.headers, Some(NOW)).unwrap();
+        assert_eq!(got, event(DETAIL), "detail parsed to an object");
+    }
+}
+
+#[test]
+fn webhook_refusals() {
+    let (c, p) = pair(b"hook2", NOW);
+    let n = p.seal_notification(&event(DETAIL)).unwrap();
+    let open = |b: &str, h: &[(String, String)], now| c.open_notification(b, h, now);
+    assert!(open(&n.body, &n.headers, Some(NOW)).is_ok());
+    // Wrong sign: another secret.
+    let mut h = n.headers.clone();
+    h[2].1 = upay::hmac_sign(
+        b"another secret",
+        format!("CC_CONSUME|{NOW}|{}", n.body).as_bytes(),
+    );
+    assert_eq!(
+        open(&n.body, &h, Some(NOW)).unwrap_err(),
+        Error::signature_mismatch(HEADER_SIGN)
+    );
+    // The sign covers the timestamp header.
+    let mut h = n.headers.clone();
+    h[1].1 = (NOW + 1).to_string();
+    assert_eq!(
+        open(&n.body, &h, Some(NOW)).unwrap_err(),
+        Error::signature_mismatch(HEADER_SIGN)
+    );
+    // Tampered body → the JWE does not decrypt (decryption comes first).
+    let parts: Vec<&str> = n.body.split('.').collect();
+    let mut tag = jwe::base64url_decode(parts[4].as_bytes()).unwrap();
+    tag[0] ^= 1;
+    let tampered = [
+        parts[0],
+        parts[1],
+        parts[2],
+        parts[3],
+        &jwe::base64url_encode(&tag),
+    ]
+    .join(".");
+    assert_eq!(
+        open(&tampered, &n.headers, Some(NOW)).unwrap_err(),
+        Error::DecryptionFailed
+    );
+    // Expired, both directions, and a wider window.
+    let win = 30 * 60 * 1000;
+    assert_eq!(
+        open(&n.body, &n.headers, Some(NOW + win + 1)).unwrap_err(),
+        Error::Expired {
+            timestamp_ms: NOW,
+            now_ms: NOW + win + 1,
+            max_age_ms: win
+        }
+    );
+    assert_eq!(
+        open(&n.body, &n.headers, Some(NOW - win - 1))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::Expired
+    );
+    assert!(open(&n.body, &n.headers, Some(NOW + win)).is_ok());
+    let wide = client(b"hook2", NOW).with_replay_window_ms(2 * win);
+    assert!(
+        wide.open_notification(&n.body, &n.headers, Some(NOW + win + 1))
+            .is_ok()
+    );
+    // `now` defaults to the Env clock.
+    assert!(open(&n.body, &n.headers, None).is_ok());
+    let later = client(b"hook2", NOW + win + 1);
+    assert_eq!(
+        later
+            .open_notification(&n.body, &n.headers, None)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::Expired
+    );
+    // Missing / malformed headers.
+    for drop in [HEADER_SIGN, HEADER_TIMESTAMP] {
+        let h: Vec<_> = n
+            .headers
+            .iter()
+            .filter(|(k, _)| k != drop)
+            .cloned()
+            .collect();
+        assert_eq!(
+            open(&n.body, &h, Some(NOW)).unwrap_err().kind(),
+            ErrorKind::InvalidInput
+        );
+    }
+    let mut h = n.headers.clone();
+    h[1].1 = "17745739x5994".into();
+    assert_eq!(
+        open(&n.body, &h, Some(NOW)).unwrap_err().kind(),
+        ErrorKind::InvalidInput
+    );
+    // Wrong merchant key.
+    let stranger = UPay::new(
+        "a",
+        SECRET,
+        platform_key(),
+        platform_key().public_key(),
+        Env::fixed(b"s", NOW),
+    )
+    .unwrap();
+    assert_eq!(
+        stranger
+            .open_notification(&n.body, &n.headers, Some(NOW))
+            .unwrap_err(),
+        Error::DecryptionFailed
+    );
+    // A payload without `event`, or with a `detail` string that is not JSON.
+    let no_event = p.seal_notification(&event(DETAIL).replace("\"event\"", "\"evt\""));
+    assert_eq!(no_event.unwrap_err().kind(), ErrorKind::InvalidInput);
+    let bad_detail = p
+        .seal_notification(&event(&providers_support::lit("not json")))
+        .unwrap();
+    assert_eq!(
+        c.open_notification(&bad_detail.body, &bad_detail.headers, Some(NOW))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::InvalidInput
+    );
+    // Headers are looked up case-insensitively.
+    let lower: Vec<_> = n
+        .headers
+        .iter()
+        .map(|(k, v)| (k.to_ascii_lowercase(), v.clone()))
+        .collect();
+    assert!(open(&n.body, &lower, Some(NOW)).is_ok());
+}
+
+#[test]
+fn webhook_retry_reuses_first_timestamp() {
+    let (c, p) = pair(b"retry", NOW);
+    let first = p
+        .seal_notification_with(&event(DETAIL), Some(NOW), Some("abc"))
+        .unwrap();
+    assert_eq!(first.header(HEADER_REQUEST_ID), Some("abc"));
+    // 20 minutes later, a retry with the first timestamp: inside the default window.
+    let retry = p
+        .seal_notification_with(&event(DETAIL), Some(NOW), None)
+        .unwrap();
+    assert!(
+        c.open_notification(&retry.body, &retry.headers, Some(NOW + 20 * 60 * 1000))
+            .is_ok()
+    );
+}
+
+#[test]
+fn kyc_sized_payload_round_trips_encrypted() {
+    let (c, p) = pair(b"kyc", NOW);
+    let body = providers_support::kyc_body(2_000_000);
+    assert!(body.len() > 6_000_000);
+    let opts = UPayRequestOptions {
+        encrypt: true,
+        ..published_opts()
+    };
+    let s = c.seal_request("POST", "/api/v1/kyc", &body, &opts).unwrap();
+    assert_eq!(
+        p.open_request("POST", "/api/v1/kyc", &s.body, &s.headers)
+            .unwrap(),
+        body
+    );
+    let r = p.seal_response(&body, true).unwrap();
+    assert_eq!(c.open_response(&r.body).unwrap(), body);
+    // A tight inflate cap refuses it (default 64 MiB accepts it).
+    let capped = client(b"kyc", NOW).with_max_inflated_bytes(1 << 20);
+    assert_eq!(
+        capped.open_response(&r.body).unwrap_err(),
+        Error::invalid_input(
+            "data.payload",
+            "zip: inflated payload exceeds 1048576 bytes"
+        )
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn prop_request_round_trip(params in providers_support::object(), encrypt: bool, seed: [u8; 8]) {
+        let (c, p) = pair(&seed, NOW);
+        let opts = UPayRequestOptions { encrypt, ..UPayRequestOptions::default() };
+        let s = c.seal_request("POST", "/api/v1/x", &params, &opts).unwrap();
+        prop_assert_eq!(p.open_request("POST", "/api/v1/x", &s.body, &s.headers).unwrap(), params.clone());
+        // Any other secret fails.
+        let other = UPayProvider::new("x", platform_key(), merchant_key().public_key(), Env::fixed(&seed, NOW)).unwrap();
+        prop_assert_eq!(other.open_request("POST", "/api/v1/x", &s.body, &s.headers).unwrap_err(), Error::signature_mismatch(HEADER_SIGN));
+    }
+
+    #[test]
+    fn prop_response_round_trip(data in providers_support::value(), encrypt: bool) {
+        let (c, p) = pair(b"prop-resp", NOW);
+        let r = p.seal_response(&data, encrypt).unwrap();
+        let want = if encrypt { data.clone() } else { cardseal::canonical::json::compact(&data).unwrap() };
+        prop_assert_eq!(c.open_response(&r.body).unwrap(), want);
+    }
+
+    #[test]
+    fn prop_webhook_round_trip_and_skew(detail in providers_support::object(), skew in -2_000_000i64..2_000_000) {
+        let (c, p) = pair(b"prop-hook", NOW);
+        let payload = event(&detail);
+        let n = p.seal_notification(&payload).unwrap();
+        let r = c.open_notification(&n.body, &n.headers, Some(NOW + skew));
+        if skew.abs() <= 30 * 60 * 1000 {
+            let want = cardseal::canonical::json::compact(&payload).unwrap();
+            prop_assert_eq!(r.unwrap(), want);
+        } else {
+            prop_assert_eq!(r.unwrap_err().kind(), ErrorKind::Expired);
+        }
+    }
+}

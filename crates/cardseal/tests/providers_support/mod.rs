@@ -89,3 +89,77 @@ pub fn kyc_body(image_len: usize) -> String {
         image(3)
     )
 }
+
+/// Entropy that returns `first` for the first request of exactly `first.len()` bytes and a
+/// seeded stream for everything else: reproduces a published value that was made from
+/// known "random" bytes (e.g. Paytend's key text `lGqBz8CgnQ/XFYQRfaihJg==`).
+pub struct FirstThen {
+    first: Vec<u8>,
+    used: std::sync::atomic::AtomicBool,
+    rest: cardseal::env::SeededEntropy,
+}
+
+impl cardseal::Entropy for FirstThen {
+    fn fill(&self, dest: &mut [u8]) -> cardseal::Result<()> {
+        use std::sync::atomic::Ordering;
+        if dest.len() == self.first.len() && !self.used.swap(true, Ordering::SeqCst) {
+            dest.copy_from_slice(&self.first);
+            return Ok(());
+        }
+        self.rest.fill(dest)
+    }
+}
+
+/// An [`cardseal::Env`] whose first `first.len()`-byte draw is `first` and whose clock
+/// says `now_ms`.
+pub fn env_first_then(first: &[u8], seed: &[u8], now_ms: i64) -> cardseal::Env {
+    cardseal::Env::new(
+        std::sync::Arc::new(FirstThen {
+            first: first.to_vec(),
+            used: std::sync::atomic::AtomicBool::new(false),
+            rest: cardseal::env::SeededEntropy::new(seed),
+        }),
+        std::sync::Arc::new(cardseal::env::FixedClock(now_ms)),
+    )
+}
+
+/// A key file from `test-vectors/keys/`.
+pub fn key_file(name: &str) -> String {
+    std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../test-vectors/keys")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// Every compiled RSA backend.
+pub fn backends() -> Vec<cardseal::hazmat::rsa::Backend> {
+    let b = cardseal::hazmat::rsa::Backend::available();
+    assert!(!b.is_empty());
+    b
+}
+
+/// Replaces member `name`'s string value in a compact JSON object text.
+pub fn replace_member(body: &str, name: &str, value: &str) -> String {
+    let mut v: serde_json::Map<String, serde_json::Value> = serde_json::from_str(body).unwrap();
+    assert!(v.contains_key(name), "no member {name}");
+    v.insert(name.to_owned(), serde_json::Value::String(value.to_owned()));
+    serde_json::to_string(&v).unwrap()
+}
+
+/// Removes member `name` from a JSON object text.
+pub fn remove_member(body: &str, name: &str) -> String {
+    let mut v: serde_json::Map<String, serde_json::Value> = serde_json::from_str(body).unwrap();
+    assert!(v.remove(name).is_some(), "no member {name}");
+    serde_json::to_string(&v).unwrap()
+}
+
+/// The string value of member `name` of a JSON object text.
+pub fn member(body: &str, name: &str) -> String {
+    let v: serde_json::Value = serde_json::from_str(body).unwrap();
+    v[name]
+        .as_str()
+        .unwrap_or_else(|| panic!("no string member {name}"))
+        .to_owned()
+}

@@ -1,0 +1,682 @@
+//! Paytend BaaS Issuing Cards: RSA-1024 + AES-192-ECB envelopes, SHA256withRSA signatures.
+//!
+//! # The scheme (seed 002, pinned down in PROVIDERS.md §2)
+//! - **Envelope.** A fresh key text `k` = b64 of 16 random bytes (24 ASCII characters); the
+//!   AES key is those 24 ASCII bytes (AES-192), ECB, PKCS#7. The data field on the wire is
+//!   `b64(AES(k, text))`; `randomKey` on the wire is `b64(RSA-PKCS1v15-encrypt(recipient,
+//!   ascii(k)))`.
+//! - **Signature string.** Every non-empty top-level field except `signature` (and
+//!   `encryptFlag` in received messages), with the data field and `randomKey` in
+//!   **plaintext**, sorted by name, joined `name=value` with `&`, no URL-encoding
+//!   ([`FormRule::FLAT_NONEMPTY_SORTED`]). `signature = b64(SHA256withRSA(sender))`.
+//! - **Request** `{bizData, requestId, partnerId, randomKey, signType:"RSA", signature,
+//!   version:"2.0"}` (member order of the seed's request samples); `requestId` = partnerId
+//!   + `yyyyMMddHHmmssSSS`.
+//! - **Response** `{respCode, respMsg, respData, randomKey, signType, signature}`:
+//!   `respCode != "00"` is a failure that may carry no signature at all.
+//! - **Webhook** `{content, notifyType, partnerId, randomKey, signature, signType,
+//!   version}`: as a response with `content` in place of `respData` (inferred by symmetry,
+//!   not verified against a published value).
+//!
+//! # Decisions
+//! - **Clock.** The seed gives no time zone for `requestId`. Paytend's published example
+//!   id `…20231106120000000` and its other examples are consistent with China Standard
+//!   Time, so the default offset is UTC+8 ([`DEFAULT_UTC_OFFSET_MINUTES`]); change it with
+//!   [`Paytend::with_utc_offset_minutes`], or pass `request_id` explicitly. The date is
+//!   computed from [`Env::now_unix_millis`] by pure arithmetic.
+//! - **Payload bytes.** `biz_json` (and mirror payloads) are used byte for byte after
+//!   validation: the receiver verifies the signature over the exact decrypted text, so any
+//!   valid JSON text works; pass compact JSON to match the Java demos.
+//! - **Trace.** The `string_to_sign` step contains the per-message key text `k` (the
+//!   scheme signs it in plaintext). `k` protects only this one message, whose plaintext
+//!   the trace already holds, so the trace reveals nothing the caller does not have; do
+//!   not log traces of production traffic anyway.
+//! - **Errors.** No `signature` on a `respCode` `"00"` response (or on a request or
+//!   webhook) → [`Error::InvalidInput`] (`signature`, "missing"); a `signType` other than
+//!   `"RSA"` → [`Error::InvalidInput`] (`signType`); every failure to decrypt `randomKey` or the data (wrong key, truncated,
+//!   tampered, a key text that is not 24 characters) → [`Error::DecryptionFailed`]; a
+//!   signature that does not verify → [`Error::SignatureMismatch`]; a message for another
+//!   `partnerId` → [`Error::SignatureMismatch`] (`partnerId`), as for ASINX's `appId`.
+//! - An absent (or empty) data field opens to `null` after the signature is checked.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::canonical::form::{self, FormRule};
+use crate::canonical::json::Json;
+use crate::env::Env;
+use crate::error::{Error, Result};
+use crate::hazmat::aes::{self, Padding};
+use crate::hazmat::digest::HashAlg;
+use crate::hazmat::encoding;
+use crate::hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
+use crate::providers::{
+    Headers, ObjectWriter, Sealed, Trace, check_header_value, opt_str_member, parse_object,
+    value_text,
+};
+use crate::secret::{SecretString, ct_eq};
+
+/// The default offset of Paytend's `requestId` clock from UTC: +8 h (China Standard Time).
+pub const DEFAULT_UTC_OFFSET_MINUTES: i32 = 8 * 60;
+
+/// The fixed `signType`.
+pub const SIGN_TYPE: &str = "RSA";
+
+/// The fixed `version`.
+pub const VERSION: &str = "2.0";
+
+/// The `respCode` of success.
+pub const SUCCESS_CODE: &str = "00";
+
+/// The `respMsg` the mirror puts on successful responses.
+pub const SUCCESS_MESSAGE: &str = "success";
+
+/// The `notifyType` [`PaytendProvider::seal_notification`] uses (1 = card transaction).
+pub const DEFAULT_NOTIFY_TYPE: &str = "1";
+
+/// The length of the key text `k` (b64 of 16 bytes), which is also the AES-192 key length.
+const KEY_TEXT_LEN: usize = 24;
+
+/// Signature strings of received messages: `signature` and `encryptFlag` are not signed.
+const RECEIVED_RULE: FormRule = FormRule {
+    exclude: &["signature", "encryptFlag"],
+    ..FormRule::FLAT_NONEMPTY_SORTED
+};
+
+const CONTENT_TYPE: &str = "application/json";
+
+/// A sealed payload: the key text and the two wire values.
+struct Envelope {
+    key_text: SecretString,
+    data_wire: String,
+    key_wire: String,
+}
+
+/// Seals `plain` for `recipient` under a fresh key text drawn from `env`.
+fn seal_payload(plain: &str, recipient: &RsaPublicKey, env: &Env) -> Result<Envelope> {
+    let raw = zeroize::Zeroizing::new(env.random_bytes(16)?);
+    let key_text = SecretString::new(encoding::b64_encode(&raw));
+    let ciphertext = aes::ecb_encrypt(
+        key_text.expose().as_bytes(),
+        plain.as_bytes(),
+        Padding::Pkcs7,
+    )?;
+    let data_wire = encoding::b64_encode(&ciphertext);
+    drop(ciphertext);
+    let key_wire =
+        encoding::b64_encode(&recipient.encrypt_pkcs1v15(key_text.expose().as_bytes(), env)?);
+    Ok(Envelope {
+        key_text,
+        data_wire,
+        key_wire,
+    })
+}
+
+/// Decrypts a `randomKey` wire value to the key text (exactly 24 ASCII characters).
+fn open_key(key_wire: &str, key: &RsaPrivateKey) -> Result<SecretString> {
+    let ciphertext =
+        encoding::b64_decode_lenient(key_wire.as_bytes()).map_err(|e| e.in_field("randomKey"))?;
+    let plain = key
+        .decrypt_pkcs1v15(&ciphertext)
+        .map_err(|_| Error::DecryptionFailed)?;
+    if plain.len() != KEY_TEXT_LEN || !plain.expose().iter().all(u8::is_ascii_graphic) {
+        return Err(Error::DecryptionFailed);
+    }
+    let text = std::str::from_utf8(plain.expose()).map_err(|_| Error::DecryptionFailed)?;
+    Ok(SecretString::from(text))
+}
+
+/// Decrypts a data wire value (`bizData`, `respData`, `content`) to text.
+fn open_data(data_wire: &str, field: &str, key_text: &SecretString) -> Result<String> {
+    let ciphertext =
+        encoding::b64_decode_lenient(data_wire.as_bytes()).map_err(|e| e.in_field(field))?;
+    let plain = aes::ecb_decrypt(key_text.expose().as_bytes(), &ciphertext, Padding::Pkcs7)
+        .map_err(|_| Error::DecryptionFailed)?;
+    String::from_utf8(plain).map_err(|_| Error::DecryptionFailed)
+}
+
+/// Signs `fields` (plaintext values) with `key`: (string to sign, b64 signature).
+fn sign_fields(
+    fields: &[(Cow<'_, str>, Json<'_>)],
+    key: &RsaPrivateKey,
+) -> Result<(String, String)> {
+    let string = form::render(&FormRule::FLAT_NONEMPTY_SORTED, fields)?;
+    let signature = encoding::b64_encode(&key.sign_pkcs1v15(HashAlg::Sha256, string.as_bytes())?);
+    Ok((string, signature))
+}
+
+fn text_field<'a>(name: &'a str, value: &'a str) -> (Cow<'a, str>, Json<'a>) {
+    (Cow::Borrowed(name), Json::String(Cow::Borrowed(value)))
+}
+
+/// Opens a received message: decrypts `randomKey` and the data field with `own_key`,
+/// checks `signature` with `signer` over the plaintext signature string, returns the
+/// plaintext data (`null` when there is none).
+fn open_message(
+    doc: &Json<'_>,
+    data_field: &str,
+    own_key: &RsaPrivateKey,
+    signer: &RsaPublicKey,
+) -> Result<String> {
+    let members = doc.as_object().unwrap_or_default();
+    let signature = match opt_str_member(doc, "signature")? {
+        Some(s) if !s.is_empty() => s,
+        _ => return Err(Error::invalid_input("signature", "missing")),
+    };
+    if opt_str_member(doc, "signType")?.is_some_and(|t| t != SIGN_TYPE) {
+        return Err(Error::invalid_input(
+            "signType",
+            format!("expected \"{SIGN_TYPE}\""),
+        ));
+    }
+    let data_wire = opt_str_member(doc, data_field)?.filter(|s| !s.is_empty());
+    let key_text = match opt_str_member(doc, "randomKey")?.filter(|s| !s.is_empty()) {
+        Some(wire) => Some(open_key(wire, own_key)?),
+        None if data_wire.is_some() => {
+            return Err(Error::invalid_input("randomKey", "missing"));
+        }
+        None => None,
+    };
+    let plain = match (data_wire, &key_text) {
+        (Some(wire), Some(k)) => Some(open_data(wire, data_field, k)?),
+        _ => None,
+    };
+    let fields: Vec<(Cow<'_, str>, Json<'_>)> = members
+        .iter()
+        .map(|(name, value)| {
+            let replaced = if name == data_field {
+                plain.as_deref()
+            } else if name == "randomKey" {
+                key_text.as_ref().map(SecretString::expose)
+            } else {
+                return (Cow::Borrowed(name.as_ref()), value.clone());
+            };
+            (
+                Cow::Borrowed(name.as_ref()),
+                replaced.map_or(Json::Null, |t| Json::String(Cow::Borrowed(t))),
+            )
+        })
+        .collect();
+    let string = form::render(&RECEIVED_RULE, &fields)?;
+    let signature =
+        encoding::b64_decode_lenient(signature.as_bytes()).map_err(|e| e.in_field("signature"))?;
+    signer.verify_pkcs1v15(HashAlg::Sha256, string.as_bytes(), &signature)?;
+    Ok(plain.unwrap_or_else(|| "null".to_owned()))
+}
+
+/// Checks the `partnerId` of a received message.
+fn check_partner(doc: &Json<'_>, partner_id: &str) -> Result<()> {
+    match opt_str_member(doc, "partnerId")? {
+        None => Err(Error::invalid_input("partnerId", "missing")),
+        Some(p) if ct_eq(p.as_bytes(), partner_id.as_bytes()) => Ok(()),
+        Some(_) => Err(Error::signature_mismatch("partnerId")),
+    }
+}
+
+/// A `partnerId`: 15 ASCII letters or digits (seed 002: "string = 15 characters").
+fn check_partner_id(partner_id: &str) -> Result<()> {
+    if partner_id.len() != 15 || !partner_id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(Error::invalid_input(
+            "partner_id",
+            "must be 15 ASCII letters or digits",
+        ));
+    }
+    Ok(())
+}
+
+/// Validates an optional payload: `None` when empty or whitespace-only, else it must be a
+/// JSON object.
+fn optional_object<'a>(text: &'a str, field: &str) -> Result<Option<&'a str>> {
+    if text.trim_matches([' ', '\t', '\n', '\r']).is_empty() {
+        return Ok(None);
+    }
+    parse_object(text, field)?;
+    Ok(Some(text))
+}
+
+/// `yyyyMMddHHmmssSSS` of `unix_ms` at `offset_minutes` from UTC (proleptic Gregorian).
+pub(crate) fn format_timestamp(unix_ms: i64, offset_minutes: i32) -> Result<String> {
+    let out_of_range = || Error::invalid_input("clock", "time outside years 0000..9999");
+    let local = unix_ms
+        .checked_add(i64::from(offset_minutes) * 60_000)
+        .ok_or_else(out_of_range)?;
+    let days = local.div_euclid(86_400_000);
+    let ms_of_day = local.rem_euclid(86_400_000);
+    // Days since 1970-01-01 to a civil date (H. Hinnant, "chrono-compatible low-level
+    // date algorithms").
+    let z = days.checked_add(719_468).ok_or_else(out_of_range)?;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe
+        .checked_add(era.checked_mul(400).ok_or_else(out_of_range)?)
+        .ok_or_else(out_of_range)?
+        + i64::from(month <= 2);
+    if !(0..=9999).contains(&year) {
+        return Err(out_of_range());
+    }
+    Ok(format!(
+        "{year:04}{month:02}{day:02}{:02}{:02}{:02}{:03}",
+        ms_of_day / 3_600_000,
+        ms_of_day / 60_000 % 60,
+        ms_of_day / 1_000 % 60,
+        ms_of_day % 1_000
+    ))
+}
+
+/// The merchant (partner) side of Paytend.
+#[derive(Clone)]
+pub struct Paytend {
+    partner_id: String,
+    private_key: RsaPrivateKey,
+    provider_public_key: RsaPublicKey,
+    env: Env,
+    utc_offset_minutes: i32,
+}
+
+impl fmt::Debug for Paytend {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Paytend")
+            .field("partner_id", &self.partner_id)
+            .field("private_key", &self.private_key)
+            .field("provider_public_key", &self.provider_public_key)
+            .field("utc_offset_minutes", &self.utc_offset_minutes)
+            .finish()
+    }
+}
+
+impl Paytend {
+    /// A partner client: `partner_id` (15 characters, assigned by Paytend), the partner's
+    /// RSA private key (signs requests, opens responses) and Paytend's public key
+    /// (encrypts request keys, verifies responses). `requestId`s use UTC+8 by default.
+    ///
+    /// Errors: [`Error::InvalidInput`] (`partner_id`) unless `partner_id` is 15 ASCII
+    /// letters or digits.
+    pub fn new(
+        partner_id: &str,
+        private_key: RsaPrivateKey,
+        provider_public_key: RsaPublicKey,
+        env: Env,
+    ) -> Result<Paytend> {
+        check_partner_id(partner_id)?;
+        Ok(Paytend {
+            partner_id: partner_id.to_owned(),
+            private_key,
+            provider_public_key,
+            env,
+            utc_offset_minutes: DEFAULT_UTC_OFFSET_MINUTES,
+        })
+    }
+
+    /// The same client with `requestId`s generated at `minutes` from UTC (−1080..=1080).
+    ///
+    /// Errors: [`Error::InvalidInput`] (`utc_offset_minutes`) outside ±18 hours.
+    pub fn with_utc_offset_minutes(mut self, minutes: i32) -> Result<Paytend> {
+        if !(-18 * 60..=18 * 60).contains(&minutes) {
+            return Err(Error::invalid_input(
+                "utc_offset_minutes",
+                "must be within ±18 hours",
+            ));
+        }
+        self.utc_offset_minutes = minutes;
+        Ok(self)
+    }
+
+    /// The partner id.
+    pub fn partner_id(&self) -> &str {
+        &self.partner_id
+    }
+
+    /// A new `requestId`: partnerId + `yyyyMMddHHmmssSSS` of the environment's clock at the
+    /// configured offset (32 characters).
+    ///
+    /// Errors: [`Error::InvalidInput`] (`clock`) when the clock is outside years 0..9999.
+    pub fn request_id(&self) -> Result<String> {
+        let stamp = format_timestamp(self.env.now_unix_millis(), self.utc_offset_minutes)?;
+        Ok(format!("{}{stamp}", self.partner_id))
+    }
+
+    /// Seals a request carrying `biz_json` (a JSON object used byte for byte; empty for a
+    /// request without `bizData`). `request_id` defaults to [`Paytend::request_id`].
+    ///
+    /// Trace steps: `biz`, `biz_data` (wire), `random_key` (wire), `string_to_sign`,
+    /// `signature`.
+    ///
+    /// Errors: [`Error::InvalidInput`] in `bizData` (not a JSON object) or `requestId`
+    /// (empty or control characters).
+    pub fn seal_request(&self, biz_json: &str, request_id: Option<&str>) -> Result<Sealed> {
+        let biz = optional_object(biz_json, "bizData")?;
+        let request_id = match request_id {
+            Some(id) => {
+                check_header_value("requestId", id)?;
+                id.to_owned()
+            }
+            None => self.request_id()?,
+        };
+        let envelope = biz
+            .map(|b| seal_payload(b, &self.provider_public_key, &self.env))
+            .transpose()?;
+        let mut fields = Vec::with_capacity(6);
+        if let (Some(b), Some(e)) = (biz, &envelope) {
+            fields.push(text_field("bizData", b));
+            fields.push(text_field("randomKey", e.key_text.expose()));
+        }
+        fields.push(text_field("partnerId", &self.partner_id));
+        fields.push(text_field("requestId", &request_id));
+        fields.push(text_field("signType", SIGN_TYPE));
+        fields.push(text_field("version", VERSION));
+        let (string, signature) = sign_fields(&fields, &self.private_key)?;
+        drop(fields);
+
+        let data_len = envelope.as_ref().map_or(0, |e| e.data_wire.len());
+        let mut w = ObjectWriter::with_capacity(data_len + 512);
+        if let Some(e) = &envelope {
+            w.string("bizData", &e.data_wire);
+        }
+        w.string("requestId", &request_id)
+            .string("partnerId", &self.partner_id);
+        if let Some(e) = &envelope {
+            w.string("randomKey", &e.key_wire);
+        }
+        w.string("signType", SIGN_TYPE)
+            .string("signature", &signature)
+            .string("version", VERSION);
+
+        let mut trace = Trace::new();
+        trace.push("biz", biz.unwrap_or_default());
+        if let Some(e) = envelope {
+            trace.push("biz_data", e.data_wire);
+            trace.push("random_key", e.key_wire);
+        }
+        trace.push("string_to_sign", string);
+        trace.push("signature", signature);
+        Ok(Sealed {
+            body: w.finish(),
+            headers: vec![("Content-Type".to_owned(), CONTENT_TYPE.to_owned())],
+            trace,
+        })
+    }
+
+    /// Opens a response: the verified, decrypted `respData` text (`null` when absent).
+    ///
+    /// Errors: [`Error::ProviderError`] when `respCode` is not `"00"` (whether or not the
+    /// response is signed); [`Error::InvalidInput`] when the body is not a JSON object,
+    /// `respCode` or `signature` is missing, or a field is not valid base64;
+    /// [`Error::DecryptionFailed`] when `randomKey` or `respData` does not decrypt;
+    /// [`Error::SignatureMismatch`] when the signature does not verify.
+    pub fn open_response(&self, body: &str) -> Result<String> {
+        let doc = parse_object(body, "body")?;
+        let code = doc
+            .get("respCode")
+            .and_then(value_text)
+            .ok_or_else(|| Error::invalid_input("respCode", "missing"))?;
+        if code != SUCCESS_CODE {
+            return Err(Error::ProviderError {
+                code: code.into_owned(),
+                message: doc
+                    .get("respMsg")
+                    .and_then(value_text)
+                    .unwrap_or_default()
+                    .into_owned(),
+            });
+        }
+        open_message(
+            &doc,
+            "respData",
+            &self.private_key,
+            &self.provider_public_key,
+        )
+    }
+
+    /// Opens a webhook: the verified, decrypted `content` text (`null` when absent). The
+    /// `notifyType` is in the (signed, unencrypted) body. `headers` are not used.
+    ///
+    /// Errors: [`Error::SignatureMismatch`] (`partnerId`) for another partner's webhook;
+    /// otherwise as [`Paytend::open_response`].
+    pub fn open_notification(&self, body: &str, headers: &Headers) -> Result<String> {
+        let _ = headers;
+        let doc = parse_object(body, "body")?;
+        check_partner(&doc, &self.partner_id)?;
+        open_message(
+            &doc,
+            "content",
+            &self.private_key,
+            &self.provider_public_key,
+        )
+    }
+
+    /// The Paytend-side mirror, given Paytend's private key: it uses this client's partner
+    /// id, the public half of this client's private key and the same [`Env`].
+    pub fn provider(&self, provider_private_key: RsaPrivateKey) -> PaytendProvider {
+        PaytendProvider {
+            partner_id: self.partner_id.clone(),
+            private_key: provider_private_key,
+            partner_public_key: self.private_key.public_key(),
+            env: self.env.clone(),
+        }
+    }
+}
+
+/// The Paytend side, for local stand-ins and tests: opens requests, seals responses and
+/// webhooks.
+#[derive(Clone)]
+pub struct PaytendProvider {
+    partner_id: String,
+    private_key: RsaPrivateKey,
+    partner_public_key: RsaPublicKey,
+    env: Env,
+}
+
+impl fmt::Debug for PaytendProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PaytendProvider")
+            .field("partner_id", &self.partner_id)
+            .field("private_key", &self.private_key)
+            .field("partner_public_key", &self.partner_public_key)
+            .finish()
+    }
+}
+
+impl PaytendProvider {
+    /// A mirror for `partner_id`: Paytend's private key and the partner's public key.
+    ///
+    /// Errors: as [`Paytend::new`].
+    pub fn new(
+        partner_id: &str,
+        provider_private_key: RsaPrivateKey,
+        partner_public_key: RsaPublicKey,
+        env: Env,
+    ) -> Result<PaytendProvider> {
+        check_partner_id(partner_id)?;
+        Ok(PaytendProvider {
+            partner_id: partner_id.to_owned(),
+            private_key: provider_private_key,
+            partner_public_key,
+            env,
+        })
+    }
+
+    /// Opens a request: checks `partnerId`, decrypts `randomKey` and `bizData`, verifies
+    /// the partner's signature; returns the `bizData` text (`null` when absent).
+    ///
+    /// Errors: as [`Paytend::open_notification`].
+    pub fn open_request(&self, body: &str, headers: &Headers) -> Result<String> {
+        let _ = headers;
+        let doc = parse_object(body, "body")?;
+        check_partner(&doc, &self.partner_id)?;
+        open_message(&doc, "bizData", &self.private_key, &self.partner_public_key)
+    }
+
+    /// Seals a successful response carrying `payload_json` (a JSON object used byte for
+    /// byte): `{respCode:"00", respMsg:"success", respData, randomKey, signType,
+    /// signature}`.
+    ///
+    /// Errors: [`Error::InvalidInput`] (`payload`) when `payload_json` is not a JSON
+    /// object.
+    pub fn seal_response(&self, payload_json: &str) -> Result<Sealed> {
+        let payload = optional_object(payload_json, "payload")?;
+        let envelope = payload
+            .map(|p| seal_payload(p, &self.partner_public_key, &self.env))
+            .transpose()?;
+        let mut fields = Vec::with_capacity(5);
+        fields.push(text_field("respCode", SUCCESS_CODE));
+        fields.push(text_field("respMsg", SUCCESS_MESSAGE));
+        if let (Some(p), Some(e)) = (payload, &envelope) {
+            fields.push(text_field("respData", p));
+            fields.push(text_field("randomKey", e.key_text.expose()));
+        }
+        fields.push(text_field("signType", SIGN_TYPE));
+        let (string, signature) = sign_fields(&fields, &self.private_key)?;
+        drop(fields);
+        let mut w =
+            ObjectWriter::with_capacity(envelope.as_ref().map_or(0, |e| e.data_wire.len()) + 512);
+        w.string("respCode", SUCCESS_CODE)
+            .string("respMsg", SUCCESS_MESSAGE);
+        if let Some(e) = &envelope {
+            w.string("respData", &e.data_wire)
+                .string("randomKey", &e.key_wire);
+        }
+        w.string("signType", SIGN_TYPE)
+            .string("signature", &signature);
+        Ok(Sealed {
+            body: w.finish(),
+            headers: vec![("Content-Type".to_owned(), CONTENT_TYPE.to_owned())],
+            trace: envelope_trace(payload, envelope, string, signature),
+        })
+    }
+
+    /// Seals a failure response `{"respCode":code,"respMsg":message}` (unsigned, as Paytend
+    /// answers malformed requests), which the partner side reports as
+    /// [`Error::ProviderError`].
+    pub fn seal_error_response(&self, code: &str, message: &str) -> Result<Sealed> {
+        let mut w = ObjectWriter::with_capacity(64 + code.len() + message.len());
+        w.string("respCode", code).string("respMsg", message);
+        Ok(Sealed {
+            body: w.finish(),
+            headers: vec![("Content-Type".to_owned(), CONTENT_TYPE.to_owned())],
+            trace: Trace::new(),
+        })
+    }
+
+    /// Seals a webhook of type [`DEFAULT_NOTIFY_TYPE`] carrying `payload_json` (see
+    /// [`PaytendProvider::seal_notification_of_type`]).
+    pub fn seal_notification(&self, payload_json: &str) -> Result<Sealed> {
+        self.seal_notification_of_type(DEFAULT_NOTIFY_TYPE, payload_json)
+    }
+
+    /// Seals a webhook `{content, notifyType, partnerId, randomKey, signature, signType,
+    /// version}` carrying `payload_json` (a JSON object used byte for byte).
+    ///
+    /// Errors: [`Error::InvalidInput`] in `payload` (not a JSON object) or `notifyType`
+    /// (empty or control characters).
+    pub fn seal_notification_of_type(
+        &self,
+        notify_type: &str,
+        payload_json: &str,
+    ) -> Result<Sealed> {
+        check_header_value("notifyType", notify_type)?;
+        let payload = optional_object(payload_json, "payload")?;
+        let envelope = payload
+            .map(|p| seal_payload(p, &self.partner_public_key, &self.env))
+            .transpose()?;
+        let mut fields = Vec::with_capacity(6);
+        if let (Some(p), Some(e)) = (payload, &envelope) {
+            fields.push(text_field("content", p));
+            fields.push(text_field("randomKey", e.key_text.expose()));
+        }
+        fields.push(text_field("notifyType", notify_type));
+        fields.push(text_field("partnerId", &self.partner_id));
+        fields.push(text_field("signType", SIGN_TYPE));
+        fields.push(text_field("version", VERSION));
+        let (string, signature) = sign_fields(&fields, &self.private_key)?;
+        drop(fields);
+        let mut w =
+            ObjectWriter::with_capacity(envelope.as_ref().map_or(0, |e| e.data_wire.len()) + 512);
+        if let Some(e) = &envelope {
+            w.string("content", &e.data_wire);
+        }
+        w.string("notifyType", notify_type)
+            .string("partnerId", &self.partner_id);
+        if let Some(e) = &envelope {
+            w.string("randomKey", &e.key_wire);
+        }
+        w.string("signature", &signature)
+            .string("signType", SIGN_TYPE)
+            .string("version", VERSION);
+        Ok(Sealed {
+            body: w.finish(),
+            headers: vec![("Content-Type".to_owned(), CONTENT_TYPE.to_owned())],
+            trace: envelope_trace(payload, envelope, string, signature),
+        })
+    }
+}
+
+/// The trace of a mirror seal: `payload`, `data` (wire), `random_key` (wire),
+/// `string_to_sign`, `signature`.
+fn envelope_trace(
+    payload: Option<&str>,
+    envelope: Option<Envelope>,
+    string: String,
+    signature: String,
+) -> Trace {
+    let mut trace = Trace::new();
+    trace.push("payload", payload.unwrap_or_default());
+    if let Some(e) = envelope {
+        trace.push("data", e.data_wire);
+        trace.push("random_key", e.key_wire);
+    }
+    trace.push("string_to_sign", string);
+    trace.push("signature", signature);
+    trace
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::format_timestamp;
+
+    #[test]
+    fn timestamps_are_civil_dates() {
+        // 2023-11-06T04:00:00Z at UTC+8: Paytend's published example id.
+        assert_eq!(
+            format_timestamp(1_699_243_200_000, 480).unwrap(),
+            "20231106120000000"
+        );
+        assert_eq!(format_timestamp(0, 0).unwrap(), "19700101000000000");
+        assert_eq!(format_timestamp(-1, 0).unwrap(), "19691231235959999");
+        // Leap day and end of a leap year.
+        assert_eq!(
+            format_timestamp(951_782_400_123, 0).unwrap(),
+            "20000229000000123"
+        );
+        assert_eq!(
+            format_timestamp(1_735_689_599_999, 0).unwrap(),
+            "20241231235959999"
+        );
+        assert_eq!(
+            format_timestamp(1_735_689_599_999, 480).unwrap(),
+            "20250101075959999"
+        );
+        assert_eq!(
+            format_timestamp(1_700_000_000_000, -300).unwrap(),
+            "20231114171320000"
+        );
+        assert_eq!(
+            format_timestamp(253_402_300_799_999, 0).unwrap(),
+            "99991231235959999"
+        );
+        assert!(format_timestamp(253_402_300_800_000, 0).is_err());
+        assert!(format_timestamp(-62_167_219_200_001, 0).is_err());
+        assert_eq!(
+            format_timestamp(-62_167_219_200_000, 0).unwrap(),
+            "00000101000000000"
+        );
+        assert!(format_timestamp(i64::MAX, 480).is_err());
+        assert!(format_timestamp(i64::MIN, -480).is_err());
+    }
+}

@@ -1,0 +1,620 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+//! Paytend: published vectors (PROVIDERS.md §2, seed 002) through the public API on every
+//! RSA backend, every error kind, merchant ↔ mirror round trips.
+
+mod providers_support;
+
+use cardseal::hazmat::rsa::{Backend, RsaPrivateKey, RsaPublicKey};
+use cardseal::hazmat::{aes, encoding};
+use cardseal::keys::{parse_private_key_with, parse_public_key_with};
+use cardseal::providers::paytend::{Paytend, PaytendProvider};
+use cardseal::{Env, Error, ErrorKind};
+use proptest::prelude::*;
+use providers_support::{backends, key_file, member, remove_member, replace_member};
+
+const DEMO_PRIVATE: &str = "MIICdgIBADANBgkqhkiG9w0BAQEFAASCAmAwggJcAgEAAoGBAN7ABtzTGVioQEztflR3gqe0MGNOPNuxcWDjZF9gIUS38MqQmW55+oDSJZWaY52cpiHtvsyHljeY9IJuo6wQGQweaOxP2pxUhVJ40OJZ3YOOf9YJlMcyPtquynYSSpeZIjmIYXG+r3yFDYhMyPfgy1OVrrYjm4kUprKIPW9korG5AgMBAAECgYAHVo4jUjUAjbJoll5WDAXa3n3Fl7s7hZH1nigdWD5gVCrzkWXslMoi2klwr0Be3d0/OuTROhpBxKExdtGfhnw8sTvEj+FxvhFyoCT7DbuZr81WKpI7ncCGafDDC142B+D4oWsP2XrGGqSfWbq9/DRRXBMFWPNSLCQMNagMiRWcnQJBAPD/5ZiAvc+WWttww5vT3+fCL83EuqSH02Tt2jAIvjiD73l7vuqpEdjFoq4RJXpeu5j86AJA/msPPLAXdEw0aPMCQQDsnVdjSCC9tSPFvLPSteBuiMT0gLOBuOfuEKoY46eQ4KFINGZIvvdexCmjr+lKhgUljqhPCzOTJ7j98U+9tGWjAkA4T4KFFKfFJluKZJnAAkyR6WSkDrCRmw8AyTau/Iv9xo4g85ITYHfED8HILEd2hUYOJCHNzQPlXgUPHBvXZnOTAkEAsV8hayNep9dqAYj7pDEDFNkiC8eOyOe7tRJ48D94FXrObDobktzUww15yWLNFzhwEz9lnBthhiZ43qROin740QJASqiQ5egVBSkGk7IUrISUtz/FFY+ZjBi63fr+LLSu5INOJx/qNaAh6iQQ7+5hZr8QXLOgxx2cE9IES3cGbfICwQ==";
+const DEMO_PUBLIC: &str = "MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDewAbc0xlYqEBM7X5Ud4KntDBjTjzbsXFg42RfYCFEt/DKkJluefqA0iWVmmOdnKYh7b7Mh5Y3mPSCbqOsEBkMHmjsT9qcVIVSeNDiWd2Djn/WCZTHMj7arsp2EkqXmSI5iGFxvq98hQ2ITMj34MtTla62I5uJFKayiD1vZKKxuQIDAQAB";
+
+const PARTNER: &str = "888666000100201";
+const BIZ: &str = r#"{"cardId":"1755902","holderId":"101982"}"#;
+const KEY_TEXT: &str = "lGqBz8CgnQ/XFYQRfaihJg==";
+const REQUEST_ID: &str = "88866600010020120231106120000000";
+/// 2023-11-06 12:00:00.000 at UTC+8.
+const NOW_MS: i64 = 1_699_243_200_000;
+const STRING_TO_SIGN: &str = r#"bizData={"cardId":"1755902","holderId":"101982"}&partnerId=888666000100201&randomKey=lGqBz8CgnQ/XFYQRfaihJg==&requestId=88866600010020120231106120000000&signType=RSA&version=2.0"#;
+const SIGNATURE: &str = "Ryl6R2YQxO7XghMN4apE24dkD11eSakNcodOIM6Z0VdWwCPX6bY0aeeJa66Np6tsP0g8rBHp8AldTlCsagnznIoaQV1nsF2LoS/MFnsDTjz26II7U62OScu+7ccN6uRGCaCI5yJE2My3n6Olb1siIshPnhl8llxZZivk3yk61Dw=";
+const BIZ_WIRE: &str = "hnjUj2IZnmQbhruTJchZVTm7iWewHob0+jDDR6lBjkrX3Y+MHPlmtxCnQg9u/K6G";
+
+fn demo_keys(backend: Backend) -> (RsaPrivateKey, RsaPublicKey) {
+    (
+        parse_private_key_with(DEMO_PRIVATE.as_bytes(), backend).unwrap(),
+        parse_public_key_with(DEMO_PUBLIC.as_bytes(), backend).unwrap(),
+    )
+}
+
+/// Distinct partner and Paytend key pairs (sandbox keys), for `backend`.
+struct Parties {
+    partner: Paytend,
+    provider: PaytendProvider,
+}
+
+fn parties(backend: Backend, seed: &[u8]) -> Parties {
+    let partner_key =
+        parse_private_key_with(key_file("sandbox_merchant_1024.pem").as_bytes(), backend).unwrap();
+    let provider_key =
+        parse_private_key_with(key_file("sandbox_provider_1024.pem").as_bytes(), backend).unwrap();
+    let partner = Paytend::new(
+        PARTNER,
+        partner_key,
+        provider_key.public_key(),
+        Env::fixed(seed, NOW_MS),
+    )
+    .unwrap();
+    let provider = partner.provider(provider_key);
+    Parties { partner, provider }
+}
+
+fn field(e: Error) -> String {
+    match e {
+        Error::InvalidInput { field, .. } => field,
+        other => panic!("want InvalidInput, got {other:?}"),
+    }
+}
+
+#[test]
+fn published_rsa_decrypt_and_aes192_vectors() {
+    for backend in backends() {
+        let (private, _) = demo_keys(backend);
+        let c = encoding::b64_decode(b"qasRAL+JHRtO2hNDvcDg9BlGENFHpz1RNl0Jq7M7aGTvSGIumq8vbX1NXD6JKivb4M4d5nKw+VSQOSwAxLHANxN+meFG/oizbMO9vYq4SaZbn09jZmrVtFXV3vMsb1eQLcqwPdT2A1wQXJa+CA46IVkBLJQKslzRYt4gg6e69Mw=").unwrap();
+        assert_eq!(
+            private.decrypt_pkcs1v15(&c).unwrap().expose(),
+            b"123456",
+            "{backend}"
+        );
+    }
+    // AES-192: the key is the 24 ASCII bytes of the key text.
+    let c = encoding::b64_decode(
+        b"xlyjHTeAx2/EpEvpzVvWQFqQOSVPGv6KKhUAbIQXdIE3B0EtnJgMe5IwYtLj5XHHaNx9JonfcypSpANGZVGLXg==",
+    )
+    .unwrap();
+    let p = aes::ecb_decrypt(b"ebwjkuiwHhe0XhLK9NG62g==", &c, aes::Padding::Pkcs7).unwrap();
+    assert_eq!(p, br#"{"randomStr":"0ef1227debf541729acc111307117c7c"}"#);
+}
+
+/// The published signature, string to sign and bizData(wire), reproduced through
+/// `seal_request` by giving it the published key text as its "random" bytes and the
+/// published requestId's instant as its clock; identical bytes on every backend.
+#[test]
+fn published_request_through_seal_request_on_every_backend() {
+    let key_bytes = encoding::b64_decode(KEY_TEXT.as_bytes()).unwrap();
+    let mut bodies = Vec::new();
+    for backend in backends() {
+        let (private, public) = demo_keys(backend);
+        let env = providers_support::env_first_then(&key_bytes, b"paytend rsa padding", NOW_MS);
+        let paytend = Paytend::new(PARTNER, private.clone(), public, env).unwrap();
+        let sealed = paytend.seal_request(BIZ, None).unwrap();
+        let steps: Vec<&str> = sealed.trace.steps.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            steps,
+            [
+                "biz",
+                "biz_data",
+                "random_key",
+                "string_to_sign",
+                "signature"
+            ]
+        );
+        assert_eq!(sealed.trace.get("biz"), Some(BIZ));
+        assert_eq!(sealed.trace.get("biz_data"), Some(BIZ_WIRE));
+        assert_eq!(sealed.trace.get("string_to_sign"), Some(STRING_TO_SIGN));
+        assert_eq!(sealed.trace.get("signature"), Some(SIGNATURE));
+        let random_key = sealed.trace.get("random_key").unwrap();
+        assert_eq!(random_key.len(), 172);
+        let expected = format!(
+            r#"{{"bizData":"{BIZ_WIRE}","requestId":"{REQUEST_ID}","partnerId":"{PARTNER}","randomKey":"{random_key}","signType":"RSA","signature":"{SIGNATURE}","version":"2.0"}}"#
+        );
+        assert_eq!(sealed.body, expected);
+        assert_eq!(
+            sealed.headers,
+            vec![("Content-Type".to_owned(), "application/json".to_owned())]
+        );
+        // randomKey really carries the key text for Paytend's key.
+        let k = private
+            .decrypt_pkcs1v15(&encoding::b64_decode(random_key.as_bytes()).unwrap())
+            .unwrap();
+        assert_eq!(k.expose(), KEY_TEXT.as_bytes());
+        // The mirror (same demo key in both roles) opens it.
+        let mirror = paytend.provider(private);
+        assert_eq!(mirror.open_request(&sealed.body, &[]).unwrap(), BIZ);
+        bodies.push(sealed.body);
+    }
+    assert!(bodies.windows(2).all(|w| w[0] == w[1]), "backends differ");
+}
+
+#[test]
+fn seeded_seal_request_is_identical_on_every_backend() {
+    let mut seen = Vec::new();
+    for backend in backends() {
+        let p = parties(backend, b"paytend seeded");
+        let sealed = p
+            .partner
+            .seal_request(
+                r#"{"mobile":"13261402222","type":"1","amount":5000.00}"#,
+                None,
+            )
+            .unwrap();
+        assert_eq!(member(&sealed.body, "requestId"), REQUEST_ID);
+        seen.push(sealed);
+    }
+    assert!(seen.windows(2).all(|w| w[0] == w[1]), "backends differ");
+}
+
+#[test]
+fn request_id_uses_utc_plus_8_by_default() {
+    let (private, public) = demo_keys(Backend::default());
+    let p = Paytend::new(PARTNER, private, public, Env::fixed(b"", NOW_MS)).unwrap();
+    assert_eq!(p.request_id().unwrap(), REQUEST_ID);
+    assert_eq!(p.request_id().unwrap().len(), 32);
+    let utc = p.clone().with_utc_offset_minutes(0).unwrap();
+    assert_eq!(
+        utc.request_id().unwrap(),
+        "88866600010020120231106040000000"
+    );
+    let explicit = p.seal_request(BIZ, Some("my-request-1")).unwrap();
+    assert_eq!(member(&explicit.body, "requestId"), "my-request-1");
+    assert!(
+        explicit
+            .trace
+            .get("string_to_sign")
+            .unwrap()
+            .contains("&requestId=my-request-1&")
+    );
+    assert_eq!(
+        field(p.clone().with_utc_offset_minutes(18 * 60 + 1).unwrap_err()),
+        "utc_offset_minutes"
+    );
+    let far = Paytend::new(
+        PARTNER,
+        demo_keys(Backend::default()).0,
+        demo_keys(Backend::default()).1,
+        Env::fixed(b"", i64::MAX),
+    )
+    .unwrap();
+    assert_eq!(field(far.seal_request(BIZ, None).unwrap_err()), "clock");
+}
+
+#[test]
+fn every_direction_round_trips_on_every_backend() {
+    for backend in backends() {
+        let p = parties(backend, b"round trip");
+        let sealed = p.partner.seal_request(BIZ, None).unwrap();
+        assert_eq!(p.provider.open_request(&sealed.body, &[]).unwrap(), BIZ);
+
+        let payload = r#"{"cardId":"1755902","balance":5000.00,"name":"张三 \"quoted\""}"#;
+        let resp = p.provider.seal_response(payload).unwrap();
+        assert_eq!(p.partner.open_response(&resp.body).unwrap(), payload);
+        let fields: Vec<String> = serde_json::from_str::<serde_json::Value>(&resp.body)
+            .unwrap()
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        assert_eq!(fields.len(), 6);
+        assert!(
+            resp.body
+                .starts_with(r#"{"respCode":"00","respMsg":"success","respData":""#)
+        );
+        let s = resp.trace.get("string_to_sign").unwrap();
+        assert!(
+            s.starts_with("randomKey=")
+                && s.contains(&format!(
+                    "&respCode=00&respData={payload}&respMsg=success&signType=RSA"
+                )),
+            "{s}"
+        );
+
+        let note = p.provider.seal_notification_of_type("2", payload).unwrap();
+        assert!(
+            note.body
+                .contains(r#""notifyType":"2","partnerId":"888666000100201","randomKey":""#)
+        );
+        assert_eq!(
+            p.partner.open_notification(&note.body, &[]).unwrap(),
+            payload
+        );
+        let note = p.provider.seal_notification(payload).unwrap();
+        assert_eq!(member(&note.body, "notifyType"), "1");
+        assert_eq!(
+            p.partner.open_notification(&note.body, &[]).unwrap(),
+            payload
+        );
+    }
+}
+
+#[test]
+fn cross_backend_round_trip() {
+    let all = backends();
+    for a in &all {
+        for b in &all {
+            let pa = parties(*a, b"cross");
+            let pb = parties(*b, b"cross");
+            let sealed = pa.partner.seal_request(BIZ, None).unwrap();
+            assert_eq!(pb.provider.open_request(&sealed.body, &[]).unwrap(), BIZ);
+            let resp = pb.provider.seal_response(BIZ).unwrap();
+            assert_eq!(pa.partner.open_response(&resp.body).unwrap(), BIZ);
+        }
+    }
+}
+
+#[test]
+fn no_biz_data_means_no_envelope() {
+    let p = parties(Backend::default(), b"empty");
+    let sealed = p.partner.seal_request("", None).unwrap();
+    assert_eq!(
+        sealed.trace.get("string_to_sign"),
+        Some(
+            "partnerId=888666000100201&requestId=88866600010020120231106120000000&signType=RSA&version=2.0"
+        )
+    );
+    assert!(!sealed.body.contains("bizData") && !sealed.body.contains("randomKey"));
+    assert_eq!(p.provider.open_request(&sealed.body, &[]).unwrap(), "null");
+    let resp = p.provider.seal_response("").unwrap();
+    assert_eq!(p.partner.open_response(&resp.body).unwrap(), "null");
+}
+
+#[test]
+fn failure_codes_are_provider_errors_even_unsigned() {
+    let p = parties(Backend::default(), b"errors");
+    let e = p
+        .partner
+        .open_response(r#"{"respCode":"01","respMsg":"Field type is wrong","signType":"RSA"}"#)
+        .unwrap_err();
+    assert_eq!(
+        e,
+        Error::ProviderError {
+            code: "01".into(),
+            message: "Field type is wrong".into()
+        }
+    );
+    // A bogus signature on a failure is not checked.
+    let e = p
+        .partner
+        .open_response(r#"{"respCode":"99","signature":"AAAA","randomKey":"!!"}"#)
+        .unwrap_err();
+    assert_eq!(
+        e,
+        Error::ProviderError {
+            code: "99".into(),
+            message: String::new()
+        }
+    );
+    let sealed = p
+        .provider
+        .seal_error_response("05", "Partner not found")
+        .unwrap();
+    assert_eq!(
+        sealed.body,
+        r#"{"respCode":"05","respMsg":"Partner not found"}"#
+    );
+    assert_eq!(
+        p.partner.open_response(&sealed.body).unwrap_err(),
+        Error::ProviderError {
+            code: "05".into(),
+            message: "Partner not found".into()
+        }
+    );
+    assert_eq!(
+        field(p.partner.open_response(r#"{"respMsg":"x"}"#).unwrap_err()),
+        "respCode"
+    );
+}
+
+#[test]
+fn tampering_gives_the_right_error_and_nothing_else() {
+    let p = parties(Backend::default(), b"tamper");
+    let payload =
+        r#"{"cardId":"1755902","holderId":"101982","cardNo":"5555444433332222","cvv":"123"}"#;
+    let good = p.provider.seal_response(payload).unwrap().body;
+    assert_eq!(p.partner.open_response(&good).unwrap(), payload);
+
+    // A signed plaintext field changed.
+    let t = replace_member(&good, "respMsg", "SUCCESS");
+    assert_eq!(
+        p.partner.open_response(&t),
+        Err(Error::signature_mismatch("signature"))
+    );
+    // An extra field the signature did not cover.
+    let mut v: serde_json::Value = serde_json::from_str(&good).unwrap();
+    v["extra"] = "1".into();
+    assert_eq!(
+        p.partner.open_response(&v.to_string()).unwrap_err().kind(),
+        ErrorKind::SignatureMismatch
+    );
+    // But encryptFlag is not signed.
+    v["extra"] = serde_json::Value::Null;
+    v["encryptFlag"] = "1".into();
+    assert_eq!(p.partner.open_response(&v.to_string()).unwrap(), payload);
+
+    let data = encoding::b64_decode(member(&good, "respData").as_bytes()).unwrap();
+    assert_eq!(data.len(), 96);
+    // ECB blocks swapped: decrypts cleanly, the signature catches it.
+    let mut swapped = data.clone();
+    swapped[..16].copy_from_slice(&data[16..32]);
+    swapped[16..32].copy_from_slice(&data[..16]);
+    let t = replace_member(&good, "respData", &encoding::b64_encode(&swapped));
+    assert_eq!(
+        p.partner.open_response(&t),
+        Err(Error::signature_mismatch("signature"))
+    );
+    // Truncated by a byte and by a block; last block corrupted (padding).
+    for bad in [&data[..95], &data[..80]] {
+        let t = replace_member(&good, "respData", &encoding::b64_encode(bad));
+        assert_eq!(p.partner.open_response(&t), Err(Error::DecryptionFailed));
+    }
+    let mut last = data.clone();
+    last[95] ^= 1;
+    let t = replace_member(&good, "respData", &encoding::b64_encode(&last));
+    assert_eq!(p.partner.open_response(&t), Err(Error::DecryptionFailed));
+    // randomKey truncated, or made for another key.
+    let rk = encoding::b64_decode(member(&good, "randomKey").as_bytes()).unwrap();
+    let t = replace_member(&good, "randomKey", &encoding::b64_encode(&rk[..127]));
+    assert_eq!(p.partner.open_response(&t), Err(Error::DecryptionFailed));
+    let mut flipped = rk.clone();
+    flipped[60] ^= 0x40;
+    let t = replace_member(&good, "randomKey", &encoding::b64_encode(&flipped));
+    assert_eq!(p.partner.open_response(&t), Err(Error::DecryptionFailed));
+    // Wrong private key on the partner side.
+    let other = parties(Backend::default(), b"other");
+    let stranger = Paytend::new(
+        PARTNER,
+        parse_private_key_with(
+            key_file("sandbox_merchant_2048.pem").as_bytes(),
+            Backend::default(),
+        )
+        .unwrap(),
+        parse_private_key_with(
+            key_file("sandbox_provider_1024.pem").as_bytes(),
+            Backend::default(),
+        )
+        .unwrap()
+        .public_key(),
+        Env::fixed(b"", 0),
+    )
+    .unwrap();
+    assert_eq!(stranger.open_response(&good), Err(Error::DecryptionFailed));
+    // Same size, wrong key: RSA implicit rejection yields a synthetic key text, which is
+    // refused all the same.
+    let same_size = Paytend::new(
+        PARTNER,
+        parse_private_key_with(
+            key_file("sandbox_provider_1024.pem").as_bytes(),
+            Backend::default(),
+        )
+        .unwrap(),
+        parse_private_key_with(
+            key_file("sandbox_provider_1024.pem").as_bytes(),
+            Backend::default(),
+        )
+        .unwrap()
+        .public_key(),
+        Env::fixed(b"", 0),
+    )
+    .unwrap();
+    assert_eq!(same_size.open_response(&good), Err(Error::DecryptionFailed));
+    // Swapped signature: the signature of another response.
+    let another = other
+        .provider
+        .seal_response(r#"{"cardId":"1"}"#)
+        .unwrap()
+        .body;
+    let t = replace_member(&good, "signature", &member(&another, "signature"));
+    assert_eq!(
+        p.partner.open_response(&t),
+        Err(Error::signature_mismatch("signature"))
+    );
+    // Signature by the wrong key: the partner's own key instead of Paytend's.
+    let impostor = PaytendProvider::new(
+        PARTNER,
+        parse_private_key_with(
+            key_file("sandbox_merchant_1024.pem").as_bytes(),
+            Backend::default(),
+        )
+        .unwrap(),
+        parse_private_key_with(
+            key_file("sandbox_merchant_1024.pem").as_bytes(),
+            Backend::default(),
+        )
+        .unwrap()
+        .public_key(),
+        Env::fixed(b"", 0),
+    )
+    .unwrap();
+    let forged = impostor.seal_response(payload).unwrap().body;
+    assert_eq!(
+        p.partner.open_response(&forged),
+        Err(Error::signature_mismatch("signature"))
+    );
+
+    // Malformed pieces.
+    assert_eq!(
+        field(
+            p.partner
+                .open_response(&remove_member(&good, "signature"))
+                .unwrap_err()
+        ),
+        "signature"
+    );
+    assert_eq!(
+        field(
+            p.partner
+                .open_response(&remove_member(&good, "randomKey"))
+                .unwrap_err()
+        ),
+        "randomKey"
+    );
+    assert_eq!(
+        field(
+            p.partner
+                .open_response(&replace_member(&good, "respData", "not base64!"))
+                .unwrap_err()
+        ),
+        "respData"
+    );
+    assert_eq!(
+        field(
+            p.partner
+                .open_response(&replace_member(&good, "randomKey", "%%%"))
+                .unwrap_err()
+        ),
+        "randomKey"
+    );
+    assert_eq!(
+        field(
+            p.partner
+                .open_response(&replace_member(&good, "signature", "@"))
+                .unwrap_err()
+        ),
+        "signature"
+    );
+    assert_eq!(
+        field(
+            p.partner
+                .open_response(&replace_member(&good, "signType", "MD5"))
+                .unwrap_err()
+        ),
+        "signType"
+    );
+    assert_eq!(field(p.partner.open_response("[]").unwrap_err()), "body");
+}
+
+#[test]
+fn requests_and_webhooks_check_partner_and_signature() {
+    let p = parties(Backend::default(), b"partner");
+    let sealed = p.partner.seal_request(BIZ, None).unwrap().body;
+    let t = replace_member(&sealed, "partnerId", "888666000100202");
+    assert_eq!(
+        p.provider.open_request(&t, &[]),
+        Err(Error::signature_mismatch("partnerId"))
+    );
+    let t = replace_member(&sealed, "requestId", "88866600010020120231106120000001");
+    assert_eq!(
+        p.provider.open_request(&t, &[]),
+        Err(Error::signature_mismatch("signature"))
+    );
+    assert_eq!(
+        field(
+            p.provider
+                .open_request(&remove_member(&sealed, "partnerId"), &[])
+                .unwrap_err()
+        ),
+        "partnerId"
+    );
+
+    let note = p.provider.seal_notification(BIZ).unwrap().body;
+    let t = replace_member(&note, "partnerId", "888666000100299");
+    assert_eq!(
+        p.partner.open_notification(&t, &[]),
+        Err(Error::signature_mismatch("partnerId"))
+    );
+    let t = replace_member(&note, "notifyType", "3");
+    assert_eq!(
+        p.partner.open_notification(&t, &[]),
+        Err(Error::signature_mismatch("signature"))
+    );
+    // A webhook signed by the partner's key (not Paytend's) is refused.
+    let forged = PaytendProvider::new(
+        PARTNER,
+        parse_private_key_with(
+            key_file("sandbox_merchant_1024.pem").as_bytes(),
+            Backend::default(),
+        )
+        .unwrap(),
+        parse_private_key_with(
+            key_file("sandbox_merchant_1024.pem").as_bytes(),
+            Backend::default(),
+        )
+        .unwrap()
+        .public_key(),
+        Env::fixed(b"", 0),
+    )
+    .unwrap()
+    .seal_notification(BIZ)
+    .unwrap();
+    assert_eq!(
+        p.partner.open_notification(&forged.body, &[]),
+        Err(Error::signature_mismatch("signature"))
+    );
+}
+
+#[test]
+fn bad_inputs_are_invalid_input() {
+    let (private, public) = demo_keys(Backend::default());
+    for bad in [
+        "",
+        "88866600010020",
+        "8886660001002011",
+        "88866600010020!",
+        "８８８６６６０００１００２０",
+    ] {
+        let e = Paytend::new(bad, private.clone(), public.clone(), Env::fixed(b"", 0)).unwrap_err();
+        assert_eq!(field(e), "partner_id", "{bad:?}");
+    }
+    let p = Paytend::new(PARTNER, private, public, Env::fixed(b"", NOW_MS)).unwrap();
+    assert_eq!(field(p.seal_request("[1]", None).unwrap_err()), "bizData");
+    assert_eq!(field(p.seal_request("{", None).unwrap_err()), "bizData");
+    assert_eq!(
+        field(p.seal_request(BIZ, Some("")).unwrap_err()),
+        "requestId"
+    );
+    assert_eq!(
+        field(p.seal_request(BIZ, Some("a\nb")).unwrap_err()),
+        "requestId"
+    );
+}
+
+#[test]
+fn debug_is_redacted() {
+    let (private, public) = demo_keys(Backend::OpenSsl);
+    let p = Paytend::new(PARTNER, private.clone(), public, Env::fixed(b"", 0)).unwrap();
+    assert_eq!(
+        format!("{p:?}"),
+        "Paytend { partner_id: \"888666000100201\", private_key: RsaPrivateKey { bits: 1024, backend: openssl }, provider_public_key: RsaPublicKey { bits: 1024, backend: openssl }, utc_offset_minutes: 480 }"
+    );
+    assert_eq!(
+        format!("{:?}", p.provider(private)),
+        "PaytendProvider { partner_id: \"888666000100201\", private_key: RsaPrivateKey { bits: 1024, backend: openssl }, partner_public_key: RsaPublicKey { bits: 1024, backend: openssl } }"
+    );
+}
+
+#[test]
+fn kyc_sized_round_trip() {
+    let p = parties(Backend::default(), b"kyc");
+    let body = providers_support::kyc_body(2 * 1024 * 1024);
+    let sealed = p.partner.seal_request(&body, None).unwrap();
+    assert_eq!(p.provider.open_request(&sealed.body, &[]).unwrap(), body);
+    let resp = p.provider.seal_response(&body).unwrap();
+    assert_eq!(p.partner.open_response(&resp.body).unwrap(), body);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn round_trips(payload in providers_support::object(), seed in any::<u64>()) {
+        for backend in backends() {
+            let p = parties(backend, &seed.to_be_bytes());
+            let sealed = p.partner.seal_request(&payload, None).unwrap();
+            prop_assert_eq!(p.provider.open_request(&sealed.body, &[]).unwrap(), payload.clone());
+            let resp = p.provider.seal_response(&payload).unwrap();
+            prop_assert_eq!(p.partner.open_response(&resp.body).unwrap(), payload.clone());
+            let note = p.provider.seal_notification(&payload).unwrap();
+            prop_assert_eq!(p.partner.open_notification(&note.body, &[]).unwrap(), payload.clone());
+        }
+    }
+}

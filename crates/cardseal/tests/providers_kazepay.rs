@@ -128,10 +128,10 @@ fn seed_file_upload_example_shapes() {
     assert_eq!(resp["head"]["requestNo"], head["requestNo"]);
     let body = r#"{"encrypt":"SUCCESS","fileId":"004a0d62-c901-459d-b32b-1f992a451ba1"}"#;
     let rct = b64_decode(resp["body"]["encrypt"].as_str().unwrap().as_bytes()).unwrap();
-    assert_eq!(
-        rct.len(),
-        body.len().div_ceil(16) * 16 + usize::from(body.len() % 16 == 0) * 16
-    );
+    // The documented 69-byte response body → 80 bytes under PKCS#7 (whole blocks + pad).
+    assert_eq!(body.len(), 69);
+    assert_eq!(rct.len(), (body.len() / 16 + 1) * 16);
+    assert_eq!(rct.len(), 80);
 }
 
 #[test]

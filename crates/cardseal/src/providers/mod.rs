@@ -12,6 +12,7 @@ use crate::canonical::json::{self, Json};
 use crate::error::{Error, Result};
 
 pub mod asinx;
+pub mod hypercard;
 pub mod paytend;
 pub mod kazepay;
 pub mod upay;

@@ -1,0 +1,572 @@
+//! HyperCard by HyperPay: SHA256withRSA over a `name=value` string of headers and body.
+//!
+//! # The scheme (seed 004, pinned down in PROVIDERS.md §4)
+//! - **Headers** `timestamp` (Unix seconds), `nonce` (10 random characters), `api-key`,
+//!   `version` (default `1.0`), optional `lang`, and `signature`.
+//! - **String to sign.** Those header fields merged with the top-level body fields (the
+//!   body wins on a name clash), `signature` and empty values (`""`, `null`) dropped,
+//!   names sorted by code point (ASCII), `name=value` joined with `&`. Nested values are
+//!   rendered the way HyperCard's Python reference demo does: Python `str()` with
+//!   `'`→`"`, `", "`→`","`, `": "`→`":"`; top-level booleans `True`/`False`. This is the
+//!   named rule [`FormRule::NONEMPTY_SORTED_NESTED_PYTHON_STR`] of
+//!   [`crate::canonical::form`].
+//! - **Signature** `b64(SHA256withRSA(sender's key, utf8(string)))`. Push events
+//!   (webhooks) are signed the same way with HyperCard's key; the merchant acknowledges
+//!   them with HTTP 200 [`NOTIFICATION_ACK`].
+//! - **Card details** may come RSA-PKCS1-v1_5-encrypted (split into `k − 11`-byte blocks)
+//!   to a separate merchant key of at least 4096 bits: [`decrypt_card_detail`].
+//!
+//! # Decisions
+//! - The nonce alphabet is `A–Z a–z 0–9` (the seed only says "10 random characters"),
+//!   drawn from the [`Env`] without modulo bias.
+//! - `open_notification` (and the mirror's `open_request`) check, after the signature,
+//!   that the signed `timestamp` is within ±[`DEFAULT_MAX_SKEW_SECS`] of the [`Env`] clock
+//!   ([`Error::Expired`] otherwise); [`HyperCard::with_max_skew_secs`] changes or disables
+//!   the window. A signed `api-key` header that is not ours is
+//!   [`Error::SignatureMismatch`] (`api-key`).
+//! - Responses are not signed (the seed's example is a bare `{"code":"00000","msg":"ok"}`):
+//!   [`HyperCard::open_response`] only checks `code` and returns `data`; it proves nothing
+//!   beyond what TLS does.
+//! - The body is sent byte for byte as given (it must be a JSON object; empty means `{}`);
+//!   the signature covers its parsed top-level fields, so any formatting works.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::canonical::form::{self, FormRule};
+use crate::canonical::json::Json;
+use crate::env::Env;
+use crate::error::{Error, Result};
+use crate::hazmat::digest::HashAlg;
+use crate::hazmat::encoding;
+use crate::hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
+use crate::providers::{
+    Headers, ObjectWriter, Sealed, Trace, check_header_value, header, parse_object, value_text,
+};
+use crate::secret::ct_eq;
+
+/// The default `version` header.
+pub const DEFAULT_VERSION: &str = "1.0";
+
+/// The length of a generated nonce.
+pub const NONCE_LEN: usize = 10;
+
+/// The default accepted distance between a signed `timestamp` and now: 5 minutes.
+pub const DEFAULT_MAX_SKEW_SECS: i64 = 300;
+
+/// The minimum size of the merchant key card details are encrypted to.
+pub const MIN_CARD_KEY_BITS: usize = 4096;
+
+/// The `code` of a successful API response (seed 004's example response).
+pub const SUCCESS_CODE: &str = "00000";
+
+/// What a merchant answers (HTTP 200) to a push event it has accepted.
+pub const NOTIFICATION_ACK: &str = r#"{"code":1,"msg":"ok","data":{}}"#;
+
+/// The rule of the string to sign.
+const RULE: FormRule = FormRule::NONEMPTY_SORTED_NESTED_PYTHON_STR;
+
+/// The header fields that take part in the string to sign.
+const SIGNED_HEADERS: [&str; 5] = ["timestamp", "nonce", "api-key", "version", "lang"];
+
+const NONCE_ALPHABET: &[u8; 62] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+const CONTENT_TYPE: &str = "application/json";
+
+/// Options of [`HyperCard::seal_request`]; every field defaults to a generated or standard
+/// value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HyperCardRequestOptions {
+    /// The `timestamp` header in Unix seconds (default: the [`Env`] clock).
+    pub timestamp: Option<i64>,
+    /// The `nonce` header (default: [`NONCE_LEN`] random alphanumeric characters).
+    pub nonce: Option<String>,
+    /// The optional `lang` header (e.g. `"en"`); not sent when `None`.
+    pub lang: Option<String>,
+    /// The `version` header (default [`DEFAULT_VERSION`]).
+    pub version: Option<String>,
+}
+
+/// A nonce of [`NONCE_LEN`] characters from [`NONCE_ALPHABET`], by rejection sampling.
+fn generate_nonce(env: &Env) -> Result<String> {
+    // 248 = 4 × 62: bytes at or above it are rejected, so every character is uniform.
+    const LIMIT: u8 = 248;
+    let mut nonce = String::with_capacity(NONCE_LEN);
+    for _ in 0..16 {
+        let mut buf = [0u8; 16];
+        env.fill_random(&mut buf)?;
+        for b in buf.iter().filter(|b| **b < LIMIT) {
+            if nonce.len() == NONCE_LEN {
+                return Ok(nonce);
+            }
+            if let Some(c) = NONCE_ALPHABET.get(usize::from(*b % 62)) {
+                nonce.push(char::from(*c));
+            }
+        }
+        if nonce.len() == NONCE_LEN {
+            return Ok(nonce);
+        }
+    }
+    Err(Error::invalid_input(
+        "entropy",
+        "the random source keeps returning out-of-range bytes",
+    ))
+}
+
+/// The body to send: `params_json` as given, `{}` when empty (validated as a JSON object
+/// where it is parsed for the string to sign).
+fn request_body(params_json: &str) -> &str {
+    if params_json.trim_matches([' ', '\t', '\n', '\r']).is_empty() {
+        "{}"
+    } else {
+        params_json
+    }
+}
+
+/// The string to sign: `headers` (name, value) merged with the top-level fields of `body`
+/// (body wins), under [`RULE`].
+fn string_to_sign(header_fields: &[(&str, &str)], body: &Json<'_>) -> Result<String> {
+    let members = body.as_object().unwrap_or_default();
+    let mut fields: Vec<(Cow<'_, str>, Json<'_>)> =
+        Vec::with_capacity(header_fields.len() + members.len());
+    fields.extend(
+        header_fields
+            .iter()
+            .map(|(n, v)| (Cow::Borrowed(*n), Json::String(Cow::Borrowed(*v)))),
+    );
+    fields.extend(
+        members
+            .iter()
+            .map(|(n, v)| (Cow::Borrowed(n.as_ref()), v.clone())),
+    );
+    form::render(&RULE, &fields)
+}
+
+/// Signs a message: returns the sealed request/notification.
+fn seal_signed(
+    body: &str,
+    header_fields: Vec<(&'static str, String)>,
+    key: &RsaPrivateKey,
+) -> Result<Sealed> {
+    let doc = parse_object(body, "body")?;
+    let pairs: Vec<(&str, &str)> = header_fields
+        .iter()
+        .map(|(n, v)| (*n, v.as_str()))
+        .collect();
+    let string = string_to_sign(&pairs, &doc)?;
+    drop(doc);
+    let signature = encoding::b64_encode(&key.sign_pkcs1v15(HashAlg::Sha256, string.as_bytes())?);
+    let mut headers: Vec<(String, String)> = header_fields
+        .into_iter()
+        .map(|(n, v)| (n.to_owned(), v))
+        .collect();
+    headers.push(("signature".to_owned(), signature.clone()));
+    headers.push(("Content-Type".to_owned(), CONTENT_TYPE.to_owned()));
+    let mut trace = Trace::new();
+    trace.push("body", body);
+    trace.push("string_to_sign", string);
+    trace.push("signature", signature);
+    Ok(Sealed {
+        body: body.to_owned(),
+        headers,
+        trace,
+    })
+}
+
+/// Verifies a received message signed by `signer`; returns the body text. Checks the
+/// `api-key` header against `api_key` (`required`: it must be present) and the signed
+/// `timestamp` against `env`'s clock when `max_skew_secs` is set.
+fn verify_signed(
+    body: &str,
+    headers: &Headers,
+    signer: &RsaPublicKey,
+    api_key: &str,
+    api_key_required: bool,
+    env: &Env,
+    max_skew_secs: Option<i64>,
+) -> Result<String> {
+    let signature =
+        header(headers, "signature").ok_or_else(|| Error::invalid_input("signature", "missing"))?;
+    match header(headers, "api-key") {
+        Some(k) if !ct_eq(k.as_bytes(), api_key.as_bytes()) => {
+            return Err(Error::signature_mismatch("api-key"));
+        }
+        None if api_key_required => return Err(Error::invalid_input("api-key", "missing")),
+        _ => {}
+    }
+    let body = request_body(body);
+    let doc = parse_object(body, "body")?;
+    let pairs: Vec<(&str, &str)> = SIGNED_HEADERS
+        .iter()
+        .filter_map(|n| header(headers, n).map(|v| (*n, v)))
+        .collect();
+    let string = string_to_sign(&pairs, &doc)?;
+    drop(doc);
+    let signature =
+        encoding::b64_decode_lenient(signature.as_bytes()).map_err(|e| e.in_field("signature"))?;
+    signer.verify_pkcs1v15(HashAlg::Sha256, string.as_bytes(), &signature)?;
+    if let Some(max_skew) = max_skew_secs {
+        let timestamp = header(headers, "timestamp")
+            .ok_or_else(|| Error::invalid_input("timestamp", "missing"))?;
+        let secs: i64 = timestamp
+            .parse()
+            .map_err(|_| Error::invalid_input("timestamp", "not an integer number of seconds"))?;
+        let now_ms = env.now_unix_millis();
+        let timestamp_ms = secs.saturating_mul(1000);
+        let max_age_ms = max_skew.saturating_mul(1000);
+        if timestamp_ms.abs_diff(now_ms) > max_age_ms.unsigned_abs() {
+            return Err(Error::Expired {
+                timestamp_ms,
+                now_ms,
+                max_age_ms,
+            });
+        }
+    }
+    Ok(body.to_owned())
+}
+
+/// Header fields of a message to sign: timestamp, nonce, api-key, version, lang.
+fn header_fields(
+    env: &Env,
+    api_key: &str,
+    opts: HyperCardRequestOptions,
+) -> Result<Vec<(&'static str, String)>> {
+    let timestamp = match opts.timestamp {
+        Some(t) if t < 0 => return Err(Error::invalid_input("timestamp", "negative")),
+        Some(t) => t,
+        None => env.now_unix_millis().div_euclid(1000),
+    };
+    let nonce = match opts.nonce {
+        Some(n) => {
+            check_header_value("nonce", &n)?;
+            n
+        }
+        None => generate_nonce(env)?,
+    };
+    let version = opts.version.unwrap_or_else(|| DEFAULT_VERSION.to_owned());
+    check_header_value("version", &version)?;
+    let mut fields = vec![
+        ("timestamp", timestamp.to_string()),
+        ("nonce", nonce),
+        ("api-key", api_key.to_owned()),
+        ("version", version),
+    ];
+    if let Some(lang) = opts.lang {
+        check_header_value("lang", &lang)?;
+        fields.push(("lang", lang));
+    }
+    Ok(fields)
+}
+
+fn check_window(max_skew_secs: Option<i64>) -> Result<()> {
+    if max_skew_secs.is_some_and(|s| s < 0) {
+        return Err(Error::invalid_input("max_skew_secs", "negative"));
+    }
+    Ok(())
+}
+
+/// Decrypts a card detail field: base64 of RSA-PKCS1-v1_5 blocks (one per `k − 11` bytes
+/// of plaintext) made with the merchant's card-detail public key. Returns the text.
+///
+/// The scheme has no integrity check of its own: take card details only from a message
+/// whose signature has been verified.
+///
+/// Errors: [`Error::InvalidKey`] when `key` is under 4096 bits; [`Error::InvalidInput`]
+/// (`encoded`) when `encoded` is not base64; [`Error::DecryptionFailed`] when it does not
+/// decrypt (length not a multiple of the key size, bad padding, wrong key) or the result
+/// is not text (UTF-8 without control characters other than tab and line breaks).
+pub fn decrypt_card_detail(encoded: &str, key: &RsaPrivateKey) -> Result<String> {
+    check_card_key_bits(key.bits())?;
+    let ciphertext =
+        encoding::b64_decode_lenient(encoded.as_bytes()).map_err(|e| e.in_field("encoded"))?;
+    if ciphertext.is_empty() {
+        return Err(Error::DecryptionFailed);
+    }
+    let plain = key
+        .decrypt_pkcs1v15_blocks(&ciphertext)
+        .map_err(|_| Error::DecryptionFailed)?;
+    let text = std::str::from_utf8(plain.expose()).map_err(|_| Error::DecryptionFailed)?;
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        return Err(Error::DecryptionFailed);
+    }
+    Ok(text.to_owned())
+}
+
+fn check_card_key_bits(bits: usize) -> Result<()> {
+    if bits < MIN_CARD_KEY_BITS {
+        return Err(Error::invalid_key(format!(
+            "card detail keys must be at least {MIN_CARD_KEY_BITS} bits, got {bits}"
+        )));
+    }
+    Ok(())
+}
+
+/// The merchant side of HyperCard.
+#[derive(Clone)]
+pub struct HyperCard {
+    api_key: String,
+    private_key: RsaPrivateKey,
+    provider_public_key: RsaPublicKey,
+    env: Env,
+    max_skew_secs: Option<i64>,
+}
+
+impl fmt::Debug for HyperCard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HyperCard")
+            .field("api_key", &self.api_key)
+            .field("private_key", &self.private_key)
+            .field("provider_public_key", &self.provider_public_key)
+            .field("max_skew_secs", &self.max_skew_secs)
+            .finish()
+    }
+}
+
+impl HyperCard {
+    /// A merchant client: its `api-key`, its RSA private key (signs requests) and
+    /// HyperCard's public key (verifies push events).
+    ///
+    /// Errors: [`Error::InvalidInput`] (`api_key`) when `api_key` is empty or has control
+    /// characters.
+    pub fn new(
+        api_key: &str,
+        private_key: RsaPrivateKey,
+        provider_public_key: RsaPublicKey,
+        env: Env,
+    ) -> Result<HyperCard> {
+        check_header_value("api_key", api_key)?;
+        Ok(HyperCard {
+            api_key: api_key.to_owned(),
+            private_key,
+            provider_public_key,
+            env,
+            max_skew_secs: Some(DEFAULT_MAX_SKEW_SECS),
+        })
+    }
+
+    /// The same client accepting push events whose `timestamp` is within `max_skew_secs`
+    /// of now (`None`: no check).
+    ///
+    /// Errors: [`Error::InvalidInput`] (`max_skew_secs`) when negative.
+    pub fn with_max_skew_secs(mut self, max_skew_secs: Option<i64>) -> Result<HyperCard> {
+        check_window(max_skew_secs)?;
+        self.max_skew_secs = max_skew_secs;
+        Ok(self)
+    }
+
+    /// The merchant's `api-key`.
+    pub fn api_key(&self) -> &str {
+        &self.api_key
+    }
+
+    /// Seals a request: the body is `params_json` as given (a JSON object; `{}` when
+    /// empty), the headers are `timestamp`, `nonce`, `api-key`, `version`, `lang` (when
+    /// set), `signature` and `Content-Type`.
+    ///
+    /// Trace steps: `body`, `string_to_sign`, `signature`.
+    ///
+    /// Errors: [`Error::InvalidInput`] in `body` (not a JSON object), `timestamp`
+    /// (negative), `nonce`, `version` or `lang` (empty or control characters).
+    pub fn seal_request(&self, params_json: &str, opts: HyperCardRequestOptions) -> Result<Sealed> {
+        let fields = header_fields(&self.env, &self.api_key, opts)?;
+        seal_signed(request_body(params_json), fields, &self.private_key)
+    }
+
+    /// Opens an API response `{"code","msg","data"?}`: the `data` member as compact JSON
+    /// (`null` when absent). Responses are not signed.
+    ///
+    /// Errors: [`Error::ProviderError`] when `code` is not `"00000"`;
+    /// [`Error::InvalidInput`] when the body is not a JSON object or has no `code`.
+    pub fn open_response(&self, body: &str) -> Result<String> {
+        let doc = parse_object(body, "body")?;
+        let code = doc
+            .get("code")
+            .and_then(value_text)
+            .ok_or_else(|| Error::invalid_input("code", "missing"))?;
+        if code != SUCCESS_CODE {
+            return Err(Error::ProviderError {
+                code: code.into_owned(),
+                message: doc
+                    .get("msg")
+                    .and_then(value_text)
+                    .unwrap_or_default()
+                    .into_owned(),
+            });
+        }
+        Ok(doc
+            .get("data")
+            .map_or_else(|| "null".to_owned(), Json::to_compact))
+    }
+
+    /// Verifies a push event signed with HyperCard's key (same string-to-sign rule) and
+    /// returns its body text. Answer an accepted event with [`NOTIFICATION_ACK`].
+    ///
+    /// Errors: [`Error::InvalidInput`] when the `signature` header is missing or not
+    /// base64, the body is not a JSON object, or (with a window) `timestamp` is missing or
+    /// not a number; [`Error::SignatureMismatch`] when the signature does not verify or the
+    /// `api-key` header is not ours; [`Error::Expired`] when the timestamp is outside the
+    /// window.
+    pub fn open_notification(&self, body: &str, headers: &Headers) -> Result<String> {
+        verify_signed(
+            body,
+            headers,
+            &self.provider_public_key,
+            &self.api_key,
+            false,
+            &self.env,
+            self.max_skew_secs,
+        )
+    }
+
+    /// The HyperCard-side mirror, given HyperCard's private key: it uses this client's
+    /// api-key, the public half of this client's private key, the same [`Env`] and window.
+    pub fn provider(&self, provider_private_key: RsaPrivateKey) -> HyperCardProvider {
+        HyperCardProvider {
+            api_key: self.api_key.clone(),
+            private_key: provider_private_key,
+            merchant_public_key: self.private_key.public_key(),
+            env: self.env.clone(),
+            max_skew_secs: self.max_skew_secs,
+        }
+    }
+}
+
+/// The HyperCard side, for local stand-ins and tests: verifies requests, answers them,
+/// signs push events, encrypts card details.
+#[derive(Clone)]
+pub struct HyperCardProvider {
+    api_key: String,
+    private_key: RsaPrivateKey,
+    merchant_public_key: RsaPublicKey,
+    env: Env,
+    max_skew_secs: Option<i64>,
+}
+
+impl fmt::Debug for HyperCardProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HyperCardProvider")
+            .field("api_key", &self.api_key)
+            .field("private_key", &self.private_key)
+            .field("merchant_public_key", &self.merchant_public_key)
+            .field("max_skew_secs", &self.max_skew_secs)
+            .finish()
+    }
+}
+
+impl HyperCardProvider {
+    /// A mirror for the merchant with `api_key`: HyperCard's private key and the
+    /// merchant's public key; the request window is [`DEFAULT_MAX_SKEW_SECS`].
+    ///
+    /// Errors: as [`HyperCard::new`].
+    pub fn new(
+        api_key: &str,
+        provider_private_key: RsaPrivateKey,
+        merchant_public_key: RsaPublicKey,
+        env: Env,
+    ) -> Result<HyperCardProvider> {
+        check_header_value("api_key", api_key)?;
+        Ok(HyperCardProvider {
+            api_key: api_key.to_owned(),
+            private_key: provider_private_key,
+            merchant_public_key,
+            env,
+            max_skew_secs: Some(DEFAULT_MAX_SKEW_SECS),
+        })
+    }
+
+    /// The same mirror with another request window (`None`: no check).
+    ///
+    /// Errors: [`Error::InvalidInput`] (`max_skew_secs`) when negative.
+    pub fn with_max_skew_secs(mut self, max_skew_secs: Option<i64>) -> Result<HyperCardProvider> {
+        check_window(max_skew_secs)?;
+        self.max_skew_secs = max_skew_secs;
+        Ok(self)
+    }
+
+    /// Verifies a merchant request (its `api-key` header must be present and match) and
+    /// returns the body text.
+    ///
+    /// Errors: as [`HyperCard::open_notification`], plus [`Error::InvalidInput`]
+    /// (`api-key`) when the header is missing.
+    pub fn open_request(&self, body: &str, headers: &Headers) -> Result<String> {
+        verify_signed(
+            body,
+            headers,
+            &self.merchant_public_key,
+            &self.api_key,
+            true,
+            &self.env,
+            self.max_skew_secs,
+        )
+    }
+
+    /// Answers a request: `{"code":"00000","msg":"ok","data":payload}` (payload byte for
+    /// byte; no `data` when `payload_json` is empty). Not signed.
+    ///
+    /// Errors: [`Error::InvalidInput`] (`payload`) when `payload_json` is not JSON.
+    pub fn seal_response(&self, payload_json: &str) -> Result<Sealed> {
+        let mut w = ObjectWriter::with_capacity(payload_json.len() + 48);
+        w.string("code", SUCCESS_CODE).string("msg", "ok");
+        if !payload_json
+            .trim_matches([' ', '\t', '\n', '\r'])
+            .is_empty()
+        {
+            crate::canonical::json::parse(payload_json).map_err(|e| e.in_field("payload"))?;
+            w.raw("data", payload_json);
+        }
+        Ok(Sealed {
+            body: w.finish(),
+            headers: vec![("Content-Type".to_owned(), CONTENT_TYPE.to_owned())],
+            trace: Trace::new(),
+        })
+    }
+
+    /// A failure answer `{"code":code,"msg":message}`, which the merchant side reports as
+    /// [`Error::ProviderError`].
+    pub fn seal_error_response(&self, code: &str, message: &str) -> Result<Sealed> {
+        let mut w = ObjectWriter::with_capacity(code.len() + message.len() + 32);
+        w.string("code", code).string("msg", message);
+        Ok(Sealed {
+            body: w.finish(),
+            headers: vec![("Content-Type".to_owned(), CONTENT_TYPE.to_owned())],
+            trace: Trace::new(),
+        })
+    }
+
+    /// Signs a push event carrying `payload_json` (a JSON object, sent byte for byte) with
+    /// HyperCard's key: headers `timestamp` (now), `nonce`, `api-key`, `version`,
+    /// `signature`.
+    ///
+    /// Errors: [`Error::InvalidInput`] (`body`) when `payload_json` is not a JSON object.
+    pub fn seal_notification(&self, payload_json: &str) -> Result<Sealed> {
+        self.seal_notification_with(payload_json, HyperCardRequestOptions::default())
+    }
+
+    /// [`HyperCardProvider::seal_notification`] with explicit header values.
+    pub fn seal_notification_with(
+        &self,
+        payload_json: &str,
+        opts: HyperCardRequestOptions,
+    ) -> Result<Sealed> {
+        let fields = header_fields(&self.env, &self.api_key, opts)?;
+        seal_signed(request_body(payload_json), fields, &self.private_key)
+    }
+
+    /// Encrypts a card detail text to the merchant's card-detail key (at least 4096 bits):
+    /// base64 of RSA-PKCS1-v1_5 blocks. Randomness from this mirror's [`Env`].
+    ///
+    /// Errors: [`Error::InvalidKey`] when `merchant_card_key` is under 4096 bits.
+    pub fn encrypt_card_detail(
+        &self,
+        detail: &str,
+        merchant_card_key: &RsaPublicKey,
+    ) -> Result<String> {
+        check_card_key_bits(merchant_card_key.bits())?;
+        Ok(encoding::b64_encode(
+            &merchant_card_key.encrypt_pkcs1v15_blocks(detail.as_bytes(), &self.env)?,
+        ))
+    }
+}

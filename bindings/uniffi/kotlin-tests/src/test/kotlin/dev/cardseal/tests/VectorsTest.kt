@@ -1,0 +1,95 @@
+package dev.cardseal.tests
+
+import dev.cardseal.CardsealException
+import java.io.File
+import kotlin.test.assertTrue
+import kotlin.test.fail
+import kotlinx.serialization.json.Json
+import kotlinx.serialization.json.JsonObject
+import kotlinx.serialization.json.JsonPrimitive
+import kotlinx.serialization.json.jsonArray
+import kotlinx.serialization.json.jsonObject
+import kotlinx.serialization.json.jsonPrimitive
+import org.junit.jupiter.api.DynamicTest
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.TestFactory
+
+/**
+ * Every JSON file in test-vectors/ (schema cardseal-vectors/1), through the Kotlin binding.
+ * One dynamic test per file; each vector's outputs must equal `expect` key by key, or the
+ * error kind must equal `error`. An unknown op, a file with zero vectors, or an empty
+ * directory fails.
+ */
+class VectorsTest {
+    private fun files(): List<File> {
+        val dir = vectorsDir()
+        val files = dir.listFiles { f -> f.isFile && f.name.endsWith(".json") }?.sortedBy { it.name } ?: emptyList()
+        assertTrue(files.isNotEmpty(), "no vector files in $dir")
+        return files
+    }
+
+    @Test
+    fun vectorDirectoryIsNotEmpty() {
+        assertTrue(files().isNotEmpty())
+    }
+
+    @TestFactory
+    fun everyVectorFile(): List<DynamicTest> = files().map { file ->
+        DynamicTest.dynamicTest(file.name) { runFile(file) }
+    }
+
+    private fun runFile(file: File) {
+        val doc = Json.parseToJsonElement(file.readText()).jsonObject
+        check(doc["schema"]?.jsonPrimitive?.content == "cardseal-vectors/1") { "${file.name}: bad schema" }
+        val vectors = doc["vectors"]?.jsonArray ?: fail("${file.name}: no `vectors` array")
+        if (vectors.isEmpty()) fail("${file.name}: zero vectors")
+        val failures = mutableListOf<String>()
+        for (v in vectors) {
+            val o = v.jsonObject
+            val id = o["id"]!!.jsonPrimitive.content
+            val op = o["op"]!!.jsonPrimitive.content
+            val name = "${file.name}: $id ($op)"
+            val args = Args(o["args"]!!.jsonObject)
+            val expect = o["expect"] as JsonObject?
+            val error = (o["error"] as JsonPrimitive?)?.content
+            if ((expect == null) == (error == null)) {
+                failures += "$name: needs exactly one of `expect` / `error`"
+                continue
+            }
+            val got: Result<Outputs> = try {
+                Result.success(Ops.run(op, args))
+            } catch (e: CardsealException) {
+                Result.failure(e)
+            }
+            // Ops.UnknownOpException and harness errors are not caught: they fail the file.
+            got.fold(
+                onSuccess = { out ->
+                    if (expect == null) {
+                        failures += "$name: succeeded with $out, want error $error"
+                    } else {
+                        for ((k, want) in expect) {
+                            val have = out[k]
+                            when {
+                                have == null -> failures += "$name: runner gave no `$k`"
+                                have != want -> failures += "$name: `$k` = $have, want $want"
+                            }
+                        }
+                    }
+                },
+                onFailure = { e ->
+                    e as CardsealException
+                    val kind = kindOf(e)
+                    if (error == null) {
+                        failures += "$name: unexpected error $kind: $e"
+                    } else if (kind != error) {
+                        failures += "$name: error $kind ($e), want $error"
+                    }
+                },
+            )
+        }
+        println("vectors: ${"%4d".format(vectors.size)} from ${file.name}")
+        if (failures.isNotEmpty()) {
+            fail("${failures.size} vector failures in ${file.name}:\n" + failures.joinToString("\n"))
+        }
+    }
+}

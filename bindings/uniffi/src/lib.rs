@@ -1,0 +1,30 @@
+//! Kotlin (Android, JVM) and Swift (iOS, macOS) bindings for cardseal, made with UniFFI
+//! proc-macros.
+//!
+//! A thin layer: every function converts arguments, calls `cardseal`, and converts the
+//! result. No cryptography and no canonicalization happens here. Randomness and time come
+//! from `cardseal-os` unless a test passes `seed` / `nowMs` for reproducible output.
+//!
+//! Generated sources: `generated/kotlin` (package `dev.cardseal`) and `generated/swift`
+//! (module `Cardseal`), made by `generate.sh`.
+
+// UniFFI's scaffolding (the `extern "C"` functions the generated Kotlin/Swift call) is
+// emitted by its macros; it is the only unsafe code in this crate, and none is written here.
+#![allow(unsafe_code)]
+
+uniffi::setup_scaffolding!("cardseal");
+
+mod env;
+pub mod error;
+pub mod hazmat;
+pub mod providers;
+pub mod types;
+
+pub use error::CardsealError;
+pub use types::{HeaderField, Sealed, TraceStep};
+
+/// The version of the cardseal binding (the crate version).
+#[uniffi::export]
+pub fn cardseal_version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}

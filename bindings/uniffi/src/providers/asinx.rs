@@ -1,0 +1,117 @@
+//! ASINX Pay / Moonbank: shared `appSecret`, AES-128-ECB and an MD5 `sign` header.
+
+use std::sync::Arc;
+
+use cardseal::SecretString;
+use cardseal::providers::asinx as core;
+
+use crate::env::make_env;
+use crate::error::Result;
+use crate::types::{HeaderField, Sealed, to_pairs};
+
+/// ASINX Pay / Moonbank, merchant side.
+#[derive(Debug, uniffi::Object)]
+pub struct Asinx {
+    inner: core::Asinx,
+}
+
+#[uniffi::export]
+impl Asinx {
+    /// A merchant client for `app_id` with its `app_secret` (32 hex characters).
+    /// `seed` / `now_ms` fix randomness and time (tests only; this scheme uses neither).
+    /// Errors: `InvalidKey` (secret), `InvalidInput` (`app_id`).
+    #[uniffi::constructor(default(seed = None, now_ms = None))]
+    pub fn new(
+        app_id: String,
+        app_secret: String,
+        seed: Option<Vec<u8>>,
+        now_ms: Option<i64>,
+    ) -> Result<Arc<Self>> {
+        let app_secret = SecretString::new(app_secret);
+        let inner = core::Asinx::new(&app_id, app_secret.expose(), make_env(seed, now_ms))?;
+        Ok(Arc::new(Asinx { inner }))
+    }
+
+    /// Seals a request to `path` (e.g. `/user/register`): the body is the parameters as
+    /// sorted compact JSON; headers `appId`, `sign`, `uId` (when given), `Content-Type`.
+    #[uniffi::method(default(uid = None))]
+    pub fn seal_request(&self, path: String, params_json: String, uid: Option<String>) -> Result<Sealed> {
+        Ok(self
+            .inner
+            .seal_request(&path, &params_json, uid.as_deref())?
+            .into())
+    }
+
+    /// Opens a response body: the decrypted `result` as JSON text.
+    /// Errors: `ProviderError` (`success` false), `InvalidInput`, `DecryptionFailed`.
+    pub fn open_response(&self, body: String) -> Result<String> {
+        Ok(self.inner.open_response(&body)?)
+    }
+
+    /// Opens a webhook body `{"appId","result"}`: the decrypted `result` as JSON text.
+    #[uniffi::method(default(headers = []))]
+    pub fn open_notification(&self, body: String, headers: Vec<HeaderField>) -> Result<String> {
+        Ok(self.inner.open_notification(&body, &to_pairs(headers))?)
+    }
+
+    /// The provider-side mirror with the same credentials.
+    pub fn provider(&self) -> Arc<AsinxProvider> {
+        Arc::new(AsinxProvider {
+            inner: self.inner.provider(),
+        })
+    }
+}
+
+/// The ASINX side (mirror), for local stand-ins and tests.
+#[derive(Debug, uniffi::Object)]
+pub struct AsinxProvider {
+    inner: core::AsinxProvider,
+}
+
+#[uniffi::export]
+impl AsinxProvider {
+    /// A mirror for merchant `app_id` with its `app_secret` (errors as `Asinx`).
+    #[uniffi::constructor(default(seed = None, now_ms = None))]
+    pub fn new(
+        app_id: String,
+        app_secret: String,
+        seed: Option<Vec<u8>>,
+        now_ms: Option<i64>,
+    ) -> Result<Arc<Self>> {
+        let app_secret = SecretString::new(app_secret);
+        let inner =
+            core::AsinxProvider::new(&app_id, app_secret.expose(), make_env(seed, now_ms))?;
+        Ok(Arc::new(AsinxProvider { inner }))
+    }
+
+    /// Verifies a request whose path is in the pseudo-header `:path`; returns the body.
+    /// Errors: `InvalidInput`, `SignatureMismatch`.
+    pub fn open_request(&self, body: String, headers: Vec<HeaderField>) -> Result<String> {
+        Ok(self.inner.open_request(&body, &to_pairs(headers))?)
+    }
+
+    /// Verifies a request to `path`; returns the body.
+    pub fn open_request_at(
+        &self,
+        path: String,
+        body: String,
+        headers: Vec<HeaderField>,
+    ) -> Result<String> {
+        Ok(self.inner.open_request_at(&path, &body, &to_pairs(headers))?)
+    }
+
+    /// Seals a successful response carrying `payload_json` byte for byte.
+    pub fn seal_response(&self, payload_json: String) -> Result<Sealed> {
+        Ok(self.inner.seal_response(&payload_json)?.into())
+    }
+
+    /// Seals a failure response `{"success":false,"code":..,"message":..}`.
+    pub fn seal_error_response(&self, code: i64, message: String) -> Result<Sealed> {
+        Ok(self.inner.seal_error_response(code, &message)?.into())
+    }
+
+    /// Seals a webhook `{"appId","result"}` carrying `payload_json` byte for byte.
+    pub fn seal_notification(&self, payload_json: String) -> Result<Sealed> {
+        Ok(self.inner.seal_notification(&payload_json)?.into())
+    }
+}

@@ -133,5 +133,11 @@ impl From<cardseal::Error> for CardsealError {
     }
 }
 
+/// A byte count given as a Kotlin `Long` / Swift `Int64`: negative → `InvalidInput`.
+pub(crate) fn byte_count(n: i64, field: &str) -> Result<usize> {
+    usize::try_from(n)
+        .map_err(|_| cardseal::Error::invalid_input(field, "must not be negative").into())
+}
+
 /// Result alias of the binding.
 pub type Result<T, E = CardsealError> = std::result::Result<T, E>;

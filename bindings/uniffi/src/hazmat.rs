@@ -3,10 +3,13 @@
 //! Swift (`aesEcbEncrypt(key:plaintext:padding:)`). Each one calls the core directly.
 
 use cardseal::SecretBytes;
+use cardseal::canonical::form::{self, FormRule, NumberStyle};
 use cardseal::canonical::json;
-use cardseal::hazmat::{aes, digest, encoding};
+use cardseal::hazmat::{aes, digest, encoding, jwe};
 
+use crate::env::make_env;
 use crate::error::Result;
+use crate::keys::{RsaPrivateKey, RsaPublicKey};
 
 /// Padding of the last block in AES-ECB and AES-CBC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
@@ -234,4 +237,209 @@ pub fn json_sorted_compact(text: String) -> Result<String> {
 #[uniffi::export]
 pub fn json_compact(text: String) -> Result<String> {
     Ok(json::compact(&text)?)
+}
+
+/// Form string for Paytend's signature: `name=value&…` from a JSON object (`""` = no
+/// fields), empty/`null` values dropped, names in UTF-16 order, values raw; an object or
+/// array value is `InvalidInput`.
+#[uniffi::export]
+pub fn form_flat_nonempty_sorted(fields_json: String) -> Result<String> {
+    Ok(form::render_json(
+        &FormRule::FLAT_NONEMPTY_SORTED,
+        &fields_json,
+    )?)
+}
+
+/// Form string for UPay's `SIGN_PARAM`: every top-level field, UTF-16 name order, strings
+/// raw, numbers as written, objects/arrays as sorted compact JSON.
+#[uniffi::export]
+pub fn form_sorted_nested_sorted_json(params_json: String) -> Result<String> {
+    Ok(form::render_json(
+        &FormRule::SORTED_NESTED_SORTED_JSON,
+        &params_json,
+    )?)
+}
+
+/// Form string for HyperCard's signature: the fields of `headers_json` then of `body_json`
+/// (both JSON objects; the body wins a name clash), `signature`/empty/`null` dropped,
+/// code point name order, nested values as Python `str()` with HyperCard's replacements.
+/// `python_numbers` writes numbers as Python's `str(float)` would (`5000.00` → `5000.0`).
+#[uniffi::export(default(python_numbers = false))]
+pub fn form_nonempty_sorted_nested_python_str(
+    headers_json: String,
+    body_json: String,
+    python_numbers: bool,
+) -> Result<String> {
+    let rule = FormRule {
+        numbers: if python_numbers {
+            NumberStyle::Python
+        } else {
+            NumberStyle::AsWritten
+        },
+        ..FormRule::NONEMPTY_SORTED_NESTED_PYTHON_STR
+    };
+    let headers = json::parse(&headers_json).map_err(|e| e.in_field("headers"))?;
+    let body = json::parse(&body_json).map_err(|e| e.in_field("body"))?;
+    let Some(header_fields) = headers.as_object() else {
+        return Ok(form::render_object(&rule, &headers)?);
+    };
+    let Some(body_fields) = body.as_object() else {
+        return Ok(form::render_object(&rule, &body)?);
+    };
+    let mut fields = header_fields.to_vec();
+    fields.extend(body_fields.iter().cloned());
+    Ok(form::render(&rule, &fields)?)
+}
+
+// ---- JWE (RFC 7516 compact serialization: RSA-OAEP-256 + A128GCM/A256GCM) ----
+
+/// The `enc` of a JWE by its JOSE name (`A128GCM`, `A256GCM`).
+fn content_encryption(enc: &str) -> Result<jwe::ContentEncryption> {
+    jwe::ContentEncryption::from_name(enc).ok_or_else(|| {
+        cardseal::Error::invalid_input("enc", format!("unknown enc {enc:?} (A128GCM, A256GCM)"))
+            .into()
+    })
+}
+
+fn decrypt_options(enc: &str, max_inflated_bytes: Option<i64>) -> Result<jwe::DecryptOptions> {
+    Ok(jwe::DecryptOptions {
+        enc: content_encryption(enc)?,
+        max_inflated_bytes: match max_inflated_bytes {
+            Some(n) => crate::error::byte_count(n, "max_inflated_bytes")?,
+            None => jwe::DEFAULT_MAX_INFLATED_BYTES,
+        },
+    })
+}
+
+/// The output of [`jwe_seal_content`].
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct JweContent {
+    /// The AES-GCM ciphertext.
+    pub ciphertext: Vec<u8>,
+    /// The 16-byte tag.
+    pub tag: Vec<u8>,
+}
+
+/// A compact JWE made by [`jwe_encrypt`].
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct JweEncrypted {
+    /// The five base64url parts joined by `.`.
+    pub compact: String,
+    /// The protected header as JSON text.
+    pub header_json: String,
+}
+
+/// An opened JWE.
+#[derive(Clone, PartialEq, Eq, uniffi::Record)]
+pub struct JweDecrypted {
+    /// The protected header as JSON text.
+    pub header_json: String,
+    /// The plaintext (inflated when `zip` is `DEF`).
+    pub plaintext: Vec<u8>,
+}
+
+impl std::fmt::Debug for JweDecrypted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JweDecrypted")
+            .field("header_json", &self.header_json)
+            .field("plaintext_len", &self.plaintext.len())
+            .finish()
+    }
+}
+
+impl From<jwe::Decrypted> for JweDecrypted {
+    fn from(d: jwe::Decrypted) -> Self {
+        JweDecrypted {
+            header_json: d.header_json,
+            plaintext: d.plaintext,
+        }
+    }
+}
+
+/// JWE content encryption alone: AES-GCM of `plaintext` under `cek` and `iv` with the
+/// ASCII of `header_b64u` as AAD. Errors: `InvalidKey` (CEK length), `InvalidInput`.
+#[uniffi::export]
+pub fn jwe_seal_content(
+    enc: String,
+    header_b64u: String,
+    cek: Vec<u8>,
+    iv: Vec<u8>,
+    plaintext: Vec<u8>,
+) -> Result<JweContent> {
+    let cek = secret(cek);
+    let (ciphertext, tag) = jwe::seal_content(
+        content_encryption(&enc)?,
+        &header_b64u,
+        cek.expose(),
+        &iv,
+        &plaintext,
+    )?;
+    Ok(JweContent { ciphertext, tag })
+}
+
+/// Encrypts `plaintext` to `recipient` (RSA-OAEP-256 key wrap, `enc` content encryption,
+/// raw DEFLATE when `zip`); header members in the order `alg, enc, zip, typ, kid`.
+/// `seed`/`now_ms` make it reproducible (tests only).
+#[uniffi::export(default(enc = "A128GCM", zip = false, typ = None, kid = None, seed = None, now_ms = None))]
+#[allow(clippy::too_many_arguments)]
+pub fn jwe_encrypt(
+    plaintext: Vec<u8>,
+    recipient: &RsaPublicKey,
+    enc: String,
+    zip: bool,
+    typ: Option<String>,
+    kid: Option<String>,
+    seed: Option<Vec<u8>>,
+    now_ms: Option<i64>,
+) -> Result<JweEncrypted> {
+    let opts = jwe::EncryptOptions {
+        enc: content_encryption(&enc)?,
+        zip,
+        typ,
+        kid,
+    };
+    let e = jwe::encrypt(&plaintext, &recipient.inner, &opts, &make_env(seed, now_ms))?;
+    Ok(JweEncrypted {
+        compact: e.compact,
+        header_json: e.header_json,
+    })
+}
+
+/// Opens a compact JWE with the recipient's private key. `enc` is the only content
+/// encryption accepted; `max_inflated_bytes` caps a `zip` payload (default 64 MiB).
+/// Errors: `InvalidInput` (format, header, `alg`/`enc`/`zip`, cap), `DecryptionFailed`.
+#[uniffi::export(default(enc = "A128GCM", max_inflated_bytes = None))]
+pub fn jwe_decrypt(
+    compact: String,
+    key: &RsaPrivateKey,
+    enc: String,
+    max_inflated_bytes: Option<i64>,
+) -> Result<JweDecrypted> {
+    let opts = decrypt_options(&enc, max_inflated_bytes)?;
+    Ok(jwe::decrypt(&compact, &key.inner, &opts)?.into())
+}
+
+/// Opens a compact JWE with a known content-encryption key (`alg` is not checked).
+#[uniffi::export(default(enc = "A128GCM", max_inflated_bytes = None))]
+pub fn jwe_decrypt_with_cek(
+    compact: String,
+    cek: Vec<u8>,
+    enc: String,
+    max_inflated_bytes: Option<i64>,
+) -> Result<JweDecrypted> {
+    let cek = secret(cek);
+    let opts = decrypt_options(&enc, max_inflated_bytes)?;
+    Ok(jwe::decrypt_with_cek(&compact, cek.expose(), &opts)?.into())
+}
+
+/// base64url without padding (RFC 7515 §2).
+#[uniffi::export]
+pub fn base64url_encode(data: Vec<u8>) -> String {
+    jwe::base64url_encode(&data)
+}
+
+/// Strict base64url without padding. Errors: `InvalidInput`.
+#[uniffi::export]
+pub fn base64url_decode(text: String) -> Result<Vec<u8>> {
+    Ok(jwe::base64url_decode(text.as_bytes())?)
 }

@@ -17,6 +17,7 @@ uniffi::setup_scaffolding!("cardseal");
 mod env;
 pub mod error;
 pub mod hazmat;
+pub mod keys;
 pub mod providers;
 pub mod types;
 

@@ -465,6 +465,22 @@ fileprivate final class UniffiHandleMap<T>: @unchecked Sendable {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterInt32: FfiConverterPrimitive {
+    typealias FfiType = Int32
+    typealias SwiftType = Int32
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int32 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Int32, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
     typealias FfiType = Int64
     typealias SwiftType = Int64
@@ -474,6 +490,30 @@ fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
     }
 
     public static func write(_ value: Int64, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterBool : FfiConverter {
+    typealias FfiType = Int8
+    typealias SwiftType = Bool
+
+    public static func lift(_ value: Int8) throws -> Bool {
+        return value != 0
+    }
+
+    public static func lower(_ value: Bool) -> Int8 {
+        return value ? 1 : 0
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Bool {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Bool, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
     }
 }
@@ -973,6 +1013,2378 @@ public func FfiConverterTypeAsinxProvider_lower(_ value: AsinxProvider) -> UInt6
 
 
 
+
+
+/**
+ * HyperCard, merchant side.
+ */
+public protocol HyperCardProtocol: AnyObject, Sendable {
+    
+    /**
+     * The merchant's `api-key`.
+     */
+    func apiKey()  -> String
+    
+    /**
+     * Verifies a push event (signature headers + body, timestamp window) and returns the
+     * body. Errors: `SignatureMismatch`, `Expired`, `InvalidInput`.
+     */
+    func openNotification(body: String, headers: [HeaderField]) throws  -> String
+    
+    /**
+     * Opens an API response `{"code","msg","data"}`: `data` as compact JSON (`null` when
+     * absent). Errors: `ProviderError` (`code` ≠ `00000`), `InvalidInput`.
+     */
+    func openResponse(body: String) throws  -> String
+    
+    /**
+     * The HyperCard-side mirror, given HyperCard's private key.
+     */
+    func provider(providerPrivateKey: String) throws  -> HyperCardProvider
+    
+    /**
+     * Seals a request: the body is `params_json` as given (a JSON object; `{}` when
+     * empty); headers `timestamp`, `nonce`, `api-key`, `version`, `lang`, `signature`.
+     */
+    func sealRequest(paramsJson: String, options: HyperCardRequestOptions?) throws  -> Sealed
+    
+}
+/**
+ * HyperCard, merchant side.
+ */
+open class HyperCard: HyperCardProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_cardseal_uniffi_fn_clone_hypercard(self.handle, $0) }
+    }
+    /**
+     * A merchant client: `api_key`, the merchant's private key, HyperCard's public key.
+     * `max_skew_secs` is the accepted timestamp window of push events (default 300 s;
+     * null disables the check). `seed`/`now_ms`: tests only.
+     */
+public convenience init(apiKey: String, privateKey: String, providerPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, maxSkewSecs: Int64? = Int64(300))throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_constructor_hypercard_new(
+        FfiConverterString.lower(apiKey),
+        FfiConverterString.lower(privateKey),
+        FfiConverterString.lower(providerPublicKey),
+        FfiConverterOptionData.lower(seed),
+        FfiConverterOptionInt64.lower(nowMs),
+        FfiConverterOptionInt64.lower(maxSkewSecs),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_cardseal_uniffi_fn_free_hypercard(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The merchant's `api-key`.
+     */
+open func apiKey() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_hypercard_api_key(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Verifies a push event (signature headers + body, timestamp window) and returns the
+     * body. Errors: `SignatureMismatch`, `Expired`, `InvalidInput`.
+     */
+open func openNotification(body: String, headers: [HeaderField])throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_hypercard_open_notification(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Opens an API response `{"code","msg","data"}`: `data` as compact JSON (`null` when
+     * absent). Errors: `ProviderError` (`code` ≠ `00000`), `InvalidInput`.
+     */
+open func openResponse(body: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_hypercard_open_response(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The HyperCard-side mirror, given HyperCard's private key.
+     */
+open func provider(providerPrivateKey: String)throws  -> HyperCardProvider  {
+    return try  FfiConverterTypeHyperCardProvider_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_hypercard_provider(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(providerPrivateKey),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Seals a request: the body is `params_json` as given (a JSON object; `{}` when
+     * empty); headers `timestamp`, `nonce`, `api-key`, `version`, `lang`, `signature`.
+     */
+open func sealRequest(paramsJson: String, options: HyperCardRequestOptions? = nil)throws  -> Sealed  {
+    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_hypercard_seal_request(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(paramsJson),
+        FfiConverterOptionTypeHyperCardRequestOptions.lower(options),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHyperCard: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = HyperCard
+
+    public static func lift(_ handle: UInt64) throws -> HyperCard {
+        return HyperCard(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: HyperCard) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HyperCard {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: HyperCard, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHyperCard_lift(_ handle: UInt64) throws -> HyperCard {
+    return try FfiConverterTypeHyperCard.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHyperCard_lower(_ value: HyperCard) -> UInt64 {
+    return FfiConverterTypeHyperCard.lower(value)
+}
+
+
+
+
+
+
+/**
+ * The HyperCard side (mirror), for local stand-ins and tests.
+ */
+public protocol HyperCardProviderProtocol: AnyObject, Sendable {
+    
+    /**
+     * Encrypts a card detail text to the merchant's card-detail key (≥ 4096 bits): base64
+     * of RSA-PKCS1-v1_5 blocks.
+     */
+    func encryptCardDetail(detail: String, merchantCardKey: String) throws  -> String
+    
+    /**
+     * Verifies a merchant request and returns its body.
+     */
+    func openRequest(body: String, headers: [HeaderField]) throws  -> String
+    
+    /**
+     * Seals a failure response `{"code","msg"}`.
+     */
+    func sealErrorResponse(code: String, message: String) throws  -> Sealed
+    
+    /**
+     * Signs a push event carrying `payload_json` byte for byte.
+     */
+    func sealNotification(payloadJson: String, options: HyperCardRequestOptions?) throws  -> Sealed
+    
+    /**
+     * Seals a successful response `{"code":"00000","msg":"ok","data":payload}`.
+     */
+    func sealResponse(payloadJson: String) throws  -> Sealed
+    
+}
+/**
+ * The HyperCard side (mirror), for local stand-ins and tests.
+ */
+open class HyperCardProvider: HyperCardProviderProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_cardseal_uniffi_fn_clone_hypercardprovider(self.handle, $0) }
+    }
+    /**
+     * A mirror: `api_key`, HyperCard's private key, the merchant's public key.
+     */
+public convenience init(apiKey: String, providerPrivateKey: String, merchantPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, maxSkewSecs: Int64? = Int64(300))throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_constructor_hypercardprovider_new(
+        FfiConverterString.lower(apiKey),
+        FfiConverterString.lower(providerPrivateKey),
+        FfiConverterString.lower(merchantPublicKey),
+        FfiConverterOptionData.lower(seed),
+        FfiConverterOptionInt64.lower(nowMs),
+        FfiConverterOptionInt64.lower(maxSkewSecs),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_cardseal_uniffi_fn_free_hypercardprovider(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Encrypts a card detail text to the merchant's card-detail key (≥ 4096 bits): base64
+     * of RSA-PKCS1-v1_5 blocks.
+     */
+open func encryptCardDetail(detail: String, merchantCardKey: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_hypercardprovider_encrypt_card_detail(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(detail),
+        FfiConverterString.lower(merchantCardKey),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Verifies a merchant request and returns its body.
+     */
+open func openRequest(body: String, headers: [HeaderField])throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_hypercardprovider_open_request(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Seals a failure response `{"code","msg"}`.
+     */
+open func sealErrorResponse(code: String, message: String)throws  -> Sealed  {
+    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_hypercardprovider_seal_error_response(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(code),
+        FfiConverterString.lower(message),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Signs a push event carrying `payload_json` byte for byte.
+     */
+open func sealNotification(payloadJson: String, options: HyperCardRequestOptions? = nil)throws  -> Sealed  {
+    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_hypercardprovider_seal_notification(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(payloadJson),
+        FfiConverterOptionTypeHyperCardRequestOptions.lower(options),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Seals a successful response `{"code":"00000","msg":"ok","data":payload}`.
+     */
+open func sealResponse(payloadJson: String)throws  -> Sealed  {
+    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_hypercardprovider_seal_response(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(payloadJson),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHyperCardProvider: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = HyperCardProvider
+
+    public static func lift(_ handle: UInt64) throws -> HyperCardProvider {
+        return HyperCardProvider(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: HyperCardProvider) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HyperCardProvider {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: HyperCardProvider, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHyperCardProvider_lift(_ handle: UInt64) throws -> HyperCardProvider {
+    return try FfiConverterTypeHyperCardProvider.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHyperCardProvider_lower(_ value: HyperCardProvider) -> UInt64 {
+    return FfiConverterTypeHyperCardProvider.lower(value)
+}
+
+
+
+
+
+
+/**
+ * KazePay, merchant side.
+ */
+public protocol KazePayProtocol: AnyObject, Sendable {
+    
+    /**
+     * Opens a notification envelope (as a response).
+     */
+    func openNotification(body: String, headers: [HeaderField]) throws  -> String
+    
+    /**
+     * Opens a response envelope: the decrypted, verified body JSON text.
+     * Errors: `ProviderError` (`head.code` ≠ `SUCCESS`), `SignatureMismatch`,
+     * `DecryptionFailed`, `InvalidInput`.
+     */
+    func openResponse(body: String) throws  -> String
+    
+    /**
+     * The profile in use.
+     */
+    func profile()  -> KazePayProfile
+    
+    /**
+     * The KazePay-side mirror, given KazePay's private key.
+     */
+    func provider(providerPrivateKey: String) throws  -> KazePayProvider
+    
+    /**
+     * Seals a fileUpload: the envelope in the `request` part, `file` untouched.
+     */
+    func sealFileUpload(bodyJson: String, file: KazePayFile, requestNo: String?) throws  -> KazePayMultipartUpload
+    
+    /**
+     * Seals a request envelope for `api_code` carrying `body_json` byte for byte;
+     * `request_no` is generated when null. The envelope is `Sealed.body`.
+     */
+    func sealRequest(apiCode: String, bodyJson: String, requestNo: String?) throws  -> Sealed
+    
+}
+/**
+ * KazePay, merchant side.
+ */
+open class KazePay: KazePayProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_cardseal_uniffi_fn_clone_kazepay(self.handle, $0) }
+    }
+    /**
+     * A merchant client: `sys_id`, the merchant's private key, KazePay's public key, and
+     * the envelope `profile` (default: [`kazepay_default_profile`]). `seed`/`now_ms`:
+     * tests only.
+     */
+public convenience init(sysId: String, privateKey: String, providerPublicKey: String, profile: KazePayProfile? = nil, seed: Data? = nil, nowMs: Int64? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_constructor_kazepay_new(
+        FfiConverterString.lower(sysId),
+        FfiConverterString.lower(privateKey),
+        FfiConverterString.lower(providerPublicKey),
+        FfiConverterOptionTypeKazePayProfile.lower(profile),
+        FfiConverterOptionData.lower(seed),
+        FfiConverterOptionInt64.lower(nowMs),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_cardseal_uniffi_fn_free_kazepay(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Opens a notification envelope (as a response).
+     */
+open func openNotification(body: String, headers: [HeaderField] = [])throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_kazepay_open_notification(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Opens a response envelope: the decrypted, verified body JSON text.
+     * Errors: `ProviderError` (`head.code` ≠ `SUCCESS`), `SignatureMismatch`,
+     * `DecryptionFailed`, `InvalidInput`.
+     */
+open func openResponse(body: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_kazepay_open_response(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The profile in use.
+     */
+open func profile() -> KazePayProfile  {
+    return try!  FfiConverterTypeKazePayProfile_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_kazepay_profile(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The KazePay-side mirror, given KazePay's private key.
+     */
+open func provider(providerPrivateKey: String)throws  -> KazePayProvider  {
+    return try  FfiConverterTypeKazePayProvider_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_kazepay_provider(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(providerPrivateKey),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Seals a fileUpload: the envelope in the `request` part, `file` untouched.
+     */
+open func sealFileUpload(bodyJson: String, file: KazePayFile, requestNo: String? = nil)throws  -> KazePayMultipartUpload  {
+    return try  FfiConverterTypeKazePayMultipartUpload_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_kazepay_seal_file_upload(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(bodyJson),
+        FfiConverterTypeKazePayFile_lower(file),
+        FfiConverterOptionString.lower(requestNo),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Seals a request envelope for `api_code` carrying `body_json` byte for byte;
+     * `request_no` is generated when null. The envelope is `Sealed.body`.
+     */
+open func sealRequest(apiCode: String, bodyJson: String, requestNo: String? = nil)throws  -> Sealed  {
+    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_kazepay_seal_request(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(apiCode),
+        FfiConverterString.lower(bodyJson),
+        FfiConverterOptionString.lower(requestNo),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeKazePay: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = KazePay
+
+    public static func lift(_ handle: UInt64) throws -> KazePay {
+        return KazePay(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: KazePay) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> KazePay {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: KazePay, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKazePay_lift(_ handle: UInt64) throws -> KazePay {
+    return try FfiConverterTypeKazePay.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKazePay_lower(_ value: KazePay) -> UInt64 {
+    return FfiConverterTypeKazePay.lower(value)
+}
+
+
+
+
+
+
+/**
+ * The KazePay side (mirror), for local stand-ins and tests.
+ */
+public protocol KazePayProviderProtocol: AnyObject, Sendable {
+    
+    /**
+     * Opens a merchant request envelope: the decrypted, verified body JSON text.
+     */
+    func openRequest(body: String, headers: [HeaderField]) throws  -> String
+    
+    /**
+     * Seals a failure response (head only, with `code` and `detail`).
+     */
+    func sealErrorResponse(apiCode: String, requestNo: String, code: String, detail: String) throws  -> Sealed
+    
+    /**
+     * Seals a notification envelope for `api_code` carrying `payload_json`.
+     */
+    func sealNotification(apiCode: String, payloadJson: String) throws  -> Sealed
+    
+    /**
+     * Seals a successful response (`code`/`detail` `SUCCESS`) for `api_code` and
+     * `request_no`, carrying `payload_json` byte for byte.
+     */
+    func sealResponse(apiCode: String, requestNo: String, payloadJson: String) throws  -> Sealed
+    
+}
+/**
+ * The KazePay side (mirror), for local stand-ins and tests.
+ */
+open class KazePayProvider: KazePayProviderProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_cardseal_uniffi_fn_clone_kazepayprovider(self.handle, $0) }
+    }
+    /**
+     * A mirror: `sys_id`, KazePay's private key, the merchant's public key, the profile.
+     */
+public convenience init(sysId: String, providerPrivateKey: String, merchantPublicKey: String, profile: KazePayProfile? = nil, seed: Data? = nil, nowMs: Int64? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_constructor_kazepayprovider_new(
+        FfiConverterString.lower(sysId),
+        FfiConverterString.lower(providerPrivateKey),
+        FfiConverterString.lower(merchantPublicKey),
+        FfiConverterOptionTypeKazePayProfile.lower(profile),
+        FfiConverterOptionData.lower(seed),
+        FfiConverterOptionInt64.lower(nowMs),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_cardseal_uniffi_fn_free_kazepayprovider(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Opens a merchant request envelope: the decrypted, verified body JSON text.
+     */
+open func openRequest(body: String, headers: [HeaderField] = [])throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_kazepayprovider_open_request(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Seals a failure response (head only, with `code` and `detail`).
+     */
+open func sealErrorResponse(apiCode: String, requestNo: String, code: String, detail: String)throws  -> Sealed  {
+    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_kazepayprovider_seal_error_response(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(apiCode),
+        FfiConverterString.lower(requestNo),
+        FfiConverterString.lower(code),
+        FfiConverterString.lower(detail),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Seals a notification envelope for `api_code` carrying `payload_json`.
+     */
+open func sealNotification(apiCode: String, payloadJson: String)throws  -> Sealed  {
+    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_kazepayprovider_seal_notification(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(apiCode),
+        FfiConverterString.lower(payloadJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Seals a successful response (`code`/`detail` `SUCCESS`) for `api_code` and
+     * `request_no`, carrying `payload_json` byte for byte.
+     */
+open func sealResponse(apiCode: String, requestNo: String, payloadJson: String)throws  -> Sealed  {
+    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_kazepayprovider_seal_response(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(apiCode),
+        FfiConverterString.lower(requestNo),
+        FfiConverterString.lower(payloadJson),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeKazePayProvider: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = KazePayProvider
+
+    public static func lift(_ handle: UInt64) throws -> KazePayProvider {
+        return KazePayProvider(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: KazePayProvider) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> KazePayProvider {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: KazePayProvider, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKazePayProvider_lift(_ handle: UInt64) throws -> KazePayProvider {
+    return try FfiConverterTypeKazePayProvider.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKazePayProvider_lower(_ value: KazePayProvider) -> UInt64 {
+    return FfiConverterTypeKazePayProvider.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Paytend, merchant (partner) side.
+ */
+public protocol PaytendProtocol: AnyObject, Sendable {
+    
+    /**
+     * Opens a webhook: the decrypted, verified `content` JSON text.
+     */
+    func openNotification(body: String, headers: [HeaderField]) throws  -> String
+    
+    /**
+     * Opens a response: the decrypted, verified `respData` JSON text.
+     * Errors: `ProviderError` (`respCode` ≠ `00`), `DecryptionFailed`, `SignatureMismatch`,
+     * `InvalidInput`.
+     */
+    func openResponse(body: String) throws  -> String
+    
+    /**
+     * The partner id.
+     */
+    func partnerId()  -> String
+    
+    /**
+     * The Paytend-side mirror, given Paytend's private key.
+     */
+    func provider(providerPrivateKey: String) throws  -> PaytendProvider
+    
+    /**
+     * A new `requestId`: partnerId + `yyyyMMddHHmmssSSS` (32 characters).
+     */
+    func requestId() throws  -> String
+    
+    /**
+     * Seals a request carrying `biz_json` (a JSON object used byte for byte; empty for
+     * none). `request_id` defaults to [`Paytend::request_id`].
+     */
+    func sealRequest(bizJson: String, requestId: String?) throws  -> Sealed
+    
+}
+/**
+ * Paytend, merchant (partner) side.
+ */
+open class Paytend: PaytendProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_cardseal_uniffi_fn_clone_paytend(self.handle, $0) }
+    }
+    /**
+     * A partner client: `partner_id` (15 letters/digits), the partner's private key and
+     * Paytend's public key (PEM or bare base64 DER). `utc_offset_minutes` is the zone of
+     * generated `requestId`s (default UTC+8). `seed`/`now_ms`: tests only.
+     * Errors: `InvalidKey`, `InvalidInput` (`partner_id`, `utc_offset_minutes`).
+     */
+public convenience init(partnerId: String, privateKey: String, providerPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, utcOffsetMinutes: Int32? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_constructor_paytend_new(
+        FfiConverterString.lower(partnerId),
+        FfiConverterString.lower(privateKey),
+        FfiConverterString.lower(providerPublicKey),
+        FfiConverterOptionData.lower(seed),
+        FfiConverterOptionInt64.lower(nowMs),
+        FfiConverterOptionInt32.lower(utcOffsetMinutes),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_cardseal_uniffi_fn_free_paytend(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Opens a webhook: the decrypted, verified `content` JSON text.
+     */
+open func openNotification(body: String, headers: [HeaderField] = [])throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_paytend_open_notification(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Opens a response: the decrypted, verified `respData` JSON text.
+     * Errors: `ProviderError` (`respCode` ≠ `00`), `DecryptionFailed`, `SignatureMismatch`,
+     * `InvalidInput`.
+     */
+open func openResponse(body: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_paytend_open_response(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The partner id.
+     */
+open func partnerId() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_paytend_partner_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The Paytend-side mirror, given Paytend's private key.
+     */
+open func provider(providerPrivateKey: String)throws  -> PaytendProvider  {
+    return try  FfiConverterTypePaytendProvider_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_paytend_provider(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(providerPrivateKey),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A new `requestId`: partnerId + `yyyyMMddHHmmssSSS` (32 characters).
+     */
+open func requestId()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_paytend_request_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Seals a request carrying `biz_json` (a JSON object used byte for byte; empty for
+     * none). `request_id` defaults to [`Paytend::request_id`].
+     */
+open func sealRequest(bizJson: String, requestId: String? = nil)throws  -> Sealed  {
+    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_paytend_seal_request(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(bizJson),
+        FfiConverterOptionString.lower(requestId),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePaytend: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Paytend
+
+    public static func lift(_ handle: UInt64) throws -> Paytend {
+        return Paytend(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Paytend) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Paytend {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Paytend, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePaytend_lift(_ handle: UInt64) throws -> Paytend {
+    return try FfiConverterTypePaytend.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePaytend_lower(_ value: Paytend) -> UInt64 {
+    return FfiConverterTypePaytend.lower(value)
+}
+
+
+
+
+
+
+/**
+ * The Paytend side (mirror), for local stand-ins and tests.
+ */
+public protocol PaytendProviderProtocol: AnyObject, Sendable {
+    
+    /**
+     * Opens a partner request: the decrypted, verified `bizData` JSON text.
+     */
+    func openRequest(body: String, headers: [HeaderField]) throws  -> String
+    
+    /**
+     * Seals a failure response `{respCode, respMsg}`.
+     */
+    func sealErrorResponse(code: String, message: String) throws  -> Sealed
+    
+    /**
+     * Seals a webhook (notifyType `1`) carrying `payload_json` byte for byte.
+     */
+    func sealNotification(payloadJson: String) throws  -> Sealed
+    
+    /**
+     * Seals a webhook of `notify_type` carrying `payload_json` byte for byte.
+     */
+    func sealNotificationOfType(notifyType: String, payloadJson: String) throws  -> Sealed
+    
+    /**
+     * Seals a successful response carrying `payload_json` byte for byte.
+     */
+    func sealResponse(payloadJson: String) throws  -> Sealed
+    
+}
+/**
+ * The Paytend side (mirror), for local stand-ins and tests.
+ */
+open class PaytendProvider: PaytendProviderProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_cardseal_uniffi_fn_clone_paytendprovider(self.handle, $0) }
+    }
+    /**
+     * A mirror: Paytend's private key and the partner's public key.
+     */
+public convenience init(partnerId: String, providerPrivateKey: String, partnerPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_constructor_paytendprovider_new(
+        FfiConverterString.lower(partnerId),
+        FfiConverterString.lower(providerPrivateKey),
+        FfiConverterString.lower(partnerPublicKey),
+        FfiConverterOptionData.lower(seed),
+        FfiConverterOptionInt64.lower(nowMs),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_cardseal_uniffi_fn_free_paytendprovider(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Opens a partner request: the decrypted, verified `bizData` JSON text.
+     */
+open func openRequest(body: String, headers: [HeaderField] = [])throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_paytendprovider_open_request(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Seals a failure response `{respCode, respMsg}`.
+     */
+open func sealErrorResponse(code: String, message: String)throws  -> Sealed  {
+    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_error_response(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(code),
+        FfiConverterString.lower(message),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Seals a webhook (notifyType `1`) carrying `payload_json` byte for byte.
+     */
+open func sealNotification(payloadJson: String)throws  -> Sealed  {
+    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_notification(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(payloadJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Seals a webhook of `notify_type` carrying `payload_json` byte for byte.
+     */
+open func sealNotificationOfType(notifyType: String, payloadJson: String)throws  -> Sealed  {
+    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_notification_of_type(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(notifyType),
+        FfiConverterString.lower(payloadJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Seals a successful response carrying `payload_json` byte for byte.
+     */
+open func sealResponse(payloadJson: String)throws  -> Sealed  {
+    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_response(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(payloadJson),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePaytendProvider: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = PaytendProvider
+
+    public static func lift(_ handle: UInt64) throws -> PaytendProvider {
+        return PaytendProvider(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: PaytendProvider) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PaytendProvider {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PaytendProvider, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePaytendProvider_lift(_ handle: UInt64) throws -> PaytendProvider {
+    return try FfiConverterTypePaytendProvider.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePaytendProvider_lower(_ value: PaytendProvider) -> UInt64 {
+    return FfiConverterTypePaytendProvider.lower(value)
+}
+
+
+
+
+
+
+/**
+ * An RSA private key (Kotlin/Swift: `RsaPrivateKey(text)` or `RsaPrivateKey.fromDer(bytes)`).
+ * Its `Debug`/`toString` never shows key material.
+ */
+public protocol RsaPrivateKeyProtocol: AnyObject, Sendable {
+    
+    /**
+     * Modulus size in bits.
+     */
+    func bits()  -> Int32
+    
+    /**
+     * RSAES-OAEP decryption (SHA-256, MGF1-SHA-256) with `label` (default empty). Every
+     * failure is `DecryptionFailed`.
+     */
+    func decryptOaepSha256(ciphertext: Data, label: Data?) throws  -> Data
+    
+    /**
+     * RSAES-PKCS1-v1_5 decryption of exactly one k-byte block. A wrong-key or bad-padding
+     * ciphertext gives a synthetic plaintext (implicit rejection), not an error; a wrong
+     * length is `DecryptionFailed`.
+     */
+    func decryptPkcs1v15(ciphertext: Data) throws  -> Data
+    
+    /**
+     * RSAES-PKCS1-v1_5 decryption of consecutive k-byte blocks (the providers' Java demos
+     * split long inputs this way), concatenated.
+     */
+    func decryptPkcs1v15Blocks(ciphertext: Data) throws  -> Data
+    
+    /**
+     * The public half.
+     */
+    func publicKey()  -> RsaPublicKey
+    
+    /**
+     * RSASSA-PKCS1-v1_5 signature of `message` (hashed with `hash`); deterministic.
+     */
+    func signPkcs1v15(hash: HashAlg, message: Data) throws  -> Data
+    
+    /**
+     * Modulus size in bytes (k: the length of signatures and ciphertexts).
+     */
+    func size()  -> Int32
+    
+    /**
+     * The key as PKCS#8 `PRIVATE KEY` PEM (secret: handle with care).
+     */
+    func toPkcs8Pem() throws  -> String
+    
+}
+/**
+ * An RSA private key (Kotlin/Swift: `RsaPrivateKey(text)` or `RsaPrivateKey.fromDer(bytes)`).
+ * Its `Debug`/`toString` never shows key material.
+ */
+open class RsaPrivateKey: RsaPrivateKeyProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_cardseal_uniffi_fn_clone_rsaprivatekey(self.handle, $0) }
+    }
+    /**
+     * Parses a private key given as text: PEM (`RSA PRIVATE KEY` / `PRIVATE KEY`) or bare
+     * base64 DER. The text is zeroized after parsing. Errors: `InvalidKey`.
+     */
+public convenience init(key: String)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_constructor_rsaprivatekey_new(
+        FfiConverterString.lower(key),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_cardseal_uniffi_fn_free_rsaprivatekey(handle, $0) }
+    }
+
+    
+    /**
+     * Parses a private key given as DER bytes (PKCS#1 or PKCS#8). Errors: `InvalidKey`.
+     */
+public static func fromDer(der: Data)throws  -> RsaPrivateKey  {
+    return try  FfiConverterTypeRsaPrivateKey_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_constructor_rsaprivatekey_from_der(
+        FfiConverterData.lower(der),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Modulus size in bits.
+     */
+open func bits() -> Int32  {
+    return try!  FfiConverterInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_rsaprivatekey_bits(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * RSAES-OAEP decryption (SHA-256, MGF1-SHA-256) with `label` (default empty). Every
+     * failure is `DecryptionFailed`.
+     */
+open func decryptOaepSha256(ciphertext: Data, label: Data? = nil)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_rsaprivatekey_decrypt_oaep_sha256(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(ciphertext),
+        FfiConverterOptionData.lower(label),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * RSAES-PKCS1-v1_5 decryption of exactly one k-byte block. A wrong-key or bad-padding
+     * ciphertext gives a synthetic plaintext (implicit rejection), not an error; a wrong
+     * length is `DecryptionFailed`.
+     */
+open func decryptPkcs1v15(ciphertext: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_rsaprivatekey_decrypt_pkcs1v15(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(ciphertext),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * RSAES-PKCS1-v1_5 decryption of consecutive k-byte blocks (the providers' Java demos
+     * split long inputs this way), concatenated.
+     */
+open func decryptPkcs1v15Blocks(ciphertext: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_rsaprivatekey_decrypt_pkcs1v15_blocks(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(ciphertext),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The public half.
+     */
+open func publicKey() -> RsaPublicKey  {
+    return try!  FfiConverterTypeRsaPublicKey_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_rsaprivatekey_public_key(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * RSASSA-PKCS1-v1_5 signature of `message` (hashed with `hash`); deterministic.
+     */
+open func signPkcs1v15(hash: HashAlg, message: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_rsaprivatekey_sign_pkcs1v15(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeHashAlg_lower(hash),
+        FfiConverterData.lower(message),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Modulus size in bytes (k: the length of signatures and ciphertexts).
+     */
+open func size() -> Int32  {
+    return try!  FfiConverterInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_rsaprivatekey_size(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The key as PKCS#8 `PRIVATE KEY` PEM (secret: handle with care).
+     */
+open func toPkcs8Pem()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_rsaprivatekey_to_pkcs8_pem(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRsaPrivateKey: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = RsaPrivateKey
+
+    public static func lift(_ handle: UInt64) throws -> RsaPrivateKey {
+        return RsaPrivateKey(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: RsaPrivateKey) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RsaPrivateKey {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: RsaPrivateKey, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRsaPrivateKey_lift(_ handle: UInt64) throws -> RsaPrivateKey {
+    return try FfiConverterTypeRsaPrivateKey.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRsaPrivateKey_lower(_ value: RsaPrivateKey) -> UInt64 {
+    return FfiConverterTypeRsaPrivateKey.lower(value)
+}
+
+
+
+
+
+
+/**
+ * An RSA public key (Kotlin/Swift: `RsaPublicKey(text)` or `RsaPublicKey.fromDer(bytes)`).
+ */
+public protocol RsaPublicKeyProtocol: AnyObject, Sendable {
+    
+    /**
+     * Modulus size in bits.
+     */
+    func bits()  -> Int32
+    
+    /**
+     * RSAES-OAEP encryption (SHA-256, MGF1-SHA-256) with `label` (default empty). Errors: `InvalidInput`
+     * (too long).
+     */
+    func encryptOaepSha256(message: Data, label: Data?, seed: Data?) throws  -> Data
+    
+    /**
+     * RSAES-PKCS1-v1_5 encryption of at most k−11 bytes. `seed` makes the padding
+     * reproducible (tests only). Errors: `InvalidInput` (too long).
+     */
+    func encryptPkcs1v15(message: Data, seed: Data?) throws  -> Data
+    
+    /**
+     * RSAES-PKCS1-v1_5 encryption in k−11-byte blocks (k bytes out per block), as the
+     * providers' Java demos do for long inputs.
+     */
+    func encryptPkcs1v15Blocks(message: Data, seed: Data?) throws  -> Data
+    
+    /**
+     * Modulus size in bytes (k).
+     */
+    func size()  -> Int32
+    
+    /**
+     * SPKI `PUBLIC KEY` PEM, 64-column lines each ending in `\n`.
+     */
+    func toSpkiPem() throws  -> String
+    
+    /**
+     * Verifies an RSASSA-PKCS1-v1_5 `signature` of `message`. Errors: `SignatureMismatch`
+     * for any failure (wrong length included).
+     */
+    func verifyPkcs1v15(hash: HashAlg, message: Data, signature: Data) throws 
+    
+}
+/**
+ * An RSA public key (Kotlin/Swift: `RsaPublicKey(text)` or `RsaPublicKey.fromDer(bytes)`).
+ */
+open class RsaPublicKey: RsaPublicKeyProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_cardseal_uniffi_fn_clone_rsapublickey(self.handle, $0) }
+    }
+    /**
+     * Parses a public key given as text: PEM (`PUBLIC KEY`, `RSA PUBLIC KEY`,
+     * `CERTIFICATE`) or bare base64 DER. Errors: `InvalidKey`.
+     */
+public convenience init(key: String)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_constructor_rsapublickey_new(
+        FfiConverterString.lower(key),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_cardseal_uniffi_fn_free_rsapublickey(handle, $0) }
+    }
+
+    
+    /**
+     * Parses a public key given as DER bytes (SPKI, PKCS#1 or X.509). Errors: `InvalidKey`.
+     */
+public static func fromDer(der: Data)throws  -> RsaPublicKey  {
+    return try  FfiConverterTypeRsaPublicKey_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_constructor_rsapublickey_from_der(
+        FfiConverterData.lower(der),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Modulus size in bits.
+     */
+open func bits() -> Int32  {
+    return try!  FfiConverterInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_rsapublickey_bits(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * RSAES-OAEP encryption (SHA-256, MGF1-SHA-256) with `label` (default empty). Errors: `InvalidInput`
+     * (too long).
+     */
+open func encryptOaepSha256(message: Data, label: Data? = nil, seed: Data? = nil)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_rsapublickey_encrypt_oaep_sha256(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(message),
+        FfiConverterOptionData.lower(label),
+        FfiConverterOptionData.lower(seed),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * RSAES-PKCS1-v1_5 encryption of at most k−11 bytes. `seed` makes the padding
+     * reproducible (tests only). Errors: `InvalidInput` (too long).
+     */
+open func encryptPkcs1v15(message: Data, seed: Data? = nil)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_rsapublickey_encrypt_pkcs1v15(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(message),
+        FfiConverterOptionData.lower(seed),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * RSAES-PKCS1-v1_5 encryption in k−11-byte blocks (k bytes out per block), as the
+     * providers' Java demos do for long inputs.
+     */
+open func encryptPkcs1v15Blocks(message: Data, seed: Data? = nil)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_rsapublickey_encrypt_pkcs1v15_blocks(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(message),
+        FfiConverterOptionData.lower(seed),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Modulus size in bytes (k).
+     */
+open func size() -> Int32  {
+    return try!  FfiConverterInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_rsapublickey_size(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * SPKI `PUBLIC KEY` PEM, 64-column lines each ending in `\n`.
+     */
+open func toSpkiPem()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_rsapublickey_to_spki_pem(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Verifies an RSASSA-PKCS1-v1_5 `signature` of `message`. Errors: `SignatureMismatch`
+     * for any failure (wrong length included).
+     */
+open func verifyPkcs1v15(hash: HashAlg, message: Data, signature: Data)throws   {try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_rsapublickey_verify_pkcs1v15(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeHashAlg_lower(hash),
+        FfiConverterData.lower(message),
+        FfiConverterData.lower(signature),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRsaPublicKey: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = RsaPublicKey
+
+    public static func lift(_ handle: UInt64) throws -> RsaPublicKey {
+        return RsaPublicKey(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: RsaPublicKey) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RsaPublicKey {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: RsaPublicKey, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRsaPublicKey_lift(_ handle: UInt64) throws -> RsaPublicKey {
+    return try FfiConverterTypeRsaPublicKey.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRsaPublicKey_lower(_ value: RsaPublicKey) -> UInt64 {
+    return FfiConverterTypeRsaPublicKey.lower(value)
+}
+
+
+
+
+
+
+/**
+ * UPay, merchant side.
+ */
+public protocol UPayProtocol: AnyObject, Sendable {
+    
+    /**
+     * The app id.
+     */
+    func appId()  -> String
+    
+    /**
+     * Opens a webhook (body = JWE): verifies `X-UPA-SIGN` and the timestamp window against
+     * `now_ms` (default: the clock). Errors: `DecryptionFailed`, `SignatureMismatch`,
+     * `Expired`, `InvalidInput`.
+     */
+    func openNotification(body: String, headers: [HeaderField], nowMs: Int64?) throws  -> String
+    
+    /**
+     * Opens a response `{code,msg,success,ts,data}`: the decrypted `data.payload`, else
+     * `data` as compact JSON. Errors: `ProviderError`, `DecryptionFailed`, `InvalidInput`.
+     */
+    func openResponse(body: String) throws  -> String
+    
+    /**
+     * The platform-side mirror, given the platform's private key.
+     */
+    func provider(platformPrivateKey: String) throws  -> UPayProvider
+    
+    /**
+     * Signs (and with `options.encrypt`, encrypts) a request: headers `X-UPA-REQUESTID`,
+     * `X-UPA-TIMESTAMP`, `X-UPA-SIGN`. `params_json` is a JSON object (empty for none).
+     */
+    func sealRequest(method: String, path: String, paramsJson: String, options: UPayRequestOptions?) throws  -> Sealed
+    
+}
+/**
+ * UPay, merchant side.
+ */
+open class UPay: UPayProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_cardseal_uniffi_fn_clone_upay(self.handle, $0) }
+    }
+    /**
+     * A merchant client: `app_id`, the HMAC `secret`, the merchant's private key and the
+     * platform's public key. `replay_window_ms` is the accepted webhook timestamp window
+     * (default 30 min); `max_inflated_bytes` caps `zip` JWE payloads (default 64 MiB).
+     * `seed`/`now_ms`: tests only. Errors: `InvalidKey`.
+     */
+public convenience init(appId: String, secret: String, privateKey: String, providerPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, replayWindowMs: Int64? = nil, maxInflatedBytes: Int64? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_constructor_upay_new(
+        FfiConverterString.lower(appId),
+        FfiConverterString.lower(secret),
+        FfiConverterString.lower(privateKey),
+        FfiConverterString.lower(providerPublicKey),
+        FfiConverterOptionData.lower(seed),
+        FfiConverterOptionInt64.lower(nowMs),
+        FfiConverterOptionInt64.lower(replayWindowMs),
+        FfiConverterOptionInt64.lower(maxInflatedBytes),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_cardseal_uniffi_fn_free_upay(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The app id.
+     */
+open func appId() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_upay_app_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Opens a webhook (body = JWE): verifies `X-UPA-SIGN` and the timestamp window against
+     * `now_ms` (default: the clock). Errors: `DecryptionFailed`, `SignatureMismatch`,
+     * `Expired`, `InvalidInput`.
+     */
+open func openNotification(body: String, headers: [HeaderField], nowMs: Int64? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_upay_open_notification(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),
+        FfiConverterOptionInt64.lower(nowMs),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Opens a response `{code,msg,success,ts,data}`: the decrypted `data.payload`, else
+     * `data` as compact JSON. Errors: `ProviderError`, `DecryptionFailed`, `InvalidInput`.
+     */
+open func openResponse(body: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_upay_open_response(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The platform-side mirror, given the platform's private key.
+     */
+open func provider(platformPrivateKey: String)throws  -> UPayProvider  {
+    return try  FfiConverterTypeUPayProvider_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_upay_provider(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(platformPrivateKey),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Signs (and with `options.encrypt`, encrypts) a request: headers `X-UPA-REQUESTID`,
+     * `X-UPA-TIMESTAMP`, `X-UPA-SIGN`. `params_json` is a JSON object (empty for none).
+     */
+open func sealRequest(method: String, path: String, paramsJson: String, options: UPayRequestOptions? = nil)throws  -> Sealed  {
+    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_upay_seal_request(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(method),
+        FfiConverterString.lower(path),
+        FfiConverterString.lower(paramsJson),
+        FfiConverterOptionTypeUPayRequestOptions.lower(options),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUPay: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = UPay
+
+    public static func lift(_ handle: UInt64) throws -> UPay {
+        return UPay(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: UPay) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UPay {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: UPay, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUPay_lift(_ handle: UInt64) throws -> UPay {
+    return try FfiConverterTypeUPay.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUPay_lower(_ value: UPay) -> UInt64 {
+    return FfiConverterTypeUPay.lower(value)
+}
+
+
+
+
+
+
+/**
+ * The UPay platform side (mirror), for local stand-ins and tests.
+ */
+public protocol UPayProviderProtocol: AnyObject, Sendable {
+    
+    /**
+     * Opens a merchant request: decrypts `{"payload": JWE}` bodies, verifies `X-UPA-SIGN`
+     * and the timestamp window; returns the params JSON text.
+     */
+    func openRequest(method: String, path: String, body: String, headers: [HeaderField]) throws  -> String
+    
+    /**
+     * Seals a webhook carrying `event_payload_json` (`{event, trace, orderNo, timestamp,
+     * detail}`); `timestamp_ms`/`request_id` default to the clock / a random id.
+     */
+    func sealNotification(eventPayloadJson: String, timestampMs: Int64?, requestId: String?) throws  -> Sealed
+    
+    /**
+     * Seals a successful response carrying `payload_json` (in `data.payload` as a JWE
+     * when `encrypt`).
+     */
+    func sealResponse(payloadJson: String, encrypt: Bool) throws  -> Sealed
+    
+}
+/**
+ * The UPay platform side (mirror), for local stand-ins and tests.
+ */
+open class UPayProvider: UPayProviderProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_cardseal_uniffi_fn_clone_upayprovider(self.handle, $0) }
+    }
+    /**
+     * A mirror: the HMAC `secret`, the platform's private key, the merchant's public key.
+     */
+public convenience init(secret: String, platformPrivateKey: String, merchantPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, replayWindowMs: Int64? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_constructor_upayprovider_new(
+        FfiConverterString.lower(secret),
+        FfiConverterString.lower(platformPrivateKey),
+        FfiConverterString.lower(merchantPublicKey),
+        FfiConverterOptionData.lower(seed),
+        FfiConverterOptionInt64.lower(nowMs),
+        FfiConverterOptionInt64.lower(replayWindowMs),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_cardseal_uniffi_fn_free_upayprovider(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Opens a merchant request: decrypts `{"payload": JWE}` bodies, verifies `X-UPA-SIGN`
+     * and the timestamp window; returns the params JSON text.
+     */
+open func openRequest(method: String, path: String, body: String, headers: [HeaderField])throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_upayprovider_open_request(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(method),
+        FfiConverterString.lower(path),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Seals a webhook carrying `event_payload_json` (`{event, trace, orderNo, timestamp,
+     * detail}`); `timestamp_ms`/`request_id` default to the clock / a random id.
+     */
+open func sealNotification(eventPayloadJson: String, timestampMs: Int64? = nil, requestId: String? = nil)throws  -> Sealed  {
+    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_upayprovider_seal_notification(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(eventPayloadJson),
+        FfiConverterOptionInt64.lower(timestampMs),
+        FfiConverterOptionString.lower(requestId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Seals a successful response carrying `payload_json` (in `data.payload` as a JWE
+     * when `encrypt`).
+     */
+open func sealResponse(payloadJson: String, encrypt: Bool)throws  -> Sealed  {
+    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_upayprovider_seal_response(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(payloadJson),
+        FfiConverterBool.lower(encrypt),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUPayProvider: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = UPayProvider
+
+    public static func lift(_ handle: UInt64) throws -> UPayProvider {
+        return UPayProvider(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: UPayProvider) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UPayProvider {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: UPayProvider, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUPayProvider_lift(_ handle: UInt64) throws -> UPayProvider {
+    return try FfiConverterTypeUPayProvider.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUPayProvider_lower(_ value: UPayProvider) -> UInt64 {
+    return FfiConverterTypeUPayProvider.lower(value)
+}
+
+
+
+
 /**
  * One HTTP header, `(name, value)`. Header lists keep the provider's order; lookups by
  * name are ASCII case-insensitive (see [`header_value`]).
@@ -1040,6 +3452,730 @@ public func FfiConverterTypeHeaderField_lift(_ buf: RustBuffer) throws -> Header
 #endif
 public func FfiConverterTypeHeaderField_lower(_ value: HeaderField) -> RustBuffer {
     return FfiConverterTypeHeaderField.lower(value)
+}
+
+
+/**
+ * Header values of a HyperCard request or push event; each defaults to a generated or
+ * standard value.
+ */
+public struct HyperCardRequestOptions: Equatable, Hashable {
+    /**
+     * The `timestamp` header in Unix seconds (default: the clock).
+     */
+    public var timestamp: Int64?
+    /**
+     * The `nonce` header (default: 10 random alphanumeric characters).
+     */
+    public var nonce: String?
+    /**
+     * The optional `lang` header (not sent when null).
+     */
+    public var lang: String?
+    /**
+     * The `version` header (default `1.0`).
+     */
+    public var version: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The `timestamp` header in Unix seconds (default: the clock).
+         */timestamp: Int64? = nil, 
+        /**
+         * The `nonce` header (default: 10 random alphanumeric characters).
+         */nonce: String? = nil, 
+        /**
+         * The optional `lang` header (not sent when null).
+         */lang: String? = nil, 
+        /**
+         * The `version` header (default `1.0`).
+         */version: String? = nil) {
+        self.timestamp = timestamp
+        self.nonce = nonce
+        self.lang = lang
+        self.version = version
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HyperCardRequestOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHyperCardRequestOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HyperCardRequestOptions {
+        return
+            try HyperCardRequestOptions(
+                timestamp: FfiConverterOptionInt64.read(from: &buf), 
+                nonce: FfiConverterOptionString.read(from: &buf), 
+                lang: FfiConverterOptionString.read(from: &buf), 
+                version: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HyperCardRequestOptions, into buf: inout [UInt8]) {
+        FfiConverterOptionInt64.write(value.timestamp, into: &buf)
+        FfiConverterOptionString.write(value.nonce, into: &buf)
+        FfiConverterOptionString.write(value.lang, into: &buf)
+        FfiConverterOptionString.write(value.version, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHyperCardRequestOptions_lift(_ buf: RustBuffer) throws -> HyperCardRequestOptions {
+    return try FfiConverterTypeHyperCardRequestOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHyperCardRequestOptions_lower(_ value: HyperCardRequestOptions) -> RustBuffer {
+    return FfiConverterTypeHyperCardRequestOptions.lower(value)
+}
+
+
+/**
+ * The output of [`jwe_seal_content`].
+ */
+public struct JweContent: Equatable, Hashable {
+    /**
+     * The AES-GCM ciphertext.
+     */
+    public var ciphertext: Data
+    /**
+     * The 16-byte tag.
+     */
+    public var tag: Data
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The AES-GCM ciphertext.
+         */ciphertext: Data, 
+        /**
+         * The 16-byte tag.
+         */tag: Data) {
+        self.ciphertext = ciphertext
+        self.tag = tag
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension JweContent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeJweContent: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> JweContent {
+        return
+            try JweContent(
+                ciphertext: FfiConverterData.read(from: &buf), 
+                tag: FfiConverterData.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: JweContent, into buf: inout [UInt8]) {
+        FfiConverterData.write(value.ciphertext, into: &buf)
+        FfiConverterData.write(value.tag, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJweContent_lift(_ buf: RustBuffer) throws -> JweContent {
+    return try FfiConverterTypeJweContent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJweContent_lower(_ value: JweContent) -> RustBuffer {
+    return FfiConverterTypeJweContent.lower(value)
+}
+
+
+/**
+ * An opened JWE.
+ */
+public struct JweDecrypted: Equatable, Hashable {
+    /**
+     * The protected header as JSON text.
+     */
+    public var headerJson: String
+    /**
+     * The plaintext (inflated when `zip` is `DEF`).
+     */
+    public var plaintext: Data
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The protected header as JSON text.
+         */headerJson: String, 
+        /**
+         * The plaintext (inflated when `zip` is `DEF`).
+         */plaintext: Data) {
+        self.headerJson = headerJson
+        self.plaintext = plaintext
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension JweDecrypted: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeJweDecrypted: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> JweDecrypted {
+        return
+            try JweDecrypted(
+                headerJson: FfiConverterString.read(from: &buf), 
+                plaintext: FfiConverterData.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: JweDecrypted, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.headerJson, into: &buf)
+        FfiConverterData.write(value.plaintext, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJweDecrypted_lift(_ buf: RustBuffer) throws -> JweDecrypted {
+    return try FfiConverterTypeJweDecrypted.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJweDecrypted_lower(_ value: JweDecrypted) -> RustBuffer {
+    return FfiConverterTypeJweDecrypted.lower(value)
+}
+
+
+/**
+ * A compact JWE made by [`jwe_encrypt`].
+ */
+public struct JweEncrypted: Equatable, Hashable {
+    /**
+     * The five base64url parts joined by `.`.
+     */
+    public var compact: String
+    /**
+     * The protected header as JSON text.
+     */
+    public var headerJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The five base64url parts joined by `.`.
+         */compact: String, 
+        /**
+         * The protected header as JSON text.
+         */headerJson: String) {
+        self.compact = compact
+        self.headerJson = headerJson
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension JweEncrypted: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeJweEncrypted: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> JweEncrypted {
+        return
+            try JweEncrypted(
+                compact: FfiConverterString.read(from: &buf), 
+                headerJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: JweEncrypted, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.compact, into: &buf)
+        FfiConverterString.write(value.headerJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJweEncrypted_lift(_ buf: RustBuffer) throws -> JweEncrypted {
+    return try FfiConverterTypeJweEncrypted.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJweEncrypted_lower(_ value: JweEncrypted) -> RustBuffer {
+    return FfiConverterTypeJweEncrypted.lower(value)
+}
+
+
+/**
+ * One attempt of [`kazepay_detect`].
+ */
+public struct KazePayDetectAttempt: Equatable, Hashable {
+    /**
+     * The options tried.
+     */
+    public var profile: KazePayProfile
+    /**
+     * Null when the message opened and verified, else the error kind (`invalid_key`, ...).
+     */
+    public var errorKind: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The options tried.
+         */profile: KazePayProfile, 
+        /**
+         * Null when the message opened and verified, else the error kind (`invalid_key`, ...).
+         */errorKind: String?) {
+        self.profile = profile
+        self.errorKind = errorKind
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension KazePayDetectAttempt: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeKazePayDetectAttempt: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> KazePayDetectAttempt {
+        return
+            try KazePayDetectAttempt(
+                profile: FfiConverterTypeKazePayProfile.read(from: &buf), 
+                errorKind: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: KazePayDetectAttempt, into buf: inout [UInt8]) {
+        FfiConverterTypeKazePayProfile.write(value.profile, into: &buf)
+        FfiConverterOptionString.write(value.errorKind, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKazePayDetectAttempt_lift(_ buf: RustBuffer) throws -> KazePayDetectAttempt {
+    return try FfiConverterTypeKazePayDetectAttempt.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKazePayDetectAttempt_lower(_ value: KazePayDetectAttempt) -> RustBuffer {
+    return FfiConverterTypeKazePayDetectAttempt.lower(value)
+}
+
+
+/**
+ * What [`kazepay_detect`] found.
+ */
+public struct KazePayDetectReport: Equatable, Hashable {
+    /**
+     * The profiles under which the message opens and verifies.
+     */
+    public var matches: [KazePayProfile]
+    /**
+     * Every attempt, in order.
+     */
+    public var attempts: [KazePayDetectAttempt]
+    /**
+     * The body JSON under the first match.
+     */
+    public var body: String?
+    /**
+     * One line per match, or a line saying nothing matched.
+     */
+    public var summary: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The profiles under which the message opens and verifies.
+         */matches: [KazePayProfile], 
+        /**
+         * Every attempt, in order.
+         */attempts: [KazePayDetectAttempt], 
+        /**
+         * The body JSON under the first match.
+         */body: String?, 
+        /**
+         * One line per match, or a line saying nothing matched.
+         */summary: String) {
+        self.matches = matches
+        self.attempts = attempts
+        self.body = body
+        self.summary = summary
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension KazePayDetectReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeKazePayDetectReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> KazePayDetectReport {
+        return
+            try KazePayDetectReport(
+                matches: FfiConverterSequenceTypeKazePayProfile.read(from: &buf), 
+                attempts: FfiConverterSequenceTypeKazePayDetectAttempt.read(from: &buf), 
+                body: FfiConverterOptionString.read(from: &buf), 
+                summary: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: KazePayDetectReport, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeKazePayProfile.write(value.matches, into: &buf)
+        FfiConverterSequenceTypeKazePayDetectAttempt.write(value.attempts, into: &buf)
+        FfiConverterOptionString.write(value.body, into: &buf)
+        FfiConverterString.write(value.summary, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKazePayDetectReport_lift(_ buf: RustBuffer) throws -> KazePayDetectReport {
+    return try FfiConverterTypeKazePayDetectReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKazePayDetectReport_lower(_ value: KazePayDetectReport) -> RustBuffer {
+    return FfiConverterTypeKazePayDetectReport.lower(value)
+}
+
+
+/**
+ * A file for a KazePay multipart upload.
+ */
+public struct KazePayFile: Equatable, Hashable {
+    /**
+     * The file name sent in `Content-Disposition` (no `"`, CR or LF).
+     */
+    public var fileName: String
+    /**
+     * The file's content type, e.g. `image/jpeg`.
+     */
+    public var contentType: String
+    /**
+     * The file bytes, sent untouched.
+     */
+    public var data: Data
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The file name sent in `Content-Disposition` (no `"`, CR or LF).
+         */fileName: String, 
+        /**
+         * The file's content type, e.g. `image/jpeg`.
+         */contentType: String, 
+        /**
+         * The file bytes, sent untouched.
+         */data: Data) {
+        self.fileName = fileName
+        self.contentType = contentType
+        self.data = data
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension KazePayFile: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeKazePayFile: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> KazePayFile {
+        return
+            try KazePayFile(
+                fileName: FfiConverterString.read(from: &buf), 
+                contentType: FfiConverterString.read(from: &buf), 
+                data: FfiConverterData.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: KazePayFile, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.fileName, into: &buf)
+        FfiConverterString.write(value.contentType, into: &buf)
+        FfiConverterData.write(value.data, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKazePayFile_lift(_ buf: RustBuffer) throws -> KazePayFile {
+    return try FfiConverterTypeKazePayFile.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKazePayFile_lower(_ value: KazePayFile) -> RustBuffer {
+    return FfiConverterTypeKazePayFile.lower(value)
+}
+
+
+/**
+ * A sealed multipart upload (fileUpload).
+ */
+public struct KazePayMultipartUpload: Equatable, Hashable {
+    /**
+     * The multipart boundary.
+     */
+    public var boundary: String
+    /**
+     * The `Content-Type` header value (`multipart/form-data; boundary=…`).
+     */
+    public var contentType: String
+    /**
+     * The JSON envelope in the `request` part.
+     */
+    public var requestJson: String
+    /**
+     * The whole multipart body.
+     */
+    public var body: Data
+    /**
+     * The intermediate values.
+     */
+    public var trace: [TraceStep]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The multipart boundary.
+         */boundary: String, 
+        /**
+         * The `Content-Type` header value (`multipart/form-data; boundary=…`).
+         */contentType: String, 
+        /**
+         * The JSON envelope in the `request` part.
+         */requestJson: String, 
+        /**
+         * The whole multipart body.
+         */body: Data, 
+        /**
+         * The intermediate values.
+         */trace: [TraceStep]) {
+        self.boundary = boundary
+        self.contentType = contentType
+        self.requestJson = requestJson
+        self.body = body
+        self.trace = trace
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension KazePayMultipartUpload: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeKazePayMultipartUpload: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> KazePayMultipartUpload {
+        return
+            try KazePayMultipartUpload(
+                boundary: FfiConverterString.read(from: &buf), 
+                contentType: FfiConverterString.read(from: &buf), 
+                requestJson: FfiConverterString.read(from: &buf), 
+                body: FfiConverterData.read(from: &buf), 
+                trace: FfiConverterSequenceTypeTraceStep.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: KazePayMultipartUpload, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.boundary, into: &buf)
+        FfiConverterString.write(value.contentType, into: &buf)
+        FfiConverterString.write(value.requestJson, into: &buf)
+        FfiConverterData.write(value.body, into: &buf)
+        FfiConverterSequenceTypeTraceStep.write(value.trace, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKazePayMultipartUpload_lift(_ buf: RustBuffer) throws -> KazePayMultipartUpload {
+    return try FfiConverterTypeKazePayMultipartUpload.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKazePayMultipartUpload_lower(_ value: KazePayMultipartUpload) -> RustBuffer {
+    return FfiConverterTypeKazePayMultipartUpload.lower(value)
+}
+
+
+/**
+ * The unpublished choices of the KazePay envelope. The defaults are the closest
+ * documented relatives' (SHA-1, plaintext body, base64 text key, AES-128); use
+ * [`kazepay_detect`] on one real response to find the right values.
+ */
+public struct KazePayProfile: Equatable, Hashable {
+    /**
+     * Signature digest.
+     */
+    public var digest: KazePaySignDigest
+    /**
+     * What is signed.
+     */
+    public var signedContent: KazePaySignedContent
+    /**
+     * What RSA wraps.
+     */
+    public var keyWrapping: KazePayKeyWrapping
+    /**
+     * Session key size.
+     */
+    public var aesKeySize: KazePayAesKeySize
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Signature digest.
+         */digest: KazePaySignDigest, 
+        /**
+         * What is signed.
+         */signedContent: KazePaySignedContent, 
+        /**
+         * What RSA wraps.
+         */keyWrapping: KazePayKeyWrapping, 
+        /**
+         * Session key size.
+         */aesKeySize: KazePayAesKeySize) {
+        self.digest = digest
+        self.signedContent = signedContent
+        self.keyWrapping = keyWrapping
+        self.aesKeySize = aesKeySize
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension KazePayProfile: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeKazePayProfile: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> KazePayProfile {
+        return
+            try KazePayProfile(
+                digest: FfiConverterTypeKazePaySignDigest.read(from: &buf), 
+                signedContent: FfiConverterTypeKazePaySignedContent.read(from: &buf), 
+                keyWrapping: FfiConverterTypeKazePayKeyWrapping.read(from: &buf), 
+                aesKeySize: FfiConverterTypeKazePayAesKeySize.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: KazePayProfile, into buf: inout [UInt8]) {
+        FfiConverterTypeKazePaySignDigest.write(value.digest, into: &buf)
+        FfiConverterTypeKazePaySignedContent.write(value.signedContent, into: &buf)
+        FfiConverterTypeKazePayKeyWrapping.write(value.keyWrapping, into: &buf)
+        FfiConverterTypeKazePayAesKeySize.write(value.aesKeySize, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKazePayProfile_lift(_ buf: RustBuffer) throws -> KazePayProfile {
+    return try FfiConverterTypeKazePayProfile.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKazePayProfile_lower(_ value: KazePayProfile) -> RustBuffer {
+    return FfiConverterTypeKazePayProfile.lower(value)
 }
 
 
@@ -1190,6 +4326,95 @@ public func FfiConverterTypeTraceStep_lift(_ buf: RustBuffer) throws -> TraceSte
 #endif
 public func FfiConverterTypeTraceStep_lower(_ value: TraceStep) -> RustBuffer {
     return FfiConverterTypeTraceStep.lower(value)
+}
+
+
+/**
+ * Options of [`UPay::seal_request`].
+ */
+public struct UPayRequestOptions: Equatable, Hashable {
+    /**
+     * Encrypt the params into `{"payload": JWE}` (encrypted endpoints).
+     */
+    public var encrypt: Bool
+    /**
+     * The timestamp to sign (Unix ms, 13 digits); the clock when null.
+     */
+    public var timestampMs: Int64?
+    /**
+     * The request id; a random UUID v4 (32 hex digits) when null.
+     */
+    public var requestId: String?
+    /**
+     * A multipart upload: `SIGN_PARAM` is empty and the body is left to the caller.
+     */
+    public var multipart: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Encrypt the params into `{"payload": JWE}` (encrypted endpoints).
+         */encrypt: Bool = false, 
+        /**
+         * The timestamp to sign (Unix ms, 13 digits); the clock when null.
+         */timestampMs: Int64? = nil, 
+        /**
+         * The request id; a random UUID v4 (32 hex digits) when null.
+         */requestId: String? = nil, 
+        /**
+         * A multipart upload: `SIGN_PARAM` is empty and the body is left to the caller.
+         */multipart: Bool = false) {
+        self.encrypt = encrypt
+        self.timestampMs = timestampMs
+        self.requestId = requestId
+        self.multipart = multipart
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UPayRequestOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUPayRequestOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UPayRequestOptions {
+        return
+            try UPayRequestOptions(
+                encrypt: FfiConverterBool.read(from: &buf), 
+                timestampMs: FfiConverterOptionInt64.read(from: &buf), 
+                requestId: FfiConverterOptionString.read(from: &buf), 
+                multipart: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UPayRequestOptions, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.encrypt, into: &buf)
+        FfiConverterOptionInt64.write(value.timestampMs, into: &buf)
+        FfiConverterOptionString.write(value.requestId, into: &buf)
+        FfiConverterBool.write(value.multipart, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUPayRequestOptions_lift(_ buf: RustBuffer) throws -> UPayRequestOptions {
+    return try FfiConverterTypeUPayRequestOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUPayRequestOptions_lower(_ value: UPayRequestOptions) -> RustBuffer {
+    return FfiConverterTypeUPayRequestOptions.lower(value)
 }
 
 
@@ -1575,6 +4800,330 @@ public func FfiConverterTypeHashAlg_lower(_ value: HashAlg) -> RustBuffer {
 }
 
 
+
+/**
+ * The AES session key size.
+ */
+
+public enum KazePayAesKeySize: Equatable, Hashable {
+    
+    /**
+     * AES-128 (default).
+     */
+    case aes128
+    /**
+     * AES-256.
+     */
+    case aes256
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension KazePayAesKeySize: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeKazePayAesKeySize: FfiConverterRustBuffer {
+    typealias SwiftType = KazePayAesKeySize
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> KazePayAesKeySize {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .aes128
+        
+        case 2: return .aes256
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: KazePayAesKeySize, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .aes128:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .aes256:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKazePayAesKeySize_lift(_ buf: RustBuffer) throws -> KazePayAesKeySize {
+    return try FfiConverterTypeKazePayAesKeySize.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKazePayAesKeySize_lower(_ value: KazePayAesKeySize) -> RustBuffer {
+    return FfiConverterTypeKazePayAesKeySize.lower(value)
+}
+
+
+
+/**
+ * What RSA wraps into `head.keyEnc`.
+ */
+
+public enum KazePayKeyWrapping: Equatable, Hashable {
+    
+    /**
+     * The base64 text of the session key (default).
+     */
+    case base64Text
+    /**
+     * The raw session key bytes.
+     */
+    case raw
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension KazePayKeyWrapping: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeKazePayKeyWrapping: FfiConverterRustBuffer {
+    typealias SwiftType = KazePayKeyWrapping
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> KazePayKeyWrapping {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .base64Text
+        
+        case 2: return .raw
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: KazePayKeyWrapping, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .base64Text:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .raw:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKazePayKeyWrapping_lift(_ buf: RustBuffer) throws -> KazePayKeyWrapping {
+    return try FfiConverterTypeKazePayKeyWrapping.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKazePayKeyWrapping_lower(_ value: KazePayKeyWrapping) -> RustBuffer {
+    return FfiConverterTypeKazePayKeyWrapping.lower(value)
+}
+
+
+
+/**
+ * The digest of KazePay's RSA signature.
+ */
+
+public enum KazePaySignDigest: Equatable, Hashable {
+    
+    /**
+     * SHA1withRSA (default).
+     */
+    case sha1
+    /**
+     * SHA256withRSA.
+     */
+    case sha256
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension KazePaySignDigest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeKazePaySignDigest: FfiConverterRustBuffer {
+    typealias SwiftType = KazePaySignDigest
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> KazePaySignDigest {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .sha1
+        
+        case 2: return .sha256
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: KazePaySignDigest, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .sha1:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .sha256:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKazePaySignDigest_lift(_ buf: RustBuffer) throws -> KazePaySignDigest {
+    return try FfiConverterTypeKazePaySignDigest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKazePaySignDigest_lower(_ value: KazePaySignDigest) -> RustBuffer {
+    return FfiConverterTypeKazePaySignDigest.lower(value)
+}
+
+
+
+/**
+ * What `head.sign` signs.
+ */
+
+public enum KazePaySignedContent: Equatable, Hashable {
+    
+    /**
+     * The plaintext body JSON text (default).
+     */
+    case plaintextBody
+    /**
+     * The base64 text of `body.encrypt` as sent.
+     */
+    case ciphertext
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension KazePaySignedContent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeKazePaySignedContent: FfiConverterRustBuffer {
+    typealias SwiftType = KazePaySignedContent
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> KazePaySignedContent {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .plaintextBody
+        
+        case 2: return .ciphertext
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: KazePaySignedContent, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .plaintextBody:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .ciphertext:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKazePaySignedContent_lift(_ buf: RustBuffer) throws -> KazePaySignedContent {
+    return try FfiConverterTypeKazePaySignedContent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKazePaySignedContent_lower(_ value: KazePaySignedContent) -> RustBuffer {
+    return FfiConverterTypeKazePaySignedContent.lower(value)
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionInt32: FfiConverterRustBuffer {
+    typealias SwiftType = Int32?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterInt32.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -1650,6 +5199,78 @@ fileprivate struct FfiConverterOptionData: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeHyperCardRequestOptions: FfiConverterRustBuffer {
+    typealias SwiftType = HyperCardRequestOptions?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeHyperCardRequestOptions.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeHyperCardRequestOptions.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeKazePayProfile: FfiConverterRustBuffer {
+    typealias SwiftType = KazePayProfile?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeKazePayProfile.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeKazePayProfile.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeUPayRequestOptions: FfiConverterRustBuffer {
+    typealias SwiftType = UPayRequestOptions?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeUPayRequestOptions.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeUPayRequestOptions.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeHeaderField: FfiConverterRustBuffer {
     typealias SwiftType = [HeaderField]
 
@@ -1667,6 +5288,56 @@ fileprivate struct FfiConverterSequenceTypeHeaderField: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeHeaderField.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeKazePayDetectAttempt: FfiConverterRustBuffer {
+    typealias SwiftType = [KazePayDetectAttempt]
+
+    public static func write(_ value: [KazePayDetectAttempt], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeKazePayDetectAttempt.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [KazePayDetectAttempt] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [KazePayDetectAttempt]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeKazePayDetectAttempt.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeKazePayProfile: FfiConverterRustBuffer {
+    typealias SwiftType = [KazePayProfile]
+
+    public static func write(_ value: [KazePayProfile], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeKazePayProfile.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [KazePayProfile] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [KazePayProfile]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeKazePayProfile.read(from: &buf))
         }
         return seq
     }
@@ -1824,6 +5495,28 @@ public func b64Encode(data: Data) -> String  {
 })
 }
 /**
+ * Strict base64url without padding. Errors: `InvalidInput`.
+ */
+public func base64urlDecode(text: String)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_func_base64url_decode(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
+ * base64url without padding (RFC 7515 §2).
+ */
+public func base64urlEncode(data: Data) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_func_base64url_encode(
+        FfiConverterData.lower(data),uniffiCallStatus
+    )
+})
+}
+/**
  * Hex when every character is a hex digit and the length is even, else base64 (the ASINX
  * reference client's rule). Errors: `InvalidInput`.
  */
@@ -1844,6 +5537,47 @@ public func digest(alg: HashAlg, data: Data) -> Data  {
     uniffi_cardseal_uniffi_fn_func_digest(
         FfiConverterTypeHashAlg_lower(alg),
         FfiConverterData.lower(data),uniffiCallStatus
+    )
+})
+}
+/**
+ * Form string for Paytend's signature: `name=value&…` from a JSON object (`""` = no
+ * fields), empty/`null` values dropped, names in UTF-16 order, values raw; an object or
+ * array value is `InvalidInput`.
+ */
+public func formFlatNonemptySorted(fieldsJson: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_func_form_flat_nonempty_sorted(
+        FfiConverterString.lower(fieldsJson),uniffiCallStatus
+    )
+})
+}
+/**
+ * Form string for HyperCard's signature: the fields of `headers_json` then of `body_json`
+ * (both JSON objects; the body wins a name clash), `signature`/empty/`null` dropped,
+ * code point name order, nested values as Python `str()` with HyperCard's replacements.
+ * `python_numbers` writes numbers as Python's `str(float)` would (`5000.00` → `5000.0`).
+ */
+public func formNonemptySortedNestedPythonStr(headersJson: String, bodyJson: String, pythonNumbers: Bool = false)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_func_form_nonempty_sorted_nested_python_str(
+        FfiConverterString.lower(headersJson),
+        FfiConverterString.lower(bodyJson),
+        FfiConverterBool.lower(pythonNumbers),uniffiCallStatus
+    )
+})
+}
+/**
+ * Form string for UPay's `SIGN_PARAM`: every top-level field, UTF-16 name order, strings
+ * raw, numbers as written, objects/arrays as sorted compact JSON.
+ */
+public func formSortedNestedSortedJson(paramsJson: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_func_form_sorted_nested_sorted_json(
+        FfiConverterString.lower(paramsJson),uniffiCallStatus
     )
 })
 }
@@ -1917,6 +5651,72 @@ public func jsonSortedCompact(text: String)throws  -> String  {
 })
 }
 /**
+ * Opens a compact JWE with the recipient's private key. `enc` is the only content
+ * encryption accepted; `max_inflated_bytes` caps a `zip` payload (default 64 MiB).
+ * Errors: `InvalidInput` (format, header, `alg`/`enc`/`zip`, cap), `DecryptionFailed`.
+ */
+public func jweDecrypt(compact: String, key: RsaPrivateKey, enc: String = "A128GCM", maxInflatedBytes: Int64? = nil)throws  -> JweDecrypted  {
+    return try  FfiConverterTypeJweDecrypted_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_func_jwe_decrypt(
+        FfiConverterString.lower(compact),
+        FfiConverterTypeRsaPrivateKey_lower(key),
+        FfiConverterString.lower(enc),
+        FfiConverterOptionInt64.lower(maxInflatedBytes),uniffiCallStatus
+    )
+})
+}
+/**
+ * Opens a compact JWE with a known content-encryption key (`alg` is not checked).
+ */
+public func jweDecryptWithCek(compact: String, cek: Data, enc: String = "A128GCM", maxInflatedBytes: Int64? = nil)throws  -> JweDecrypted  {
+    return try  FfiConverterTypeJweDecrypted_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_func_jwe_decrypt_with_cek(
+        FfiConverterString.lower(compact),
+        FfiConverterData.lower(cek),
+        FfiConverterString.lower(enc),
+        FfiConverterOptionInt64.lower(maxInflatedBytes),uniffiCallStatus
+    )
+})
+}
+/**
+ * Encrypts `plaintext` to `recipient` (RSA-OAEP-256 key wrap, `enc` content encryption,
+ * raw DEFLATE when `zip`); header members in the order `alg, enc, zip, typ, kid`.
+ * `seed`/`now_ms` make it reproducible (tests only).
+ */
+public func jweEncrypt(plaintext: Data, recipient: RsaPublicKey, enc: String = "A128GCM", zip: Bool = false, typ: String? = nil, kid: String? = nil, seed: Data? = nil, nowMs: Int64? = nil)throws  -> JweEncrypted  {
+    return try  FfiConverterTypeJweEncrypted_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_func_jwe_encrypt(
+        FfiConverterData.lower(plaintext),
+        FfiConverterTypeRsaPublicKey_lower(recipient),
+        FfiConverterString.lower(enc),
+        FfiConverterBool.lower(zip),
+        FfiConverterOptionString.lower(typ),
+        FfiConverterOptionString.lower(kid),
+        FfiConverterOptionData.lower(seed),
+        FfiConverterOptionInt64.lower(nowMs),uniffiCallStatus
+    )
+})
+}
+/**
+ * JWE content encryption alone: AES-GCM of `plaintext` under `cek` and `iv` with the
+ * ASCII of `header_b64u` as AAD. Errors: `InvalidKey` (CEK length), `InvalidInput`.
+ */
+public func jweSealContent(enc: String, headerB64u: String, cek: Data, iv: Data, plaintext: Data)throws  -> JweContent  {
+    return try  FfiConverterTypeJweContent_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_func_jwe_seal_content(
+        FfiConverterString.lower(enc),
+        FfiConverterString.lower(headerB64u),
+        FfiConverterData.lower(cek),
+        FfiConverterData.lower(iv),
+        FfiConverterData.lower(plaintext),uniffiCallStatus
+    )
+})
+}
+/**
  * MD5 of `data` (16 bytes).
  */
 public func md5(data: Data) -> Data  {
@@ -1946,6 +5746,157 @@ public func sha256(data: Data) -> Data  {
         uniffiCallStatus in
     uniffi_cardseal_uniffi_fn_func_sha256(
         FfiConverterData.lower(data),uniffiCallStatus
+    )
+})
+}
+/**
+ * A new RSA private key of `bits` bits (e = 65537) as PKCS#8 PEM, for tests and
+ * sandboxes. `seed` makes it reproducible (tests only). Errors: `InvalidInput` (size).
+ */
+public func generateRsaKey(bits: Int32, seed: Data? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_func_generate_rsa_key(
+        FfiConverterInt32.lower(bits),
+        FfiConverterOptionData.lower(seed),uniffiCallStatus
+    )
+})
+}
+/**
+ * The SPKI `PUBLIC KEY` PEM of a private or public key in any accepted format (derives or
+ * normalizes). Errors: `InvalidKey`.
+ */
+public func publicKeyPem(key: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_func_public_key_pem(
+        FfiConverterString.lower(key),uniffiCallStatus
+    )
+})
+}
+/**
+ * Decrypts a HyperCard card-detail field (base64 of RSA-PKCS1-v1_5 blocks) with the
+ * merchant's card-detail key (≥ 4096 bits, else `InvalidKey`). Take card details only
+ * from a verified message: the scheme has no integrity check of its own.
+ */
+public func hypercardDecryptCardDetail(encoded: String, key: RsaPrivateKey)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_func_hypercard_decrypt_card_detail(
+        FfiConverterString.lower(encoded),
+        FfiConverterTypeRsaPrivateKey_lower(key),uniffiCallStatus
+    )
+})
+}
+/**
+ * Every profile (16), the default first.
+ */
+public func kazepayAllProfiles() -> [KazePayProfile]  {
+    return try!  FfiConverterSequenceTypeKazePayProfile.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_func_kazepay_all_profiles(uniffiCallStatus
+    )
+})
+}
+/**
+ * The default profile (SHA-1, plaintext body, base64 text key, AES-128).
+ */
+public func kazepayDefaultProfile() -> KazePayProfile  {
+    return try!  FfiConverterTypeKazePayProfile_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_func_kazepay_default_profile(uniffiCallStatus
+    )
+})
+}
+/**
+ * Tries every profile on one real message (a response or notification) with the
+ * recipient's private key and the sender's public key, and reports which open and verify.
+ * Errors: `InvalidInput` when the message is not an envelope.
+ */
+public func kazepayDetect(message: String, recipientPrivateKey: RsaPrivateKey, senderPublicKey: RsaPublicKey)throws  -> KazePayDetectReport  {
+    return try  FfiConverterTypeKazePayDetectReport_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_func_kazepay_detect(
+        FfiConverterString.lower(message),
+        FfiConverterTypeRsaPrivateKey_lower(recipientPrivateKey),
+        FfiConverterTypeRsaPublicKey_lower(senderPublicKey),uniffiCallStatus
+    )
+})
+}
+/**
+ * The multipart body of a fileUpload: the `file` part (bytes untouched) then the
+ * `request` part holding `request_json`. Errors: `InvalidInput` (boundary, names, a
+ * boundary found in the content).
+ */
+public func kazepayMultipartBody(boundary: String, file: KazePayFile, requestJson: String)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_func_kazepay_multipart_body(
+        FfiConverterString.lower(boundary),
+        FfiConverterTypeKazePayFile_lower(file),
+        FfiConverterString.lower(requestJson),uniffiCallStatus
+    )
+})
+}
+/**
+ * The option names of a profile: `digest=sha1 signed_content=plaintext
+ * key_wrapping=base64_text aes_key_bits=128`.
+ */
+public func kazepayProfileDescribe(profile: KazePayProfile) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_func_kazepay_profile_describe(
+        FfiConverterTypeKazePayProfile_lower(profile),uniffiCallStatus
+    )
+})
+}
+/**
+ * A profile from option names (as the CLI and the vectors spell them): `digest`
+ * `sha1`/`sha256`, `signed_content` `plaintext`/`ciphertext`, `key_wrapping`
+ * `base64_text`/`raw`, `aes_key_bits` 128/256. Errors: `InvalidInput` naming the option.
+ */
+public func kazepayProfileFromNames(digest: String = "sha1", signedContent: String = "plaintext", keyWrapping: String = "base64_text", aesKeyBits: Int32 = 128)throws  -> KazePayProfile  {
+    return try  FfiConverterTypeKazePayProfile_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_func_kazepay_profile_from_names(
+        FfiConverterString.lower(digest),
+        FfiConverterString.lower(signedContent),
+        FfiConverterString.lower(keyWrapping),
+        FfiConverterInt32.lower(aesKeyBits),uniffiCallStatus
+    )
+})
+}
+/**
+ * `base64(HMAC-SHA256(secret, data))`, UPay's `X-UPA-SIGN` over a string to sign.
+ */
+public func upayHmacSign(secret: String, data: String) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_func_upay_hmac_sign(
+        FfiConverterString.lower(secret),
+        FfiConverterString.lower(data),uniffiCallStatus
+    )
+})
+}
+/**
+ * The JWE `kid` UPay expects for a recipient key: lowercase hex SHA-256 of its SPKI PEM.
+ */
+public func upayKeyId(publicKey: RsaPublicKey)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_func_upay_key_id(
+        FfiConverterTypeRsaPublicKey_lower(publicKey),uniffiCallStatus
+    )
+})
+}
+/**
+ * UPay's `SIGN_PARAM` of a params JSON object text.
+ */
+public func upaySignParam(paramsJson: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_func_upay_sign_param(
+        FfiConverterString.lower(paramsJson),uniffiCallStatus
     )
 })
 }
@@ -2020,10 +5971,25 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_func_b64_encode() != 50724) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cardseal_uniffi_checksum_func_base64url_decode() != 50453) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_func_base64url_encode() != 16456) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cardseal_uniffi_checksum_func_decode_hex_or_b64() != 47045) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_func_digest() != 24344) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_func_form_flat_nonempty_sorted() != 2401) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_func_form_nonempty_sorted_nested_python_str() != 38330) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_func_form_sorted_nested_sorted_json() != 42819) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_func_hex_decode() != 60253) {
@@ -2044,6 +6010,18 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_func_json_sorted_compact() != 29410) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cardseal_uniffi_checksum_func_jwe_decrypt() != 14091) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_func_jwe_decrypt_with_cek() != 26749) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_func_jwe_encrypt() != 1587) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_func_jwe_seal_content() != 48040) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cardseal_uniffi_checksum_func_md5() != 40967) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -2053,10 +6031,91 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_func_sha256() != 38848) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cardseal_uniffi_checksum_func_generate_rsa_key() != 43638) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_func_public_key_pem() != 58508) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_func_hypercard_decrypt_card_detail() != 64885) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_func_kazepay_all_profiles() != 42439) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_func_kazepay_default_profile() != 17343) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_func_kazepay_detect() != 44074) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_func_kazepay_multipart_body() != 48879) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_func_kazepay_profile_describe() != 17785) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_func_kazepay_profile_from_names() != 3142) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_func_upay_hmac_sign() != 45052) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_func_upay_key_id() != 1820) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_func_upay_sign_param() != 38207) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cardseal_uniffi_checksum_func_header_value() != 55019) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_func_trace_value() != 55519) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_bits() != 57461) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_oaep_sha256() != 15551) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_pkcs1v15() != 21920) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_pkcs1v15_blocks() != 12329) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_public_key() != 20592) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_sign_pkcs1v15() != 5116) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_size() != 32863) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_to_pkcs8_pem() != 28342) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsapublickey_bits() != 21920) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_oaep_sha256() != 11092) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_pkcs1v15() != 44923) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_pkcs1v15_blocks() != 62011) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsapublickey_size() != 47336) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsapublickey_to_spki_pem() != 24551) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsapublickey_verify_pkcs1v15() != 47695) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_asinx_open_notification() != 25132) {
@@ -2086,10 +6145,163 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_response() != 31489) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cardseal_uniffi_checksum_method_hypercard_api_key() != 63889) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_hypercard_open_notification() != 16157) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_hypercard_open_response() != 53884) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_hypercard_provider() != 10914) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_hypercard_seal_request() != 836) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_hypercardprovider_encrypt_card_detail() != 29673) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_hypercardprovider_open_request() != 20210) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_error_response() != 46613) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_notification() != 56933) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_response() != 58512) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_kazepay_open_notification() != 18219) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_kazepay_open_response() != 17657) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_kazepay_profile() != 15978) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_kazepay_provider() != 39435) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_kazepay_seal_file_upload() != 42477) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_kazepay_seal_request() != 61817) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_kazepayprovider_open_request() != 40593) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_error_response() != 26184) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_notification() != 118) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_response() != 27003) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_paytend_open_notification() != 38065) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_paytend_open_response() != 31968) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_paytend_partner_id() != 54521) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_paytend_provider() != 42729) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_paytend_request_id() != 56526) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_paytend_seal_request() != 15711) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_open_request() != 50448) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_error_response() != 30519) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification() != 8799) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification_of_type() != 7188) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_response() != 49092) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_upay_app_id() != 60952) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_upay_open_notification() != 6474) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_upay_open_response() != 32815) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_upay_provider() != 16093) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_upay_seal_request() != 45421) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_upayprovider_open_request() != 29858) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_notification() != 63280) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_response() != 29790) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_constructor_rsaprivatekey_from_der() != 48850) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_constructor_rsaprivatekey_new() != 61930) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_constructor_rsapublickey_from_der() != 48033) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_constructor_rsapublickey_new() != 35639) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cardseal_uniffi_checksum_constructor_asinx_new() != 47217) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_constructor_asinxprovider_new() != 37511) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_constructor_hypercard_new() != 1121) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_constructor_hypercardprovider_new() != 51321) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_constructor_kazepay_new() != 24329) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_constructor_kazepayprovider_new() != 25127) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_constructor_paytend_new() != 27743) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_constructor_paytendprovider_new() != 33513) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_constructor_upay_new() != 48623) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_constructor_upayprovider_new() != 16628) {
         return InitializationResult.apiChecksumMismatch
     }
 

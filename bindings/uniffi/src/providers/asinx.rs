@@ -35,7 +35,12 @@ impl Asinx {
     /// Seals a request to `path` (e.g. `/user/register`): the body is the parameters as
     /// sorted compact JSON; headers `appId`, `sign`, `uId` (when given), `Content-Type`.
     #[uniffi::method(default(uid = None))]
-    pub fn seal_request(&self, path: String, params_json: String, uid: Option<String>) -> Result<Sealed> {
+    pub fn seal_request(
+        &self,
+        path: String,
+        params_json: String,
+        uid: Option<String>,
+    ) -> Result<Sealed> {
         Ok(self
             .inner
             .seal_request(&path, &params_json, uid.as_deref())?
@@ -79,8 +84,7 @@ impl AsinxProvider {
         now_ms: Option<i64>,
     ) -> Result<Arc<Self>> {
         let app_secret = SecretString::new(app_secret);
-        let inner =
-            core::AsinxProvider::new(&app_id, app_secret.expose(), make_env(seed, now_ms))?;
+        let inner = core::AsinxProvider::new(&app_id, app_secret.expose(), make_env(seed, now_ms))?;
         Ok(Arc::new(AsinxProvider { inner }))
     }
 
@@ -97,7 +101,9 @@ impl AsinxProvider {
         body: String,
         headers: Vec<HeaderField>,
     ) -> Result<String> {
-        Ok(self.inner.open_request_at(&path, &body, &to_pairs(headers))?)
+        Ok(self
+            .inner
+            .open_request_at(&path, &body, &to_pairs(headers))?)
     }
 
     /// Seals a successful response carrying `payload_json` byte for byte.

@@ -695,9 +695,19 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_func_b64_encode(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_func_base64url_decode(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_func_base64url_encode(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_func_decode_hex_or_b64(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_func_digest(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_func_form_flat_nonempty_sorted(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_func_form_nonempty_sorted_nested_python_str(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_func_form_sorted_nested_sorted_json(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_func_hex_decode(
     ): Int
@@ -711,15 +721,77 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_func_json_sorted_compact(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_func_jwe_decrypt(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_func_jwe_decrypt_with_cek(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_func_jwe_encrypt(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_func_jwe_seal_content(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_func_md5(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_func_sha1(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_func_sha256(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_func_generate_rsa_key(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_func_public_key_pem(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_func_hypercard_decrypt_card_detail(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_func_kazepay_all_profiles(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_func_kazepay_default_profile(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_func_kazepay_detect(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_func_kazepay_multipart_body(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_func_kazepay_profile_describe(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_func_kazepay_profile_from_names(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_func_upay_hmac_sign(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_func_upay_key_id(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_func_upay_sign_param(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_func_header_value(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_func_trace_value(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_bits(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_oaep_sha256(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_pkcs1v15(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_pkcs1v15_blocks(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_public_key(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_sign_pkcs1v15(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_size(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_to_pkcs8_pem(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_rsapublickey_bits(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_oaep_sha256(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_pkcs1v15(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_pkcs1v15_blocks(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_rsapublickey_size(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_rsapublickey_to_spki_pem(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_rsapublickey_verify_pkcs1v15(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_asinx_open_notification(
     ): Int
@@ -739,9 +811,111 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_response(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_hypercard_api_key(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_hypercard_open_notification(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_hypercard_open_response(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_hypercard_provider(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_hypercard_seal_request(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_hypercardprovider_encrypt_card_detail(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_hypercardprovider_open_request(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_error_response(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_notification(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_response(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_kazepay_open_notification(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_kazepay_open_response(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_kazepay_profile(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_kazepay_provider(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_kazepay_seal_file_upload(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_kazepay_seal_request(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_kazepayprovider_open_request(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_error_response(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_notification(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_response(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_paytend_open_notification(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_paytend_open_response(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_paytend_partner_id(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_paytend_provider(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_paytend_request_id(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_paytend_seal_request(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_paytendprovider_open_request(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_error_response(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification_of_type(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_response(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_upay_app_id(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_upay_open_notification(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_upay_open_response(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_upay_provider(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_upay_seal_request(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_upayprovider_open_request(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_notification(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_response(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_constructor_rsaprivatekey_from_der(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_constructor_rsaprivatekey_new(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_constructor_rsapublickey_from_der(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_constructor_rsapublickey_new(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_constructor_asinx_new(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_constructor_asinxprovider_new(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_constructor_hypercard_new(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_constructor_hypercardprovider_new(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_constructor_kazepay_new(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_constructor_kazepayprovider_new(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_constructor_paytend_new(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_constructor_paytendprovider_new(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_constructor_upay_new(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_constructor_upayprovider_new(
     ): Int
     external fun ffi_cardseal_uniffi_uniffi_contract_version(
     ): Int
@@ -763,6 +937,52 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_cardseal_uniffi_fn_clone_rsaprivatekey(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_free_rsaprivatekey(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cardseal_uniffi_fn_constructor_rsaprivatekey_from_der(`der`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_constructor_rsaprivatekey_new(`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_bits(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_decrypt_oaep_sha256(`ptr`: Long,`ciphertext`: RustBuffer.ByValue,`label`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_decrypt_pkcs1v15(`ptr`: Long,`ciphertext`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_decrypt_pkcs1v15_blocks(`ptr`: Long,`ciphertext`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_public_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_sign_pkcs1v15(`ptr`: Long,`hash`: RustBuffer.ByValue,`message`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_size(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_to_pkcs8_pem(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_clone_rsapublickey(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_free_rsapublickey(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cardseal_uniffi_fn_constructor_rsapublickey_from_der(`der`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_constructor_rsapublickey_new(`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_rsapublickey_bits(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_cardseal_uniffi_fn_method_rsapublickey_encrypt_oaep_sha256(`ptr`: Long,`message`: RustBuffer.ByValue,`label`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_rsapublickey_encrypt_pkcs1v15(`ptr`: Long,`message`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_rsapublickey_encrypt_pkcs1v15_blocks(`ptr`: Long,`message`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_rsapublickey_size(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_cardseal_uniffi_fn_method_rsapublickey_to_spki_pem(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_rsapublickey_verify_pkcs1v15(`ptr`: Long,`hash`: RustBuffer.ByValue,`message`: RustBuffer.ByValue,`signature`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_cardseal_uniffi_fn_clone_asinx(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_cardseal_uniffi_fn_free_asinx(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -793,6 +1013,132 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_asinxprovider_seal_response(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_clone_hypercard(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_free_hypercard(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cardseal_uniffi_fn_constructor_hypercard_new(`apiKey`: RustBuffer.ByValue,`privateKey`: RustBuffer.ByValue,`providerPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`maxSkewSecs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_hypercard_api_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_hypercard_open_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_hypercard_open_response(`ptr`: Long,`body`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_hypercard_provider(`ptr`: Long,`providerPrivateKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_hypercard_seal_request(`ptr`: Long,`paramsJson`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_clone_hypercardprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_free_hypercardprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cardseal_uniffi_fn_constructor_hypercardprovider_new(`apiKey`: RustBuffer.ByValue,`providerPrivateKey`: RustBuffer.ByValue,`merchantPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`maxSkewSecs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_hypercardprovider_encrypt_card_detail(`ptr`: Long,`detail`: RustBuffer.ByValue,`merchantCardKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_hypercardprovider_open_request(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_hypercardprovider_seal_error_response(`ptr`: Long,`code`: RustBuffer.ByValue,`message`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_hypercardprovider_seal_notification(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_hypercardprovider_seal_response(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_clone_kazepay(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_free_kazepay(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cardseal_uniffi_fn_constructor_kazepay_new(`sysId`: RustBuffer.ByValue,`privateKey`: RustBuffer.ByValue,`providerPublicKey`: RustBuffer.ByValue,`profile`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_kazepay_open_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_kazepay_open_response(`ptr`: Long,`body`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_kazepay_profile(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_kazepay_provider(`ptr`: Long,`providerPrivateKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_kazepay_seal_file_upload(`ptr`: Long,`bodyJson`: RustBuffer.ByValue,`file`: RustBuffer.ByValue,`requestNo`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_kazepay_seal_request(`ptr`: Long,`apiCode`: RustBuffer.ByValue,`bodyJson`: RustBuffer.ByValue,`requestNo`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_clone_kazepayprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_free_kazepayprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cardseal_uniffi_fn_constructor_kazepayprovider_new(`sysId`: RustBuffer.ByValue,`providerPrivateKey`: RustBuffer.ByValue,`merchantPublicKey`: RustBuffer.ByValue,`profile`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_kazepayprovider_open_request(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_kazepayprovider_seal_error_response(`ptr`: Long,`apiCode`: RustBuffer.ByValue,`requestNo`: RustBuffer.ByValue,`code`: RustBuffer.ByValue,`detail`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_kazepayprovider_seal_notification(`ptr`: Long,`apiCode`: RustBuffer.ByValue,`payloadJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_kazepayprovider_seal_response(`ptr`: Long,`apiCode`: RustBuffer.ByValue,`requestNo`: RustBuffer.ByValue,`payloadJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_clone_paytend(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_free_paytend(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cardseal_uniffi_fn_constructor_paytend_new(`partnerId`: RustBuffer.ByValue,`privateKey`: RustBuffer.ByValue,`providerPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`utcOffsetMinutes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_paytend_open_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_paytend_open_response(`ptr`: Long,`body`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_paytend_partner_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_paytend_provider(`ptr`: Long,`providerPrivateKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_paytend_request_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_paytend_seal_request(`ptr`: Long,`bizJson`: RustBuffer.ByValue,`requestId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_clone_paytendprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_free_paytendprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cardseal_uniffi_fn_constructor_paytendprovider_new(`partnerId`: RustBuffer.ByValue,`providerPrivateKey`: RustBuffer.ByValue,`partnerPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_open_request(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_error_response(`ptr`: Long,`code`: RustBuffer.ByValue,`message`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_notification(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_notification_of_type(`ptr`: Long,`notifyType`: RustBuffer.ByValue,`payloadJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_response(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_clone_upay(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_free_upay(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cardseal_uniffi_fn_constructor_upay_new(`appId`: RustBuffer.ByValue,`secret`: RustBuffer.ByValue,`privateKey`: RustBuffer.ByValue,`providerPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`replayWindowMs`: RustBuffer.ByValue,`maxInflatedBytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_upay_app_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_upay_open_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_upay_open_response(`ptr`: Long,`body`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_upay_provider(`ptr`: Long,`platformPrivateKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_upay_seal_request(`ptr`: Long,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`paramsJson`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_clone_upayprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_free_upayprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cardseal_uniffi_fn_constructor_upayprovider_new(`secret`: RustBuffer.ByValue,`platformPrivateKey`: RustBuffer.ByValue,`merchantPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`replayWindowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_upayprovider_open_request(`ptr`: Long,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_upayprovider_seal_notification(`ptr`: Long,`eventPayloadJson`: RustBuffer.ByValue,`timestampMs`: RustBuffer.ByValue,`requestId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_upayprovider_seal_response(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,`encrypt`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_cardsealerror_kind(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_cardsealerror_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -817,9 +1163,19 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_func_b64_encode(`data`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_func_base64url_decode(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_func_base64url_encode(`data`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_func_decode_hex_or_b64(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_func_digest(`alg`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_func_form_flat_nonempty_sorted(`fieldsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_func_form_nonempty_sorted_nested_python_str(`headersJson`: RustBuffer.ByValue,`bodyJson`: RustBuffer.ByValue,`pythonNumbers`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_func_form_sorted_nested_sorted_json(`paramsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_func_hex_decode(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -833,11 +1189,43 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_func_json_sorted_compact(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_func_jwe_decrypt(`compact`: RustBuffer.ByValue,`key`: Long,`enc`: RustBuffer.ByValue,`maxInflatedBytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_func_jwe_decrypt_with_cek(`compact`: RustBuffer.ByValue,`cek`: RustBuffer.ByValue,`enc`: RustBuffer.ByValue,`maxInflatedBytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_func_jwe_encrypt(`plaintext`: RustBuffer.ByValue,`recipient`: Long,`enc`: RustBuffer.ByValue,`zip`: Byte,`typ`: RustBuffer.ByValue,`kid`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_func_jwe_seal_content(`enc`: RustBuffer.ByValue,`headerB64u`: RustBuffer.ByValue,`cek`: RustBuffer.ByValue,`iv`: RustBuffer.ByValue,`plaintext`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_func_md5(`data`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_func_sha1(`data`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_func_sha256(`data`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_func_generate_rsa_key(`bits`: Int,`seed`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_func_public_key_pem(`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_func_hypercard_decrypt_card_detail(`encoded`: RustBuffer.ByValue,`key`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_func_kazepay_all_profiles(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_func_kazepay_default_profile(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_func_kazepay_detect(`message`: RustBuffer.ByValue,`recipientPrivateKey`: Long,`senderPublicKey`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_func_kazepay_multipart_body(`boundary`: RustBuffer.ByValue,`file`: RustBuffer.ByValue,`requestJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_func_kazepay_profile_describe(`profile`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_func_kazepay_profile_from_names(`digest`: RustBuffer.ByValue,`signedContent`: RustBuffer.ByValue,`keyWrapping`: RustBuffer.ByValue,`aesKeyBits`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_func_upay_hmac_sign(`secret`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_func_upay_key_id(`publicKey`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_func_upay_sign_param(`paramsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_func_header_value(`headers`: RustBuffer.ByValue,`name`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -992,10 +1380,25 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_func_b64_encode() and 0xFFFF) != 50724) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_base64url_decode() and 0xFFFF) != 50453) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_base64url_encode() and 0xFFFF) != 16456) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cardseal_uniffi_checksum_func_decode_hex_or_b64() and 0xFFFF) != 47045) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_func_digest() and 0xFFFF) != 24344) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_form_flat_nonempty_sorted() and 0xFFFF) != 2401) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_form_nonempty_sorted_nested_python_str() and 0xFFFF) != 38330) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_form_sorted_nested_sorted_json() and 0xFFFF) != 42819) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_func_hex_decode() and 0xFFFF) != 60253) {
@@ -1016,6 +1419,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_func_json_sorted_compact() and 0xFFFF) != 29410) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_jwe_decrypt() and 0xFFFF) != 14091) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_jwe_decrypt_with_cek() and 0xFFFF) != 26749) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_jwe_encrypt() and 0xFFFF) != 1587) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_jwe_seal_content() and 0xFFFF) != 48040) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cardseal_uniffi_checksum_func_md5() and 0xFFFF) != 40967) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1025,10 +1440,91 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_func_sha256() and 0xFFFF) != 38848) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_generate_rsa_key() and 0xFFFF) != 43638) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_public_key_pem() and 0xFFFF) != 58508) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_hypercard_decrypt_card_detail() and 0xFFFF) != 64885) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_kazepay_all_profiles() and 0xFFFF) != 42439) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_kazepay_default_profile() and 0xFFFF) != 17343) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_kazepay_detect() and 0xFFFF) != 44074) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_kazepay_multipart_body() and 0xFFFF) != 48879) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_kazepay_profile_describe() and 0xFFFF) != 17785) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_kazepay_profile_from_names() and 0xFFFF) != 3142) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_upay_hmac_sign() and 0xFFFF) != 45052) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_upay_key_id() and 0xFFFF) != 1820) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_upay_sign_param() and 0xFFFF) != 38207) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cardseal_uniffi_checksum_func_header_value() and 0xFFFF) != 55019) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_func_trace_value() and 0xFFFF) != 55519) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_bits() and 0xFFFF) != 57461) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_oaep_sha256() and 0xFFFF) != 15551) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_pkcs1v15() and 0xFFFF) != 21920) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_pkcs1v15_blocks() and 0xFFFF) != 12329) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_public_key() and 0xFFFF) != 20592) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_sign_pkcs1v15() and 0xFFFF) != 5116) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_size() and 0xFFFF) != 32863) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_to_pkcs8_pem() and 0xFFFF) != 28342) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsapublickey_bits() and 0xFFFF) != 21920) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_oaep_sha256() and 0xFFFF) != 11092) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_pkcs1v15() and 0xFFFF) != 44923) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_pkcs1v15_blocks() and 0xFFFF) != 62011) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsapublickey_size() and 0xFFFF) != 47336) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsapublickey_to_spki_pem() and 0xFFFF) != 24551) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsapublickey_verify_pkcs1v15() and 0xFFFF) != 47695) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_asinx_open_notification() and 0xFFFF) != 25132) {
@@ -1058,10 +1554,163 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_response() and 0xFFFF) != 31489) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_api_key() and 0xFFFF) != 63889) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_open_notification() and 0xFFFF) != 16157) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_open_response() and 0xFFFF) != 53884) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_provider() and 0xFFFF) != 10914) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_seal_request() and 0xFFFF) != 836) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercardprovider_encrypt_card_detail() and 0xFFFF) != 29673) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercardprovider_open_request() and 0xFFFF) != 20210) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_error_response() and 0xFFFF) != 46613) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_notification() and 0xFFFF) != 56933) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_response() and 0xFFFF) != 58512) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_open_notification() and 0xFFFF) != 18219) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_open_response() and 0xFFFF) != 17657) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_profile() and 0xFFFF) != 15978) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_provider() and 0xFFFF) != 39435) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_seal_file_upload() and 0xFFFF) != 42477) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_seal_request() and 0xFFFF) != 61817) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepayprovider_open_request() and 0xFFFF) != 40593) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_error_response() and 0xFFFF) != 26184) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_notification() and 0xFFFF) != 118) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_response() and 0xFFFF) != 27003) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_open_notification() and 0xFFFF) != 38065) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_open_response() and 0xFFFF) != 31968) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_partner_id() and 0xFFFF) != 54521) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_provider() and 0xFFFF) != 42729) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_request_id() and 0xFFFF) != 56526) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_seal_request() and 0xFFFF) != 15711) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_open_request() and 0xFFFF) != 50448) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_error_response() and 0xFFFF) != 30519) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification() and 0xFFFF) != 8799) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification_of_type() and 0xFFFF) != 7188) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_response() and 0xFFFF) != 49092) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_app_id() and 0xFFFF) != 60952) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_open_notification() and 0xFFFF) != 6474) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_open_response() and 0xFFFF) != 32815) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_provider() and 0xFFFF) != 16093) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_seal_request() and 0xFFFF) != 45421) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upayprovider_open_request() and 0xFFFF) != 29858) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_notification() and 0xFFFF) != 63280) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_response() and 0xFFFF) != 29790) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_rsaprivatekey_from_der() and 0xFFFF) != 48850) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_rsaprivatekey_new() and 0xFFFF) != 61930) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_rsapublickey_from_der() and 0xFFFF) != 48033) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_rsapublickey_new() and 0xFFFF) != 35639) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cardseal_uniffi_checksum_constructor_asinx_new() and 0xFFFF) != 47217) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_constructor_asinxprovider_new() and 0xFFFF) != 37511) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_hypercard_new() and 0xFFFF) != 1121) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_hypercardprovider_new() and 0xFFFF) != 51321) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_kazepay_new() and 0xFFFF) != 24329) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_kazepayprovider_new() and 0xFFFF) != 25127) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_paytend_new() and 0xFFFF) != 27743) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_paytendprovider_new() and 0xFFFF) != 33513) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_upay_new() and 0xFFFF) != 48623) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_upayprovider_new() and 0xFFFF) != 16628) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -1224,6 +1873,29 @@ private class JavaLangRefCleanable(
 /**
  * @suppress
  */
+public object FfiConverterInt: FfiConverter<Int, Int> {
+    override fun lift(value: Int): Int {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Int {
+        return buf.getInt()
+    }
+
+    override fun lower(value: Int): Int {
+        return value
+    }
+
+    override fun allocationSize(value: Int) = 4UL
+
+    override fun write(value: Int, buf: ByteBuffer) {
+        buf.putInt(value)
+    }
+}
+
+/**
+ * @suppress
+ */
 public object FfiConverterLong: FfiConverter<Long, Long> {
     override fun lift(value: Long): Long {
         return value
@@ -1241,6 +1913,29 @@ public object FfiConverterLong: FfiConverter<Long, Long> {
 
     override fun write(value: Long, buf: ByteBuffer) {
         buf.putLong(value)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterBoolean: FfiConverter<Boolean, Byte> {
+    override fun lift(value: Byte): Boolean {
+        return value.toInt() != 0
+    }
+
+    override fun read(buf: ByteBuffer): Boolean {
+        return lift(buf.get())
+    }
+
+    override fun lower(value: Boolean): Byte {
+        return if (value) 1.toByte() else 0.toByte()
+    }
+
+    override fun allocationSize(value: Boolean) = 1UL
+
+    override fun write(value: Boolean, buf: ByteBuffer) {
+        buf.put(lower(value))
     }
 }
 
@@ -2063,6 +2758,3983 @@ public object FfiConverterTypeAsinxProvider: FfiConverter<AsinxProvider, Long> {
 }
 
 
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * HyperCard, merchant side.
+ */
+public interface HyperCardInterface {
+    
+    /**
+     * The merchant's `api-key`.
+     */
+    fun `apiKey`(): kotlin.String
+    
+    /**
+     * Verifies a push event (signature headers + body, timestamp window) and returns the
+     * body. Errors: `SignatureMismatch`, `Expired`, `InvalidInput`.
+     */
+    fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String
+    
+    /**
+     * Opens an API response `{"code","msg","data"}`: `data` as compact JSON (`null` when
+     * absent). Errors: `ProviderError` (`code` ≠ `00000`), `InvalidInput`.
+     */
+    fun `openResponse`(`body`: kotlin.String): kotlin.String
+    
+    /**
+     * The HyperCard-side mirror, given HyperCard's private key.
+     */
+    fun `provider`(`providerPrivateKey`: kotlin.String): HyperCardProvider
+    
+    /**
+     * Seals a request: the body is `params_json` as given (a JSON object; `{}` when
+     * empty); headers `timestamp`, `nonce`, `api-key`, `version`, `lang`, `signature`.
+     */
+    fun `sealRequest`(`paramsJson`: kotlin.String, `options`: HyperCardRequestOptions? = null): Sealed
+    
+    companion object
+}
+
+/**
+ * HyperCard, merchant side.
+ */
+open class HyperCard: Disposable, AutoCloseable, HyperCardInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A merchant client: `api_key`, the merchant's private key, HyperCard's public key.
+     * `max_skew_secs` is the accepted timestamp window of push events (default 300 s;
+     * null disables the check). `seed`/`now_ms`: tests only.
+     */
+    constructor(`apiKey`: kotlin.String, `privateKey`: kotlin.String, `providerPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `maxSkewSecs`: kotlin.Long? = 300L) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_constructor_hypercard_new(
+    
+        
+        FfiConverterString.lower(`apiKey`),
+        FfiConverterString.lower(`privateKey`),
+        FfiConverterString.lower(`providerPublicKey`),
+        FfiConverterOptionalByteArray.lower(`seed`),
+        FfiConverterOptionalLong.lower(`nowMs`),
+        FfiConverterOptionalLong.lower(`maxSkewSecs`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_cardseal_uniffi_fn_free_hypercard(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_clone_hypercard(handle, status)
+        }
+    }
+
+    
+    /**
+     * The merchant's `api-key`.
+     */override fun `apiKey`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercard_api_key(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Verifies a push event (signature headers + body, timestamp window) and returns the
+     * body. Errors: `SignatureMismatch`, `Expired`, `InvalidInput`.
+     */
+    @Throws(CardsealException::class)override fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercard_open_notification(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Opens an API response `{"code","msg","data"}`: `data` as compact JSON (`null` when
+     * absent). Errors: `ProviderError` (`code` ≠ `00000`), `InvalidInput`.
+     */
+    @Throws(CardsealException::class)override fun `openResponse`(`body`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercard_open_response(
+        it,
+        
+        FfiConverterString.lower(`body`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The HyperCard-side mirror, given HyperCard's private key.
+     */
+    @Throws(CardsealException::class)override fun `provider`(`providerPrivateKey`: kotlin.String): HyperCardProvider {
+            return FfiConverterTypeHyperCardProvider.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercard_provider(
+        it,
+        
+        FfiConverterString.lower(`providerPrivateKey`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Seals a request: the body is `params_json` as given (a JSON object; `{}` when
+     * empty); headers `timestamp`, `nonce`, `api-key`, `version`, `lang`, `signature`.
+     */
+    @Throws(CardsealException::class)override fun `sealRequest`(`paramsJson`: kotlin.String, `options`: HyperCardRequestOptions?): Sealed {
+            return FfiConverterTypeSealed.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercard_seal_request(
+        it,
+        
+        FfiConverterString.lower(`paramsJson`),
+        FfiConverterOptionalTypeHyperCardRequestOptions.lower(`options`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHyperCard: FfiConverter<HyperCard, Long> {
+    override fun lower(value: HyperCard): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): HyperCard {
+        return HyperCard(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): HyperCard {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: HyperCard) = 8UL
+
+    override fun write(value: HyperCard, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The HyperCard side (mirror), for local stand-ins and tests.
+ */
+public interface HyperCardProviderInterface {
+    
+    /**
+     * Encrypts a card detail text to the merchant's card-detail key (≥ 4096 bits): base64
+     * of RSA-PKCS1-v1_5 blocks.
+     */
+    fun `encryptCardDetail`(`detail`: kotlin.String, `merchantCardKey`: kotlin.String): kotlin.String
+    
+    /**
+     * Verifies a merchant request and returns its body.
+     */
+    fun `openRequest`(`body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String
+    
+    /**
+     * Seals a failure response `{"code","msg"}`.
+     */
+    fun `sealErrorResponse`(`code`: kotlin.String, `message`: kotlin.String): Sealed
+    
+    /**
+     * Signs a push event carrying `payload_json` byte for byte.
+     */
+    fun `sealNotification`(`payloadJson`: kotlin.String, `options`: HyperCardRequestOptions? = null): Sealed
+    
+    /**
+     * Seals a successful response `{"code":"00000","msg":"ok","data":payload}`.
+     */
+    fun `sealResponse`(`payloadJson`: kotlin.String): Sealed
+    
+    companion object
+}
+
+/**
+ * The HyperCard side (mirror), for local stand-ins and tests.
+ */
+open class HyperCardProvider: Disposable, AutoCloseable, HyperCardProviderInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A mirror: `api_key`, HyperCard's private key, the merchant's public key.
+     */
+    constructor(`apiKey`: kotlin.String, `providerPrivateKey`: kotlin.String, `merchantPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `maxSkewSecs`: kotlin.Long? = 300L) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_constructor_hypercardprovider_new(
+    
+        
+        FfiConverterString.lower(`apiKey`),
+        FfiConverterString.lower(`providerPrivateKey`),
+        FfiConverterString.lower(`merchantPublicKey`),
+        FfiConverterOptionalByteArray.lower(`seed`),
+        FfiConverterOptionalLong.lower(`nowMs`),
+        FfiConverterOptionalLong.lower(`maxSkewSecs`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_cardseal_uniffi_fn_free_hypercardprovider(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_clone_hypercardprovider(handle, status)
+        }
+    }
+
+    
+    /**
+     * Encrypts a card detail text to the merchant's card-detail key (≥ 4096 bits): base64
+     * of RSA-PKCS1-v1_5 blocks.
+     */
+    @Throws(CardsealException::class)override fun `encryptCardDetail`(`detail`: kotlin.String, `merchantCardKey`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercardprovider_encrypt_card_detail(
+        it,
+        
+        FfiConverterString.lower(`detail`),
+        FfiConverterString.lower(`merchantCardKey`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Verifies a merchant request and returns its body.
+     */
+    @Throws(CardsealException::class)override fun `openRequest`(`body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercardprovider_open_request(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Seals a failure response `{"code","msg"}`.
+     */
+    @Throws(CardsealException::class)override fun `sealErrorResponse`(`code`: kotlin.String, `message`: kotlin.String): Sealed {
+            return FfiConverterTypeSealed.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercardprovider_seal_error_response(
+        it,
+        
+        FfiConverterString.lower(`code`),
+        FfiConverterString.lower(`message`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Signs a push event carrying `payload_json` byte for byte.
+     */
+    @Throws(CardsealException::class)override fun `sealNotification`(`payloadJson`: kotlin.String, `options`: HyperCardRequestOptions?): Sealed {
+            return FfiConverterTypeSealed.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercardprovider_seal_notification(
+        it,
+        
+        FfiConverterString.lower(`payloadJson`),
+        FfiConverterOptionalTypeHyperCardRequestOptions.lower(`options`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Seals a successful response `{"code":"00000","msg":"ok","data":payload}`.
+     */
+    @Throws(CardsealException::class)override fun `sealResponse`(`payloadJson`: kotlin.String): Sealed {
+            return FfiConverterTypeSealed.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercardprovider_seal_response(
+        it,
+        
+        FfiConverterString.lower(`payloadJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHyperCardProvider: FfiConverter<HyperCardProvider, Long> {
+    override fun lower(value: HyperCardProvider): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): HyperCardProvider {
+        return HyperCardProvider(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): HyperCardProvider {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: HyperCardProvider) = 8UL
+
+    override fun write(value: HyperCardProvider, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * KazePay, merchant side.
+ */
+public interface KazePayInterface {
+    
+    /**
+     * Opens a notification envelope (as a response).
+     */
+    fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf()): kotlin.String
+    
+    /**
+     * Opens a response envelope: the decrypted, verified body JSON text.
+     * Errors: `ProviderError` (`head.code` ≠ `SUCCESS`), `SignatureMismatch`,
+     * `DecryptionFailed`, `InvalidInput`.
+     */
+    fun `openResponse`(`body`: kotlin.String): kotlin.String
+    
+    /**
+     * The profile in use.
+     */
+    fun `profile`(): KazePayProfile
+    
+    /**
+     * The KazePay-side mirror, given KazePay's private key.
+     */
+    fun `provider`(`providerPrivateKey`: kotlin.String): KazePayProvider
+    
+    /**
+     * Seals a fileUpload: the envelope in the `request` part, `file` untouched.
+     */
+    fun `sealFileUpload`(`bodyJson`: kotlin.String, `file`: KazePayFile, `requestNo`: kotlin.String? = null): KazePayMultipartUpload
+    
+    /**
+     * Seals a request envelope for `api_code` carrying `body_json` byte for byte;
+     * `request_no` is generated when null. The envelope is `Sealed.body`.
+     */
+    fun `sealRequest`(`apiCode`: kotlin.String, `bodyJson`: kotlin.String, `requestNo`: kotlin.String? = null): Sealed
+    
+    companion object
+}
+
+/**
+ * KazePay, merchant side.
+ */
+open class KazePay: Disposable, AutoCloseable, KazePayInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A merchant client: `sys_id`, the merchant's private key, KazePay's public key, and
+     * the envelope `profile` (default: [`kazepay_default_profile`]). `seed`/`now_ms`:
+     * tests only.
+     */
+    constructor(`sysId`: kotlin.String, `privateKey`: kotlin.String, `providerPublicKey`: kotlin.String, `profile`: KazePayProfile? = null, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_constructor_kazepay_new(
+    
+        
+        FfiConverterString.lower(`sysId`),
+        FfiConverterString.lower(`privateKey`),
+        FfiConverterString.lower(`providerPublicKey`),
+        FfiConverterOptionalTypeKazePayProfile.lower(`profile`),
+        FfiConverterOptionalByteArray.lower(`seed`),
+        FfiConverterOptionalLong.lower(`nowMs`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_cardseal_uniffi_fn_free_kazepay(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_clone_kazepay(handle, status)
+        }
+    }
+
+    
+    /**
+     * Opens a notification envelope (as a response).
+     */
+    @Throws(CardsealException::class)override fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepay_open_notification(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Opens a response envelope: the decrypted, verified body JSON text.
+     * Errors: `ProviderError` (`head.code` ≠ `SUCCESS`), `SignatureMismatch`,
+     * `DecryptionFailed`, `InvalidInput`.
+     */
+    @Throws(CardsealException::class)override fun `openResponse`(`body`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepay_open_response(
+        it,
+        
+        FfiConverterString.lower(`body`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The profile in use.
+     */override fun `profile`(): KazePayProfile {
+            return FfiConverterTypeKazePayProfile.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepay_profile(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The KazePay-side mirror, given KazePay's private key.
+     */
+    @Throws(CardsealException::class)override fun `provider`(`providerPrivateKey`: kotlin.String): KazePayProvider {
+            return FfiConverterTypeKazePayProvider.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepay_provider(
+        it,
+        
+        FfiConverterString.lower(`providerPrivateKey`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Seals a fileUpload: the envelope in the `request` part, `file` untouched.
+     */
+    @Throws(CardsealException::class)override fun `sealFileUpload`(`bodyJson`: kotlin.String, `file`: KazePayFile, `requestNo`: kotlin.String?): KazePayMultipartUpload {
+            return FfiConverterTypeKazePayMultipartUpload.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepay_seal_file_upload(
+        it,
+        
+        FfiConverterString.lower(`bodyJson`),
+        FfiConverterTypeKazePayFile.lower(`file`),
+        FfiConverterOptionalString.lower(`requestNo`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Seals a request envelope for `api_code` carrying `body_json` byte for byte;
+     * `request_no` is generated when null. The envelope is `Sealed.body`.
+     */
+    @Throws(CardsealException::class)override fun `sealRequest`(`apiCode`: kotlin.String, `bodyJson`: kotlin.String, `requestNo`: kotlin.String?): Sealed {
+            return FfiConverterTypeSealed.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepay_seal_request(
+        it,
+        
+        FfiConverterString.lower(`apiCode`),
+        FfiConverterString.lower(`bodyJson`),
+        FfiConverterOptionalString.lower(`requestNo`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeKazePay: FfiConverter<KazePay, Long> {
+    override fun lower(value: KazePay): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): KazePay {
+        return KazePay(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): KazePay {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: KazePay) = 8UL
+
+    override fun write(value: KazePay, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The KazePay side (mirror), for local stand-ins and tests.
+ */
+public interface KazePayProviderInterface {
+    
+    /**
+     * Opens a merchant request envelope: the decrypted, verified body JSON text.
+     */
+    fun `openRequest`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf()): kotlin.String
+    
+    /**
+     * Seals a failure response (head only, with `code` and `detail`).
+     */
+    fun `sealErrorResponse`(`apiCode`: kotlin.String, `requestNo`: kotlin.String, `code`: kotlin.String, `detail`: kotlin.String): Sealed
+    
+    /**
+     * Seals a notification envelope for `api_code` carrying `payload_json`.
+     */
+    fun `sealNotification`(`apiCode`: kotlin.String, `payloadJson`: kotlin.String): Sealed
+    
+    /**
+     * Seals a successful response (`code`/`detail` `SUCCESS`) for `api_code` and
+     * `request_no`, carrying `payload_json` byte for byte.
+     */
+    fun `sealResponse`(`apiCode`: kotlin.String, `requestNo`: kotlin.String, `payloadJson`: kotlin.String): Sealed
+    
+    companion object
+}
+
+/**
+ * The KazePay side (mirror), for local stand-ins and tests.
+ */
+open class KazePayProvider: Disposable, AutoCloseable, KazePayProviderInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A mirror: `sys_id`, KazePay's private key, the merchant's public key, the profile.
+     */
+    constructor(`sysId`: kotlin.String, `providerPrivateKey`: kotlin.String, `merchantPublicKey`: kotlin.String, `profile`: KazePayProfile? = null, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_constructor_kazepayprovider_new(
+    
+        
+        FfiConverterString.lower(`sysId`),
+        FfiConverterString.lower(`providerPrivateKey`),
+        FfiConverterString.lower(`merchantPublicKey`),
+        FfiConverterOptionalTypeKazePayProfile.lower(`profile`),
+        FfiConverterOptionalByteArray.lower(`seed`),
+        FfiConverterOptionalLong.lower(`nowMs`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_cardseal_uniffi_fn_free_kazepayprovider(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_clone_kazepayprovider(handle, status)
+        }
+    }
+
+    
+    /**
+     * Opens a merchant request envelope: the decrypted, verified body JSON text.
+     */
+    @Throws(CardsealException::class)override fun `openRequest`(`body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepayprovider_open_request(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Seals a failure response (head only, with `code` and `detail`).
+     */
+    @Throws(CardsealException::class)override fun `sealErrorResponse`(`apiCode`: kotlin.String, `requestNo`: kotlin.String, `code`: kotlin.String, `detail`: kotlin.String): Sealed {
+            return FfiConverterTypeSealed.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepayprovider_seal_error_response(
+        it,
+        
+        FfiConverterString.lower(`apiCode`),
+        FfiConverterString.lower(`requestNo`),
+        FfiConverterString.lower(`code`),
+        FfiConverterString.lower(`detail`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Seals a notification envelope for `api_code` carrying `payload_json`.
+     */
+    @Throws(CardsealException::class)override fun `sealNotification`(`apiCode`: kotlin.String, `payloadJson`: kotlin.String): Sealed {
+            return FfiConverterTypeSealed.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepayprovider_seal_notification(
+        it,
+        
+        FfiConverterString.lower(`apiCode`),
+        FfiConverterString.lower(`payloadJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Seals a successful response (`code`/`detail` `SUCCESS`) for `api_code` and
+     * `request_no`, carrying `payload_json` byte for byte.
+     */
+    @Throws(CardsealException::class)override fun `sealResponse`(`apiCode`: kotlin.String, `requestNo`: kotlin.String, `payloadJson`: kotlin.String): Sealed {
+            return FfiConverterTypeSealed.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepayprovider_seal_response(
+        it,
+        
+        FfiConverterString.lower(`apiCode`),
+        FfiConverterString.lower(`requestNo`),
+        FfiConverterString.lower(`payloadJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeKazePayProvider: FfiConverter<KazePayProvider, Long> {
+    override fun lower(value: KazePayProvider): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): KazePayProvider {
+        return KazePayProvider(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): KazePayProvider {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: KazePayProvider) = 8UL
+
+    override fun write(value: KazePayProvider, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Paytend, merchant (partner) side.
+ */
+public interface PaytendInterface {
+    
+    /**
+     * Opens a webhook: the decrypted, verified `content` JSON text.
+     */
+    fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf()): kotlin.String
+    
+    /**
+     * Opens a response: the decrypted, verified `respData` JSON text.
+     * Errors: `ProviderError` (`respCode` ≠ `00`), `DecryptionFailed`, `SignatureMismatch`,
+     * `InvalidInput`.
+     */
+    fun `openResponse`(`body`: kotlin.String): kotlin.String
+    
+    /**
+     * The partner id.
+     */
+    fun `partnerId`(): kotlin.String
+    
+    /**
+     * The Paytend-side mirror, given Paytend's private key.
+     */
+    fun `provider`(`providerPrivateKey`: kotlin.String): PaytendProvider
+    
+    /**
+     * A new `requestId`: partnerId + `yyyyMMddHHmmssSSS` (32 characters).
+     */
+    fun `requestId`(): kotlin.String
+    
+    /**
+     * Seals a request carrying `biz_json` (a JSON object used byte for byte; empty for
+     * none). `request_id` defaults to [`Paytend::request_id`].
+     */
+    fun `sealRequest`(`bizJson`: kotlin.String, `requestId`: kotlin.String? = null): Sealed
+    
+    companion object
+}
+
+/**
+ * Paytend, merchant (partner) side.
+ */
+open class Paytend: Disposable, AutoCloseable, PaytendInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A partner client: `partner_id` (15 letters/digits), the partner's private key and
+     * Paytend's public key (PEM or bare base64 DER). `utc_offset_minutes` is the zone of
+     * generated `requestId`s (default UTC+8). `seed`/`now_ms`: tests only.
+     * Errors: `InvalidKey`, `InvalidInput` (`partner_id`, `utc_offset_minutes`).
+     */
+    constructor(`partnerId`: kotlin.String, `privateKey`: kotlin.String, `providerPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `utcOffsetMinutes`: kotlin.Int? = null) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_constructor_paytend_new(
+    
+        
+        FfiConverterString.lower(`partnerId`),
+        FfiConverterString.lower(`privateKey`),
+        FfiConverterString.lower(`providerPublicKey`),
+        FfiConverterOptionalByteArray.lower(`seed`),
+        FfiConverterOptionalLong.lower(`nowMs`),
+        FfiConverterOptionalInt.lower(`utcOffsetMinutes`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_cardseal_uniffi_fn_free_paytend(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_clone_paytend(handle, status)
+        }
+    }
+
+    
+    /**
+     * Opens a webhook: the decrypted, verified `content` JSON text.
+     */
+    @Throws(CardsealException::class)override fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_paytend_open_notification(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Opens a response: the decrypted, verified `respData` JSON text.
+     * Errors: `ProviderError` (`respCode` ≠ `00`), `DecryptionFailed`, `SignatureMismatch`,
+     * `InvalidInput`.
+     */
+    @Throws(CardsealException::class)override fun `openResponse`(`body`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_paytend_open_response(
+        it,
+        
+        FfiConverterString.lower(`body`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The partner id.
+     */override fun `partnerId`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_paytend_partner_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The Paytend-side mirror, given Paytend's private key.
+     */
+    @Throws(CardsealException::class)override fun `provider`(`providerPrivateKey`: kotlin.String): PaytendProvider {
+            return FfiConverterTypePaytendProvider.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_paytend_provider(
+        it,
+        
+        FfiConverterString.lower(`providerPrivateKey`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A new `requestId`: partnerId + `yyyyMMddHHmmssSSS` (32 characters).
+     */
+    @Throws(CardsealException::class)override fun `requestId`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_paytend_request_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Seals a request carrying `biz_json` (a JSON object used byte for byte; empty for
+     * none). `request_id` defaults to [`Paytend::request_id`].
+     */
+    @Throws(CardsealException::class)override fun `sealRequest`(`bizJson`: kotlin.String, `requestId`: kotlin.String?): Sealed {
+            return FfiConverterTypeSealed.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_paytend_seal_request(
+        it,
+        
+        FfiConverterString.lower(`bizJson`),
+        FfiConverterOptionalString.lower(`requestId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePaytend: FfiConverter<Paytend, Long> {
+    override fun lower(value: Paytend): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Paytend {
+        return Paytend(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Paytend {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Paytend) = 8UL
+
+    override fun write(value: Paytend, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The Paytend side (mirror), for local stand-ins and tests.
+ */
+public interface PaytendProviderInterface {
+    
+    /**
+     * Opens a partner request: the decrypted, verified `bizData` JSON text.
+     */
+    fun `openRequest`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf()): kotlin.String
+    
+    /**
+     * Seals a failure response `{respCode, respMsg}`.
+     */
+    fun `sealErrorResponse`(`code`: kotlin.String, `message`: kotlin.String): Sealed
+    
+    /**
+     * Seals a webhook (notifyType `1`) carrying `payload_json` byte for byte.
+     */
+    fun `sealNotification`(`payloadJson`: kotlin.String): Sealed
+    
+    /**
+     * Seals a webhook of `notify_type` carrying `payload_json` byte for byte.
+     */
+    fun `sealNotificationOfType`(`notifyType`: kotlin.String, `payloadJson`: kotlin.String): Sealed
+    
+    /**
+     * Seals a successful response carrying `payload_json` byte for byte.
+     */
+    fun `sealResponse`(`payloadJson`: kotlin.String): Sealed
+    
+    companion object
+}
+
+/**
+ * The Paytend side (mirror), for local stand-ins and tests.
+ */
+open class PaytendProvider: Disposable, AutoCloseable, PaytendProviderInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A mirror: Paytend's private key and the partner's public key.
+     */
+    constructor(`partnerId`: kotlin.String, `providerPrivateKey`: kotlin.String, `partnerPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_constructor_paytendprovider_new(
+    
+        
+        FfiConverterString.lower(`partnerId`),
+        FfiConverterString.lower(`providerPrivateKey`),
+        FfiConverterString.lower(`partnerPublicKey`),
+        FfiConverterOptionalByteArray.lower(`seed`),
+        FfiConverterOptionalLong.lower(`nowMs`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_cardseal_uniffi_fn_free_paytendprovider(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_clone_paytendprovider(handle, status)
+        }
+    }
+
+    
+    /**
+     * Opens a partner request: the decrypted, verified `bizData` JSON text.
+     */
+    @Throws(CardsealException::class)override fun `openRequest`(`body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_paytendprovider_open_request(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Seals a failure response `{respCode, respMsg}`.
+     */
+    @Throws(CardsealException::class)override fun `sealErrorResponse`(`code`: kotlin.String, `message`: kotlin.String): Sealed {
+            return FfiConverterTypeSealed.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_error_response(
+        it,
+        
+        FfiConverterString.lower(`code`),
+        FfiConverterString.lower(`message`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Seals a webhook (notifyType `1`) carrying `payload_json` byte for byte.
+     */
+    @Throws(CardsealException::class)override fun `sealNotification`(`payloadJson`: kotlin.String): Sealed {
+            return FfiConverterTypeSealed.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_notification(
+        it,
+        
+        FfiConverterString.lower(`payloadJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Seals a webhook of `notify_type` carrying `payload_json` byte for byte.
+     */
+    @Throws(CardsealException::class)override fun `sealNotificationOfType`(`notifyType`: kotlin.String, `payloadJson`: kotlin.String): Sealed {
+            return FfiConverterTypeSealed.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_notification_of_type(
+        it,
+        
+        FfiConverterString.lower(`notifyType`),
+        FfiConverterString.lower(`payloadJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Seals a successful response carrying `payload_json` byte for byte.
+     */
+    @Throws(CardsealException::class)override fun `sealResponse`(`payloadJson`: kotlin.String): Sealed {
+            return FfiConverterTypeSealed.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_response(
+        it,
+        
+        FfiConverterString.lower(`payloadJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePaytendProvider: FfiConverter<PaytendProvider, Long> {
+    override fun lower(value: PaytendProvider): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): PaytendProvider {
+        return PaytendProvider(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): PaytendProvider {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: PaytendProvider) = 8UL
+
+    override fun write(value: PaytendProvider, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * An RSA private key (Kotlin/Swift: `RsaPrivateKey(text)` or `RsaPrivateKey.fromDer(bytes)`).
+ * Its `Debug`/`toString` never shows key material.
+ */
+public interface RsaPrivateKeyInterface {
+    
+    /**
+     * Modulus size in bits.
+     */
+    fun `bits`(): kotlin.Int
+    
+    /**
+     * RSAES-OAEP decryption (SHA-256, MGF1-SHA-256) with `label` (default empty). Every
+     * failure is `DecryptionFailed`.
+     */
+    fun `decryptOaepSha256`(`ciphertext`: kotlin.ByteArray, `label`: kotlin.ByteArray? = null): kotlin.ByteArray
+    
+    /**
+     * RSAES-PKCS1-v1_5 decryption of exactly one k-byte block. A wrong-key or bad-padding
+     * ciphertext gives a synthetic plaintext (implicit rejection), not an error; a wrong
+     * length is `DecryptionFailed`.
+     */
+    fun `decryptPkcs1v15`(`ciphertext`: kotlin.ByteArray): kotlin.ByteArray
+    
+    /**
+     * RSAES-PKCS1-v1_5 decryption of consecutive k-byte blocks (the providers' Java demos
+     * split long inputs this way), concatenated.
+     */
+    fun `decryptPkcs1v15Blocks`(`ciphertext`: kotlin.ByteArray): kotlin.ByteArray
+    
+    /**
+     * The public half.
+     */
+    fun `publicKey`(): RsaPublicKey
+    
+    /**
+     * RSASSA-PKCS1-v1_5 signature of `message` (hashed with `hash`); deterministic.
+     */
+    fun `signPkcs1v15`(`hash`: HashAlg, `message`: kotlin.ByteArray): kotlin.ByteArray
+    
+    /**
+     * Modulus size in bytes (k: the length of signatures and ciphertexts).
+     */
+    fun `size`(): kotlin.Int
+    
+    /**
+     * The key as PKCS#8 `PRIVATE KEY` PEM (secret: handle with care).
+     */
+    fun `toPkcs8Pem`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * An RSA private key (Kotlin/Swift: `RsaPrivateKey(text)` or `RsaPrivateKey.fromDer(bytes)`).
+ * Its `Debug`/`toString` never shows key material.
+ */
+open class RsaPrivateKey: Disposable, AutoCloseable, RsaPrivateKeyInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * Parses a private key given as text: PEM (`RSA PRIVATE KEY` / `PRIVATE KEY`) or bare
+     * base64 DER. The text is zeroized after parsing. Errors: `InvalidKey`.
+     */
+    constructor(`key`: kotlin.String) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_constructor_rsaprivatekey_new(
+    
+        
+        FfiConverterString.lower(`key`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_cardseal_uniffi_fn_free_rsaprivatekey(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_clone_rsaprivatekey(handle, status)
+        }
+    }
+
+    
+    /**
+     * Modulus size in bits.
+     */override fun `bits`(): kotlin.Int {
+            return FfiConverterInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_rsaprivatekey_bits(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * RSAES-OAEP decryption (SHA-256, MGF1-SHA-256) with `label` (default empty). Every
+     * failure is `DecryptionFailed`.
+     */
+    @Throws(CardsealException::class)override fun `decryptOaepSha256`(`ciphertext`: kotlin.ByteArray, `label`: kotlin.ByteArray?): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_rsaprivatekey_decrypt_oaep_sha256(
+        it,
+        
+        FfiConverterByteArray.lower(`ciphertext`),
+        FfiConverterOptionalByteArray.lower(`label`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * RSAES-PKCS1-v1_5 decryption of exactly one k-byte block. A wrong-key or bad-padding
+     * ciphertext gives a synthetic plaintext (implicit rejection), not an error; a wrong
+     * length is `DecryptionFailed`.
+     */
+    @Throws(CardsealException::class)override fun `decryptPkcs1v15`(`ciphertext`: kotlin.ByteArray): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_rsaprivatekey_decrypt_pkcs1v15(
+        it,
+        
+        FfiConverterByteArray.lower(`ciphertext`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * RSAES-PKCS1-v1_5 decryption of consecutive k-byte blocks (the providers' Java demos
+     * split long inputs this way), concatenated.
+     */
+    @Throws(CardsealException::class)override fun `decryptPkcs1v15Blocks`(`ciphertext`: kotlin.ByteArray): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_rsaprivatekey_decrypt_pkcs1v15_blocks(
+        it,
+        
+        FfiConverterByteArray.lower(`ciphertext`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The public half.
+     */override fun `publicKey`(): RsaPublicKey {
+            return FfiConverterTypeRsaPublicKey.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_rsaprivatekey_public_key(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * RSASSA-PKCS1-v1_5 signature of `message` (hashed with `hash`); deterministic.
+     */
+    @Throws(CardsealException::class)override fun `signPkcs1v15`(`hash`: HashAlg, `message`: kotlin.ByteArray): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_rsaprivatekey_sign_pkcs1v15(
+        it,
+        
+        FfiConverterTypeHashAlg.lower(`hash`),
+        FfiConverterByteArray.lower(`message`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Modulus size in bytes (k: the length of signatures and ciphertexts).
+     */override fun `size`(): kotlin.Int {
+            return FfiConverterInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_rsaprivatekey_size(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The key as PKCS#8 `PRIVATE KEY` PEM (secret: handle with care).
+     */
+    @Throws(CardsealException::class)override fun `toPkcs8Pem`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_rsaprivatekey_to_pkcs8_pem(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * Parses a private key given as DER bytes (PKCS#1 or PKCS#8). Errors: `InvalidKey`.
+     */
+    @Throws(CardsealException::class) fun `fromDer`(`der`: kotlin.ByteArray): RsaPrivateKey {
+            return FfiConverterTypeRsaPrivateKey.lift(
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_constructor_rsaprivatekey_from_der(
+    
+        
+        FfiConverterByteArray.lower(`der`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRsaPrivateKey: FfiConverter<RsaPrivateKey, Long> {
+    override fun lower(value: RsaPrivateKey): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): RsaPrivateKey {
+        return RsaPrivateKey(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): RsaPrivateKey {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: RsaPrivateKey) = 8UL
+
+    override fun write(value: RsaPrivateKey, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * An RSA public key (Kotlin/Swift: `RsaPublicKey(text)` or `RsaPublicKey.fromDer(bytes)`).
+ */
+public interface RsaPublicKeyInterface {
+    
+    /**
+     * Modulus size in bits.
+     */
+    fun `bits`(): kotlin.Int
+    
+    /**
+     * RSAES-OAEP encryption (SHA-256, MGF1-SHA-256) with `label` (default empty). Errors: `InvalidInput`
+     * (too long).
+     */
+    fun `encryptOaepSha256`(`message`: kotlin.ByteArray, `label`: kotlin.ByteArray? = null, `seed`: kotlin.ByteArray? = null): kotlin.ByteArray
+    
+    /**
+     * RSAES-PKCS1-v1_5 encryption of at most k−11 bytes. `seed` makes the padding
+     * reproducible (tests only). Errors: `InvalidInput` (too long).
+     */
+    fun `encryptPkcs1v15`(`message`: kotlin.ByteArray, `seed`: kotlin.ByteArray? = null): kotlin.ByteArray
+    
+    /**
+     * RSAES-PKCS1-v1_5 encryption in k−11-byte blocks (k bytes out per block), as the
+     * providers' Java demos do for long inputs.
+     */
+    fun `encryptPkcs1v15Blocks`(`message`: kotlin.ByteArray, `seed`: kotlin.ByteArray? = null): kotlin.ByteArray
+    
+    /**
+     * Modulus size in bytes (k).
+     */
+    fun `size`(): kotlin.Int
+    
+    /**
+     * SPKI `PUBLIC KEY` PEM, 64-column lines each ending in `\n`.
+     */
+    fun `toSpkiPem`(): kotlin.String
+    
+    /**
+     * Verifies an RSASSA-PKCS1-v1_5 `signature` of `message`. Errors: `SignatureMismatch`
+     * for any failure (wrong length included).
+     */
+    fun `verifyPkcs1v15`(`hash`: HashAlg, `message`: kotlin.ByteArray, `signature`: kotlin.ByteArray)
+    
+    companion object
+}
+
+/**
+ * An RSA public key (Kotlin/Swift: `RsaPublicKey(text)` or `RsaPublicKey.fromDer(bytes)`).
+ */
+open class RsaPublicKey: Disposable, AutoCloseable, RsaPublicKeyInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * Parses a public key given as text: PEM (`PUBLIC KEY`, `RSA PUBLIC KEY`,
+     * `CERTIFICATE`) or bare base64 DER. Errors: `InvalidKey`.
+     */
+    constructor(`key`: kotlin.String) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_constructor_rsapublickey_new(
+    
+        
+        FfiConverterString.lower(`key`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_cardseal_uniffi_fn_free_rsapublickey(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_clone_rsapublickey(handle, status)
+        }
+    }
+
+    
+    /**
+     * Modulus size in bits.
+     */override fun `bits`(): kotlin.Int {
+            return FfiConverterInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_rsapublickey_bits(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * RSAES-OAEP encryption (SHA-256, MGF1-SHA-256) with `label` (default empty). Errors: `InvalidInput`
+     * (too long).
+     */
+    @Throws(CardsealException::class)override fun `encryptOaepSha256`(`message`: kotlin.ByteArray, `label`: kotlin.ByteArray?, `seed`: kotlin.ByteArray?): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_rsapublickey_encrypt_oaep_sha256(
+        it,
+        
+        FfiConverterByteArray.lower(`message`),
+        FfiConverterOptionalByteArray.lower(`label`),
+        FfiConverterOptionalByteArray.lower(`seed`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * RSAES-PKCS1-v1_5 encryption of at most k−11 bytes. `seed` makes the padding
+     * reproducible (tests only). Errors: `InvalidInput` (too long).
+     */
+    @Throws(CardsealException::class)override fun `encryptPkcs1v15`(`message`: kotlin.ByteArray, `seed`: kotlin.ByteArray?): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_rsapublickey_encrypt_pkcs1v15(
+        it,
+        
+        FfiConverterByteArray.lower(`message`),
+        FfiConverterOptionalByteArray.lower(`seed`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * RSAES-PKCS1-v1_5 encryption in k−11-byte blocks (k bytes out per block), as the
+     * providers' Java demos do for long inputs.
+     */
+    @Throws(CardsealException::class)override fun `encryptPkcs1v15Blocks`(`message`: kotlin.ByteArray, `seed`: kotlin.ByteArray?): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_rsapublickey_encrypt_pkcs1v15_blocks(
+        it,
+        
+        FfiConverterByteArray.lower(`message`),
+        FfiConverterOptionalByteArray.lower(`seed`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Modulus size in bytes (k).
+     */override fun `size`(): kotlin.Int {
+            return FfiConverterInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_rsapublickey_size(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * SPKI `PUBLIC KEY` PEM, 64-column lines each ending in `\n`.
+     */
+    @Throws(CardsealException::class)override fun `toSpkiPem`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_rsapublickey_to_spki_pem(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Verifies an RSASSA-PKCS1-v1_5 `signature` of `message`. Errors: `SignatureMismatch`
+     * for any failure (wrong length included).
+     */
+    @Throws(CardsealException::class)override fun `verifyPkcs1v15`(`hash`: HashAlg, `message`: kotlin.ByteArray, `signature`: kotlin.ByteArray)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_rsapublickey_verify_pkcs1v15(
+        it,
+        
+        FfiConverterTypeHashAlg.lower(`hash`),
+        FfiConverterByteArray.lower(`message`),
+        FfiConverterByteArray.lower(`signature`),_status)
+}
+    }
+    
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * Parses a public key given as DER bytes (SPKI, PKCS#1 or X.509). Errors: `InvalidKey`.
+     */
+    @Throws(CardsealException::class) fun `fromDer`(`der`: kotlin.ByteArray): RsaPublicKey {
+            return FfiConverterTypeRsaPublicKey.lift(
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_constructor_rsapublickey_from_der(
+    
+        
+        FfiConverterByteArray.lower(`der`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRsaPublicKey: FfiConverter<RsaPublicKey, Long> {
+    override fun lower(value: RsaPublicKey): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): RsaPublicKey {
+        return RsaPublicKey(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): RsaPublicKey {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: RsaPublicKey) = 8UL
+
+    override fun write(value: RsaPublicKey, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * UPay, merchant side.
+ */
+public interface UPayInterface {
+    
+    /**
+     * The app id.
+     */
+    fun `appId`(): kotlin.String
+    
+    /**
+     * Opens a webhook (body = JWE): verifies `X-UPA-SIGN` and the timestamp window against
+     * `now_ms` (default: the clock). Errors: `DecryptionFailed`, `SignatureMismatch`,
+     * `Expired`, `InvalidInput`.
+     */
+    fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField>, `nowMs`: kotlin.Long? = null): kotlin.String
+    
+    /**
+     * Opens a response `{code,msg,success,ts,data}`: the decrypted `data.payload`, else
+     * `data` as compact JSON. Errors: `ProviderError`, `DecryptionFailed`, `InvalidInput`.
+     */
+    fun `openResponse`(`body`: kotlin.String): kotlin.String
+    
+    /**
+     * The platform-side mirror, given the platform's private key.
+     */
+    fun `provider`(`platformPrivateKey`: kotlin.String): UPayProvider
+    
+    /**
+     * Signs (and with `options.encrypt`, encrypts) a request: headers `X-UPA-REQUESTID`,
+     * `X-UPA-TIMESTAMP`, `X-UPA-SIGN`. `params_json` is a JSON object (empty for none).
+     */
+    fun `sealRequest`(`method`: kotlin.String, `path`: kotlin.String, `paramsJson`: kotlin.String, `options`: UPayRequestOptions? = null): Sealed
+    
+    companion object
+}
+
+/**
+ * UPay, merchant side.
+ */
+open class UPay: Disposable, AutoCloseable, UPayInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A merchant client: `app_id`, the HMAC `secret`, the merchant's private key and the
+     * platform's public key. `replay_window_ms` is the accepted webhook timestamp window
+     * (default 30 min); `max_inflated_bytes` caps `zip` JWE payloads (default 64 MiB).
+     * `seed`/`now_ms`: tests only. Errors: `InvalidKey`.
+     */
+    constructor(`appId`: kotlin.String, `secret`: kotlin.String, `privateKey`: kotlin.String, `providerPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `replayWindowMs`: kotlin.Long? = null, `maxInflatedBytes`: kotlin.Long? = null) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_constructor_upay_new(
+    
+        
+        FfiConverterString.lower(`appId`),
+        FfiConverterString.lower(`secret`),
+        FfiConverterString.lower(`privateKey`),
+        FfiConverterString.lower(`providerPublicKey`),
+        FfiConverterOptionalByteArray.lower(`seed`),
+        FfiConverterOptionalLong.lower(`nowMs`),
+        FfiConverterOptionalLong.lower(`replayWindowMs`),
+        FfiConverterOptionalLong.lower(`maxInflatedBytes`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_cardseal_uniffi_fn_free_upay(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_clone_upay(handle, status)
+        }
+    }
+
+    
+    /**
+     * The app id.
+     */override fun `appId`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_upay_app_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Opens a webhook (body = JWE): verifies `X-UPA-SIGN` and the timestamp window against
+     * `now_ms` (default: the clock). Errors: `DecryptionFailed`, `SignatureMismatch`,
+     * `Expired`, `InvalidInput`.
+     */
+    @Throws(CardsealException::class)override fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField>, `nowMs`: kotlin.Long?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_upay_open_notification(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalLong.lower(`nowMs`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Opens a response `{code,msg,success,ts,data}`: the decrypted `data.payload`, else
+     * `data` as compact JSON. Errors: `ProviderError`, `DecryptionFailed`, `InvalidInput`.
+     */
+    @Throws(CardsealException::class)override fun `openResponse`(`body`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_upay_open_response(
+        it,
+        
+        FfiConverterString.lower(`body`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The platform-side mirror, given the platform's private key.
+     */
+    @Throws(CardsealException::class)override fun `provider`(`platformPrivateKey`: kotlin.String): UPayProvider {
+            return FfiConverterTypeUPayProvider.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_upay_provider(
+        it,
+        
+        FfiConverterString.lower(`platformPrivateKey`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Signs (and with `options.encrypt`, encrypts) a request: headers `X-UPA-REQUESTID`,
+     * `X-UPA-TIMESTAMP`, `X-UPA-SIGN`. `params_json` is a JSON object (empty for none).
+     */
+    @Throws(CardsealException::class)override fun `sealRequest`(`method`: kotlin.String, `path`: kotlin.String, `paramsJson`: kotlin.String, `options`: UPayRequestOptions?): Sealed {
+            return FfiConverterTypeSealed.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_upay_seal_request(
+        it,
+        
+        FfiConverterString.lower(`method`),
+        FfiConverterString.lower(`path`),
+        FfiConverterString.lower(`paramsJson`),
+        FfiConverterOptionalTypeUPayRequestOptions.lower(`options`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUPay: FfiConverter<UPay, Long> {
+    override fun lower(value: UPay): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): UPay {
+        return UPay(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): UPay {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: UPay) = 8UL
+
+    override fun write(value: UPay, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The UPay platform side (mirror), for local stand-ins and tests.
+ */
+public interface UPayProviderInterface {
+    
+    /**
+     * Opens a merchant request: decrypts `{"payload": JWE}` bodies, verifies `X-UPA-SIGN`
+     * and the timestamp window; returns the params JSON text.
+     */
+    fun `openRequest`(`method`: kotlin.String, `path`: kotlin.String, `body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String
+    
+    /**
+     * Seals a webhook carrying `event_payload_json` (`{event, trace, orderNo, timestamp,
+     * detail}`); `timestamp_ms`/`request_id` default to the clock / a random id.
+     */
+    fun `sealNotification`(`eventPayloadJson`: kotlin.String, `timestampMs`: kotlin.Long? = null, `requestId`: kotlin.String? = null): Sealed
+    
+    /**
+     * Seals a successful response carrying `payload_json` (in `data.payload` as a JWE
+     * when `encrypt`).
+     */
+    fun `sealResponse`(`payloadJson`: kotlin.String, `encrypt`: kotlin.Boolean): Sealed
+    
+    companion object
+}
+
+/**
+ * The UPay platform side (mirror), for local stand-ins and tests.
+ */
+open class UPayProvider: Disposable, AutoCloseable, UPayProviderInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A mirror: the HMAC `secret`, the platform's private key, the merchant's public key.
+     */
+    constructor(`secret`: kotlin.String, `platformPrivateKey`: kotlin.String, `merchantPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `replayWindowMs`: kotlin.Long? = null) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_constructor_upayprovider_new(
+    
+        
+        FfiConverterString.lower(`secret`),
+        FfiConverterString.lower(`platformPrivateKey`),
+        FfiConverterString.lower(`merchantPublicKey`),
+        FfiConverterOptionalByteArray.lower(`seed`),
+        FfiConverterOptionalLong.lower(`nowMs`),
+        FfiConverterOptionalLong.lower(`replayWindowMs`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_cardseal_uniffi_fn_free_upayprovider(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_clone_upayprovider(handle, status)
+        }
+    }
+
+    
+    /**
+     * Opens a merchant request: decrypts `{"payload": JWE}` bodies, verifies `X-UPA-SIGN`
+     * and the timestamp window; returns the params JSON text.
+     */
+    @Throws(CardsealException::class)override fun `openRequest`(`method`: kotlin.String, `path`: kotlin.String, `body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_upayprovider_open_request(
+        it,
+        
+        FfiConverterString.lower(`method`),
+        FfiConverterString.lower(`path`),
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Seals a webhook carrying `event_payload_json` (`{event, trace, orderNo, timestamp,
+     * detail}`); `timestamp_ms`/`request_id` default to the clock / a random id.
+     */
+    @Throws(CardsealException::class)override fun `sealNotification`(`eventPayloadJson`: kotlin.String, `timestampMs`: kotlin.Long?, `requestId`: kotlin.String?): Sealed {
+            return FfiConverterTypeSealed.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_upayprovider_seal_notification(
+        it,
+        
+        FfiConverterString.lower(`eventPayloadJson`),
+        FfiConverterOptionalLong.lower(`timestampMs`),
+        FfiConverterOptionalString.lower(`requestId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Seals a successful response carrying `payload_json` (in `data.payload` as a JWE
+     * when `encrypt`).
+     */
+    @Throws(CardsealException::class)override fun `sealResponse`(`payloadJson`: kotlin.String, `encrypt`: kotlin.Boolean): Sealed {
+            return FfiConverterTypeSealed.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_upayprovider_seal_response(
+        it,
+        
+        FfiConverterString.lower(`payloadJson`),
+        FfiConverterBoolean.lower(`encrypt`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUPayProvider: FfiConverter<UPayProvider, Long> {
+    override fun lower(value: UPayProvider): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): UPayProvider {
+        return UPayProvider(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): UPayProvider {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: UPayProvider) = 8UL
+
+    override fun write(value: UPayProvider, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
 
 /**
  * One HTTP header, `(name, value)`. Header lists keep the provider's order; lookups by
@@ -2107,6 +6779,512 @@ public object FfiConverterTypeHeaderField: FfiConverterRustBuffer<HeaderField> {
     override fun write(value: HeaderField, buf: ByteBuffer) {
             FfiConverterString.write(value.`name`, buf)
             FfiConverterString.write(value.`value`, buf)
+    }
+}
+
+
+
+/**
+ * Header values of a HyperCard request or push event; each defaults to a generated or
+ * standard value.
+ */
+data class HyperCardRequestOptions (
+    /**
+     * The `timestamp` header in Unix seconds (default: the clock).
+     */
+    var `timestamp`: kotlin.Long? = null 
+    , 
+    /**
+     * The `nonce` header (default: 10 random alphanumeric characters).
+     */
+    var `nonce`: kotlin.String? = null 
+    , 
+    /**
+     * The optional `lang` header (not sent when null).
+     */
+    var `lang`: kotlin.String? = null 
+    , 
+    /**
+     * The `version` header (default `1.0`).
+     */
+    var `version`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHyperCardRequestOptions: FfiConverterRustBuffer<HyperCardRequestOptions> {
+    override fun read(buf: ByteBuffer): HyperCardRequestOptions {
+        return HyperCardRequestOptions(
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HyperCardRequestOptions) = (
+            FfiConverterOptionalLong.allocationSize(value.`timestamp`) +
+            FfiConverterOptionalString.allocationSize(value.`nonce`) +
+            FfiConverterOptionalString.allocationSize(value.`lang`) +
+            FfiConverterOptionalString.allocationSize(value.`version`)
+    )
+
+    override fun write(value: HyperCardRequestOptions, buf: ByteBuffer) {
+            FfiConverterOptionalLong.write(value.`timestamp`, buf)
+            FfiConverterOptionalString.write(value.`nonce`, buf)
+            FfiConverterOptionalString.write(value.`lang`, buf)
+            FfiConverterOptionalString.write(value.`version`, buf)
+    }
+}
+
+
+
+/**
+ * The output of [`jwe_seal_content`].
+ */
+data class JweContent (
+    /**
+     * The AES-GCM ciphertext.
+     */
+    var `ciphertext`: kotlin.ByteArray
+    , 
+    /**
+     * The 16-byte tag.
+     */
+    var `tag`: kotlin.ByteArray
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeJweContent: FfiConverterRustBuffer<JweContent> {
+    override fun read(buf: ByteBuffer): JweContent {
+        return JweContent(
+            FfiConverterByteArray.read(buf),
+            FfiConverterByteArray.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: JweContent) = (
+            FfiConverterByteArray.allocationSize(value.`ciphertext`) +
+            FfiConverterByteArray.allocationSize(value.`tag`)
+    )
+
+    override fun write(value: JweContent, buf: ByteBuffer) {
+            FfiConverterByteArray.write(value.`ciphertext`, buf)
+            FfiConverterByteArray.write(value.`tag`, buf)
+    }
+}
+
+
+
+/**
+ * An opened JWE.
+ */
+data class JweDecrypted (
+    /**
+     * The protected header as JSON text.
+     */
+    var `headerJson`: kotlin.String
+    , 
+    /**
+     * The plaintext (inflated when `zip` is `DEF`).
+     */
+    var `plaintext`: kotlin.ByteArray
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeJweDecrypted: FfiConverterRustBuffer<JweDecrypted> {
+    override fun read(buf: ByteBuffer): JweDecrypted {
+        return JweDecrypted(
+            FfiConverterString.read(buf),
+            FfiConverterByteArray.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: JweDecrypted) = (
+            FfiConverterString.allocationSize(value.`headerJson`) +
+            FfiConverterByteArray.allocationSize(value.`plaintext`)
+    )
+
+    override fun write(value: JweDecrypted, buf: ByteBuffer) {
+            FfiConverterString.write(value.`headerJson`, buf)
+            FfiConverterByteArray.write(value.`plaintext`, buf)
+    }
+}
+
+
+
+/**
+ * A compact JWE made by [`jwe_encrypt`].
+ */
+data class JweEncrypted (
+    /**
+     * The five base64url parts joined by `.`.
+     */
+    var `compact`: kotlin.String
+    , 
+    /**
+     * The protected header as JSON text.
+     */
+    var `headerJson`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeJweEncrypted: FfiConverterRustBuffer<JweEncrypted> {
+    override fun read(buf: ByteBuffer): JweEncrypted {
+        return JweEncrypted(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: JweEncrypted) = (
+            FfiConverterString.allocationSize(value.`compact`) +
+            FfiConverterString.allocationSize(value.`headerJson`)
+    )
+
+    override fun write(value: JweEncrypted, buf: ByteBuffer) {
+            FfiConverterString.write(value.`compact`, buf)
+            FfiConverterString.write(value.`headerJson`, buf)
+    }
+}
+
+
+
+/**
+ * One attempt of [`kazepay_detect`].
+ */
+data class KazePayDetectAttempt (
+    /**
+     * The options tried.
+     */
+    var `profile`: KazePayProfile
+    , 
+    /**
+     * Null when the message opened and verified, else the error kind (`invalid_key`, ...).
+     */
+    var `errorKind`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeKazePayDetectAttempt: FfiConverterRustBuffer<KazePayDetectAttempt> {
+    override fun read(buf: ByteBuffer): KazePayDetectAttempt {
+        return KazePayDetectAttempt(
+            FfiConverterTypeKazePayProfile.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: KazePayDetectAttempt) = (
+            FfiConverterTypeKazePayProfile.allocationSize(value.`profile`) +
+            FfiConverterOptionalString.allocationSize(value.`errorKind`)
+    )
+
+    override fun write(value: KazePayDetectAttempt, buf: ByteBuffer) {
+            FfiConverterTypeKazePayProfile.write(value.`profile`, buf)
+            FfiConverterOptionalString.write(value.`errorKind`, buf)
+    }
+}
+
+
+
+/**
+ * What [`kazepay_detect`] found.
+ */
+data class KazePayDetectReport (
+    /**
+     * The profiles under which the message opens and verifies.
+     */
+    var `matches`: List<KazePayProfile>
+    , 
+    /**
+     * Every attempt, in order.
+     */
+    var `attempts`: List<KazePayDetectAttempt>
+    , 
+    /**
+     * The body JSON under the first match.
+     */
+    var `body`: kotlin.String?
+    , 
+    /**
+     * One line per match, or a line saying nothing matched.
+     */
+    var `summary`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeKazePayDetectReport: FfiConverterRustBuffer<KazePayDetectReport> {
+    override fun read(buf: ByteBuffer): KazePayDetectReport {
+        return KazePayDetectReport(
+            FfiConverterSequenceTypeKazePayProfile.read(buf),
+            FfiConverterSequenceTypeKazePayDetectAttempt.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: KazePayDetectReport) = (
+            FfiConverterSequenceTypeKazePayProfile.allocationSize(value.`matches`) +
+            FfiConverterSequenceTypeKazePayDetectAttempt.allocationSize(value.`attempts`) +
+            FfiConverterOptionalString.allocationSize(value.`body`) +
+            FfiConverterString.allocationSize(value.`summary`)
+    )
+
+    override fun write(value: KazePayDetectReport, buf: ByteBuffer) {
+            FfiConverterSequenceTypeKazePayProfile.write(value.`matches`, buf)
+            FfiConverterSequenceTypeKazePayDetectAttempt.write(value.`attempts`, buf)
+            FfiConverterOptionalString.write(value.`body`, buf)
+            FfiConverterString.write(value.`summary`, buf)
+    }
+}
+
+
+
+/**
+ * A file for a KazePay multipart upload.
+ */
+data class KazePayFile (
+    /**
+     * The file name sent in `Content-Disposition` (no `"`, CR or LF).
+     */
+    var `fileName`: kotlin.String
+    , 
+    /**
+     * The file's content type, e.g. `image/jpeg`.
+     */
+    var `contentType`: kotlin.String
+    , 
+    /**
+     * The file bytes, sent untouched.
+     */
+    var `data`: kotlin.ByteArray
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeKazePayFile: FfiConverterRustBuffer<KazePayFile> {
+    override fun read(buf: ByteBuffer): KazePayFile {
+        return KazePayFile(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterByteArray.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: KazePayFile) = (
+            FfiConverterString.allocationSize(value.`fileName`) +
+            FfiConverterString.allocationSize(value.`contentType`) +
+            FfiConverterByteArray.allocationSize(value.`data`)
+    )
+
+    override fun write(value: KazePayFile, buf: ByteBuffer) {
+            FfiConverterString.write(value.`fileName`, buf)
+            FfiConverterString.write(value.`contentType`, buf)
+            FfiConverterByteArray.write(value.`data`, buf)
+    }
+}
+
+
+
+/**
+ * A sealed multipart upload (fileUpload).
+ */
+data class KazePayMultipartUpload (
+    /**
+     * The multipart boundary.
+     */
+    var `boundary`: kotlin.String
+    , 
+    /**
+     * The `Content-Type` header value (`multipart/form-data; boundary=…`).
+     */
+    var `contentType`: kotlin.String
+    , 
+    /**
+     * The JSON envelope in the `request` part.
+     */
+    var `requestJson`: kotlin.String
+    , 
+    /**
+     * The whole multipart body.
+     */
+    var `body`: kotlin.ByteArray
+    , 
+    /**
+     * The intermediate values.
+     */
+    var `trace`: List<TraceStep>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeKazePayMultipartUpload: FfiConverterRustBuffer<KazePayMultipartUpload> {
+    override fun read(buf: ByteBuffer): KazePayMultipartUpload {
+        return KazePayMultipartUpload(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterByteArray.read(buf),
+            FfiConverterSequenceTypeTraceStep.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: KazePayMultipartUpload) = (
+            FfiConverterString.allocationSize(value.`boundary`) +
+            FfiConverterString.allocationSize(value.`contentType`) +
+            FfiConverterString.allocationSize(value.`requestJson`) +
+            FfiConverterByteArray.allocationSize(value.`body`) +
+            FfiConverterSequenceTypeTraceStep.allocationSize(value.`trace`)
+    )
+
+    override fun write(value: KazePayMultipartUpload, buf: ByteBuffer) {
+            FfiConverterString.write(value.`boundary`, buf)
+            FfiConverterString.write(value.`contentType`, buf)
+            FfiConverterString.write(value.`requestJson`, buf)
+            FfiConverterByteArray.write(value.`body`, buf)
+            FfiConverterSequenceTypeTraceStep.write(value.`trace`, buf)
+    }
+}
+
+
+
+/**
+ * The unpublished choices of the KazePay envelope. The defaults are the closest
+ * documented relatives' (SHA-1, plaintext body, base64 text key, AES-128); use
+ * [`kazepay_detect`] on one real response to find the right values.
+ */
+data class KazePayProfile (
+    /**
+     * Signature digest.
+     */
+    var `digest`: KazePaySignDigest
+    , 
+    /**
+     * What is signed.
+     */
+    var `signedContent`: KazePaySignedContent
+    , 
+    /**
+     * What RSA wraps.
+     */
+    var `keyWrapping`: KazePayKeyWrapping
+    , 
+    /**
+     * Session key size.
+     */
+    var `aesKeySize`: KazePayAesKeySize
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeKazePayProfile: FfiConverterRustBuffer<KazePayProfile> {
+    override fun read(buf: ByteBuffer): KazePayProfile {
+        return KazePayProfile(
+            FfiConverterTypeKazePaySignDigest.read(buf),
+            FfiConverterTypeKazePaySignedContent.read(buf),
+            FfiConverterTypeKazePayKeyWrapping.read(buf),
+            FfiConverterTypeKazePayAesKeySize.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: KazePayProfile) = (
+            FfiConverterTypeKazePaySignDigest.allocationSize(value.`digest`) +
+            FfiConverterTypeKazePaySignedContent.allocationSize(value.`signedContent`) +
+            FfiConverterTypeKazePayKeyWrapping.allocationSize(value.`keyWrapping`) +
+            FfiConverterTypeKazePayAesKeySize.allocationSize(value.`aesKeySize`)
+    )
+
+    override fun write(value: KazePayProfile, buf: ByteBuffer) {
+            FfiConverterTypeKazePaySignDigest.write(value.`digest`, buf)
+            FfiConverterTypeKazePaySignedContent.write(value.`signedContent`, buf)
+            FfiConverterTypeKazePayKeyWrapping.write(value.`keyWrapping`, buf)
+            FfiConverterTypeKazePayAesKeySize.write(value.`aesKeySize`, buf)
     }
 }
 
@@ -2210,6 +7388,69 @@ public object FfiConverterTypeTraceStep: FfiConverterRustBuffer<TraceStep> {
     override fun write(value: TraceStep, buf: ByteBuffer) {
             FfiConverterString.write(value.`name`, buf)
             FfiConverterString.write(value.`value`, buf)
+    }
+}
+
+
+
+/**
+ * Options of [`UPay::seal_request`].
+ */
+data class UPayRequestOptions (
+    /**
+     * Encrypt the params into `{"payload": JWE}` (encrypted endpoints).
+     */
+    var `encrypt`: kotlin.Boolean = false 
+    , 
+    /**
+     * The timestamp to sign (Unix ms, 13 digits); the clock when null.
+     */
+    var `timestampMs`: kotlin.Long? = null 
+    , 
+    /**
+     * The request id; a random UUID v4 (32 hex digits) when null.
+     */
+    var `requestId`: kotlin.String? = null 
+    , 
+    /**
+     * A multipart upload: `SIGN_PARAM` is empty and the body is left to the caller.
+     */
+    var `multipart`: kotlin.Boolean = false 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUPayRequestOptions: FfiConverterRustBuffer<UPayRequestOptions> {
+    override fun read(buf: ByteBuffer): UPayRequestOptions {
+        return UPayRequestOptions(
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UPayRequestOptions) = (
+            FfiConverterBoolean.allocationSize(value.`encrypt`) +
+            FfiConverterOptionalLong.allocationSize(value.`timestampMs`) +
+            FfiConverterOptionalString.allocationSize(value.`requestId`) +
+            FfiConverterBoolean.allocationSize(value.`multipart`)
+    )
+
+    override fun write(value: UPayRequestOptions, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`encrypt`, buf)
+            FfiConverterOptionalLong.write(value.`timestampMs`, buf)
+            FfiConverterOptionalString.write(value.`requestId`, buf)
+            FfiConverterBoolean.write(value.`multipart`, buf)
     }
 }
 
@@ -2584,6 +7825,210 @@ public object FfiConverterTypeHashAlg: FfiConverterRustBuffer<HashAlg> {
 
 
 
+/**
+ * The AES session key size.
+ */
+
+enum class KazePayAesKeySize {
+    
+    /**
+     * AES-128 (default).
+     */
+    AES128,
+    /**
+     * AES-256.
+     */
+    AES256;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeKazePayAesKeySize: FfiConverterRustBuffer<KazePayAesKeySize> {
+    override fun read(buf: ByteBuffer) = try {
+        KazePayAesKeySize.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: KazePayAesKeySize) = 4UL
+
+    override fun write(value: KazePayAesKeySize, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What RSA wraps into `head.keyEnc`.
+ */
+
+enum class KazePayKeyWrapping {
+    
+    /**
+     * The base64 text of the session key (default).
+     */
+    BASE64_TEXT,
+    /**
+     * The raw session key bytes.
+     */
+    RAW;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeKazePayKeyWrapping: FfiConverterRustBuffer<KazePayKeyWrapping> {
+    override fun read(buf: ByteBuffer) = try {
+        KazePayKeyWrapping.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: KazePayKeyWrapping) = 4UL
+
+    override fun write(value: KazePayKeyWrapping, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The digest of KazePay's RSA signature.
+ */
+
+enum class KazePaySignDigest {
+    
+    /**
+     * SHA1withRSA (default).
+     */
+    SHA1,
+    /**
+     * SHA256withRSA.
+     */
+    SHA256;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeKazePaySignDigest: FfiConverterRustBuffer<KazePaySignDigest> {
+    override fun read(buf: ByteBuffer) = try {
+        KazePaySignDigest.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: KazePaySignDigest) = 4UL
+
+    override fun write(value: KazePaySignDigest, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What `head.sign` signs.
+ */
+
+enum class KazePaySignedContent {
+    
+    /**
+     * The plaintext body JSON text (default).
+     */
+    PLAINTEXT_BODY,
+    /**
+     * The base64 text of `body.encrypt` as sent.
+     */
+    CIPHERTEXT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeKazePaySignedContent: FfiConverterRustBuffer<KazePaySignedContent> {
+    override fun read(buf: ByteBuffer) = try {
+        KazePaySignedContent.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: KazePaySignedContent) = 4UL
+
+    override fun write(value: KazePaySignedContent, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalInt: FfiConverterRustBuffer<kotlin.Int?> {
+    override fun read(buf: ByteBuffer): kotlin.Int? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterInt.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Int?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterInt.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Int?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterInt.write(value, buf)
+        }
+    }
+}
+
+
+
 
 /**
  * @suppress
@@ -2684,6 +8129,102 @@ public object FfiConverterOptionalByteArray: FfiConverterRustBuffer<kotlin.ByteA
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeHyperCardRequestOptions: FfiConverterRustBuffer<HyperCardRequestOptions?> {
+    override fun read(buf: ByteBuffer): HyperCardRequestOptions? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeHyperCardRequestOptions.read(buf)
+    }
+
+    override fun allocationSize(value: HyperCardRequestOptions?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeHyperCardRequestOptions.allocationSize(value)
+        }
+    }
+
+    override fun write(value: HyperCardRequestOptions?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeHyperCardRequestOptions.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeKazePayProfile: FfiConverterRustBuffer<KazePayProfile?> {
+    override fun read(buf: ByteBuffer): KazePayProfile? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeKazePayProfile.read(buf)
+    }
+
+    override fun allocationSize(value: KazePayProfile?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeKazePayProfile.allocationSize(value)
+        }
+    }
+
+    override fun write(value: KazePayProfile?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeKazePayProfile.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeUPayRequestOptions: FfiConverterRustBuffer<UPayRequestOptions?> {
+    override fun read(buf: ByteBuffer): UPayRequestOptions? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeUPayRequestOptions.read(buf)
+    }
+
+    override fun allocationSize(value: UPayRequestOptions?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeUPayRequestOptions.allocationSize(value)
+        }
+    }
+
+    override fun write(value: UPayRequestOptions?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeUPayRequestOptions.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeHeaderField: FfiConverterRustBuffer<List<HeaderField>> {
     override fun read(buf: ByteBuffer): List<HeaderField> {
         val len = buf.getInt()
@@ -2702,6 +8243,62 @@ public object FfiConverterSequenceTypeHeaderField: FfiConverterRustBuffer<List<H
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeHeaderField.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeKazePayDetectAttempt: FfiConverterRustBuffer<List<KazePayDetectAttempt>> {
+    override fun read(buf: ByteBuffer): List<KazePayDetectAttempt> {
+        val len = buf.getInt()
+        return List<KazePayDetectAttempt>(len) {
+            FfiConverterTypeKazePayDetectAttempt.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<KazePayDetectAttempt>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeKazePayDetectAttempt.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<KazePayDetectAttempt>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeKazePayDetectAttempt.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeKazePayProfile: FfiConverterRustBuffer<List<KazePayProfile>> {
+    override fun read(buf: ByteBuffer): List<KazePayProfile> {
+        val len = buf.getInt()
+        return List<KazePayProfile>(len) {
+            FfiConverterTypeKazePayProfile.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<KazePayProfile>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeKazePayProfile.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<KazePayProfile>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeKazePayProfile.write(it, buf)
         }
     }
 }
@@ -2899,6 +8496,35 @@ public object FfiConverterSequenceTypeTraceStep: FfiConverterRustBuffer<List<Tra
     
 
         /**
+         * Strict base64url without padding. Errors: `InvalidInput`.
+         */
+    @Throws(CardsealException::class) fun `base64urlDecode`(`text`: kotlin.String): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_func_base64url_decode(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * base64url without padding (RFC 7515 §2).
+         */ fun `base64urlEncode`(`data`: kotlin.ByteArray): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_func_base64url_encode(
+    
+        
+        FfiConverterByteArray.lower(`data`),_status)
+}
+    )
+    }
+    
+
+        /**
          * Hex when every character is a hex digit and the length is even, else base64 (the ASINX
          * reference client's rule). Errors: `InvalidInput`.
          */
@@ -2924,6 +8550,59 @@ public object FfiConverterSequenceTypeTraceStep: FfiConverterRustBuffer<List<Tra
         
         FfiConverterTypeHashAlg.lower(`alg`),
         FfiConverterByteArray.lower(`data`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Form string for Paytend's signature: `name=value&…` from a JSON object (`""` = no
+         * fields), empty/`null` values dropped, names in UTF-16 order, values raw; an object or
+         * array value is `InvalidInput`.
+         */
+    @Throws(CardsealException::class) fun `formFlatNonemptySorted`(`fieldsJson`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_func_form_flat_nonempty_sorted(
+    
+        
+        FfiConverterString.lower(`fieldsJson`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Form string for HyperCard's signature: the fields of `headers_json` then of `body_json`
+         * (both JSON objects; the body wins a name clash), `signature`/empty/`null` dropped,
+         * code point name order, nested values as Python `str()` with HyperCard's replacements.
+         * `python_numbers` writes numbers as Python's `str(float)` would (`5000.00` → `5000.0`).
+         */
+    @Throws(CardsealException::class) fun `formNonemptySortedNestedPythonStr`(`headersJson`: kotlin.String, `bodyJson`: kotlin.String, `pythonNumbers`: kotlin.Boolean = false): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_func_form_nonempty_sorted_nested_python_str(
+    
+        
+        FfiConverterString.lower(`headersJson`),
+        FfiConverterString.lower(`bodyJson`),
+        FfiConverterBoolean.lower(`pythonNumbers`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Form string for UPay's `SIGN_PARAM`: every top-level field, UTF-16 name order, strings
+         * raw, numbers as written, objects/arrays as sorted compact JSON.
+         */
+    @Throws(CardsealException::class) fun `formSortedNestedSortedJson`(`paramsJson`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_func_form_sorted_nested_sorted_json(
+    
+        
+        FfiConverterString.lower(`paramsJson`),_status)
 }
     )
     }
@@ -3021,6 +8700,88 @@ public object FfiConverterSequenceTypeTraceStep: FfiConverterRustBuffer<List<Tra
     
 
         /**
+         * Opens a compact JWE with the recipient's private key. `enc` is the only content
+         * encryption accepted; `max_inflated_bytes` caps a `zip` payload (default 64 MiB).
+         * Errors: `InvalidInput` (format, header, `alg`/`enc`/`zip`, cap), `DecryptionFailed`.
+         */
+    @Throws(CardsealException::class) fun `jweDecrypt`(`compact`: kotlin.String, `key`: RsaPrivateKey, `enc`: kotlin.String = "A128GCM", `maxInflatedBytes`: kotlin.Long? = null): JweDecrypted {
+            return FfiConverterTypeJweDecrypted.lift(
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_func_jwe_decrypt(
+    
+        
+        FfiConverterString.lower(`compact`),
+        FfiConverterTypeRsaPrivateKey.lower(`key`),
+        FfiConverterString.lower(`enc`),
+        FfiConverterOptionalLong.lower(`maxInflatedBytes`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Opens a compact JWE with a known content-encryption key (`alg` is not checked).
+         */
+    @Throws(CardsealException::class) fun `jweDecryptWithCek`(`compact`: kotlin.String, `cek`: kotlin.ByteArray, `enc`: kotlin.String = "A128GCM", `maxInflatedBytes`: kotlin.Long? = null): JweDecrypted {
+            return FfiConverterTypeJweDecrypted.lift(
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_func_jwe_decrypt_with_cek(
+    
+        
+        FfiConverterString.lower(`compact`),
+        FfiConverterByteArray.lower(`cek`),
+        FfiConverterString.lower(`enc`),
+        FfiConverterOptionalLong.lower(`maxInflatedBytes`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Encrypts `plaintext` to `recipient` (RSA-OAEP-256 key wrap, `enc` content encryption,
+         * raw DEFLATE when `zip`); header members in the order `alg, enc, zip, typ, kid`.
+         * `seed`/`now_ms` make it reproducible (tests only).
+         */
+    @Throws(CardsealException::class) fun `jweEncrypt`(`plaintext`: kotlin.ByteArray, `recipient`: RsaPublicKey, `enc`: kotlin.String = "A128GCM", `zip`: kotlin.Boolean = false, `typ`: kotlin.String? = null, `kid`: kotlin.String? = null, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null): JweEncrypted {
+            return FfiConverterTypeJweEncrypted.lift(
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_func_jwe_encrypt(
+    
+        
+        FfiConverterByteArray.lower(`plaintext`),
+        FfiConverterTypeRsaPublicKey.lower(`recipient`),
+        FfiConverterString.lower(`enc`),
+        FfiConverterBoolean.lower(`zip`),
+        FfiConverterOptionalString.lower(`typ`),
+        FfiConverterOptionalString.lower(`kid`),
+        FfiConverterOptionalByteArray.lower(`seed`),
+        FfiConverterOptionalLong.lower(`nowMs`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * JWE content encryption alone: AES-GCM of `plaintext` under `cek` and `iv` with the
+         * ASCII of `header_b64u` as AAD. Errors: `InvalidKey` (CEK length), `InvalidInput`.
+         */
+    @Throws(CardsealException::class) fun `jweSealContent`(`enc`: kotlin.String, `headerB64u`: kotlin.String, `cek`: kotlin.ByteArray, `iv`: kotlin.ByteArray, `plaintext`: kotlin.ByteArray): JweContent {
+            return FfiConverterTypeJweContent.lift(
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_func_jwe_seal_content(
+    
+        
+        FfiConverterString.lower(`enc`),
+        FfiConverterString.lower(`headerB64u`),
+        FfiConverterByteArray.lower(`cek`),
+        FfiConverterByteArray.lower(`iv`),
+        FfiConverterByteArray.lower(`plaintext`),_status)
+}
+    )
+    }
+    
+
+        /**
          * MD5 of `data` (16 bytes).
          */ fun `md5`(`data`: kotlin.ByteArray): kotlin.ByteArray {
             return FfiConverterByteArray.lift(
@@ -3057,6 +8818,201 @@ public object FfiConverterSequenceTypeTraceStep: FfiConverterRustBuffer<List<Tra
     
         
         FfiConverterByteArray.lower(`data`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A new RSA private key of `bits` bits (e = 65537) as PKCS#8 PEM, for tests and
+         * sandboxes. `seed` makes it reproducible (tests only). Errors: `InvalidInput` (size).
+         */
+    @Throws(CardsealException::class) fun `generateRsaKey`(`bits`: kotlin.Int, `seed`: kotlin.ByteArray? = null): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_func_generate_rsa_key(
+    
+        
+        FfiConverterInt.lower(`bits`),
+        FfiConverterOptionalByteArray.lower(`seed`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The SPKI `PUBLIC KEY` PEM of a private or public key in any accepted format (derives or
+         * normalizes). Errors: `InvalidKey`.
+         */
+    @Throws(CardsealException::class) fun `publicKeyPem`(`key`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_func_public_key_pem(
+    
+        
+        FfiConverterString.lower(`key`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Decrypts a HyperCard card-detail field (base64 of RSA-PKCS1-v1_5 blocks) with the
+         * merchant's card-detail key (≥ 4096 bits, else `InvalidKey`). Take card details only
+         * from a verified message: the scheme has no integrity check of its own.
+         */
+    @Throws(CardsealException::class) fun `hypercardDecryptCardDetail`(`encoded`: kotlin.String, `key`: RsaPrivateKey): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_func_hypercard_decrypt_card_detail(
+    
+        
+        FfiConverterString.lower(`encoded`),
+        FfiConverterTypeRsaPrivateKey.lower(`key`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Every profile (16), the default first.
+         */ fun `kazepayAllProfiles`(): List<KazePayProfile> {
+            return FfiConverterSequenceTypeKazePayProfile.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_func_kazepay_all_profiles(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * The default profile (SHA-1, plaintext body, base64 text key, AES-128).
+         */ fun `kazepayDefaultProfile`(): KazePayProfile {
+            return FfiConverterTypeKazePayProfile.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_func_kazepay_default_profile(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * Tries every profile on one real message (a response or notification) with the
+         * recipient's private key and the sender's public key, and reports which open and verify.
+         * Errors: `InvalidInput` when the message is not an envelope.
+         */
+    @Throws(CardsealException::class) fun `kazepayDetect`(`message`: kotlin.String, `recipientPrivateKey`: RsaPrivateKey, `senderPublicKey`: RsaPublicKey): KazePayDetectReport {
+            return FfiConverterTypeKazePayDetectReport.lift(
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_func_kazepay_detect(
+    
+        
+        FfiConverterString.lower(`message`),
+        FfiConverterTypeRsaPrivateKey.lower(`recipientPrivateKey`),
+        FfiConverterTypeRsaPublicKey.lower(`senderPublicKey`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The multipart body of a fileUpload: the `file` part (bytes untouched) then the
+         * `request` part holding `request_json`. Errors: `InvalidInput` (boundary, names, a
+         * boundary found in the content).
+         */
+    @Throws(CardsealException::class) fun `kazepayMultipartBody`(`boundary`: kotlin.String, `file`: KazePayFile, `requestJson`: kotlin.String): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_func_kazepay_multipart_body(
+    
+        
+        FfiConverterString.lower(`boundary`),
+        FfiConverterTypeKazePayFile.lower(`file`),
+        FfiConverterString.lower(`requestJson`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The option names of a profile: `digest=sha1 signed_content=plaintext
+         * key_wrapping=base64_text aes_key_bits=128`.
+         */ fun `kazepayProfileDescribe`(`profile`: KazePayProfile): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_func_kazepay_profile_describe(
+    
+        
+        FfiConverterTypeKazePayProfile.lower(`profile`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A profile from option names (as the CLI and the vectors spell them): `digest`
+         * `sha1`/`sha256`, `signed_content` `plaintext`/`ciphertext`, `key_wrapping`
+         * `base64_text`/`raw`, `aes_key_bits` 128/256. Errors: `InvalidInput` naming the option.
+         */
+    @Throws(CardsealException::class) fun `kazepayProfileFromNames`(`digest`: kotlin.String = "sha1", `signedContent`: kotlin.String = "plaintext", `keyWrapping`: kotlin.String = "base64_text", `aesKeyBits`: kotlin.Int = 128): KazePayProfile {
+            return FfiConverterTypeKazePayProfile.lift(
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_func_kazepay_profile_from_names(
+    
+        
+        FfiConverterString.lower(`digest`),
+        FfiConverterString.lower(`signedContent`),
+        FfiConverterString.lower(`keyWrapping`),
+        FfiConverterInt.lower(`aesKeyBits`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * `base64(HMAC-SHA256(secret, data))`, UPay's `X-UPA-SIGN` over a string to sign.
+         */ fun `upayHmacSign`(`secret`: kotlin.String, `data`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_func_upay_hmac_sign(
+    
+        
+        FfiConverterString.lower(`secret`),
+        FfiConverterString.lower(`data`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The JWE `kid` UPay expects for a recipient key: lowercase hex SHA-256 of its SPKI PEM.
+         */
+    @Throws(CardsealException::class) fun `upayKeyId`(`publicKey`: RsaPublicKey): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_func_upay_key_id(
+    
+        
+        FfiConverterTypeRsaPublicKey.lower(`publicKey`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * UPay's `SIGN_PARAM` of a params JSON object text.
+         */
+    @Throws(CardsealException::class) fun `upaySignParam`(`paramsJson`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_func_upay_sign_param(
+    
+        
+        FfiConverterString.lower(`paramsJson`),_status)
 }
     )
     }

@@ -31,6 +31,19 @@ fun refB64Decode(s: String): ByteArray = Base64.getDecoder().decode(s)
 
 fun refB64Encode(b: ByteArray): String = Base64.getEncoder().encodeToString(b)
 
+/** Reference base64url without padding. */
+fun refB64uEncode(b: ByteArray): String = Base64.getUrlEncoder().withoutPadding().encodeToString(b)
+
+/** The text of `b` when it is valid UTF-8, else null. */
+fun utf8OrNull(b: ByteArray): String? = try {
+    Charsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+        .decode(java.nio.ByteBuffer.wrap(b)).toString()
+} catch (e: java.nio.charset.CharacterCodingException) {
+    null
+}
+
 /** The `args` object of one vector, with the naming rules of test-vectors/README.md. */
 class Args(private val m: JsonObject) {
     fun has(name: String): Boolean = m.containsKey(name) || m.containsKey("${name}_hex") || m.containsKey("${name}_b64")

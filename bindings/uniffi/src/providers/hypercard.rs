@@ -1,0 +1,181 @@
+//! HyperCard by HyperPay: SHA256withRSA over headers + body, card details RSA-encrypted.
+
+use std::sync::Arc;
+
+use cardseal::providers::hypercard as core;
+
+use crate::env::make_env;
+use crate::error::Result;
+use crate::keys::{RsaPrivateKey, parse_private, parse_public};
+use crate::types::{HeaderField, Sealed, to_pairs};
+
+/// Header values of a HyperCard request or push event; each defaults to a generated or
+/// standard value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
+pub struct HyperCardRequestOptions {
+    /// The `timestamp` header in Unix seconds (default: the clock).
+    #[uniffi(default = None)]
+    pub timestamp: Option<i64>,
+    /// The `nonce` header (default: 10 random alphanumeric characters).
+    #[uniffi(default = None)]
+    pub nonce: Option<String>,
+    /// The optional `lang` header (not sent when null).
+    #[uniffi(default = None)]
+    pub lang: Option<String>,
+    /// The `version` header (default `1.0`).
+    #[uniffi(default = None)]
+    pub version: Option<String>,
+}
+
+impl From<HyperCardRequestOptions> for core::HyperCardRequestOptions {
+    fn from(o: HyperCardRequestOptions) -> Self {
+        core::HyperCardRequestOptions {
+            timestamp: o.timestamp,
+            nonce: o.nonce,
+            lang: o.lang,
+            version: o.version,
+        }
+    }
+}
+
+/// HyperCard, merchant side.
+#[derive(Debug, uniffi::Object)]
+pub struct HyperCard {
+    inner: core::HyperCard,
+}
+
+#[uniffi::export]
+impl HyperCard {
+    /// A merchant client: `api_key`, the merchant's private key, HyperCard's public key.
+    /// `max_skew_secs` is the accepted timestamp window of push events (default 300 s;
+    /// null disables the check). `seed`/`now_ms`: tests only.
+    #[uniffi::constructor(default(seed = None, now_ms = None, max_skew_secs = Some(300)))]
+    pub fn new(
+        api_key: String,
+        private_key: String,
+        provider_public_key: String,
+        seed: Option<Vec<u8>>,
+        now_ms: Option<i64>,
+        max_skew_secs: Option<i64>,
+    ) -> Result<Arc<Self>> {
+        let inner = core::HyperCard::new(
+            &api_key,
+            parse_private(private_key)?,
+            parse_public(&provider_public_key)?,
+            make_env(seed, now_ms),
+        )?
+        .with_max_skew_secs(max_skew_secs)?;
+        Ok(Arc::new(HyperCard { inner }))
+    }
+
+    /// The merchant's `api-key`.
+    pub fn api_key(&self) -> String {
+        self.inner.api_key().to_owned()
+    }
+
+    /// Seals a request: the body is `params_json` as given (a JSON object; `{}` when
+    /// empty); headers `timestamp`, `nonce`, `api-key`, `version`, `lang`, `signature`.
+    #[uniffi::method(default(options = None))]
+    pub fn seal_request(
+        &self,
+        params_json: String,
+        options: Option<HyperCardRequestOptions>,
+    ) -> Result<Sealed> {
+        Ok(self
+            .inner
+            .seal_request(&params_json, options.unwrap_or_default().into())?
+            .into())
+    }
+
+    /// Opens an API response `{"code","msg","data"}`: `data` as compact JSON (`null` when
+    /// absent). Errors: `ProviderError` (`code` ≠ `00000`), `InvalidInput`.
+    pub fn open_response(&self, body: String) -> Result<String> {
+        Ok(self.inner.open_response(&body)?)
+    }
+
+    /// Verifies a push event (signature headers + body, timestamp window) and returns the
+    /// body. Errors: `SignatureMismatch`, `Expired`, `InvalidInput`.
+    pub fn open_notification(&self, body: String, headers: Vec<HeaderField>) -> Result<String> {
+        Ok(self.inner.open_notification(&body, &to_pairs(headers))?)
+    }
+
+    /// The HyperCard-side mirror, given HyperCard's private key.
+    pub fn provider(&self, provider_private_key: String) -> Result<Arc<HyperCardProvider>> {
+        Ok(Arc::new(HyperCardProvider {
+            inner: self.inner.provider(parse_private(provider_private_key)?),
+        }))
+    }
+}
+
+/// The HyperCard side (mirror), for local stand-ins and tests.
+#[derive(Debug, uniffi::Object)]
+pub struct HyperCardProvider {
+    inner: core::HyperCardProvider,
+}
+
+#[uniffi::export]
+impl HyperCardProvider {
+    /// A mirror: `api_key`, HyperCard's private key, the merchant's public key.
+    #[uniffi::constructor(default(seed = None, now_ms = None, max_skew_secs = Some(300)))]
+    pub fn new(
+        api_key: String,
+        provider_private_key: String,
+        merchant_public_key: String,
+        seed: Option<Vec<u8>>,
+        now_ms: Option<i64>,
+        max_skew_secs: Option<i64>,
+    ) -> Result<Arc<Self>> {
+        let inner = core::HyperCardProvider::new(
+            &api_key,
+            parse_private(provider_private_key)?,
+            parse_public(&merchant_public_key)?,
+            make_env(seed, now_ms),
+        )?
+        .with_max_skew_secs(max_skew_secs)?;
+        Ok(Arc::new(HyperCardProvider { inner }))
+    }
+
+    /// Verifies a merchant request and returns its body.
+    pub fn open_request(&self, body: String, headers: Vec<HeaderField>) -> Result<String> {
+        Ok(self.inner.open_request(&body, &to_pairs(headers))?)
+    }
+
+    /// Seals a successful response `{"code":"00000","msg":"ok","data":payload}`.
+    pub fn seal_response(&self, payload_json: String) -> Result<Sealed> {
+        Ok(self.inner.seal_response(&payload_json)?.into())
+    }
+
+    /// Seals a failure response `{"code","msg"}`.
+    pub fn seal_error_response(&self, code: String, message: String) -> Result<Sealed> {
+        Ok(self.inner.seal_error_response(&code, &message)?.into())
+    }
+
+    /// Signs a push event carrying `payload_json` byte for byte.
+    #[uniffi::method(default(options = None))]
+    pub fn seal_notification(
+        &self,
+        payload_json: String,
+        options: Option<HyperCardRequestOptions>,
+    ) -> Result<Sealed> {
+        Ok(self
+            .inner
+            .seal_notification_with(&payload_json, options.unwrap_or_default().into())?
+            .into())
+    }
+
+    /// Encrypts a card detail text to the merchant's card-detail key (≥ 4096 bits): base64
+    /// of RSA-PKCS1-v1_5 blocks.
+    pub fn encrypt_card_detail(&self, detail: String, merchant_card_key: String) -> Result<String> {
+        Ok(self
+            .inner
+            .encrypt_card_detail(&detail, &parse_public(&merchant_card_key)?)?)
+    }
+}
+
+/// Decrypts a HyperCard card-detail field (base64 of RSA-PKCS1-v1_5 blocks) with the
+/// merchant's card-detail key (≥ 4096 bits, else `InvalidKey`). Take card details only
+/// from a verified message: the scheme has no integrity check of its own.
+#[uniffi::export]
+pub fn hypercard_decrypt_card_detail(encoded: String, key: &RsaPrivateKey) -> Result<String> {
+    Ok(core::decrypt_card_detail(&encoded, &key.inner)?)
+}

@@ -1,0 +1,218 @@
+//! UPay: HMAC-SHA256 request/webhook signatures, JWE (RSA-OAEP-256 + A128GCM) payloads.
+
+use std::sync::Arc;
+
+use cardseal::SecretString;
+use cardseal::providers::upay as core;
+
+use crate::env::make_env;
+use crate::error::Result;
+use crate::keys::{RsaPublicKey, parse_private, parse_public};
+use crate::types::{HeaderField, Sealed, to_pairs};
+
+/// Options of [`UPay::seal_request`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
+pub struct UPayRequestOptions {
+    /// Encrypt the params into `{"payload": JWE}` (encrypted endpoints).
+    #[uniffi(default = false)]
+    pub encrypt: bool,
+    /// The timestamp to sign (Unix ms, 13 digits); the clock when null.
+    #[uniffi(default = None)]
+    pub timestamp_ms: Option<i64>,
+    /// The request id; a random UUID v4 (32 hex digits) when null.
+    #[uniffi(default = None)]
+    pub request_id: Option<String>,
+    /// A multipart upload: `SIGN_PARAM` is empty and the body is left to the caller.
+    #[uniffi(default = false)]
+    pub multipart: bool,
+}
+
+impl From<UPayRequestOptions> for core::UPayRequestOptions {
+    fn from(o: UPayRequestOptions) -> Self {
+        core::UPayRequestOptions {
+            encrypt: o.encrypt,
+            timestamp_ms: o.timestamp_ms,
+            request_id: o.request_id,
+            multipart: o.multipart,
+        }
+    }
+}
+
+/// UPay, merchant side.
+#[derive(Debug, uniffi::Object)]
+pub struct UPay {
+    inner: core::UPay,
+}
+
+#[uniffi::export]
+impl UPay {
+    /// A merchant client: `app_id`, the HMAC `secret`, the merchant's private key and the
+    /// platform's public key. `replay_window_ms` is the accepted webhook timestamp window
+    /// (default 30 min); `max_inflated_bytes` caps `zip` JWE payloads (default 64 MiB).
+    /// `seed`/`now_ms`: tests only. Errors: `InvalidKey`.
+    #[uniffi::constructor(default(seed = None, now_ms = None, replay_window_ms = None, max_inflated_bytes = None))]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        app_id: String,
+        secret: String,
+        private_key: String,
+        provider_public_key: String,
+        seed: Option<Vec<u8>>,
+        now_ms: Option<i64>,
+        replay_window_ms: Option<i64>,
+        max_inflated_bytes: Option<i64>,
+    ) -> Result<Arc<Self>> {
+        let secret = SecretString::new(secret);
+        let mut inner = core::UPay::new(
+            &app_id,
+            secret.expose(),
+            parse_private(private_key)?,
+            parse_public(&provider_public_key)?,
+            make_env(seed, now_ms),
+        )?;
+        if let Some(w) = replay_window_ms {
+            inner = inner.with_replay_window_ms(w);
+        }
+        if let Some(m) = max_inflated_bytes {
+            inner =
+                inner.with_max_inflated_bytes(crate::error::byte_count(m, "max_inflated_bytes")?);
+        }
+        Ok(Arc::new(UPay { inner }))
+    }
+
+    /// The app id.
+    pub fn app_id(&self) -> String {
+        self.inner.app_id().to_owned()
+    }
+
+    /// Signs (and with `options.encrypt`, encrypts) a request: headers `X-UPA-REQUESTID`,
+    /// `X-UPA-TIMESTAMP`, `X-UPA-SIGN`. `params_json` is a JSON object (empty for none).
+    #[uniffi::method(default(options = None))]
+    pub fn seal_request(
+        &self,
+        method: String,
+        path: String,
+        params_json: String,
+        options: Option<UPayRequestOptions>,
+    ) -> Result<Sealed> {
+        let opts: core::UPayRequestOptions = options.unwrap_or_default().into();
+        Ok(self
+            .inner
+            .seal_request(&method, &path, &params_json, &opts)?
+            .into())
+    }
+
+    /// Opens a response `{code,msg,success,ts,data}`: the decrypted `data.payload`, else
+    /// `data` as compact JSON. Errors: `ProviderError`, `DecryptionFailed`, `InvalidInput`.
+    pub fn open_response(&self, body: String) -> Result<String> {
+        Ok(self.inner.open_response(&body)?)
+    }
+
+    /// Opens a webhook (body = JWE): verifies `X-UPA-SIGN` and the timestamp window against
+    /// `now_ms` (default: the clock). Errors: `DecryptionFailed`, `SignatureMismatch`,
+    /// `Expired`, `InvalidInput`.
+    #[uniffi::method(default(now_ms = None))]
+    pub fn open_notification(
+        &self,
+        body: String,
+        headers: Vec<HeaderField>,
+        now_ms: Option<i64>,
+    ) -> Result<String> {
+        Ok(self
+            .inner
+            .open_notification(&body, &to_pairs(headers), now_ms)?)
+    }
+
+    /// The platform-side mirror, given the platform's private key.
+    pub fn provider(&self, platform_private_key: String) -> Result<Arc<UPayProvider>> {
+        Ok(Arc::new(UPayProvider {
+            inner: self.inner.provider(parse_private(platform_private_key)?),
+        }))
+    }
+}
+
+/// The UPay platform side (mirror), for local stand-ins and tests.
+#[derive(Debug, uniffi::Object)]
+pub struct UPayProvider {
+    inner: core::UPayProvider,
+}
+
+#[uniffi::export]
+impl UPayProvider {
+    /// A mirror: the HMAC `secret`, the platform's private key, the merchant's public key.
+    #[uniffi::constructor(default(seed = None, now_ms = None, replay_window_ms = None))]
+    pub fn new(
+        secret: String,
+        platform_private_key: String,
+        merchant_public_key: String,
+        seed: Option<Vec<u8>>,
+        now_ms: Option<i64>,
+        replay_window_ms: Option<i64>,
+    ) -> Result<Arc<Self>> {
+        let secret = SecretString::new(secret);
+        let mut inner = core::UPayProvider::new(
+            secret.expose(),
+            parse_private(platform_private_key)?,
+            parse_public(&merchant_public_key)?,
+            make_env(seed, now_ms),
+        )?;
+        if let Some(w) = replay_window_ms {
+            inner = inner.with_replay_window_ms(w);
+        }
+        Ok(Arc::new(UPayProvider { inner }))
+    }
+
+    /// Opens a merchant request: decrypts `{"payload": JWE}` bodies, verifies `X-UPA-SIGN`
+    /// and the timestamp window; returns the params JSON text.
+    pub fn open_request(
+        &self,
+        method: String,
+        path: String,
+        body: String,
+        headers: Vec<HeaderField>,
+    ) -> Result<String> {
+        Ok(self
+            .inner
+            .open_request(&method, &path, &body, &to_pairs(headers))?)
+    }
+
+    /// Seals a successful response carrying `payload_json` (in `data.payload` as a JWE
+    /// when `encrypt`).
+    pub fn seal_response(&self, payload_json: String, encrypt: bool) -> Result<Sealed> {
+        Ok(self.inner.seal_response(&payload_json, encrypt)?.into())
+    }
+
+    /// Seals a webhook carrying `event_payload_json` (`{event, trace, orderNo, timestamp,
+    /// detail}`); `timestamp_ms`/`request_id` default to the clock / a random id.
+    #[uniffi::method(default(timestamp_ms = None, request_id = None))]
+    pub fn seal_notification(
+        &self,
+        event_payload_json: String,
+        timestamp_ms: Option<i64>,
+        request_id: Option<String>,
+    ) -> Result<Sealed> {
+        Ok(self
+            .inner
+            .seal_notification_with(&event_payload_json, timestamp_ms, request_id.as_deref())?
+            .into())
+    }
+}
+
+/// `base64(HMAC-SHA256(secret, data))`, UPay's `X-UPA-SIGN` over a string to sign.
+#[uniffi::export]
+pub fn upay_hmac_sign(secret: String, data: String) -> String {
+    let secret = SecretString::new(secret);
+    core::hmac_sign(secret.expose().as_bytes(), data.as_bytes())
+}
+
+/// UPay's `SIGN_PARAM` of a params JSON object text.
+#[uniffi::export]
+pub fn upay_sign_param(params_json: String) -> Result<String> {
+    Ok(core::sign_param(&params_json)?)
+}
+
+/// The JWE `kid` UPay expects for a recipient key: lowercase hex SHA-256 of its SPKI PEM.
+#[uniffi::export]
+pub fn upay_key_id(public_key: &RsaPublicKey) -> Result<String> {
+    Ok(core::key_id(&public_key.inner)?)
+}

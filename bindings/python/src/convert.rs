@@ -1,0 +1,468 @@
+//! Conversions between Python values and what the core takes: payloads as JSON text,
+//! keys as bytes, headers as pairs, the `Env`, timestamps. No crypto here, and the only
+//! text produced is compact JSON serialization of a Python value (escaping by the core's
+//! `canonical::json::write_string`).
+
+use std::sync::Arc;
+
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple,
+    PyType,
+};
+
+use crate::errors::invalid_input;
+
+/// Deepest nesting accepted in a payload (the core's JSON parser has the same limit).
+const MAX_DEPTH: usize = 128;
+
+/// A payload taken from Python with the GIL held: strings are copied, numbers are their
+/// exact literal. Serialized to JSON text later, with the GIL released.
+pub enum Value {
+    /// `None`
+    Null,
+    /// `True` / `False`
+    Bool(bool),
+    /// An int, float or `Decimal`, as its exact JSON literal.
+    Number(String),
+    /// A `str`.
+    Str(String),
+    /// A list or tuple.
+    Array(Vec<Value>),
+    /// A dict (insertion order kept).
+    Object(Vec<(String, Value)>),
+}
+
+impl Value {
+    /// Compact JSON text, order kept.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Value::Null => out.push_str("null"),
+            Value::Bool(true) => out.push_str("true"),
+            Value::Bool(false) => out.push_str("false"),
+            Value::Number(n) => out.push_str(n),
+            Value::Str(s) => cardseal::canonical::json::write_string(s, out),
+            Value::Array(items) => {
+                out.push('[');
+                for (i, v) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    v.write(out);
+                }
+                out.push(']');
+            }
+            Value::Object(members) => {
+                out.push('{');
+                for (i, (k, v)) in members.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    cardseal::canonical::json::write_string(k, out);
+                    out.push(':');
+                    v.write(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+}
+
+/// A payload as the caller gave it: JSON text (used byte for byte) or a value to
+/// serialize.
+pub enum Payload {
+    /// `str` or UTF-8 `bytes`: used as is.
+    Text(String),
+    /// A dict/list/...: serialized to compact JSON (insertion order).
+    Value(Value),
+}
+
+impl Payload {
+    /// The JSON text (call with the GIL released: serialization of big payloads is work).
+    pub fn into_json(self) -> String {
+        match self {
+            Payload::Text(t) => t,
+            Payload::Value(v) => v.to_json(),
+        }
+    }
+}
+
+/// Reads a payload argument: `str`/`bytes` are JSON text used byte for byte; anything
+/// else (dict, list, ...) is a value serialized to compact JSON in insertion order.
+pub fn payload(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Payload> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Payload::Text(py_str(s, field)?));
+    }
+    if obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
+        let b = bytes_like(obj, field)?;
+        return String::from_utf8(b)
+            .map(Payload::Text)
+            .map_err(|_| invalid_input(field, "bytes are not valid UTF-8"));
+    }
+    Ok(Payload::Value(value(obj, field, 0)?))
+}
+
+/// An optional payload; `None` becomes `default` (JSON text).
+pub fn opt_payload(
+    obj: Option<&Bound<'_, PyAny>>,
+    field: &str,
+    default: &str,
+) -> PyResult<Payload> {
+    match obj {
+        Some(o) if !o.is_none() => payload(o, field),
+        _ => Ok(Payload::Text(default.to_owned())),
+    }
+}
+
+fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+    static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    DECIMAL.import(py, "decimal", "Decimal")
+}
+
+fn value(obj: &Bound<'_, PyAny>, field: &str, depth: usize) -> PyResult<Value> {
+    if depth > MAX_DEPTH {
+        return Err(invalid_input(
+            field,
+            format!("nested deeper than {MAX_DEPTH} levels"),
+        ));
+    }
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Value::Str(py_str(s, field)?));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        // Through int() so that int subclasses (IntEnum, ...) give their number.
+        let n = if obj.is_exact_instance_of::<PyInt>() {
+            obj.str()?
+        } else {
+            obj.py().get_type::<PyInt>().call1((obj,))?.str()?
+        };
+        return Ok(Value::Number(py_str(&n, field)?));
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        let x = f.value();
+        if !x.is_finite() {
+            return Err(invalid_input(field, format!("{x} is not a JSON number")));
+        }
+        // repr(float) is the shortest literal that round-trips ("0.1", "1e+16").
+        let r = obj
+            .py()
+            .get_type::<PyFloat>()
+            .call_method1("__repr__", (obj,))?;
+        return Ok(Value::Number(json_number(
+            py_str(r.cast::<PyString>()?, field)?,
+            field,
+        )?));
+    }
+    if let Ok(d) = obj.cast::<PyDict>() {
+        let mut members = Vec::with_capacity(d.len());
+        for (k, v) in d.iter() {
+            let key = match k.cast::<PyString>() {
+                Ok(k) => py_str(k, field)?,
+                Err(_) => {
+                    return Err(invalid_input(
+                        field,
+                        format!("dict keys must be str, got {}", type_name(&k)),
+                    ));
+                }
+            };
+            members.push((key, value(&v, field, depth + 1)?));
+        }
+        return Ok(Value::Object(members));
+    }
+    if let Ok(l) = obj.cast::<PyList>() {
+        let mut items = Vec::with_capacity(l.len());
+        for v in l.iter() {
+            items.push(value(&v, field, depth + 1)?);
+        }
+        return Ok(Value::Array(items));
+    }
+    if let Ok(t) = obj.cast::<PyTuple>() {
+        let mut items = Vec::with_capacity(t.len());
+        for v in t.iter() {
+            items.push(value(&v, field, depth + 1)?);
+        }
+        return Ok(Value::Array(items));
+    }
+    if obj.is_instance(decimal_type(obj.py())?)? {
+        if !obj.call_method0("is_finite")?.is_truthy()? {
+            return Err(invalid_input(
+                field,
+                "Decimal NaN/Infinity is not a JSON number",
+            ));
+        }
+        // str(Decimal) keeps the exact digits: Decimal("5000.00") → 5000.00.
+        let s = obj.str()?;
+        return Ok(Value::Number(json_number(py_str(&s, field)?, field)?));
+    }
+    if let Ok(m) = obj.cast::<PyMapping>() {
+        // Other mappings (OrderedDict subclasses are dicts already; this is for the rest).
+        let items = m.items()?;
+        let mut members = Vec::with_capacity(items.len());
+        for kv in items.iter() {
+            let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = kv.extract()?;
+            let key = match k.cast::<PyString>() {
+                Ok(k) => py_str(k, field)?,
+                Err(_) => {
+                    return Err(invalid_input(
+                        field,
+                        format!("mapping keys must be str, got {}", type_name(&k)),
+                    ));
+                }
+            };
+            members.push((key, value(&v, field, depth + 1)?));
+        }
+        return Ok(Value::Object(members));
+    }
+    Err(invalid_input(
+        field,
+        format!(
+            "a {} is not JSON (use dict, list, str, int, float, Decimal, bool, None)",
+            type_name(obj)
+        ),
+    ))
+}
+
+/// Checks that a number literal made by Python (`repr(float)`, `str(Decimal)`) is a JSON
+/// number; Python writes exponents as `1e+16` / `1E-8`, which JSON accepts.
+fn json_number(s: String, field: &str) -> PyResult<String> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let at = |i: usize| b.get(i).copied();
+    if at(i) == Some(b'-') {
+        i += 1;
+    }
+    let int_start = i;
+    while at(i).is_some_and(|c| c.is_ascii_digit()) {
+        i += 1;
+    }
+    let int_digits = i - int_start;
+    let leading_zero = int_digits > 1 && at(int_start) == Some(b'0');
+    let mut ok = int_digits > 0 && !leading_zero;
+    if ok && at(i) == Some(b'.') {
+        i += 1;
+        let s0 = i;
+        while at(i).is_some_and(|c| c.is_ascii_digit()) {
+            i += 1;
+        }
+        ok = i > s0;
+    }
+    if ok && matches!(at(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(at(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let s0 = i;
+        while at(i).is_some_and(|c| c.is_ascii_digit()) {
+            i += 1;
+        }
+        ok = i > s0;
+    }
+    if ok && i == b.len() {
+        Ok(s)
+    } else {
+        Err(invalid_input(field, format!("`{s}` is not a JSON number")))
+    }
+}
+
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "object".to_owned())
+}
+
+/// A Python `str` as Rust text (lone surrogates are not text: `InvalidInput`).
+pub fn py_str(s: &Bound<'_, PyString>, field: &str) -> PyResult<String> {
+    s.to_cow()
+        .map(|c| c.into_owned())
+        .map_err(|_| invalid_input(field, "string is not valid Unicode (lone surrogate)"))
+}
+
+/// A text argument: `str`, or UTF-8 `bytes`.
+pub fn text(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<String> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return py_str(s, field);
+    }
+    if obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
+        return String::from_utf8(bytes_like(obj, field)?)
+            .map_err(|_| invalid_input(field, "bytes are not valid UTF-8"));
+    }
+    Err(invalid_input(
+        field,
+        format!("expected str or bytes, got {}", type_name(obj)),
+    ))
+}
+
+/// A bytes argument: `bytes`, `bytearray` or `memoryview`-like; `str` is taken as its
+/// UTF-8 bytes.
+pub fn bytes_like(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Vec<u8>> {
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(b.as_bytes().to_vec());
+    }
+    if let Ok(b) = obj.cast::<PyByteArray>() {
+        return Ok(b.to_vec());
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(py_str(s, field)?.into_bytes());
+    }
+    // memoryview and other buffer objects: via bytes().
+    match obj.py().get_type::<PyBytes>().call1((obj,)) {
+        Ok(b) => Ok(b.cast::<PyBytes>()?.as_bytes().to_vec()),
+        Err(_) => Err(invalid_input(
+            field,
+            format!("expected bytes or str, got {}", type_name(obj)),
+        )),
+    }
+}
+
+/// A strict bytes argument: `bytes`/`bytearray`/buffer; `str` is rejected (so that a hex
+/// or base64 text is not silently taken as raw bytes).
+pub fn bytes_strict(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Vec<u8>> {
+    if obj.is_instance_of::<PyString>() {
+        return Err(invalid_input(
+            field,
+            "expected bytes, got str (encode it, or decode hex/base64 first)",
+        ));
+    }
+    bytes_like(obj, field)
+}
+
+/// Key material: `str` (PEM or bare base64 DER text) or `bytes` (DER or PEM).
+pub fn key_bytes(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<cardseal::SecretBytes> {
+    if obj.is_instance_of::<PyString>()
+        || obj.is_instance_of::<PyBytes>()
+        || obj.is_instance_of::<PyByteArray>()
+    {
+        return Ok(cardseal::SecretBytes::new(bytes_like(obj, field)?));
+    }
+    Err(cardseal_invalid_key(format!(
+        "`{field}`: expected str (PEM or base64 DER) or bytes (DER or PEM), got {}",
+        type_name(obj)
+    )))
+}
+
+fn cardseal_invalid_key(reason: String) -> PyErr {
+    crate::errors::to_py(cardseal::Error::invalid_key(reason))
+}
+
+/// HTTP headers: a mapping (dict, `requests`' CaseInsensitiveDict, ...) or an iterable of
+/// `(name, value)` pairs; `None` is no headers.
+pub fn headers(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, String)>> {
+    let Some(obj) = obj else {
+        return Ok(Vec::new());
+    };
+    if obj.is_none() {
+        return Ok(Vec::new());
+    }
+    let pairs = if obj.hasattr("items")? {
+        obj.call_method0("items")?
+    } else {
+        obj.clone()
+    };
+    let mut out = Vec::new();
+    for item in pairs.try_iter()? {
+        let item = item?;
+        let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item
+            .extract()
+            .map_err(|_| invalid_input("headers", "expected a mapping or (name, value) pairs"))?;
+        out.push((text(&k, "headers")?, text(&v, "headers")?));
+    }
+    Ok(out)
+}
+
+/// Headers as a Python dict (order kept).
+pub fn headers_dict<'py>(
+    py: Python<'py>,
+    headers: &[(String, String)],
+) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    for (k, v) in headers {
+        d.set_item(k, v)?;
+    }
+    Ok(d)
+}
+
+/// The environment of one object: the operating system's by default; `seed` (and
+/// `now_ms`) give reproducible output for tests only.
+pub fn env(seed: Option<&Bound<'_, PyAny>>, now_ms: Option<i64>) -> PyResult<cardseal::Env> {
+    let seed = match seed {
+        Some(s) if !s.is_none() => Some(bytes_strict(s, "seed")?),
+        _ => None,
+    };
+    Ok(match (seed, now_ms) {
+        (None, None) => cardseal_os::env(),
+        (Some(seed), now) => {
+            let now = now.unwrap_or_else(|| cardseal_os::env().now_unix_millis());
+            cardseal::Env::fixed(&seed, now)
+        }
+        (None, Some(now)) => cardseal::Env::new(
+            Arc::new(cardseal_os::SystemEntropy),
+            Arc::new(cardseal::env::FixedClock(now)),
+        ),
+    })
+}
+
+/// A point in time as Unix milliseconds: an `int` (milliseconds) or an aware/naive
+/// `datetime` (naive is local time, as `datetime.timestamp()` does).
+pub fn time_ms(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResult<Option<i64>> {
+    let Some(obj) = obj else { return Ok(None) };
+    if obj.is_none() {
+        return Ok(None);
+    }
+    if obj.is_instance_of::<PyBool>() {
+        return Err(invalid_input(
+            field,
+            "expected int milliseconds or datetime, got bool",
+        ));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        return obj
+            .extract::<i64>()
+            .map(Some)
+            .map_err(|_| invalid_input(field, "milliseconds out of range"));
+    }
+    if obj.hasattr("timestamp")? {
+        let secs: f64 = obj.call_method0("timestamp")?.extract()?;
+        let ms = (secs * 1000.0).round();
+        if !ms.is_finite() || ms.abs() > 9.0e15 {
+            return Err(invalid_input(field, "time out of range"));
+        }
+        #[allow(clippy::cast_possible_truncation)]
+        return Ok(Some(ms as i64));
+    }
+    Err(invalid_input(
+        field,
+        format!(
+            "expected int milliseconds or datetime, got {}",
+            type_name(obj)
+        ),
+    ))
+}
+
+/// Parses JSON text returned by the core into Python values with the `json` module
+/// (`parse_float=Decimal`, so decimals keep their exact digits).
+pub fn parse_json<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    static LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let loads = LOADS.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
+        Ok(py.import("json")?.getattr("loads")?.unbind())
+    })?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("parse_float", decimal_type(py)?)?;
+    loads
+        .bind(py)
+        .call((text,), Some(&kwargs))
+        .map_err(|e| invalid_input("json", format!("result is not JSON: {e}")))
+}

@@ -1,0 +1,131 @@
+//! The exception hierarchy, defined once here: `cardseal.Error` and one subclass per
+//! [`cardseal::ErrorKind`], each with a class attribute `kind` (`ErrorKind::as_str()`).
+
+use pyo3::exceptions::PyException;
+use pyo3::prelude::*;
+
+pyo3::create_exception!(
+    cardseal,
+    Error,
+    PyException,
+    "Base class of every cardseal error. `.kind` is the machine-readable kind \
+     (\"invalid_key\", \"invalid_input\", ...)."
+);
+pyo3::create_exception!(
+    cardseal,
+    InvalidKey,
+    Error,
+    "A key could not be parsed or used (the message names what was seen)."
+);
+pyo3::create_exception!(
+    cardseal,
+    InvalidInput,
+    Error,
+    "Input that is not what the scheme expects: bad JSON, bad base64/hex, missing \
+     field, over-size input. `.field` names the field."
+);
+pyo3::create_exception!(
+    cardseal,
+    SignatureMismatch,
+    Error,
+    "A signature, MAC or digest did not verify."
+);
+pyo3::create_exception!(
+    cardseal,
+    DecryptionFailed,
+    Error,
+    "Decryption failed (one uniform error for every padding/key/tag failure)."
+);
+pyo3::create_exception!(
+    cardseal,
+    ProviderError,
+    Error,
+    "The provider reported a failure; `.code` and `.message` are as sent."
+);
+pyo3::create_exception!(
+    cardseal,
+    Expired,
+    Error,
+    "A signed timestamp is outside the accepted window."
+);
+
+/// Registers the exception classes on the module and sets their `kind` attributes.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    let base = py.get_type::<Error>();
+    base.setattr("kind", py.None())?;
+    m.add("Error", base)?;
+    for kind in cardseal::ErrorKind::ALL {
+        let ty = type_for(py, kind);
+        ty.setattr("kind", kind.as_str())?;
+        // Defaults for the attributes set on instances.
+        match kind {
+            cardseal::ErrorKind::ProviderError => {
+                ty.setattr("code", py.None())?;
+                ty.setattr("message", py.None())?;
+            }
+            cardseal::ErrorKind::InvalidInput => ty.setattr("field", py.None())?,
+            _ => {}
+        }
+        m.add(kind.type_name(), ty)?;
+    }
+    Ok(())
+}
+
+fn type_for(py: Python<'_>, kind: cardseal::ErrorKind) -> Bound<'_, pyo3::types::PyType> {
+    match kind {
+        cardseal::ErrorKind::InvalidKey => py.get_type::<InvalidKey>(),
+        cardseal::ErrorKind::InvalidInput => py.get_type::<InvalidInput>(),
+        cardseal::ErrorKind::SignatureMismatch => py.get_type::<SignatureMismatch>(),
+        cardseal::ErrorKind::DecryptionFailed => py.get_type::<DecryptionFailed>(),
+        cardseal::ErrorKind::ProviderError => py.get_type::<ProviderError>(),
+        cardseal::ErrorKind::Expired => py.get_type::<Expired>(),
+        // `ErrorKind` is non-exhaustive: a future kind is still a `cardseal.Error`.
+        _ => py.get_type::<Error>(),
+    }
+}
+
+/// Converts a core error into the Python exception of its kind, with its details as
+/// attributes (`field`; `code`/`message`; `timestamp_ms`/`now_ms`/`max_age_ms`).
+pub fn to_py(e: cardseal::Error) -> PyErr {
+    Python::attach(|py| {
+        let ty = type_for(py, e.kind());
+        let err = PyErr::from_type(ty, e.to_string());
+        let value = err.value(py);
+        // Setting attributes on a fresh exception instance cannot fail in practice; if it
+        // did, the exception would still carry its kind and message.
+        let _ = match &e {
+            cardseal::Error::ProviderError { code, message } => value
+                .setattr("code", code)
+                .and_then(|()| value.setattr("message", message)),
+            cardseal::Error::InvalidInput { field, .. } => value.setattr("field", field),
+            cardseal::Error::Expired {
+                timestamp_ms,
+                now_ms,
+                max_age_ms,
+            } => value
+                .setattr("timestamp_ms", timestamp_ms)
+                .and_then(|()| value.setattr("now_ms", now_ms))
+                .and_then(|()| value.setattr("max_age_ms", max_age_ms)),
+            _ => Ok(()),
+        };
+        err
+    })
+}
+
+/// A binding-side input error (wrong Python type, bad UTF-8 ...) as `cardseal.InvalidInput`.
+pub fn invalid_input(field: &str, reason: impl Into<String>) -> PyErr {
+    to_py(cardseal::Error::invalid_input(field, reason))
+}
+
+/// `Result<T, cardseal::Error>` → `PyResult<T>`.
+pub trait IntoPy<T> {
+    /// Maps the error with [`to_py`].
+    fn py_err(self) -> PyResult<T>;
+}
+
+impl<T> IntoPy<T> for cardseal::Result<T> {
+    fn py_err(self) -> PyResult<T> {
+        self.map_err(to_py)
+    }
+}

@@ -1,0 +1,1369 @@
+//! The provider classes, merchant side and mirror: `Asinx`/`AsinxProvider`,
+//! `Paytend`/`PaytendProvider`, `HyperCard`/`HyperCardProvider`, `UPay`/`UPayProvider`,
+//! `KazePay`/`KazePayProvider`. Each method converts its arguments, calls the core with
+//! the GIL released, and converts the result.
+
+use std::sync::Arc;
+
+use cardseal::providers::{asinx, hypercard, kazepay, paytend, upay};
+use cardseal::{Env, hazmat::rsa};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList};
+
+use crate::convert::{env, headers, opt_payload, parse_json, payload, text, time_ms};
+use crate::errors::IntoPy;
+use crate::keys::{private_key, public_key};
+use crate::sealed::Sealed;
+
+/// Runs a core call that returns a `Sealed` with the GIL released.
+fn seal<F>(py: Python<'_>, f: F) -> PyResult<Sealed>
+where
+    F: FnOnce() -> cardseal::Result<cardseal::providers::Sealed> + Send,
+{
+    let s = py.detach(f).py_err()?;
+    Sealed::from_core(py, s)
+}
+
+/// Runs a core call that returns JSON text with the GIL released.
+fn open<F>(py: Python<'_>, f: F) -> PyResult<String>
+where
+    F: FnOnce() -> cardseal::Result<String> + Send,
+{
+    py.detach(f).py_err()
+}
+
+/// The env with its clock replaced by `now_ms` (same entropy).
+fn env_at(env: &Env, now_ms: i64) -> Env {
+    Env::new(
+        Arc::clone(env.entropy()),
+        Arc::new(cardseal::env::FixedClock(now_ms)),
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// ASINX
+// ---------------------------------------------------------------------------------------
+
+/// ASINX Pay / Moonbank, merchant side: `Asinx(app_id, app_secret)`.
+#[pyclass(frozen, module = "cardseal", name = "Asinx")]
+pub struct Asinx {
+    inner: asinx::Asinx,
+}
+
+#[pymethods]
+impl Asinx {
+    #[new]
+    #[pyo3(signature = (app_id, app_secret, *, seed = None, now_ms = None))]
+    fn new(
+        app_id: &str,
+        app_secret: &Bound<'_, PyAny>,
+        seed: Option<&Bound<'_, PyAny>>,
+        now_ms: Option<i64>,
+    ) -> PyResult<Self> {
+        let secret = cardseal::SecretString::new(text(app_secret, "app_secret")?);
+        let inner = asinx::Asinx::new(app_id, secret.expose(), env(seed, now_ms)?).py_err()?;
+        Ok(Asinx { inner })
+    }
+
+    /// The merchant's `appId`.
+    #[getter]
+    fn app_id(&self) -> &str {
+        self.inner.app_id()
+    }
+
+    /// Seals a request to `path`; `params` (dict or JSON text, `None` for none) is sent as
+    /// sorted compact JSON. `uid` becomes the `uId` header.
+    #[pyo3(signature = (path, params = None, *, uid = None))]
+    fn seal_request(
+        &self,
+        py: Python<'_>,
+        path: &str,
+        params: Option<&Bound<'_, PyAny>>,
+        uid: Option<&str>,
+    ) -> PyResult<Sealed> {
+        let p = opt_payload(params, "params", "")?;
+        seal(py, || self.inner.seal_request(path, &p.into_json(), uid))
+    }
+
+    /// Opens a response: the decrypted `result` as Python values.
+    #[pyo3(signature = (body, headers = None))]
+    fn open_response<'py>(
+        &self,
+        py: Python<'py>,
+        body: &Bound<'py, PyAny>,
+        headers: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let t = self.open_response_text(py, body, headers)?;
+        parse_json(py, &t)
+    }
+
+    /// Opens a response: the decrypted `result` as its exact JSON text.
+    #[pyo3(signature = (body, headers = None))]
+    fn open_response_text(
+        &self,
+        py: Python<'_>,
+        body: &Bound<'_, PyAny>,
+        headers: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let _ = headers;
+        let b = text(body, "body")?;
+        open(py, || self.inner.open_response(&b))
+    }
+
+    /// Opens a webhook `{"appId","result"}`: the decrypted `result` as Python values.
+    #[pyo3(signature = (body, headers = None, now = None))]
+    fn open_notification<'py>(
+        &self,
+        py: Python<'py>,
+        body: &Bound<'py, PyAny>,
+        headers: Option<&Bound<'py, PyAny>>,
+        now: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let t = self.open_notification_text(py, body, headers, now)?;
+        parse_json(py, &t)
+    }
+
+    /// Opens a webhook: the decrypted `result` as its exact JSON text. (ASINX webhooks
+    /// carry no timestamp: `now` is accepted and unused.)
+    #[pyo3(signature = (body, headers = None, now = None))]
+    fn open_notification_text(
+        &self,
+        py: Python<'_>,
+        body: &Bound<'_, PyAny>,
+        headers: Option<&Bound<'_, PyAny>>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let _ = time_ms(now, "now")?;
+        let (b, h) = (text(body, "body")?, self::headers(headers)?);
+        open(py, || self.inner.open_notification(&b, &h))
+    }
+
+    /// The provider-side mirror with the same credentials.
+    fn provider(&self) -> AsinxProvider {
+        AsinxProvider {
+            inner: self.inner.provider(),
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Asinx(app_id={:?})", self.inner.app_id())
+    }
+}
+
+/// The ASINX side (mirror): verifies requests, seals responses and webhooks.
+#[pyclass(frozen, module = "cardseal", name = "AsinxProvider")]
+pub struct AsinxProvider {
+    inner: asinx::AsinxProvider,
+}
+
+#[pymethods]
+impl AsinxProvider {
+    #[new]
+    #[pyo3(signature = (app_id, app_secret, *, seed = None, now_ms = None))]
+    fn new(
+        app_id: &str,
+        app_secret: &Bound<'_, PyAny>,
+        seed: Option<&Bound<'_, PyAny>>,
+        now_ms: Option<i64>,
+    ) -> PyResult<Self> {
+        let secret = cardseal::SecretString::new(text(app_secret, "app_secret")?);
+        let inner =
+            asinx::AsinxProvider::new(app_id, secret.expose(), env(seed, now_ms)?).py_err()?;
+        Ok(AsinxProvider { inner })
+    }
+
+    /// Verifies a request (`appId` and `sign` headers) and returns its params.
+    /// The path is `path`, or the `:path` pseudo-header.
+    #[pyo3(signature = (body, headers = None, *, path = None))]
+    fn open_request<'py>(
+        &self,
+        py: Python<'py>,
+        body: &Bound<'py, PyAny>,
+        headers: Option<&Bound<'py, PyAny>>,
+        path: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let t = self.open_request_text(py, body, headers, path)?;
+        parse_json(py, &t)
+    }
+
+    /// As `open_request`, returning the exact JSON text.
+    #[pyo3(signature = (body, headers = None, *, path = None))]
+    fn open_request_text(
+        &self,
+        py: Python<'_>,
+        body: &Bound<'_, PyAny>,
+        headers: Option<&Bound<'_, PyAny>>,
+        path: Option<&str>,
+    ) -> PyResult<String> {
+        let (b, h) = (text(body, "body")?, self::headers(headers)?);
+        open(py, || match path {
+            Some(p) => self.inner.open_request_at(p, &b, &h),
+            None => self.inner.open_request(&b, &h),
+        })
+    }
+
+    /// Seals a success response carrying `payload`.
+    fn seal_response(&self, py: Python<'_>, payload: &Bound<'_, PyAny>) -> PyResult<Sealed> {
+        let p = self::payload(payload, "payload")?;
+        seal(py, || self.inner.seal_response(&p.into_json()))
+    }
+
+    /// Seals a failure response (`success=false`).
+    fn seal_error_response(&self, py: Python<'_>, code: i64, message: &str) -> PyResult<Sealed> {
+        seal(py, || self.inner.seal_error_response(code, message))
+    }
+
+    /// Seals a webhook carrying `payload`.
+    fn seal_notification(&self, py: Python<'_>, payload: &Bound<'_, PyAny>) -> PyResult<Sealed> {
+        let p = self::payload(payload, "payload")?;
+        seal(py, || self.inner.seal_notification(&p.into_json()))
+    }
+
+    fn __repr__(&self) -> String {
+        "AsinxProvider(..)".to_owned()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Paytend
+// ---------------------------------------------------------------------------------------
+
+/// Paytend, merchant side: `Paytend(partner_id, private_key, provider_public_key)`.
+#[pyclass(frozen, module = "cardseal", name = "Paytend")]
+pub struct Paytend {
+    inner: paytend::Paytend,
+}
+
+#[pymethods]
+impl Paytend {
+    #[new]
+    #[pyo3(signature = (partner_id, private_key, provider_public_key, *, utc_offset_minutes = None, seed = None, now_ms = None))]
+    fn new(
+        py: Python<'_>,
+        partner_id: &str,
+        private_key: &Bound<'_, PyAny>,
+        provider_public_key: &Bound<'_, PyAny>,
+        utc_offset_minutes: Option<i32>,
+        seed: Option<&Bound<'_, PyAny>>,
+        now_ms: Option<i64>,
+    ) -> PyResult<Self> {
+        let k = self::private_key(py, private_key, "private_key")?;
+        let pk = self::public_key(py, provider_public_key, "provider_public_key")?;
+        let mut inner = paytend::Paytend::new(partner_id, k, pk, env(seed, now_ms)?).py_err()?;
+        if let Some(m) = utc_offset_minutes {
+            inner = inner.with_utc_offset_minutes(m).py_err()?;
+        }
+        Ok(Paytend { inner })
+    }
+
+    /// The partner id.
+    #[getter]
+    fn partner_id(&self) -> &str {
+        self.inner.partner_id()
+    }
+
+    /// A new request id (partnerId + `yyyyMMddHHmmssSSS`).
+    fn request_id(&self) -> PyResult<String> {
+        self.inner.request_id().py_err()
+    }
+
+    /// Seals a request carrying `biz` (dict or JSON text used byte for byte).
+    #[pyo3(signature = (biz, *, request_id = None))]
+    fn seal_request(
+        &self,
+        py: Python<'_>,
+        biz: &Bound<'_, PyAny>,
+        request_id: Option<&str>,
+    ) -> PyResult<Sealed> {
+        let p = payload(biz, "biz")?;
+        seal(py, || self.inner.seal_request(&p.into_json(), request_id))
+    }
+
+    /// Opens a response: the verified, decrypted `respData` as Python values.
+    #[pyo3(signature = (body, headers = None))]
+    fn open_response<'py>(
+        &self,
+        py: Python<'py>,
+        body: &Bound<'py, PyAny>,
+        headers: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let t = self.open_response_text(py, body, headers)?;
+        parse_json(py, &t)
+    }
+
+    /// As `open_response`, returning the exact JSON text.
+    #[pyo3(signature = (body, headers = None))]
+    fn open_response_text(
+        &self,
+        py: Python<'_>,
+        body: &Bound<'_, PyAny>,
+        headers: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let _ = headers;
+        let b = text(body, "body")?;
+        open(py, || self.inner.open_response(&b))
+    }
+
+    /// Opens a webhook: the verified, decrypted `content` as Python values.
+    #[pyo3(signature = (body, headers = None, now = None))]
+    fn open_notification<'py>(
+        &self,
+        py: Python<'py>,
+        body: &Bound<'py, PyAny>,
+        headers: Option<&Bound<'py, PyAny>>,
+        now: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let t = self.open_notification_text(py, body, headers, now)?;
+        parse_json(py, &t)
+    }
+
+    /// As `open_notification`, returning the exact JSON text (Paytend signs no
+    /// timestamp: `now` is accepted and unused).
+    #[pyo3(signature = (body, headers = None, now = None))]
+    fn open_notification_text(
+        &self,
+        py: Python<'_>,
+        body: &Bound<'_, PyAny>,
+        headers: Option<&Bound<'_, PyAny>>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let _ = time_ms(now, "now")?;
+        let (b, h) = (text(body, "body")?, self::headers(headers)?);
+        open(py, || self.inner.open_notification(&b, &h))
+    }
+
+    /// The mirror: Paytend's side, holding Paytend's private key.
+    fn provider(
+        &self,
+        py: Python<'_>,
+        provider_private_key: &Bound<'_, PyAny>,
+    ) -> PyResult<PaytendProvider> {
+        let k = self::private_key(py, provider_private_key, "provider_private_key")?;
+        Ok(PaytendProvider {
+            inner: self.inner.provider(k),
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Paytend(partner_id={:?})", self.inner.partner_id())
+    }
+}
+
+/// Paytend's side (mirror).
+#[pyclass(frozen, module = "cardseal", name = "PaytendProvider")]
+pub struct PaytendProvider {
+    inner: paytend::PaytendProvider,
+}
+
+#[pymethods]
+impl PaytendProvider {
+    #[new]
+    #[pyo3(signature = (partner_id, provider_private_key, partner_public_key, *, seed = None, now_ms = None))]
+    fn new(
+        py: Python<'_>,
+        partner_id: &str,
+        provider_private_key: &Bound<'_, PyAny>,
+        partner_public_key: &Bound<'_, PyAny>,
+        seed: Option<&Bound<'_, PyAny>>,
+        now_ms: Option<i64>,
+    ) -> PyResult<Self> {
+        let k = self::private_key(py, provider_private_key, "provider_private_key")?;
+        let pk = self::public_key(py, partner_public_key, "partner_public_key")?;
+        let inner =
+            paytend::PaytendProvider::new(partner_id, k, pk, env(seed, now_ms)?).py_err()?;
+        Ok(PaytendProvider { inner })
+    }
+
+    /// Verifies and decrypts a request: the `bizData` as Python values.
+    #[pyo3(signature = (body, headers = None))]
+    fn open_request<'py>(
+        &self,
+        py: Python<'py>,
+        body: &Bound<'py, PyAny>,
+        headers: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let t = self.open_request_text(py, body, headers)?;
+        parse_json(py, &t)
+    }
+
+    /// As `open_request`, returning the exact JSON text.
+    #[pyo3(signature = (body, headers = None))]
+    fn open_request_text(
+        &self,
+        py: Python<'_>,
+        body: &Bound<'_, PyAny>,
+        headers: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let (b, h) = (text(body, "body")?, self::headers(headers)?);
+        open(py, || self.inner.open_request(&b, &h))
+    }
+
+    /// Seals a success response carrying `payload`.
+    fn seal_response(&self, py: Python<'_>, payload: &Bound<'_, PyAny>) -> PyResult<Sealed> {
+        let p = self::payload(payload, "payload")?;
+        seal(py, || self.inner.seal_response(&p.into_json()))
+    }
+
+    /// Seals a failure response (`respCode` != "00").
+    fn seal_error_response(&self, py: Python<'_>, code: &str, message: &str) -> PyResult<Sealed> {
+        seal(py, || self.inner.seal_error_response(code, message))
+    }
+
+    /// Seals a webhook carrying `payload` (`notify_type` default "1").
+    #[pyo3(signature = (payload, *, notify_type = None))]
+    fn seal_notification(
+        &self,
+        py: Python<'_>,
+        payload: &Bound<'_, PyAny>,
+        notify_type: Option<&str>,
+    ) -> PyResult<Sealed> {
+        let p = self::payload(payload, "payload")?;
+        seal(py, || match notify_type {
+            Some(t) => self.inner.seal_notification_of_type(t, &p.into_json()),
+            None => self.inner.seal_notification(&p.into_json()),
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        "PaytendProvider(..)".to_owned()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// HyperCard
+// ---------------------------------------------------------------------------------------
+
+fn hypercard_options(
+    timestamp: Option<i64>,
+    nonce: Option<String>,
+    lang: Option<String>,
+    version: Option<String>,
+) -> hypercard::HyperCardRequestOptions {
+    hypercard::HyperCardRequestOptions {
+        timestamp,
+        nonce,
+        lang,
+        version,
+    }
+}
+
+/// HyperCard, merchant side: `HyperCard(api_key, private_key, provider_public_key)`.
+#[pyclass(frozen, module = "cardseal", name = "HyperCard")]
+pub struct HyperCard {
+    inner: hypercard::HyperCard,
+    api_key: String,
+    private_key: rsa::RsaPrivateKey,
+    provider_public_key: rsa::RsaPublicKey,
+    max_skew_secs: Option<i64>,
+    env: Env,
+}
+
+impl HyperCard {
+    /// The client as configured, or the same client with its clock at `now_ms`.
+    fn at(&self, now_ms: Option<i64>) -> cardseal::Result<Option<hypercard::HyperCard>> {
+        let Some(now) = now_ms else { return Ok(None) };
+        hypercard::HyperCard::new(
+            &self.api_key,
+            self.private_key.clone(),
+            self.provider_public_key.clone(),
+            env_at(&self.env, now),
+        )?
+        .with_max_skew_secs(self.max_skew_secs)
+        .map(Some)
+    }
+}
+
+#[pymethods]
+impl HyperCard {
+    #[new]
+    #[pyo3(signature = (api_key, private_key, provider_public_key, *, max_skew_secs = Some(hypercard::DEFAULT_MAX_SKEW_SECS), seed = None, now_ms = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        api_key: &str,
+        private_key: &Bound<'_, PyAny>,
+        provider_public_key: &Bound<'_, PyAny>,
+        max_skew_secs: Option<i64>,
+        seed: Option<&Bound<'_, PyAny>>,
+        now_ms: Option<i64>,
+    ) -> PyResult<Self> {
+        let k = self::private_key(py, private_key, "private_key")?;
+        let pk = self::public_key(py, provider_public_key, "provider_public_key")?;
+        let env = env(seed, now_ms)?;
+        let inner = hypercard::HyperCard::new(api_key, k.clone(), pk.clone(), env.clone())
+            .and_then(|h| h.with_max_skew_secs(max_skew_secs))
+            .py_err()?;
+        Ok(HyperCard {
+            inner,
+            api_key: api_key.to_owned(),
+            private_key: k,
+            provider_public_key: pk,
+            max_skew_secs,
+            env,
+        })
+    }
+
+    /// The merchant's `api-key`.
+    #[getter]
+    fn api_key(&self) -> &str {
+        self.inner.api_key()
+    }
+
+    /// Seals a request: `params` (dict or JSON text) is the body as given; headers
+    /// `timestamp` (Unix seconds), `nonce`, `api-key`, `version`, `lang`, `signature`.
+    #[pyo3(signature = (params = None, *, timestamp = None, nonce = None, lang = None, version = None))]
+    fn seal_request(
+        &self,
+        py: Python<'_>,
+        params: Option<&Bound<'_, PyAny>>,
+        timestamp: Option<i64>,
+        nonce: Option<String>,
+        lang: Option<String>,
+        version: Option<String>,
+    ) -> PyResult<Sealed> {
+        let p = opt_payload(params, "params", "")?;
+        let opts = hypercard_options(timestamp, nonce, lang, version);
+        seal(py, || self.inner.seal_request(&p.into_json(), opts))
+    }
+
+    /// Opens an API response: `data` as Python values.
+    #[pyo3(signature = (body, headers = None))]
+    fn open_response<'py>(
+        &self,
+        py: Python<'py>,
+        body: &Bound<'py, PyAny>,
+        headers: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let t = self.open_response_text(py, body, headers)?;
+        parse_json(py, &t)
+    }
+
+    /// As `open_response`, returning the exact JSON text.
+    #[pyo3(signature = (body, headers = None))]
+    fn open_response_text(
+        &self,
+        py: Python<'_>,
+        body: &Bound<'_, PyAny>,
+        headers: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let _ = headers;
+        let b = text(body, "body")?;
+        open(py, || self.inner.open_response(&b))
+    }
+
+    /// Verifies a push event (signature headers, timestamp within `max_skew_secs` of
+    /// `now`, default the current time) and returns its body as Python values.
+    #[pyo3(signature = (body, headers = None, now = None))]
+    fn open_notification<'py>(
+        &self,
+        py: Python<'py>,
+        body: &Bound<'py, PyAny>,
+        headers: Option<&Bound<'py, PyAny>>,
+        now: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let t = self.open_notification_text(py, body, headers, now)?;
+        parse_json(py, &t)
+    }
+
+    /// As `open_notification`, returning the exact JSON text.
+    #[pyo3(signature = (body, headers = None, now = None))]
+    fn open_notification_text(
+        &self,
+        py: Python<'_>,
+        body: &Bound<'_, PyAny>,
+        headers: Option<&Bound<'_, PyAny>>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let now = time_ms(now, "now")?;
+        let (b, h) = (text(body, "body")?, self::headers(headers)?);
+        open(py, || match self.at(now)? {
+            Some(client) => client.open_notification(&b, &h),
+            None => self.inner.open_notification(&b, &h),
+        })
+    }
+
+    /// Decrypts an RSA-encrypted card detail with the merchant's card key (≥ 4096 bits).
+    #[staticmethod]
+    fn decrypt_card_detail(
+        py: Python<'_>,
+        encoded: &str,
+        card_private_key: &Bound<'_, PyAny>,
+    ) -> PyResult<String> {
+        let k = self::private_key(py, card_private_key, "card_private_key")?;
+        py.detach(|| hypercard::decrypt_card_detail(encoded, &k))
+            .py_err()
+    }
+
+    /// The mirror: HyperCard's side, holding HyperCard's private key.
+    fn provider(
+        &self,
+        py: Python<'_>,
+        provider_private_key: &Bound<'_, PyAny>,
+    ) -> PyResult<HyperCardProvider> {
+        let k = self::private_key(py, provider_private_key, "provider_private_key")?;
+        Ok(HyperCardProvider {
+            inner: self.inner.provider(k),
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!("HyperCard(api_key={:?})", self.inner.api_key())
+    }
+}
+
+/// HyperCard's side (mirror).
+#[pyclass(frozen, module = "cardseal", name = "HyperCardProvider")]
+pub struct HyperCardProvider {
+    inner: hypercard::HyperCardProvider,
+}
+
+#[pymethods]
+impl HyperCardProvider {
+    #[new]
+    #[pyo3(signature = (api_key, provider_private_key, merchant_public_key, *, max_skew_secs = Some(hypercard::DEFAULT_MAX_SKEW_SECS), seed = None, now_ms = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        api_key: &str,
+        provider_private_key: &Bound<'_, PyAny>,
+        merchant_public_key: &Bound<'_, PyAny>,
+        max_skew_secs: Option<i64>,
+        seed: Option<&Bound<'_, PyAny>>,
+        now_ms: Option<i64>,
+    ) -> PyResult<Self> {
+        let k = self::private_key(py, provider_private_key, "provider_private_key")?;
+        let pk = self::public_key(py, merchant_public_key, "merchant_public_key")?;
+        let inner = hypercard::HyperCardProvider::new(api_key, k, pk, env(seed, now_ms)?)
+            .and_then(|h| h.with_max_skew_secs(max_skew_secs))
+            .py_err()?;
+        Ok(HyperCardProvider { inner })
+    }
+
+    /// Verifies a request (signature headers and timestamp) and returns its body.
+    #[pyo3(signature = (body, headers = None))]
+    fn open_request<'py>(
+        &self,
+        py: Python<'py>,
+        body: &Bound<'py, PyAny>,
+        headers: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let t = self.open_request_text(py, body, headers)?;
+        parse_json(py, &t)
+    }
+
+    /// As `open_request`, returning the exact JSON text.
+    #[pyo3(signature = (body, headers = None))]
+    fn open_request_text(
+        &self,
+        py: Python<'_>,
+        body: &Bound<'_, PyAny>,
+        headers: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let (b, h) = (text(body, "body")?, self::headers(headers)?);
+        open(py, || self.inner.open_request(&b, &h))
+    }
+
+    /// Seals a success response `{"code":"00000",...,"data":payload}`.
+    fn seal_response(&self, py: Python<'_>, payload: &Bound<'_, PyAny>) -> PyResult<Sealed> {
+        let p = self::payload(payload, "payload")?;
+        seal(py, || self.inner.seal_response(&p.into_json()))
+    }
+
+    /// Seals a failure response.
+    fn seal_error_response(&self, py: Python<'_>, code: &str, message: &str) -> PyResult<Sealed> {
+        seal(py, || self.inner.seal_error_response(code, message))
+    }
+
+    /// Seals a signed push event carrying `payload`.
+    #[pyo3(signature = (payload, *, timestamp = None, nonce = None, lang = None, version = None))]
+    fn seal_notification(
+        &self,
+        py: Python<'_>,
+        payload: &Bound<'_, PyAny>,
+        timestamp: Option<i64>,
+        nonce: Option<String>,
+        lang: Option<String>,
+        version: Option<String>,
+    ) -> PyResult<Sealed> {
+        let p = self::payload(payload, "payload")?;
+        let opts = hypercard_options(timestamp, nonce, lang, version);
+        seal(py, || {
+            self.inner.seal_notification_with(&p.into_json(), opts)
+        })
+    }
+
+    /// Encrypts a card detail to the merchant's card key (≥ 4096 bits).
+    fn encrypt_card_detail(
+        &self,
+        py: Python<'_>,
+        detail: &str,
+        merchant_card_public_key: &Bound<'_, PyAny>,
+    ) -> PyResult<String> {
+        let pk = self::public_key(py, merchant_card_public_key, "merchant_card_public_key")?;
+        py.detach(|| self.inner.encrypt_card_detail(detail, &pk))
+            .py_err()
+    }
+
+    fn __repr__(&self) -> String {
+        "HyperCardProvider(..)".to_owned()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// UPay
+// ---------------------------------------------------------------------------------------
+
+/// UPay, merchant side: `UPay(app_id, secret, private_key, provider_public_key)`.
+#[pyclass(frozen, module = "cardseal", name = "UPay")]
+pub struct UPay {
+    inner: upay::UPay,
+}
+
+#[pymethods]
+impl UPay {
+    #[new]
+    #[pyo3(signature = (app_id, secret, private_key, provider_public_key, *, replay_window_ms = None, max_inflated_bytes = None, seed = None, now_ms = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        app_id: &str,
+        secret: &Bound<'_, PyAny>,
+        private_key: &Bound<'_, PyAny>,
+        provider_public_key: &Bound<'_, PyAny>,
+        replay_window_ms: Option<i64>,
+        max_inflated_bytes: Option<usize>,
+        seed: Option<&Bound<'_, PyAny>>,
+        now_ms: Option<i64>,
+    ) -> PyResult<Self> {
+        let secret = cardseal::SecretString::new(text(secret, "secret")?);
+        let k = self::private_key(py, private_key, "private_key")?;
+        let pk = self::public_key(py, provider_public_key, "provider_public_key")?;
+        let mut inner =
+            upay::UPay::new(app_id, secret.expose(), k, pk, env(seed, now_ms)?).py_err()?;
+        if let Some(w) = replay_window_ms {
+            inner = inner.with_replay_window_ms(w);
+        }
+        if let Some(m) = max_inflated_bytes {
+            inner = inner.with_max_inflated_bytes(m);
+        }
+        Ok(UPay { inner })
+    }
+
+    /// The merchant's app id.
+    #[getter]
+    fn app_id(&self) -> &str {
+        self.inner.app_id()
+    }
+
+    /// Seals a request `method path` with `params` (dict or JSON text). `encrypt=True`
+    /// sends `{"payload": JWE}`; `multipart=True` signs an empty `SIGN_PARAM`.
+    #[pyo3(signature = (method, path, params = None, *, encrypt = false, timestamp_ms = None, request_id = None, multipart = false))]
+    #[allow(clippy::too_many_arguments)]
+    fn seal_request(
+        &self,
+        py: Python<'_>,
+        method: &str,
+        path: &str,
+        params: Option<&Bound<'_, PyAny>>,
+        encrypt: bool,
+        timestamp_ms: Option<i64>,
+        request_id: Option<String>,
+        multipart: bool,
+    ) -> PyResult<Sealed> {
+        let p = opt_payload(params, "params", "")?;
+        let opts = upay::UPayRequestOptions {
+            encrypt,
+            timestamp_ms,
+            request_id,
+            multipart,
+        };
+        seal(py, || {
+            self.inner.seal_request(method, path, &p.into_json(), &opts)
+        })
+    }
+
+    /// Opens a response: `data` (decrypted when it is `{"payload": JWE}`) as Python values.
+    #[pyo3(signature = (body, headers = None))]
+    fn open_response<'py>(
+        &self,
+        py: Python<'py>,
+        body: &Bound<'py, PyAny>,
+        headers: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let t = self.open_response_text(py, body, headers)?;
+        parse_json(py, &t)
+    }
+
+    /// As `open_response`, returning the exact JSON text.
+    #[pyo3(signature = (body, headers = None))]
+    fn open_response_text(
+        &self,
+        py: Python<'_>,
+        body: &Bound<'_, PyAny>,
+        headers: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let _ = headers;
+        let b = text(body, "body")?;
+        open(py, || self.inner.open_response(&b))
+    }
+
+    /// Opens a webhook: decrypts the JWE body, verifies `X-UPA-SIGN` and the timestamp
+    /// window against `now` (default the current time).
+    #[pyo3(signature = (body, headers = None, now = None))]
+    fn open_notification<'py>(
+        &self,
+        py: Python<'py>,
+        body: &Bound<'py, PyAny>,
+        headers: Option<&Bound<'py, PyAny>>,
+        now: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let t = self.open_notification_text(py, body, headers, now)?;
+        parse_json(py, &t)
+    }
+
+    /// As `open_notification`, returning the exact JSON text.
+    #[pyo3(signature = (body, headers = None, now = None))]
+    fn open_notification_text(
+        &self,
+        py: Python<'_>,
+        body: &Bound<'_, PyAny>,
+        headers: Option<&Bound<'_, PyAny>>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let now = time_ms(now, "now")?;
+        let (b, h) = (text(body, "body")?, self::headers(headers)?);
+        open(py, || self.inner.open_notification(&b, &h, now))
+    }
+
+    /// The mirror: the platform's side, holding the platform private key.
+    fn provider(
+        &self,
+        py: Python<'_>,
+        platform_private_key: &Bound<'_, PyAny>,
+    ) -> PyResult<UPayProvider> {
+        let k = self::private_key(py, platform_private_key, "platform_private_key")?;
+        Ok(UPayProvider {
+            inner: self.inner.provider(k),
+        })
+    }
+
+    /// UPay's `SIGN_PARAM` of a params object.
+    #[staticmethod]
+    fn sign_param(py: Python<'_>, params: &Bound<'_, PyAny>) -> PyResult<String> {
+        let p = payload(params, "params")?;
+        py.detach(|| upay::sign_param(&p.into_json())).py_err()
+    }
+
+    /// b64(HMAC-SHA256(secret, data)), the `X-UPA-SIGN` value of a string to sign.
+    #[staticmethod]
+    fn hmac_sign(
+        py: Python<'_>,
+        secret: &Bound<'_, PyAny>,
+        data: &Bound<'_, PyAny>,
+    ) -> PyResult<String> {
+        let s = cardseal::SecretBytes::new(crate::convert::bytes_like(secret, "secret")?);
+        let d = crate::convert::bytes_like(data, "data")?;
+        Ok(py.detach(|| upay::hmac_sign(s.expose(), &d)))
+    }
+
+    /// The JWE `kid` of a platform public key: hex(SHA-256(its SPKI PEM text)).
+    #[staticmethod]
+    fn key_id(py: Python<'_>, public_key: &Bound<'_, PyAny>) -> PyResult<String> {
+        let pk = self::public_key(py, public_key, "public_key")?;
+        py.detach(|| upay::key_id(&pk)).py_err()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("UPay(app_id={:?})", self.inner.app_id())
+    }
+}
+
+/// UPay's side (mirror).
+#[pyclass(frozen, module = "cardseal", name = "UPayProvider")]
+pub struct UPayProvider {
+    inner: upay::UPayProvider,
+}
+
+#[pymethods]
+impl UPayProvider {
+    #[new]
+    #[pyo3(signature = (secret, platform_private_key, merchant_public_key, *, replay_window_ms = None, seed = None, now_ms = None))]
+    fn new(
+        py: Python<'_>,
+        secret: &Bound<'_, PyAny>,
+        platform_private_key: &Bound<'_, PyAny>,
+        merchant_public_key: &Bound<'_, PyAny>,
+        replay_window_ms: Option<i64>,
+        seed: Option<&Bound<'_, PyAny>>,
+        now_ms: Option<i64>,
+    ) -> PyResult<Self> {
+        let secret = cardseal::SecretString::new(text(secret, "secret")?);
+        let k = self::private_key(py, platform_private_key, "platform_private_key")?;
+        let pk = self::public_key(py, merchant_public_key, "merchant_public_key")?;
+        let mut inner =
+            upay::UPayProvider::new(secret.expose(), k, pk, env(seed, now_ms)?).py_err()?;
+        if let Some(w) = replay_window_ms {
+            inner = inner.with_replay_window_ms(w);
+        }
+        Ok(UPayProvider { inner })
+    }
+
+    /// Verifies (and decrypts) a request to `method path`; returns its params.
+    #[pyo3(signature = (body, headers = None, *, method, path))]
+    fn open_request<'py>(
+        &self,
+        py: Python<'py>,
+        body: &Bound<'py, PyAny>,
+        headers: Option<&Bound<'py, PyAny>>,
+        method: &str,
+        path: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let t = self.open_request_text(py, body, headers, method, path)?;
+        parse_json(py, &t)
+    }
+
+    /// As `open_request`, returning the exact JSON text.
+    #[pyo3(signature = (body, headers = None, *, method, path))]
+    fn open_request_text(
+        &self,
+        py: Python<'_>,
+        body: &Bound<'_, PyAny>,
+        headers: Option<&Bound<'_, PyAny>>,
+        method: &str,
+        path: &str,
+    ) -> PyResult<String> {
+        let (b, h) = (text(body, "body")?, self::headers(headers)?);
+        open(py, || self.inner.open_request(method, path, &b, &h))
+    }
+
+    /// Seals a response carrying `payload` (`encrypt=True`: `data` is `{"payload": JWE}`).
+    #[pyo3(signature = (payload, *, encrypt = false))]
+    fn seal_response(
+        &self,
+        py: Python<'_>,
+        payload: &Bound<'_, PyAny>,
+        encrypt: bool,
+    ) -> PyResult<Sealed> {
+        let p = self::payload(payload, "payload")?;
+        seal(py, || self.inner.seal_response(&p.into_json(), encrypt))
+    }
+
+    /// Seals a webhook event `{event, trace, orderNo, timestamp, detail}`.
+    #[pyo3(signature = (payload, *, timestamp_ms = None, request_id = None))]
+    fn seal_notification(
+        &self,
+        py: Python<'_>,
+        payload: &Bound<'_, PyAny>,
+        timestamp_ms: Option<i64>,
+        request_id: Option<&str>,
+    ) -> PyResult<Sealed> {
+        let p = self::payload(payload, "payload")?;
+        seal(py, || {
+            self.inner
+                .seal_notification_with(&p.into_json(), timestamp_ms, request_id)
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        "UPayProvider(..)".to_owned()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// KazePay
+// ---------------------------------------------------------------------------------------
+
+fn profile(
+    digest: &str,
+    signed_content: &str,
+    key_wrapping: &str,
+    aes_key_bits: u32,
+) -> PyResult<kazepay::KazePayProfile> {
+    kazepay::KazePayProfile::from_names(digest, signed_content, key_wrapping, aes_key_bits).py_err()
+}
+
+/// A sealed KazePay `fileUpload`: a multipart/form-data body.
+#[pyclass(frozen, module = "cardseal", name = "MultipartUpload")]
+pub struct MultipartUpload {
+    /// The whole HTTP body.
+    #[pyo3(get)]
+    body: Py<PyBytes>,
+    /// The `Content-Type` header value (`multipart/form-data; boundary=...`).
+    #[pyo3(get)]
+    content_type: String,
+    /// The boundary.
+    #[pyo3(get)]
+    boundary: String,
+    /// The `request` part's text (the sealed envelope JSON).
+    #[pyo3(get)]
+    request_json: String,
+    /// The envelope's intermediate values.
+    #[pyo3(get)]
+    trace: Py<PyDict>,
+    body_len: usize,
+}
+
+#[pymethods]
+impl MultipartUpload {
+    /// The headers to send: `{"Content-Type": ...}`.
+    #[getter]
+    fn headers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("Content-Type", &self.content_type)?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "MultipartUpload(body=<{} bytes>, content_type={:?})",
+            self.body_len, self.content_type
+        )
+    }
+}
+
+/// KazePay, merchant side: `KazePay(sys_id, private_key, provider_public_key, **profile)`.
+#[pyclass(frozen, module = "cardseal", name = "KazePay")]
+pub struct KazePay {
+    inner: kazepay::KazePay,
+    sys_id: String,
+}
+
+#[pymethods]
+impl KazePay {
+    #[new]
+    #[pyo3(signature = (sys_id, private_key, provider_public_key, *, digest = "sha1", signed_content = "plaintext", key_wrapping = "base64_text", aes_key_bits = 128, seed = None, now_ms = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        sys_id: &str,
+        private_key: &Bound<'_, PyAny>,
+        provider_public_key: &Bound<'_, PyAny>,
+        digest: &str,
+        signed_content: &str,
+        key_wrapping: &str,
+        aes_key_bits: u32,
+        seed: Option<&Bound<'_, PyAny>>,
+        now_ms: Option<i64>,
+    ) -> PyResult<Self> {
+        let p = profile(digest, signed_content, key_wrapping, aes_key_bits)?;
+        let k = self::private_key(py, private_key, "private_key")?;
+        let pk = self::public_key(py, provider_public_key, "provider_public_key")?;
+        let inner = kazepay::KazePay::new(sys_id, k, pk, p, env(seed, now_ms)?).py_err()?;
+        Ok(KazePay {
+            inner,
+            sys_id: sys_id.to_owned(),
+        })
+    }
+
+    /// The profile options, e.g. `"digest=sha1 signed_content=plaintext key_wrapping=base64_text aes_key_bits=128"`.
+    #[getter]
+    fn profile(&self) -> String {
+        self.inner.profile().describe()
+    }
+
+    /// Seals a request envelope for `api_code`; `body` (dict or JSON text used byte for
+    /// byte) is encrypted and signed.
+    #[pyo3(signature = (api_code, body, *, request_no = None))]
+    fn seal_request(
+        &self,
+        py: Python<'_>,
+        api_code: &str,
+        body: &Bound<'_, PyAny>,
+        request_no: Option<&str>,
+    ) -> PyResult<Sealed> {
+        let p = payload(body, "body")?;
+        seal(py, || {
+            self.inner
+                .seal_request(api_code, &p.into_json(), request_no)
+        })
+    }
+
+    /// Seals a `fileUpload` as multipart/form-data: the envelope of `body` in the
+    /// `request` part, `file` passed through untouched.
+    #[pyo3(signature = (body, file, *, file_name, content_type = "application/octet-stream", request_no = None))]
+    fn seal_file_upload(
+        &self,
+        py: Python<'_>,
+        body: &Bound<'_, PyAny>,
+        file: &Bound<'_, PyAny>,
+        file_name: &str,
+        content_type: &str,
+        request_no: Option<&str>,
+    ) -> PyResult<MultipartUpload> {
+        let p = payload(body, "body")?;
+        let data = crate::convert::bytes_strict(file, "file")?;
+        let up = py
+            .detach(|| {
+                let part = kazepay::FilePart {
+                    file_name,
+                    content_type,
+                    data: &data,
+                };
+                self.inner
+                    .seal_file_upload(&p.into_json(), request_no, &part)
+            })
+            .py_err()?;
+        let trace = PyDict::new(py);
+        for (k, v) in &up.trace.steps {
+            if !trace.contains(k)? {
+                trace.set_item(k, v)?;
+            }
+        }
+        Ok(MultipartUpload {
+            body_len: up.body.len(),
+            body: PyBytes::new(py, &up.body).unbind(),
+            content_type: up.content_type,
+            boundary: up.boundary,
+            request_json: up.request_json,
+            trace: trace.unbind(),
+        })
+    }
+
+    /// Opens a response envelope: the verified, decrypted body as Python values.
+    #[pyo3(signature = (body, headers = None))]
+    fn open_response<'py>(
+        &self,
+        py: Python<'py>,
+        body: &Bound<'py, PyAny>,
+        headers: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let t = self.open_response_text(py, body, headers)?;
+        parse_json(py, &t)
+    }
+
+    /// As `open_response`, returning the exact JSON text.
+    #[pyo3(signature = (body, headers = None))]
+    fn open_response_text(
+        &self,
+        py: Python<'_>,
+        body: &Bound<'_, PyAny>,
+        headers: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let _ = headers;
+        let b = text(body, "body")?;
+        open(py, || self.inner.open_response(&b))
+    }
+
+    /// Opens a notification envelope (KazePay signs no timestamp: `now` is unused).
+    #[pyo3(signature = (body, headers = None, now = None))]
+    fn open_notification<'py>(
+        &self,
+        py: Python<'py>,
+        body: &Bound<'py, PyAny>,
+        headers: Option<&Bound<'py, PyAny>>,
+        now: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let t = self.open_notification_text(py, body, headers, now)?;
+        parse_json(py, &t)
+    }
+
+    /// As `open_notification`, returning the exact JSON text.
+    #[pyo3(signature = (body, headers = None, now = None))]
+    fn open_notification_text(
+        &self,
+        py: Python<'_>,
+        body: &Bound<'_, PyAny>,
+        headers: Option<&Bound<'_, PyAny>>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let _ = time_ms(now, "now")?;
+        let (b, h) = (text(body, "body")?, self::headers(headers)?);
+        open(py, || self.inner.open_notification(&b, &h))
+    }
+
+    /// The mirror: KazePay's side, holding KazePay's private key (same profile).
+    fn provider(
+        &self,
+        py: Python<'_>,
+        provider_private_key: &Bound<'_, PyAny>,
+    ) -> PyResult<KazePayProvider> {
+        let k = self::private_key(py, provider_private_key, "provider_private_key")?;
+        Ok(KazePayProvider {
+            inner: self.inner.provider(k),
+        })
+    }
+
+    /// Tries every profile on one received envelope and reports which options open and
+    /// verify it: `{"matches": [profile...], "attempts": [(profile, kind | None)...],
+    /// "body": str | None, "summary": str}`.
+    #[staticmethod]
+    fn detect<'py>(
+        py: Python<'py>,
+        message: &Bound<'py, PyAny>,
+        recipient_private_key: &Bound<'py, PyAny>,
+        sender_public_key: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let m = text(message, "message")?;
+        let k = self::private_key(py, recipient_private_key, "recipient_private_key")?;
+        let pk = self::public_key(py, sender_public_key, "sender_public_key")?;
+        let r = py.detach(|| kazepay::detect(&m, &k, &pk)).py_err()?;
+        let d = PyDict::new(py);
+        let matches = PyList::empty(py);
+        for p in &r.matches {
+            matches.append(p.describe())?;
+        }
+        let attempts = PyList::empty(py);
+        for a in &r.attempts {
+            attempts.append((a.profile.describe(), a.error.map(|k| k.as_str())))?;
+        }
+        d.set_item("matches", matches)?;
+        d.set_item("attempts", attempts)?;
+        d.set_item("body", r.body.as_deref())?;
+        d.set_item("summary", r.summary())?;
+        Ok(d)
+    }
+
+    /// The multipart/form-data body KazePay's `fileUpload` expects (`file` part, then
+    /// `request` part), with the given boundary.
+    #[staticmethod]
+    #[pyo3(signature = (boundary, file, request_json, *, file_name, content_type = "application/octet-stream"))]
+    fn multipart_body(
+        py: Python<'_>,
+        boundary: &str,
+        file: &Bound<'_, PyAny>,
+        request_json: &str,
+        file_name: &str,
+        content_type: &str,
+    ) -> PyResult<Py<PyBytes>> {
+        let data = crate::convert::bytes_strict(file, "file")?;
+        let body = py
+            .detach(|| {
+                let part = kazepay::FilePart {
+                    file_name,
+                    content_type,
+                    data: &data,
+                };
+                kazepay::multipart_body(boundary, &part, request_json)
+            })
+            .py_err()?;
+        Ok(PyBytes::new(py, &body).unbind())
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "KazePay(sys_id={:?}, profile={:?})",
+            self.sys_id,
+            self.inner.profile().describe()
+        )
+    }
+}
+
+/// KazePay's side (mirror).
+#[pyclass(frozen, module = "cardseal", name = "KazePayProvider")]
+pub struct KazePayProvider {
+    inner: kazepay::KazePayProvider,
+}
+
+#[pymethods]
+impl KazePayProvider {
+    #[new]
+    #[pyo3(signature = (sys_id, provider_private_key, merchant_public_key, *, digest = "sha1", signed_content = "plaintext", key_wrapping = "base64_text", aes_key_bits = 128, seed = None, now_ms = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        sys_id: &str,
+        provider_private_key: &Bound<'_, PyAny>,
+        merchant_public_key: &Bound<'_, PyAny>,
+        digest: &str,
+        signed_content: &str,
+        key_wrapping: &str,
+        aes_key_bits: u32,
+        seed: Option<&Bound<'_, PyAny>>,
+        now_ms: Option<i64>,
+    ) -> PyResult<Self> {
+        let p = profile(digest, signed_content, key_wrapping, aes_key_bits)?;
+        let k = self::private_key(py, provider_private_key, "provider_private_key")?;
+        let pk = self::public_key(py, merchant_public_key, "merchant_public_key")?;
+        let inner = kazepay::KazePayProvider::new(sys_id, k, pk, p, env(seed, now_ms)?).py_err()?;
+        Ok(KazePayProvider { inner })
+    }
+
+    /// Verifies and decrypts a request envelope: its body as Python values.
+    #[pyo3(signature = (body, headers = None))]
+    fn open_request<'py>(
+        &self,
+        py: Python<'py>,
+        body: &Bound<'py, PyAny>,
+        headers: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let t = self.open_request_text(py, body, headers)?;
+        parse_json(py, &t)
+    }
+
+    /// As `open_request`, returning the exact JSON text.
+    #[pyo3(signature = (body, headers = None))]
+    fn open_request_text(
+        &self,
+        py: Python<'_>,
+        body: &Bound<'_, PyAny>,
+        headers: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let (b, h) = (text(body, "body")?, self::headers(headers)?);
+        open(py, || self.inner.open_request(&b, &h))
+    }
+
+    /// Seals a response envelope to request `request_no` of `api_code`.
+    #[pyo3(signature = (payload, *, api_code, request_no))]
+    fn seal_response(
+        &self,
+        py: Python<'_>,
+        payload: &Bound<'_, PyAny>,
+        api_code: &str,
+        request_no: &str,
+    ) -> PyResult<Sealed> {
+        let p = self::payload(payload, "payload")?;
+        seal(py, || {
+            self.inner
+                .seal_response(api_code, request_no, &p.into_json())
+        })
+    }
+
+    /// Seals a failure response (`head.code`/`head.detail`).
+    fn seal_error_response(
+        &self,
+        py: Python<'_>,
+        api_code: &str,
+        request_no: &str,
+        code: &str,
+        detail: &str,
+    ) -> PyResult<Sealed> {
+        seal(py, || {
+            self.inner
+                .seal_error_response(api_code, request_no, code, detail)
+        })
+    }
+
+    /// Seals a notification envelope for `api_code`.
+    #[pyo3(signature = (payload, *, api_code))]
+    fn seal_notification(
+        &self,
+        py: Python<'_>,
+        payload: &Bound<'_, PyAny>,
+        api_code: &str,
+    ) -> PyResult<Sealed> {
+        let p = self::payload(payload, "payload")?;
+        seal(py, || {
+            self.inner.seal_notification(api_code, &p.into_json())
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        "KazePayProvider(..)".to_owned()
+    }
+}
+
+/// Registers the provider classes.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Asinx>()?;
+    m.add_class::<AsinxProvider>()?;
+    m.add_class::<Paytend>()?;
+    m.add_class::<PaytendProvider>()?;
+    m.add_class::<HyperCard>()?;
+    m.add_class::<HyperCardProvider>()?;
+    m.add_class::<UPay>()?;
+    m.add_class::<UPayProvider>()?;
+    m.add_class::<KazePay>()?;
+    m.add_class::<KazePayProvider>()?;
+    m.add_class::<MultipartUpload>()?;
+    Ok(())
+}

@@ -97,6 +97,9 @@ fn seed_kyc_example_matches_the_python_reference_on_every_backend() {
             .seal_request(SEED_BODY, opts("a1B2c3D4e5"))
             .unwrap();
         assert_eq!(sealed.body, SEED_BODY, "sent byte for byte");
+        let steps: Vec<&str> = sealed.trace.steps.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(steps, ["body", "string_to_sign", "signature"]);
+        assert_eq!(sealed.trace.get("body"), Some(SEED_BODY));
         assert_eq!(sealed.trace.get("string_to_sign"), Some(SEED_STRING));
         assert_eq!(
             sealed.trace.get("signature"),
@@ -656,14 +659,19 @@ fn bad_inputs_are_invalid_input() {
 
 #[test]
 fn debug_is_redacted() {
-    let p = parties(Backend::OpenSsl, b"debug");
+    let p = parties(Backend::default(), b"debug");
+    let b = Backend::default().name();
     assert_eq!(
         format!("{:?}", p.merchant),
-        "HyperCard { api_key: \"hc_test_api_key\", private_key: RsaPrivateKey { bits: 1024, backend: openssl }, provider_public_key: RsaPublicKey { bits: 1024, backend: openssl }, max_skew_secs: Some(300) }"
+        format!(
+            "HyperCard {{ api_key: \"hc_test_api_key\", private_key: RsaPrivateKey {{ bits: 1024, backend: {b} }}, provider_public_key: RsaPublicKey {{ bits: 1024, backend: {b} }}, max_skew_secs: Some(300) }}"
+        )
     );
     assert_eq!(
         format!("{:?}", p.provider),
-        "HyperCardProvider { api_key: \"hc_test_api_key\", private_key: RsaPrivateKey { bits: 1024, backend: openssl }, merchant_public_key: RsaPublicKey { bits: 1024, backend: openssl }, max_skew_secs: Some(300) }"
+        format!(
+            "HyperCardProvider {{ api_key: \"hc_test_api_key\", private_key: RsaPrivateKey {{ bits: 1024, backend: {b} }}, merchant_public_key: RsaPublicKey {{ bits: 1024, backend: {b} }}, max_skew_secs: Some(300) }}"
+        )
     );
 }
 

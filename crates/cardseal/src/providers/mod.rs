@@ -13,8 +13,8 @@ use crate::error::{Error, Result};
 
 pub mod asinx;
 pub mod hypercard;
-pub mod paytend;
 pub mod kazepay;
+pub mod paytend;
 pub mod upay;
 
 /// A sealed message: exactly what to send, plus the intermediate values.

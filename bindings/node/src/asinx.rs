@@ -1,0 +1,181 @@
+//! ASINX Pay / Moonbank: `Asinx` (merchant side) and `AsinxProvider` (mirror).
+
+use std::sync::Arc;
+
+use cardseal::providers::asinx;
+use napi::bindgen_prelude::AsyncTask;
+use napi_derive::napi;
+
+use crate::{EnvOptions, SealTask, SealedMessage, TextTask, headers_of, make_env, sync};
+
+/// ASINX Pay / Moonbank, merchant side (AES-128-ECB + MD5 signatures).
+#[napi]
+pub struct Asinx {
+    inner: Arc<asinx::Asinx>,
+}
+
+#[napi]
+impl Asinx {
+    /// A merchant with its `appId` and `appSecret` (32 hex characters).
+    #[napi(constructor)]
+    pub fn new(
+        app_id: String,
+        app_secret: String,
+        options: Option<EnvOptions>,
+    ) -> napi::Result<Self> {
+        let env = make_env(
+            options.as_ref().and_then(|o| o.seed.as_ref()),
+            options.as_ref().and_then(|o| o.now_ms),
+        );
+        let inner = sync(asinx::Asinx::new(&app_id, &app_secret, env))?;
+        Ok(Asinx {
+            inner: Arc::new(inner),
+        })
+    }
+
+    /// Seals a request to `path` (sync).
+    #[napi]
+    pub fn seal_request_sync(
+        &self,
+        path: String,
+        params_json: String,
+        uid: Option<String>,
+    ) -> napi::Result<SealedMessage> {
+        sync(self.inner.seal_request(&path, &params_json, uid.as_deref())).map(Into::into)
+    }
+
+    /// Seals a request to `path` on the thread pool.
+    #[napi(ts_return_type = "Promise<SealedMessage>")]
+    pub fn seal_request(
+        &self,
+        path: String,
+        params_json: String,
+        uid: Option<String>,
+    ) -> AsyncTask<SealTask> {
+        let m = Arc::clone(&self.inner);
+        AsyncTask::new(SealTask::new(move || {
+            m.seal_request(&path, &params_json, uid.as_deref())
+        }))
+    }
+
+    /// Opens a response: the decrypted business JSON text (sync).
+    #[napi]
+    pub fn open_response_sync(&self, body: String) -> napi::Result<String> {
+        sync(self.inner.open_response(&body))
+    }
+
+    /// Opens a response on the thread pool.
+    #[napi(ts_return_type = "Promise<string>")]
+    pub fn open_response(&self, body: String) -> AsyncTask<TextTask> {
+        let m = Arc::clone(&self.inner);
+        AsyncTask::new(TextTask::new(move || m.open_response(&body)))
+    }
+
+    /// Opens a webhook: the decrypted payload JSON text (sync).
+    #[napi]
+    pub fn open_notification_sync(
+        &self,
+        body: String,
+        headers: Option<Vec<Vec<String>>>,
+    ) -> napi::Result<String> {
+        sync(self.inner.open_notification(&body, &headers_of(headers)?))
+    }
+
+    /// Opens a webhook on the thread pool.
+    #[napi(ts_return_type = "Promise<string>")]
+    pub fn open_notification(
+        &self,
+        body: String,
+        headers: Option<Vec<Vec<String>>>,
+    ) -> napi::Result<AsyncTask<TextTask>> {
+        let m = Arc::clone(&self.inner);
+        let h = headers_of(headers)?;
+        Ok(AsyncTask::new(TextTask::new(move || {
+            m.open_notification(&body, &h)
+        })))
+    }
+
+    /// The provider-side mirror for the same credentials.
+    #[napi]
+    pub fn provider(&self) -> AsinxProvider {
+        AsinxProvider {
+            inner: Arc::new(self.inner.provider()),
+        }
+    }
+}
+
+/// ASINX mirror: verifies requests, seals responses and webhooks.
+#[napi]
+pub struct AsinxProvider {
+    inner: Arc<asinx::AsinxProvider>,
+}
+
+#[napi]
+impl AsinxProvider {
+    /// Verifies a request (path from `path`, else the `:path` header); returns the body (sync).
+    #[napi]
+    pub fn open_request_sync(
+        &self,
+        body: String,
+        headers: Option<Vec<Vec<String>>>,
+        path: Option<String>,
+    ) -> napi::Result<String> {
+        let h = headers_of(headers)?;
+        sync(match path {
+            Some(p) => self.inner.open_request_at(&p, &body, &h),
+            None => self.inner.open_request(&body, &h),
+        })
+    }
+
+    /// Verifies a request on the thread pool.
+    #[napi(ts_return_type = "Promise<string>")]
+    pub fn open_request(
+        &self,
+        body: String,
+        headers: Option<Vec<Vec<String>>>,
+        path: Option<String>,
+    ) -> napi::Result<AsyncTask<TextTask>> {
+        let m = Arc::clone(&self.inner);
+        let h = headers_of(headers)?;
+        Ok(AsyncTask::new(TextTask::new(move || match path {
+            Some(p) => m.open_request_at(&p, &body, &h),
+            None => m.open_request(&body, &h),
+        })))
+    }
+
+    /// Seals a success response carrying `payload_json` (sync).
+    #[napi]
+    pub fn seal_response_sync(&self, payload_json: String) -> napi::Result<SealedMessage> {
+        sync(self.inner.seal_response(&payload_json)).map(Into::into)
+    }
+
+    /// Seals a success response on the thread pool.
+    #[napi(ts_return_type = "Promise<SealedMessage>")]
+    pub fn seal_response(&self, payload_json: String) -> AsyncTask<SealTask> {
+        let m = Arc::clone(&self.inner);
+        AsyncTask::new(SealTask::new(move || m.seal_response(&payload_json)))
+    }
+
+    /// Seals a failure response (`success: false`).
+    #[napi]
+    pub fn seal_error_response_sync(
+        &self,
+        code: i64,
+        message: String,
+    ) -> napi::Result<SealedMessage> {
+        sync(self.inner.seal_error_response(code, &message)).map(Into::into)
+    }
+
+    /// Seals a webhook carrying `payload_json` (sync).
+    #[napi]
+    pub fn seal_notification_sync(&self, payload_json: String) -> napi::Result<SealedMessage> {
+        sync(self.inner.seal_notification(&payload_json)).map(Into::into)
+    }
+
+    /// Seals a webhook on the thread pool.
+    #[napi(ts_return_type = "Promise<SealedMessage>")]
+    pub fn seal_notification(&self, payload_json: String) -> AsyncTask<SealTask> {
+        let m = Arc::clone(&self.inner);
+        AsyncTask::new(SealTask::new(move || m.seal_notification(&payload_json)))
+    }
+}

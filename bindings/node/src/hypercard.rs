@@ -1,0 +1,265 @@
+//! HyperCard: `HyperCard` (merchant side) and `HyperCardProvider` (mirror).
+
+use std::sync::Arc;
+
+use cardseal::providers::hypercard;
+use napi::bindgen_prelude::AsyncTask;
+use napi_derive::napi;
+
+use crate::{
+    BytesInput, SealTask, SealedMessage, TextTask, headers_of, make_env, private_key, public_key,
+    sync,
+};
+
+/// Options of the `HyperCard` constructor.
+#[napi(object, object_to_js = false)]
+pub struct HyperCardOptions {
+    /// Accepted skew of a push event's `timestamp` from now, in seconds (default 300).
+    pub max_skew_secs: Option<i64>,
+    /// Seed of the deterministic random stream (test-only).
+    pub seed: Option<BytesInput>,
+    /// Fixed clock, Unix milliseconds (test-only).
+    pub now_ms: Option<i64>,
+}
+
+/// Header values of a HyperCard request or push; each defaults to a generated value.
+#[napi(object, object_to_js = false)]
+pub struct HyperCardRequestOptions {
+    /// The `timestamp` header, Unix seconds (default: now).
+    pub timestamp: Option<i64>,
+    /// The `nonce` header (default: random alphanumeric).
+    pub nonce: Option<String>,
+    /// The optional `lang` header.
+    pub lang: Option<String>,
+    /// The `version` header (default `"1.0"`).
+    pub version: Option<String>,
+}
+
+fn request_options(o: Option<HyperCardRequestOptions>) -> hypercard::HyperCardRequestOptions {
+    match o {
+        Some(o) => hypercard::HyperCardRequestOptions {
+            timestamp: o.timestamp,
+            nonce: o.nonce,
+            lang: o.lang,
+            version: o.version,
+        },
+        None => hypercard::HyperCardRequestOptions::default(),
+    }
+}
+
+/// HyperCard by HyperPay, merchant side (SHA256withRSA header signatures).
+#[napi]
+pub struct HyperCard {
+    inner: Arc<hypercard::HyperCard>,
+    max_skew_secs: Option<i64>,
+}
+
+#[napi]
+impl HyperCard {
+    /// A merchant with its `api-key`, private key and HyperCard's public key.
+    #[napi(constructor)]
+    pub fn new(
+        api_key: String,
+        private_key_input: BytesInput,
+        provider_public_key: BytesInput,
+        options: Option<HyperCardOptions>,
+    ) -> napi::Result<Self> {
+        let env = make_env(
+            options.as_ref().and_then(|o| o.seed.as_ref()),
+            options.as_ref().and_then(|o| o.now_ms),
+        );
+        let mut inner = sync(hypercard::HyperCard::new(
+            &api_key,
+            private_key(&private_key_input)?,
+            public_key(&provider_public_key)?,
+            env,
+        ))?;
+        let max_skew_secs = options.as_ref().and_then(|o| o.max_skew_secs);
+        if max_skew_secs.is_some() {
+            inner = sync(inner.with_max_skew_secs(max_skew_secs))?;
+        }
+        Ok(HyperCard {
+            inner: Arc::new(inner),
+            max_skew_secs,
+        })
+    }
+
+    /// Seals a request carrying `params_json` (sync).
+    #[napi]
+    pub fn seal_request_sync(
+        &self,
+        params_json: String,
+        options: Option<HyperCardRequestOptions>,
+    ) -> napi::Result<SealedMessage> {
+        sync(
+            self.inner
+                .seal_request(&params_json, request_options(options)),
+        )
+        .map(Into::into)
+    }
+
+    /// Seals a request on the thread pool.
+    #[napi(ts_return_type = "Promise<SealedMessage>")]
+    pub fn seal_request(
+        &self,
+        params_json: String,
+        options: Option<HyperCardRequestOptions>,
+    ) -> AsyncTask<SealTask> {
+        let m = Arc::clone(&self.inner);
+        let o = request_options(options);
+        AsyncTask::new(SealTask::new(move || m.seal_request(&params_json, o)))
+    }
+
+    /// Opens a response: `data` as compact JSON text (`"null"` when absent) (sync).
+    #[napi]
+    pub fn open_response_sync(&self, body: String) -> napi::Result<String> {
+        sync(self.inner.open_response(&body))
+    }
+
+    /// Opens a response on the thread pool.
+    #[napi(ts_return_type = "Promise<string>")]
+    pub fn open_response(&self, body: String) -> AsyncTask<TextTask> {
+        let m = Arc::clone(&self.inner);
+        AsyncTask::new(TextTask::new(move || m.open_response(&body)))
+    }
+
+    /// Opens a push event: the verified body (sync).
+    #[napi]
+    pub fn open_notification_sync(
+        &self,
+        body: String,
+        headers: Option<Vec<Vec<String>>>,
+    ) -> napi::Result<String> {
+        sync(self.inner.open_notification(&body, &headers_of(headers)?))
+    }
+
+    /// Opens a push event on the thread pool.
+    #[napi(ts_return_type = "Promise<string>")]
+    pub fn open_notification(
+        &self,
+        body: String,
+        headers: Option<Vec<Vec<String>>>,
+    ) -> napi::Result<AsyncTask<TextTask>> {
+        let m = Arc::clone(&self.inner);
+        let h = headers_of(headers)?;
+        Ok(AsyncTask::new(TextTask::new(move || {
+            m.open_notification(&body, &h)
+        })))
+    }
+
+    /// The HyperCard-side mirror, holding HyperCard's private key.
+    #[napi]
+    pub fn provider(&self, provider_private_key: BytesInput) -> napi::Result<HyperCardProvider> {
+        let mut p = self.inner.provider(private_key(&provider_private_key)?);
+        if self.max_skew_secs.is_some() {
+            p = sync(p.with_max_skew_secs(self.max_skew_secs))?;
+        }
+        Ok(HyperCardProvider { inner: Arc::new(p) })
+    }
+
+    /// Decrypts a card detail (base64 of RSA-PKCS1-v1_5 blocks) with the merchant's
+    /// card-detail key (at least 4096 bits).
+    #[napi]
+    pub fn decrypt_card_detail(
+        encoded: String,
+        card_private_key: BytesInput,
+    ) -> napi::Result<String> {
+        let key = private_key(&card_private_key)?;
+        sync(hypercard::decrypt_card_detail(&encoded, &key))
+    }
+}
+
+/// HyperCard mirror: verifies requests, seals responses, push events and card details.
+#[napi]
+pub struct HyperCardProvider {
+    inner: Arc<hypercard::HyperCardProvider>,
+}
+
+#[napi]
+impl HyperCardProvider {
+    /// Verifies a request: the body (sync).
+    #[napi]
+    pub fn open_request_sync(
+        &self,
+        body: String,
+        headers: Option<Vec<Vec<String>>>,
+    ) -> napi::Result<String> {
+        sync(self.inner.open_request(&body, &headers_of(headers)?))
+    }
+
+    /// Verifies a request on the thread pool.
+    #[napi(ts_return_type = "Promise<string>")]
+    pub fn open_request(
+        &self,
+        body: String,
+        headers: Option<Vec<Vec<String>>>,
+    ) -> napi::Result<AsyncTask<TextTask>> {
+        let m = Arc::clone(&self.inner);
+        let h = headers_of(headers)?;
+        Ok(AsyncTask::new(TextTask::new(move || {
+            m.open_request(&body, &h)
+        })))
+    }
+
+    /// Seals a success response carrying `payload_json` (sync).
+    #[napi]
+    pub fn seal_response_sync(&self, payload_json: String) -> napi::Result<SealedMessage> {
+        sync(self.inner.seal_response(&payload_json)).map(Into::into)
+    }
+
+    /// Seals a success response on the thread pool.
+    #[napi(ts_return_type = "Promise<SealedMessage>")]
+    pub fn seal_response(&self, payload_json: String) -> AsyncTask<SealTask> {
+        let m = Arc::clone(&self.inner);
+        AsyncTask::new(SealTask::new(move || m.seal_response(&payload_json)))
+    }
+
+    /// Seals a failure response (`code` ≠ `"00000"`).
+    #[napi]
+    pub fn seal_error_response_sync(
+        &self,
+        code: String,
+        message: String,
+    ) -> napi::Result<SealedMessage> {
+        sync(self.inner.seal_error_response(&code, &message)).map(Into::into)
+    }
+
+    /// Seals a signed push event carrying `payload_json` (sync).
+    #[napi]
+    pub fn seal_notification_sync(
+        &self,
+        payload_json: String,
+        options: Option<HyperCardRequestOptions>,
+    ) -> napi::Result<SealedMessage> {
+        sync(
+            self.inner
+                .seal_notification_with(&payload_json, request_options(options)),
+        )
+        .map(Into::into)
+    }
+
+    /// Seals a push event on the thread pool.
+    #[napi(ts_return_type = "Promise<SealedMessage>")]
+    pub fn seal_notification(
+        &self,
+        payload_json: String,
+        options: Option<HyperCardRequestOptions>,
+    ) -> AsyncTask<SealTask> {
+        let m = Arc::clone(&self.inner);
+        let o = request_options(options);
+        AsyncTask::new(SealTask::new(move || {
+            m.seal_notification_with(&payload_json, o)
+        }))
+    }
+
+    /// Encrypts a card detail to the merchant's card-detail public key (≥ 4096 bits).
+    #[napi]
+    pub fn encrypt_card_detail(
+        &self,
+        detail: String,
+        merchant_card_public_key: BytesInput,
+    ) -> napi::Result<String> {
+        let key = public_key(&merchant_card_public_key)?;
+        sync(self.inner.encrypt_card_detail(&detail, &key))
+    }
+}

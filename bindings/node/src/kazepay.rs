@@ -1,0 +1,400 @@
+//! KazePay: `KazePay` (merchant side) and `KazePayProvider` (mirror).
+
+use std::sync::Arc;
+
+use cardseal::providers::kazepay;
+use napi::Task;
+use napi::bindgen_prelude::{AsyncTask, Buffer};
+use napi_derive::napi;
+
+use crate::{
+    BytesInput, SealTask, SealedMessage, TextTask, bytes_of, headers_of, make_env, private_key,
+    public_key, sync, to_napi,
+};
+
+/// Options of the `KazePay` constructor: the envelope profile and test-only Env options.
+#[napi(object, object_to_js = false)]
+pub struct KazePayOptions {
+    /// Signature digest: `"sha1"` (default) or `"sha256"`.
+    pub digest: Option<String>,
+    /// What `head.sign` signs: `"plaintext"` (default) or `"ciphertext"`.
+    pub signed_content: Option<String>,
+    /// What RSA wraps: `"base64_text"` (default) or `"raw"`.
+    pub key_wrapping: Option<String>,
+    /// AES session key size: 128 (default) or 256.
+    pub aes_key_bits: Option<u32>,
+    /// Seed of the deterministic random stream (test-only).
+    pub seed: Option<BytesInput>,
+    /// Fixed clock, Unix milliseconds (test-only).
+    pub now_ms: Option<i64>,
+}
+
+fn profile(o: Option<&KazePayOptions>) -> napi::Result<kazepay::KazePayProfile> {
+    sync(kazepay::KazePayProfile::from_names(
+        o.and_then(|o| o.digest.as_deref()).unwrap_or("sha1"),
+        o.and_then(|o| o.signed_content.as_deref())
+            .unwrap_or("plaintext"),
+        o.and_then(|o| o.key_wrapping.as_deref())
+            .unwrap_or("base64_text"),
+        o.and_then(|o| o.aes_key_bits).unwrap_or(128),
+    ))
+}
+
+/// A file for a multipart `fileUpload`.
+#[napi(object, object_to_js = false)]
+pub struct FilePartInput {
+    /// The file name in `Content-Disposition`.
+    pub file_name: String,
+    /// The file's `Content-Type`.
+    pub content_type: String,
+    /// The file's bytes, passed through untouched.
+    pub data: BytesInput,
+}
+
+/// A sealed multipart `fileUpload`.
+#[napi(object)]
+pub struct MultipartUploadMessage {
+    /// The multipart boundary.
+    pub boundary: String,
+    /// The `Content-Type` header value.
+    pub content_type: String,
+    /// The sealed envelope in the `request` part.
+    pub request_json: String,
+    /// The complete multipart body.
+    pub body: Buffer,
+    /// The intermediate values, in order, as `[name, value]` pairs.
+    pub trace: Vec<Vec<String>>,
+}
+
+fn upload_message(u: kazepay::MultipartUpload) -> MultipartUploadMessage {
+    MultipartUploadMessage {
+        boundary: u.boundary,
+        content_type: u.content_type,
+        request_json: u.request_json,
+        body: Buffer::from(u.body),
+        trace: u.trace.steps.into_iter().map(|(a, b)| vec![a, b]).collect(),
+    }
+}
+
+/// A `fileUpload` sealed on the thread pool.
+pub struct UploadTask {
+    inner: Arc<kazepay::KazePay>,
+    body_json: String,
+    request_no: Option<String>,
+    file_name: String,
+    content_type: String,
+    data: Vec<u8>,
+}
+
+impl Task for UploadTask {
+    type Output = kazepay::MultipartUpload;
+    type JsValue = MultipartUploadMessage;
+
+    fn compute(&mut self) -> napi::Result<kazepay::MultipartUpload> {
+        let file = kazepay::FilePart {
+            file_name: &self.file_name,
+            content_type: &self.content_type,
+            data: &self.data,
+        };
+        self.inner
+            .seal_file_upload(&self.body_json, self.request_no.as_deref(), &file)
+            .map_err(to_napi)
+    }
+
+    fn resolve(
+        &mut self,
+        _env: napi::Env,
+        output: kazepay::MultipartUpload,
+    ) -> napi::Result<MultipartUploadMessage> {
+        Ok(upload_message(output))
+    }
+}
+
+/// The result of `KazePay.detect`.
+#[napi(object)]
+pub struct DetectResult {
+    /// Descriptions of every profile under which the message opens and verifies.
+    pub matches: Vec<String>,
+    /// The body under the first match, if any.
+    pub body_json: Option<String>,
+}
+
+/// KazePay, merchant side (RSA + AES digital envelope).
+#[napi]
+pub struct KazePay {
+    inner: Arc<kazepay::KazePay>,
+}
+
+#[napi]
+impl KazePay {
+    /// A merchant with its `sysId`, private key, KazePay's public key and profile options.
+    #[napi(constructor)]
+    pub fn new(
+        sys_id: String,
+        private_key_input: BytesInput,
+        provider_public_key: BytesInput,
+        options: Option<KazePayOptions>,
+    ) -> napi::Result<Self> {
+        let env = make_env(
+            options.as_ref().and_then(|o| o.seed.as_ref()),
+            options.as_ref().and_then(|o| o.now_ms),
+        );
+        let inner = sync(kazepay::KazePay::new(
+            &sys_id,
+            private_key(&private_key_input)?,
+            public_key(&provider_public_key)?,
+            profile(options.as_ref())?,
+            env,
+        ))?;
+        Ok(KazePay {
+            inner: Arc::new(inner),
+        })
+    }
+
+    /// The profile in use, described (`"digest=… signed_content=… …"`).
+    #[napi(getter)]
+    pub fn profile(&self) -> String {
+        self.inner.profile().describe()
+    }
+
+    /// Seals a request for `api_code` carrying `body_json` (sync).
+    #[napi]
+    pub fn seal_request_sync(
+        &self,
+        api_code: String,
+        body_json: String,
+        request_no: Option<String>,
+    ) -> napi::Result<SealedMessage> {
+        sync(
+            self.inner
+                .seal_request(&api_code, &body_json, request_no.as_deref()),
+        )
+        .map(Into::into)
+    }
+
+    /// Seals a request on the thread pool.
+    #[napi(ts_return_type = "Promise<SealedMessage>")]
+    pub fn seal_request(
+        &self,
+        api_code: String,
+        body_json: String,
+        request_no: Option<String>,
+    ) -> AsyncTask<SealTask> {
+        let m = Arc::clone(&self.inner);
+        AsyncTask::new(SealTask::new(move || {
+            m.seal_request(&api_code, &body_json, request_no.as_deref())
+        }))
+    }
+
+    /// Seals a multipart `fileUpload` (sync).
+    #[napi]
+    pub fn seal_file_upload_sync(
+        &self,
+        body_json: String,
+        file: FilePartInput,
+        request_no: Option<String>,
+    ) -> napi::Result<MultipartUploadMessage> {
+        let part = kazepay::FilePart {
+            file_name: &file.file_name,
+            content_type: &file.content_type,
+            data: bytes_of(&file.data),
+        };
+        sync(
+            self.inner
+                .seal_file_upload(&body_json, request_no.as_deref(), &part),
+        )
+        .map(upload_message)
+    }
+
+    /// Seals a multipart `fileUpload` on the thread pool.
+    #[napi(ts_return_type = "Promise<MultipartUploadMessage>")]
+    pub fn seal_file_upload(
+        &self,
+        body_json: String,
+        file: FilePartInput,
+        request_no: Option<String>,
+    ) -> AsyncTask<UploadTask> {
+        AsyncTask::new(UploadTask {
+            inner: Arc::clone(&self.inner),
+            body_json,
+            request_no,
+            data: bytes_of(&file.data).to_vec(),
+            file_name: file.file_name,
+            content_type: file.content_type,
+        })
+    }
+
+    /// Opens a response: the business JSON text (sync).
+    #[napi]
+    pub fn open_response_sync(&self, body: String) -> napi::Result<String> {
+        sync(self.inner.open_response(&body))
+    }
+
+    /// Opens a response on the thread pool.
+    #[napi(ts_return_type = "Promise<string>")]
+    pub fn open_response(&self, body: String) -> AsyncTask<TextTask> {
+        let m = Arc::clone(&self.inner);
+        AsyncTask::new(TextTask::new(move || m.open_response(&body)))
+    }
+
+    /// Opens a notification: the business JSON text (sync).
+    #[napi]
+    pub fn open_notification_sync(
+        &self,
+        body: String,
+        headers: Option<Vec<Vec<String>>>,
+    ) -> napi::Result<String> {
+        sync(self.inner.open_notification(&body, &headers_of(headers)?))
+    }
+
+    /// Opens a notification on the thread pool.
+    #[napi(ts_return_type = "Promise<string>")]
+    pub fn open_notification(
+        &self,
+        body: String,
+        headers: Option<Vec<Vec<String>>>,
+    ) -> napi::Result<AsyncTask<TextTask>> {
+        let m = Arc::clone(&self.inner);
+        let h = headers_of(headers)?;
+        Ok(AsyncTask::new(TextTask::new(move || {
+            m.open_notification(&body, &h)
+        })))
+    }
+
+    /// The KazePay-side mirror, holding KazePay's private key.
+    #[napi]
+    pub fn provider(&self, provider_private_key: BytesInput) -> napi::Result<KazePayProvider> {
+        Ok(KazePayProvider {
+            inner: Arc::new(self.inner.provider(private_key(&provider_private_key)?)),
+        })
+    }
+
+    /// Tries every profile on `message` with the recipient's private key and the sender's
+    /// public key.
+    #[napi]
+    pub fn detect(
+        message: String,
+        recipient_private_key: BytesInput,
+        sender_public_key: BytesInput,
+    ) -> napi::Result<DetectResult> {
+        let k = private_key(&recipient_private_key)?;
+        let pk = public_key(&sender_public_key)?;
+        let r = sync(kazepay::detect(&message, &k, &pk))?;
+        Ok(DetectResult {
+            matches: r.matches.iter().map(|p| p.describe()).collect(),
+            body_json: r.body,
+        })
+    }
+
+    /// The multipart/form-data body of a `fileUpload` (file part, then `request` part).
+    #[napi]
+    pub fn multipart_body(
+        boundary: String,
+        file: FilePartInput,
+        request_json: String,
+    ) -> napi::Result<Buffer> {
+        let part = kazepay::FilePart {
+            file_name: &file.file_name,
+            content_type: &file.content_type,
+            data: bytes_of(&file.data),
+        };
+        sync(kazepay::multipart_body(&boundary, &part, &request_json)).map(Buffer::from)
+    }
+}
+
+/// KazePay mirror: opens requests, seals responses and notifications.
+#[napi]
+pub struct KazePayProvider {
+    inner: Arc<kazepay::KazePayProvider>,
+}
+
+#[napi]
+impl KazePayProvider {
+    /// Opens a request: the business JSON text (sync).
+    #[napi]
+    pub fn open_request_sync(
+        &self,
+        body: String,
+        headers: Option<Vec<Vec<String>>>,
+    ) -> napi::Result<String> {
+        sync(self.inner.open_request(&body, &headers_of(headers)?))
+    }
+
+    /// Opens a request on the thread pool.
+    #[napi(ts_return_type = "Promise<string>")]
+    pub fn open_request(
+        &self,
+        body: String,
+        headers: Option<Vec<Vec<String>>>,
+    ) -> napi::Result<AsyncTask<TextTask>> {
+        let m = Arc::clone(&self.inner);
+        let h = headers_of(headers)?;
+        Ok(AsyncTask::new(TextTask::new(move || {
+            m.open_request(&body, &h)
+        })))
+    }
+
+    /// Seals a success response to request `request_no` of `api_code` (sync).
+    #[napi]
+    pub fn seal_response_sync(
+        &self,
+        api_code: String,
+        request_no: String,
+        payload_json: String,
+    ) -> napi::Result<SealedMessage> {
+        sync(
+            self.inner
+                .seal_response(&api_code, &request_no, &payload_json),
+        )
+        .map(Into::into)
+    }
+
+    /// Seals a success response on the thread pool.
+    #[napi(ts_return_type = "Promise<SealedMessage>")]
+    pub fn seal_response(
+        &self,
+        api_code: String,
+        request_no: String,
+        payload_json: String,
+    ) -> AsyncTask<SealTask> {
+        let m = Arc::clone(&self.inner);
+        AsyncTask::new(SealTask::new(move || {
+            m.seal_response(&api_code, &request_no, &payload_json)
+        }))
+    }
+
+    /// Seals a failure response (`head.code` ≠ `SUCCESS`).
+    #[napi]
+    pub fn seal_error_response_sync(
+        &self,
+        api_code: String,
+        request_no: String,
+        code: String,
+        detail: String,
+    ) -> napi::Result<SealedMessage> {
+        sync(
+            self.inner
+                .seal_error_response(&api_code, &request_no, &code, &detail),
+        )
+        .map(Into::into)
+    }
+
+    /// Seals a notification for `api_code` carrying `payload_json` (sync).
+    #[napi]
+    pub fn seal_notification_sync(
+        &self,
+        api_code: String,
+        payload_json: String,
+    ) -> napi::Result<SealedMessage> {
+        sync(self.inner.seal_notification(&api_code, &payload_json)).map(Into::into)
+    }
+
+    /// Seals a notification on the thread pool.
+    #[napi(ts_return_type = "Promise<SealedMessage>")]
+    pub fn seal_notification(&self, api_code: String, payload_json: String) -> AsyncTask<SealTask> {
+        let m = Arc::clone(&self.inner);
+        AsyncTask::new(SealTask::new(move || {
+            m.seal_notification(&api_code, &payload_json)
+        }))
+    }
+}

@@ -1,0 +1,216 @@
+//! Paytend: `Paytend` (merchant side) and `PaytendProvider` (mirror).
+
+use std::sync::Arc;
+
+use cardseal::providers::paytend;
+use napi::bindgen_prelude::AsyncTask;
+use napi_derive::napi;
+
+use crate::{
+    BytesInput, SealTask, SealedMessage, TextTask, headers_of, make_env, private_key, public_key,
+    sync,
+};
+
+/// Options of the `Paytend` constructor.
+#[napi(object, object_to_js = false)]
+pub struct PaytendOptions {
+    /// Offset of the `requestId` clock from UTC in minutes (default 480 = UTC+8).
+    pub utc_offset_minutes: Option<i32>,
+    /// Seed of the deterministic random stream (test-only).
+    pub seed: Option<BytesInput>,
+    /// Fixed clock, Unix milliseconds (test-only).
+    pub now_ms: Option<i64>,
+}
+
+/// Paytend, merchant side (RSA + AES-192 envelopes, SHA256withRSA).
+#[napi]
+pub struct Paytend {
+    inner: Arc<paytend::Paytend>,
+}
+
+#[napi]
+impl Paytend {
+    /// A partner with its private key and Paytend's public key (PEM/base64 text or DER).
+    #[napi(constructor)]
+    pub fn new(
+        partner_id: String,
+        private_key_input: BytesInput,
+        provider_public_key: BytesInput,
+        options: Option<PaytendOptions>,
+    ) -> napi::Result<Self> {
+        let env = make_env(
+            options.as_ref().and_then(|o| o.seed.as_ref()),
+            options.as_ref().and_then(|o| o.now_ms),
+        );
+        let mut inner = sync(paytend::Paytend::new(
+            &partner_id,
+            private_key(&private_key_input)?,
+            public_key(&provider_public_key)?,
+            env,
+        ))?;
+        if let Some(m) = options.as_ref().and_then(|o| o.utc_offset_minutes) {
+            inner = sync(inner.with_utc_offset_minutes(m))?;
+        }
+        Ok(Paytend {
+            inner: Arc::new(inner),
+        })
+    }
+
+    /// A new `requestId` (partnerId + `yyyyMMddHHmmssSSS`).
+    #[napi]
+    pub fn request_id(&self) -> napi::Result<String> {
+        sync(self.inner.request_id())
+    }
+
+    /// Seals a request carrying `biz_json` (sync).
+    #[napi]
+    pub fn seal_request_sync(
+        &self,
+        biz_json: String,
+        request_id: Option<String>,
+    ) -> napi::Result<SealedMessage> {
+        sync(self.inner.seal_request(&biz_json, request_id.as_deref())).map(Into::into)
+    }
+
+    /// Seals a request on the thread pool.
+    #[napi(ts_return_type = "Promise<SealedMessage>")]
+    pub fn seal_request(
+        &self,
+        biz_json: String,
+        request_id: Option<String>,
+    ) -> AsyncTask<SealTask> {
+        let m = Arc::clone(&self.inner);
+        AsyncTask::new(SealTask::new(move || {
+            m.seal_request(&biz_json, request_id.as_deref())
+        }))
+    }
+
+    /// Opens a response: the verified, decrypted `respData` JSON text (sync).
+    #[napi]
+    pub fn open_response_sync(&self, body: String) -> napi::Result<String> {
+        sync(self.inner.open_response(&body))
+    }
+
+    /// Opens a response on the thread pool.
+    #[napi(ts_return_type = "Promise<string>")]
+    pub fn open_response(&self, body: String) -> AsyncTask<TextTask> {
+        let m = Arc::clone(&self.inner);
+        AsyncTask::new(TextTask::new(move || m.open_response(&body)))
+    }
+
+    /// Opens a webhook: the verified, decrypted `content` JSON text (sync).
+    #[napi]
+    pub fn open_notification_sync(
+        &self,
+        body: String,
+        headers: Option<Vec<Vec<String>>>,
+    ) -> napi::Result<String> {
+        sync(self.inner.open_notification(&body, &headers_of(headers)?))
+    }
+
+    /// Opens a webhook on the thread pool.
+    #[napi(ts_return_type = "Promise<string>")]
+    pub fn open_notification(
+        &self,
+        body: String,
+        headers: Option<Vec<Vec<String>>>,
+    ) -> napi::Result<AsyncTask<TextTask>> {
+        let m = Arc::clone(&self.inner);
+        let h = headers_of(headers)?;
+        Ok(AsyncTask::new(TextTask::new(move || {
+            m.open_notification(&body, &h)
+        })))
+    }
+
+    /// The Paytend-side mirror, holding Paytend's private key.
+    #[napi]
+    pub fn provider(&self, provider_private_key: BytesInput) -> napi::Result<PaytendProvider> {
+        Ok(PaytendProvider {
+            inner: Arc::new(self.inner.provider(private_key(&provider_private_key)?)),
+        })
+    }
+}
+
+/// Paytend mirror: opens requests, seals responses and webhooks.
+#[napi]
+pub struct PaytendProvider {
+    inner: Arc<paytend::PaytendProvider>,
+}
+
+#[napi]
+impl PaytendProvider {
+    /// Verifies and decrypts a request: the `bizData` JSON text (sync).
+    #[napi]
+    pub fn open_request_sync(
+        &self,
+        body: String,
+        headers: Option<Vec<Vec<String>>>,
+    ) -> napi::Result<String> {
+        sync(self.inner.open_request(&body, &headers_of(headers)?))
+    }
+
+    /// Verifies and decrypts a request on the thread pool.
+    #[napi(ts_return_type = "Promise<string>")]
+    pub fn open_request(
+        &self,
+        body: String,
+        headers: Option<Vec<Vec<String>>>,
+    ) -> napi::Result<AsyncTask<TextTask>> {
+        let m = Arc::clone(&self.inner);
+        let h = headers_of(headers)?;
+        Ok(AsyncTask::new(TextTask::new(move || {
+            m.open_request(&body, &h)
+        })))
+    }
+
+    /// Seals a success response carrying `payload_json` (sync).
+    #[napi]
+    pub fn seal_response_sync(&self, payload_json: String) -> napi::Result<SealedMessage> {
+        sync(self.inner.seal_response(&payload_json)).map(Into::into)
+    }
+
+    /// Seals a success response on the thread pool.
+    #[napi(ts_return_type = "Promise<SealedMessage>")]
+    pub fn seal_response(&self, payload_json: String) -> AsyncTask<SealTask> {
+        let m = Arc::clone(&self.inner);
+        AsyncTask::new(SealTask::new(move || m.seal_response(&payload_json)))
+    }
+
+    /// Seals a failure response (`respCode` ≠ `"00"`).
+    #[napi]
+    pub fn seal_error_response_sync(
+        &self,
+        code: String,
+        message: String,
+    ) -> napi::Result<SealedMessage> {
+        sync(self.inner.seal_error_response(&code, &message)).map(Into::into)
+    }
+
+    /// Seals a webhook carrying `payload_json`, optionally of a given `notifyType` (sync).
+    #[napi]
+    pub fn seal_notification_sync(
+        &self,
+        payload_json: String,
+        notify_type: Option<String>,
+    ) -> napi::Result<SealedMessage> {
+        sync(match notify_type {
+            Some(t) => self.inner.seal_notification_of_type(&t, &payload_json),
+            None => self.inner.seal_notification(&payload_json),
+        })
+        .map(Into::into)
+    }
+
+    /// Seals a webhook on the thread pool.
+    #[napi(ts_return_type = "Promise<SealedMessage>")]
+    pub fn seal_notification(
+        &self,
+        payload_json: String,
+        notify_type: Option<String>,
+    ) -> AsyncTask<SealTask> {
+        let m = Arc::clone(&self.inner);
+        AsyncTask::new(SealTask::new(move || match notify_type {
+            Some(t) => m.seal_notification_of_type(&t, &payload_json),
+            None => m.seal_notification(&payload_json),
+        }))
+    }
+}

@@ -1,0 +1,287 @@
+//! UPay: `UPay` (merchant side) and `UPayProvider` (mirror).
+
+use std::sync::Arc;
+
+use cardseal::providers::upay;
+use napi::bindgen_prelude::AsyncTask;
+use napi_derive::napi;
+
+use crate::{
+    BytesInput, SealTask, SealedMessage, TextTask, bytes_of, headers_of, invalid, make_env,
+    private_key, public_key, sync,
+};
+
+/// Options of the `UPay` constructor.
+#[napi(object, object_to_js = false)]
+pub struct UPayOptions {
+    /// Webhook replay window, milliseconds either side of now (default 1 800 000).
+    pub replay_window_ms: Option<i64>,
+    /// Cap on the inflated size of a compressed JWE payload (default 64 MiB).
+    pub max_inflated_bytes: Option<i64>,
+    /// Seed of the deterministic random stream (test-only).
+    pub seed: Option<BytesInput>,
+    /// Fixed clock, Unix milliseconds (test-only).
+    pub now_ms: Option<i64>,
+}
+
+/// Options of `UPay.sealRequest`.
+#[napi(object, object_to_js = false)]
+pub struct UPayRequestOptions {
+    /// Encrypt the params into `{"payload": JWE}`.
+    pub encrypt: Option<bool>,
+    /// The timestamp to sign (Unix ms; default: now).
+    pub timestamp_ms: Option<i64>,
+    /// The request id (default: random UUID v4 as 32 hex digits).
+    pub request_id: Option<String>,
+    /// A multipart upload: empty `SIGN_PARAM`, empty body.
+    pub multipart: Option<bool>,
+}
+
+fn request_options(o: Option<UPayRequestOptions>) -> upay::UPayRequestOptions {
+    match o {
+        Some(o) => upay::UPayRequestOptions {
+            encrypt: o.encrypt.unwrap_or(false),
+            timestamp_ms: o.timestamp_ms,
+            request_id: o.request_id,
+            multipart: o.multipart.unwrap_or(false),
+        },
+        None => upay::UPayRequestOptions::default(),
+    }
+}
+
+/// UPay, merchant side (HMAC-SHA256 request signatures, RSA-OAEP-256 JWE payloads).
+#[napi]
+pub struct UPay {
+    inner: Arc<upay::UPay>,
+    replay_window_ms: Option<i64>,
+}
+
+#[napi]
+impl UPay {
+    /// A merchant with its `appId`, HMAC `secret`, private key and UPay's public key.
+    #[napi(constructor)]
+    pub fn new(
+        app_id: String,
+        secret: String,
+        private_key_input: BytesInput,
+        provider_public_key: BytesInput,
+        options: Option<UPayOptions>,
+    ) -> napi::Result<Self> {
+        let env = make_env(
+            options.as_ref().and_then(|o| o.seed.as_ref()),
+            options.as_ref().and_then(|o| o.now_ms),
+        );
+        let mut inner = sync(upay::UPay::new(
+            &app_id,
+            &secret,
+            private_key(&private_key_input)?,
+            public_key(&provider_public_key)?,
+            env,
+        ))?;
+        let replay_window_ms = options.as_ref().and_then(|o| o.replay_window_ms);
+        if let Some(w) = replay_window_ms {
+            inner = inner.with_replay_window_ms(w);
+        }
+        if let Some(m) = options.as_ref().and_then(|o| o.max_inflated_bytes) {
+            let m = usize::try_from(m).map_err(|_| invalid("maxInflatedBytes", "must be ≥ 0"))?;
+            inner = inner.with_max_inflated_bytes(m);
+        }
+        Ok(UPay {
+            inner: Arc::new(inner),
+            replay_window_ms,
+        })
+    }
+
+    /// Seals a request `method path` carrying `params_json` (sync).
+    #[napi]
+    pub fn seal_request_sync(
+        &self,
+        method: String,
+        path: String,
+        params_json: String,
+        options: Option<UPayRequestOptions>,
+    ) -> napi::Result<SealedMessage> {
+        sync(
+            self.inner
+                .seal_request(&method, &path, &params_json, &request_options(options)),
+        )
+        .map(Into::into)
+    }
+
+    /// Seals a request on the thread pool.
+    #[napi(ts_return_type = "Promise<SealedMessage>")]
+    pub fn seal_request(
+        &self,
+        method: String,
+        path: String,
+        params_json: String,
+        options: Option<UPayRequestOptions>,
+    ) -> AsyncTask<SealTask> {
+        let m = Arc::clone(&self.inner);
+        let o = request_options(options);
+        AsyncTask::new(SealTask::new(move || {
+            m.seal_request(&method, &path, &params_json, &o)
+        }))
+    }
+
+    /// Opens a response: `data` (decrypted when it carries a payload) as JSON text (sync).
+    #[napi]
+    pub fn open_response_sync(&self, body: String) -> napi::Result<String> {
+        sync(self.inner.open_response(&body))
+    }
+
+    /// Opens a response on the thread pool.
+    #[napi(ts_return_type = "Promise<string>")]
+    pub fn open_response(&self, body: String) -> AsyncTask<TextTask> {
+        let m = Arc::clone(&self.inner);
+        AsyncTask::new(TextTask::new(move || m.open_response(&body)))
+    }
+
+    /// Opens a webhook (JWE body, `X-UPA-*` headers) checked at `now_ms` (default: now) (sync).
+    #[napi]
+    pub fn open_notification_sync(
+        &self,
+        body: String,
+        headers: Option<Vec<Vec<String>>>,
+        now_ms: Option<i64>,
+    ) -> napi::Result<String> {
+        sync(
+            self.inner
+                .open_notification(&body, &headers_of(headers)?, now_ms),
+        )
+    }
+
+    /// Opens a webhook on the thread pool.
+    #[napi(ts_return_type = "Promise<string>")]
+    pub fn open_notification(
+        &self,
+        body: String,
+        headers: Option<Vec<Vec<String>>>,
+        now_ms: Option<i64>,
+    ) -> napi::Result<AsyncTask<TextTask>> {
+        let m = Arc::clone(&self.inner);
+        let h = headers_of(headers)?;
+        Ok(AsyncTask::new(TextTask::new(move || {
+            m.open_notification(&body, &h, now_ms)
+        })))
+    }
+
+    /// The platform-side mirror, holding the platform's private key.
+    #[napi]
+    pub fn provider(&self, platform_private_key: BytesInput) -> napi::Result<UPayProvider> {
+        let mut p = self.inner.provider(private_key(&platform_private_key)?);
+        if let Some(w) = self.replay_window_ms {
+            p = p.with_replay_window_ms(w);
+        }
+        Ok(UPayProvider { inner: Arc::new(p) })
+    }
+
+    /// Standard base64 of HMAC-SHA256(`secret`, `data`): the `X-UPA-SIGN` value.
+    #[napi]
+    pub fn hmac_sign(secret: BytesInput, data: BytesInput) -> String {
+        upay::hmac_sign(bytes_of(&secret), bytes_of(&data))
+    }
+
+    /// The JWE `kid` of a public key (hex SHA-256 of its SPKI PEM text).
+    #[napi]
+    pub fn key_id(public_key_input: BytesInput) -> napi::Result<String> {
+        let k = public_key(&public_key_input)?;
+        sync(upay::key_id(&k))
+    }
+}
+
+/// UPay mirror: verifies requests, seals responses and webhooks.
+#[napi]
+pub struct UPayProvider {
+    inner: Arc<upay::UPayProvider>,
+}
+
+#[napi]
+impl UPayProvider {
+    /// Verifies (and decrypts) a request: the params JSON text (sync).
+    #[napi]
+    pub fn open_request_sync(
+        &self,
+        method: String,
+        path: String,
+        body: String,
+        headers: Option<Vec<Vec<String>>>,
+    ) -> napi::Result<String> {
+        sync(
+            self.inner
+                .open_request(&method, &path, &body, &headers_of(headers)?),
+        )
+    }
+
+    /// Verifies a request on the thread pool.
+    #[napi(ts_return_type = "Promise<string>")]
+    pub fn open_request(
+        &self,
+        method: String,
+        path: String,
+        body: String,
+        headers: Option<Vec<Vec<String>>>,
+    ) -> napi::Result<AsyncTask<TextTask>> {
+        let m = Arc::clone(&self.inner);
+        let h = headers_of(headers)?;
+        Ok(AsyncTask::new(TextTask::new(move || {
+            m.open_request(&method, &path, &body, &h)
+        })))
+    }
+
+    /// Seals a response carrying `payload_json` (encrypted into a JWE with `encrypt`) (sync).
+    #[napi]
+    pub fn seal_response_sync(
+        &self,
+        payload_json: String,
+        encrypt: Option<bool>,
+    ) -> napi::Result<SealedMessage> {
+        sync(
+            self.inner
+                .seal_response(&payload_json, encrypt.unwrap_or(false)),
+        )
+        .map(Into::into)
+    }
+
+    /// Seals a response on the thread pool.
+    #[napi(ts_return_type = "Promise<SealedMessage>")]
+    pub fn seal_response(
+        &self,
+        payload_json: String,
+        encrypt: Option<bool>,
+    ) -> AsyncTask<SealTask> {
+        let m = Arc::clone(&self.inner);
+        AsyncTask::new(SealTask::new(move || {
+            m.seal_response(&payload_json, encrypt.unwrap_or(false))
+        }))
+    }
+
+    /// Seals a webhook (JWE to the merchant key, signed headers) (sync).
+    #[napi]
+    pub fn seal_notification_sync(
+        &self,
+        payload_json: String,
+        timestamp_ms: Option<i64>,
+        request_id: Option<String>,
+    ) -> napi::Result<SealedMessage> {
+        sync(
+            self.inner
+                .seal_notification_with(&payload_json, timestamp_ms, request_id.as_deref()),
+        )
+        .map(Into::into)
+    }
+
+    /// Seals a webhook on the thread pool.
+    #[napi(ts_return_type = "Promise<SealedMessage>")]
+    pub fn seal_notification(
+        &self,
+        payload_json: String,
+        timestamp_ms: Option<i64>,
+        request_id: Option<String>,
+    ) -> AsyncTask<SealTask> {
+        let m = Arc::clone(&self.inner);
+        AsyncTask::new(SealTask::new(move || {
+            m.seal_notification_with(&payload_json, timestamp_ms, request_id.as_deref())
+        }))
+    }
+}

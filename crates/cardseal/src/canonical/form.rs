@@ -75,7 +75,8 @@ pub enum NestedRendering {
     /// written ([`Json::write_sorted`]). E.g. `{"countryId":12,"name":"x"}`.
     SortedJson,
     /// Python `str()` of the value (as [`python_str`] writes it, member order as given),
-    /// then three literal replacements, in this order, over the whole text:
+    /// then three literal replacements, in this order, over that value's text (not over the
+    /// whole form; top-level strings are never touched):
     /// `'` → `"`, then `", "` → `","`, then `": "` → `":"`.
     ///
     /// So `{"a": 1, "b": "x", "c": [True, None]}` becomes

@@ -373,7 +373,10 @@ pub fn headers(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, String)>
         obj.clone()
     };
     let mut out = Vec::new();
-    for item in pairs.try_iter()? {
+    let iter = pairs
+        .try_iter()
+        .map_err(|_| invalid_input("headers", "expected a mapping or (name, value) pairs"))?;
+    for item in iter {
         let item = item?;
         let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item
             .extract()

@@ -71,8 +71,8 @@ impl RsaPrivateKey {
 
 #[pymethods]
 impl RsaPublicKey {
-    /// Parses a public key: PEM (SPKI, PKCS#1, CERTIFICATE), DER, or bare base64 DER. A
-    /// private key is accepted too (its public half is taken).
+    /// Parses a public key: PEM (SPKI, PKCS#1, CERTIFICATE), DER, or bare base64 DER.
+    /// Private key text is `InvalidKey` (use `RsaPrivateKey(...).public_key()`).
     #[new]
     fn new(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Self> {
         public_key(py, key, "public_key").map(|inner| RsaPublicKey { inner })

@@ -1,0 +1,124 @@
+"""(c) Every error kind from Python: one hierarchy, defined once, with `.kind`."""
+
+import json
+import math
+from decimal import Decimal
+
+import pytest
+
+import cardseal
+from cardseal import hazmat
+
+KINDS = {
+    cardseal.InvalidKey: "invalid_key",
+    cardseal.InvalidInput: "invalid_input",
+    cardseal.SignatureMismatch: "signature_mismatch",
+    cardseal.DecryptionFailed: "decryption_failed",
+    cardseal.ProviderError: "provider_error",
+    cardseal.Expired: "expired",
+}
+SECRET = "b635dd5c87f7bf73387929203321b1e1"
+
+
+def test_hierarchy_is_defined_once():
+    assert issubclass(cardseal.Error, Exception)
+    assert cardseal.Error.__module__ == "cardseal" and cardseal.Error.kind is None
+    for cls, kind in KINDS.items():
+        assert issubclass(cls, cardseal.Error)
+        assert cls.kind == kind
+        assert cls.__module__ == "cardseal"
+        assert getattr(cardseal._native, cls.__name__) is cls
+    assert len({c.kind for c in KINDS}) == 6
+
+
+def _raises(cls, fn):
+    with pytest.raises(cls) as info:
+        fn()
+    e = info.value
+    assert type(e) is cls and isinstance(e, cardseal.Error)
+    assert e.kind == KINDS[cls]
+    return e
+
+
+def test_invalid_key():
+    _raises(cardseal.InvalidKey, lambda: cardseal.Asinx("app", "123456"))
+    _raises(cardseal.InvalidKey, lambda: hazmat.aes_ecb_encrypt(b"short", b"x"))
+    _raises(cardseal.InvalidKey, lambda: hazmat.RsaPrivateKey("not a key"))
+    _raises(cardseal.InvalidKey, lambda: cardseal.public_key_pem(b"\x30\x03\x02\x01\x00"))
+    _raises(cardseal.InvalidKey, lambda: cardseal.Paytend("p", 12345, "x"))
+
+
+def test_invalid_input_names_the_field():
+    a = cardseal.Asinx("app", SECRET)
+    e = _raises(cardseal.InvalidInput, lambda: a.open_response("not json"))
+    assert e.field == "body" and "body" in str(e)
+    e = _raises(cardseal.InvalidInput, lambda: a.seal_request("/x", {"a": {1, 2}}))
+    assert e.field == "params" and "set" in str(e)
+    e = _raises(cardseal.InvalidInput, lambda: a.seal_request("/x", {1: "int key"}))
+    assert "keys must be str" in str(e)
+    for bad in (math.nan, math.inf, Decimal("NaN"), Decimal("-Infinity")):
+        _raises(cardseal.InvalidInput, lambda: a.seal_request("/x", {"v": bad}))
+    _raises(cardseal.InvalidInput, lambda: a.seal_request("/x", b"\xff\xfe"))
+    _raises(cardseal.InvalidInput, lambda: a.seal_request("/x", {"s": "\ud800"}))
+    deep = []
+    for _ in range(200):
+        deep = [deep]
+    _raises(cardseal.InvalidInput, lambda: a.seal_request("/x", {"d": deep}))
+    _raises(cardseal.InvalidInput, lambda: hazmat.hex_decode("abc"))
+    _raises(cardseal.InvalidInput, lambda: hazmat.b64_decode("a"))
+    _raises(cardseal.InvalidInput, lambda: hazmat.aes_ecb_encrypt(bytes(16), b"x", "zero"))
+    _raises(cardseal.InvalidInput, lambda: hazmat.aes_ecb_encrypt(bytes(16), "text is not bytes"))
+    _raises(cardseal.InvalidInput, lambda: hazmat.rsa_sign_pkcs1v15(cardseal.generate_rsa_key(1024), b"m", "sha512"))
+    _raises(cardseal.InvalidInput, lambda: a.provider().open_request("{}", 42, path="/x"))
+    _raises(cardseal.InvalidInput, lambda: hazmat.json_sorted_compact('{"a":1,"a":2}'))
+    kp = cardseal.generate_rsa_key(1024)
+    _raises(cardseal.InvalidInput, lambda: cardseal.KazePay("s", kp, cardseal.public_key_pem(kp), digest="md5"))
+
+
+def test_signature_mismatch():
+    _raises(cardseal.SignatureMismatch, lambda: hazmat.hmac_sha256_verify(b"k", b"data", bytes(32)))
+    k = hazmat.RsaPrivateKey.generate(1024)
+    sig = hazmat.rsa_sign_pkcs1v15(k, b"message")
+    assert hazmat.rsa_verify_pkcs1v15(k.public_key(), b"message", sig) is None
+    _raises(cardseal.SignatureMismatch, lambda: hazmat.rsa_verify_pkcs1v15(k.public_key(), b"messagE", sig))
+    p = cardseal.AsinxProvider("app", SECRET)
+    s = cardseal.Asinx("app", SECRET).seal_request("/x", {"a": 1})
+    _raises(cardseal.SignatureMismatch, lambda: p.open_request(s.body, dict(s.headers, sign="0" * 32), path="/x"))
+
+
+def test_decryption_failed_is_uniform():
+    key = bytes(range(16))
+    ct = hazmat.aes_ecb_encrypt(key, b"hello")
+    for bad in (ct[:-1], ct[:8] + bytes(8), b"", bytes(16)):
+        e = _raises(cardseal.DecryptionFailed, lambda: hazmat.aes_ecb_decrypt(key, bad))
+        assert str(e) == "decryption failed"
+    gcm = hazmat.aes_gcm_encrypt(key, bytes(12), b"data")
+    _raises(cardseal.DecryptionFailed, lambda: hazmat.aes_gcm_decrypt(key, bytes(12), gcm[:-1] + b"\0"))
+    other = cardseal.AsinxProvider("app", "00" * 16).seal_response({"a": 1})
+    _raises(cardseal.DecryptionFailed, lambda: cardseal.Asinx("app", SECRET).open_response(other.body))
+
+
+def test_provider_error_carries_code_and_message():
+    body = json.dumps({"success": False, "code": 500, "message": "系统繁忙"})
+    e = _raises(cardseal.ProviderError, lambda: cardseal.Asinx("app", SECRET).open_response(body))
+    assert e.code == "500" and e.message == "系统繁忙"
+    assert cardseal.ProviderError.code is None  # class default; set on instances
+
+
+def test_expired_carries_times():
+    kp_m, kp_p = cardseal.generate_rsa_key(1024), cardseal.generate_rsa_key(1024)
+    m = cardseal.HyperCard("k", kp_m, cardseal.public_key_pem(kp_p), max_skew_secs=60)
+    n = m.provider(kp_p).seal_notification({"e": 1}, timestamp=1_700_000_000)
+    e = _raises(cardseal.Expired, lambda: m.open_notification(n.body, n.headers, now=1_700_000_061_000))
+    assert (e.timestamp_ms, e.now_ms, e.max_age_ms) == (1_700_000_000_000, 1_700_000_061_000, 60_000)
+    # The window can be disabled; datetime is accepted for `now`.
+    import datetime
+    m2 = cardseal.HyperCard("k", kp_m, cardseal.public_key_pem(kp_p), max_skew_secs=None)
+    far = datetime.datetime(2030, 1, 1, tzinfo=datetime.timezone.utc)
+    assert m2.open_notification(n.body, n.headers, now=far) == {"e": 1}
+    _raises(cardseal.Expired, lambda: m.open_notification(n.body, n.headers, now=far))
+
+
+def test_errors_are_catchable_as_the_base_class():
+    with pytest.raises(cardseal.Error):
+        cardseal.Asinx("app", "zz")

@@ -356,15 +356,22 @@ pub fn cmp_utf16(a: &str, b: &str) -> Ordering {
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
 
-/// Whether any byte of `w` is `"`, `\` or below 0x20 (exact existence test).
+/// Non-zero exactly when some byte of `w` is `"`, `\` or below 0x20 (the set bits above
+/// the first such byte may be spurious, so only `!= 0` is meaningful).
 #[inline]
-fn word_has_special(w: u64) -> bool {
+fn special_mask(w: u64) -> u64 {
     let lt20 = w.wrapping_sub(ONES * 0x20) & !w;
     let q = w ^ (ONES * u64::from(b'"'));
     let q = q.wrapping_sub(ONES) & !q;
     let bs = w ^ (ONES * u64::from(b'\\'));
     let bs = bs.wrapping_sub(ONES) & !bs;
-    (lt20 | q | bs) & HIGHS != 0
+    (lt20 | q | bs) & HIGHS
+}
+
+/// Whether any byte of `w` is `"`, `\` or below 0x20 (exact existence test).
+#[inline]
+fn word_has_special(w: u64) -> bool {
+    special_mask(w) != 0
 }
 
 #[inline]
@@ -379,7 +386,20 @@ fn find_special(bytes: &[u8], from: usize) -> usize {
         return bytes.len();
     };
     let mut off = 0;
-    for chunk in rest.chunks_exact(8) {
+    // 32 bytes per step while nothing special is in sight (long base64 strings), then 8.
+    for block in rest.chunks_exact(32) {
+        let mut acc = 0;
+        for chunk in block.chunks_exact(8) {
+            if let Ok(arr) = <[u8; 8]>::try_from(chunk) {
+                acc |= special_mask(u64::from_le_bytes(arr));
+            }
+        }
+        if acc != 0 {
+            break;
+        }
+        off += 32;
+    }
+    for chunk in rest.get(off..).unwrap_or_default().chunks_exact(8) {
         let Ok(arr) = <[u8; 8]>::try_from(chunk) else {
             break;
         };
@@ -1019,6 +1039,19 @@ mod tests {
                     is_special(b),
                     "byte {b:#x} at {pos}"
                 );
+            }
+        }
+        // The 32- and 8-byte steps: a special byte at every position of a long run.
+        for len in [0usize, 1, 7, 8, 31, 32, 33, 64, 100] {
+            let plain = vec![b'A'; len];
+            assert_eq!(find_special(&plain, 0), len);
+            for at in 0..len {
+                for special in [b'"', b'\\', 0x00, 0x1f] {
+                    let mut v = plain.clone();
+                    v[at] = special;
+                    assert_eq!(find_special(&v, 0), at, "len {len} at {at}");
+                    assert_eq!(find_special(&v, at.min(3)), at);
+                }
             }
         }
         let s = b"0123456789abcdef\"x";

@@ -12,6 +12,7 @@
 use std::collections::HashSet;
 
 use cardseal::ErrorKind;
+use cardseal::canonical::form::{self, FormRule};
 use cardseal::canonical::json;
 use proptest::prelude::*;
 
@@ -249,6 +250,48 @@ proptest! {
                 prop_assert!(e.to_string().contains("number out of range"), "{text:?} accepted as {v:?}, serde_json: {e}");
             }
             (Err(e), Err(_)) => prop_assert_eq!(e.kind(), ErrorKind::InvalidInput),
+        }
+    }
+
+    #[test]
+    fn sorted_form_rules_match_the_reference(
+        members in prop::collection::vec((text_strategy(), node_strategy()), 0..8),
+        esc in any::<u64>(),
+    ) {
+        let mut seen = HashSet::new();
+        let members: Vec<(String, Node)> =
+            members.into_iter().filter(|(k, _)| seen.insert(k.clone())).collect();
+        let obj = Node::Obj(members.clone());
+        let mut input = String::new();
+        input_write(&obj, " ", esc, &mut input);
+
+        let mut sorted = members.clone();
+        sorted.sort_by_key(|(k, _)| k.encode_utf16().collect::<Vec<u16>>());
+        let scalar = |n: &Node| match n {
+            Node::Str(s) => s.clone(),
+            other => {
+                let mut out = String::new();
+                ref_write(other, true, &mut out);
+                out
+            }
+        };
+        // Every field, nested values as sorted compact JSON.
+        let want: Vec<String> = sorted.iter().map(|(k, v)| format!("{k}={}", scalar(v))).collect();
+        prop_assert_eq!(
+            form::render_json(&FormRule::SORTED_NESTED_SORTED_JSON, &input).unwrap(),
+            want.join("&")
+        );
+        // Flat rule: "" and null dropped; any kept object/array is an error.
+        let kept: Vec<&(String, Node)> = sorted
+            .iter()
+            .filter(|(_, v)| !matches!(v, Node::Null) && !matches!(v, Node::Str(s) if s.is_empty()))
+            .collect();
+        let flat = form::render_json(&FormRule::FLAT_NONEMPTY_SORTED, &input);
+        if kept.iter().any(|(_, v)| matches!(v, Node::Arr(_) | Node::Obj(_))) {
+            prop_assert_eq!(flat.unwrap_err().kind(), ErrorKind::InvalidInput);
+        } else {
+            let want: Vec<String> = kept.iter().map(|(k, v)| format!("{k}={}", scalar(v))).collect();
+            prop_assert_eq!(flat.unwrap(), want.join("&"));
         }
     }
 

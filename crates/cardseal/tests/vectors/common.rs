@@ -58,11 +58,6 @@ impl Args {
     pub fn opt_bool(&self, name: &str) -> Option<bool> {
         self.0.get(name).and_then(Value::as_bool)
     }
-
-    /// The raw JSON value of an argument.
-    pub fn value(&self, name: &str) -> Option<&Value> {
-        self.0.get(name)
-    }
 }
 
 /// Builds an `Outputs` from `(name, value)` pairs.
@@ -72,7 +67,7 @@ pub fn outputs<const N: usize>(pairs: [(&str, Value); N]) -> Outputs {
 
 /// Reference hex decoding for the harness (independent of the code under test).
 pub fn decode_hex(h: &str) -> Vec<u8> {
-    assert!(h.len() % 2 == 0, "odd hex in vector file");
+    assert!(h.len().is_multiple_of(2), "odd hex in vector file");
     (0..h.len())
         .step_by(2)
         .map(|i| u8::from_str_radix(&h[i..i + 2], 16).expect("hex in vector file"))
@@ -88,7 +83,10 @@ pub fn encode_hex(b: &[u8]) -> String {
 pub fn decode_b64(s: &str) -> Vec<u8> {
     const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let s = s.as_bytes();
-    assert!(s.len() % 4 == 0, "base64 in vector file must be padded");
+    assert!(
+        s.len().is_multiple_of(4),
+        "base64 in vector file must be padded"
+    );
     let mut out = Vec::new();
     for chunk in s.chunks(4) {
         let mut n = 0u32;

@@ -269,7 +269,8 @@ fn zip_bomb_is_refused_with_the_cap_in_the_message() {
         &env,
     )
     .unwrap();
-    assert!(e.compact.len() < 20_000);
+    // A bomb: the wire size is a tiny fraction of the inflated size.
+    assert!(e.compact.len() * 100 < big.len(), "{}", e.compact.len());
     let capped = DecryptOptions {
         max_inflated_bytes: 1024 * 1024,
         ..DecryptOptions::default()

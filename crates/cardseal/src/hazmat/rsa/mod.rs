@@ -761,6 +761,14 @@ mod tests {
     }
 
     #[test]
+    fn keys_are_send_and_sync() {
+        fn check<T: Send + Sync + Clone + fmt::Debug>() {}
+        check::<RsaPrivateKey>();
+        check::<RsaPublicKey>();
+        check::<Backend>();
+    }
+
+    #[test]
     fn exponent_rules() {
         assert!(check_exponent(&[1, 0, 1]).is_ok());
         assert!(check_exponent(&[3]).is_ok());

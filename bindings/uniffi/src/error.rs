@@ -141,3 +141,90 @@ pub(crate) fn byte_count(n: i64, field: &str) -> Result<usize> {
 
 /// Result alias of the binding.
 pub type Result<T, E = CardsealError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_core_kind_maps_to_its_case_with_the_display_text() {
+        let cases = [
+            (cardseal::Error::invalid_key("too small"), "invalid_key"),
+            (
+                cardseal::Error::invalid_input("hex", "odd length"),
+                "invalid_input",
+            ),
+            (
+                cardseal::Error::signature_mismatch("sign header"),
+                "signature_mismatch",
+            ),
+            (cardseal::Error::DecryptionFailed, "decryption_failed"),
+            (
+                cardseal::Error::ProviderError {
+                    code: "05".into(),
+                    message: "frozen".into(),
+                },
+                "provider_error",
+            ),
+            (
+                cardseal::Error::Expired {
+                    timestamp_ms: 1,
+                    now_ms: 2,
+                    max_age_ms: 0,
+                },
+                "expired",
+            ),
+        ];
+        for (core, kind) in cases {
+            assert_eq!(core.kind().as_str(), kind);
+            let text = core.to_string();
+            let e = CardsealError::from(core);
+            assert_eq!(e.kind(), kind);
+            assert_eq!(e.to_string(), text);
+        }
+    }
+
+    #[test]
+    fn fields_are_carried_over() {
+        assert_eq!(
+            CardsealError::from(cardseal::Error::invalid_input("result", "not hex")),
+            CardsealError::InvalidInput {
+                field: "result".into(),
+                message: "invalid input in `result`: not hex".into()
+            }
+        );
+        assert_eq!(
+            CardsealError::from(cardseal::Error::ProviderError {
+                code: "05".into(),
+                message: "frozen".into()
+            }),
+            CardsealError::ProviderError {
+                code: "05".into(),
+                message: "frozen".into()
+            }
+        );
+        assert_eq!(
+            CardsealError::from(cardseal::Error::Expired {
+                timestamp_ms: 10,
+                now_ms: 20,
+                max_age_ms: 5
+            }),
+            CardsealError::Expired {
+                message: cardseal::Error::Expired {
+                    timestamp_ms: 10,
+                    now_ms: 20,
+                    max_age_ms: 5
+                }
+                .to_string(),
+                timestamp_ms: 10,
+                now_ms: 20,
+                max_age_ms: 5
+            }
+        );
+        assert_eq!(
+            byte_count(-1, "max_inflated_bytes").map_err(|e| e.kind_str()),
+            Err("invalid_input")
+        );
+        assert_eq!(byte_count(7, "n"), Ok(7));
+    }
+}

@@ -13,7 +13,8 @@ use crate::hazmat::HashAlg;
 
 /// An RSA private key (Kotlin/Swift: `RsaPrivateKey(text)` or `RsaPrivateKey.fromDer(bytes)`).
 /// Its `Debug`/`toString` never shows key material.
-#[derive(Debug, uniffi::Object)]
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug)]
 pub struct RsaPrivateKey {
     pub(crate) inner: rsa::RsaPrivateKey,
 }
@@ -99,7 +100,8 @@ impl RsaPrivateKey {
 }
 
 /// An RSA public key (Kotlin/Swift: `RsaPublicKey(text)` or `RsaPublicKey.fromDer(bytes)`).
-#[derive(Debug, uniffi::Object)]
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug)]
 pub struct RsaPublicKey {
     pub(crate) inner: rsa::RsaPublicKey,
 }
@@ -221,3 +223,5 @@ pub fn public_key_pem(key: String) -> Result<String> {
     let key = SecretString::new(key);
     Ok(cardseal::keys::public_key_pem(key.expose().as_bytes())?)
 }
+
+crate::delegate_debug!(RsaPrivateKey, RsaPublicKey);

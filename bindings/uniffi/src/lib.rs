@@ -14,6 +14,19 @@
 
 uniffi::setup_scaffolding!("cardseal");
 
+/// `Debug` of a wrapper object is the core object's `Debug` (which redacts secrets); it is
+/// exported, so Kotlin's `toString()` and Swift's `debugDescription` show the same text.
+macro_rules! delegate_debug {
+    ($($t:ty),+ $(,)?) => {$(
+        impl std::fmt::Debug for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Debug::fmt(&self.inner, f)
+            }
+        }
+    )+};
+}
+pub(crate) use delegate_debug;
+
 mod env;
 pub mod error;
 pub mod hazmat;

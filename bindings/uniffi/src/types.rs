@@ -59,10 +59,7 @@ pub(crate) fn to_pairs(headers: Vec<HeaderField>) -> Vec<(String, String)> {
 /// null/nil.
 #[uniffi::export]
 pub fn header_value(headers: Vec<HeaderField>, name: String) -> Option<String> {
-    headers
-        .into_iter()
-        .find(|h| h.name.eq_ignore_ascii_case(&name))
-        .map(|h| h.value)
+    cardseal::providers::header(&to_pairs(headers), &name).map(str::to_owned)
 }
 
 /// The value of the first trace step called `name`, or null/nil.

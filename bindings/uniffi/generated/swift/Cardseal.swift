@@ -616,7 +616,7 @@ public protocol AsinxProtocol: AnyObject, Sendable {
 /**
  * ASINX Pay / Moonbank, merchant side.
  */
-open class Asinx: AsinxProtocol, @unchecked Sendable {
+open class Asinx: AsinxProtocol, @unchecked Sendable, CustomDebugStringConvertible {
     fileprivate let handle: UInt64
 
     /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
@@ -744,6 +744,17 @@ open func sealRequest(path: String, paramsJson: String, uid: String? = nil)throw
     
 
     
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_asinx_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 
@@ -827,7 +838,7 @@ public protocol AsinxProviderProtocol: AnyObject, Sendable {
 /**
  * The ASINX side (mirror), for local stand-ins and tests.
  */
-open class AsinxProvider: AsinxProviderProtocol, @unchecked Sendable {
+open class AsinxProvider: AsinxProviderProtocol, @unchecked Sendable, CustomDebugStringConvertible {
     fileprivate let handle: UInt64
 
     /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
@@ -967,6 +978,17 @@ open func sealResponse(payloadJson: String)throws  -> Sealed  {
     
 
     
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_asinxprovider_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 
@@ -1052,7 +1074,7 @@ public protocol HyperCardProtocol: AnyObject, Sendable {
 /**
  * HyperCard, merchant side.
  */
-open class HyperCard: HyperCardProtocol, @unchecked Sendable {
+open class HyperCard: HyperCardProtocol, @unchecked Sendable, CustomDebugStringConvertible {
     fileprivate let handle: UInt64
 
     /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
@@ -1195,6 +1217,17 @@ open func sealRequest(paramsJson: String, options: HyperCardRequestOptions? = ni
     
 
     
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_hypercard_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 
@@ -1278,7 +1311,7 @@ public protocol HyperCardProviderProtocol: AnyObject, Sendable {
 /**
  * The HyperCard side (mirror), for local stand-ins and tests.
  */
-open class HyperCardProvider: HyperCardProviderProtocol, @unchecked Sendable {
+open class HyperCardProvider: HyperCardProviderProtocol, @unchecked Sendable, CustomDebugStringConvertible {
     fileprivate let handle: UInt64
 
     /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
@@ -1420,6 +1453,17 @@ open func sealResponse(payloadJson: String)throws  -> Sealed  {
     
 
     
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_hypercardprovider_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 
@@ -1510,7 +1554,7 @@ public protocol KazePayProtocol: AnyObject, Sendable {
 /**
  * KazePay, merchant side.
  */
-open class KazePay: KazePayProtocol, @unchecked Sendable {
+open class KazePay: KazePayProtocol, @unchecked Sendable, CustomDebugStringConvertible {
     fileprivate let handle: UInt64
 
     /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
@@ -1669,6 +1713,17 @@ open func sealRequest(apiCode: String, bodyJson: String, requestNo: String? = ni
     
 
     
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_kazepay_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 
@@ -1747,7 +1802,7 @@ public protocol KazePayProviderProtocol: AnyObject, Sendable {
 /**
  * The KazePay side (mirror), for local stand-ins and tests.
  */
-open class KazePayProvider: KazePayProviderProtocol, @unchecked Sendable {
+open class KazePayProvider: KazePayProviderProtocol, @unchecked Sendable, CustomDebugStringConvertible {
     fileprivate let handle: UInt64
 
     /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
@@ -1879,6 +1934,17 @@ open func sealResponse(apiCode: String, requestNo: String, payloadJson: String)t
     
 
     
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_kazepayprovider_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 
@@ -1969,7 +2035,7 @@ public protocol PaytendProtocol: AnyObject, Sendable {
 /**
  * Paytend, merchant (partner) side.
  */
-open class Paytend: PaytendProtocol, @unchecked Sendable {
+open class Paytend: PaytendProtocol, @unchecked Sendable, CustomDebugStringConvertible {
     fileprivate let handle: UInt64
 
     /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
@@ -2125,6 +2191,17 @@ open func sealRequest(bizJson: String, requestId: String? = nil)throws  -> Seale
     
 
     
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_paytend_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 
@@ -2207,7 +2284,7 @@ public protocol PaytendProviderProtocol: AnyObject, Sendable {
 /**
  * The Paytend side (mirror), for local stand-ins and tests.
  */
-open class PaytendProvider: PaytendProviderProtocol, @unchecked Sendable {
+open class PaytendProvider: PaytendProviderProtocol, @unchecked Sendable, CustomDebugStringConvertible {
     fileprivate let handle: UInt64
 
     /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
@@ -2346,6 +2423,17 @@ open func sealResponse(payloadJson: String)throws  -> Sealed  {
     
 
     
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_paytendprovider_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 
@@ -2449,7 +2537,7 @@ public protocol RsaPrivateKeyProtocol: AnyObject, Sendable {
  * An RSA private key (Kotlin/Swift: `RsaPrivateKey(text)` or `RsaPrivateKey.fromDer(bytes)`).
  * Its `Debug`/`toString` never shows key material.
  */
-open class RsaPrivateKey: RsaPrivateKeyProtocol, @unchecked Sendable {
+open class RsaPrivateKey: RsaPrivateKeyProtocol, @unchecked Sendable, CustomDebugStringConvertible {
     fileprivate let handle: UInt64
 
     /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
@@ -2635,6 +2723,17 @@ open func toPkcs8Pem()throws  -> String  {
     
 
     
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_rsaprivatekey_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 
@@ -2731,7 +2830,7 @@ public protocol RsaPublicKeyProtocol: AnyObject, Sendable {
 /**
  * An RSA public key (Kotlin/Swift: `RsaPublicKey(text)` or `RsaPublicKey.fromDer(bytes)`).
  */
-open class RsaPublicKey: RsaPublicKeyProtocol, @unchecked Sendable {
+open class RsaPublicKey: RsaPublicKeyProtocol, @unchecked Sendable, CustomDebugStringConvertible {
     fileprivate let handle: UInt64
 
     /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
@@ -2908,6 +3007,17 @@ open func verifyPkcs1v15(hash: HashAlg, message: Data, signature: Data)throws   
     
 
     
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_rsapublickey_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 
@@ -2994,7 +3104,7 @@ public protocol UPayProtocol: AnyObject, Sendable {
 /**
  * UPay, merchant side.
  */
-open class UPay: UPayProtocol, @unchecked Sendable {
+open class UPay: UPayProtocol, @unchecked Sendable, CustomDebugStringConvertible {
     fileprivate let handle: UInt64
 
     /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
@@ -3144,6 +3254,17 @@ open func sealRequest(method: String, path: String, paramsJson: String, options:
     
 
     
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_upay_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 
@@ -3219,7 +3340,7 @@ public protocol UPayProviderProtocol: AnyObject, Sendable {
 /**
  * The UPay platform side (mirror), for local stand-ins and tests.
  */
-open class UPayProvider: UPayProviderProtocol, @unchecked Sendable {
+open class UPayProvider: UPayProviderProtocol, @unchecked Sendable, CustomDebugStringConvertible {
     fileprivate let handle: UInt64
 
     /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
@@ -3339,6 +3460,17 @@ open func sealResponse(payloadJson: String, encrypt: Bool)throws  -> Sealed  {
     
 
     
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_upayprovider_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 

@@ -10,7 +10,8 @@ use crate::error::Result;
 use crate::types::{HeaderField, Sealed, to_pairs};
 
 /// ASINX Pay / Moonbank, merchant side.
-#[derive(Debug, uniffi::Object)]
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug)]
 pub struct Asinx {
     inner: core::Asinx,
 }
@@ -68,7 +69,8 @@ impl Asinx {
 }
 
 /// The ASINX side (mirror), for local stand-ins and tests.
-#[derive(Debug, uniffi::Object)]
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug)]
 pub struct AsinxProvider {
     inner: core::AsinxProvider,
 }
@@ -121,3 +123,5 @@ impl AsinxProvider {
         Ok(self.inner.seal_notification(&payload_json)?.into())
     }
 }
+
+crate::delegate_debug!(Asinx, AsinxProvider);

@@ -39,7 +39,8 @@ impl From<HyperCardRequestOptions> for core::HyperCardRequestOptions {
 }
 
 /// HyperCard, merchant side.
-#[derive(Debug, uniffi::Object)]
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug)]
 pub struct HyperCard {
     inner: core::HyperCard,
 }
@@ -108,7 +109,8 @@ impl HyperCard {
 }
 
 /// The HyperCard side (mirror), for local stand-ins and tests.
-#[derive(Debug, uniffi::Object)]
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug)]
 pub struct HyperCardProvider {
     inner: core::HyperCardProvider,
 }
@@ -179,3 +181,5 @@ impl HyperCardProvider {
 pub fn hypercard_decrypt_card_detail(encoded: String, key: &RsaPrivateKey) -> Result<String> {
     Ok(core::decrypt_card_detail(&encoded, &key.inner)?)
 }
+
+crate::delegate_debug!(HyperCard, HyperCardProvider);

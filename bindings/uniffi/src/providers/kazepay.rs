@@ -262,7 +262,8 @@ pub fn kazepay_multipart_body(
 }
 
 /// KazePay, merchant side.
-#[derive(Debug, uniffi::Object)]
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug)]
 pub struct KazePay {
     inner: core::KazePay,
 }
@@ -364,7 +365,8 @@ impl KazePay {
 }
 
 /// The KazePay side (mirror), for local stand-ins and tests.
-#[derive(Debug, uniffi::Object)]
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug)]
 pub struct KazePayProvider {
     inner: core::KazePayProvider,
 }
@@ -434,3 +436,5 @@ impl KazePayProvider {
             .into())
     }
 }
+
+crate::delegate_debug!(KazePay, KazePayProvider);

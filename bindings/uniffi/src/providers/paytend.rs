@@ -10,7 +10,8 @@ use crate::keys::{parse_private, parse_public};
 use crate::types::{HeaderField, Sealed, to_pairs};
 
 /// Paytend, merchant (partner) side.
-#[derive(Debug, uniffi::Object)]
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug)]
 pub struct Paytend {
     inner: core::Paytend,
 }
@@ -84,7 +85,8 @@ impl Paytend {
 }
 
 /// The Paytend side (mirror), for local stand-ins and tests.
-#[derive(Debug, uniffi::Object)]
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug)]
 pub struct PaytendProvider {
     inner: core::PaytendProvider,
 }
@@ -143,3 +145,5 @@ impl PaytendProvider {
             .into())
     }
 }
+
+crate::delegate_debug!(Paytend, PaytendProvider);

@@ -39,7 +39,8 @@ impl From<UPayRequestOptions> for core::UPayRequestOptions {
 }
 
 /// UPay, merchant side.
-#[derive(Debug, uniffi::Object)]
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug)]
 pub struct UPay {
     inner: core::UPay,
 }
@@ -132,7 +133,8 @@ impl UPay {
 }
 
 /// The UPay platform side (mirror), for local stand-ins and tests.
-#[derive(Debug, uniffi::Object)]
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug)]
 pub struct UPayProvider {
     inner: core::UPayProvider,
 }
@@ -216,3 +218,5 @@ pub fn upay_sign_param(params_json: String) -> Result<String> {
 pub fn upay_key_id(public_key: &RsaPublicKey) -> Result<String> {
     Ok(core::key_id(&public_key.inner)?)
 }
+
+crate::delegate_debug!(UPay, UPayProvider);

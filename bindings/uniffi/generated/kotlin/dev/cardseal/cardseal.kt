@@ -961,6 +961,8 @@ internal object UniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_to_pkcs8_pem(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_clone_rsapublickey(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_cardseal_uniffi_fn_free_rsapublickey(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -983,6 +985,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_rsapublickey_verify_pkcs1v15(`ptr`: Long,`hash`: RustBuffer.ByValue,`message`: RustBuffer.ByValue,`signature`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_cardseal_uniffi_fn_method_rsapublickey_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_clone_asinx(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_cardseal_uniffi_fn_free_asinx(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -996,6 +1000,8 @@ internal object UniffiLib {
     external fun uniffi_cardseal_uniffi_fn_method_asinx_provider(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_cardseal_uniffi_fn_method_asinx_seal_request(`ptr`: Long,`path`: RustBuffer.ByValue,`paramsJson`: RustBuffer.ByValue,`uid`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_asinx_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_clone_asinxprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1013,6 +1019,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_asinxprovider_seal_response(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_asinxprovider_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_clone_hypercard(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_cardseal_uniffi_fn_free_hypercard(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1029,6 +1037,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_cardseal_uniffi_fn_method_hypercard_seal_request(`ptr`: Long,`paramsJson`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_hypercard_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_clone_hypercardprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_cardseal_uniffi_fn_free_hypercardprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1044,6 +1054,8 @@ internal object UniffiLib {
     external fun uniffi_cardseal_uniffi_fn_method_hypercardprovider_seal_notification(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_hypercardprovider_seal_response(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_hypercardprovider_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_clone_kazepay(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1063,6 +1075,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_kazepay_seal_request(`ptr`: Long,`apiCode`: RustBuffer.ByValue,`bodyJson`: RustBuffer.ByValue,`requestNo`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_kazepay_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_clone_kazepayprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_cardseal_uniffi_fn_free_kazepayprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1076,6 +1090,8 @@ internal object UniffiLib {
     external fun uniffi_cardseal_uniffi_fn_method_kazepayprovider_seal_notification(`ptr`: Long,`apiCode`: RustBuffer.ByValue,`payloadJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_kazepayprovider_seal_response(`ptr`: Long,`apiCode`: RustBuffer.ByValue,`requestNo`: RustBuffer.ByValue,`payloadJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_kazepayprovider_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_clone_paytend(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1095,6 +1111,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_paytend_seal_request(`ptr`: Long,`bizJson`: RustBuffer.ByValue,`requestId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_paytend_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_clone_paytendprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_cardseal_uniffi_fn_free_paytendprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1110,6 +1128,8 @@ internal object UniffiLib {
     external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_notification_of_type(`ptr`: Long,`notifyType`: RustBuffer.ByValue,`payloadJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_response(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_clone_upay(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1127,6 +1147,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_cardseal_uniffi_fn_method_upay_seal_request(`ptr`: Long,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`paramsJson`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_upay_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_clone_upayprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_cardseal_uniffi_fn_free_upayprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1138,6 +1160,8 @@ internal object UniffiLib {
     external fun uniffi_cardseal_uniffi_fn_method_upayprovider_seal_notification(`ptr`: Long,`eventPayloadJson`: RustBuffer.ByValue,`timestampMs`: RustBuffer.ByValue,`requestId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_upayprovider_seal_response(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,`encrypt`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_upayprovider_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_cardsealerror_kind(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -2341,6 +2365,18 @@ open class Asinx: Disposable, AutoCloseable, AsinxInterface
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_asinx_uniffi_trait_debug(
+        it,
+        _status)
+}
+    }
+    )
+    }
 
     
     
@@ -2723,6 +2759,18 @@ open class AsinxProvider: Disposable, AutoCloseable, AsinxProviderInterface
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_asinxprovider_uniffi_trait_debug(
+        it,
+        _status)
+}
+    }
+    )
+    }
 
     
     
@@ -3109,6 +3157,18 @@ open class HyperCard: Disposable, AutoCloseable, HyperCardInterface
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercard_uniffi_trait_debug(
+        it,
+        _status)
+}
+    }
+    )
+    }
 
     
     
@@ -3493,6 +3553,18 @@ open class HyperCardProvider: Disposable, AutoCloseable, HyperCardProviderInterf
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercardprovider_uniffi_trait_debug(
+        it,
+        _status)
+}
+    }
+    )
+    }
 
     
     
@@ -3905,6 +3977,18 @@ open class KazePay: Disposable, AutoCloseable, KazePayInterface
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepay_uniffi_trait_debug(
+        it,
+        _status)
+}
+    }
+    )
+    }
 
     
     
@@ -4269,6 +4353,18 @@ open class KazePayProvider: Disposable, AutoCloseable, KazePayProviderInterface
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepayprovider_uniffi_trait_debug(
+        it,
+        _status)
+}
+    }
+    )
+    }
 
     
     
@@ -4678,6 +4774,18 @@ open class Paytend: Disposable, AutoCloseable, PaytendInterface
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_paytend_uniffi_trait_debug(
+        it,
+        _status)
+}
+    }
+    )
+    }
 
     
     
@@ -5058,6 +5166,18 @@ open class PaytendProvider: Disposable, AutoCloseable, PaytendProviderInterface
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_paytendprovider_uniffi_trait_debug(
+        it,
+        _status)
+}
+    }
+    )
+    }
 
     
     
@@ -5506,6 +5626,18 @@ open class RsaPrivateKey: Disposable, AutoCloseable, RsaPrivateKeyInterface
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_rsaprivatekey_uniffi_trait_debug(
+        it,
+        _status)
+}
+    }
+    )
+    }
 
     
     companion object {
@@ -5948,6 +6080,18 @@ open class RsaPublicKey: Disposable, AutoCloseable, RsaPublicKeyInterface
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_rsapublickey_uniffi_trait_debug(
+        it,
+        _status)
+}
+    }
+    )
+    }
 
     
     companion object {
@@ -6356,6 +6500,18 @@ open class UPay: Disposable, AutoCloseable, UPayInterface
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_upay_uniffi_trait_debug(
+        it,
+        _status)
+}
+    }
+    )
+    }
 
     
     
@@ -6700,6 +6856,18 @@ open class UPayProvider: Disposable, AutoCloseable, UPayProviderInterface
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_upayprovider_uniffi_trait_debug(
+        it,
+        _status)
+}
+    }
+    )
+    }
 
     
     

@@ -1,0 +1,157 @@
+package dev.cardseal.tests
+
+import dev.cardseal.*
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.assertFalse
+import kotlin.test.assertTrue
+import org.junit.jupiter.api.Test
+
+/** Each error kind through the binding, the exception shape, and secret hygiene. */
+class ErrorsAndHygieneTest {
+    @Test
+    fun invalidKey() {
+        val e = assertFailsWith<CardsealException.InvalidKey> { RsaPrivateKey("not a key") }
+        assertEquals("invalid_key", e.kind())
+        assertTrue(e.toString().startsWith("invalid key: "), e.toString())
+        assertEquals(e.toString(), e.detail)
+        assertFailsWith<CardsealException.InvalidKey> { aesEcbEncrypt(ByteArray(15), ByteArray(16), AesPadding.NO_PADDING) }
+        assertFailsWith<CardsealException.InvalidKey> { Asinx("app", "123456") }
+        // A public key where a private key is needed, and a too-small key.
+        assertFailsWith<CardsealException.InvalidKey> { RsaPrivateKey(Keys.pub(Keys.merchant1024)) }
+        assertFailsWith<CardsealException.InvalidKey> {
+            RsaPrivateKey(java.io.File(vectorsDir(), "keys/fmt_rsa512.pem").readText())
+        }
+    }
+
+    @Test
+    fun invalidInputNamesTheField() {
+        val e = assertFailsWith<CardsealException.InvalidInput> { hexDecode("abc") }
+        assertEquals("invalid_input", e.kind())
+        assertEquals("hex", e.field)
+        assertTrue(e.detail.startsWith("invalid input in `hex`"), e.detail)
+        val j = assertFailsWith<CardsealException.InvalidInput> { jsonSortedCompact("""{"a":1,"a":2}""") }
+        assertEquals("json", j.field)
+        val p = assertFailsWith<CardsealException.InvalidInput> {
+            Asinx("app", "b635dd5c87f7bf73387929203321b1e1").use { it.sealRequest("/x", "[1,2]") }
+        }
+        assertEquals("params", p.field)
+        assertFailsWith<CardsealException.InvalidInput> { aesCbcEncrypt(ByteArray(16), ByteArray(8), ByteArray(16), AesPadding.PKCS7) }
+        assertFailsWith<CardsealException.InvalidInput> { jweDecryptWithCek("a.b.c", ByteArray(16)) }
+        assertFailsWith<CardsealException.InvalidInput> { jweDecryptWithCek("a.b.c.d.e", ByteArray(16), "A128GCM", -1L) }
+        assertFailsWith<CardsealException.InvalidInput> { generateRsaKey(-1) }
+        assertFailsWith<CardsealException.InvalidInput> { kazepayProfileFromNames(aesKeyBits = -128) }
+    }
+
+    @Test
+    fun signatureMismatch() {
+        val e = assertFailsWith<CardsealException.SignatureMismatch> {
+            hmacSha256Verify("key".toByteArray(), "data".toByteArray(), ByteArray(32))
+        }
+        assertEquals("signature_mismatch", e.kind())
+        RsaPrivateKey(Keys.merchant1024).use { k ->
+            val sig = k.signPkcs1v15(HashAlg.SHA256, "message".toByteArray())
+            k.publicKey().use { pk ->
+                pk.verifyPkcs1v15(HashAlg.SHA256, "message".toByteArray(), sig)
+                assertFailsWith<CardsealException.SignatureMismatch> {
+                    pk.verifyPkcs1v15(HashAlg.SHA256, "messagE".toByteArray(), sig)
+                }
+                assertFailsWith<CardsealException.SignatureMismatch> {
+                    pk.verifyPkcs1v15(HashAlg.SHA1, "message".toByteArray(), sig)
+                }
+            }
+        }
+    }
+
+    @Test
+    fun decryptionFailedIsUniform() {
+        val key = ByteArray(16) { it.toByte() }
+        val c = aesEcbEncrypt(key, "hello".toByteArray(), AesPadding.PKCS7)
+        val messages = listOf(
+            assertFailsWith<CardsealException.DecryptionFailed> { aesEcbDecrypt(ByteArray(16), c, AesPadding.PKCS7) },
+            assertFailsWith<CardsealException.DecryptionFailed> { aesEcbDecrypt(key, c.copyOf(15), AesPadding.PKCS7) },
+            assertFailsWith<CardsealException.DecryptionFailed> { aesGcmDecrypt(key, ByteArray(12), ByteArray(0), ByteArray(16)) },
+        ).map { it.detail }
+        assertEquals(listOf("decryption failed"), messages.distinct())
+        RsaPrivateKey(Keys.merchant1024).use { k ->
+            assertFailsWith<CardsealException.DecryptionFailed> { k.decryptOaepSha256(ByteArray(128)) }
+        }
+    }
+
+    @Test
+    fun providerErrorCarriesCodeAndMessage() {
+        val e = assertFailsWith<CardsealException.ProviderException> {
+            Asinx("app", "b635dd5c87f7bf73387929203321b1e1").use {
+                it.openResponse("""{"success":false,"code":40001,"message":"appId not found"}""")
+            }
+        }
+        assertEquals("provider_error", e.kind())
+        assertEquals("40001", e.code)
+        assertEquals("appId not found", e.detail)
+        assertEquals("provider error 40001: appId not found", e.toString())
+    }
+
+    @Test
+    fun expiredCarriesTheTimes() {
+        UPay("app", "secret", Keys.upayMerchant, Keys.pub(Keys.upayPlatform), "s".toByteArray(), 1_700_000_000_000L, 60_000L).use { m ->
+            m.provider(Keys.upayPlatform).use { p ->
+                val n = p.sealNotification("""{"event":"E","detail":"{}"}""")
+                val e = assertFailsWith<CardsealException.Expired> { m.openNotification(n.body, n.headers, 1_700_000_060_001L) }
+                assertEquals("expired", e.kind())
+                assertEquals(1_700_000_000_000L, e.timestampMs)
+                assertEquals(1_700_000_060_001L, e.nowMs)
+                assertEquals(60_000L, e.maxAgeMs)
+                // Inside the window it opens.
+                m.openNotification(n.body, n.headers, 1_700_000_060_000L)
+            }
+        }
+    }
+
+    @Test
+    fun everyKindIsACardsealException() {
+        val caught: CardsealException = assertFailsWith<CardsealException> { b64Decode("Zm9v!") }
+        assertTrue(caught is CardsealException.InvalidInput)
+        assertTrue(caught is Exception)
+    }
+
+    @Test
+    fun debugTextNeverShowsSecrets() {
+        val secret = "b635dd5c87f7bf73387929203321b1e1"
+        Asinx("app_447770", secret).use { a ->
+            assertFalse(a.toString().contains(secret), a.toString())
+            assertTrue(a.toString().contains("REDACTED"), a.toString())
+        }
+        RsaPrivateKey(Keys.merchant2048).use { k ->
+            assertEquals("RsaPrivateKey { bits: 2048, backend: rustcrypto }", k.toString())
+            k.publicKey().use { assertEquals("RsaPublicKey { bits: 2048, backend: rustcrypto }", it.toString()) }
+        }
+        UPay("app", "g3)&~8P9S+ZhqO@G8b9Ate%xa5Jh-.E%", Keys.upayMerchant, Keys.pub(Keys.upayPlatform)).use {
+            assertFalse(it.toString().contains("g3)&~8P9S"), it.toString())
+        }
+    }
+
+    @Test
+    fun keysAndPrimitivesAgree() {
+        val pem = generateRsaKey(1024, "fixed".toByteArray())
+        assertEquals(pem, generateRsaKey(1024, "fixed".toByteArray()))
+        assertTrue(pem.startsWith("-----BEGIN PRIVATE KEY-----\n"))
+        RsaPrivateKey(pem).use { k ->
+            assertEquals(1024, k.bits())
+            assertEquals(128, k.size())
+            assertEquals(publicKeyPem(pem), k.publicKey().use { it.toSpkiPem() })
+            val der = refB64Decode(publicKeyPem(pem).lines().filter { !it.startsWith("-----") }.joinToString(""))
+            RsaPublicKey.fromDer(der).use { pk ->
+                val c = pk.encryptPkcs1v15("123456".toByteArray())
+                assertEquals("123456", String(k.decryptPkcs1v15(c)))
+                val o = pk.encryptOaepSha256("label me".toByteArray(), "L".toByteArray())
+                assertEquals("label me", String(k.decryptOaepSha256(o, "L".toByteArray())))
+                val jwe = jweEncrypt("{\"a\":1}".toByteArray(), pk, zip = true, kid = upayKeyId(pk))
+                val opened = jweDecrypt(jwe.compact, k)
+                assertEquals("{\"a\":1}", String(opened.plaintext))
+                assertEquals(jwe.headerJson, opened.headerJson)
+            }
+        }
+        assertEquals(refB64uEncode(byteArrayOf(-5, -1)), base64urlEncode(byteArrayOf(-5, -1)))
+        assertTrue(cardsealVersion().isNotEmpty())
+    }
+}

@@ -1,0 +1,474 @@
+"""cardseal: exact, fast implementations of card-issuing providers' signing and
+encryption schemes (ASINX Pay/Moonbank, Paytend, UPay, HyperCard, KazePay).
+
+Conventions shared by every class:
+
+* **Payloads** (``params``, ``biz``, ``body``, ``payload``) are a ``dict``/``list`` (serialized
+  to compact JSON in insertion order; ``decimal.Decimal`` keeps its exact digits, so
+  ``Decimal("5000.00")`` is sent as ``5000.00``) or JSON text as ``str``/``bytes`` (used byte
+  for byte).
+* **Results** of ``open_*`` are Python values parsed with ``json.loads(text,
+  parse_float=Decimal)`` (so decimals keep their exact digits); each ``open_*`` has an
+  ``open_*_text`` twin returning the exact JSON text.
+* **Keys** are ``str`` (PEM: PKCS#1, PKCS#8, SPKI, CERTIFICATE; or the bare base64 DER text
+  Java's ``getEncoded()`` prints), ``bytes`` (DER or PEM), or a parsed
+  :class:`cardseal.hazmat.RsaPrivateKey` / :class:`cardseal.hazmat.RsaPublicKey`.
+* **Headers** are a mapping (``dict``, ``requests``' ``CaseInsensitiveDict``...) or an iterable
+  of ``(name, value)`` pairs; lookups are case-insensitive.
+* **now** (``open_notification``) is Unix milliseconds (``int``) or a ``datetime``.
+* ``seed`` / ``now_ms`` keyword arguments of the constructors are **for tests only**: they
+  replace the operating system's random source and clock with a deterministic stream
+  (``Env::fixed``) so output is reproducible. Never use ``seed`` for real traffic.
+* All crypto and canonicalization run in Rust with the GIL released.
+"""
+
+import datetime
+from typing import Any, Iterable, Mapping, Optional, Tuple, Union
+
+from . import hazmat as hazmat
+from .hazmat import RsaPrivateKey, RsaPublicKey
+
+__version__: str
+
+JsonPayload = Union[Mapping[str, Any], list, tuple, str, bytes]
+"""A dict/list (serialized in insertion order) or JSON text (used byte for byte)."""
+Key = Union[str, bytes, RsaPrivateKey, RsaPublicKey]
+"""Key text (PEM or bare base64 DER), DER/PEM bytes, or a parsed key object."""
+PrivateKey = Union[str, bytes, RsaPrivateKey]
+Headers = Union[Mapping[str, str], Iterable[Tuple[str, str]]]
+Text = Union[str, bytes]
+Now = Union[int, datetime.datetime]
+
+# ----------------------------------------------------------------------------- errors
+
+class Error(Exception):
+    """Base class of every cardseal error.
+
+    ``kind`` is the machine-readable kind, the same in every language binding:
+    ``"invalid_key"``, ``"invalid_input"``, ``"signature_mismatch"``,
+    ``"decryption_failed"``, ``"provider_error"`` or ``"expired"`` (``None`` on this base
+    class itself).
+    """
+
+    kind: Optional[str]
+
+class InvalidKey(Error):
+    """A key could not be parsed or used (malformed, wrong type, too small, wrong length).
+    The message names what was seen, never key material. ``kind == "invalid_key"``."""
+
+    kind: str
+
+class InvalidInput(Error):
+    """Input that is not what the scheme expects: bad JSON, bad base64/hex, a missing
+    field, a value that is not JSON (e.g. a ``set`` or ``float('nan')``), over-size input.
+    ``field`` names the field. ``kind == "invalid_input"``."""
+
+    kind: str
+    field: Optional[str]
+
+class SignatureMismatch(Error):
+    """A signature, MAC or digest did not verify (or a message is for another merchant).
+    ``kind == "signature_mismatch"``."""
+
+    kind: str
+
+class DecryptionFailed(Error):
+    """Decryption failed. One uniform error for every padding/key/tag/length failure (no
+    oracle). ``kind == "decryption_failed"``."""
+
+    kind: str
+
+class ProviderError(Error):
+    """The provider answered with a failure (e.g. Paytend ``respCode != "00"``, ASINX
+    ``success=false``). ``code`` and ``message`` are as sent. ``kind == "provider_error"``."""
+
+    kind: str
+    code: Optional[str]
+    message: Optional[str]
+
+class Expired(Error):
+    """A signed timestamp is outside the accepted window. ``kind == "expired"``."""
+
+    kind: str
+    timestamp_ms: int
+    now_ms: int
+    max_age_ms: int
+
+# ----------------------------------------------------------------------------- results
+
+class Sealed:
+    """A sealed message."""
+
+    @property
+    def body(self) -> str:
+        """The HTTP body: exactly the text to send."""
+    @property
+    def headers(self) -> dict[str, str]:
+        """The provider's authentication headers (name → value, stable order)."""
+    @property
+    def trace(self) -> dict[str, str]:
+        """The intermediate values (canonical text, string to sign, digest...), in the order
+        computed, for debugging a "signature error". Never contains secret keys."""
+    @property
+    def trace_steps(self) -> list[Tuple[str, str]]:
+        """Every trace step as ``(name, value)``, repeated names included."""
+
+class MultipartUpload:
+    """A sealed KazePay ``fileUpload``: a multipart/form-data body."""
+
+    @property
+    def body(self) -> bytes:
+        """The whole HTTP body."""
+    @property
+    def content_type(self) -> str:
+        """``multipart/form-data; boundary=...``"""
+    @property
+    def headers(self) -> dict[str, str]:
+        """``{"Content-Type": content_type}``"""
+    @property
+    def boundary(self) -> str: ...
+    @property
+    def request_json(self) -> str:
+        """The ``request`` part: the sealed envelope JSON."""
+    @property
+    def trace(self) -> dict[str, str]: ...
+
+# ----------------------------------------------------------------------------- keys
+
+def generate_rsa_key(bits: int = 2048, *, seed: Optional[bytes] = None) -> str:
+    """A new RSA private key as PKCS#8 PEM text, for tests and sandboxes.
+    ``seed`` (test-only) makes it reproducible."""
+
+def public_key_pem(private_or_public: Key) -> str:
+    """The SPKI ``PUBLIC KEY`` PEM (64-column lines) of a private or public key in any
+    accepted format."""
+
+# ----------------------------------------------------------------------------- ASINX
+
+class Asinx:
+    """ASINX Pay / Moonbank, merchant side.
+
+    One shared ``app_secret`` (32 hex characters; its hex-decoding is the AES-128 key).
+    Requests are sent as sorted compact JSON with an MD5 ``sign`` header; responses and
+    webhooks carry an AES-ECB encrypted ``result``.
+
+    >>> a = Asinx("app_447770", "b635dd5c87f7bf73387929203321b1e1")
+    >>> s = a.seal_request("/user/register", {"email": "a@b.c"})
+    >>> s.headers["sign"]  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        app_id: str,
+        app_secret: Text,
+        *,
+        seed: Optional[bytes] = None,
+        now_ms: Optional[int] = None,
+    ) -> None: ...
+    @property
+    def app_id(self) -> str: ...
+    def seal_request(self, path: str, params: Optional[JsonPayload] = None, *, uid: Optional[str] = None) -> Sealed:
+        """Seals a request to ``path`` (e.g. ``/user/register``). ``params`` is sent as
+        sorted compact JSON (``{}`` when ``None``); ``uid`` becomes the ``uId`` header.
+        Headers: ``appId``, ``sign``, ``uId``?, ``Content-Type``."""
+    def open_response(self, body: Text, headers: Optional[Headers] = None) -> Any:
+        """The decrypted ``result`` of a response. ``success=false`` raises
+        :class:`ProviderError`; a result that does not open raises
+        :class:`DecryptionFailed`."""
+    def open_response_text(self, body: Text, headers: Optional[Headers] = None) -> str:
+        """As :meth:`open_response`, returning the exact JSON text."""
+    def open_notification(self, body: Text, headers: Optional[Headers] = None, now: Optional[Now] = None) -> Any:
+        """The decrypted ``result`` of a webhook ``{"appId","result"}``; a foreign
+        ``appId`` raises :class:`SignatureMismatch`. (No timestamp: ``now`` is unused.)"""
+    def open_notification_text(self, body: Text, headers: Optional[Headers] = None, now: Optional[Now] = None) -> str: ...
+    def provider(self) -> "AsinxProvider":
+        """The ASINX-side mirror with the same credentials."""
+
+class AsinxProvider:
+    """ASINX's side (a local stand-in for integration tests)."""
+
+    def __init__(self, app_id: str, app_secret: Text, *, seed: Optional[bytes] = None, now_ms: Optional[int] = None) -> None: ...
+    def open_request(self, body: Text, headers: Optional[Headers] = None, *, path: Optional[str] = None) -> Any:
+        """Verifies ``appId`` and ``sign`` and returns the params. The path signed is
+        ``path`` or the ``:path`` pseudo-header."""
+    def open_request_text(self, body: Text, headers: Optional[Headers] = None, *, path: Optional[str] = None) -> str: ...
+    def seal_response(self, payload: JsonPayload) -> Sealed:
+        """``{"success":true,"code":1,"message":"Successful!","result":hex}``"""
+    def seal_error_response(self, code: int, message: str) -> Sealed: ...
+    def seal_notification(self, payload: JsonPayload) -> Sealed:
+        """``{"appId":...,"result":hex}``"""
+
+# ----------------------------------------------------------------------------- Paytend
+
+class Paytend:
+    """Paytend, merchant side: hybrid RSA (PKCS#1 v1.5) + AES-192-ECB, SHA256withRSA.
+
+    ``utc_offset_minutes`` sets the zone of the generated ``requestId`` timestamp
+    (default UTC+8)."""
+
+    def __init__(
+        self,
+        partner_id: str,
+        private_key: PrivateKey,
+        provider_public_key: Key,
+        *,
+        utc_offset_minutes: Optional[int] = None,
+        seed: Optional[bytes] = None,
+        now_ms: Optional[int] = None,
+    ) -> None: ...
+    @property
+    def partner_id(self) -> str: ...
+    def request_id(self) -> str:
+        """A new ``requestId``: partnerId + ``yyyyMMddHHmmssSSS``."""
+    def seal_request(self, biz: JsonPayload, *, request_id: Optional[str] = None) -> Sealed:
+        """Encrypts and signs ``biz``; the body is the JSON request object."""
+    def open_response(self, body: Text, headers: Optional[Headers] = None) -> Any:
+        """Decrypts and verifies ``respData``; ``respCode != "00"`` raises
+        :class:`ProviderError`."""
+    def open_response_text(self, body: Text, headers: Optional[Headers] = None) -> str: ...
+    def open_notification(self, body: Text, headers: Optional[Headers] = None, now: Optional[Now] = None) -> Any:
+        """Decrypts and verifies a webhook's ``content``."""
+    def open_notification_text(self, body: Text, headers: Optional[Headers] = None, now: Optional[Now] = None) -> str: ...
+    def provider(self, provider_private_key: PrivateKey) -> "PaytendProvider":
+        """The Paytend-side mirror, holding Paytend's private key."""
+
+class PaytendProvider:
+    """Paytend's side (mirror)."""
+
+    def __init__(
+        self,
+        partner_id: str,
+        provider_private_key: PrivateKey,
+        partner_public_key: Key,
+        *,
+        seed: Optional[bytes] = None,
+        now_ms: Optional[int] = None,
+    ) -> None: ...
+    def open_request(self, body: Text, headers: Optional[Headers] = None) -> Any: ...
+    def open_request_text(self, body: Text, headers: Optional[Headers] = None) -> str: ...
+    def seal_response(self, payload: JsonPayload) -> Sealed: ...
+    def seal_error_response(self, code: str, message: str) -> Sealed: ...
+    def seal_notification(self, payload: JsonPayload, *, notify_type: Optional[str] = None) -> Sealed: ...
+
+# ----------------------------------------------------------------------------- HyperCard
+
+class HyperCard:
+    """HyperCard by HyperPay, merchant side: SHA256withRSA over the sorted header + body
+    fields. Push events are accepted within ``max_skew_secs`` of now (``None``: no check)."""
+
+    def __init__(
+        self,
+        api_key: str,
+        private_key: PrivateKey,
+        provider_public_key: Key,
+        *,
+        max_skew_secs: Optional[int] = 300,
+        seed: Optional[bytes] = None,
+        now_ms: Optional[int] = None,
+    ) -> None: ...
+    @property
+    def api_key(self) -> str: ...
+    def seal_request(
+        self,
+        params: Optional[JsonPayload] = None,
+        *,
+        timestamp: Optional[int] = None,
+        nonce: Optional[str] = None,
+        lang: Optional[str] = None,
+        version: Optional[str] = None,
+    ) -> Sealed:
+        """Signs a request. ``timestamp`` is Unix seconds (default now), ``nonce`` 10
+        random characters by default, ``version`` ``"1.0"`` by default."""
+    def open_response(self, body: Text, headers: Optional[Headers] = None) -> Any:
+        """``data`` of ``{"code","msg","data"}``; ``code != "00000"`` raises
+        :class:`ProviderError`."""
+    def open_response_text(self, body: Text, headers: Optional[Headers] = None) -> str: ...
+    def open_notification(self, body: Text, headers: Optional[Headers] = None, now: Optional[Now] = None) -> Any:
+        """Verifies a push event's signature and timestamp (against ``now``, default the
+        current time); outside the window raises :class:`Expired`."""
+    def open_notification_text(self, body: Text, headers: Optional[Headers] = None, now: Optional[Now] = None) -> str: ...
+    @staticmethod
+    def decrypt_card_detail(encoded: str, card_private_key: PrivateKey) -> str:
+        """Decrypts a card detail encrypted to the merchant's card key (≥ 4096 bits)."""
+    def provider(self, provider_private_key: PrivateKey) -> "HyperCardProvider": ...
+
+class HyperCardProvider:
+    """HyperCard's side (mirror)."""
+
+    def __init__(
+        self,
+        api_key: str,
+        provider_private_key: PrivateKey,
+        merchant_public_key: Key,
+        *,
+        max_skew_secs: Optional[int] = 300,
+        seed: Optional[bytes] = None,
+        now_ms: Optional[int] = None,
+    ) -> None: ...
+    def open_request(self, body: Text, headers: Optional[Headers] = None) -> Any: ...
+    def open_request_text(self, body: Text, headers: Optional[Headers] = None) -> str: ...
+    def seal_response(self, payload: JsonPayload) -> Sealed: ...
+    def seal_error_response(self, code: str, message: str) -> Sealed: ...
+    def seal_notification(
+        self,
+        payload: JsonPayload,
+        *,
+        timestamp: Optional[int] = None,
+        nonce: Optional[str] = None,
+        lang: Optional[str] = None,
+        version: Optional[str] = None,
+    ) -> Sealed: ...
+    def encrypt_card_detail(self, detail: str, merchant_card_public_key: Key) -> str: ...
+
+# ----------------------------------------------------------------------------- UPay
+
+class UPay:
+    """UPay, merchant side: HMAC-SHA256 ``X-UPA-SIGN`` headers, JWE (RSA-OAEP-256 +
+    A128GCM, DEFLATE) on encrypted endpoints and webhooks."""
+
+    def __init__(
+        self,
+        app_id: str,
+        secret: Text,
+        private_key: PrivateKey,
+        provider_public_key: Key,
+        *,
+        replay_window_ms: Optional[int] = None,
+        max_inflated_bytes: Optional[int] = None,
+        seed: Optional[bytes] = None,
+        now_ms: Optional[int] = None,
+    ) -> None: ...
+    @property
+    def app_id(self) -> str: ...
+    def seal_request(
+        self,
+        method: str,
+        path: str,
+        params: Optional[JsonPayload] = None,
+        *,
+        encrypt: bool = False,
+        timestamp_ms: Optional[int] = None,
+        request_id: Optional[str] = None,
+        multipart: bool = False,
+    ) -> Sealed:
+        """Signs ``METHOD|URI|TIMESTAMP|REQUEST_ID|SIGN_PARAM``; ``encrypt=True`` sends
+        ``{"payload": JWE}`` (the plaintext params are signed); ``multipart=True`` signs an
+        empty ``SIGN_PARAM`` and leaves the body to the caller."""
+    def open_response(self, body: Text, headers: Optional[Headers] = None) -> Any:
+        """``data`` of a response (decrypted when it is ``{"payload": JWE}``)."""
+    def open_response_text(self, body: Text, headers: Optional[Headers] = None) -> str: ...
+    def open_notification(self, body: Text, headers: Optional[Headers] = None, now: Optional[Now] = None) -> Any:
+        """Decrypts a webhook JWE, verifies ``X-UPA-SIGN`` and the replay window (against
+        ``now``, default the current time)."""
+    def open_notification_text(self, body: Text, headers: Optional[Headers] = None, now: Optional[Now] = None) -> str: ...
+    def provider(self, platform_private_key: PrivateKey) -> "UPayProvider": ...
+    @staticmethod
+    def sign_param(params: JsonPayload) -> str:
+        """The ``SIGN_PARAM`` of a params object."""
+    @staticmethod
+    def hmac_sign(secret: Text, data: Text) -> str:
+        """``b64(HMAC-SHA256(secret, data))``."""
+    @staticmethod
+    def key_id(public_key: Key) -> str:
+        """The JWE ``kid``: hex(SHA-256(SPKI PEM text))."""
+
+class UPayProvider:
+    """UPay's platform side (mirror)."""
+
+    def __init__(
+        self,
+        secret: Text,
+        platform_private_key: PrivateKey,
+        merchant_public_key: Key,
+        *,
+        replay_window_ms: Optional[int] = None,
+        seed: Optional[bytes] = None,
+        now_ms: Optional[int] = None,
+    ) -> None: ...
+    def open_request(self, body: Text, headers: Optional[Headers] = None, *, method: str, path: str) -> Any: ...
+    def open_request_text(self, body: Text, headers: Optional[Headers] = None, *, method: str, path: str) -> str: ...
+    def seal_response(self, payload: JsonPayload, *, encrypt: bool = False) -> Sealed: ...
+    def seal_notification(
+        self, payload: JsonPayload, *, timestamp_ms: Optional[int] = None, request_id: Optional[str] = None
+    ) -> Sealed:
+        """A webhook: body = JWE of ``{event, trace, orderNo, timestamp, detail}``."""
+
+# ----------------------------------------------------------------------------- KazePay
+
+class KazePay:
+    """KazePay, merchant side: a hybrid RSA + AES "digital envelope".
+
+    The unpublished choices are profile options: ``digest`` (``"sha1"``/``"sha256"``),
+    ``signed_content`` (``"plaintext"``/``"ciphertext"``), ``key_wrapping``
+    (``"base64_text"``/``"raw"``), ``aes_key_bits`` (128/256). :meth:`detect` finds them
+    from one real message."""
+
+    def __init__(
+        self,
+        sys_id: str,
+        private_key: PrivateKey,
+        provider_public_key: Key,
+        *,
+        digest: str = "sha1",
+        signed_content: str = "plaintext",
+        key_wrapping: str = "base64_text",
+        aes_key_bits: int = 128,
+        seed: Optional[bytes] = None,
+        now_ms: Optional[int] = None,
+    ) -> None: ...
+    @property
+    def profile(self) -> str:
+        """E.g. ``"digest=sha1 signed_content=plaintext key_wrapping=base64_text aes_key_bits=128"``."""
+    def seal_request(self, api_code: str, body: JsonPayload, *, request_no: Optional[str] = None) -> Sealed: ...
+    def seal_file_upload(
+        self,
+        body: JsonPayload,
+        file: bytes,
+        *,
+        file_name: str,
+        content_type: str = "application/octet-stream",
+        request_no: Optional[str] = None,
+    ) -> MultipartUpload: ...
+    def open_response(self, body: Text, headers: Optional[Headers] = None) -> Any:
+        """Decrypts and verifies a response; ``head.code != "SUCCESS"`` raises
+        :class:`ProviderError`."""
+    def open_response_text(self, body: Text, headers: Optional[Headers] = None) -> str: ...
+    def open_notification(self, body: Text, headers: Optional[Headers] = None, now: Optional[Now] = None) -> Any: ...
+    def open_notification_text(self, body: Text, headers: Optional[Headers] = None, now: Optional[Now] = None) -> str: ...
+    def provider(self, provider_private_key: PrivateKey) -> "KazePayProvider": ...
+    @staticmethod
+    def detect(message: Text, recipient_private_key: PrivateKey, sender_public_key: Key) -> dict[str, Any]:
+        """Tries every profile on one received envelope: ``{"matches": [profile...],
+        "attempts": [(profile, error_kind or None)...], "body": str | None,
+        "summary": str}``."""
+    @staticmethod
+    def multipart_body(
+        boundary: str,
+        file: bytes,
+        request_json: str,
+        *,
+        file_name: str,
+        content_type: str = "application/octet-stream",
+    ) -> bytes: ...
+
+class KazePayProvider:
+    """KazePay's side (mirror)."""
+
+    def __init__(
+        self,
+        sys_id: str,
+        provider_private_key: PrivateKey,
+        merchant_public_key: Key,
+        *,
+        digest: str = "sha1",
+        signed_content: str = "plaintext",
+        key_wrapping: str = "base64_text",
+        aes_key_bits: int = 128,
+        seed: Optional[bytes] = None,
+        now_ms: Optional[int] = None,
+    ) -> None: ...
+    def open_request(self, body: Text, headers: Optional[Headers] = None) -> Any: ...
+    def open_request_text(self, body: Text, headers: Optional[Headers] = None) -> str: ...
+    def seal_response(self, payload: JsonPayload, *, api_code: str, request_no: str) -> Sealed: ...
+    def seal_error_response(self, api_code: str, request_no: str, code: str, detail: str) -> Sealed: ...
+    def seal_notification(self, payload: JsonPayload, *, api_code: str) -> Sealed: ...

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Builds the cardseal Python wheel from scratch and runs the pytest suite against it.
+#
+# From a bare machine with Python >= 3.9 and Rust: creates a fresh venv in
+# bindings/python/.venv (gitignored), installs maturin, pytest and cryptography from PyPI,
+# builds one abi3 wheel with `maturin build --release` (OpenSSL vendored and statically
+# linked; the workspace target dir and release profile, shared with the Node build),
+# installs it and runs the tests. Non-interactive and safe to re-run.
+set -euo pipefail
+export CI=true
+export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
+cd "$(dirname "$0")"
+here="$(pwd)"
+python="${PYTHON:-python3}"
+
+echo "--- fresh venv ($("$python" --version 2>&1))"
+rm -rf .venv dist
+"$python" -m venv .venv
+venv_py="$here/.venv/bin/python"
+"$venv_py" -m pip install --quiet "maturin>=1.9.4,<2" pytest cryptography </dev/null
+
+echo "--- maturin build --release (abi3 wheel)"
+"$here/.venv/bin/maturin" build --release --interpreter "$venv_py" --out dist </dev/null
+shopt -s nullglob
+wheels=(dist/cardseal-*-abi3-*.whl)
+if [ "${#wheels[@]}" -ne 1 ]; then
+  echo "expected exactly one abi3 wheel in dist/, found: ${wheels[*]:-none}" >&2
+  exit 1
+fi
+echo "wheel: ${wheels[0]}"
+"$venv_py" -m pip install --quiet --force-reinstall --no-deps "${wheels[0]}" </dev/null
+
+echo "--- the installed module is the wheel, and needs no shared OpenSSL"
+so="$(cd /tmp && "$venv_py" -c 'import cardseal._native as n; print(n.__file__)')"
+case "$so" in
+  "$here/.venv/"*) ;;
+  *) echo "cardseal imported from $so, not from the venv" >&2; exit 1 ;;
+esac
+if command -v ldd >/dev/null 2>&1 && ldd "$so" | grep -Eq 'lib(ssl|crypto)\.so'; then
+  echo "$so links a shared OpenSSL:" >&2
+  ldd "$so" >&2
+  exit 1
+fi
+
+echo "--- pytest"
+set +e
+(cd "$here" && "$venv_py" -m pytest -q -p no:cacheprovider tests </dev/null)
+status=$?
+set -e
+if [ "$status" -eq 5 ]; then
+  echo "pytest collected no tests" >&2
+  exit 1
+fi
+exit "$status"

@@ -31,6 +31,8 @@ export declare class Asinx {
 
 /** ASINX mirror: verifies requests, seals responses and webhooks. */
 export declare class AsinxProvider {
+  /** A stand-in for ASINX holding merchant `app_id`'s `app_secret`. */
+  constructor(appId: string, appSecret: string, options?: EnvOptions | undefined | null)
   /** Verifies a request (path from `path`, else the `:path` header); returns the body (sync). */
   openRequestSync(body: string, headers?: Array<Array<string>> | undefined | null, path?: string | undefined | null): string
   /** Verifies a request on the thread pool. */
@@ -74,6 +76,8 @@ export declare class HyperCard {
 
 /** HyperCard mirror: verifies requests, seals responses, push events and card details. */
 export declare class HyperCardProvider {
+  /** A stand-in for HyperCard: its private key and the merchant's public key. */
+  constructor(apiKey: string, providerPrivateKey: BytesInput, merchantPublicKey: BytesInput, options?: HyperCardOptions | undefined | null)
   /** Verifies a request: the body (sync). */
   openRequestSync(body: string, headers?: Array<Array<string>> | undefined | null): string
   /** Verifies a request on the thread pool. */
@@ -127,6 +131,8 @@ export declare class KazePay {
 
 /** KazePay mirror: opens requests, seals responses and notifications. */
 export declare class KazePayProvider {
+  /** A stand-in for KazePay: its private key, the merchant's public key, the profile. */
+  constructor(sysId: string, providerPrivateKey: BytesInput, merchantPublicKey: BytesInput, options?: KazePayOptions | undefined | null)
   /** Opens a request: the business JSON text (sync). */
   openRequestSync(body: string, headers?: Array<Array<string>> | undefined | null): string
   /** Opens a request on the thread pool. */
@@ -167,6 +173,8 @@ export declare class Paytend {
 
 /** Paytend mirror: opens requests, seals responses and webhooks. */
 export declare class PaytendProvider {
+  /** A stand-in for Paytend: Paytend's private key and the partner's public key. */
+  constructor(partnerId: string, providerPrivateKey: BytesInput, partnerPublicKey: BytesInput, options?: EnvOptions | undefined | null)
   /** Verifies and decrypts a request: the `bizData` JSON text (sync). */
   openRequestSync(body: string, headers?: Array<Array<string>> | undefined | null): string
   /** Verifies and decrypts a request on the thread pool. */
@@ -209,6 +217,11 @@ export declare class UPay {
 
 /** UPay mirror: verifies requests, seals responses and webhooks. */
 export declare class UPayProvider {
+  /**
+   * A stand-in for the UPay platform: the HMAC `secret`, the platform's private key
+   * and the merchant's public key.
+   */
+  constructor(secret: string, platformPrivateKey: BytesInput, merchantPublicKey: BytesInput, options?: UPayOptions | undefined | null)
   /** Verifies (and decrypts) a request: the params JSON text (sync). */
   openRequestSync(method: string, path: string, body: string, headers?: Array<Array<string>> | undefined | null): string
   /** Verifies a request on the thread pool. */

@@ -112,6 +112,23 @@ pub struct AsinxProvider {
 
 #[napi]
 impl AsinxProvider {
+    /// A stand-in for ASINX holding merchant `app_id`'s `app_secret`.
+    #[napi(constructor)]
+    pub fn new(
+        app_id: String,
+        app_secret: String,
+        options: Option<EnvOptions>,
+    ) -> napi::Result<Self> {
+        let env = make_env(
+            options.as_ref().and_then(|o| o.seed.as_ref()),
+            options.as_ref().and_then(|o| o.now_ms),
+        );
+        let inner = sync(asinx::AsinxProvider::new(&app_id, &app_secret, env))?;
+        Ok(AsinxProvider {
+            inner: Arc::new(inner),
+        })
+    }
+
     /// Verifies a request (path from `path`, else the `:path` header); returns the body (sync).
     #[napi]
     pub fn open_request_sync(

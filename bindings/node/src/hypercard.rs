@@ -177,6 +177,33 @@ pub struct HyperCardProvider {
 
 #[napi]
 impl HyperCardProvider {
+    /// A stand-in for HyperCard: its private key and the merchant's public key.
+    #[napi(constructor)]
+    pub fn new(
+        api_key: String,
+        provider_private_key: BytesInput,
+        merchant_public_key: BytesInput,
+        options: Option<HyperCardOptions>,
+    ) -> napi::Result<Self> {
+        let env = make_env(
+            options.as_ref().and_then(|o| o.seed.as_ref()),
+            options.as_ref().and_then(|o| o.now_ms),
+        );
+        let mut inner = sync(hypercard::HyperCardProvider::new(
+            &api_key,
+            private_key(&provider_private_key)?,
+            public_key(&merchant_public_key)?,
+            env,
+        ))?;
+        let max_skew_secs = options.as_ref().and_then(|o| o.max_skew_secs);
+        if max_skew_secs.is_some() {
+            inner = sync(inner.with_max_skew_secs(max_skew_secs))?;
+        }
+        Ok(HyperCardProvider {
+            inner: Arc::new(inner),
+        })
+    }
+
     /// Verifies a request: the body (sync).
     #[napi]
     pub fn open_request_sync(

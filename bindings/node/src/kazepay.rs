@@ -310,6 +310,30 @@ pub struct KazePayProvider {
 
 #[napi]
 impl KazePayProvider {
+    /// A stand-in for KazePay: its private key, the merchant's public key, the profile.
+    #[napi(constructor)]
+    pub fn new(
+        sys_id: String,
+        provider_private_key: BytesInput,
+        merchant_public_key: BytesInput,
+        options: Option<KazePayOptions>,
+    ) -> napi::Result<Self> {
+        let env = make_env(
+            options.as_ref().and_then(|o| o.seed.as_ref()),
+            options.as_ref().and_then(|o| o.now_ms),
+        );
+        let inner = sync(kazepay::KazePayProvider::new(
+            &sys_id,
+            private_key(&provider_private_key)?,
+            public_key(&merchant_public_key)?,
+            profile(options.as_ref())?,
+            env,
+        ))?;
+        Ok(KazePayProvider {
+            inner: Arc::new(inner),
+        })
+    }
+
     /// Opens a request: the business JSON text (sync).
     #[napi]
     pub fn open_request_sync(

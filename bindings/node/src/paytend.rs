@@ -7,8 +7,8 @@ use napi::bindgen_prelude::AsyncTask;
 use napi_derive::napi;
 
 use crate::{
-    BytesInput, SealTask, SealedMessage, TextTask, headers_of, make_env, private_key, public_key,
-    sync,
+    BytesInput, EnvOptions, SealTask, SealedMessage, TextTask, headers_of, make_env, private_key,
+    public_key, sync,
 };
 
 /// Options of the `Paytend` constructor.
@@ -139,6 +139,29 @@ pub struct PaytendProvider {
 
 #[napi]
 impl PaytendProvider {
+    /// A stand-in for Paytend: Paytend's private key and the partner's public key.
+    #[napi(constructor)]
+    pub fn new(
+        partner_id: String,
+        provider_private_key: BytesInput,
+        partner_public_key: BytesInput,
+        options: Option<EnvOptions>,
+    ) -> napi::Result<Self> {
+        let env = make_env(
+            options.as_ref().and_then(|o| o.seed.as_ref()),
+            options.as_ref().and_then(|o| o.now_ms),
+        );
+        let inner = sync(paytend::PaytendProvider::new(
+            &partner_id,
+            private_key(&provider_private_key)?,
+            public_key(&partner_public_key)?,
+            env,
+        ))?;
+        Ok(PaytendProvider {
+            inner: Arc::new(inner),
+        })
+    }
+
     /// Verifies and decrypts a request: the `bizData` JSON text (sync).
     #[napi]
     pub fn open_request_sync(

@@ -198,6 +198,33 @@ pub struct UPayProvider {
 
 #[napi]
 impl UPayProvider {
+    /// A stand-in for the UPay platform: the HMAC `secret`, the platform's private key
+    /// and the merchant's public key.
+    #[napi(constructor)]
+    pub fn new(
+        secret: String,
+        platform_private_key: BytesInput,
+        merchant_public_key: BytesInput,
+        options: Option<UPayOptions>,
+    ) -> napi::Result<Self> {
+        let env = make_env(
+            options.as_ref().and_then(|o| o.seed.as_ref()),
+            options.as_ref().and_then(|o| o.now_ms),
+        );
+        let mut inner = sync(upay::UPayProvider::new(
+            &secret,
+            private_key(&platform_private_key)?,
+            public_key(&merchant_public_key)?,
+            env,
+        ))?;
+        if let Some(w) = options.as_ref().and_then(|o| o.replay_window_ms) {
+            inner = inner.with_replay_window_ms(w);
+        }
+        Ok(UPayProvider {
+            inner: Arc::new(inner),
+        })
+    }
+
     /// Verifies (and decrypts) a request: the params JSON text (sync).
     #[napi]
     pub fn open_request_sync(

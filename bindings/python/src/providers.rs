@@ -1103,12 +1103,7 @@ impl KazePay {
                     .seal_file_upload(&p.into_json(), request_no, &part)
             })
             .py_err()?;
-        let trace = PyDict::new(py);
-        for (k, v) in &up.trace.steps {
-            if !trace.contains(k)? {
-                trace.set_item(k, v)?;
-            }
-        }
+        let trace = crate::sealed::trace_dict(py, &up.trace.steps)?;
         Ok(MultipartUpload {
             body_len: up.body.len(),
             body: PyBytes::new(py, &up.body).unbind(),

@@ -1,10 +1,14 @@
 """(d) The GIL is released while the core works: 4 threads sealing ~6 MB payloads run
-concurrently, and a pure-Python thread keeps ticking while they do.
+concurrently with each other and with pure-Python code.
 
-Not a speed assertion: it measures *overlap*. If a call held the GIL for its whole
-duration, the ticker thread could not run during it, so the longest gap between two
-ticks would be at least as long as that call; and no two calls could be inside Rust at
-the same time.
+Not a speed assertion: it measures *overlap* with a pure-Python "ticker" thread that
+records timestamps in a loop. While a thread is inside a call that holds the GIL, no other
+Python code can run, so the ticker is frozen for the whole call: four GIL-holding calls
+leave four tick-free gaps, each about as long as one call. When the GIL is released the
+ticker keeps running while the four calls are in flight; only the OS scheduler (a busy
+machine) can pause it, for much less than a call. Intervals recorded around each call are
+also reported (they overlap), but they cannot prove much on their own: a thread waiting
+for the GIL before or after its call also looks "in flight".
 """
 
 import base64
@@ -24,12 +28,23 @@ def _payload(i):
     return json.dumps({"kyc": blob, "i": i})
 
 
+def _single_call_duration(fn):
+    best = None
+    for _ in range(2):
+        t0 = time.perf_counter()
+        fn()
+        d = time.perf_counter() - t0
+        best = d if best is None else min(best, d)
+    return best
+
+
 def test_four_threads_seal_6mb_concurrently(keys):
     merchant = cardseal.KazePay("H2400002001", keys["kaze_m"], cardseal.public_key_pem(keys["kaze_p"]))
     mirror = merchant.provider(keys["kaze_p"])
     payloads = [_payload(i) for i in range(THREADS)]
     assert all(len(p) >= PAYLOAD_BYTES for p in payloads)
-    merchant.seal_request("kyc", payloads[0])  # warm up
+    single = _single_call_duration(lambda: merchant.seal_request("kyc", payloads[0]))
+    assert single > 0.02, f"a call is too short to measure overlap: {single:.4f}s"
 
     barrier = threading.Barrier(THREADS + 1)
     intervals = [None] * THREADS
@@ -64,30 +79,30 @@ def test_four_threads_seal_6mb_concurrently(keys):
 
     start = min(a for a, _ in intervals)
     end = max(b for _, b in intervals)
-    durations = sorted(b - a for a, b in intervals)
-    shortest = durations[0]
-    assert shortest > 0.005, f"calls too short to measure overlap: {durations}"
-
-    # 1. The Python ticker kept running while the calls were in Rust.
-    window = [t for t in ticks if start <= t <= end]
+    window = [start] + [t for t in ticks if start < t < end] + [end]
     gaps = [b - a for a, b in zip(window, window[1:])]
-    assert len(window) > 100, f"ticker starved: {len(window)} ticks in {end - start:.3f}s"
-    max_gap = max(gaps)
-    assert max_gap < 0.5 * shortest, f"a call held the GIL: longest tick gap {max_gap:.4f}s, calls {durations}"
-
-    # 2. The calls overlapped: at some instant at least two were in flight, and the summed
-    # call time exceeds the wall-clock window (impossible if they ran one after another).
+    long_gaps = [g for g in gaps if g > 0.5 * single]
+    report = (
+        f"single call {single:.3f}s, window {end - start:.3f}s, {len(window) - 2} ticks, "
+        f"gaps > half a call: {[round(g, 3) for g in long_gaps]}, "
+        f"intervals {[(round(a - start, 3), round(b - start, 3)) for a, b in intervals]}"
+    )
+    # The ticker ran while the calls were in flight: GIL-holding calls would leave
+    # THREADS tick-free gaps of about one call each (sum >= ~THREADS x single).
+    assert len(window) - 2 > 50, report
+    assert sum(long_gaps) < 2 * single, report
+    # The calls were in flight at the same time.
     events = sorted([(a, 1) for a, _ in intervals] + [(b, -1) for _, b in intervals])
     in_flight = peak = 0
     for _, step in events:
         in_flight += step
         peak = max(peak, in_flight)
-    assert peak >= 2, f"no overlap: {intervals}"
-    assert sum(durations) > 1.2 * (end - start), f"calls ran serially: {durations} in {end - start:.3f}s"
+    assert peak >= 2, report
 
 
 def test_open_releases_the_gil_too(keys):
-    """A single large open: the ticker advances during the call."""
+    """One large open (JWE inflate + AES-GCM + RSA-OAEP): the ticker advances during the
+    middle of the call, which is impossible if the call held the GIL."""
     merchant = cardseal.UPay("app", "s3cr3t", keys["upay_m"], cardseal.public_key_pem(keys["upay_p"]))
     platform = merchant.provider(keys["upay_p"])
     payload = _payload(0)
@@ -108,7 +123,7 @@ def test_open_releases_the_gil_too(keys):
     done.set()
     t.join()
     assert json.loads(text) == json.loads(payload)
-    inside = [x for x in ticks if t0 <= x <= t1]
-    gaps = [b - a for a, b in zip(inside, inside[1:])] or [t1 - t0]
-    assert t1 - t0 > 0.005
-    assert len(inside) > 10 and max(gaps) < 0.5 * (t1 - t0), (len(inside), max(gaps), t1 - t0)
+    d = t1 - t0
+    assert d > 0.04, f"call too short to measure: {d:.4f}s"
+    middle = [x for x in ticks if t0 + d / 4 <= x <= t1 - d / 4]
+    assert len(middle) > 0, f"no tick during the middle half of a {d:.3f}s call"

@@ -31,7 +31,7 @@ pub fn parse_private_key(input: &[u8]) -> Result<RsaPrivateKey> {
 
 /// Parses an RSA private key (PEM PKCS#1/PKCS#8, DER, bare base64 DER) for `backend`.
 pub fn parse_private_key_with(input: &[u8], backend: Backend) -> Result<RsaPrivateKey> {
-    let der = private_pkcs1_der(&decode_input(input)?)?;
+    let der = private_pkcs1_der(&decode_input(input, Want::Private)?)?;
     RsaPrivateKey::from_pkcs1_der(&der, backend)
 }
 
@@ -44,14 +44,14 @@ pub fn parse_public_key(input: &[u8]) -> Result<RsaPublicKey> {
 /// Parses an RSA public key (PEM SPKI/PKCS#1/CERTIFICATE, DER, bare base64 DER) for
 /// `backend`.
 pub fn parse_public_key_with(input: &[u8], backend: Backend) -> Result<RsaPublicKey> {
-    let der = public_pkcs1_der(&decode_input(input)?)?;
+    let der = public_pkcs1_der(&decode_input(input, Want::Public)?)?;
     RsaPublicKey::from_pkcs1_der(&der, backend)
 }
 
 /// The SPKI `PUBLIC KEY` PEM of a private key (derived) or of a public key / certificate
 /// (normalized), in any accepted format.
 pub fn public_key_pem(private_or_public: &[u8]) -> Result<String> {
-    let decoded = decode_input(private_or_public)?;
+    let decoded = decode_input(private_or_public, Want::Any)?;
     let public = match classify(&decoded.der)? {
         Kind::Pkcs1Private | Kind::Pkcs8 => {
             let der = private_pkcs1_der(&decoded)?;
@@ -108,8 +108,34 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
+/// Which kind of key the caller wants: selects the block of a multi-block PEM file (a key
+/// followed by its certificate chain, say).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Want {
+    Private,
+    Public,
+    Any,
+}
+
+fn label_kind(label: &str) -> Option<Want> {
+    match label {
+        "RSA PRIVATE KEY"
+        | "PRIVATE KEY"
+        | "ENCRYPTED PRIVATE KEY"
+        | "EC PRIVATE KEY"
+        | "OPENSSH PRIVATE KEY"
+        | "DSA PRIVATE KEY" => Some(Want::Private),
+        "PUBLIC KEY"
+        | "RSA PUBLIC KEY"
+        | "CERTIFICATE"
+        | "TRUSTED CERTIFICATE"
+        | "X509 CERTIFICATE" => Some(Want::Public),
+        _ => None,
+    }
+}
+
 /// Detects PEM, DER or bare base64 DER and returns the DER.
-fn decode_input(input: &[u8]) -> Result<Decoded> {
+fn decode_input(input: &[u8], want: Want) -> Result<Decoded> {
     // DER first, untrimmed: DER may legitimately end in bytes that look like whitespace.
     if input.first() == Some(&0x30) {
         return Ok(Decoded {
@@ -122,7 +148,7 @@ fn decode_input(input: &[u8]) -> Result<Decoded> {
         return Err(Error::invalid_key("empty key"));
     }
     if text.starts_with(b"-----BEGIN ") {
-        return decode_pem(text);
+        return decode_pem(text, want);
     }
     if text.starts_with(b"ssh-rsa ") || text.starts_with(b"---- BEGIN SSH2") {
         return Err(Error::invalid_key(
@@ -138,7 +164,8 @@ fn decode_input(input: &[u8]) -> Result<Decoded> {
     Ok(Decoded { label: None, der })
 }
 
-fn decode_pem(text: &[u8]) -> Result<Decoded> {
+/// One PEM block at the start of `text`: (label, body, bytes consumed).
+fn pem_block(text: &[u8]) -> Result<(String, &[u8], usize)> {
     const BEGIN: &[u8] = b"-----BEGIN ";
     let after = text.get(BEGIN.len()..).unwrap_or_default();
     let label_end = find(after, b"-----")
@@ -152,6 +179,34 @@ fn decode_pem(text: &[u8]) -> Result<Decoded> {
     let body_end = find(body_and_rest, end_marker.as_bytes())
         .ok_or_else(|| Error::invalid_key(format!("malformed PEM: no `{end_marker}` line")))?;
     let body = body_and_rest.get(..body_end).unwrap_or_default();
+    let consumed = BEGIN.len() + label_end + 5 + body_end + end_marker.len();
+    Ok((label, body, consumed))
+}
+
+/// Decodes the PEM block that fits `want` (the first one if none does).
+fn decode_pem(text: &[u8], want: Want) -> Result<Decoded> {
+    let (first_label, first_body, mut offset) = pem_block(text)?;
+    let mut chosen = (first_label, first_body);
+    if want != Want::Any && label_kind(&chosen.0) != Some(want) {
+        // Look further: a bundle may hold the key after a certificate or parameters.
+        while let Some(rest) = text.get(offset..) {
+            let Some(start) = find(rest, b"-----BEGIN ") else {
+                break;
+            };
+            let Some(block) = rest.get(start..) else {
+                break;
+            };
+            let Ok((label, body, used)) = pem_block(block) else {
+                break;
+            };
+            offset += start + used;
+            if label_kind(&label) == Some(want) {
+                chosen = (label, body);
+                break;
+            }
+        }
+    }
+    let (label, body) = chosen;
 
     match label.as_str() {
         "ENCRYPTED PRIVATE KEY" => {

@@ -421,3 +421,39 @@ fn lib_re_exports() {
     let _: cardseal::RsaPublicKey = key.public_key();
     assert_eq!(cardseal::Backend::default(), key.backend());
 }
+
+#[test]
+fn pem_bundles_pick_the_block_asked_for() {
+    let cert = text("fmt_rsa2048_cert.pem");
+    let key = text("fmt_rsa2048_pkcs1.pem");
+    let want_private = fixture("fmt_rsa2048_pkcs1.der");
+    let want_public = fixture("fmt_rsa2048_pkcs1_pub.der");
+    for bundle in [format!("{cert}{key}"), format!("{key}\r\n{cert}")] {
+        for backend in Backend::available() {
+            let k = parse_private_key_with(bundle.as_bytes(), backend).unwrap();
+            assert_eq!(k.to_pkcs1_der().unwrap().expose(), &want_private[..]);
+            let p = parse_public_key_with(bundle.as_bytes(), backend).unwrap();
+            assert_eq!(p.to_pkcs1_der(), want_public);
+        }
+        assert_eq!(
+            public_key_pem(bundle.as_bytes()).unwrap(),
+            text("fmt_rsa2048_spki.pem")
+        );
+    }
+    // EC parameters followed by an EC key: still "not RSA".
+    let ec = format!(
+        "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n{}",
+        text("fmt_ec_p256_sec1.pem")
+    );
+    let r = invalid_key_reason(parse_private_key(ec.as_bytes()));
+    assert!(
+        r.contains("EC PRIVATE KEY") && r.contains("elliptic-curve"),
+        "{r}"
+    );
+    // A certificate alone, asked for a private key: says what it found.
+    let r = invalid_key_reason(parse_private_key(cert.as_bytes()));
+    assert!(
+        r.starts_with("expected a private key, got an X.509 certificate"),
+        "{r}"
+    );
+}

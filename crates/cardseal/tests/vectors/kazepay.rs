@@ -6,7 +6,7 @@
 //! profile defaults (`sha1`, `plaintext`, `base64_text`, 128).
 
 use cardseal::providers::kazepay::{self, FilePart, KazePay, KazePayProfile, KazePayProvider};
-use cardseal::{Env, RsaPrivateKey, RsaPublicKey, keys};
+use cardseal::{Backend, Env, RsaPrivateKey, RsaPublicKey, keys};
 use serde_json::Value;
 
 use crate::common::{Args, Outputs, encode_hex, outputs};
@@ -18,12 +18,21 @@ fn env(args: &Args) -> Env {
     )
 }
 
+thread_local! {
+    /// The RSA backend the current vector runs on (see [`run`]).
+    static BACKEND: std::cell::Cell<Option<Backend>> = const { std::cell::Cell::new(None) };
+}
+
+fn backend() -> Backend {
+    BACKEND.with(|b| b.get()).unwrap_or_else(Backend::default)
+}
+
 fn private(args: &Args, name: &str) -> cardseal::Result<RsaPrivateKey> {
-    keys::parse_private_key(args.str(name).as_bytes())
+    keys::parse_private_key_with(args.str(name).as_bytes(), backend())
 }
 
 fn public(args: &Args, name: &str) -> cardseal::Result<RsaPublicKey> {
-    keys::parse_public_key(args.str(name).as_bytes())
+    keys::parse_public_key_with(args.str(name).as_bytes(), backend())
 }
 
 fn profile(args: &Args) -> cardseal::Result<KazePayProfile> {
@@ -59,8 +68,34 @@ fn text(name: &str, v: String) -> Outputs {
     outputs([(name, Value::String(v))])
 }
 
-/// Runs `op` if it belongs to this family; `None` otherwise.
+/// Runs `op` if it belongs to this family (on every RSA backend built in, requiring
+/// identical results); `None` otherwise.
 pub fn run(op: &str, args: &Args) -> Option<cardseal::Result<Outputs>> {
+    let mut first: Option<(Backend, cardseal::Result<Outputs>)> = None;
+    for b in Backend::available() {
+        BACKEND.with(|c| c.set(Some(b)));
+        let r = run_on(op, args);
+        BACKEND.with(|c| c.set(None));
+        let r = r?;
+        match &first {
+            None => first = Some((b, r)),
+            Some((fb, fr)) => {
+                let same = match (fr, &r) {
+                    (Ok(x), Ok(y)) => x == y,
+                    (Err(x), Err(y)) => x.kind() == y.kind(),
+                    _ => false,
+                };
+                assert!(
+                    same,
+                    "{op}: backends disagree: {fb} gave {fr:?}, {b} gave {r:?}"
+                );
+            }
+        }
+    }
+    first.map(|(_, r)| r)
+}
+
+fn run_on(op: &str, args: &Args) -> Option<cardseal::Result<Outputs>> {
     let out = match op {
         "kazepay_seal_request" => merchant(args)
             .and_then(|m| {

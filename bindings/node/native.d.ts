@@ -52,7 +52,7 @@ export declare class AsinxProvider {
 /** HyperCard by HyperPay, merchant side (SHA256withRSA header signatures). */
 export declare class HyperCard {
   /** A merchant with its `api-key`, private key and HyperCard's public key. */
-  constructor(apiKey: string, privateKeyInput: BytesInput, providerPublicKey: BytesInput, options?: HyperCardOptions | undefined | null)
+  constructor(apiKey: string, privateKeyInput: string | Uint8Array, providerPublicKey: string | Uint8Array, options?: HyperCardOptions | undefined | null)
   /** Seals a request carrying `params_json` (sync). */
   sealRequestSync(paramsJson: string, options?: HyperCardRequestOptions | undefined | null): SealedMessage
   /** Seals a request on the thread pool. */
@@ -66,18 +66,18 @@ export declare class HyperCard {
   /** Opens a push event on the thread pool. */
   openNotification(body: string, headers?: Array<Array<string>> | undefined | null): Promise<string>
   /** The HyperCard-side mirror, holding HyperCard's private key. */
-  provider(providerPrivateKey: BytesInput): HyperCardProvider
+  provider(providerPrivateKey: string | Uint8Array): HyperCardProvider
   /**
    * Decrypts a card detail (base64 of RSA-PKCS1-v1_5 blocks) with the merchant's
    * card-detail key (at least 4096 bits).
    */
-  static decryptCardDetail(encoded: string, cardPrivateKey: BytesInput): string
+  static decryptCardDetail(encoded: string, cardPrivateKey: string | Uint8Array): string
 }
 
 /** HyperCard mirror: verifies requests, seals responses, push events and card details. */
 export declare class HyperCardProvider {
   /** A stand-in for HyperCard: its private key and the merchant's public key. */
-  constructor(apiKey: string, providerPrivateKey: BytesInput, merchantPublicKey: BytesInput, options?: HyperCardOptions | undefined | null)
+  constructor(apiKey: string, providerPrivateKey: string | Uint8Array, merchantPublicKey: string | Uint8Array, options?: HyperCardOptions | undefined | null)
   /** Verifies a request: the body (sync). */
   openRequestSync(body: string, headers?: Array<Array<string>> | undefined | null): string
   /** Verifies a request on the thread pool. */
@@ -93,13 +93,13 @@ export declare class HyperCardProvider {
   /** Seals a push event on the thread pool. */
   sealNotification(payloadJson: string, options?: HyperCardRequestOptions | undefined | null): Promise<SealedMessage>
   /** Encrypts a card detail to the merchant's card-detail public key (≥ 4096 bits). */
-  encryptCardDetail(detail: string, merchantCardPublicKey: BytesInput): string
+  encryptCardDetail(detail: string, merchantCardPublicKey: string | Uint8Array): string
 }
 
 /** KazePay, merchant side (RSA + AES digital envelope). */
 export declare class KazePay {
   /** A merchant with its `sysId`, private key, KazePay's public key and profile options. */
-  constructor(sysId: string, privateKeyInput: BytesInput, providerPublicKey: BytesInput, options?: KazePayOptions | undefined | null)
+  constructor(sysId: string, privateKeyInput: string | Uint8Array, providerPublicKey: string | Uint8Array, options?: KazePayOptions | undefined | null)
   /** The profile in use, described (`"digest=… signed_content=… …"`). */
   get profile(): string
   /** Seals a request for `api_code` carrying `body_json` (sync). */
@@ -119,12 +119,12 @@ export declare class KazePay {
   /** Opens a notification on the thread pool. */
   openNotification(body: string, headers?: Array<Array<string>> | undefined | null): Promise<string>
   /** The KazePay-side mirror, holding KazePay's private key. */
-  provider(providerPrivateKey: BytesInput): KazePayProvider
+  provider(providerPrivateKey: string | Uint8Array): KazePayProvider
   /**
    * Tries every profile on `message` with the recipient's private key and the sender's
    * public key.
    */
-  static detect(message: string, recipientPrivateKey: BytesInput, senderPublicKey: BytesInput): DetectResult
+  static detect(message: string, recipientPrivateKey: string | Uint8Array, senderPublicKey: string | Uint8Array): DetectResult
   /** The multipart/form-data body of a `fileUpload` (file part, then `request` part). */
   static multipartBody(boundary: string, file: FilePartInput, requestJson: string): Buffer
 }
@@ -132,7 +132,7 @@ export declare class KazePay {
 /** KazePay mirror: opens requests, seals responses and notifications. */
 export declare class KazePayProvider {
   /** A stand-in for KazePay: its private key, the merchant's public key, the profile. */
-  constructor(sysId: string, providerPrivateKey: BytesInput, merchantPublicKey: BytesInput, options?: KazePayOptions | undefined | null)
+  constructor(sysId: string, providerPrivateKey: string | Uint8Array, merchantPublicKey: string | Uint8Array, options?: KazePayOptions | undefined | null)
   /** Opens a request: the business JSON text (sync). */
   openRequestSync(body: string, headers?: Array<Array<string>> | undefined | null): string
   /** Opens a request on the thread pool. */
@@ -152,7 +152,7 @@ export declare class KazePayProvider {
 /** Paytend, merchant side (RSA + AES-192 envelopes, SHA256withRSA). */
 export declare class Paytend {
   /** A partner with its private key and Paytend's public key (PEM/base64 text or DER). */
-  constructor(partnerId: string, privateKeyInput: BytesInput, providerPublicKey: BytesInput, options?: PaytendOptions | undefined | null)
+  constructor(partnerId: string, privateKeyInput: string | Uint8Array, providerPublicKey: string | Uint8Array, options?: PaytendOptions | undefined | null)
   /** A new `requestId` (partnerId + `yyyyMMddHHmmssSSS`). */
   requestId(): string
   /** Seals a request carrying `biz_json` (sync). */
@@ -168,13 +168,13 @@ export declare class Paytend {
   /** Opens a webhook on the thread pool. */
   openNotification(body: string, headers?: Array<Array<string>> | undefined | null): Promise<string>
   /** The Paytend-side mirror, holding Paytend's private key. */
-  provider(providerPrivateKey: BytesInput): PaytendProvider
+  provider(providerPrivateKey: string | Uint8Array): PaytendProvider
 }
 
 /** Paytend mirror: opens requests, seals responses and webhooks. */
 export declare class PaytendProvider {
   /** A stand-in for Paytend: Paytend's private key and the partner's public key. */
-  constructor(partnerId: string, providerPrivateKey: BytesInput, partnerPublicKey: BytesInput, options?: EnvOptions | undefined | null)
+  constructor(partnerId: string, providerPrivateKey: string | Uint8Array, partnerPublicKey: string | Uint8Array, options?: EnvOptions | undefined | null)
   /** Verifies and decrypts a request: the `bizData` JSON text (sync). */
   openRequestSync(body: string, headers?: Array<Array<string>> | undefined | null): string
   /** Verifies and decrypts a request on the thread pool. */
@@ -194,7 +194,7 @@ export declare class PaytendProvider {
 /** UPay, merchant side (HMAC-SHA256 request signatures, RSA-OAEP-256 JWE payloads). */
 export declare class UPay {
   /** A merchant with its `appId`, HMAC `secret`, private key and UPay's public key. */
-  constructor(appId: string, secret: string, privateKeyInput: BytesInput, providerPublicKey: BytesInput, options?: UPayOptions | undefined | null)
+  constructor(appId: string, secret: string, privateKeyInput: string | Uint8Array, providerPublicKey: string | Uint8Array, options?: UPayOptions | undefined | null)
   /** Seals a request `method path` carrying `params_json` (sync). */
   sealRequestSync(method: string, path: string, paramsJson: string, options?: UPayRequestOptions | undefined | null): SealedMessage
   /** Seals a request on the thread pool. */
@@ -208,11 +208,11 @@ export declare class UPay {
   /** Opens a webhook on the thread pool. */
   openNotification(body: string, headers?: Array<Array<string>> | undefined | null, nowMs?: number | undefined | null): Promise<string>
   /** The platform-side mirror, holding the platform's private key. */
-  provider(platformPrivateKey: BytesInput): UPayProvider
+  provider(platformPrivateKey: string | Uint8Array): UPayProvider
   /** Standard base64 of HMAC-SHA256(`secret`, `data`): the `X-UPA-SIGN` value. */
-  static hmacSign(secret: BytesInput, data: BytesInput): string
+  static hmacSign(secret: string | Uint8Array, data: string | Uint8Array): string
   /** The JWE `kid` of a public key (hex SHA-256 of its SPKI PEM text). */
-  static keyId(publicKeyInput: BytesInput): string
+  static keyId(publicKeyInput: string | Uint8Array): string
 }
 
 /** UPay mirror: verifies requests, seals responses and webhooks. */
@@ -221,7 +221,7 @@ export declare class UPayProvider {
    * A stand-in for the UPay platform: the HMAC `secret`, the platform's private key
    * and the merchant's public key.
    */
-  constructor(secret: string, platformPrivateKey: BytesInput, merchantPublicKey: BytesInput, options?: UPayOptions | undefined | null)
+  constructor(secret: string, platformPrivateKey: string | Uint8Array, merchantPublicKey: string | Uint8Array, options?: UPayOptions | undefined | null)
   /** Verifies (and decrypts) a request: the params JSON text (sync). */
   openRequestSync(method: string, path: string, body: string, headers?: Array<Array<string>> | undefined | null): string
   /** Verifies a request on the thread pool. */
@@ -250,7 +250,7 @@ export interface DetectResult {
  */
 export interface EnvOptions {
   /** Seed of the deterministic random stream (test-only). */
-  seed?: BytesInput
+  seed?: string | Uint8Array
   /** Fixed clock, Unix milliseconds (test-only). */
   nowMs?: number
 }
@@ -262,7 +262,7 @@ export interface FilePartInput {
   /** The file's `Content-Type`. */
   contentType: string
   /** The file's bytes, passed through untouched. */
-  data: BytesInput
+  data: string | Uint8Array
 }
 
 /** A new RSA private key as PKCS#8 PEM (for tests and sandboxes), from the OS RNG. */
@@ -273,7 +273,7 @@ export interface HyperCardOptions {
   /** Accepted skew of a push event's `timestamp` from now, in seconds (default 300). */
   maxSkewSecs?: number
   /** Seed of the deterministic random stream (test-only). */
-  seed?: BytesInput
+  seed?: string | Uint8Array
   /** Fixed clock, Unix milliseconds (test-only). */
   nowMs?: number
 }
@@ -325,7 +325,7 @@ export interface JweEncryptOptions {
   /** The `kid` header member. */
   kid?: string
   /** Deterministic randomness (test-only). */
-  seed?: BytesInput
+  seed?: string | Uint8Array
   /** Fixed clock (test-only). */
   nowMs?: number
 }
@@ -341,7 +341,7 @@ export interface KazePayOptions {
   /** AES session key size: 128 (default) or 256. */
   aesKeyBits?: number
   /** Seed of the deterministic random stream (test-only). */
-  seed?: BytesInput
+  seed?: string | Uint8Array
   /** Fixed clock, Unix milliseconds (test-only). */
   nowMs?: number
 }
@@ -365,13 +365,13 @@ export interface PaytendOptions {
   /** Offset of the `requestId` clock from UTC in minutes (default 480 = UTC+8). */
   utcOffsetMinutes?: number
   /** Seed of the deterministic random stream (test-only). */
-  seed?: BytesInput
+  seed?: string | Uint8Array
   /** Fixed clock, Unix milliseconds (test-only). */
   nowMs?: number
 }
 
 /** The SPKI PEM public key of a private or public key in any accepted format. */
-export declare function publicKeyPem(key: BytesInput): string
+export declare function publicKeyPem(key: string | Uint8Array): string
 
 /** The RSA backend in use (`"openssl"`). */
 export declare function rsaBackend(): string
@@ -401,7 +401,7 @@ export interface UPayOptions {
   /** Cap on the inflated size of a compressed JWE payload (default 64 MiB). */
   maxInflatedBytes?: number
   /** Seed of the deterministic random stream (test-only). */
-  seed?: BytesInput
+  seed?: string | Uint8Array
   /** Fixed clock, Unix milliseconds (test-only). */
   nowMs?: number
 }
@@ -423,30 +423,30 @@ export declare function version(): string
 
 export declare namespace hazmat {
   /** AES-CBC decryption. */
-  export function aesCbcDecrypt(key: BytesInput, iv: BytesInput, ciphertext: BytesInput, paddingName?: string | undefined | null): Buffer
+  export function aesCbcDecrypt(key: string | Uint8Array, iv: string | Uint8Array, ciphertext: string | Uint8Array, paddingName?: string | undefined | null): Buffer
   /** AES-CBC encryption (16-byte IV, not included in the output). */
-  export function aesCbcEncrypt(key: BytesInput, iv: BytesInput, plaintext: BytesInput, paddingName?: string | undefined | null): Buffer
+  export function aesCbcEncrypt(key: string | Uint8Array, iv: string | Uint8Array, plaintext: string | Uint8Array, paddingName?: string | undefined | null): Buffer
   /** AES-ECB decryption. */
-  export function aesEcbDecrypt(key: BytesInput, ciphertext: BytesInput, paddingName?: string | undefined | null): Buffer
+  export function aesEcbDecrypt(key: string | Uint8Array, ciphertext: string | Uint8Array, paddingName?: string | undefined | null): Buffer
   /** AES-ECB encryption (key 16/24/32 bytes; padding `"pkcs7"` (default) or `"none"`). */
-  export function aesEcbEncrypt(key: BytesInput, plaintext: BytesInput, paddingName?: string | undefined | null): Buffer
+  export function aesEcbEncrypt(key: string | Uint8Array, plaintext: string | Uint8Array, paddingName?: string | undefined | null): Buffer
   /** AES-GCM decryption of ciphertext ‖ tag. */
-  export function aesGcmDecrypt(key: BytesInput, nonce: BytesInput, aad: BytesInput, ciphertextAndTag: BytesInput): Buffer
+  export function aesGcmDecrypt(key: string | Uint8Array, nonce: string | Uint8Array, aad: string | Uint8Array, ciphertextAndTag: string | Uint8Array): Buffer
   /** AES-GCM encryption (key 16/32 bytes, 12-byte nonce): ciphertext ‖ 16-byte tag. */
-  export function aesGcmEncrypt(key: BytesInput, nonce: BytesInput, aad: BytesInput, plaintext: BytesInput): Buffer
+  export function aesGcmEncrypt(key: string | Uint8Array, nonce: string | Uint8Array, aad: string | Uint8Array, plaintext: string | Uint8Array): Buffer
   /** Strict standard base64 decoding (padding required, no whitespace). */
-  export function base64Decode(text: BytesInput): Buffer
+  export function base64Decode(text: string | Uint8Array): Buffer
   /** Lenient base64 decoding: skips `\r`/`
   `, padding optional. */
-  export function base64DecodeLenient(text: BytesInput): Buffer
+  export function base64DecodeLenient(text: string | Uint8Array): Buffer
   /** Standard padded base64, one line. */
-  export function base64Encode(data: BytesInput): string
+  export function base64Encode(data: string | Uint8Array): string
   /** Strict base64url decoding without padding (JWE). */
-  export function base64UrlDecode(text: BytesInput): Buffer
+  export function base64UrlDecode(text: string | Uint8Array): Buffer
   /** Base64url without padding (JWE). */
-  export function base64UrlEncode(data: BytesInput): string
+  export function base64UrlEncode(data: string | Uint8Array): string
   /** Hex when every character is a hex digit and the length is even, else lenient base64. */
-  export function decodeHexOrBase64(text: BytesInput): Buffer
+  export function decodeHexOrBase64(text: string | Uint8Array): Buffer
   /** `name=value&…` of a flat object: `""`/`null` dropped, UTF-16 name order, values raw. */
   export function formFlatNonemptySorted(fieldsJson: string): string
   /**
@@ -458,51 +458,51 @@ export declare namespace hazmat {
   /** `name=value&…`, UTF-16 name order, objects/arrays as sorted compact JSON. */
   export function formSortedNestedSortedJson(paramsJson: string): string
   /** Hex decoding (either case). */
-  export function hexDecode(text: BytesInput): Buffer
+  export function hexDecode(text: string | Uint8Array): Buffer
   /** Lowercase hex. */
-  export function hexEncode(data: BytesInput): string
+  export function hexEncode(data: string | Uint8Array): string
   /** HMAC-SHA256. */
-  export function hmacSha256(key: BytesInput, data: BytesInput): Buffer
+  export function hmacSha256(key: string | Uint8Array, data: string | Uint8Array): Buffer
   /** Verifies an HMAC-SHA256 tag in constant time; throws `ERR_CARDSEAL_SIGNATURE_MISMATCH`. */
-  export function hmacSha256Verify(key: BytesInput, data: BytesInput, tag: BytesInput): void
+  export function hmacSha256Verify(key: string | Uint8Array, data: string | Uint8Array, tag: string | Uint8Array): void
   /** Compact JSON, member order kept. */
   export function jsonCompact(text: string): string
   /** Sorted compact JSON (keys in UTF-16 order at every depth, numbers as written). */
   export function jsonSortedCompact(text: string): string
   /** JWE decryption with the RSA private key. */
-  export function jweDecrypt(privateKeyInput: BytesInput, compact: string, options?: JweDecryptOptions | undefined | null): JweDecrypted
+  export function jweDecrypt(privateKeyInput: string | Uint8Array, compact: string, options?: JweDecryptOptions | undefined | null): JweDecrypted
   /** JWE decryption with a known content-encryption key (`alg` not checked). */
-  export function jweDecryptWithCek(compact: string, cek: BytesInput, options?: JweDecryptOptions | undefined | null): JweDecrypted
+  export function jweDecryptWithCek(compact: string, cek: string | Uint8Array, options?: JweDecryptOptions | undefined | null): JweDecrypted
   /** JWE encryption with RSA-OAEP-256 key wrapping. */
-  export function jweEncrypt(publicKeyInput: BytesInput, plaintext: BytesInput, options?: JweEncryptOptions | undefined | null): JweEncrypted
+  export function jweEncrypt(publicKeyInput: string | Uint8Array, plaintext: string | Uint8Array, options?: JweEncryptOptions | undefined | null): JweEncrypted
   /**
    * JWE content encryption only (`enc` `"A128GCM"`/`"A256GCM"`, AAD = the header's
    * base64url text): `[ciphertext, tag]`.
    */
-  export function jweSealContent(enc: string, headerB64U: string, cek: BytesInput, iv: BytesInput, plaintext: BytesInput): Array<Buffer>
+  export function jweSealContent(enc: string, headerB64U: string, cek: string | Uint8Array, iv: string | Uint8Array, plaintext: string | Uint8Array): Array<Buffer>
   /** MD5 digest. */
-  export function md5(data: BytesInput): Buffer
+  export function md5(data: string | Uint8Array): Buffer
   /** RSA-OAEP (SHA-256, MGF1-SHA-256) decryption. */
-  export function rsaDecryptOaepSha256(privateKeyInput: BytesInput, ciphertext: BytesInput, label?: BytesInput | undefined | null): Buffer
+  export function rsaDecryptOaepSha256(privateKeyInput: string | Uint8Array, ciphertext: string | Uint8Array, label?: string | Uint8Array | undefined | null): Buffer
   /** RSA PKCS#1 v1.5 decryption with implicit rejection (constant-time, no oracle). */
-  export function rsaDecryptPkcs1V15(privateKeyInput: BytesInput, ciphertext: BytesInput, blocks?: boolean | undefined | null): Buffer
+  export function rsaDecryptPkcs1V15(privateKeyInput: string | Uint8Array, ciphertext: string | Uint8Array, blocks?: boolean | undefined | null): Buffer
   /** RSA-OAEP (SHA-256, MGF1-SHA-256) encryption. `seed` is for reproducible tests only. */
-  export function rsaEncryptOaepSha256(publicKeyInput: BytesInput, message: BytesInput, label?: BytesInput | undefined | null, seed?: BytesInput | undefined | null): Buffer
+  export function rsaEncryptOaepSha256(publicKeyInput: string | Uint8Array, message: string | Uint8Array, label?: string | Uint8Array | undefined | null, seed?: string | Uint8Array | undefined | null): Buffer
   /**
    * RSA PKCS#1 v1.5 encryption (`blocks`: split into k−11-byte blocks like the providers'
    * Java demos). `seed` is for reproducible tests only.
    */
-  export function rsaEncryptPkcs1V15(publicKeyInput: BytesInput, message: BytesInput, blocks?: boolean | undefined | null, seed?: BytesInput | undefined | null): Buffer
+  export function rsaEncryptPkcs1V15(publicKeyInput: string | Uint8Array, message: string | Uint8Array, blocks?: boolean | undefined | null, seed?: string | Uint8Array | undefined | null): Buffer
   /** Parses a private key (PEM PKCS#1/PKCS#8, DER, bare base64 DER) and reports its size. */
-  export function rsaPrivateKeyInfo(key: BytesInput): RsaKeyInfo
+  export function rsaPrivateKeyInfo(key: string | Uint8Array): RsaKeyInfo
   /** Parses a public key (PEM SPKI/PKCS#1/CERTIFICATE, DER, bare base64) and reports its size. */
-  export function rsaPublicKeyInfo(key: BytesInput): RsaKeyInfo
+  export function rsaPublicKeyInfo(key: string | Uint8Array): RsaKeyInfo
   /** RSASSA-PKCS1-v1_5 signature (`hash`: `"sha256"`, `"sha1"` or `"md5"`). */
-  export function rsaSignPkcs1V15(privateKeyInput: BytesInput, hash: string, message: BytesInput): Buffer
+  export function rsaSignPkcs1V15(privateKeyInput: string | Uint8Array, hash: string, message: string | Uint8Array): Buffer
   /** Verifies an RSASSA-PKCS1-v1_5 signature; throws `ERR_CARDSEAL_SIGNATURE_MISMATCH`. */
-  export function rsaVerifyPkcs1V15(publicKeyInput: BytesInput, hash: string, message: BytesInput, signature: BytesInput): void
+  export function rsaVerifyPkcs1V15(publicKeyInput: string | Uint8Array, hash: string, message: string | Uint8Array, signature: string | Uint8Array): void
   /** SHA-1 digest. */
-  export function sha1(data: BytesInput): Buffer
+  export function sha1(data: string | Uint8Array): Buffer
   /** SHA-256 digest. */
-  export function sha256(data: BytesInput): Buffer
+  export function sha256(data: string | Uint8Array): Buffer
 }

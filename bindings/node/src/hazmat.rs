@@ -7,10 +7,10 @@ use cardseal::canonical::form::{self, FormRule, NumberStyle};
 use cardseal::canonical::json::{self, Json};
 use cardseal::hazmat::digest::HashAlg;
 use cardseal::hazmat::{aes, digest, encoding, jwe};
-use napi::bindgen_prelude::Buffer;
+use napi::bindgen_prelude::{Buffer, Either, Uint8Array};
 use napi_derive::napi;
 
-use crate::{BytesInput, bytes_of, invalid, make_env, private_key, public_key, sync};
+use crate::{bytes_of, invalid, make_env, private_key, public_key, sync};
 
 fn padding(p: Option<String>) -> napi::Result<aes::Padding> {
     match p.as_deref() {
@@ -42,8 +42,8 @@ fn buf(r: cardseal::Result<Vec<u8>>) -> napi::Result<Buffer> {
 /// AES-ECB encryption (key 16/24/32 bytes; padding `"pkcs7"` (default) or `"none"`).
 #[napi(namespace = "hazmat")]
 pub fn aes_ecb_encrypt(
-    key: BytesInput,
-    plaintext: BytesInput,
+    key: Either<String, Uint8Array>,
+    plaintext: Either<String, Uint8Array>,
     padding_name: Option<String>,
 ) -> napi::Result<Buffer> {
     buf(aes::ecb_encrypt(
@@ -56,8 +56,8 @@ pub fn aes_ecb_encrypt(
 /// AES-ECB decryption.
 #[napi(namespace = "hazmat")]
 pub fn aes_ecb_decrypt(
-    key: BytesInput,
-    ciphertext: BytesInput,
+    key: Either<String, Uint8Array>,
+    ciphertext: Either<String, Uint8Array>,
     padding_name: Option<String>,
 ) -> napi::Result<Buffer> {
     buf(aes::ecb_decrypt(
@@ -70,9 +70,9 @@ pub fn aes_ecb_decrypt(
 /// AES-CBC encryption (16-byte IV, not included in the output).
 #[napi(namespace = "hazmat")]
 pub fn aes_cbc_encrypt(
-    key: BytesInput,
-    iv: BytesInput,
-    plaintext: BytesInput,
+    key: Either<String, Uint8Array>,
+    iv: Either<String, Uint8Array>,
+    plaintext: Either<String, Uint8Array>,
     padding_name: Option<String>,
 ) -> napi::Result<Buffer> {
     buf(aes::cbc_encrypt(
@@ -86,9 +86,9 @@ pub fn aes_cbc_encrypt(
 /// AES-CBC decryption.
 #[napi(namespace = "hazmat")]
 pub fn aes_cbc_decrypt(
-    key: BytesInput,
-    iv: BytesInput,
-    ciphertext: BytesInput,
+    key: Either<String, Uint8Array>,
+    iv: Either<String, Uint8Array>,
+    ciphertext: Either<String, Uint8Array>,
     padding_name: Option<String>,
 ) -> napi::Result<Buffer> {
     buf(aes::cbc_decrypt(
@@ -102,10 +102,10 @@ pub fn aes_cbc_decrypt(
 /// AES-GCM encryption (key 16/32 bytes, 12-byte nonce): ciphertext ‖ 16-byte tag.
 #[napi(namespace = "hazmat")]
 pub fn aes_gcm_encrypt(
-    key: BytesInput,
-    nonce: BytesInput,
-    aad: BytesInput,
-    plaintext: BytesInput,
+    key: Either<String, Uint8Array>,
+    nonce: Either<String, Uint8Array>,
+    aad: Either<String, Uint8Array>,
+    plaintext: Either<String, Uint8Array>,
 ) -> napi::Result<Buffer> {
     buf(aes::gcm_encrypt(
         bytes_of(&key),
@@ -118,10 +118,10 @@ pub fn aes_gcm_encrypt(
 /// AES-GCM decryption of ciphertext ‖ tag.
 #[napi(namespace = "hazmat")]
 pub fn aes_gcm_decrypt(
-    key: BytesInput,
-    nonce: BytesInput,
-    aad: BytesInput,
-    ciphertext_and_tag: BytesInput,
+    key: Either<String, Uint8Array>,
+    nonce: Either<String, Uint8Array>,
+    aad: Either<String, Uint8Array>,
+    ciphertext_and_tag: Either<String, Uint8Array>,
 ) -> napi::Result<Buffer> {
     buf(aes::gcm_decrypt(
         bytes_of(&key),
@@ -133,31 +133,35 @@ pub fn aes_gcm_decrypt(
 
 /// MD5 digest.
 #[napi(namespace = "hazmat")]
-pub fn md5(data: BytesInput) -> Buffer {
+pub fn md5(data: Either<String, Uint8Array>) -> Buffer {
     Buffer::from(digest::md5(bytes_of(&data)).to_vec())
 }
 
 /// SHA-1 digest.
 #[napi(namespace = "hazmat")]
-pub fn sha1(data: BytesInput) -> Buffer {
+pub fn sha1(data: Either<String, Uint8Array>) -> Buffer {
     Buffer::from(digest::sha1(bytes_of(&data)).to_vec())
 }
 
 /// SHA-256 digest.
 #[napi(namespace = "hazmat")]
-pub fn sha256(data: BytesInput) -> Buffer {
+pub fn sha256(data: Either<String, Uint8Array>) -> Buffer {
     Buffer::from(digest::sha256(bytes_of(&data)).to_vec())
 }
 
 /// HMAC-SHA256.
 #[napi(namespace = "hazmat")]
-pub fn hmac_sha256(key: BytesInput, data: BytesInput) -> Buffer {
+pub fn hmac_sha256(key: Either<String, Uint8Array>, data: Either<String, Uint8Array>) -> Buffer {
     Buffer::from(digest::hmac_sha256(bytes_of(&key), bytes_of(&data)).to_vec())
 }
 
 /// Verifies an HMAC-SHA256 tag in constant time; throws `ERR_CARDSEAL_SIGNATURE_MISMATCH`.
 #[napi(namespace = "hazmat")]
-pub fn hmac_sha256_verify(key: BytesInput, data: BytesInput, tag: BytesInput) -> napi::Result<()> {
+pub fn hmac_sha256_verify(
+    key: Either<String, Uint8Array>,
+    data: Either<String, Uint8Array>,
+    tag: Either<String, Uint8Array>,
+) -> napi::Result<()> {
     sync(digest::hmac_sha256_verify(
         bytes_of(&key),
         bytes_of(&data),
@@ -167,58 +171,58 @@ pub fn hmac_sha256_verify(key: BytesInput, data: BytesInput, tag: BytesInput) ->
 
 /// Standard padded base64, one line.
 #[napi(namespace = "hazmat")]
-pub fn base64_encode(data: BytesInput) -> String {
+pub fn base64_encode(data: Either<String, Uint8Array>) -> String {
     encoding::b64_encode(bytes_of(&data))
 }
 
 /// Strict standard base64 decoding (padding required, no whitespace).
 #[napi(namespace = "hazmat")]
-pub fn base64_decode(text: BytesInput) -> napi::Result<Buffer> {
+pub fn base64_decode(text: Either<String, Uint8Array>) -> napi::Result<Buffer> {
     buf(encoding::b64_decode(bytes_of(&text)))
 }
 
 /// Lenient base64 decoding: skips `\r`/`\n`, padding optional.
 #[napi(namespace = "hazmat")]
-pub fn base64_decode_lenient(text: BytesInput) -> napi::Result<Buffer> {
+pub fn base64_decode_lenient(text: Either<String, Uint8Array>) -> napi::Result<Buffer> {
     buf(encoding::b64_decode_lenient(bytes_of(&text)))
 }
 
 /// Lowercase hex.
 #[napi(namespace = "hazmat")]
-pub fn hex_encode(data: BytesInput) -> String {
+pub fn hex_encode(data: Either<String, Uint8Array>) -> String {
     encoding::hex_encode(bytes_of(&data))
 }
 
 /// Hex decoding (either case).
 #[napi(namespace = "hazmat")]
-pub fn hex_decode(text: BytesInput) -> napi::Result<Buffer> {
+pub fn hex_decode(text: Either<String, Uint8Array>) -> napi::Result<Buffer> {
     buf(encoding::hex_decode(bytes_of(&text)))
 }
 
 /// Hex when every character is a hex digit and the length is even, else lenient base64.
 #[napi(namespace = "hazmat")]
-pub fn decode_hex_or_base64(text: BytesInput) -> napi::Result<Buffer> {
+pub fn decode_hex_or_base64(text: Either<String, Uint8Array>) -> napi::Result<Buffer> {
     buf(encoding::decode_hex_or_b64(bytes_of(&text)))
 }
 
 /// Base64url without padding (JWE).
 #[napi(namespace = "hazmat")]
-pub fn base64url_encode(data: BytesInput) -> String {
+pub fn base64url_encode(data: Either<String, Uint8Array>) -> String {
     jwe::base64url_encode(bytes_of(&data))
 }
 
 /// Strict base64url decoding without padding (JWE).
 #[napi(namespace = "hazmat")]
-pub fn base64url_decode(text: BytesInput) -> napi::Result<Buffer> {
+pub fn base64url_decode(text: Either<String, Uint8Array>) -> napi::Result<Buffer> {
     buf(jwe::base64url_decode(bytes_of(&text)))
 }
 
 /// RSASSA-PKCS1-v1_5 signature (`hash`: `"sha256"`, `"sha1"` or `"md5"`).
 #[napi(namespace = "hazmat")]
 pub fn rsa_sign_pkcs1v15(
-    private_key_input: BytesInput,
+    private_key_input: Either<String, Uint8Array>,
     hash: String,
-    message: BytesInput,
+    message: Either<String, Uint8Array>,
 ) -> napi::Result<Buffer> {
     let key = private_key(&private_key_input)?;
     buf(key.sign_pkcs1v15(hash_alg(&hash)?, bytes_of(&message)))
@@ -227,10 +231,10 @@ pub fn rsa_sign_pkcs1v15(
 /// Verifies an RSASSA-PKCS1-v1_5 signature; throws `ERR_CARDSEAL_SIGNATURE_MISMATCH`.
 #[napi(namespace = "hazmat")]
 pub fn rsa_verify_pkcs1v15(
-    public_key_input: BytesInput,
+    public_key_input: Either<String, Uint8Array>,
     hash: String,
-    message: BytesInput,
-    signature: BytesInput,
+    message: Either<String, Uint8Array>,
+    signature: Either<String, Uint8Array>,
 ) -> napi::Result<()> {
     let key = public_key(&public_key_input)?;
     sync(key.verify_pkcs1v15(hash_alg(&hash)?, bytes_of(&message), bytes_of(&signature)))
@@ -240,10 +244,10 @@ pub fn rsa_verify_pkcs1v15(
 /// Java demos). `seed` is for reproducible tests only.
 #[napi(namespace = "hazmat")]
 pub fn rsa_encrypt_pkcs1v15(
-    public_key_input: BytesInput,
-    message: BytesInput,
+    public_key_input: Either<String, Uint8Array>,
+    message: Either<String, Uint8Array>,
     blocks: Option<bool>,
-    seed: Option<BytesInput>,
+    seed: Option<Either<String, Uint8Array>>,
 ) -> napi::Result<Buffer> {
     let key = public_key(&public_key_input)?;
     let env = make_env(seed.as_ref(), seed.as_ref().map(|_| 0));
@@ -257,8 +261,8 @@ pub fn rsa_encrypt_pkcs1v15(
 /// RSA PKCS#1 v1.5 decryption with implicit rejection (constant-time, no oracle).
 #[napi(namespace = "hazmat")]
 pub fn rsa_decrypt_pkcs1v15(
-    private_key_input: BytesInput,
-    ciphertext: BytesInput,
+    private_key_input: Either<String, Uint8Array>,
+    ciphertext: Either<String, Uint8Array>,
     blocks: Option<bool>,
 ) -> napi::Result<Buffer> {
     let key = private_key(&private_key_input)?;
@@ -273,10 +277,10 @@ pub fn rsa_decrypt_pkcs1v15(
 /// RSA-OAEP (SHA-256, MGF1-SHA-256) encryption. `seed` is for reproducible tests only.
 #[napi(namespace = "hazmat")]
 pub fn rsa_encrypt_oaep_sha256(
-    public_key_input: BytesInput,
-    message: BytesInput,
-    label: Option<BytesInput>,
-    seed: Option<BytesInput>,
+    public_key_input: Either<String, Uint8Array>,
+    message: Either<String, Uint8Array>,
+    label: Option<Either<String, Uint8Array>>,
+    seed: Option<Either<String, Uint8Array>>,
 ) -> napi::Result<Buffer> {
     let key = public_key(&public_key_input)?;
     let env = make_env(seed.as_ref(), seed.as_ref().map(|_| 0));
@@ -287,9 +291,9 @@ pub fn rsa_encrypt_oaep_sha256(
 /// RSA-OAEP (SHA-256, MGF1-SHA-256) decryption.
 #[napi(namespace = "hazmat")]
 pub fn rsa_decrypt_oaep_sha256(
-    private_key_input: BytesInput,
-    ciphertext: BytesInput,
-    label: Option<BytesInput>,
+    private_key_input: Either<String, Uint8Array>,
+    ciphertext: Either<String, Uint8Array>,
+    label: Option<Either<String, Uint8Array>>,
 ) -> napi::Result<Buffer> {
     let key = private_key(&private_key_input)?;
     let label = label.as_ref().map_or(&[][..], bytes_of);
@@ -315,14 +319,14 @@ fn info(bits: usize, size: usize) -> RsaKeyInfo {
 
 /// Parses a private key (PEM PKCS#1/PKCS#8, DER, bare base64 DER) and reports its size.
 #[napi(namespace = "hazmat")]
-pub fn rsa_private_key_info(key: BytesInput) -> napi::Result<RsaKeyInfo> {
+pub fn rsa_private_key_info(key: Either<String, Uint8Array>) -> napi::Result<RsaKeyInfo> {
     let k = private_key(&key)?;
     Ok(info(k.bits(), k.size()))
 }
 
 /// Parses a public key (PEM SPKI/PKCS#1/CERTIFICATE, DER, bare base64) and reports its size.
 #[napi(namespace = "hazmat")]
-pub fn rsa_public_key_info(key: BytesInput) -> napi::Result<RsaKeyInfo> {
+pub fn rsa_public_key_info(key: Either<String, Uint8Array>) -> napi::Result<RsaKeyInfo> {
     let k = public_key(&key)?;
     Ok(info(k.bits(), k.size()))
 }
@@ -401,9 +405,9 @@ pub fn form_nonempty_sorted_nested_python_str(
 pub fn jwe_seal_content(
     enc: String,
     header_b64u: String,
-    cek: BytesInput,
-    iv: BytesInput,
-    plaintext: BytesInput,
+    cek: Either<String, Uint8Array>,
+    iv: Either<String, Uint8Array>,
+    plaintext: Either<String, Uint8Array>,
 ) -> napi::Result<Vec<Buffer>> {
     let (ct, tag) = sync(jwe::seal_content(
         content_encryption(Some(enc))?,
@@ -433,7 +437,7 @@ pub struct JweEncryptOptions {
     /// The `kid` header member.
     pub kid: Option<String>,
     /// Deterministic randomness (test-only).
-    pub seed: Option<BytesInput>,
+    pub seed: Option<Either<String, Uint8Array>>,
     /// Fixed clock (test-only).
     pub now_ms: Option<i64>,
 }
@@ -483,8 +487,8 @@ fn decrypt_options(o: Option<JweDecryptOptions>) -> napi::Result<jwe::DecryptOpt
 /// JWE encryption with RSA-OAEP-256 key wrapping.
 #[napi(namespace = "hazmat")]
 pub fn jwe_encrypt(
-    public_key_input: BytesInput,
-    plaintext: BytesInput,
+    public_key_input: Either<String, Uint8Array>,
+    plaintext: Either<String, Uint8Array>,
     options: Option<JweEncryptOptions>,
 ) -> napi::Result<JweEncrypted> {
     let key = public_key(&public_key_input)?;
@@ -510,7 +514,7 @@ pub fn jwe_encrypt(
 /// JWE decryption with the RSA private key.
 #[napi(namespace = "hazmat")]
 pub fn jwe_decrypt(
-    private_key_input: BytesInput,
+    private_key_input: Either<String, Uint8Array>,
     compact: String,
     options: Option<JweDecryptOptions>,
 ) -> napi::Result<JweDecrypted> {
@@ -526,7 +530,7 @@ pub fn jwe_decrypt(
 #[napi(namespace = "hazmat")]
 pub fn jwe_decrypt_with_cek(
     compact: String,
-    cek: BytesInput,
+    cek: Either<String, Uint8Array>,
     options: Option<JweDecryptOptions>,
 ) -> napi::Result<JweDecrypted> {
     let d = sync(jwe::decrypt_with_cek(

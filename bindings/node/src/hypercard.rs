@@ -3,12 +3,11 @@
 use std::sync::Arc;
 
 use cardseal::providers::hypercard;
-use napi::bindgen_prelude::AsyncTask;
+use napi::bindgen_prelude::{AsyncTask, Either, Uint8Array};
 use napi_derive::napi;
 
 use crate::{
-    BytesInput, SealTask, SealedMessage, TextTask, headers_of, make_env, private_key, public_key,
-    sync,
+    SealTask, SealedMessage, TextTask, headers_of, make_env, private_key, public_key, sync,
 };
 
 /// Options of the `HyperCard` constructor.
@@ -17,7 +16,7 @@ pub struct HyperCardOptions {
     /// Accepted skew of a push event's `timestamp` from now, in seconds (default 300).
     pub max_skew_secs: Option<i64>,
     /// Seed of the deterministic random stream (test-only).
-    pub seed: Option<BytesInput>,
+    pub seed: Option<Either<String, Uint8Array>>,
     /// Fixed clock, Unix milliseconds (test-only).
     pub now_ms: Option<i64>,
 }
@@ -60,8 +59,8 @@ impl HyperCard {
     #[napi(constructor)]
     pub fn new(
         api_key: String,
-        private_key_input: BytesInput,
-        provider_public_key: BytesInput,
+        private_key_input: Either<String, Uint8Array>,
+        provider_public_key: Either<String, Uint8Array>,
         options: Option<HyperCardOptions>,
     ) -> napi::Result<Self> {
         let env = make_env(
@@ -149,7 +148,10 @@ impl HyperCard {
 
     /// The HyperCard-side mirror, holding HyperCard's private key.
     #[napi]
-    pub fn provider(&self, provider_private_key: BytesInput) -> napi::Result<HyperCardProvider> {
+    pub fn provider(
+        &self,
+        provider_private_key: Either<String, Uint8Array>,
+    ) -> napi::Result<HyperCardProvider> {
         let mut p = self.inner.provider(private_key(&provider_private_key)?);
         if self.max_skew_secs.is_some() {
             p = sync(p.with_max_skew_secs(self.max_skew_secs))?;
@@ -162,7 +164,7 @@ impl HyperCard {
     #[napi]
     pub fn decrypt_card_detail(
         encoded: String,
-        card_private_key: BytesInput,
+        card_private_key: Either<String, Uint8Array>,
     ) -> napi::Result<String> {
         let key = private_key(&card_private_key)?;
         sync(hypercard::decrypt_card_detail(&encoded, &key))
@@ -181,8 +183,8 @@ impl HyperCardProvider {
     #[napi(constructor)]
     pub fn new(
         api_key: String,
-        provider_private_key: BytesInput,
-        merchant_public_key: BytesInput,
+        provider_private_key: Either<String, Uint8Array>,
+        merchant_public_key: Either<String, Uint8Array>,
         options: Option<HyperCardOptions>,
     ) -> napi::Result<Self> {
         let env = make_env(
@@ -284,7 +286,7 @@ impl HyperCardProvider {
     pub fn encrypt_card_detail(
         &self,
         detail: String,
-        merchant_card_public_key: BytesInput,
+        merchant_card_public_key: Either<String, Uint8Array>,
     ) -> napi::Result<String> {
         let key = public_key(&merchant_card_public_key)?;
         sync(self.inner.encrypt_card_detail(&detail, &key))

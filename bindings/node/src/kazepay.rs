@@ -4,12 +4,12 @@ use std::sync::Arc;
 
 use cardseal::providers::kazepay;
 use napi::Task;
-use napi::bindgen_prelude::{AsyncTask, Buffer};
+use napi::bindgen_prelude::{AsyncTask, Buffer, Either, Uint8Array};
 use napi_derive::napi;
 
 use crate::{
-    BytesInput, SealTask, SealedMessage, TextTask, bytes_of, headers_of, make_env, private_key,
-    public_key, sync, to_napi,
+    SealTask, SealedMessage, TextTask, bytes_of, headers_of, make_env, private_key, public_key,
+    sync, to_napi,
 };
 
 /// Options of the `KazePay` constructor: the envelope profile and test-only Env options.
@@ -24,7 +24,7 @@ pub struct KazePayOptions {
     /// AES session key size: 128 (default) or 256.
     pub aes_key_bits: Option<u32>,
     /// Seed of the deterministic random stream (test-only).
-    pub seed: Option<BytesInput>,
+    pub seed: Option<Either<String, Uint8Array>>,
     /// Fixed clock, Unix milliseconds (test-only).
     pub now_ms: Option<i64>,
 }
@@ -48,7 +48,7 @@ pub struct FilePartInput {
     /// The file's `Content-Type`.
     pub content_type: String,
     /// The file's bytes, passed through untouched.
-    pub data: BytesInput,
+    pub data: Either<String, Uint8Array>,
 }
 
 /// A sealed multipart `fileUpload`.
@@ -131,8 +131,8 @@ impl KazePay {
     #[napi(constructor)]
     pub fn new(
         sys_id: String,
-        private_key_input: BytesInput,
-        provider_public_key: BytesInput,
+        private_key_input: Either<String, Uint8Array>,
+        provider_public_key: Either<String, Uint8Array>,
         options: Option<KazePayOptions>,
     ) -> napi::Result<Self> {
         let env = make_env(
@@ -263,7 +263,10 @@ impl KazePay {
 
     /// The KazePay-side mirror, holding KazePay's private key.
     #[napi]
-    pub fn provider(&self, provider_private_key: BytesInput) -> napi::Result<KazePayProvider> {
+    pub fn provider(
+        &self,
+        provider_private_key: Either<String, Uint8Array>,
+    ) -> napi::Result<KazePayProvider> {
         Ok(KazePayProvider {
             inner: Arc::new(self.inner.provider(private_key(&provider_private_key)?)),
         })
@@ -274,8 +277,8 @@ impl KazePay {
     #[napi]
     pub fn detect(
         message: String,
-        recipient_private_key: BytesInput,
-        sender_public_key: BytesInput,
+        recipient_private_key: Either<String, Uint8Array>,
+        sender_public_key: Either<String, Uint8Array>,
     ) -> napi::Result<DetectResult> {
         let k = private_key(&recipient_private_key)?;
         let pk = public_key(&sender_public_key)?;
@@ -314,8 +317,8 @@ impl KazePayProvider {
     #[napi(constructor)]
     pub fn new(
         sys_id: String,
-        provider_private_key: BytesInput,
-        merchant_public_key: BytesInput,
+        provider_private_key: Either<String, Uint8Array>,
+        merchant_public_key: Either<String, Uint8Array>,
         options: Option<KazePayOptions>,
     ) -> napi::Result<Self> {
         let env = make_env(

@@ -92,7 +92,7 @@ pub(crate) fn invalid(field: &str, reason: impl Into<String>) -> napi::Error {
 #[napi(object, object_to_js = false)]
 pub struct EnvOptions {
     /// Seed of the deterministic random stream (test-only).
-    pub seed: Option<BytesInput>,
+    pub seed: Option<Either<String, Uint8Array>>,
     /// Fixed clock, Unix milliseconds (test-only).
     pub now_ms: Option<i64>,
 }
@@ -240,6 +240,6 @@ pub fn generate_rsa_key(bits: Option<u32>) -> napi::Result<String> {
 
 /// The SPKI PEM public key of a private or public key in any accepted format.
 #[napi]
-pub fn public_key_pem(key: BytesInput) -> napi::Result<String> {
+pub fn public_key_pem(key: Either<String, Uint8Array>) -> napi::Result<String> {
     sync(cardseal::public_key_pem(bytes_of(&key)))
 }

@@ -3,12 +3,12 @@
 use std::sync::Arc;
 
 use cardseal::providers::paytend;
-use napi::bindgen_prelude::AsyncTask;
+use napi::bindgen_prelude::{AsyncTask, Either, Uint8Array};
 use napi_derive::napi;
 
 use crate::{
-    BytesInput, EnvOptions, SealTask, SealedMessage, TextTask, headers_of, make_env, private_key,
-    public_key, sync,
+    EnvOptions, SealTask, SealedMessage, TextTask, headers_of, make_env, private_key, public_key,
+    sync,
 };
 
 /// Options of the `Paytend` constructor.
@@ -17,7 +17,7 @@ pub struct PaytendOptions {
     /// Offset of the `requestId` clock from UTC in minutes (default 480 = UTC+8).
     pub utc_offset_minutes: Option<i32>,
     /// Seed of the deterministic random stream (test-only).
-    pub seed: Option<BytesInput>,
+    pub seed: Option<Either<String, Uint8Array>>,
     /// Fixed clock, Unix milliseconds (test-only).
     pub now_ms: Option<i64>,
 }
@@ -34,8 +34,8 @@ impl Paytend {
     #[napi(constructor)]
     pub fn new(
         partner_id: String,
-        private_key_input: BytesInput,
-        provider_public_key: BytesInput,
+        private_key_input: Either<String, Uint8Array>,
+        provider_public_key: Either<String, Uint8Array>,
         options: Option<PaytendOptions>,
     ) -> napi::Result<Self> {
         let env = make_env(
@@ -124,7 +124,10 @@ impl Paytend {
 
     /// The Paytend-side mirror, holding Paytend's private key.
     #[napi]
-    pub fn provider(&self, provider_private_key: BytesInput) -> napi::Result<PaytendProvider> {
+    pub fn provider(
+        &self,
+        provider_private_key: Either<String, Uint8Array>,
+    ) -> napi::Result<PaytendProvider> {
         Ok(PaytendProvider {
             inner: Arc::new(self.inner.provider(private_key(&provider_private_key)?)),
         })
@@ -143,8 +146,8 @@ impl PaytendProvider {
     #[napi(constructor)]
     pub fn new(
         partner_id: String,
-        provider_private_key: BytesInput,
-        partner_public_key: BytesInput,
+        provider_private_key: Either<String, Uint8Array>,
+        partner_public_key: Either<String, Uint8Array>,
         options: Option<EnvOptions>,
     ) -> napi::Result<Self> {
         let env = make_env(

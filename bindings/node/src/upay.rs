@@ -3,12 +3,12 @@
 use std::sync::Arc;
 
 use cardseal::providers::upay;
-use napi::bindgen_prelude::AsyncTask;
+use napi::bindgen_prelude::{AsyncTask, Either, Uint8Array};
 use napi_derive::napi;
 
 use crate::{
-    BytesInput, SealTask, SealedMessage, TextTask, bytes_of, headers_of, invalid, make_env,
-    private_key, public_key, sync,
+    SealTask, SealedMessage, TextTask, bytes_of, headers_of, invalid, make_env, private_key,
+    public_key, sync,
 };
 
 /// Options of the `UPay` constructor.
@@ -19,7 +19,7 @@ pub struct UPayOptions {
     /// Cap on the inflated size of a compressed JWE payload (default 64 MiB).
     pub max_inflated_bytes: Option<i64>,
     /// Seed of the deterministic random stream (test-only).
-    pub seed: Option<BytesInput>,
+    pub seed: Option<Either<String, Uint8Array>>,
     /// Fixed clock, Unix milliseconds (test-only).
     pub now_ms: Option<i64>,
 }
@@ -63,8 +63,8 @@ impl UPay {
     pub fn new(
         app_id: String,
         secret: String,
-        private_key_input: BytesInput,
-        provider_public_key: BytesInput,
+        private_key_input: Either<String, Uint8Array>,
+        provider_public_key: Either<String, Uint8Array>,
         options: Option<UPayOptions>,
     ) -> napi::Result<Self> {
         let env = make_env(
@@ -168,7 +168,10 @@ impl UPay {
 
     /// The platform-side mirror, holding the platform's private key.
     #[napi]
-    pub fn provider(&self, platform_private_key: BytesInput) -> napi::Result<UPayProvider> {
+    pub fn provider(
+        &self,
+        platform_private_key: Either<String, Uint8Array>,
+    ) -> napi::Result<UPayProvider> {
         let mut p = self.inner.provider(private_key(&platform_private_key)?);
         if let Some(w) = self.replay_window_ms {
             p = p.with_replay_window_ms(w);
@@ -178,13 +181,16 @@ impl UPay {
 
     /// Standard base64 of HMAC-SHA256(`secret`, `data`): the `X-UPA-SIGN` value.
     #[napi]
-    pub fn hmac_sign(secret: BytesInput, data: BytesInput) -> String {
+    pub fn hmac_sign(
+        secret: Either<String, Uint8Array>,
+        data: Either<String, Uint8Array>,
+    ) -> String {
         upay::hmac_sign(bytes_of(&secret), bytes_of(&data))
     }
 
     /// The JWE `kid` of a public key (hex SHA-256 of its SPKI PEM text).
     #[napi]
-    pub fn key_id(public_key_input: BytesInput) -> napi::Result<String> {
+    pub fn key_id(public_key_input: Either<String, Uint8Array>) -> napi::Result<String> {
         let k = public_key(&public_key_input)?;
         sync(upay::key_id(&k))
     }
@@ -203,8 +209,8 @@ impl UPayProvider {
     #[napi(constructor)]
     pub fn new(
         secret: String,
-        platform_private_key: BytesInput,
-        merchant_public_key: BytesInput,
+        platform_private_key: Either<String, Uint8Array>,
+        merchant_public_key: Either<String, Uint8Array>,
         options: Option<UPayOptions>,
     ) -> napi::Result<Self> {
         let env = make_env(

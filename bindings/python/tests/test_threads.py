@@ -30,7 +30,7 @@ def _payload(i):
 
 def _single_call_duration(fn):
     best = None
-    for _ in range(2):
+    for _ in range(1):
         t0 = time.perf_counter()
         fn()
         d = time.perf_counter() - t0
@@ -39,11 +39,31 @@ def _single_call_duration(fn):
 
 
 def test_four_threads_seal_6mb_concurrently(keys):
-    merchant = cardseal.KazePay("H2400002001", keys["kaze_m"], cardseal.public_key_pem(keys["kaze_p"]))
-    mirror = merchant.provider(keys["kaze_p"])
+    """Up to 3 attempts: a busy machine (CPU quota throttling, other jobs) can pause the
+    ticker too. A GIL-holding call can never pass an attempt (its tick-free gap is the
+    call itself), so retrying cannot hide one."""
+    failures = []
+    for _ in range(3):
+        try:
+            _attempt(keys)
+            return
+        except AssertionError as e:
+            failures.append(str(e).splitlines()[0])
+    raise AssertionError("GIL not released (3 attempts):\n" + "\n".join(failures))
+
+
+def _attempt(keys):
+    # UPay's encrypted request (DEFLATE + AES-GCM + RSA-OAEP + HMAC): the longest seal, so
+    # that a call is long compared with scheduling noise on a busy machine.
+    merchant = cardseal.UPay("app", "s3cr3t", keys["upay_m"], cardseal.public_key_pem(keys["upay_p"]))
+    mirror = merchant.provider(keys["upay_p"])
     payloads = [_payload(i) for i in range(THREADS)]
     assert all(len(p) >= PAYLOAD_BYTES for p in payloads)
-    single = _single_call_duration(lambda: merchant.seal_request("kyc", payloads[0]))
+
+    def seal(i):
+        return merchant.seal_request("POST", "/api/v1/kyc", payloads[i], encrypt=True, request_id=f"r{i}")
+
+    single = _single_call_duration(lambda: seal(0))
     assert single > 0.02, f"a call is too short to measure overlap: {single:.4f}s"
 
     barrier = threading.Barrier(THREADS + 1)
@@ -60,7 +80,7 @@ def test_four_threads_seal_6mb_concurrently(keys):
     def worker(i):
         barrier.wait()
         t0 = time.perf_counter()
-        results[i] = merchant.seal_request("kyc", payloads[i], request_no=f"r{i}")
+        results[i] = seal(i)
         intervals[i] = (t0, time.perf_counter())
 
     workers = [threading.Thread(target=worker, args=(i,)) for i in range(THREADS)]
@@ -75,7 +95,8 @@ def test_four_threads_seal_6mb_concurrently(keys):
 
     # Every seal is correct.
     for i in range(THREADS):
-        assert mirror.open_request_text(results[i].body) == payloads[i]
+        opened = mirror.open_request_text(results[i].body, results[i].headers, method="POST", path="/api/v1/kyc")
+        assert json.loads(opened) == json.loads(payloads[i])
 
     start = min(a for a, _ in intervals)
     end = max(b for _, b in intervals)

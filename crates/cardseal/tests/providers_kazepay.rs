@@ -706,6 +706,13 @@ fn notifications_round_trip() {
 fn debug_is_redacted() {
     let c = client(KazePayProfile::default(), b"dbg");
     let d = format!("{c:?}");
+    assert_eq!(
+        d,
+        format!(
+            "KazePay {{ sys_id: \"H2400002001\", private_key: RsaPrivateKey {{ bits: 2048, backend: {} }}, profile: KazePayProfile {{ digest: Sha1, signed_content: PlaintextBody, key_wrapping: Base64Text, aes_key_size: Aes128 }}, .. }}",
+            Backend::default().name()
+        )
+    );
     assert!(d.contains("H2400002001") && !d.contains("MII"), "{d}");
     let f = FilePart {
         file_name: "a",

@@ -293,6 +293,13 @@ fn bad_request_inputs_are_invalid_input() {
 fn debug_never_prints_the_secret_or_key() {
     let c = client(b"dbg", NOW);
     let d = format!("{c:?}");
+    assert_eq!(
+        d,
+        format!(
+            "UPay {{ app_id: \"app-1\", secret: SecretString([REDACTED]), private_key: RsaPrivateKey {{ bits: 2048, backend: {} }}, replay_window_ms: 1800000, .. }}",
+            cardseal::Backend::default().name()
+        )
+    );
     assert!(!d.contains("g3)&"), "{d}");
     assert!(d.contains("SecretString([REDACTED])"), "{d}");
     let p = c.provider(platform_key());

@@ -759,4 +759,30 @@ proptest! {
         v["head"]["sign"] = Value::String(hex_encode(&sig));
         prop_assert_eq!(c.open_response(&serde_json::to_string(&v).unwrap()).unwrap_err(), Error::signature_mismatch("head.sign"));
     }
+
+    #[test]
+    fn prop_any_ciphertext_change_never_opens(profile in any_profile(), pos: prop::sample::Index, bit in 0u8..8) {
+        let (c, p) = pair(profile, b"ct-flip");
+        let r = p.seal_response("x", "1", r#"{"cardNo":"2229298088662389","cvv":"195"}"#).unwrap();
+        let mut v = parse(&r.body);
+        let mut ct = b64_decode(v["body"]["encrypt"].as_str().unwrap().as_bytes()).unwrap();
+        let i = pos.index(ct.len());
+        ct[i] ^= 1 << bit;
+        v["body"]["encrypt"] = Value::String(b64_encode(&ct));
+        let kind = c.open_response(&serde_json::to_string(&v).unwrap()).unwrap_err().kind();
+        prop_assert!(matches!(kind, ErrorKind::DecryptionFailed | ErrorKind::SignatureMismatch), "{kind:?}");
+        // Under sign-after-encrypt the signature catches every change first.
+        if profile.signed_content == SignedContent::Ciphertext {
+            prop_assert_eq!(kind, ErrorKind::SignatureMismatch);
+        }
+    }
+
+    #[test]
+    fn prop_wrong_merchant_key_never_opens(profile in any_profile(), seed: [u8; 8]) {
+        let (_, p) = pair(profile, &seed);
+        let r = p.seal_response("x", "1", r#"{"a":1}"#).unwrap();
+        let stranger = KazePay::new("H2400002001", provider_key(), provider_key().public_key(), profile, Env::fixed(&seed, NOW)).unwrap();
+        let kind = stranger.open_response(&r.body).unwrap_err().kind();
+        prop_assert!(matches!(kind, ErrorKind::DecryptionFailed | ErrorKind::SignatureMismatch), "{kind:?}");
+    }
 }

@@ -717,4 +717,24 @@ proptest! {
             prop_assert_eq!(r.unwrap_err().kind(), ErrorKind::Expired);
         }
     }
+
+    #[test]
+    fn prop_tampered_webhook_never_opens(pos: prop::sample::Index, part in 0usize..5) {
+        let (c, p) = pair(b"prop-tamper", NOW);
+        let n = p.seal_notification(&event(DETAIL)).unwrap();
+        let mut parts: Vec<String> = n.body.split('.').map(str::to_owned).collect();
+        let mut raw = jwe::base64url_decode(parts[part].as_bytes()).unwrap();
+        let i = pos.index(raw.len());
+        raw[i] ^= 0x01;
+        parts[part] = jwe::base64url_encode(&raw);
+        let body = parts.join(".");
+        let kind = c.open_notification(&body, &n.headers, Some(NOW)).unwrap_err().kind();
+        // The header part is parsed before anything is decrypted: a changed header is
+        // refused as invalid (not JSON / not accepted) or fails the tag.
+        if part == 0 {
+            prop_assert!(matches!(kind, ErrorKind::InvalidInput | ErrorKind::DecryptionFailed), "{kind:?}");
+        } else {
+            prop_assert_eq!(kind, ErrorKind::DecryptionFailed);
+        }
+    }
 }

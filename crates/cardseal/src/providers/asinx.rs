@@ -77,11 +77,13 @@ impl Credentials {
                 }
             )));
         }
-        let key = encoding::hex_decode(app_secret.as_bytes())
-            .map_err(|_| Error::invalid_key("ASINX appSecret is not hex"))?;
+        let key = zeroize::Zeroizing::new(
+            encoding::hex_decode(app_secret.as_bytes())
+                .map_err(|_| Error::invalid_key("ASINX appSecret is not hex"))?,
+        );
         Ok(Credentials {
             app_id: app_id.to_owned(),
-            key: SecretBytes::new(key),
+            key: SecretBytes::from_slice(&key),
         })
     }
 

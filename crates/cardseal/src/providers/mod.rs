@@ -209,6 +209,46 @@ mod tests {
     use super::*;
 
     #[test]
+    fn shared_provider_helpers() {
+        let mut w = ObjectWriter::with_capacity(8);
+        w.string("a\"b", "x\ny").raw("n", "5000.00").string("é", "");
+        assert_eq!(w.finish(), r#"{"a\"b":"x\ny","n":5000.00,"é":""}"#);
+        assert_eq!(ObjectWriter::with_capacity(0).finish(), "{}");
+
+        let doc = parse_object(
+            r#"{"s":"t","n":1.50,"b":false,"z":null,"o":{"k":[1]}}"#,
+            "body",
+        )
+        .unwrap_or(Json::Null);
+        let text = |k: &str| doc.get(k).and_then(value_text).map(Cow::into_owned);
+        assert_eq!(text("s").as_deref(), Some("t"));
+        assert_eq!(text("n").as_deref(), Some("1.50"));
+        assert_eq!(text("b").as_deref(), Some("false"));
+        assert_eq!(text("z"), None);
+        assert_eq!(text("o").as_deref(), Some(r#"{"k":[1]}"#));
+        assert_eq!(opt_str_member(&doc, "s"), Ok(Some("t")));
+        assert_eq!(opt_str_member(&doc, "z"), Ok(None));
+        assert_eq!(opt_str_member(&doc, "missing"), Ok(None));
+        assert!(
+            matches!(opt_str_member(&doc, "n"), Err(Error::InvalidInput { field, .. }) if field == "n")
+        );
+        assert!(
+            matches!(parse_object("[1]", "body"), Err(Error::InvalidInput { field, .. }) if field == "body")
+        );
+        assert!(
+            matches!(parse_object("{", "params"), Err(Error::InvalidInput { field, .. }) if field == "params")
+        );
+
+        assert_eq!(check_header_value("uId", "hgwoxhlpzvav6m2l"), Ok(()));
+        for bad in ["", "a\r\nX-Evil: 1", "a\u{0}b", "tab\there"] {
+            assert!(
+                matches!(check_header_value("uId", bad), Err(Error::InvalidInput { field, .. }) if field == "uId"),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
     fn header_lookup_is_case_insensitive() {
         let h = vec![("X-UPA-SIGN".to_owned(), "abc".to_owned())];
         assert_eq!(header(&h, "x-upa-sign"), Some("abc"));

@@ -22,8 +22,8 @@ echo "    library: $lib"
 
 echo "==> checking the feature set (portable rustcrypto backend, no OpenSSL)"
 cd "$root"
-if cargo tree -p cardseal-uniffi --features bindgen -e normal,build --prefix none 2>/dev/null \
-    | grep -E '^openssl(-sys)? ' >/dev/null; then
+tree="$(cargo tree -p cardseal-uniffi --features bindgen -e normal,build --prefix none)"
+if printf '%s\n' "$tree" | grep -E '^openssl(-sys)? ' >/dev/null; then
   echo "FAIL: cardseal-uniffi depends on OpenSSL; it must build with cardseal's rustcrypto backend only" >&2
   exit 1
 fi

@@ -7,6 +7,7 @@
 #                                workspace release profile; core feature `openssl`)
 #   drift check                 (the generated native.js / native.d.ts must match the
 #                                checked-in files)
+#   tsc --strict                (index.d.ts is checked against test/types/usage.ts)
 #   node --test test/
 #
 # Non-interactive and idempotent. Needs Node >= 20, npm and a Rust toolchain.
@@ -35,6 +36,9 @@ done
 if [ "$drift" -ne 0 ]; then
   exit 1
 fi
+
+echo "== type check of index.d.ts (tsc --strict)"
+npx tsc -p test/types/tsconfig.json
 
 echo "== node --test"
 node --test test/

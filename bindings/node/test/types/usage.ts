@@ -1,0 +1,77 @@
+// Type-checked (tsc --noEmit --strict) against index.d.ts by test.sh: every public entry
+// point used once with its documented argument and result types.
+import * as cs from '../../index.js'
+import {
+  Asinx,
+  AsinxProvider,
+  CardsealError,
+  HyperCard,
+  KazePay,
+  Paytend,
+  ProviderError,
+  Sealed,
+  UPay,
+  UPayProvider,
+  hazmat,
+  type JsonValue,
+} from '../../index.js'
+
+declare const pem: string
+declare const der: Buffer
+
+async function use(): Promise<void> {
+  const a = new Asinx('app', '0123456789abcdef0123456789abcdef', { seed: 'test', nowMs: 0 })
+  const s: Sealed = a.sealRequestSync('/card/list', { page: 1 }, { uid: 'u1' })
+  const s2: Sealed = await a.sealRequest('/card/list', '{"page":1}')
+  const sign: string | undefined = s.headers['sign']
+  const canonical: string | undefined = s2.trace['origin']
+  const v: JsonValue = a.openResponseSync(s.body)
+  const t: string = await a.openResponseText(Buffer.from(s.body))
+  const mirror: AsinxProvider = a.provider()
+  mirror.openRequestSync(s.body, { appId: 'app', sign: sign ?? '' }, { path: '/card/list' })
+  mirror.sealErrorResponseSync(500, 'no')
+
+  const p = new Paytend('P1', pem, der, { utcOffsetMinutes: 480 })
+  const id: string = p.requestId()
+  p.provider(pem).sealNotificationSync({ a: 1 }, { notifyType: 'card' })
+
+  const h = new HyperCard('key', pem, pem, { maxSkewSecs: 60 })
+  h.sealRequestSync({ x: 1 }, { timestamp: 1, nonce: 'n', lang: 'en' })
+  const detail: string = HyperCard.decryptCardDetail('AAAA', der)
+
+  const u = new UPay('app', 'secret', pem, pem, { replayWindowMs: 1000 })
+  u.sealRequestSync('POST', '/v1/cards', { a: [1, 2] }, { encrypt: true, timestampMs: 1, requestId: 'r' })
+  await u.openNotification('jwe', new Map([['X-UPA-SIGN', 's']]), { nowMs: 1 })
+  const up: UPayProvider = u.provider(pem)
+  up.sealNotificationSync({ e: 1 }, { timestampMs: 1 })
+  const kid: string = UPay.keyId(pem)
+
+  const k = new KazePay('sys', pem, pem, { digest: 'sha256', aesKeyBits: 256 })
+  const profile: string = k.profile
+  const up2 = await k.sealFileUpload({ a: 1 }, { fileName: 'a.png', contentType: 'image/png', data: der })
+  const body: Buffer = up2.body
+  const d = KazePay.detect('{}', pem, pem)
+  const first: string | null = d.bodyJson
+  k.provider(pem).sealErrorResponseSync('api', 'no', 'FAIL', 'detail')
+
+  const ct: Buffer = hazmat.aesEcbEncrypt(der, 'text', 'pkcs7')
+  const g = hazmat.jweSealContent('A128GCM', 'eyJ9', der, der, 'x')
+  const tag: Buffer = g.tag
+  const info = hazmat.rsaPublicKeyInfo(cs.publicKeyPem(cs.generateRsaKey(2048)))
+  const bits: number = info.bits
+
+  try {
+    a.openResponseSync('{}')
+  } catch (e) {
+    if (e instanceof ProviderError) {
+      const pc: string = e.providerCode
+      const pm: string = e.providerMessage
+      void [pc, pm]
+    } else if (e instanceof CardsealError) {
+      const code: cs.ErrorCode = e.code
+      void code
+    }
+  }
+  void [s, s2, v, t, id, detail, kid, profile, body, first, ct, tag, bits, canonical]
+}
+void use

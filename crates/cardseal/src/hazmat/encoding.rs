@@ -35,21 +35,61 @@ pub fn b64_decode(text: &[u8]) -> Result<Vec<u8>> {
 /// Lenient base64 decoding: skips `\r` and `\n` and accepts missing padding (see the
 /// module docs).
 pub fn b64_decode_lenient(text: &[u8]) -> Result<Vec<u8>> {
-    // Fast path: no line breaks, decode straight from the input (two memchr scans).
-    if !text.contains(&b'\n') && !text.contains(&b'\r') {
-        return decode_unpadded_or_padded(text).map_err(|()| b64_error(text, true));
+    // Fast path: `\r` and `\n` are not in the alphabet, so when the text decodes as it
+    // is there were none; one-line input costs no extra pass.
+    if let Ok(data) = decode_unpadded_or_padded(text) {
+        return Ok(data);
     }
-    let mut buf: Vec<u8> = text
-        .iter()
-        .copied()
-        .filter(|&c| c != b'\r' && c != b'\n')
-        .collect();
-    let len = match decode_in_place(&mut buf) {
-        Ok(len) => len,
-        Err(()) => return Err(b64_error(text, true)),
+    if !text.contains(&b'\n') && !text.contains(&b'\r') {
+        return Err(b64_error(text, true));
+    }
+    // Line breaks. Encoders break at a fixed width (Java MIME: 76 + "\r\n"), so first try
+    // whole-line copies at that stride; if the layout is irregular (or that copy does not
+    // decode), copy around every line break one by one.
+    if let Some(mut buf) = join_regular_lines(text) {
+        if let Ok(len) = decode_in_place(&mut buf) {
+            buf.truncate(len);
+            return Ok(buf);
+        }
+    }
+    let mut buf = Vec::with_capacity(text.len());
+    for line in text.split(|&c| c == b'\r' || c == b'\n') {
+        buf.extend_from_slice(line);
+    }
+    match decode_in_place(&mut buf) {
+        Ok(len) => {
+            buf.truncate(len);
+            Ok(buf)
+        }
+        Err(()) => Err(b64_error(text, true)),
+    }
+}
+
+/// Joins lines of one fixed width separated by one fixed separator (`"\r\n"`, `"\n"` or
+/// `"\r"`), the layout of fixed-width encoders; `None` when the text is not laid out that
+/// way. Only the separator positions are checked: a stray line break inside a line stays
+/// in the output (and then fails to decode).
+fn join_regular_lines(text: &[u8]) -> Option<Vec<u8>> {
+    let width = text.iter().position(|&c| c == b'\r' || c == b'\n')?;
+    if width == 0 {
+        return None;
+    }
+    let rest = text.get(width..)?;
+    let sep: &[u8] = if rest.starts_with(b"\r\n") {
+        b"\r\n"
+    } else {
+        rest.get(..1)?
     };
-    buf.truncate(len);
-    Ok(buf)
+    let mut buf = Vec::with_capacity(text.len());
+    for chunk in text.chunks(width + sep.len()) {
+        let (line, tail) = chunk.split_at_checked(width.min(chunk.len()))?;
+        // Every chunk ends with the separator, except that the last may end without it.
+        if !(tail == sep || tail.is_empty()) {
+            return None;
+        }
+        buf.extend_from_slice(line);
+    }
+    Some(buf)
 }
 
 /// Decodes base64 without line breaks, padded or not, from a borrowed input.
@@ -352,6 +392,49 @@ mod tests {
         assert_eq!(b64_decode_lenient(unpadded.as_bytes()).unwrap(), data);
         // Strict mode refuses the same text.
         assert!(b64_reason(&mime).starts_with("carriage return at offset 76"));
+    }
+
+    #[test]
+    fn lenient_handles_irregular_line_layouts() {
+        let data: Vec<u8> = (0..300u32).map(|i| (i * 13 + 1) as u8).collect();
+        let one = b64_encode(&data);
+        let lines = |width: usize, sep: &str| -> String {
+            one.as_bytes()
+                .chunks(width)
+                .map(|c| std::str::from_utf8(c).unwrap())
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        for (width, sep) in [(76, "\r\n"), (64, "\n"), (76, "\r"), (1, "\n"), (5, "\r\n")] {
+            let t = lines(width, sep);
+            assert_eq!(
+                b64_decode_lenient(t.as_bytes()).unwrap(),
+                data,
+                "{width} {sep:?}"
+            );
+            let t = format!("{t}{sep}");
+            assert_eq!(
+                b64_decode_lenient(t.as_bytes()).unwrap(),
+                data,
+                "{width} {sep:?}+"
+            );
+        }
+        // Mixed separators, uneven widths, leading and doubled breaks.
+        let mut mixed = lines(76, "\r\n");
+        mixed.insert_str(10, "\n");
+        mixed.insert_str(100, "\r\n\r\n");
+        let mixed = format!("\n{mixed}\r");
+        assert_eq!(b64_decode_lenient(mixed.as_bytes()).unwrap(), data);
+        let mut uneven = lines(76, "\r\n");
+        uneven.insert_str(200, "\r\n");
+        assert_eq!(b64_decode_lenient(uneven.as_bytes()).unwrap(), data);
+        // Regular layout with a bad character still fails, with the right offset.
+        let mut bad = lines(76, "\r\n");
+        bad.replace_range(80..81, "*");
+        assert_eq!(
+            reason(b64_decode_lenient(bad.as_bytes()).unwrap_err()),
+            "invalid character '*' at offset 80"
+        );
     }
 
     #[test]

@@ -46,11 +46,11 @@ pub fn b64_decode_lenient(text: &[u8]) -> Result<Vec<u8>> {
     // Line breaks. Encoders break at a fixed width (Java MIME: 76 + "\r\n"), so first try
     // whole-line copies at that stride; if the layout is irregular (or that copy does not
     // decode), copy around every line break one by one.
-    if let Some(mut buf) = join_regular_lines(text) {
-        if let Ok(len) = decode_in_place(&mut buf) {
-            buf.truncate(len);
-            return Ok(buf);
-        }
+    if let Some(mut buf) = join_regular_lines(text)
+        && let Ok(len) = decode_in_place(&mut buf)
+    {
+        buf.truncate(len);
+        return Ok(buf);
     }
     let mut buf = Vec::with_capacity(text.len());
     for line in text.split(|&c| c == b'\r' || c == b'\n') {
@@ -421,7 +421,7 @@ mod tests {
         }
         // Mixed separators, uneven widths, leading and doubled breaks.
         let mut mixed = lines(76, "\r\n");
-        mixed.insert_str(10, "\n");
+        mixed.insert(10, '\n');
         mixed.insert_str(100, "\r\n\r\n");
         let mixed = format!("\n{mixed}\r");
         assert_eq!(b64_decode_lenient(mixed.as_bytes()).unwrap(), data);

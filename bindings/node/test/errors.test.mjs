@@ -1,0 +1,139 @@
+// Every error kind reaches JS as an Error with its stable `code` (ErrorKind::node_code),
+// its `kind`, the right class, and the kind's fields; sync throws and async rejections
+// alike.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { keys, cs } from './helpers.mjs'
+
+const {
+  Asinx,
+  Paytend,
+  UPay,
+  HyperCard,
+  CardsealError,
+  InvalidKey,
+  InvalidInput,
+  SignatureMismatch,
+  DecryptionFailed,
+  ProviderError,
+  Expired,
+  hazmat,
+} = cs
+
+const secret = '0123456789abcdef0123456789abcdef'
+const pub = (pem) => cs.publicKeyPem(pem)
+
+/** Asserts `e` is the typed cardseal error of `Cls` with `code`. */
+function isCardseal(e, Cls, code, kind) {
+  assert.ok(e instanceof Error, 'an Error')
+  assert.ok(e instanceof CardsealError, `a CardsealError: ${e && e.stack}`)
+  assert.ok(e instanceof Cls, `a ${Cls.name}, got ${e.name}`)
+  assert.equal(e.code, code)
+  assert.equal(e.kind, kind)
+  assert.equal(e.name, Cls.name)
+  assert.ok(!e.message.includes('\u0000'), 'no transport marker in the message')
+  assert.match(e.stack, new RegExp(`^${Cls.name}: `))
+  return true
+}
+
+test('ERR_CARDSEAL_INVALID_KEY', async () => {
+  const check = (e) => isCardseal(e, InvalidKey, 'ERR_CARDSEAL_INVALID_KEY', 'invalid_key')
+  const notAKey = 'MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu' // truncated DER
+  assert.throws(() => new Paytend('P00000000000001', notAKey, pub(keys.sandbox_provider_1024)), check)
+  assert.throws(() => new Paytend('P00000000000001', Buffer.from([1, 2, 3]), pub(keys.sandbox_provider_1024)), check)
+  assert.throws(() => hazmat.aesEcbEncrypt(Buffer.alloc(15), 'x'), check)
+  assert.throws(() => cs.publicKeyPem('-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n'), check)
+  // a private key where a public one is required (UPay kid) is refused, and no key text leaks
+  try {
+    UPay.keyId(keys.upay_merchant)
+    assert.fail('keyId accepted a private key')
+  } catch (e) {
+    check(e)
+    assert.ok(!e.message.includes(keys.upay_merchant.split('\n')[1]), 'key material in message')
+  }
+})
+
+test('ERR_CARDSEAL_INVALID_INPUT carries the field', async () => {
+  const check = (field) => (e) => {
+    isCardseal(e, InvalidInput, 'ERR_CARDSEAL_INVALID_INPUT', 'invalid_input')
+    assert.equal(e.field, field)
+    return true
+  }
+  const m = new Asinx('app', secret)
+  assert.throws(() => m.sealRequestSync('/x', '[1,2]'), check('params'))
+  assert.throws(() => m.sealRequestSync('no-slash', {}), check('path'))
+  await assert.rejects(m.sealRequest('/x', '{"a":'), check('params'))
+  assert.throws(() => hazmat.hexDecode('abc'), check('hex'))
+  assert.throws(() => hazmat.aesEcbEncrypt(Buffer.alloc(16), 'x', 'zero'), check('padding'))
+  assert.throws(() => hazmat.rsaSignPkcs1v15(keys.sandbox_merchant_1024, 'sha512', 'x'), check('hash'))
+  // a payload JSON.stringify cannot represent
+  assert.throws(() => m.sealRequestSync('/x', () => 1), check('payload'))
+})
+
+test('ERR_CARDSEAL_SIGNATURE_MISMATCH', async () => {
+  const check = (e) => isCardseal(e, SignatureMismatch, 'ERR_CARDSEAL_SIGNATURE_MISMATCH', 'signature_mismatch')
+  const m = new Asinx('app', secret)
+  const s = m.sealRequestSync('/x', { a: 1 })
+  assert.throws(() => m.provider().openRequestSync('{"a":2}', s.headers, { path: '/x' }), check)
+  await assert.rejects(m.provider().openRequest('{"a":2}', s.headers, { path: '/x' }), check)
+  assert.throws(() => hazmat.hmacSha256Verify('k', 'data', Buffer.alloc(32)), check)
+  const h = new HyperCard('k', keys.sandbox_merchant_2048, pub(keys.sandbox_provider_2048))
+  const n = h.provider(keys.sandbox_provider_2048).sealNotificationSync({ e: 1 })
+  assert.throws(() => h.openNotificationSync('{"e":2}', n.headers), check)
+})
+
+test('ERR_CARDSEAL_DECRYPTION_FAILED is uniform', async () => {
+  const check = (e) => {
+    isCardseal(e, DecryptionFailed, 'ERR_CARDSEAL_DECRYPTION_FAILED', 'decryption_failed')
+    assert.equal(e.message, 'decryption failed')
+    return true
+  }
+  const key = Buffer.alloc(16, 1)
+  const nonce = Buffer.alloc(12)
+  const sealed = hazmat.aesGcmEncrypt(key, nonce, '', 'x')
+  sealed[0] ^= 1
+  assert.throws(() => hazmat.aesGcmDecrypt(key, nonce, '', sealed), check)
+  assert.throws(() => hazmat.aesEcbDecrypt(key, Buffer.alloc(16)), check)
+  const m = new Asinx('app', secret)
+  const wrong = new Asinx('app', 'fedcba9876543210fedcba9876543210').provider()
+  const r = wrong.sealResponseSync({ a: 1 })
+  assert.throws(() => m.openResponseSync(r.body), check)
+  await assert.rejects(m.openResponse(r.body), check)
+})
+
+test('ERR_CARDSEAL_PROVIDER_ERROR carries providerCode and providerMessage', async () => {
+  const check = (e) => {
+    isCardseal(e, ProviderError, 'ERR_CARDSEAL_PROVIDER_ERROR', 'provider_error')
+    assert.equal(e.providerCode, '1001')
+    assert.equal(e.providerMessage, 'app not authorised: "x"')
+    return true
+  }
+  const body = '{"code":1001,"msg":"app not authorised: \\"x\\"","success":false,"ts":0,"data":null}'
+  const u = new UPay('app', 's', keys.upay_merchant, pub(keys.upay_platform))
+  assert.throws(() => u.openResponseSync(body), check)
+  await assert.rejects(u.openResponseText(body), check)
+})
+
+test('ERR_CARDSEAL_EXPIRED carries the timestamp, now and window', async () => {
+  const u = new UPay('app', 's', keys.upay_merchant, pub(keys.upay_platform), { replayWindowMs: 60_000 })
+  const n = u.provider(keys.upay_platform).sealNotificationSync({ event: 'card.frozen' }, { timestampMs: 1_700_000_000_000 })
+  const check = (e) => {
+    isCardseal(e, Expired, 'ERR_CARDSEAL_EXPIRED', 'expired')
+    assert.equal(e.timestampMs, 1_700_000_000_000)
+    assert.equal(e.nowMs, 1_700_000_120_000)
+    assert.equal(e.maxAgeMs, 60_000)
+    return true
+  }
+  assert.throws(() => u.openNotificationSync(n.body, n.headers, { nowMs: 1_700_000_120_000 }), check)
+  await assert.rejects(u.openNotification(n.body, n.headers, { nowMs: 1_700_000_120_000 }), check)
+  // inside the window it opens
+  assert.deepEqual(u.openNotificationSync(n.body, n.headers, { nowMs: 1_700_000_030_000 }), { event: 'card.frozen' })
+})
+
+test('errors that are not the core’s pass through untouched', () => {
+  // a wrong argument type is napi's own error, not a CardsealError
+  assert.throws(
+    () => new Asinx(42, secret),
+    (e) => e instanceof Error && !(e instanceof CardsealError),
+  )
+})

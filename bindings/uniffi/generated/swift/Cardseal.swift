@@ -5921,6 +5921,17 @@ public func hypercardDecryptCardDetail(encoded: String, key: RsaPrivateKey)throw
 })
 }
 /**
+ * What a merchant answers (HTTP 200) to a HyperCard push event it has accepted:
+ * `{"code":1,"msg":"ok","data":{}}`.
+ */
+public func hypercardNotificationAck() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_func_hypercard_notification_ack(uniffiCallStatus
+    )
+})
+}
+/**
  * Every profile (16), the default first.
  */
 public func kazepayAllProfiles() -> [KazePayProfile]  {
@@ -6170,6 +6181,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_func_hypercard_decrypt_card_detail() != 64885) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_func_hypercard_notification_ack() != 63841) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_func_kazepay_all_profiles() != 42439) {

@@ -984,6 +984,12 @@ RustBuffer uniffi_cardseal_uniffi_fn_func_public_key_pem(RustBuffer key, RustCal
 RustBuffer uniffi_cardseal_uniffi_fn_func_hypercard_decrypt_card_detail(RustBuffer encoded, uint64_t key, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_HYPERCARD_NOTIFICATION_ACK
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_HYPERCARD_NOTIFICATION_ACK
+RustBuffer uniffi_cardseal_uniffi_fn_func_hypercard_notification_ack(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_KAZEPAY_ALL_PROFILES
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_KAZEPAY_ALL_PROFILES
 RustBuffer uniffi_cardseal_uniffi_fn_func_kazepay_all_profiles(RustCallStatus *_Nonnull out_status
@@ -1496,6 +1502,12 @@ uint16_t uniffi_cardseal_uniffi_checksum_func_public_key_pem(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_HYPERCARD_DECRYPT_CARD_DETAIL
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_HYPERCARD_DECRYPT_CARD_DETAIL
 uint16_t uniffi_cardseal_uniffi_checksum_func_hypercard_decrypt_card_detail(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_HYPERCARD_NOTIFICATION_ACK
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_HYPERCARD_NOTIFICATION_ACK
+uint16_t uniffi_cardseal_uniffi_checksum_func_hypercard_notification_ack(void
     
 );
 #endif

@@ -183,3 +183,10 @@ pub fn hypercard_decrypt_card_detail(encoded: String, key: &RsaPrivateKey) -> Re
 }
 
 crate::delegate_debug!(HyperCard, HyperCardProvider);
+
+/// What a merchant answers (HTTP 200) to a HyperCard push event it has accepted:
+/// `{"code":1,"msg":"ok","data":{}}`.
+#[uniffi::export]
+pub fn hypercard_notification_ack() -> String {
+    core::NOTIFICATION_ACK.to_owned()
+}

@@ -741,6 +741,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_func_hypercard_decrypt_card_detail(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_func_hypercard_notification_ack(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_func_kazepay_all_profiles(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_func_kazepay_default_profile(
@@ -1233,6 +1235,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_func_hypercard_decrypt_card_detail(`encoded`: RustBuffer.ByValue,`key`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_func_hypercard_notification_ack(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_func_kazepay_all_profiles(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_func_kazepay_default_profile(uniffi_out_err: UniffiRustCallStatus, 
@@ -1471,6 +1475,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_func_hypercard_decrypt_card_detail() and 0xFFFF) != 64885) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_hypercard_notification_ack() and 0xFFFF) != 63841) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_func_kazepay_all_profiles() and 0xFFFF) != 42439) {
@@ -9037,6 +9044,20 @@ public object FfiConverterSequenceTypeTraceStep: FfiConverterRustBuffer<List<Tra
         
         FfiConverterString.lower(`encoded`),
         FfiConverterTypeRsaPrivateKey.lower(`key`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * What a merchant answers (HTTP 200) to a HyperCard push event it has accepted:
+         * `{"code":1,"msg":"ok","data":{}}`.
+         */ fun `hypercardNotificationAck`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_func_hypercard_notification_ack(
+    
+        _status)
 }
     )
     }

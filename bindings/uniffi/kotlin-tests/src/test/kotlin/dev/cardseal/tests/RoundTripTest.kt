@@ -117,6 +117,7 @@ class RoundTripTest {
                 val event = """{"event":"card.created","cardId":"c1"}"""
                 val n = p.sealNotification(event)
                 assertEquals(event, m.openNotification(n.body, n.headers))
+                assertEquals("""{"code":1,"msg":"ok","data":{}}""", hypercardNotificationAck())
 
                 val data = """{"balance":"12.00"}"""
                 assertEquals(data, m.openResponse(p.sealResponse(data).body))

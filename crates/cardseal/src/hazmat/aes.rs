@@ -574,4 +574,100 @@ mod tests {
         let ct = gcm_encrypt(&key, &[1u8; 12], b"", &pt).unwrap();
         assert_eq!(gcm_decrypt(&key, &[1u8; 12], b"", &ct).unwrap(), pt);
     }
+
+    #[cfg(feature = "openssl")]
+    mod against_openssl {
+        use super::*;
+        use openssl::symm::{self, Cipher};
+        use proptest::prelude::*;
+
+        fn ecb_cipher(key_len: usize) -> Cipher {
+            match key_len {
+                16 => Cipher::aes_128_ecb(),
+                24 => Cipher::aes_192_ecb(),
+                _ => Cipher::aes_256_ecb(),
+            }
+        }
+
+        fn cbc_cipher(key_len: usize) -> Cipher {
+            match key_len {
+                16 => Cipher::aes_128_cbc(),
+                24 => Cipher::aes_192_cbc(),
+                _ => Cipher::aes_256_cbc(),
+            }
+        }
+
+        fn key_strategy() -> impl Strategy<Value = Vec<u8>> {
+            prop_oneof![Just(16usize), Just(24), Just(32)]
+                .prop_flat_map(|n| proptest::collection::vec(any::<u8>(), n))
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(200))]
+
+            #[test]
+            fn ecb_and_cbc_match_openssl(
+                key in key_strategy(),
+                iv in proptest::array::uniform16(any::<u8>()),
+                pt in proptest::collection::vec(any::<u8>(), 0..300),
+            ) {
+                let ours = ecb_encrypt(&key, &pt, Padding::Pkcs7).unwrap();
+                let theirs = symm::encrypt(ecb_cipher(key.len()), &key, None, &pt).unwrap();
+                prop_assert_eq!(&ours, &theirs);
+                prop_assert_eq!(ecb_decrypt(&key, &theirs, Padding::Pkcs7).unwrap(), pt.clone());
+
+                let ours = cbc_encrypt(&key, &iv, &pt, Padding::Pkcs7).unwrap();
+                let theirs = symm::encrypt(cbc_cipher(key.len()), &key, Some(&iv), &pt).unwrap();
+                prop_assert_eq!(&ours, &theirs);
+                prop_assert_eq!(cbc_decrypt(&key, &iv, &theirs, Padding::Pkcs7).unwrap(), pt);
+            }
+
+            #[test]
+            fn decrypting_random_blocks_agrees_with_openssl_on_padding(
+                key in key_strategy(),
+                iv in proptest::array::uniform16(any::<u8>()),
+                blocks in 1usize..4,
+                seed in proptest::collection::vec(any::<u8>(), 64),
+                last in 1u8..=16,
+            ) {
+                // Random ciphertext whose plaintext ends in `last` (so the pad is
+                // sometimes valid, mostly not): both must accept and reject alike.
+                let mut pt = seed[..blocks * 16].to_vec();
+                let n = pt.len();
+                pt[n - 1] = last;
+                let ct = cbc_encrypt(&key, &iv, &pt, Padding::None).unwrap();
+                let ours = cbc_decrypt(&key, &iv, &ct, Padding::Pkcs7);
+                let theirs = symm::decrypt(cbc_cipher(key.len()), &key, Some(&iv), &ct);
+                match (ours, theirs) {
+                    (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+                    (Err(e), Err(_)) => prop_assert_eq!(e, Error::DecryptionFailed),
+                    (a, b) => prop_assert!(false, "cardseal {:?} vs openssl ok={}", a, b.is_ok()),
+                }
+            }
+
+            #[test]
+            fn gcm_matches_openssl(
+                key in prop_oneof![
+                    proptest::collection::vec(any::<u8>(), 16),
+                    proptest::collection::vec(any::<u8>(), 32),
+                ],
+                nonce in proptest::array::uniform12(any::<u8>()),
+                aad in proptest::collection::vec(any::<u8>(), 0..40),
+                pt in proptest::collection::vec(any::<u8>(), 0..200),
+            ) {
+                let cipher = if key.len() == 16 {
+                    Cipher::aes_128_gcm()
+                } else {
+                    Cipher::aes_256_gcm()
+                };
+                let mut tag = [0u8; 16];
+                let mut theirs =
+                    symm::encrypt_aead(cipher, &key, Some(&nonce), &aad, &pt, &mut tag).unwrap();
+                theirs.extend_from_slice(&tag);
+                let ours = gcm_encrypt(&key, &nonce, &aad, &pt).unwrap();
+                prop_assert_eq!(&ours, &theirs);
+                prop_assert_eq!(gcm_decrypt(&key, &nonce, &aad, &theirs).unwrap(), pt);
+            }
+        }
+    }
 }

@@ -517,4 +517,68 @@ mod tests {
         assert_eq!(decode_hex_or_b64(b"").unwrap(), b"");
         assert!(decode_hex_or_b64(b"zz!!").is_err());
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(300))]
+
+            #[test]
+            fn base64_round_trips(data in proptest::collection::vec(any::<u8>(), 0..400), width in 1usize..100) {
+                let text = b64_encode(&data);
+                prop_assert_eq!(text.len(), data.len().div_ceil(3) * 4);
+                prop_assert_eq!(b64_decode(text.as_bytes()).unwrap(), data.clone());
+                prop_assert_eq!(b64_decode_lenient(text.as_bytes()).unwrap(), data.clone());
+                let unpadded = text.trim_end_matches('=');
+                prop_assert_eq!(b64_decode_lenient(unpadded.as_bytes()).unwrap(), data.clone());
+                let broken: Vec<&str> = text
+                    .as_bytes()
+                    .chunks(width)
+                    .map(|c| std::str::from_utf8(c).unwrap())
+                    .collect();
+                prop_assert_eq!(b64_decode_lenient(broken.join("\r\n").as_bytes()).unwrap(), data.clone());
+                prop_assert_eq!(b64_decode_lenient(broken.join("\n").as_bytes()).unwrap(), data.clone());
+                if broken.len() > 1 {
+                    prop_assert!(b64_decode(broken.join("\r\n").as_bytes()).is_err());
+                }
+            }
+
+            #[test]
+            fn strict_base64_accepts_only_canonical_text(text in "[A-Za-z0-9+/=]{0,12}") {
+                // Whatever strict decoding accepts must re-encode to exactly the input.
+                if let Ok(data) = b64_decode(text.as_bytes()) {
+                    prop_assert_eq!(b64_encode(&data), text);
+                }
+            }
+
+            #[test]
+            fn errors_are_typed_never_panics(text in proptest::collection::vec(any::<u8>(), 0..64)) {
+                for r in [b64_decode(&text), b64_decode_lenient(&text), hex_decode(&text), decode_hex_or_b64(&text)] {
+                    if let Err(e) = r {
+                        prop_assert!(matches!(&e, Error::InvalidInput { field, .. } if field == "base64" || field == "hex"), "{:?}", e);
+                    }
+                }
+            }
+
+            #[test]
+            fn every_base64_rejection_is_explained(text in "[A-Za-z0-9+/=\r\n *]{0,16}") {
+                for (lenient, r) in [(false, b64_decode(text.as_bytes())), (true, b64_decode_lenient(text.as_bytes()))] {
+                    if let Err(Error::InvalidInput { reason, .. }) = r {
+                        prop_assert!(reason != "malformed base64", "lenient={} {:?}", lenient, text);
+                    }
+                }
+            }
+
+            #[test]
+            fn hex_round_trips(data in proptest::collection::vec(any::<u8>(), 0..300)) {
+                let text = hex_encode(&data);
+                prop_assert!(text.bytes().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c)));
+                prop_assert_eq!(hex_decode(text.as_bytes()).unwrap(), data.clone());
+                prop_assert_eq!(hex_decode(text.to_uppercase().as_bytes()).unwrap(), data.clone());
+                prop_assert_eq!(decode_hex_or_b64(text.as_bytes()).unwrap(), data);
+            }
+        }
+    }
 }

@@ -4,7 +4,8 @@
 //! - verify: the same signature;
 //! - encrypt: RSAES-PKCS1-v1_5 of a 24-byte session key text (common padding from an
 //!   `Env::fixed`, then the backend's raw public operation);
-//! - decrypt: the same ciphertext (blinded; implicit rejection).
+//! - decrypt: the same ciphertext (blinded; implicit rejection);
+//! - parse: a PKCS#8 PEM private key, including the pairwise consistency check.
 //!
 //! `cargo bench -p cardseal-benches --bench rsa` (full run) or `... -- --test` (each
 //! benchmark once, as a smoke test). Compare `openssl` and `rustcrypto` within a group.
@@ -95,5 +96,17 @@ fn bench_rsa(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_rsa);
+fn bench_parse(c: &mut Criterion) {
+    let mut g = c.benchmark_group("rsa_parse_private_pem");
+    for (bits, pem) in [(1024, KEY_1024), (2048, KEY_2048)] {
+        for b in Backend::available() {
+            g.bench_function(BenchmarkId::new(b.name(), bits), |bn| {
+                bn.iter(|| parse_private_key_with(black_box(pem.as_bytes()), b).unwrap())
+            });
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench_rsa, bench_parse);
 criterion_main!(benches);

@@ -238,6 +238,9 @@ fn inspect_private_der(der: &[u8]) -> Result<(usize, Vec<u8>)> {
 impl RsaPrivateKey {
     /// A private key from PKCS#1 `RSAPrivateKey` DER. Keys under 1024 bits, multi-prime
     /// keys and inconsistent keys are [`Error::InvalidKey`].
+    ///
+    /// Costs about one signature (a pairwise consistency check signs and verifies once):
+    /// parse a key once and keep it (it is `Clone`, `Send` and `Sync`).
     pub fn from_pkcs1_der(der: &[u8], backend: Backend) -> Result<Self> {
         let (_, public_der) = inspect_private_der(der)?;
         let inner = match backend {

@@ -172,8 +172,25 @@ function record(pairs) {
   return o
 }
 
+/**
+ * Defines an enumerable `trace` on `o` that converts the native trace (several copies of
+ * a large message) into an object only when first read.
+ */
+function lazyTrace(o, steps) {
+  let cached
+  Object.defineProperty(o, 'trace', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (cached === undefined) cached = record(steps.entries())
+      return cached
+    },
+  })
+  return o
+}
+
 function sealed(m) {
-  return { body: m.body, headers: record(m.headers), trace: record(m.trace) }
+  return lazyTrace({ body: m.body, headers: record(m.headers) }, m.trace)
 }
 
 function parse(t) {
@@ -364,13 +381,10 @@ defineSeal(UPayProvider, 'sealNotification', (p, options) => [
 // ---------------------------------------------------------------------------- KazePay
 
 function upload(m) {
-  return {
-    boundary: m.boundary,
-    contentType: m.contentType,
-    requestJson: m.requestJson,
-    body: m.body,
-    trace: record(m.trace),
-  }
+  return lazyTrace(
+    { boundary: m.boundary, contentType: m.contentType, requestJson: m.requestJson, body: m.body },
+    m.trace,
+  )
 }
 
 class KazePay {

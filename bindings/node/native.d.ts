@@ -191,6 +191,20 @@ export declare class PaytendProvider {
   sealNotification(payloadJson: string, notifyType?: string | undefined | null): Promise<SealedMessage>
 }
 
+/**
+ * The intermediate values of a seal, kept on the Rust side until asked for: a trace of a
+ * multi-megabyte message holds several copies of it (canonical text, base64, hex), and
+ * turning those into JS strings on every call would cost more than the sealing.
+ */
+export declare class TraceSteps {
+  /** The step names, in order. */
+  names(): Array<string>
+  /** The value of the first step named `name`. */
+  get(name: string): string | null
+  /** Every step as a `[name, value]` pair, in order. */
+  entries(): Array<Array<string>>
+}
+
 /** UPay, merchant side (HMAC-SHA256 request signatures, RSA-OAEP-256 JWE payloads). */
 export declare class UPay {
   /** A merchant with its `appId`, HMAC `secret`, private key and UPay's public key. */
@@ -356,8 +370,8 @@ export interface MultipartUploadMessage {
   requestJson: string
   /** The complete multipart body. */
   body: Buffer
-  /** The intermediate values, in order, as `[name, value]` pairs. */
-  trace: Array<Array<string>>
+  /** The intermediate values (converted to JS on demand). */
+  trace: TraceSteps
 }
 
 /** Options of the `Paytend` constructor. */
@@ -390,8 +404,8 @@ export interface SealedMessage {
   body: string
   /** The provider's authentication headers, in order, as `[name, value]` pairs. */
   headers: Array<Array<string>>
-  /** The intermediate values, in order, as `[name, value]` pairs. */
-  trace: Array<Array<string>>
+  /** The intermediate values (converted to JS on demand). */
+  trace: TraceSteps
 }
 
 /** Options of the `UPay` constructor. */

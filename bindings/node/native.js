@@ -843,6 +843,7 @@ module.exports.KazePay = nativeBinding.KazePay
 module.exports.KazePayProvider = nativeBinding.KazePayProvider
 module.exports.Paytend = nativeBinding.Paytend
 module.exports.PaytendProvider = nativeBinding.PaytendProvider
+module.exports.TraceSteps = nativeBinding.TraceSteps
 module.exports.UPay = nativeBinding.UPay
 module.exports.UPayProvider = nativeBinding.UPayProvider
 module.exports.generateRsaKey = nativeBinding.generateRsaKey

@@ -8,8 +8,8 @@ use napi::bindgen_prelude::{AsyncTask, Buffer, Either, Uint8Array};
 use napi_derive::napi;
 
 use crate::{
-    SealTask, SealedMessage, TextTask, bytes_of, headers_of, make_env, private_key, public_key,
-    sync, to_napi,
+    SealTask, SealedMessage, TextTask, TraceSteps, bytes_of, headers_of, make_env, private_key,
+    public_key, sync, to_napi,
 };
 
 /// Options of the `KazePay` constructor: the envelope profile and test-only Env options.
@@ -52,7 +52,7 @@ pub struct FilePartInput {
 }
 
 /// A sealed multipart `fileUpload`.
-#[napi(object)]
+#[napi(object, object_from_js = false)]
 pub struct MultipartUploadMessage {
     /// The multipart boundary.
     pub boundary: String,
@@ -62,8 +62,8 @@ pub struct MultipartUploadMessage {
     pub request_json: String,
     /// The complete multipart body.
     pub body: Buffer,
-    /// The intermediate values, in order, as `[name, value]` pairs.
-    pub trace: Vec<Vec<String>>,
+    /// The intermediate values (converted to JS on demand).
+    pub trace: TraceSteps,
 }
 
 fn upload_message(u: kazepay::MultipartUpload) -> MultipartUploadMessage {
@@ -72,7 +72,7 @@ fn upload_message(u: kazepay::MultipartUpload) -> MultipartUploadMessage {
         content_type: u.content_type,
         request_json: u.request_json,
         body: Buffer::from(u.body),
-        trace: u.trace.steps.into_iter().map(|(a, b)| vec![a, b]).collect(),
+        trace: TraceSteps::new(u.trace.steps),
     }
 }
 

@@ -123,18 +123,56 @@ pub(crate) fn public_key(input: &BytesInput) -> napi::Result<RsaPublicKey> {
     sync(cardseal::parse_public_key(bytes_of(input)))
 }
 
+/// The intermediate values of a seal, kept on the Rust side until asked for: a trace of a
+/// multi-megabyte message holds several copies of it (canonical text, base64, hex), and
+/// turning those into JS strings on every call would cost more than the sealing.
+#[napi]
+pub struct TraceSteps {
+    steps: Vec<(String, String)>,
+}
+
+#[napi]
+impl TraceSteps {
+    /// The step names, in order.
+    #[napi]
+    pub fn names(&self) -> Vec<String> {
+        self.steps.iter().map(|(n, _)| n.clone()).collect()
+    }
+
+    /// The value of the first step named `name`.
+    #[napi]
+    pub fn get(&self, name: String) -> Option<String> {
+        self.steps
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.clone())
+    }
+
+    /// Every step as a `[name, value]` pair, in order.
+    #[napi]
+    pub fn entries(&self) -> Vec<Vec<String>> {
+        pairs(self.steps.clone())
+    }
+}
+
+impl TraceSteps {
+    pub(crate) fn new(steps: Vec<(String, String)>) -> Self {
+        TraceSteps { steps }
+    }
+}
+
 /// A sealed message as handed to JS: `index.js` turns the pairs into objects.
-#[napi(object)]
+#[napi(object, object_from_js = false)]
 pub struct SealedMessage {
     /// The HTTP body: exactly the text to send.
     pub body: String,
     /// The provider's authentication headers, in order, as `[name, value]` pairs.
     pub headers: Vec<Vec<String>>,
-    /// The intermediate values, in order, as `[name, value]` pairs.
-    pub trace: Vec<Vec<String>>,
+    /// The intermediate values (converted to JS on demand).
+    pub trace: TraceSteps,
 }
 
-fn pairs(v: Vec<(String, String)>) -> Vec<Vec<String>> {
+pub(crate) fn pairs(v: Vec<(String, String)>) -> Vec<Vec<String>> {
     v.into_iter().map(|(a, b)| vec![a, b]).collect()
 }
 
@@ -143,7 +181,7 @@ impl From<Sealed> for SealedMessage {
         SealedMessage {
             body: s.body,
             headers: pairs(s.headers),
-            trace: pairs(s.trace.steps),
+            trace: TraceSteps::new(s.trace.steps),
         }
     }
 }

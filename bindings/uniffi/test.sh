@@ -36,7 +36,7 @@ fi
 
 echo "==> Kotlin tests on the JVM (Maven Central: Kotlin, JNA, JUnit 5)"
 cd "$here/kotlin-tests"
-mvn -q -B test \
+mvn -q -B -Dstyle.color=never test \
   -Dcardseal.lib.dir="$(dirname "$lib")" \
   -Dcardseal.vectors.dir="$root/test-vectors"
 echo "==> bindings/uniffi: OK"

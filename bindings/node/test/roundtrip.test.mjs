@@ -224,3 +224,16 @@ describe('hazmat round trips and key helpers', () => {
     assert.equal(cs.rsaBackend(), 'openssl')
   })
 })
+
+test('node:crypto refuses the PKCS#1 v1.5 decryption Paytend responses need; cardseal opens them', async () => {
+  const { privateDecrypt, constants } = await import('node:crypto')
+  const m = new Paytend('P00000000000001', keys.sandbox_merchant_1024, pubOf(keys.sandbox_provider_1024))
+  const r = m.provider(keys.sandbox_provider_1024).sealResponseSync({ balance: '1.00' })
+  const randomKey = Buffer.from(JSON.parse(r.body).randomKey, 'base64')
+  assert.throws(
+    () => privateDecrypt({ key: keys.sandbox_merchant_1024, padding: constants.RSA_PKCS1_PADDING }, randomKey),
+    { code: 'ERR_INVALID_ARG_VALUE' },
+  )
+  assert.deepEqual(m.openResponseSync(r.body), { balance: '1.00' })
+  assert.equal(hazmat.rsaDecryptPkcs1v15(keys.sandbox_merchant_1024, randomKey).length, 24)
+})

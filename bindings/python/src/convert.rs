@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use cardseal::canonical::json::{self, Json};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{
@@ -455,17 +456,47 @@ pub fn time_ms(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResult<Option<i
     ))
 }
 
-/// Parses JSON text returned by the core into Python values with the `json` module
-/// (`parse_float=Decimal`, so decimals keep their exact digits).
+/// Converts JSON text returned by the core into Python values: parsed by the core's strict
+/// parser with the GIL released, then built as dict/list/str/int/`Decimal`/bool/None
+/// (numbers with a fraction or exponent become `decimal.Decimal` with their exact
+/// digits; object member order is kept). Equivalent to
+/// `json.loads(text, parse_float=Decimal)` for the core's output.
 pub fn parse_json<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
-    static LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    let loads = LOADS.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
-        Ok(py.import("json")?.getattr("loads")?.unbind())
-    })?;
-    let kwargs = PyDict::new(py);
-    kwargs.set_item("parse_float", decimal_type(py)?)?;
-    loads
-        .bind(py)
-        .call((text,), Some(&kwargs))
-        .map_err(|e| invalid_input("json", format!("result is not JSON: {e}")))
+    let tree = py
+        .detach(|| json::parse(text))
+        .map_err(|e| crate::errors::to_py(e.in_field("result")))?;
+    to_python(py, &tree)
+}
+
+fn to_python<'py>(py: Python<'py>, v: &Json<'_>) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match v {
+        Json::Null => py.None().into_bound(py),
+        Json::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Json::Number(n) => number(py, n)?,
+        Json::String(s) => PyString::new(py, s).into_any(),
+        Json::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(to_python(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Json::Object(members) => {
+            let dict = PyDict::new(py);
+            for (k, item) in members {
+                dict.set_item(PyString::new(py, k), to_python(py, item)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+fn number<'py>(py: Python<'py>, literal: &str) -> PyResult<Bound<'py, PyAny>> {
+    if literal.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
+        return decimal_type(py)?.call1((literal,));
+    }
+    match literal.parse::<i64>() {
+        Ok(i) => Ok(i.into_pyobject(py)?.into_any()),
+        Err(_) => py.get_type::<PyInt>().call1((literal,)),
+    }
 }

@@ -5,7 +5,7 @@
 # bindings/python/.venv (gitignored), installs maturin, pytest and cryptography from PyPI,
 # builds one abi3 wheel with `maturin build --release` (OpenSSL vendored and statically
 # linked; the workspace target dir and release profile, shared with the Node build),
-# installs it and runs the tests. Non-interactive and safe to re-run.
+# installs it, checks the .pyi stubs against it (mypy stubtest) and runs the tests. Non-interactive and safe to re-run.
 set -euo pipefail
 export CI=true
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
@@ -17,7 +17,7 @@ echo "--- fresh venv ($("$python" --version 2>&1))"
 rm -rf .venv dist
 "$python" -m venv .venv
 venv_py="$here/.venv/bin/python"
-"$venv_py" -m pip install --quiet "maturin>=1.9.4,<2" pytest cryptography </dev/null
+"$venv_py" -m pip install --quiet "maturin>=1.9.4,<2" pytest cryptography mypy </dev/null
 
 echo "--- maturin build --release (abi3 wheel)"
 "$here/.venv/bin/maturin" build --release --interpreter "$venv_py" --out dist </dev/null
@@ -41,6 +41,9 @@ if command -v ldd >/dev/null 2>&1 && ldd "$so" | grep -Eq 'lib(ssl|crypto)\.so';
   ldd "$so" >&2
   exit 1
 fi
+
+echo "--- the hand-written stubs match the runtime (mypy stubtest)"
+(cd /tmp && "$venv_py" -m mypy.stubtest cardseal </dev/null)
 
 echo "--- pytest"
 set +e

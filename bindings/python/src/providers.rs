@@ -433,6 +433,9 @@ impl PaytendProvider {
 // HyperCard
 // ---------------------------------------------------------------------------------------
 
+// The Python default of `max_skew_secs` (a literal, so that it shows in signatures).
+const _: () = assert!(hypercard::DEFAULT_MAX_SKEW_SECS == 300);
+
 fn hypercard_options(
     timestamp: Option<i64>,
     nonce: Option<String>,
@@ -476,7 +479,7 @@ impl HyperCard {
 #[pymethods]
 impl HyperCard {
     #[new]
-    #[pyo3(signature = (api_key, private_key, provider_public_key, *, max_skew_secs = Some(hypercard::DEFAULT_MAX_SKEW_SECS), seed = None, now_ms = None))]
+    #[pyo3(signature = (api_key, private_key, provider_public_key, *, max_skew_secs = Some(300), seed = None, now_ms = None), text_signature = "(api_key, private_key, provider_public_key, *, max_skew_secs=300, seed=None, now_ms=None)")]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -620,7 +623,7 @@ pub struct HyperCardProvider {
 #[pymethods]
 impl HyperCardProvider {
     #[new]
-    #[pyo3(signature = (api_key, provider_private_key, merchant_public_key, *, max_skew_secs = Some(hypercard::DEFAULT_MAX_SKEW_SECS), seed = None, now_ms = None))]
+    #[pyo3(signature = (api_key, provider_private_key, merchant_public_key, *, max_skew_secs = Some(300), seed = None, now_ms = None), text_signature = "(api_key, provider_private_key, merchant_public_key, *, max_skew_secs=300, seed=None, now_ms=None)")]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,

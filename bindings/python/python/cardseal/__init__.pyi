@@ -13,7 +13,7 @@ Conventions shared by every class:
 * **Keys** are ``str`` (PEM: PKCS#1, PKCS#8, SPKI, CERTIFICATE; or the bare base64 DER text
   Java's ``getEncoded()`` prints), ``bytes`` (DER or PEM), or a parsed
   :class:`cardseal.hazmat.RsaPrivateKey` / :class:`cardseal.hazmat.RsaPublicKey`.
-* **Headers** are a mapping (``dict``, ``requests``' ``CaseInsensitiveDict``...) or an iterable
+* **_Headers** are a mapping (``dict``, ``requests``' ``CaseInsensitiveDict``...) or an iterable
   of ``(name, value)`` pairs; lookups are case-insensitive.
 * **now** (``open_notification``) is Unix milliseconds (``int``) or a ``datetime``.
 * ``seed`` / ``now_ms`` keyword arguments of the constructors are **for tests only**: they
@@ -23,21 +23,49 @@ Conventions shared by every class:
 """
 
 import datetime
-from typing import Any, Iterable, Mapping, Optional, Tuple, Union
+from typing import Any, Iterable, Mapping, Optional, Tuple, Union, final
+
+from typing_extensions import Self
 
 from . import hazmat as hazmat
 from .hazmat import RsaPrivateKey, RsaPublicKey
 
+__all__ = [
+    "Asinx",
+    "AsinxProvider",
+    "DecryptionFailed",
+    "Error",
+    "Expired",
+    "HyperCard",
+    "HyperCardProvider",
+    "InvalidInput",
+    "InvalidKey",
+    "KazePay",
+    "KazePayProvider",
+    "MultipartUpload",
+    "Paytend",
+    "PaytendProvider",
+    "ProviderError",
+    "Sealed",
+    "SignatureMismatch",
+    "UPay",
+    "UPayProvider",
+    "generate_rsa_key",
+    "hazmat",
+    "public_key_pem",
+]
+
+
 __version__: str
 
-JsonPayload = Union[Mapping[str, Any], list, tuple, str, bytes]
+_JsonPayload = Union[Mapping[str, Any], list, tuple, str, bytes]
 """A dict/list (serialized in insertion order) or JSON text (used byte for byte)."""
-Key = Union[str, bytes, RsaPrivateKey, RsaPublicKey]
+_Key = Union[str, bytes, RsaPrivateKey, RsaPublicKey]
 """Key text (PEM or bare base64 DER), DER/PEM bytes, or a parsed key object."""
-PrivateKey = Union[str, bytes, RsaPrivateKey]
-Headers = Union[Mapping[str, str], Iterable[Tuple[str, str]]]
-Text = Union[str, bytes]
-Now = Union[int, datetime.datetime]
+_PrivateKey = Union[str, bytes, RsaPrivateKey]
+_Headers = Union[Mapping[str, str], Iterable[Tuple[str, str]]]
+_Text = Union[str, bytes]
+_Now = Union[int, datetime.datetime]
 
 # ----------------------------------------------------------------------------- errors
 
@@ -96,6 +124,7 @@ class Expired(Error):
 
 # ----------------------------------------------------------------------------- results
 
+@final
 class Sealed:
     """A sealed message."""
 
@@ -113,6 +142,7 @@ class Sealed:
     def trace_steps(self) -> list[Tuple[str, str]]:
         """Every trace step as ``(name, value)``, repeated names included."""
 
+@final
 class MultipartUpload:
     """A sealed KazePay ``fileUpload``: a multipart/form-data body."""
 
@@ -139,12 +169,13 @@ def generate_rsa_key(bits: int = 2048, *, seed: Optional[bytes] = None) -> str:
     """A new RSA private key as PKCS#8 PEM text, for tests and sandboxes.
     ``seed`` (test-only) makes it reproducible."""
 
-def public_key_pem(private_or_public: Key) -> str:
+def public_key_pem(key: _Key) -> str:
     """The SPKI ``PUBLIC KEY`` PEM (64-column lines) of a private or public key in any
     accepted format."""
 
 # ----------------------------------------------------------------------------- ASINX
 
+@final
 class Asinx:
     """ASINX Pay / Moonbank, merchant side.
 
@@ -157,120 +188,124 @@ class Asinx:
     >>> s.headers["sign"]  # doctest: +SKIP
     """
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         app_id: str,
-        app_secret: Text,
+        app_secret: _Text,
         *,
         seed: Optional[bytes] = None,
         now_ms: Optional[int] = None,
-    ) -> None: ...
+    ) -> Self: ...
     @property
     def app_id(self) -> str: ...
-    def seal_request(self, path: str, params: Optional[JsonPayload] = None, *, uid: Optional[str] = None) -> Sealed:
+    def seal_request(self, path: str, params: Optional[_JsonPayload] = None, *, uid: Optional[str] = None) -> Sealed:
         """Seals a request to ``path`` (e.g. ``/user/register``). ``params`` is sent as
         sorted compact JSON (``{}`` when ``None``); ``uid`` becomes the ``uId`` header.
-        Headers: ``appId``, ``sign``, ``uId``?, ``Content-Type``."""
-    def open_response(self, body: Text, headers: Optional[Headers] = None) -> Any:
+        _Headers: ``appId``, ``sign``, ``uId``?, ``Content-Type``."""
+    def open_response(self, body: _Text, headers: Optional[_Headers] = None) -> Any:
         """The decrypted ``result`` of a response. ``success=false`` raises
         :class:`ProviderError`; a result that does not open raises
         :class:`DecryptionFailed`."""
-    def open_response_text(self, body: Text, headers: Optional[Headers] = None) -> str:
+    def open_response_text(self, body: _Text, headers: Optional[_Headers] = None) -> str:
         """As :meth:`open_response`, returning the exact JSON text."""
-    def open_notification(self, body: Text, headers: Optional[Headers] = None, now: Optional[Now] = None) -> Any:
+    def open_notification(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None) -> Any:
         """The decrypted ``result`` of a webhook ``{"appId","result"}``; a foreign
         ``appId`` raises :class:`SignatureMismatch`. (No timestamp: ``now`` is unused.)"""
-    def open_notification_text(self, body: Text, headers: Optional[Headers] = None, now: Optional[Now] = None) -> str: ...
+    def open_notification_text(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None) -> str: ...
     def provider(self) -> "AsinxProvider":
         """The ASINX-side mirror with the same credentials."""
 
+@final
 class AsinxProvider:
     """ASINX's side (a local stand-in for integration tests)."""
 
-    def __init__(self, app_id: str, app_secret: Text, *, seed: Optional[bytes] = None, now_ms: Optional[int] = None) -> None: ...
-    def open_request(self, body: Text, headers: Optional[Headers] = None, *, path: Optional[str] = None) -> Any:
+    def __new__(cls, app_id: str, app_secret: _Text, *, seed: Optional[bytes] = None, now_ms: Optional[int] = None) -> Self: ...
+    def open_request(self, body: _Text, headers: Optional[_Headers] = None, *, path: Optional[str] = None) -> Any:
         """Verifies ``appId`` and ``sign`` and returns the params. The path signed is
         ``path`` or the ``:path`` pseudo-header."""
-    def open_request_text(self, body: Text, headers: Optional[Headers] = None, *, path: Optional[str] = None) -> str: ...
-    def seal_response(self, payload: JsonPayload) -> Sealed:
+    def open_request_text(self, body: _Text, headers: Optional[_Headers] = None, *, path: Optional[str] = None) -> str: ...
+    def seal_response(self, payload: _JsonPayload) -> Sealed:
         """``{"success":true,"code":1,"message":"Successful!","result":hex}``"""
     def seal_error_response(self, code: int, message: str) -> Sealed: ...
-    def seal_notification(self, payload: JsonPayload) -> Sealed:
+    def seal_notification(self, payload: _JsonPayload) -> Sealed:
         """``{"appId":...,"result":hex}``"""
 
 # ----------------------------------------------------------------------------- Paytend
 
+@final
 class Paytend:
     """Paytend, merchant side: hybrid RSA (PKCS#1 v1.5) + AES-192-ECB, SHA256withRSA.
 
     ``utc_offset_minutes`` sets the zone of the generated ``requestId`` timestamp
     (default UTC+8)."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         partner_id: str,
-        private_key: PrivateKey,
-        provider_public_key: Key,
+        private_key: _PrivateKey,
+        provider_public_key: _Key,
         *,
         utc_offset_minutes: Optional[int] = None,
         seed: Optional[bytes] = None,
         now_ms: Optional[int] = None,
-    ) -> None: ...
+    ) -> Self: ...
     @property
     def partner_id(self) -> str: ...
     def request_id(self) -> str:
         """A new ``requestId``: partnerId + ``yyyyMMddHHmmssSSS``."""
-    def seal_request(self, biz: JsonPayload, *, request_id: Optional[str] = None) -> Sealed:
+    def seal_request(self, biz: _JsonPayload, *, request_id: Optional[str] = None) -> Sealed:
         """Encrypts and signs ``biz``; the body is the JSON request object."""
-    def open_response(self, body: Text, headers: Optional[Headers] = None) -> Any:
+    def open_response(self, body: _Text, headers: Optional[_Headers] = None) -> Any:
         """Decrypts and verifies ``respData``; ``respCode != "00"`` raises
         :class:`ProviderError`."""
-    def open_response_text(self, body: Text, headers: Optional[Headers] = None) -> str: ...
-    def open_notification(self, body: Text, headers: Optional[Headers] = None, now: Optional[Now] = None) -> Any:
+    def open_response_text(self, body: _Text, headers: Optional[_Headers] = None) -> str: ...
+    def open_notification(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None) -> Any:
         """Decrypts and verifies a webhook's ``content``."""
-    def open_notification_text(self, body: Text, headers: Optional[Headers] = None, now: Optional[Now] = None) -> str: ...
-    def provider(self, provider_private_key: PrivateKey) -> "PaytendProvider":
+    def open_notification_text(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None) -> str: ...
+    def provider(self, provider_private_key: _PrivateKey) -> "PaytendProvider":
         """The Paytend-side mirror, holding Paytend's private key."""
 
+@final
 class PaytendProvider:
     """Paytend's side (mirror)."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         partner_id: str,
-        provider_private_key: PrivateKey,
-        partner_public_key: Key,
+        provider_private_key: _PrivateKey,
+        partner_public_key: _Key,
         *,
         seed: Optional[bytes] = None,
         now_ms: Optional[int] = None,
-    ) -> None: ...
-    def open_request(self, body: Text, headers: Optional[Headers] = None) -> Any: ...
-    def open_request_text(self, body: Text, headers: Optional[Headers] = None) -> str: ...
-    def seal_response(self, payload: JsonPayload) -> Sealed: ...
+    ) -> Self: ...
+    def open_request(self, body: _Text, headers: Optional[_Headers] = None) -> Any: ...
+    def open_request_text(self, body: _Text, headers: Optional[_Headers] = None) -> str: ...
+    def seal_response(self, payload: _JsonPayload) -> Sealed: ...
     def seal_error_response(self, code: str, message: str) -> Sealed: ...
-    def seal_notification(self, payload: JsonPayload, *, notify_type: Optional[str] = None) -> Sealed: ...
+    def seal_notification(self, payload: _JsonPayload, *, notify_type: Optional[str] = None) -> Sealed: ...
 
 # ----------------------------------------------------------------------------- HyperCard
 
+@final
 class HyperCard:
     """HyperCard by HyperPay, merchant side: SHA256withRSA over the sorted header + body
     fields. Push events are accepted within ``max_skew_secs`` of now (``None``: no check)."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         api_key: str,
-        private_key: PrivateKey,
-        provider_public_key: Key,
+        private_key: _PrivateKey,
+        provider_public_key: _Key,
         *,
         max_skew_secs: Optional[int] = 300,
         seed: Optional[bytes] = None,
         now_ms: Optional[int] = None,
-    ) -> None: ...
+    ) -> Self: ...
     @property
     def api_key(self) -> str: ...
     def seal_request(
         self,
-        params: Optional[JsonPayload] = None,
+        params: Optional[_JsonPayload] = None,
         *,
         timestamp: Optional[int] = None,
         nonce: Optional[str] = None,
@@ -279,72 +314,74 @@ class HyperCard:
     ) -> Sealed:
         """Signs a request. ``timestamp`` is Unix seconds (default now), ``nonce`` 10
         random characters by default, ``version`` ``"1.0"`` by default."""
-    def open_response(self, body: Text, headers: Optional[Headers] = None) -> Any:
+    def open_response(self, body: _Text, headers: Optional[_Headers] = None) -> Any:
         """``data`` of ``{"code","msg","data"}``; ``code != "00000"`` raises
         :class:`ProviderError`."""
-    def open_response_text(self, body: Text, headers: Optional[Headers] = None) -> str: ...
-    def open_notification(self, body: Text, headers: Optional[Headers] = None, now: Optional[Now] = None) -> Any:
+    def open_response_text(self, body: _Text, headers: Optional[_Headers] = None) -> str: ...
+    def open_notification(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None) -> Any:
         """Verifies a push event's signature and timestamp (against ``now``, default the
         current time); outside the window raises :class:`Expired`."""
-    def open_notification_text(self, body: Text, headers: Optional[Headers] = None, now: Optional[Now] = None) -> str: ...
+    def open_notification_text(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None) -> str: ...
     @staticmethod
-    def decrypt_card_detail(encoded: str, card_private_key: PrivateKey) -> str:
+    def decrypt_card_detail(encoded: str, card_private_key: _PrivateKey) -> str:
         """Decrypts a card detail encrypted to the merchant's card key (≥ 4096 bits)."""
-    def provider(self, provider_private_key: PrivateKey) -> "HyperCardProvider": ...
+    def provider(self, provider_private_key: _PrivateKey) -> "HyperCardProvider": ...
 
+@final
 class HyperCardProvider:
     """HyperCard's side (mirror)."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         api_key: str,
-        provider_private_key: PrivateKey,
-        merchant_public_key: Key,
+        provider_private_key: _PrivateKey,
+        merchant_public_key: _Key,
         *,
         max_skew_secs: Optional[int] = 300,
         seed: Optional[bytes] = None,
         now_ms: Optional[int] = None,
-    ) -> None: ...
-    def open_request(self, body: Text, headers: Optional[Headers] = None) -> Any: ...
-    def open_request_text(self, body: Text, headers: Optional[Headers] = None) -> str: ...
-    def seal_response(self, payload: JsonPayload) -> Sealed: ...
+    ) -> Self: ...
+    def open_request(self, body: _Text, headers: Optional[_Headers] = None) -> Any: ...
+    def open_request_text(self, body: _Text, headers: Optional[_Headers] = None) -> str: ...
+    def seal_response(self, payload: _JsonPayload) -> Sealed: ...
     def seal_error_response(self, code: str, message: str) -> Sealed: ...
     def seal_notification(
         self,
-        payload: JsonPayload,
+        payload: _JsonPayload,
         *,
         timestamp: Optional[int] = None,
         nonce: Optional[str] = None,
         lang: Optional[str] = None,
         version: Optional[str] = None,
     ) -> Sealed: ...
-    def encrypt_card_detail(self, detail: str, merchant_card_public_key: Key) -> str: ...
+    def encrypt_card_detail(self, detail: str, merchant_card_public_key: _Key) -> str: ...
 
 # ----------------------------------------------------------------------------- UPay
 
+@final
 class UPay:
     """UPay, merchant side: HMAC-SHA256 ``X-UPA-SIGN`` headers, JWE (RSA-OAEP-256 +
     A128GCM, DEFLATE) on encrypted endpoints and webhooks."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         app_id: str,
-        secret: Text,
-        private_key: PrivateKey,
-        provider_public_key: Key,
+        secret: _Text,
+        private_key: _PrivateKey,
+        provider_public_key: _Key,
         *,
         replay_window_ms: Optional[int] = None,
         max_inflated_bytes: Optional[int] = None,
         seed: Optional[bytes] = None,
         now_ms: Optional[int] = None,
-    ) -> None: ...
+    ) -> Self: ...
     @property
     def app_id(self) -> str: ...
     def seal_request(
         self,
         method: str,
         path: str,
-        params: Optional[JsonPayload] = None,
+        params: Optional[_JsonPayload] = None,
         *,
         encrypt: bool = False,
         timestamp_ms: Optional[int] = None,
@@ -354,47 +391,49 @@ class UPay:
         """Signs ``METHOD|URI|TIMESTAMP|REQUEST_ID|SIGN_PARAM``; ``encrypt=True`` sends
         ``{"payload": JWE}`` (the plaintext params are signed); ``multipart=True`` signs an
         empty ``SIGN_PARAM`` and leaves the body to the caller."""
-    def open_response(self, body: Text, headers: Optional[Headers] = None) -> Any:
+    def open_response(self, body: _Text, headers: Optional[_Headers] = None) -> Any:
         """``data`` of a response (decrypted when it is ``{"payload": JWE}``)."""
-    def open_response_text(self, body: Text, headers: Optional[Headers] = None) -> str: ...
-    def open_notification(self, body: Text, headers: Optional[Headers] = None, now: Optional[Now] = None) -> Any:
+    def open_response_text(self, body: _Text, headers: Optional[_Headers] = None) -> str: ...
+    def open_notification(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None) -> Any:
         """Decrypts a webhook JWE, verifies ``X-UPA-SIGN`` and the replay window (against
         ``now``, default the current time)."""
-    def open_notification_text(self, body: Text, headers: Optional[Headers] = None, now: Optional[Now] = None) -> str: ...
-    def provider(self, platform_private_key: PrivateKey) -> "UPayProvider": ...
+    def open_notification_text(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None) -> str: ...
+    def provider(self, platform_private_key: _PrivateKey) -> "UPayProvider": ...
     @staticmethod
-    def sign_param(params: JsonPayload) -> str:
+    def sign_param(params: _JsonPayload) -> str:
         """The ``SIGN_PARAM`` of a params object."""
     @staticmethod
-    def hmac_sign(secret: Text, data: Text) -> str:
+    def hmac_sign(secret: _Text, data: _Text) -> str:
         """``b64(HMAC-SHA256(secret, data))``."""
     @staticmethod
-    def key_id(public_key: Key) -> str:
+    def key_id(public_key: _Key) -> str:
         """The JWE ``kid``: hex(SHA-256(SPKI PEM text))."""
 
+@final
 class UPayProvider:
     """UPay's platform side (mirror)."""
 
-    def __init__(
-        self,
-        secret: Text,
-        platform_private_key: PrivateKey,
-        merchant_public_key: Key,
+    def __new__(
+        cls,
+        secret: _Text,
+        platform_private_key: _PrivateKey,
+        merchant_public_key: _Key,
         *,
         replay_window_ms: Optional[int] = None,
         seed: Optional[bytes] = None,
         now_ms: Optional[int] = None,
-    ) -> None: ...
-    def open_request(self, body: Text, headers: Optional[Headers] = None, *, method: str, path: str) -> Any: ...
-    def open_request_text(self, body: Text, headers: Optional[Headers] = None, *, method: str, path: str) -> str: ...
-    def seal_response(self, payload: JsonPayload, *, encrypt: bool = False) -> Sealed: ...
+    ) -> Self: ...
+    def open_request(self, body: _Text, headers: Optional[_Headers] = None, *, method: str, path: str) -> Any: ...
+    def open_request_text(self, body: _Text, headers: Optional[_Headers] = None, *, method: str, path: str) -> str: ...
+    def seal_response(self, payload: _JsonPayload, *, encrypt: bool = False) -> Sealed: ...
     def seal_notification(
-        self, payload: JsonPayload, *, timestamp_ms: Optional[int] = None, request_id: Optional[str] = None
+        self, payload: _JsonPayload, *, timestamp_ms: Optional[int] = None, request_id: Optional[str] = None
     ) -> Sealed:
         """A webhook: body = JWE of ``{event, trace, orderNo, timestamp, detail}``."""
 
 # ----------------------------------------------------------------------------- KazePay
 
+@final
 class KazePay:
     """KazePay, merchant side: a hybrid RSA + AES "digital envelope".
 
@@ -403,11 +442,11 @@ class KazePay:
     (``"base64_text"``/``"raw"``), ``aes_key_bits`` (128/256). :meth:`detect` finds them
     from one real message."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         sys_id: str,
-        private_key: PrivateKey,
-        provider_public_key: Key,
+        private_key: _PrivateKey,
+        provider_public_key: _Key,
         *,
         digest: str = "sha1",
         signed_content: str = "plaintext",
@@ -415,29 +454,29 @@ class KazePay:
         aes_key_bits: int = 128,
         seed: Optional[bytes] = None,
         now_ms: Optional[int] = None,
-    ) -> None: ...
+    ) -> Self: ...
     @property
     def profile(self) -> str:
         """E.g. ``"digest=sha1 signed_content=plaintext key_wrapping=base64_text aes_key_bits=128"``."""
-    def seal_request(self, api_code: str, body: JsonPayload, *, request_no: Optional[str] = None) -> Sealed: ...
+    def seal_request(self, api_code: str, body: _JsonPayload, *, request_no: Optional[str] = None) -> Sealed: ...
     def seal_file_upload(
         self,
-        body: JsonPayload,
+        body: _JsonPayload,
         file: bytes,
         *,
         file_name: str,
         content_type: str = "application/octet-stream",
         request_no: Optional[str] = None,
     ) -> MultipartUpload: ...
-    def open_response(self, body: Text, headers: Optional[Headers] = None) -> Any:
+    def open_response(self, body: _Text, headers: Optional[_Headers] = None) -> Any:
         """Decrypts and verifies a response; ``head.code != "SUCCESS"`` raises
         :class:`ProviderError`."""
-    def open_response_text(self, body: Text, headers: Optional[Headers] = None) -> str: ...
-    def open_notification(self, body: Text, headers: Optional[Headers] = None, now: Optional[Now] = None) -> Any: ...
-    def open_notification_text(self, body: Text, headers: Optional[Headers] = None, now: Optional[Now] = None) -> str: ...
-    def provider(self, provider_private_key: PrivateKey) -> "KazePayProvider": ...
+    def open_response_text(self, body: _Text, headers: Optional[_Headers] = None) -> str: ...
+    def open_notification(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None) -> Any: ...
+    def open_notification_text(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None) -> str: ...
+    def provider(self, provider_private_key: _PrivateKey) -> "KazePayProvider": ...
     @staticmethod
-    def detect(message: Text, recipient_private_key: PrivateKey, sender_public_key: Key) -> dict[str, Any]:
+    def detect(message: _Text, recipient_private_key: _PrivateKey, sender_public_key: _Key) -> dict[str, Any]:
         """Tries every profile on one received envelope: ``{"matches": [profile...],
         "attempts": [(profile, error_kind or None)...], "body": str | None,
         "summary": str}``."""
@@ -451,14 +490,15 @@ class KazePay:
         content_type: str = "application/octet-stream",
     ) -> bytes: ...
 
+@final
 class KazePayProvider:
     """KazePay's side (mirror)."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         sys_id: str,
-        provider_private_key: PrivateKey,
-        merchant_public_key: Key,
+        provider_private_key: _PrivateKey,
+        merchant_public_key: _Key,
         *,
         digest: str = "sha1",
         signed_content: str = "plaintext",
@@ -466,9 +506,9 @@ class KazePayProvider:
         aes_key_bits: int = 128,
         seed: Optional[bytes] = None,
         now_ms: Optional[int] = None,
-    ) -> None: ...
-    def open_request(self, body: Text, headers: Optional[Headers] = None) -> Any: ...
-    def open_request_text(self, body: Text, headers: Optional[Headers] = None) -> str: ...
-    def seal_response(self, payload: JsonPayload, *, api_code: str, request_no: str) -> Sealed: ...
+    ) -> Self: ...
+    def open_request(self, body: _Text, headers: Optional[_Headers] = None) -> Any: ...
+    def open_request_text(self, body: _Text, headers: Optional[_Headers] = None) -> str: ...
+    def seal_response(self, payload: _JsonPayload, *, api_code: str, request_no: str) -> Sealed: ...
     def seal_error_response(self, api_code: str, request_no: str, code: str, detail: str) -> Sealed: ...
-    def seal_notification(self, payload: JsonPayload, *, api_code: str) -> Sealed: ...
+    def seal_notification(self, payload: _JsonPayload, *, api_code: str) -> Sealed: ...

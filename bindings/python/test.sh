@@ -5,7 +5,8 @@
 # bindings/python/.venv (gitignored), installs maturin, pytest and cryptography from PyPI,
 # builds one abi3 wheel with `maturin build --release` (OpenSSL vendored and statically
 # linked; the workspace target dir and release profile, shared with the Node build),
-# installs it, checks the .pyi stubs against it (mypy stubtest) and runs the tests. Non-interactive and safe to re-run.
+# installs it, checks the .pyi stubs against it (mypy stubtest) and runs the tests.
+# Non-interactive and safe to re-run.
 set -euo pipefail
 export CI=true
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1

@@ -34,9 +34,10 @@ rust_clippy() {
     cargo clippy -p cardseal --all-targets --no-default-features --features rustcrypto -- -D warnings
 }
 rust_docs() { RUSTDOCFLAGS="-D warnings" cargo doc -p cardseal --no-deps --all-features -q; }
-rust_test_both() { cargo test --all-features; }
-rust_test_openssl() { cargo test -p cardseal; }
-rust_test_rustcrypto() { cargo test -p cardseal --no-default-features --features rustcrypto; }
+# --show-output: the vector and Wycheproof suites print how many cases each file ran.
+rust_test_both() { cargo test --all-features -- --show-output; }
+rust_test_openssl() { cargo test -p cardseal -- --show-output; }
+rust_test_rustcrypto() { cargo test -p cardseal --no-default-features --features rustcrypto -- --show-output; }
 rust_benches() { cargo bench -p cardseal-benches -- --test; }
 
 step "rust: cargo fmt --check" rust_fmt

@@ -11,7 +11,7 @@
 //! reproducible output for tests).
 //!
 //! Layers, each using only those below it:
-//! [`providers`] → [`keys`] → [`hazmat`] → [`canonical`], [`error`], [`secret`], [`env`].
+//! [`providers`] → [`keys`] → [`hazmat`] → [`canonical`], [`error`], [`secret`], [`mod@env`].
 //! Nothing below `providers` knows any provider's name.
 //!
 //! ## RSA backends

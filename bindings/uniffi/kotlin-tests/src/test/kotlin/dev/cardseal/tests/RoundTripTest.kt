@@ -244,4 +244,25 @@ class RoundTripTest {
             assertTrue(expected.contentEquals(up.body))
         }
     }
+
+    @Test
+    fun objectsAreSharedAcrossThreads() {
+        val pool = java.util.concurrent.Executors.newFixedThreadPool(8)
+        try {
+            HyperCard("ak_123", Keys.merchant1024, Keys.pub(Keys.provider1024)).use { m ->
+                m.provider(Keys.provider1024).use { p ->
+                    val jobs = (0 until 64).map { i ->
+                        pool.submit<String> {
+                            val body = """{"i":$i}"""
+                            val s = m.sealRequest(body)
+                            p.openRequest(s.body, s.headers)
+                        }
+                    }
+                    assertEquals((0 until 64).map { """{"i":$it}""" }, jobs.map { it.get() })
+                }
+            }
+        } finally {
+            pool.shutdown()
+        }
+    }
 }

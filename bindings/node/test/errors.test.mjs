@@ -66,6 +66,10 @@ test('ERR_CARDSEAL_INVALID_INPUT carries the field', async () => {
   assert.throws(() => hazmat.hexDecode('abc'), check('hex'))
   assert.throws(() => hazmat.aesEcbEncrypt(Buffer.alloc(16), 'x', 'zero'), check('padding'))
   assert.throws(() => hazmat.rsaSignPkcs1v15(keys.sandbox_merchant_1024, 'sha512', 'x'), check('hash'))
+  // a KazePay profile option that does not exist
+  assert.throws(() => new cs.KazePay('SYS', keys.kazepay_merchant, pub(keys.kazepay_provider), { digest: 'md5' }), (e) =>
+    isCardseal(e, InvalidInput, 'ERR_CARDSEAL_INVALID_INPUT', 'invalid_input'),
+  )
   // a payload JSON.stringify cannot represent
   assert.throws(() => m.sealRequestSync('/x', () => 1), check('payload'))
 })

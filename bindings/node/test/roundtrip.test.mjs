@@ -98,6 +98,11 @@ describe('Paytend', () => {
     const b = await new Paytend('P00000000000001', der(merchantKey), Buffer.from(pubOf(providerKey)), opts).sealRequest({ x: 1 })
     assert.equal(a.body, b.body)
     assert.deepEqual(a.trace, b.trace)
+    const viaBuffer = new Paytend('P00000000000001', merchantKey, pubOf(providerKey), {
+      ...opts,
+      seed: new Uint8Array(Buffer.from('node-test')),
+    }).sealRequestSync({ x: 1 })
+    assert.equal(viaBuffer.body, a.body)
     const c = new Paytend('P00000000000001', merchantKey, pubOf(providerKey), { ...opts, seed: 'other' }).sealRequestSync({ x: 1 })
     assert.notEqual(a.body, c.body)
     assert.equal(JSON.parse(a.body).requestId, 'P0000000000000120231115061320000')

@@ -786,3 +786,57 @@ proptest! {
         prop_assert!(matches!(kind, ErrorKind::DecryptionFailed | ErrorKind::SignatureMismatch), "{kind:?}");
     }
 }
+
+/// An entropy source that only ever returns 0xff bytes: every 4-byte draw is
+/// 0xffffffff, above the rejection-sampling limit of the request-number digits.
+struct AllOnes;
+
+impl cardseal::env::Entropy for AllOnes {
+    fn fill(&self, dest: &mut [u8]) -> cardseal::Result<()> {
+        dest.fill(0xff);
+        Ok(())
+    }
+}
+
+#[test]
+fn request_no_generation_is_bounded_when_entropy_keeps_being_rejected() {
+    let env = Env::new(
+        std::sync::Arc::new(AllOnes),
+        std::sync::Arc::new(cardseal::env::FixedClock(NOW)),
+    );
+    let c = KazePay::new(
+        "H2400002001",
+        merchant_key(),
+        provider_key().public_key(),
+        KazePayProfile::default(),
+        env.clone(),
+    )
+    .unwrap();
+    let want = |e: Error| match e {
+        Error::InvalidInput { field, reason } => {
+            assert_eq!(field, "entropy");
+            assert!(reason.contains("out-of-range"), "{reason}");
+        }
+        other => panic!("{other:?}"),
+    };
+    want(c.seal_request("queryCard", "{}", None).unwrap_err());
+    want(
+        c.seal_file_upload(
+            "{}",
+            None,
+            &FilePart {
+                file_name: "a.jpg",
+                content_type: "image/jpeg",
+                data: b"x",
+            },
+        )
+        .unwrap_err(),
+    );
+    want(
+        c.provider(provider_key())
+            .seal_notification("cardTransaction", "{}")
+            .unwrap_err(),
+    );
+    // A given request number draws no digits, so the same Env still seals.
+    assert!(c.seal_request("queryCard", "{}", Some("1")).is_ok());
+}

@@ -404,19 +404,30 @@ fn check_token(value: &str, field: &str) -> Result<()> {
     Ok(())
 }
 
+/// How many 4-byte draws [`generate_request_no`] makes before giving up. A healthy
+/// source is rejected with probability < 2^-18 per draw, so 16 rejections in a row
+/// means the source is broken.
+const REQUEST_NO_MAX_DRAWS: usize = 16;
+
 /// A fresh request number: 13-digit Unix milliseconds followed by 5 random digits.
+/// An entropy source that keeps returning rejected values is `InvalidInput{field:
+/// "entropy"}` after [`REQUEST_NO_MAX_DRAWS`] draws (never a hang).
 fn generate_request_no(env: &Env) -> Result<String> {
     // Rejection sampling keeps the 5 digits uniform.
     const LIMIT: u32 = u32::MAX - (u32::MAX % 100_000);
-    let n = loop {
+    for _ in 0..REQUEST_NO_MAX_DRAWS {
         let mut b = [0u8; 4];
         env.fill_random(&mut b)?;
         let x = u32::from_be_bytes(b);
         if x < LIMIT {
-            break x % 100_000;
+            let n = x % 100_000;
+            return Ok(format!("{:013}{n:05}", env.now_unix_millis()));
         }
-    };
-    Ok(format!("{:013}{n:05}", env.now_unix_millis()))
+    }
+    Err(Error::invalid_input(
+        "entropy",
+        "the random source keeps returning out-of-range bytes",
+    ))
 }
 
 fn push_member(out: &mut String, name: &str, value: &str) {

@@ -131,19 +131,41 @@ fn seed_kyc_example_matches_the_python_reference_on_every_backend() {
 fn nested_rendering_booleans_and_header_clash_match_the_python_reference() {
     for backend in backends() {
         let p = parties(backend, b"tricky");
+        // A body `lang` that contradicts the `lang` header is refused (the body would be
+        // signed in the header's place); an equal one is fine.
+        assert_eq!(
+            field(
+                p.merchant
+                    .seal_request(
+                        TRICKY_BODY,
+                        HyperCardRequestOptions {
+                            lang: Some("en".into()),
+                            ..opts("ZZZZZZZZZZ")
+                        },
+                    )
+                    .unwrap_err()
+            ),
+            "lang"
+        );
         let sealed = p
             .merchant
             .seal_request(
                 TRICKY_BODY,
                 HyperCardRequestOptions {
-                    lang: Some("en".into()),
+                    lang: Some("zh".into()),
                     ..opts("ZZZZZZZZZZ")
                 },
             )
             .unwrap();
         assert_eq!(sealed.trace.get("string_to_sign"), Some(TRICKY_STRING));
         assert_eq!(sealed.header("signature"), Some(TRICKY_SIGNATURE));
-        assert_eq!(sealed.header("lang"), Some("en"));
+        assert_eq!(sealed.header("lang"), Some("zh"));
+        // The same signature under a contradicting `lang` header is refused by name.
+        assert_eq!(
+            p.provider
+                .open_request(&sealed.body, &set_header(&sealed, "lang", "en")),
+            Err(Error::signature_mismatch("lang"))
+        );
         assert_eq!(
             p.provider
                 .open_request(&sealed.body, &sealed.headers)
@@ -712,5 +734,120 @@ proptest! {
                 cardseal::canonical::json::compact(&payload).unwrap()
             );
         }
+    }
+}
+
+/// A captured message whose body has a top-level `timestamp` (the body wins the merge, so
+/// the header `timestamp` is not what is signed) replayed later with a fresh header
+/// `timestamp`: refused, for push events (merchant side) and requests (mirror).
+#[test]
+fn replay_with_fresh_header_and_body_timestamp_is_refused() {
+    let later = (NOW_S + 3600) * 1000;
+    for backend in backends() {
+        let p = parties(backend, b"replay");
+        let late_merchant = HyperCard::new(
+            API_KEY,
+            key("sandbox_merchant_1024.pem", backend),
+            key("sandbox_provider_1024.pem", backend).public_key(),
+            Env::fixed(b"later", later),
+        )
+        .unwrap();
+        let late_mirror = late_merchant.provider(key("sandbox_provider_1024.pem", backend));
+        for body in [
+            r#"{"event":"card.transaction","timestamp":"1700000000"}"#,
+            r#"{"event":"card.transaction","timestamp":1700000000}"#,
+        ] {
+            let fresh = (NOW_S + 3600).to_string();
+            // Push event.
+            let event = p
+                .provider
+                .seal_notification_with(body, opts("Qw3rTy9UiO"))
+                .unwrap();
+            assert_eq!(
+                p.merchant.open_notification(body, &event.headers).unwrap(),
+                body,
+                "the genuine event opens"
+            );
+            assert_eq!(
+                late_merchant.open_notification(body, &set_header(&event, "timestamp", &fresh)),
+                Err(Error::signature_mismatch("timestamp")),
+                "{backend}: {body}"
+            );
+            assert_eq!(
+                late_merchant
+                    .open_notification(body, &event.headers)
+                    .unwrap_err()
+                    .kind(),
+                ErrorKind::Expired
+            );
+            // Request, opened by the mirror.
+            let request = p.merchant.seal_request(body, opts("Qw3rTy9UiO")).unwrap();
+            assert_eq!(
+                p.provider.open_request(body, &request.headers).unwrap(),
+                body
+            );
+            assert_eq!(
+                late_mirror.open_request(body, &set_header(&request, "timestamp", &fresh)),
+                Err(Error::signature_mismatch("timestamp")),
+                "{backend}: {body}"
+            );
+            assert_eq!(
+                late_mirror
+                    .open_request(body, &request.headers)
+                    .unwrap_err()
+                    .kind(),
+                ErrorKind::Expired
+            );
+            // Sealing refuses a body timestamp that contradicts the header.
+            let other = HyperCardRequestOptions {
+                timestamp: Some(NOW_S + 1),
+                ..opts("Qw3rTy9UiO")
+            };
+            assert_eq!(
+                field(p.merchant.seal_request(body, other.clone()).unwrap_err()),
+                "timestamp"
+            );
+            assert_eq!(
+                field(p.provider.seal_notification_with(body, other).unwrap_err()),
+                "timestamp"
+            );
+        }
+        // An empty or null body `timestamp` (which drops it from the string to sign) is a
+        // contradiction too; so are body `nonce`, `version` and `api-key` fields.
+        for (body, name) in [
+            (r#"{"timestamp":""}"#, "timestamp"),
+            (r#"{"timestamp":null}"#, "timestamp"),
+            (r#"{"nonce":"other"}"#, "nonce"),
+            (r#"{"version":"2.0"}"#, "version"),
+            (r#"{"api-key":"someone_else"}"#, "api-key"),
+        ] {
+            assert_eq!(
+                field(
+                    p.merchant
+                        .seal_request(body, opts("Qw3rTy9UiO"))
+                        .unwrap_err()
+                ),
+                name
+            );
+            let genuine = p.merchant.seal_request("{}", opts("Qw3rTy9UiO")).unwrap();
+            assert_eq!(
+                p.provider.open_request(body, &genuine.headers),
+                Err(Error::signature_mismatch(name)),
+                "{body}"
+            );
+        }
+        // Equal values are accepted (and a body field with no such header is just a field).
+        let body = r#"{"nonce":"Qw3rTy9UiO","version":"1.0","api-key":"hc_test_api_key"}"#;
+        let sealed = p.merchant.seal_request(body, opts("Qw3rTy9UiO")).unwrap();
+        assert_eq!(
+            p.provider.open_request(body, &sealed.headers).unwrap(),
+            body
+        );
+        let body = r#"{"lang":"fr"}"#;
+        let sealed = p.merchant.seal_request(body, opts("Qw3rTy9UiO")).unwrap();
+        assert_eq!(
+            p.provider.open_request(body, &sealed.headers).unwrap(),
+            body
+        );
     }
 }

@@ -27,6 +27,17 @@
 //! - Responses are not signed (the seed's example is a bare `{"code":"00000","msg":"ok"}`):
 //!   [`HyperCard::open_response`] only checks `code` and returns `data`; it proves nothing
 //!   beyond what TLS does.
+//! - **Header/body clashes.** The merge lets a top-level body field override the header
+//!   of the same name, so with a body-level `timestamp` the `timestamp` header would not
+//!   be signed while the window check reads it: a captured message could be replayed with
+//!   a fresh header. So a signed header (`timestamp`, `nonce`, `api-key`, `version`,
+//!   `lang`) that is also a top-level body field must render to the same text as the body
+//!   value (`"1700000000"` and `1700000000` agree; `""`/`null` in the body, which drop the
+//!   name from the string to sign, contradict any non-empty header value): otherwise opening fails
+//!   with [`Error::SignatureMismatch`] naming the field, and sealing fails with
+//!   [`Error::InvalidInput`] naming the field (we never send what we would refuse). This
+//!   is stricter than checking the window against the signed value, and also covers
+//!   `api-key` (the body cannot hide a foreign `api-key` header either).
 //! - The body is sent byte for byte as given (it must be a JSON object; empty means `{}`);
 //!   the signature covers its parsed top-level fields, so any formatting works.
 
@@ -142,6 +153,31 @@ fn string_to_sign(header_fields: &[(&str, &str)], body: &Json<'_>) -> Result<Str
     form::render(&RULE, &fields)
 }
 
+/// The first signed header in `header_fields` that a top-level body field of the same name
+/// contradicts: the two values do not render to the same text under [`RULE`] (an empty or
+/// `null` body value, which drops the name from the string to sign, contradicts any
+/// header value). The merge lets the body win, so such a header value is not what is
+/// signed.
+fn clashing_header<'n>(
+    header_fields: &[(&'n str, &str)],
+    body: &Json<'_>,
+) -> Result<Option<&'n str>> {
+    for (name, value) in header_fields {
+        let Some(body_value) = body.get(name) else {
+            continue;
+        };
+        let from_body = form::render(&RULE, &[(Cow::Borrowed(*name), body_value.clone())])?;
+        let from_header = form::render(
+            &RULE,
+            &[(Cow::Borrowed(*name), Json::String(Cow::Borrowed(*value)))],
+        )?;
+        if from_body != from_header {
+            return Ok(Some(name));
+        }
+    }
+    Ok(None)
+}
+
 /// Signs a message: returns the sealed request/notification.
 fn seal_signed(
     body: &str,
@@ -153,6 +189,15 @@ fn seal_signed(
         .iter()
         .map(|(n, v)| (*n, v.as_str()))
         .collect();
+    if let Some(name) = clashing_header(&pairs, &doc)? {
+        return Err(Error::invalid_input(
+            name,
+            format!(
+                "the body's top-level `{name}` differs from the `{name}` header; the body's \
+                 value would be signed in its place (make them equal or drop one)"
+            ),
+        ));
+    }
     let string = string_to_sign(&pairs, &doc)?;
     drop(doc);
     let signature = encoding::b64_encode(&key.sign_pkcs1v15(HashAlg::Sha256, string.as_bytes())?);
@@ -200,6 +245,11 @@ fn verify_signed(
         .iter()
         .filter_map(|n| header(headers, n).map(|v| (*n, v)))
         .collect();
+    // The body wins the merge: a header the body contradicts is not signed, so it must not
+    // be trusted (the window below reads the `timestamp` header).
+    if let Some(name) = clashing_header(&pairs, &doc)? {
+        return Err(Error::signature_mismatch(name));
+    }
     let string = string_to_sign(&pairs, &doc)?;
     drop(doc);
     let signature =
@@ -369,7 +419,9 @@ impl HyperCard {
     /// Trace steps: `body`, `string_to_sign`, `signature`.
     ///
     /// Errors: [`Error::InvalidInput`] in `body` (not a JSON object), `timestamp`
-    /// (negative), `nonce`, `version` or `lang` (empty or control characters).
+    /// (negative), `nonce`, `version` or `lang` (empty or control characters), or in the
+    /// name of a header that a top-level body field of the same name contradicts (see the
+    /// module docs).
     pub fn seal_request(&self, params_json: &str, opts: HyperCardRequestOptions) -> Result<Sealed> {
         let fields = header_fields(&self.env, &self.api_key, opts)?;
         seal_signed(request_body(params_json), fields, &self.private_key)
@@ -407,8 +459,9 @@ impl HyperCard {
     /// Errors: [`Error::InvalidInput`] when the `signature` header is missing or not
     /// base64, the body is not a JSON object, or (with a window) `timestamp` is missing or
     /// not a number; [`Error::SignatureMismatch`] when the signature does not verify or the
-    /// `api-key` header is not ours; [`Error::Expired`] when the timestamp is outside the
-    /// window.
+    /// `api-key` header is not ours, or naming the header (`timestamp`, `nonce`, ...) that
+    /// a top-level body field of the same name contradicts; [`Error::Expired`] when the
+    /// timestamp is outside the window.
     pub fn open_notification(&self, body: &str, headers: &Headers) -> Result<String> {
         verify_signed(
             body,

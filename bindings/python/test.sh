@@ -46,13 +46,26 @@ fi
 echo "--- the hand-written stubs match the runtime (mypy stubtest)"
 (cd /tmp && "$venv_py" -m mypy.stubtest cardseal </dev/null)
 
-echo "--- pytest"
-set +e
-(cd "$here" && "$venv_py" -m pytest -q -p no:cacheprovider tests </dev/null)
-status=$?
-set -e
-if [ "$status" -eq 5 ]; then
-  echo "pytest collected no tests" >&2
-  exit 1
-fi
-exit "$status"
+run_pytest() { # <python> <label>
+  echo "--- pytest ($2)"
+  set +e
+  (cd "$here" && "$1" -m pytest -q -p no:cacheprovider tests </dev/null)
+  local status=$?
+  set -e
+  if [ "$status" -eq 5 ]; then
+    echo "pytest collected no tests" >&2
+    return 1
+  fi
+  return "$status"
+}
+
+run_pytest "$venv_py" "$("$venv_py" --version 2>&1)"
+
+# Optional: the same abi3 wheel on other CPython versions, e.g.
+# CARDSEAL_PY_EXTRA="python3.9 python3.13" bash bindings/python/test.sh
+for extra in ${CARDSEAL_PY_EXTRA:-}; do
+  xdir="$here/.venv/extra-$(basename "$extra")"
+  "$extra" -m venv "$xdir"
+  "$xdir/bin/python" -m pip install --quiet pytest cryptography "$here/${wheels[0]}" </dev/null
+  run_pytest "$xdir/bin/python" "$("$xdir/bin/python" --version 2>&1), same wheel"
+done

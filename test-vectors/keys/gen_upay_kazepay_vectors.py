@@ -467,8 +467,9 @@ add(id="merchant opens the response", op="kazepay_open_response", args=dict(kbas
 r2 = kz_response("H2400002001", "cardBalance", "7", envelope(kp, km.public_key(), RESP, Fixed(b"kz-5"), "sha256", "ciphertext", "raw", 256))
 add(id="merchant opens a response under the alternative profile", op="kazepay_open_response", args=dict(kbase, message=r2, **alt),
     expect={"body_json": RESP})
-add(id="the same response under the default profile: the unwrapped raw key is not base64 text → uniform failure",
-    op="kazepay_open_response", args=dict(kbase, message=r2), error="decryption_failed")
+add(id="the same response under the default profile: the unwrapped raw key is not base64 text → the one uniform failure "
+       "of the plaintext-signed profile",
+    op="kazepay_open_response", args=dict(kbase, message=r2), error="signature_mismatch")
 add(id="SHA-1-signed response checked as SHA-256", op="kazepay_open_response", args=dict(kbase, message=r1, digest="sha256"),
     error="signature_mismatch")
 v = json.loads(r1)
@@ -478,11 +479,27 @@ add(id="one signature bit flipped", op="kazepay_open_response", args=dict(kbase,
 v = json.loads(r1)
 ct = bytearray(base64.b64decode(v["body"]["encrypt"])); ct[-1] ^= 0x01
 v["body"]["encrypt"] = b64(bytes(ct))
-add(id="last ciphertext byte changed (bad padding)", op="kazepay_open_response", args=dict(kbase, message=jdump(v)), error="decryption_failed")
+add(id="last ciphertext byte changed (bad padding): the same kind as a signature failure (no padding oracle)",
+    op="kazepay_open_response", args=dict(kbase, message=jdump(v)), error="signature_mismatch")
+v = json.loads(r1)
+ct = bytearray(base64.b64decode(v["body"]["encrypt"])); ct[0] ^= 0x01
+v["body"]["encrypt"] = b64(bytes(ct))
+add(id="first ciphertext byte changed (padding good)", op="kazepay_open_response", args=dict(kbase, message=jdump(v)),
+    error="signature_mismatch")
+v = json.loads(r2)
+ct = bytearray(base64.b64decode(v["body"]["encrypt"])); ct[-1] ^= 0x01
+v["body"]["encrypt"] = b64(bytes(ct))
+_k = km.decrypt(bytes.fromhex(v["head"]["keyEnc"]), padding.PKCS1v15())
+_d = Cipher(algorithms.AES(_k), modes.ECB()).decryptor()
+_p = _d.update(bytes(ct)) + _d.finalize()
+assert not (1 <= _p[-1] <= 16 and _p[-_p[-1]:] == bytes([_p[-1]]) * _p[-1]), "padding must be bad"
+v["head"]["sign"] = kp.sign(v["body"]["encrypt"].encode(), padding.PKCS1v15(), HASH["sha256"]).hex()
+add(id="ciphertext-signed profile: changed ciphertext signed by the sender → signature verifies, then bad padding → decryption failed",
+    op="kazepay_open_response", args=dict(kbase, message=jdump(v), **alt), error="decryption_failed")
 add(id="head.code FAILED → provider error", op="kazepay_open_response",
     args=dict(kbase, message='{"head":{"sysId":"H2400002001","apiCode":"queryCard","requestNo":"1","version":"1.0","code":"FAILED","detail":"card not found"}}'),
     error="provider_error")
-add(id="keyEnc not hex", op="kazepay_open_response", args=dict(kbase, message=r1.replace(v["head"]["keyEnc"][:4], "zzzz", 1)),
+add(id="keyEnc not hex", op="kazepay_open_response", args=dict(kbase, message=r1.replace(json.loads(r1)["head"]["keyEnc"][:4], "zzzz", 1)),
     error="invalid_input")
 q = kz_request("H2400002001", "queryCard", "9", envelope(km, kp.public_key(), '{"cardID":"19181"}', Fixed(b"kz-6")))
 add(id="mirror opens a request", op="kazepay_open_request", args=dict(kmirror, message=q), expect={"body_json": '{"cardID":"19181"}'})

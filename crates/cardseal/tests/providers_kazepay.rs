@@ -406,7 +406,8 @@ fn tampering_and_wrong_keys() {
             .unwrap_err(),
         Error::signature_mismatch("head.sign")
     );
-    // The last ciphertext block changed → padding fails → uniform DecryptionFailed.
+    // The last ciphertext block changed → padding fails → the same SignatureMismatch as
+    // any other tampering (no padding-vs-signature oracle).
     let mut v = parse(&resp.body);
     let mut ct = b64_decode(v["body"]["encrypt"].as_str().unwrap().as_bytes()).unwrap();
     let n = ct.len();
@@ -415,7 +416,7 @@ fn tampering_and_wrong_keys() {
     assert_eq!(
         c.open_response(&serde_json::to_string(&v).unwrap())
             .unwrap_err(),
-        Error::DecryptionFailed
+        Error::signature_mismatch("head.sign")
     );
     // Wrong merchant key / wrong provider public key.
     let stranger = KazePay::new(
@@ -428,7 +429,7 @@ fn tampering_and_wrong_keys() {
     .unwrap();
     assert_eq!(
         stranger.open_response(&resp.body).unwrap_err(),
-        Error::DecryptionFailed
+        Error::signature_mismatch("head.sign")
     );
     let wrong_signer = KazePay::new(
         "H2400002001",
@@ -770,11 +771,9 @@ proptest! {
         ct[i] ^= 1 << bit;
         v["body"]["encrypt"] = Value::String(b64_encode(&ct));
         let kind = c.open_response(&serde_json::to_string(&v).unwrap()).unwrap_err().kind();
-        prop_assert!(matches!(kind, ErrorKind::DecryptionFailed | ErrorKind::SignatureMismatch), "{kind:?}");
-        // Under sign-after-encrypt the signature catches every change first.
-        if profile.signed_content == SignedContent::Ciphertext {
-            prop_assert_eq!(kind, ErrorKind::SignatureMismatch);
-        }
+        // Plaintext-signed: every secret-dependent failure is SignatureMismatch; under
+        // sign-after-encrypt the signature catches every change first.
+        prop_assert_eq!(kind, ErrorKind::SignatureMismatch);
     }
 
     #[test]
@@ -783,7 +782,13 @@ proptest! {
         let r = p.seal_response("x", "1", r#"{"a":1}"#).unwrap();
         let stranger = KazePay::new("H2400002001", provider_key(), provider_key().public_key(), profile, Env::fixed(&seed, NOW)).unwrap();
         let kind = stranger.open_response(&r.body).unwrap_err().kind();
-        prop_assert!(matches!(kind, ErrorKind::DecryptionFailed | ErrorKind::SignatureMismatch), "{kind:?}");
+        // Plaintext-signed: the one uniform kind. Ciphertext-signed: the signature
+        // verifies (it covers public data), then the key fails → DecryptionFailed.
+        let want = match profile.signed_content {
+            SignedContent::PlaintextBody => ErrorKind::SignatureMismatch,
+            SignedContent::Ciphertext => ErrorKind::DecryptionFailed,
+        };
+        prop_assert_eq!(kind, want);
     }
 }
 
@@ -839,4 +844,216 @@ fn request_no_generation_is_bounded_when_entropy_keeps_being_rejected() {
     );
     // A given request number draws no digits, so the same Env still seals.
     assert!(c.seal_request("queryCard", "{}", Some("1")).is_ok());
+}
+
+/// The session key of a response to the merchant (recovered with the merchant key).
+fn session_key(message: &str) -> Vec<u8> {
+    let v = parse(message);
+    let key_enc = hex_decode(v["head"]["keyEnc"].as_str().unwrap().as_bytes()).unwrap();
+    let wrapped = merchant_key().decrypt_pkcs1v15(&key_enc).unwrap();
+    b64_decode(wrapped.expose()).unwrap()
+}
+
+/// Rebuilds a response to the merchant: `wrapped` (when given) RSA-wrapped to the
+/// merchant key as `head.keyEnc`, `ciphertext` (when given) as `body.encrypt`, and with
+/// `resign` a fresh SHA-1 provider signature over the new `body.encrypt` text (the
+/// sign-after-encrypt profile).
+fn rebuild(
+    message: &str,
+    wrapped: Option<&[u8]>,
+    ciphertext: Option<&[u8]>,
+    resign: bool,
+) -> String {
+    let mut v = parse(message);
+    if let Some(w) = wrapped {
+        let key_enc = merchant_key()
+            .public_key()
+            .encrypt_pkcs1v15(w, &Env::fixed(b"rewrap", 0))
+            .unwrap();
+        v["head"]["keyEnc"] = Value::String(hex_encode(&key_enc));
+    }
+    if let Some(ct) = ciphertext {
+        v["body"]["encrypt"] = Value::String(b64_encode(ct));
+    }
+    if resign {
+        let text = v["body"]["encrypt"].as_str().unwrap().to_owned();
+        let sig = provider_key()
+            .sign_pkcs1v15(cardseal::hazmat::digest::HashAlg::Sha1, text.as_bytes())
+            .unwrap();
+        v["head"]["sign"] = Value::String(hex_encode(&sig));
+    }
+    serde_json::to_string(&v).unwrap()
+}
+
+/// Ciphertexts under `key` that decrypt to: a changed first block (padding good), bad
+/// padding (checked), and valid padding around bytes that are not UTF-8.
+fn tampered_ciphertexts(message: &str, key: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
+    let v = parse(message);
+    let ct = b64_decode(v["body"]["encrypt"].as_str().unwrap().as_bytes()).unwrap();
+    let mut first = ct.clone();
+    first[0] ^= 0x01;
+    assert!(
+        aes::ecb_decrypt(key, &first, Padding::Pkcs7).is_ok(),
+        "padding still good"
+    );
+    let mut plain = aes::ecb_decrypt(key, &ct, Padding::None).unwrap();
+    let n = plain.len();
+    plain[n - 1] = 0x11; // 17: never a valid PKCS#7 byte for 16-byte blocks
+    let bad_pad = aes::ecb_encrypt(key, &plain, Padding::None).unwrap();
+    assert_eq!(
+        aes::ecb_decrypt(key, &bad_pad, Padding::Pkcs7).unwrap_err(),
+        Error::DecryptionFailed
+    );
+    let not_utf8 = aes::ecb_encrypt(key, b"{\"a\":\"\xff\xfe\"}", Padding::Pkcs7).unwrap();
+    vec![
+        ("first block changed, padding good", first),
+        ("padding bad", bad_pad),
+        ("not UTF-8, padding good", not_utf8),
+    ]
+}
+
+#[test]
+fn plaintext_signed_profile_every_secret_dependent_failure_is_one_kind() {
+    // Sign-then-encrypt: padding, key unwrap, UTF-8 and signature failures must be
+    // indistinguishable (else a padding-vs-signature oracle on body.encrypt).
+    let (c, p) = pair(KazePayProfile::default(), b"oracle");
+    let data = r#"{"cardNo":"2229298088662389","cvv":"195"}"#;
+    let resp = p.seal_response("queryCard", "1", data).unwrap().body;
+    assert_eq!(c.open_response(&resp).unwrap(), data);
+    let key = session_key(&resp);
+    let want = Error::signature_mismatch("head.sign");
+    for (what, ct) in tampered_ciphertexts(&resp, &key) {
+        assert_eq!(
+            c.open_response(&rebuild(&resp, None, Some(&ct), false))
+                .unwrap_err(),
+            want,
+            "{what}"
+        );
+    }
+    // Unwrapped keys that are not a well-formed 128-bit key: the base64 text of a 32-byte
+    // key, the base64 text of 15 bytes, raw key bytes (not base64 text), an empty key.
+    let ct = b64_decode(parse(&resp)["body"]["encrypt"].as_str().unwrap().as_bytes()).unwrap();
+    let k32 = [7u8; 32];
+    let ct32 = aes::ecb_encrypt(&k32, data.as_bytes(), Padding::Pkcs7).unwrap();
+    for (what, wrapped, ct) in [
+        (
+            "base64 of a 32-byte key",
+            b64_encode(&k32).into_bytes(),
+            ct32.clone(),
+        ),
+        (
+            "base64 of 15 bytes",
+            b64_encode(&key[..15]).into_bytes(),
+            ct.clone(),
+        ),
+        ("raw key bytes", key.clone(), ct.clone()),
+        ("empty", Vec::new(), ct.clone()),
+    ] {
+        assert_eq!(
+            c.open_response(&rebuild(&resp, Some(&wrapped), Some(&ct), false))
+                .unwrap_err(),
+            want,
+            "{what}"
+        );
+    }
+    // The control: re-wrapping the right key text opens.
+    assert_eq!(
+        c.open_response(&rebuild(
+            &resp,
+            Some(b64_encode(&key).as_bytes()),
+            None,
+            false
+        ))
+        .unwrap(),
+        data
+    );
+    // A wrong recipient key: implicit rejection → random bytes → the same kind.
+    let stranger = KazePay::new(
+        "H2400002001",
+        provider_key(),
+        provider_key().public_key(),
+        KazePayProfile::default(),
+        Env::fixed(b"s", NOW),
+    )
+    .unwrap();
+    assert_eq!(stranger.open_response(&resp).unwrap_err(), want);
+    // Deterministic: the same bad message fails the same way on every backend.
+    for b in Backend::available() {
+        let cb = KazePay::new(
+            "H2400002001",
+            merchant_key().with_backend(b).unwrap(),
+            provider_key().public_key().with_backend(b).unwrap(),
+            KazePayProfile::default(),
+            Env::fixed(b"s", NOW),
+        )
+        .unwrap();
+        assert_eq!(
+            cb.open_response(&rebuild(&resp, Some(&key), None, false))
+                .unwrap_err(),
+            want
+        );
+    }
+}
+
+#[test]
+fn ciphertext_signed_profile_checks_the_signature_first_then_decryption_failed() {
+    // Encrypt-then-sign: the signature over body.encrypt is checked before decrypting;
+    // once it verifies, a failure to open is DecryptionFailed.
+    let prof = KazePayProfile {
+        signed_content: SignedContent::Ciphertext,
+        ..KazePayProfile::default()
+    };
+    let (c, p) = pair(prof, b"etm");
+    let data = r#"{"cardNo":"2229298088662389","cvv":"195"}"#;
+    let resp = p.seal_response("queryCard", "1", data).unwrap().body;
+    assert_eq!(c.open_response(&resp).unwrap(), data);
+    assert_eq!(
+        c.open_response(&rebuild(&resp, None, None, true)).unwrap(),
+        data
+    );
+    let key = session_key(&resp);
+    for (what, ct) in tampered_ciphertexts(&resp, &key) {
+        // Unsigned change → the signature catches it.
+        assert_eq!(
+            c.open_response(&rebuild(&resp, None, Some(&ct), false))
+                .unwrap_err(),
+            Error::signature_mismatch("head.sign"),
+            "{what}"
+        );
+        // Signed change (the signer sent it) → DecryptionFailed unless it is a valid body.
+        // Signed change (the signer sent it) → exactly what the bytes decrypt to:
+        // the text when padding and UTF-8 are good, else DecryptionFailed.
+        let expected = aes::ecb_decrypt(&key, &ct, Padding::Pkcs7)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .ok_or(Error::DecryptionFailed);
+        assert_eq!(
+            c.open_response(&rebuild(&resp, None, Some(&ct), true)),
+            expected,
+            "{what}"
+        );
+        if what != "first block changed, padding good" {
+            assert_eq!(expected, Err(Error::DecryptionFailed), "{what}");
+        }
+    }
+    // keyEnc is not covered by this profile's signature: a wrong key → DecryptionFailed.
+    for wrapped in [b64_encode(&[7u8; 32]).into_bytes(), key.clone(), Vec::new()] {
+        assert_eq!(
+            c.open_response(&rebuild(&resp, Some(&wrapped), None, false))
+                .unwrap_err(),
+            Error::DecryptionFailed
+        );
+    }
+    let stranger = KazePay::new(
+        "H2400002001",
+        provider_key(),
+        provider_key().public_key(),
+        prof,
+        Env::fixed(b"s", NOW),
+    )
+    .unwrap();
+    assert_eq!(
+        stranger.open_response(&resp).unwrap_err(),
+        Error::DecryptionFailed
+    );
 }

@@ -20,6 +20,27 @@
 //! `requestNo`, when not given, is 13-digit Unix milliseconds followed by 5 random digits
 //! (the seed's `174574749857359840` has this shape).
 //!
+//! # Opening: what each failure is
+//! First the checks on public data, whose outcome the sender already knows: `keyEnc` hex
+//! (else `InvalidInput{field:"head.keyEnc"}`) of exactly `k` bytes, `body.encrypt`
+//! base64 (else `InvalidInput{field:"body.encrypt"}`) of a non-zero multiple of 16
+//! bytes, `sign` hex (else `InvalidInput{field:"head.sign"}`); a wrong length is
+//! `DecryptionFailed`. Then the authenticated open, which never exits early on secret
+//! data: PKCS#1 v1.5 decryption uses implicit rejection (a wrong key yields random
+//! bytes of random length), so an unwrapped key that is not a well-formed key of the
+//! profile's size is replaced by an implicit-rejection key (HMAC-SHA256 over `keyEnc`
+//! keyed by a hash of the recipient's private key: deterministic, secret) and
+//! decryption goes on; PKCS#7 padding is checked in constant time.
+//! - [`SignedContent::PlaintextBody`] (sign-then-encrypt): the signature is the only
+//!   authentication, so it is always verified (over the body, or over the raw decrypted
+//!   bytes when unpadding failed) and **every** secret-dependent failure (key, padding,
+//!   UTF-8, signature) is the one kind `SignatureMismatch{what:"head.sign"}`: no
+//!   padding-vs-signature oracle.
+//! - [`SignedContent::Ciphertext`] (encrypt-then-sign): the signature covers public data,
+//!   so it is verified first (`SignatureMismatch{what:"head.sign"}`); once the ciphertext
+//!   is authentic, any failure to open it (key, padding, UTF-8) is `DecryptionFailed`.
+//!   `keyEnc` is not covered by this signature; a replaced `keyEnc` is `DecryptionFailed`.
+//!
 //! Randomness is drawn from the `Env` in this order: request number digits (when
 //! generated), session key, PKCS#1 v1.5 padding of `keyEnc`, then (file uploads) the
 //! multipart boundary.
@@ -28,11 +49,16 @@ use crate::canonical::json::{self, Json};
 use crate::env::Env;
 use crate::error::{Error, ErrorKind, Result};
 use crate::hazmat::aes::{self, Padding};
-use crate::hazmat::digest::HashAlg;
+use crate::hazmat::digest::{HashAlg, hmac_sha256};
 use crate::hazmat::encoding::{b64_decode, b64_encode, hex_decode, hex_encode};
 use crate::hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
 use crate::providers::{Headers, Sealed, Trace};
 use crate::secret::SecretBytes;
+use sha2::{Digest, Sha256};
+use subtle::{
+    Choice, ConditionallySelectable, ConstantTimeEq, ConstantTimeGreater, ConstantTimeLess,
+};
+use zeroize::{Zeroize, Zeroizing};
 
 /// The `head.version` KazePay messages carry.
 pub const VERSION: &str = "1.0";
@@ -263,44 +289,125 @@ fn seal_envelope(
     })
 }
 
-fn verify(
+/// The received envelope after the checks that depend only on public data: `keyEnc` is
+/// hex of exactly `k` bytes (the recipient's modulus length), `body.encrypt` is base64
+/// of a non-zero multiple of 16 bytes, `head.sign` is hex. Failing these is
+/// `InvalidInput` (not hex / not base64) or `DecryptionFailed` (wrong length), as before:
+/// they reveal nothing the sender does not already know.
+struct Received<'a> {
+    encrypt_text: &'a str,
+    key_enc: Vec<u8>,
+    ciphertext: Vec<u8>,
+    signature: Vec<u8>,
+}
+
+fn check_public<'a>(
+    recipient: &RsaPrivateKey,
+    encrypt_b64: &'a str,
+    key_enc_hex: &str,
+    sign_hex: &str,
+) -> Result<Received<'a>> {
+    let key_enc = hex_decode(key_enc_hex.as_bytes()).map_err(|e| e.in_field("head.keyEnc"))?;
+    let ciphertext = b64_decode(encrypt_b64.as_bytes()).map_err(|e| e.in_field("body.encrypt"))?;
+    let signature = hex_decode(sign_hex.as_bytes()).map_err(|e| e.in_field("head.sign"))?;
+    if key_enc.len() != recipient.size()
+        || ciphertext.is_empty()
+        || !ciphertext.len().is_multiple_of(16)
+    {
+        return Err(Error::DecryptionFailed);
+    }
+    Ok(Received {
+        encrypt_text: encrypt_b64,
+        key_enc,
+        ciphertext,
+        signature,
+    })
+}
+
+/// Verifies `head.sign` over `signed`: `Ok(true)`/`Ok(false)`. (Any other error could
+/// only come from public data.)
+fn signature_ok(
     profile: &KazePayProfile,
     signer: &RsaPublicKey,
     signed: &[u8],
-    sign_hex: &str,
-) -> Result<()> {
-    let sig = hex_decode(sign_hex.as_bytes()).map_err(|e| e.in_field("head.sign"))?;
-    signer
-        .verify_pkcs1v15(profile.hash(), signed, &sig)
-        .map_err(|e| match e.kind() {
-            ErrorKind::SignatureMismatch => Error::signature_mismatch("head.sign"),
-            _ => e,
-        })
+    signature: &[u8],
+) -> Result<bool> {
+    match signer.verify_pkcs1v15(profile.hash(), signed, signature) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == ErrorKind::SignatureMismatch => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
-fn decrypt_body(
+/// The implicit-rejection key used when the unwrapped session key is not a well-formed
+/// key of the profile's size: HMAC-SHA256 over `keyEnc`, keyed by a hash of the
+/// recipient's private key. Deterministic (the same message fails the same way every
+/// time, on either backend) and unknown to anyone without the private key, so a sender
+/// cannot prepare a ciphertext that decrypts to something chosen under it.
+fn rejection_key(recipient: &RsaPrivateKey, key_enc: &[u8]) -> Result<Zeroizing<[u8; 32]>> {
+    let der = recipient.to_pkcs1_der()?;
+    let mut h = Sha256::new();
+    h.update(b"cardseal/kazepay/implicit-rejection/v1\0");
+    h.update(der.expose());
+    let mac_key = Zeroizing::new(<[u8; 32]>::from(h.finalize()));
+    Ok(Zeroizing::new(hmac_sha256(mac_key.as_ref(), key_enc)))
+}
+
+/// Constant-time PKCS#7 check of the last block of `plaintext` (at least 16 bytes):
+/// the padding length when valid, and whether it is.
+fn pkcs7_pad_len(plaintext: &[u8]) -> (usize, Choice) {
+    let start = plaintext.len().saturating_sub(16);
+    let last_block = plaintext.get(start..).unwrap_or(&[]);
+    let pad = last_block.last().copied().unwrap_or(0);
+    let mut ok = Choice::from(u8::from(last_block.len() == 16)) & !pad.ct_eq(&0) & !pad.ct_gt(&16);
+    for (i, b) in (0u8..).zip(last_block.iter().rev()) {
+        let in_pad = i.ct_lt(&pad);
+        ok &= !(in_pad & !b.ct_eq(&pad));
+    }
+    (usize::from(u8::conditional_select(&0, &pad, ok)), ok)
+}
+
+/// Unwraps the session key and decrypts `body.encrypt` **without any early exit on
+/// secret-dependent data**. A session key that is not a well-formed key of the
+/// profile's size (PKCS#1 v1.5 implicit rejection yields random bytes of random length
+/// for a wrong key) is replaced by [`rejection_key`] and decryption goes on; a padding
+/// that does not check leaves the raw decrypted bytes. Returns the bytes to verify, how
+/// many of them are the body (all of them when the padding failed) and whether key and
+/// padding were both good. Errors only for reasons independent of the secret.
+fn decrypt_uniform(
     profile: &KazePayProfile,
     recipient: &RsaPrivateKey,
-    encrypt_b64: &str,
-    key_enc_hex: &str,
-) -> Result<String> {
-    let key_enc = hex_decode(key_enc_hex.as_bytes()).map_err(|e| e.in_field("head.keyEnc"))?;
-    let ciphertext = b64_decode(encrypt_b64.as_bytes()).map_err(|e| e.in_field("body.encrypt"))?;
-    let wrapped = recipient
-        .decrypt_pkcs1v15(&key_enc)
-        .map_err(|_| Error::DecryptionFailed)?;
-    let key = match profile.key_wrapping {
-        KeyWrapping::Raw => wrapped,
-        KeyWrapping::Base64Text => {
-            SecretBytes::new(b64_decode(wrapped.expose()).map_err(|_| Error::DecryptionFailed)?)
-        }
+    rx: &Received<'_>,
+) -> Result<(Vec<u8>, usize, Choice)> {
+    let key_len = profile.aes_key_size.bytes();
+    let dummy = rejection_key(recipient, &rx.key_enc)?;
+    let candidate: Option<SecretBytes> = match recipient.decrypt_pkcs1v15(&rx.key_enc) {
+        Ok(wrapped) => match profile.key_wrapping {
+            KeyWrapping::Raw => Some(wrapped),
+            KeyWrapping::Base64Text => b64_decode(wrapped.expose()).ok().map(SecretBytes::new),
+        },
+        Err(_) => None,
     };
-    if key.len() != profile.aes_key_size.bytes() {
-        return Err(Error::DecryptionFailed);
+    let candidate = candidate.unwrap_or_else(|| SecretBytes::new(Vec::new()));
+    let key_ok = (candidate.len() as u64).ct_eq(&(key_len as u64));
+    let mut key = Zeroizing::new([0u8; 32]);
+    for ((k, d), c) in key
+        .iter_mut()
+        .zip(dummy.iter())
+        .zip(candidate.expose().iter().chain(std::iter::repeat(&0u8)))
+        .take(key_len)
+    {
+        *k = u8::conditional_select(d, c, key_ok);
     }
-    let plaintext = aes::ecb_decrypt(key.expose(), &ciphertext, Padding::Pkcs7)
-        .map_err(|_| Error::DecryptionFailed)?;
-    String::from_utf8(plaintext).map_err(|_| Error::DecryptionFailed)
+    let raw = aes::ecb_decrypt(
+        key.get(..key_len).unwrap_or(&[]),
+        &rx.ciphertext,
+        Padding::None,
+    )
+    .map_err(|_| Error::DecryptionFailed)?;
+    let (pad_len, pad_ok) = pkcs7_pad_len(&raw);
+    let body_len = raw.len() - pad_len;
+    Ok((raw, body_len, key_ok & pad_ok))
 }
 
 fn open_envelope(
@@ -318,15 +425,40 @@ fn open_envelope(
         .as_deref()
         .ok_or_else(|| missing("head.keyEnc"))?;
     let sign = fields.sign.as_deref().ok_or_else(|| missing("head.sign"))?;
+    let rx = check_public(recipient, encrypt, key_enc, sign)?;
     match profile.signed_content {
         SignedContent::Ciphertext => {
-            verify(profile, signer, encrypt.as_bytes(), sign)?;
-            decrypt_body(profile, recipient, encrypt, key_enc)
+            // Encrypt-then-sign: the signature covers public data only, so it is checked
+            // first; once the ciphertext is authentic, any failure to open it is
+            // DecryptionFailed (still without secret-dependent early exits).
+            if !signature_ok(profile, signer, rx.encrypt_text.as_bytes(), &rx.signature)? {
+                return Err(Error::signature_mismatch("head.sign"));
+            }
+            let (mut bytes, body_len, ok) = decrypt_uniform(profile, recipient, &rx)?;
+            bytes.truncate(body_len);
+            let utf8_ok = Choice::from(u8::from(std::str::from_utf8(&bytes).is_ok()));
+            if bool::from(ok & utf8_ok) {
+                String::from_utf8(bytes).map_err(|_| Error::DecryptionFailed)
+            } else {
+                bytes.zeroize();
+                Err(Error::DecryptionFailed)
+            }
         }
         SignedContent::PlaintextBody => {
-            let plaintext = decrypt_body(profile, recipient, encrypt, key_enc)?;
-            verify(profile, signer, plaintext.as_bytes(), sign)?;
-            Ok(plaintext)
+            // Sign-then-encrypt: only the signature over the plaintext authenticates the
+            // message, so every secret-dependent failure (key unwrap, padding, UTF-8,
+            // signature) is one and the same SignatureMismatch, and the signature is
+            // always verified (over the body, or the raw bytes when unpadding failed).
+            let (mut bytes, body_len, ok) = decrypt_uniform(profile, recipient, &rx)?;
+            bytes.truncate(body_len);
+            let sig_ok = signature_ok(profile, signer, &bytes, &rx.signature)?;
+            let utf8_ok = Choice::from(u8::from(std::str::from_utf8(&bytes).is_ok()));
+            if bool::from(ok & utf8_ok & Choice::from(u8::from(sig_ok))) {
+                String::from_utf8(bytes).map_err(|_| Error::signature_mismatch("head.sign"))
+            } else {
+                bytes.zeroize();
+                Err(Error::signature_mismatch("head.sign"))
+            }
         }
     }
 }

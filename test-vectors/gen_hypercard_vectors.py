@@ -263,7 +263,12 @@ V.append(dict(id="card detail truncated", op="hypercard_decrypt_card_detail",
               args=dict(private_key=CK, encoded=base64.b64encode(raw[:-1]).decode()), error="decryption_failed"))
 V.append(dict(id="card detail key under 4096 bits", op="hypercard_decrypt_card_detail",
               args=dict(private_key=pem("sandbox_merchant_2048.pem"), encoded=enc(detail, "card 1")), error="invalid_key"))
-DETAIL_VECTORS_END = len(V)
+V.append(dict(id="card detail for another 4096-bit key (implicit rejection: synthetic bytes, refused)", op="hypercard_decrypt_card_detail",
+              args=dict(private_key=CK, encoded=enc(detail, "card 3", load("sandbox_provider_4096.pem"))), error="decryption_failed"))
+for i, bad in enumerate(["4111111111111111|12/30|123", "{}", "", ";t"]):
+    V.append(dict(id=f"card detail that is not a non-empty JSON object: {bad!r}", op="hypercard_decrypt_card_detail",
+                  args=dict(private_key=CK, encoded=base64.b64encode(pkcs1_encrypt(ck.public_key(), bad.encode(), Fixed(b"bad %d" % i))).decode()),
+                  error="decryption_failed"))
 
 doc = {
     "schema": "cardseal-vectors/1",

@@ -576,7 +576,7 @@ fn card_details_need_a_4096_bit_key() {
         assert_eq!(enc.len(), 684, "one 512-byte block in base64");
         assert_eq!(decrypt_card_detail(&enc, &card_key).unwrap(), detail);
         // Longer than one block (501 bytes) splits.
-        let long = "x".repeat(1200);
+        let long = format!(r#"{{"note":"{}"}}"#, "x".repeat(1200));
         let enc_long = p
             .provider
             .encrypt_card_detail(&long, &card_key.public_key())
@@ -629,6 +629,28 @@ fn card_details_need_a_4096_bit_key() {
             field(decrypt_card_detail("not base64!", &card_key).unwrap_err()),
             "encoded"
         );
+        // Card details are non-empty JSON objects: the mirror encrypts nothing else, and
+        // a genuine ciphertext of anything else is refused like garbage.
+        for bad in ["4111111111111111|12/30|123", "{}", "[1]", "", "{\"a\":1"] {
+            assert_eq!(
+                field(
+                    p.provider
+                        .encrypt_card_detail(bad, &card_key.public_key())
+                        .unwrap_err()
+                ),
+                "detail",
+                "{bad:?}"
+            );
+            let raw = card_key
+                .public_key()
+                .encrypt_pkcs1v15(bad.as_bytes(), &Env::fixed(b"bad detail", 0))
+                .unwrap();
+            assert_eq!(
+                decrypt_card_detail(&b64(&raw), &card_key),
+                Err(Error::DecryptionFailed),
+                "{bad:?}"
+            );
+        }
     }
 }
 
@@ -850,4 +872,61 @@ fn replay_with_fresh_header_and_body_timestamp_is_refused() {
             body
         );
     }
+}
+
+/// PKCS#1 v1.5 implicit rejection turns a tampered or wrong-key ciphertext into synthetic
+/// random bytes instead of an error; such bytes must never come back as a card detail.
+/// 500 random, byte-flipped and wrong-key ciphertexts (deterministic), shared round-robin
+/// between the backends built in (a 4096-bit private operation is slow in debug builds).
+#[test]
+fn card_detail_garbage_never_decrypts() {
+    let backends = backends();
+    let detail = r#"{"card_no":"5555444433332222","cvv":"123"}"#;
+    let keys: Vec<_> = backends
+        .iter()
+        .map(|b| key("sandbox_merchant_4096.pem", *b))
+        .collect();
+    let card_public = keys[0].public_key();
+    let other = key("sandbox_provider_4096.pem", Backend::default()).public_key();
+    let genuine = card_public
+        .encrypt_pkcs1v15(detail.as_bytes(), &Env::fixed(b"genuine detail", 0))
+        .unwrap();
+    for k in &keys {
+        assert_eq!(decrypt_card_detail(&b64(&genuine), k).unwrap(), detail);
+    }
+    let env = Env::fixed(b"card detail garbage", 0);
+    let mut refused = vec![0usize; keys.len()];
+    for i in 0..500usize {
+        let ciphertext = match i % 4 {
+            // Random bytes below the modulus (top byte cleared).
+            0 => {
+                let mut c = env.random_bytes(512).unwrap();
+                c[0] = 0;
+                c
+            }
+            // The genuine ciphertext with one byte changed.
+            1 | 2 => {
+                let mut c = genuine.clone();
+                let pos = env.random_bytes(2).unwrap();
+                let pos = usize::from(u16::from_be_bytes([pos[0], pos[1]])) % 511 + 1;
+                c[pos] ^= env.random_bytes(1).unwrap()[0] | 1;
+                c
+            }
+            // A ciphertext made for another 4096-bit key.
+            _ => other.encrypt_pkcs1v15(detail.as_bytes(), &env).unwrap(),
+        };
+        let which = i % keys.len();
+        assert_eq!(
+            decrypt_card_detail(&b64(&ciphertext), &keys[which]),
+            Err(Error::DecryptionFailed),
+            "{}: case {i}",
+            backends[which]
+        );
+        refused[which] += 1;
+    }
+    assert_eq!(refused.iter().sum::<usize>(), 500);
+}
+
+fn b64(data: &[u8]) -> String {
+    cardseal::hazmat::encoding::b64_encode(data)
 }

@@ -14,7 +14,9 @@
 //!   (webhooks) are signed the same way with HyperCard's key; the merchant acknowledges
 //!   them with HTTP 200 [`NOTIFICATION_ACK`].
 //! - **Card details** may come RSA-PKCS1-v1_5-encrypted (split into `k − 11`-byte blocks)
-//!   to a separate merchant key of at least 4096 bits: [`decrypt_card_detail`].
+//!   to a separate merchant key of at least 4096 bits: [`decrypt_card_detail`]. The
+//!   decrypted text must be a non-empty JSON object (implicit rejection makes bad
+//!   ciphertexts decrypt to random bytes, which this refuses).
 //!
 //! # Decisions
 //! - The nonce alphabet is `A–Z a–z 0–9` (the seed only says "10 random characters"),
@@ -316,15 +318,21 @@ fn check_window(max_skew_secs: Option<i64>) -> Result<()> {
 }
 
 /// Decrypts a card detail field: base64 of RSA-PKCS1-v1_5 blocks (one per `k − 11` bytes
-/// of plaintext) made with the merchant's card-detail public key. Returns the text.
+/// of plaintext) made with the merchant's card-detail public key. Returns the text, which
+/// must be a non-empty JSON object (card details are JSON, e.g.
+/// `{"card_no":"…","cvv":"…","expiry":"…"}`).
 ///
-/// The scheme has no integrity check of its own: take card details only from a message
-/// whose signature has been verified.
+/// The scheme has no integrity check of its own, and PKCS#1 v1.5 decryption uses implicit
+/// rejection: a tampered ciphertext, or one made for another key, decrypts to synthetic
+/// random bytes instead of failing. Requiring a non-empty JSON object refuses those (a
+/// plain "valid UTF-8 text" check let short synthetic outputs such as `""` or `;t`
+/// through). Still, take card details only from a message whose signature has been
+/// verified.
 ///
 /// Errors: [`Error::InvalidKey`] when `key` is under 4096 bits; [`Error::InvalidInput`]
 /// (`encoded`) when `encoded` is not base64; [`Error::DecryptionFailed`] when it does not
 /// decrypt (length not a multiple of the key size, bad padding, wrong key) or the result
-/// is not text (UTF-8 without control characters other than tab and line breaks).
+/// is not a JSON object with at least one member.
 pub fn decrypt_card_detail(encoded: &str, key: &RsaPrivateKey) -> Result<String> {
     check_card_key_bits(key.bits())?;
     let ciphertext =
@@ -336,13 +344,19 @@ pub fn decrypt_card_detail(encoded: &str, key: &RsaPrivateKey) -> Result<String>
         .decrypt_pkcs1v15_blocks(&ciphertext)
         .map_err(|_| Error::DecryptionFailed)?;
     let text = std::str::from_utf8(plain.expose()).map_err(|_| Error::DecryptionFailed)?;
-    if text
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-    {
+    if !is_card_detail(text) {
         return Err(Error::DecryptionFailed);
     }
     Ok(text.to_owned())
+}
+
+/// Whether `text` has the structure of a card detail: a JSON object with at least one
+/// member.
+fn is_card_detail(text: &str) -> bool {
+    parse_object(text, "detail")
+        .ok()
+        .and_then(|doc| doc.as_object().map(|m| !m.is_empty()))
+        .unwrap_or(false)
 }
 
 fn check_card_key_bits(bits: usize) -> Result<()> {
@@ -608,16 +622,26 @@ impl HyperCardProvider {
         seal_signed(request_body(payload_json), fields, &self.private_key)
     }
 
-    /// Encrypts a card detail text to the merchant's card-detail key (at least 4096 bits):
-    /// base64 of RSA-PKCS1-v1_5 blocks. Randomness from this mirror's [`Env`].
+    /// Encrypts a card detail text (a non-empty JSON object, used byte for byte) to the
+    /// merchant's card-detail key (at least 4096 bits): base64 of RSA-PKCS1-v1_5 blocks.
+    /// Randomness from this mirror's [`Env`].
     ///
-    /// Errors: [`Error::InvalidKey`] when `merchant_card_key` is under 4096 bits.
+    /// Errors: [`Error::InvalidKey`] when `merchant_card_key` is under 4096 bits;
+    /// [`Error::InvalidInput`] (`detail`) when `detail` is not a JSON object with at least
+    /// one member ([`decrypt_card_detail`] accepts nothing else).
     pub fn encrypt_card_detail(
         &self,
         detail: &str,
         merchant_card_key: &RsaPublicKey,
     ) -> Result<String> {
         check_card_key_bits(merchant_card_key.bits())?;
+        if !is_card_detail(detail) {
+            parse_object(detail, "detail")?;
+            return Err(Error::invalid_input(
+                "detail",
+                "a card detail is a JSON object with at least one member",
+            ));
+        }
         Ok(encoding::b64_encode(
             &merchant_card_key.encrypt_pkcs1v15_blocks(detail.as_bytes(), &self.env)?,
         ))

@@ -240,8 +240,10 @@ export class HyperCard {
   openNotificationText(body: BodyInput, headers: HeadersInput): Promise<string>
   /** The HyperCard-side mirror, holding HyperCard's private key. */
   provider(providerPrivateKey: KeyInput): HyperCardProvider
-  /** Decrypts a card detail with the merchant's card-detail key (≥ 4096 bits). */
-  static decryptCardDetail(encoded: BodyInput, cardPrivateKey: KeyInput): string
+  /** Decrypts a card detail (a JSON object) with the merchant's card-detail key (≥ 4096 bits). */
+  static decryptCardDetail(encoded: BodyInput, cardPrivateKey: KeyInput): JsonValue
+  /** As `decryptCardDetail`, the exact JSON text. */
+  static decryptCardDetailText(encoded: BodyInput, cardPrivateKey: KeyInput): string
 }
 
 /** HyperCard mirror: verifies requests, seals responses, push events and card details. */
@@ -257,8 +259,8 @@ export class HyperCardProvider {
   sealErrorResponseSync(code: string, message: string): Sealed
   sealNotificationSync(payload: Payload, options?: HyperCardRequestOptions): Sealed
   sealNotification(payload: Payload, options?: HyperCardRequestOptions): Promise<Sealed>
-  /** Encrypts a card detail to the merchant's card-detail public key (≥ 4096 bits). */
-  encryptCardDetail(detail: string, merchantCardPublicKey: KeyInput): string
+  /** Encrypts a card detail (a non-empty JSON object) to the merchant's card-detail public key (≥ 4096 bits). */
+  encryptCardDetail(detail: Payload, merchantCardPublicKey: KeyInput): string
 }
 
 // -------------------------------------------------------------------------------- UPay

@@ -315,8 +315,11 @@ class HyperCard {
   provider(providerPrivateKey) {
     return wrap(HyperCardProvider, call(() => this[N].provider(providerPrivateKey)))
   }
-  static decryptCardDetail(encoded, cardPrivateKey) {
+  static decryptCardDetailText(encoded, cardPrivateKey) {
     return call(() => native.HyperCard.decryptCardDetail(text(encoded), cardPrivateKey))
+  }
+  static decryptCardDetail(encoded, cardPrivateKey) {
+    return parse(HyperCard.decryptCardDetailText(encoded, cardPrivateKey))
   }
 }
 defineSeal(HyperCard, 'sealRequest', (params, options) => [payload(params), options])
@@ -328,7 +331,7 @@ class HyperCardProvider {
     this[N] = call(() => new native.HyperCardProvider(apiKey, providerPrivateKey, merchantPublicKey, options))
   }
   encryptCardDetail(detail, merchantCardPublicKey) {
-    return call(() => this[N].encryptCardDetail(detail, merchantCardPublicKey))
+    return call(() => this[N].encryptCardDetail(payload(detail), merchantCardPublicKey))
   }
 }
 defineOpen(HyperCardProvider, 'openRequest', bodyHeaders)

@@ -68,7 +68,7 @@ export declare class HyperCard {
   /** The HyperCard-side mirror, holding HyperCard's private key. */
   provider(providerPrivateKey: string | Uint8Array): HyperCardProvider
   /**
-   * Decrypts a card detail (base64 of RSA-PKCS1-v1_5 blocks) with the merchant's
+   * Decrypts a card detail (base64 of RSA-PKCS1-v1_5 blocks; a JSON object) with the merchant's
    * card-detail key (at least 4096 bits).
    */
   static decryptCardDetail(encoded: string, cardPrivateKey: string | Uint8Array): string
@@ -92,7 +92,10 @@ export declare class HyperCardProvider {
   sealNotificationSync(payloadJson: string, options?: HyperCardRequestOptions | undefined | null): SealedMessage
   /** Seals a push event on the thread pool. */
   sealNotification(payloadJson: string, options?: HyperCardRequestOptions | undefined | null): Promise<SealedMessage>
-  /** Encrypts a card detail to the merchant's card-detail public key (≥ 4096 bits). */
+  /**
+   * Encrypts a card detail (a non-empty JSON object, byte for byte) to the merchant's
+   * card-detail public key (≥ 4096 bits).
+   */
   encryptCardDetail(detail: string, merchantCardPublicKey: string | Uint8Array): string
 }
 

@@ -27,7 +27,8 @@ impl Asinx {
             options.as_ref().and_then(|o| o.seed.as_ref()),
             options.as_ref().and_then(|o| o.now_ms),
         );
-        let inner = sync(asinx::Asinx::new(&app_id, &app_secret, env))?;
+        let app_secret = cardseal::SecretString::new(app_secret);
+        let inner = sync(asinx::Asinx::new(&app_id, app_secret.expose(), env))?;
         Ok(Asinx {
             inner: Arc::new(inner),
         })
@@ -123,7 +124,8 @@ impl AsinxProvider {
             options.as_ref().and_then(|o| o.seed.as_ref()),
             options.as_ref().and_then(|o| o.now_ms),
         );
-        let inner = sync(asinx::AsinxProvider::new(&app_id, &app_secret, env))?;
+        let app_secret = cardseal::SecretString::new(app_secret);
+        let inner = sync(asinx::AsinxProvider::new(&app_id, app_secret.expose(), env))?;
         Ok(AsinxProvider {
             inner: Arc::new(inner),
         })

@@ -10,7 +10,7 @@ use cardseal::hazmat::{aes, digest, encoding, jwe};
 use napi::bindgen_prelude::{Buffer, Either, Uint8Array};
 use napi_derive::napi;
 
-use crate::{bytes_of, invalid, make_env, private_key, public_key, sync};
+use crate::{bytes_of, invalid, make_env, private_key, public_key, sync, with_secret};
 
 fn padding(p: Option<String>) -> napi::Result<aes::Padding> {
     match p.as_deref() {
@@ -46,11 +46,13 @@ pub fn aes_ecb_encrypt(
     plaintext: Either<String, Uint8Array>,
     padding_name: Option<String>,
 ) -> napi::Result<Buffer> {
-    buf(aes::ecb_encrypt(
-        bytes_of(&key),
-        bytes_of(&plaintext),
-        padding(padding_name)?,
-    ))
+    with_secret(key, |key| {
+        buf(aes::ecb_encrypt(
+            key,
+            bytes_of(&plaintext),
+            padding(padding_name)?,
+        ))
+    })
 }
 
 /// AES-ECB decryption.
@@ -60,11 +62,13 @@ pub fn aes_ecb_decrypt(
     ciphertext: Either<String, Uint8Array>,
     padding_name: Option<String>,
 ) -> napi::Result<Buffer> {
-    buf(aes::ecb_decrypt(
-        bytes_of(&key),
-        bytes_of(&ciphertext),
-        padding(padding_name)?,
-    ))
+    with_secret(key, |key| {
+        buf(aes::ecb_decrypt(
+            key,
+            bytes_of(&ciphertext),
+            padding(padding_name)?,
+        ))
+    })
 }
 
 /// AES-CBC encryption (16-byte IV, not included in the output).
@@ -75,12 +79,14 @@ pub fn aes_cbc_encrypt(
     plaintext: Either<String, Uint8Array>,
     padding_name: Option<String>,
 ) -> napi::Result<Buffer> {
-    buf(aes::cbc_encrypt(
-        bytes_of(&key),
-        bytes_of(&iv),
-        bytes_of(&plaintext),
-        padding(padding_name)?,
-    ))
+    with_secret(key, |key| {
+        buf(aes::cbc_encrypt(
+            key,
+            bytes_of(&iv),
+            bytes_of(&plaintext),
+            padding(padding_name)?,
+        ))
+    })
 }
 
 /// AES-CBC decryption.
@@ -91,12 +97,14 @@ pub fn aes_cbc_decrypt(
     ciphertext: Either<String, Uint8Array>,
     padding_name: Option<String>,
 ) -> napi::Result<Buffer> {
-    buf(aes::cbc_decrypt(
-        bytes_of(&key),
-        bytes_of(&iv),
-        bytes_of(&ciphertext),
-        padding(padding_name)?,
-    ))
+    with_secret(key, |key| {
+        buf(aes::cbc_decrypt(
+            key,
+            bytes_of(&iv),
+            bytes_of(&ciphertext),
+            padding(padding_name)?,
+        ))
+    })
 }
 
 /// AES-GCM encryption (key 16/32 bytes, 12-byte nonce): ciphertext ‖ 16-byte tag.
@@ -107,12 +115,14 @@ pub fn aes_gcm_encrypt(
     aad: Either<String, Uint8Array>,
     plaintext: Either<String, Uint8Array>,
 ) -> napi::Result<Buffer> {
-    buf(aes::gcm_encrypt(
-        bytes_of(&key),
-        bytes_of(&nonce),
-        bytes_of(&aad),
-        bytes_of(&plaintext),
-    ))
+    with_secret(key, |key| {
+        buf(aes::gcm_encrypt(
+            key,
+            bytes_of(&nonce),
+            bytes_of(&aad),
+            bytes_of(&plaintext),
+        ))
+    })
 }
 
 /// AES-GCM decryption of ciphertext ‖ tag.
@@ -123,12 +133,14 @@ pub fn aes_gcm_decrypt(
     aad: Either<String, Uint8Array>,
     ciphertext_and_tag: Either<String, Uint8Array>,
 ) -> napi::Result<Buffer> {
-    buf(aes::gcm_decrypt(
-        bytes_of(&key),
-        bytes_of(&nonce),
-        bytes_of(&aad),
-        bytes_of(&ciphertext_and_tag),
-    ))
+    with_secret(key, |key| {
+        buf(aes::gcm_decrypt(
+            key,
+            bytes_of(&nonce),
+            bytes_of(&aad),
+            bytes_of(&ciphertext_and_tag),
+        ))
+    })
 }
 
 /// MD5 digest.
@@ -152,7 +164,9 @@ pub fn sha256(data: Either<String, Uint8Array>) -> Buffer {
 /// HMAC-SHA256.
 #[napi(namespace = "hazmat")]
 pub fn hmac_sha256(key: Either<String, Uint8Array>, data: Either<String, Uint8Array>) -> Buffer {
-    Buffer::from(digest::hmac_sha256(bytes_of(&key), bytes_of(&data)).to_vec())
+    with_secret(key, |key| {
+        Buffer::from(digest::hmac_sha256(key, bytes_of(&data)).to_vec())
+    })
 }
 
 /// Verifies an HMAC-SHA256 tag in constant time; throws `ERR_CARDSEAL_SIGNATURE_MISMATCH`.
@@ -162,11 +176,13 @@ pub fn hmac_sha256_verify(
     data: Either<String, Uint8Array>,
     tag: Either<String, Uint8Array>,
 ) -> napi::Result<()> {
-    sync(digest::hmac_sha256_verify(
-        bytes_of(&key),
-        bytes_of(&data),
-        bytes_of(&tag),
-    ))
+    with_secret(key, |key| {
+        sync(digest::hmac_sha256_verify(
+            key,
+            bytes_of(&data),
+            bytes_of(&tag),
+        ))
+    })
 }
 
 /// Standard padded base64, one line.
@@ -224,7 +240,7 @@ pub fn rsa_sign_pkcs1v15(
     hash: String,
     message: Either<String, Uint8Array>,
 ) -> napi::Result<Buffer> {
-    let key = private_key(&private_key_input)?;
+    let key = private_key(private_key_input)?;
     buf(key.sign_pkcs1v15(hash_alg(&hash)?, bytes_of(&message)))
 }
 
@@ -265,7 +281,7 @@ pub fn rsa_decrypt_pkcs1v15(
     ciphertext: Either<String, Uint8Array>,
     blocks: Option<bool>,
 ) -> napi::Result<Buffer> {
-    let key = private_key(&private_key_input)?;
+    let key = private_key(private_key_input)?;
     let p = if blocks.unwrap_or(false) {
         sync(key.decrypt_pkcs1v15_blocks(bytes_of(&ciphertext)))?
     } else {
@@ -295,7 +311,7 @@ pub fn rsa_decrypt_oaep_sha256(
     ciphertext: Either<String, Uint8Array>,
     label: Option<Either<String, Uint8Array>>,
 ) -> napi::Result<Buffer> {
-    let key = private_key(&private_key_input)?;
+    let key = private_key(private_key_input)?;
     let label = label.as_ref().map_or(&[][..], bytes_of);
     let p = sync(key.decrypt_oaep_sha256(bytes_of(&ciphertext), label))?;
     Ok(Buffer::from(p.expose()))
@@ -320,7 +336,7 @@ fn info(bits: usize, size: usize) -> RsaKeyInfo {
 /// Parses a private key (PEM PKCS#1/PKCS#8, DER, bare base64 DER) and reports its size.
 #[napi(namespace = "hazmat")]
 pub fn rsa_private_key_info(key: Either<String, Uint8Array>) -> napi::Result<RsaKeyInfo> {
-    let k = private_key(&key)?;
+    let k = private_key(key)?;
     Ok(info(k.bits(), k.size()))
 }
 
@@ -409,13 +425,16 @@ pub fn jwe_seal_content(
     iv: Either<String, Uint8Array>,
     plaintext: Either<String, Uint8Array>,
 ) -> napi::Result<Vec<Buffer>> {
-    let (ct, tag) = sync(jwe::seal_content(
-        content_encryption(Some(enc))?,
-        &header_b64u,
-        bytes_of(&cek),
-        bytes_of(&iv),
-        bytes_of(&plaintext),
-    ))?;
+    let enc = content_encryption(Some(enc))?;
+    let (ct, tag) = with_secret(cek, |cek| {
+        sync(jwe::seal_content(
+            enc,
+            &header_b64u,
+            cek,
+            bytes_of(&iv),
+            bytes_of(&plaintext),
+        ))
+    })?;
     Ok(vec![Buffer::from(ct), Buffer::from(tag)])
 }
 
@@ -518,7 +537,7 @@ pub fn jwe_decrypt(
     compact: String,
     options: Option<JweDecryptOptions>,
 ) -> napi::Result<JweDecrypted> {
-    let key = private_key(&private_key_input)?;
+    let key = private_key(private_key_input)?;
     let d = sync(jwe::decrypt(&compact, &key, &decrypt_options(options)?))?;
     Ok(JweDecrypted {
         plaintext: Buffer::from(d.plaintext),
@@ -533,11 +552,8 @@ pub fn jwe_decrypt_with_cek(
     cek: Either<String, Uint8Array>,
     options: Option<JweDecryptOptions>,
 ) -> napi::Result<JweDecrypted> {
-    let d = sync(jwe::decrypt_with_cek(
-        &compact,
-        bytes_of(&cek),
-        &decrypt_options(options)?,
-    ))?;
+    let opts = decrypt_options(options)?;
+    let d = with_secret(cek, |cek| sync(jwe::decrypt_with_cek(&compact, cek, &opts)))?;
     Ok(JweDecrypted {
         plaintext: Buffer::from(d.plaintext),
         header_json: d.header_json,

@@ -69,7 +69,7 @@ impl HyperCard {
         );
         let mut inner = sync(hypercard::HyperCard::new(
             &api_key,
-            private_key(&private_key_input)?,
+            private_key(private_key_input)?,
             public_key(&provider_public_key)?,
             env,
         ))?;
@@ -152,21 +152,21 @@ impl HyperCard {
         &self,
         provider_private_key: Either<String, Uint8Array>,
     ) -> napi::Result<HyperCardProvider> {
-        let mut p = self.inner.provider(private_key(&provider_private_key)?);
+        let mut p = self.inner.provider(private_key(provider_private_key)?);
         if self.max_skew_secs.is_some() {
             p = sync(p.with_max_skew_secs(self.max_skew_secs))?;
         }
         Ok(HyperCardProvider { inner: Arc::new(p) })
     }
 
-    /// Decrypts a card detail (base64 of RSA-PKCS1-v1_5 blocks) with the merchant's
+    /// Decrypts a card detail (base64 of RSA-PKCS1-v1_5 blocks; a JSON object) with the merchant's
     /// card-detail key (at least 4096 bits).
     #[napi]
     pub fn decrypt_card_detail(
         encoded: String,
         card_private_key: Either<String, Uint8Array>,
     ) -> napi::Result<String> {
-        let key = private_key(&card_private_key)?;
+        let key = private_key(card_private_key)?;
         sync(hypercard::decrypt_card_detail(&encoded, &key))
     }
 }
@@ -193,7 +193,7 @@ impl HyperCardProvider {
         );
         let mut inner = sync(hypercard::HyperCardProvider::new(
             &api_key,
-            private_key(&provider_private_key)?,
+            private_key(provider_private_key)?,
             public_key(&merchant_public_key)?,
             env,
         ))?;
@@ -281,7 +281,8 @@ impl HyperCardProvider {
         }))
     }
 
-    /// Encrypts a card detail to the merchant's card-detail public key (≥ 4096 bits).
+    /// Encrypts a card detail (a non-empty JSON object, byte for byte) to the merchant's
+    /// card-detail public key (≥ 4096 bits).
     #[napi]
     pub fn encrypt_card_detail(
         &self,

@@ -141,7 +141,7 @@ impl KazePay {
         );
         let inner = sync(kazepay::KazePay::new(
             &sys_id,
-            private_key(&private_key_input)?,
+            private_key(private_key_input)?,
             public_key(&provider_public_key)?,
             profile(options.as_ref())?,
             env,
@@ -268,7 +268,7 @@ impl KazePay {
         provider_private_key: Either<String, Uint8Array>,
     ) -> napi::Result<KazePayProvider> {
         Ok(KazePayProvider {
-            inner: Arc::new(self.inner.provider(private_key(&provider_private_key)?)),
+            inner: Arc::new(self.inner.provider(private_key(provider_private_key)?)),
         })
     }
 
@@ -280,7 +280,7 @@ impl KazePay {
         recipient_private_key: Either<String, Uint8Array>,
         sender_public_key: Either<String, Uint8Array>,
     ) -> napi::Result<DetectResult> {
-        let k = private_key(&recipient_private_key)?;
+        let k = private_key(recipient_private_key)?;
         let pk = public_key(&sender_public_key)?;
         let r = sync(kazepay::detect(&message, &k, &pk))?;
         Ok(DetectResult {
@@ -327,7 +327,7 @@ impl KazePayProvider {
         );
         let inner = sync(kazepay::KazePayProvider::new(
             &sys_id,
-            private_key(&provider_private_key)?,
+            private_key(provider_private_key)?,
             public_key(&merchant_public_key)?,
             profile(options.as_ref())?,
             env,

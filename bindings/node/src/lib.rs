@@ -117,9 +117,21 @@ pub(crate) fn make_env(seed: Option<&BytesInput>, now_ms: Option<i64>) -> Env {
     }
 }
 
-/// Parses a private key given as PEM/base64 text or DER bytes.
-pub(crate) fn private_key(input: &BytesInput) -> napi::Result<RsaPrivateKey> {
-    sync(cardseal::parse_private_key(bytes_of(input)))
+/// Calls `f` with the bytes of a secret argument (key text, AES/HMAC key): the Rust copy
+/// of a JS string is zeroized when done (the JS string itself is the caller's).
+pub(crate) fn with_secret<T>(input: BytesInput, f: impl FnOnce(&[u8]) -> T) -> T {
+    match input {
+        Either::A(text) => {
+            let text = cardseal::SecretString::new(text);
+            f(text.expose().as_bytes())
+        }
+        Either::B(bytes) => f(&bytes),
+    }
+}
+
+/// Parses a private key given as PEM/base64 text or DER bytes (text zeroized after).
+pub(crate) fn private_key(input: BytesInput) -> napi::Result<RsaPrivateKey> {
+    with_secret(input, |b| sync(cardseal::parse_private_key(b)))
 }
 
 /// Parses a public key given as PEM/base64 text or DER bytes.

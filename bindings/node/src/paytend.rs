@@ -44,7 +44,7 @@ impl Paytend {
         );
         let mut inner = sync(paytend::Paytend::new(
             &partner_id,
-            private_key(&private_key_input)?,
+            private_key(private_key_input)?,
             public_key(&provider_public_key)?,
             env,
         ))?;
@@ -129,7 +129,7 @@ impl Paytend {
         provider_private_key: Either<String, Uint8Array>,
     ) -> napi::Result<PaytendProvider> {
         Ok(PaytendProvider {
-            inner: Arc::new(self.inner.provider(private_key(&provider_private_key)?)),
+            inner: Arc::new(self.inner.provider(private_key(provider_private_key)?)),
         })
     }
 }
@@ -156,7 +156,7 @@ impl PaytendProvider {
         );
         let inner = sync(paytend::PaytendProvider::new(
             &partner_id,
-            private_key(&provider_private_key)?,
+            private_key(provider_private_key)?,
             public_key(&partner_public_key)?,
             env,
         ))?;

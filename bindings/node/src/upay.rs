@@ -8,7 +8,7 @@ use napi_derive::napi;
 
 use crate::{
     SealTask, SealedMessage, TextTask, bytes_of, headers_of, invalid, make_env, private_key,
-    public_key, sync,
+    public_key, sync, with_secret,
 };
 
 /// Options of the `UPay` constructor.
@@ -71,10 +71,11 @@ impl UPay {
             options.as_ref().and_then(|o| o.seed.as_ref()),
             options.as_ref().and_then(|o| o.now_ms),
         );
+        let secret = cardseal::SecretString::new(secret);
         let mut inner = sync(upay::UPay::new(
             &app_id,
-            &secret,
-            private_key(&private_key_input)?,
+            secret.expose(),
+            private_key(private_key_input)?,
             public_key(&provider_public_key)?,
             env,
         ))?;
@@ -172,7 +173,7 @@ impl UPay {
         &self,
         platform_private_key: Either<String, Uint8Array>,
     ) -> napi::Result<UPayProvider> {
-        let mut p = self.inner.provider(private_key(&platform_private_key)?);
+        let mut p = self.inner.provider(private_key(platform_private_key)?);
         if let Some(w) = self.replay_window_ms {
             p = p.with_replay_window_ms(w);
         }
@@ -185,7 +186,7 @@ impl UPay {
         secret: Either<String, Uint8Array>,
         data: Either<String, Uint8Array>,
     ) -> String {
-        upay::hmac_sign(bytes_of(&secret), bytes_of(&data))
+        with_secret(secret, |s| upay::hmac_sign(s, bytes_of(&data)))
     }
 
     /// The JWE `kid` of a public key (hex SHA-256 of its SPKI PEM text).
@@ -217,9 +218,10 @@ impl UPayProvider {
             options.as_ref().and_then(|o| o.seed.as_ref()),
             options.as_ref().and_then(|o| o.now_ms),
         );
+        let secret = cardseal::SecretString::new(secret);
         let mut inner = sync(upay::UPayProvider::new(
-            &secret,
-            private_key(&platform_private_key)?,
+            secret.expose(),
+            private_key(platform_private_key)?,
             public_key(&merchant_public_key)?,
             env,
         ))?;

@@ -130,8 +130,11 @@ describe('HyperCard', () => {
     assert.deepEqual(await m.openNotification(n.body, n.headers), { event: 'kyc.passed' })
     const e = mirror.sealErrorResponseSync('10001', 'bad params')
     assert.throws(() => m.openResponseSync(e.body), { providerCode: '10001', providerMessage: 'bad params' })
-    const enc = mirror.encryptCardDetail('4111111111111111|12/30|123', pubOf(keys.sandbox_merchant_4096))
-    assert.equal(HyperCard.decryptCardDetail(enc, keys.sandbox_merchant_4096), '4111111111111111|12/30|123')
+    const detail = '{"card_no":"4111111111111111","cvv":"123","expiry":"12/30"}'
+    const enc = mirror.encryptCardDetail(detail, pubOf(keys.sandbox_merchant_4096))
+    assert.equal(HyperCard.decryptCardDetailText(enc, keys.sandbox_merchant_4096), detail)
+    const enc2 = mirror.encryptCardDetail({ card_no: '5555' }, pubOf(keys.sandbox_merchant_4096))
+    assert.deepEqual(HyperCard.decryptCardDetail(enc2, keys.sandbox_merchant_4096), { card_no: '5555' })
   })
 })
 

@@ -388,7 +388,7 @@ const OPS = {
     }).openRequestTextSync(a.str('body'), JSON.parse(a.str('headers_json'))),
   }),
   hypercard_open_response: (a) => ({ payload_json: hyperMerchant(a).openResponseTextSync(a.str('body')) }),
-  hypercard_decrypt_card_detail: (a) => ({ detail: HyperCard.decryptCardDetail(a.str('encoded'), a.str('private_key')) }),
+  hypercard_decrypt_card_detail: (a) => ({ detail: HyperCard.decryptCardDetailText(a.str('encoded'), a.str('private_key')) }),
 }
 
 export const KNOWN_OPS = Object.keys(OPS)

@@ -37,7 +37,7 @@ async function use(): Promise<void> {
 
   const h = new HyperCard('key', pem, pem, { maxSkewSecs: 60 })
   h.sealRequestSync({ x: 1 }, { timestamp: 1, nonce: 'n', lang: 'en' })
-  const detail: string = HyperCard.decryptCardDetail('AAAA', der)
+  const detail: string = HyperCard.decryptCardDetailText('AAAA', der)
 
   const u = new UPay('app', 'secret', pem, pem, { replayWindowMs: 1000 })
   u.sealRequestSync('POST', '/v1/cards', { a: [1, 2] }, { encrypt: true, timestampMs: 1, requestId: 'r' })

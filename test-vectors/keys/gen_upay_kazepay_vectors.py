@@ -501,6 +501,19 @@ add(id="head.code FAILED → provider error", op="kazepay_open_response",
     error="provider_error")
 add(id="keyEnc not hex", op="kazepay_open_response", args=dict(kbase, message=r1.replace(json.loads(r1)["head"]["keyEnc"][:4], "zzzz", 1)),
     error="invalid_input")
+v = json.loads(r1); v["head"]["keyEnc"] = v["head"]["keyEnc"][:-2]
+add(id="keyEnc truncated by one byte (not k bytes) → decryption failed", op="kazepay_open_response",
+    args=dict(kbase, message=jdump(v)), error="decryption_failed")
+v = json.loads(r1); v["head"]["keyEnc"] = v["head"]["keyEnc"][:-1]
+add(id="keyEnc truncated by one hex digit (not hex) → invalid input", op="kazepay_open_response",
+    args=dict(kbase, message=jdump(v)), error="invalid_input")
+v = json.loads(r1); _ct = base64.b64decode(v["body"]["encrypt"])
+v["body"]["encrypt"] = b64(_ct[:len(_ct) - 16])
+add(id="body.encrypt truncated by one block → the uniform signature mismatch", op="kazepay_open_response",
+    args=dict(kbase, message=jdump(v)), error="signature_mismatch")
+v["body"]["encrypt"] = b64(_ct[:len(_ct) - 1])
+add(id="body.encrypt truncated by one byte (not a block multiple) → decryption failed", op="kazepay_open_response",
+    args=dict(kbase, message=jdump(v)), error="decryption_failed")
 q = kz_request("H2400002001", "queryCard", "9", envelope(km, kp.public_key(), '{"cardID":"19181"}', Fixed(b"kz-6")))
 add(id="mirror opens a request", op="kazepay_open_request", args=dict(kmirror, message=q), expect={"body_json": '{"cardID":"19181"}'})
 d3 = kz_response("H2400002001", "queryCard", "9", envelope(kp, km.public_key(), RESP, Fixed(b"kz-7"), "sha256", "plaintext", "raw", 128))

@@ -1057,3 +1057,76 @@ fn ciphertext_signed_profile_checks_the_signature_first_then_decryption_failed()
         Error::DecryptionFailed
     );
 }
+
+#[test]
+fn truncated_body_encrypt_and_key_enc() {
+    for signed_content in [SignedContent::PlaintextBody, SignedContent::Ciphertext] {
+        let prof = KazePayProfile {
+            signed_content,
+            ..KazePayProfile::default()
+        };
+        let (c, p) = pair(prof, b"truncate");
+        let data = r#"{"cardID":"19181","currency":"USD","avaBalance":18506.25}"#;
+        let resp = p.seal_response("cardBalance", "1", data).unwrap().body;
+        assert_eq!(c.open_response(&resp).unwrap(), data);
+        let v = parse(&resp);
+        let enc = v["body"]["encrypt"].as_str().unwrap().to_owned();
+        let key_enc = v["head"]["keyEnc"].as_str().unwrap().to_owned();
+        let ct = b64_decode(enc.as_bytes()).unwrap();
+        assert_eq!(ct.len(), 64);
+        let with = |field: &str, value: String| {
+            let mut v = parse(&resp);
+            match field {
+                "encrypt" => v["body"]["encrypt"] = Value::String(value),
+                _ => v["head"]["keyEnc"] = Value::String(value),
+            }
+            c.open_response(&serde_json::to_string(&v).unwrap())
+                .unwrap_err()
+        };
+        let what = prof.describe();
+        // body.encrypt text cut mid-quantum: not base64 → InvalidInput naming the field.
+        match with("encrypt", enc[..enc.len() - 1].to_owned()) {
+            Error::InvalidInput { field, .. } => assert_eq!(field, "body.encrypt", "{what}"),
+            other => panic!("{what}: {other:?}"),
+        }
+        // Whole base64 quanta dropped: 63 → 60 → ... bytes, not a block multiple:
+        // a public length check → DecryptionFailed.
+        assert_eq!(ct.len() % 3, 1);
+        let cut = &enc[..enc.len() - 4 - 4];
+        assert_eq!(b64_decode(cut.as_bytes()).unwrap().len(), 60);
+        assert_eq!(
+            with("encrypt", cut.to_owned()),
+            Error::DecryptionFailed,
+            "{what}"
+        );
+        // Empty ciphertext → DecryptionFailed.
+        assert_eq!(
+            with("encrypt", String::new()),
+            Error::DecryptionFailed,
+            "{what}"
+        );
+        // Cut to whole blocks (the last one dropped): authenticated failure. Plaintext-
+        // signed → the uniform SignatureMismatch; ciphertext-signed → the signature over
+        // the text fails first.
+        for blocks in [1, 2, 3] {
+            assert_eq!(
+                with("encrypt", b64_encode(&ct[..16 * blocks])),
+                Error::signature_mismatch("head.sign"),
+                "{what} {blocks} blocks"
+            );
+        }
+        // keyEnc one hex digit short → not hex → InvalidInput naming the field.
+        match with("keyEnc", key_enc[..key_enc.len() - 1].to_owned()) {
+            Error::InvalidInput { field, .. } => assert_eq!(field, "head.keyEnc", "{what}"),
+            other => panic!("{what}: {other:?}"),
+        }
+        // keyEnc one byte (two digits) short, half, empty → not k bytes → DecryptionFailed.
+        for n in [key_enc.len() - 2, key_enc.len() / 2, 0] {
+            assert_eq!(
+                with("keyEnc", key_enc[..n].to_owned()),
+                Error::DecryptionFailed,
+                "{what} keyEnc {n} digits"
+            );
+        }
+    }
+}

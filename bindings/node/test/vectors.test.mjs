@@ -25,7 +25,9 @@ const {
   CardsealError,
 } = cs
 
-const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'test-vectors')
+// CARDSEAL_VECTORS_DIR: another directory (used by runner-selfcheck.test.mjs).
+const dir =
+  process.env.CARDSEAL_VECTORS_DIR || join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'test-vectors')
 
 // ------------------------------------------------------------------ argument decoding
 // Reference codecs independent of the code under test.

@@ -117,8 +117,20 @@ function isBytes(v) {
   return v instanceof Uint8Array
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
+/** Bytes as text, exactly: invalid UTF-8 is an error, not U+FFFD; a BOM is kept. */
 function utf8(v) {
-  return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('utf8')
+  try {
+    return strictUtf8.decode(v)
+  } catch {
+    throw new InvalidInput({
+      code: 'ERR_CARDSEAL_INVALID_INPUT',
+      kind: 'invalid_input',
+      field: 'body',
+      message: 'invalid input in `body`: not valid UTF-8',
+    })
+  }
 }
 
 /** A payload: a string is used byte for byte, bytes as UTF-8 text, anything else JSON.stringify'd. */

@@ -70,6 +70,8 @@ test('ERR_CARDSEAL_INVALID_INPUT carries the field', async () => {
   assert.throws(() => new cs.KazePay('SYS', keys.kazepay_merchant, pub(keys.kazepay_provider), { digest: 'md5' }), (e) =>
     isCardseal(e, InvalidInput, 'ERR_CARDSEAL_INVALID_INPUT', 'invalid_input'),
   )
+  // bytes that are not UTF-8 are refused, not replaced with U+FFFD
+  assert.throws(() => m.openResponseSync(Buffer.from([0x7b, 0xff, 0x7d])), check('body'))
   // a payload JSON.stringify cannot represent
   assert.throws(() => m.sealRequestSync('/x', () => 1), check('payload'))
 })

@@ -398,23 +398,35 @@ fn tampering_gives_the_right_error_and_nothing_else() {
         p.partner.open_response(&t),
         Err(Error::signature_mismatch("signature"))
     );
-    // Truncated by a byte and by a block; last block corrupted (padding).
-    for bad in [&data[..95], &data[..80]] {
-        let t = replace_member(&good, "respData", &encoding::b64_encode(bad));
-        assert_eq!(p.partner.open_response(&t), Err(Error::DecryptionFailed));
-    }
+    // Truncated by a byte: the length is public, DecryptionFailed. Truncated by a block,
+    // last block corrupted (padding): secret-dependent, so the one uniform error after the
+    // signature check (no padding oracle).
+    let t = replace_member(&good, "respData", &encoding::b64_encode(&data[..95]));
+    assert_eq!(p.partner.open_response(&t), Err(Error::DecryptionFailed));
+    let t = replace_member(&good, "respData", &encoding::b64_encode(&data[..80]));
+    assert_eq!(
+        p.partner.open_response(&t),
+        Err(Error::signature_mismatch("signature"))
+    );
     let mut last = data.clone();
     last[95] ^= 1;
     let t = replace_member(&good, "respData", &encoding::b64_encode(&last));
-    assert_eq!(p.partner.open_response(&t), Err(Error::DecryptionFailed));
-    // randomKey truncated, or made for another key.
+    assert_eq!(
+        p.partner.open_response(&t),
+        Err(Error::signature_mismatch("signature"))
+    );
+    // randomKey truncated (public length: DecryptionFailed), or tampered (implicit
+    // rejection: a synthetic key text, replaced by a stand-in; uniform error).
     let rk = encoding::b64_decode(member(&good, "randomKey").as_bytes()).unwrap();
     let t = replace_member(&good, "randomKey", &encoding::b64_encode(&rk[..127]));
     assert_eq!(p.partner.open_response(&t), Err(Error::DecryptionFailed));
     let mut flipped = rk.clone();
     flipped[60] ^= 0x40;
     let t = replace_member(&good, "randomKey", &encoding::b64_encode(&flipped));
-    assert_eq!(p.partner.open_response(&t), Err(Error::DecryptionFailed));
+    assert_eq!(
+        p.partner.open_response(&t),
+        Err(Error::signature_mismatch("signature"))
+    );
     // Wrong private key on the partner side.
     let other = parties(Backend::default(), b"other");
     let stranger = Paytend::new(
@@ -435,7 +447,7 @@ fn tampering_gives_the_right_error_and_nothing_else() {
     .unwrap();
     assert_eq!(stranger.open_response(&good), Err(Error::DecryptionFailed));
     // Same size, wrong key: RSA implicit rejection yields a synthetic key text, which is
-    // refused all the same.
+    // refused with the uniform error.
     let same_size = Paytend::new(
         PARTNER,
         parse_private_key_with(
@@ -452,7 +464,10 @@ fn tampering_gives_the_right_error_and_nothing_else() {
         Env::fixed(b"", 0),
     )
     .unwrap();
-    assert_eq!(same_size.open_response(&good), Err(Error::DecryptionFailed));
+    assert_eq!(
+        same_size.open_response(&good),
+        Err(Error::signature_mismatch("signature"))
+    );
     // Swapped signature: the signature of another response.
     let another = other
         .provider
@@ -668,4 +683,97 @@ proptest! {
             prop_assert_eq!(p.partner.open_notification(&note.body, &[]).unwrap(), payload.clone());
         }
     }
+}
+
+/// No padding oracle: every tampering of a data ciphertext (whose length stays a multiple
+/// of 16) and of `randomKey` gives the one error `SignatureMismatch { what: "signature" }`,
+/// whether the padding happens to come out valid or not, for responses, webhooks and
+/// requests, on every backend.
+#[test]
+fn tampered_ciphertexts_give_one_error_kind() {
+    for backend in backends() {
+        let p = parties(backend, b"oracle");
+        let payload = r#"{"cardId":"1755902","holderId":"101982","cardNo":"5555444433332222"}"#;
+        let cases: [(&str, String, Box<dyn Fn(&str) -> cardseal::Result<String>>); 3] = [
+            (
+                "respData",
+                p.provider.seal_response(payload).unwrap().body,
+                Box::new(|b| p.partner.open_response(b)),
+            ),
+            (
+                "content",
+                p.provider.seal_notification(payload).unwrap().body,
+                Box::new(|b| p.partner.open_notification(b, &[])),
+            ),
+            (
+                "bizData",
+                p.partner.seal_request(payload, None).unwrap().body,
+                Box::new(|b| p.provider.open_request(b, &[])),
+            ),
+        ];
+        let env = Env::fixed(b"oracle tampering", 0);
+        for (field_name, good, open) in &cases {
+            assert_eq!(open(good).unwrap(), payload);
+            let data = encoding::b64_decode(member(good, field_name).as_bytes()).unwrap();
+            let (mut good_padding, mut bad_padding) = (0, 0);
+            for i in 0..64usize {
+                let mut t = data.clone();
+                // Even cases: change a byte of an earlier block (the padding stays valid,
+                // the text turns to garbage); odd cases: change the last block (the one
+                // holding the padding, which then almost always breaks); last case: drop
+                // the last block.
+                let pos = if i % 2 == 0 {
+                    i % (t.len() - 16)
+                } else {
+                    t.len() - 1 - i % 16
+                };
+                t[pos] ^= env.random_bytes(1).unwrap()[0] | 1;
+                if i == 63 {
+                    t.truncate(data.len() - 16);
+                }
+                let body = replace_member(good, field_name, &encoding::b64_encode(&t));
+                assert_eq!(
+                    open(&body),
+                    Err(Error::signature_mismatch("signature")),
+                    "{backend} {field_name} case {i}"
+                );
+                // Would the padding be valid under the real key? (An oracle would tell.)
+                if padding_valid(backend, good, field_name, &t) {
+                    good_padding += 1;
+                } else {
+                    bad_padding += 1;
+                }
+            }
+            assert!(
+                good_padding > 0 && bad_padding > 0,
+                "{field_name}: {good_padding}/{bad_padding}"
+            );
+            // randomKey tampered: implicit rejection gives a synthetic key text.
+            let rk = encoding::b64_decode(member(good, "randomKey").as_bytes()).unwrap();
+            for i in 0..16usize {
+                let mut t = rk.clone();
+                t[1 + i * 7] ^= 0x20;
+                let body = replace_member(good, "randomKey", &encoding::b64_encode(&t));
+                assert_eq!(
+                    open(&body),
+                    Err(Error::signature_mismatch("signature")),
+                    "{backend} randomKey case {i}"
+                );
+            }
+        }
+    }
+}
+
+/// Whether `data` has valid PKCS#7 padding under the key text of `body`'s `randomKey`
+/// (decrypted with the recipient's key: Paytend's for a request, the partner's otherwise).
+fn padding_valid(backend: Backend, body: &str, data_field: &str, data: &[u8]) -> bool {
+    let recipient = if data_field == "bizData" {
+        "sandbox_provider_1024.pem"
+    } else {
+        "sandbox_merchant_1024.pem"
+    };
+    let key = parse_private_key_with(key_file(recipient).as_bytes(), backend).unwrap();
+    let rk = encoding::b64_decode(member(body, "randomKey").as_bytes()).unwrap();
+    let key_text = key.decrypt_pkcs1v15(&rk).unwrap();
+    aes::ecb_decrypt(key_text.expose(), data, aes::Padding::Pkcs7).is_ok()
 }

@@ -33,10 +33,21 @@
 //!   not log traces of production traffic anyway.
 //! - **Errors.** No `signature` on a `respCode` `"00"` response (or on a request or
 //!   webhook) → [`Error::InvalidInput`] (`signature`, "missing"); a `signType` other than
-//!   `"RSA"` → [`Error::InvalidInput`] (`signType`); every failure to decrypt `randomKey` or the data (wrong key, truncated,
-//!   tampered, a key text that is not 24 characters) → [`Error::DecryptionFailed`]; a
-//!   signature that does not verify → [`Error::SignatureMismatch`]; a message for another
-//!   `partnerId` → [`Error::SignatureMismatch`] (`partnerId`), as for ASINX's `appId`.
+//!   `"RSA"` → [`Error::InvalidInput`] (`signType`); a field that is not base64 →
+//!   [`Error::InvalidInput`] naming it; a message for another `partnerId` →
+//!   [`Error::SignatureMismatch`] (`partnerId`), as for ASINX's `appId`.
+//! - **No padding oracle.** Opening fails early only on what is public: the structure
+//!   above, a data ciphertext that is not a non-zero multiple of 16 bytes or a `randomKey`
+//!   ciphertext of the wrong length for our key → [`Error::DecryptionFailed`]. Every
+//!   failure that depends on decrypted (secret) values gives one and the same error,
+//!   [`Error::SignatureMismatch`] `{ what: "signature" }`, and the signature check always
+//!   runs first: a `randomKey` that does not decrypt to 24 printable characters (PKCS#1
+//!   v1.5 implicit rejection makes a tampered or wrong-key one decrypt to random bytes) is
+//!   replaced by a stand-in key text hashed from the ciphertext and decryption goes on;
+//!   the PKCS#7 padding is checked in constant time and, when bad, the raw decrypted
+//!   bytes stand in for the text; non-UTF-8 data likewise. So a tampered `respData`,
+//!   `content` or `bizData` gives the same answer whether or not its padding happens to
+//!   be valid, and the key-text length is no early exit.
 //! - An absent (or empty) data field opens to `null` after the signature is checked.
 
 use std::borrow::Cow;
@@ -47,7 +58,7 @@ use crate::canonical::json::Json;
 use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::hazmat::aes::{self, Padding};
-use crate::hazmat::digest::HashAlg;
+use crate::hazmat::digest::{self, HashAlg};
 use crate::hazmat::encoding;
 use crate::hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
 use crate::providers::{
@@ -55,6 +66,9 @@ use crate::providers::{
     value_text,
 };
 use crate::secret::{SecretString, ct_eq};
+use subtle::{
+    Choice, ConditionallySelectable, ConstantTimeEq, ConstantTimeGreater, ConstantTimeLess,
+};
 
 /// The default offset of Paytend's `requestId` clock from UTC: +8 h (China Standard Time).
 pub const DEFAULT_UTC_OFFSET_MINUTES: i32 = 8 * 60;
@@ -112,27 +126,77 @@ fn seal_payload(plain: &str, recipient: &RsaPublicKey, env: &Env) -> Result<Enve
     })
 }
 
-/// Decrypts a `randomKey` wire value to the key text (exactly 24 ASCII characters).
-fn open_key(key_wire: &str, key: &RsaPrivateKey) -> Result<SecretString> {
-    let ciphertext =
-        encoding::b64_decode_lenient(key_wire.as_bytes()).map_err(|e| e.in_field("randomKey"))?;
-    let plain = key
-        .decrypt_pkcs1v15(&ciphertext)
-        .map_err(|_| Error::DecryptionFailed)?;
-    if plain.len() != KEY_TEXT_LEN || !plain.expose().iter().all(u8::is_ascii_graphic) {
-        return Err(Error::DecryptionFailed);
-    }
-    let text = std::str::from_utf8(plain.expose()).map_err(|_| Error::DecryptionFailed)?;
-    Ok(SecretString::from(text))
+/// The key text of a received `randomKey`, and whether it is genuine.
+struct UnwrappedKey {
+    /// Always [`KEY_TEXT_LEN`] printable ASCII characters: the decrypted key text, or a
+    /// stand-in derived from the ciphertext when the decrypted bytes are not a key text.
+    text: SecretString,
+    /// Whether `text` is the decrypted key text.
+    genuine: Choice,
 }
 
-/// Decrypts a data wire value (`bizData`, `respData`, `content`) to text.
-fn open_data(data_wire: &str, field: &str, key_text: &SecretString) -> Result<String> {
-    let ciphertext =
-        encoding::b64_decode_lenient(data_wire.as_bytes()).map_err(|e| e.in_field(field))?;
-    let plain = aes::ecb_decrypt(key_text.expose().as_bytes(), &ciphertext, Padding::Pkcs7)
+/// A printable ASCII character (`!`..=`~`), in constant time.
+fn ct_is_graphic(b: u8) -> Choice {
+    b.ct_gt(&0x20) & !b.ct_gt(&0x7e)
+}
+
+/// Decrypts a `randomKey` ciphertext to the key text. Errors only on what is public (the
+/// ciphertext length, a representative out of range: [`Error::DecryptionFailed`]); a
+/// result that is not [`KEY_TEXT_LEN`] printable ASCII characters (which implicit
+/// rejection makes of a tampered or wrong-key ciphertext) is replaced, without an early
+/// exit, by a stand-in key text hashed from the ciphertext, and flagged not genuine.
+fn unwrap_key(ciphertext: &[u8], key: &RsaPrivateKey) -> Result<UnwrappedKey> {
+    let plain = key
+        .decrypt_pkcs1v15(ciphertext)
         .map_err(|_| Error::DecryptionFailed)?;
-    String::from_utf8(plain).map_err(|_| Error::DecryptionFailed)
+    let plain = plain.expose();
+    let len = u64::try_from(plain.len()).unwrap_or(u64::MAX);
+    let mut genuine = len.ct_eq(&(KEY_TEXT_LEN as u64));
+    let mut candidate = zeroize::Zeroizing::new([0u8; KEY_TEXT_LEN]);
+    for (i, slot) in candidate.iter_mut().enumerate() {
+        *slot = plain.get(i).copied().unwrap_or(0);
+        genuine &= ct_is_graphic(*slot);
+    }
+    let mut stand_in = digest::sha256(b"cardseal paytend stand-in key text");
+    stand_in = digest::sha256(&[stand_in.as_slice(), ciphertext].concat());
+    let stand_in = encoding::b64_encode(&stand_in);
+    let mut text = String::with_capacity(KEY_TEXT_LEN);
+    for (c, d) in candidate.iter().zip(stand_in.bytes()) {
+        text.push(char::from(u8::conditional_select(&d, c, genuine)));
+    }
+    Ok(UnwrappedKey {
+        text: SecretString::new(text),
+        genuine,
+    })
+}
+
+/// Decrypts a data ciphertext (a non-zero multiple of 16 bytes, checked by the caller)
+/// under `key_text` and removes the PKCS#7 padding in constant time. Returns the
+/// plaintext and whether it is genuine (padding valid and UTF-8); when the padding is bad,
+/// the raw decrypted bytes (lossily as text) stand in, so the caller can still run the
+/// signature check.
+fn decrypt_data(ciphertext: &[u8], key_text: &SecretString) -> Result<(String, Choice)> {
+    let plain = zeroize::Zeroizing::new(
+        aes::ecb_decrypt(key_text.expose().as_bytes(), ciphertext, Padding::None)
+            .map_err(|_| Error::DecryptionFailed)?,
+    );
+    let n = plain.len();
+    let pad = plain.last().copied().unwrap_or(0);
+    let mut padding_ok = pad.ct_gt(&0) & !pad.ct_gt(&16);
+    for (i, b) in plain.iter().rev().take(16).enumerate() {
+        let in_pad = u8::try_from(i).unwrap_or(u8::MAX).ct_lt(&pad);
+        padding_ok &= !in_pad | b.ct_eq(&pad);
+    }
+    let unpadded = n.saturating_sub(usize::from(pad)) as u64;
+    let len = u64::conditional_select(&(n as u64), &unpadded, padding_ok);
+    let bytes = plain
+        .get(..usize::try_from(len).unwrap_or(n))
+        .unwrap_or(&plain);
+    let utf8_ok = Choice::from(u8::from(std::str::from_utf8(bytes).is_ok()));
+    Ok((
+        String::from_utf8_lossy(bytes).into_owned(),
+        padding_ok & utf8_ok,
+    ))
 }
 
 /// Signs `fields` (plaintext values) with `key`: (string to sign, b64 signature).
@@ -152,6 +216,13 @@ fn text_field<'a>(name: &'a str, value: &'a str) -> (Cow<'a, str>, Json<'a>) {
 /// Opens a received message: decrypts `randomKey` and the data field with `own_key`,
 /// checks `signature` with `signer` over the plaintext signature string, returns the
 /// plaintext data (`null` when there is none).
+///
+/// Only public structure can fail early (missing or malformed fields, base64, the data
+/// ciphertext not a non-zero multiple of 16 bytes, the `randomKey` ciphertext length).
+/// Everything that depends on the decrypted values (a key text that is not 24 printable
+/// characters, bad padding, non-UTF-8 data, the signature) gives the one error
+/// `SignatureMismatch { what: "signature" }`, after the signature check has run: no
+/// padding oracle.
 fn open_message(
     doc: &Json<'_>,
     data_field: &str,
@@ -170,15 +241,36 @@ fn open_message(
         ));
     }
     let data_wire = opt_str_member(doc, data_field)?.filter(|s| !s.is_empty());
-    let key_text = match opt_str_member(doc, "randomKey")?.filter(|s| !s.is_empty()) {
-        Some(wire) => Some(open_key(wire, own_key)?),
-        None if data_wire.is_some() => {
-            return Err(Error::invalid_input("randomKey", "missing"));
+    let key_wire = opt_str_member(doc, "randomKey")?.filter(|s| !s.is_empty());
+    if data_wire.is_some() && key_wire.is_none() {
+        return Err(Error::invalid_input("randomKey", "missing"));
+    }
+    // Public checks: base64 and lengths.
+    let signature =
+        encoding::b64_decode_lenient(signature.as_bytes()).map_err(|e| e.in_field("signature"))?;
+    let key_ciphertext = key_wire
+        .map(|w| encoding::b64_decode_lenient(w.as_bytes()).map_err(|e| e.in_field("randomKey")))
+        .transpose()?;
+    let data_ciphertext = data_wire
+        .map(|w| encoding::b64_decode_lenient(w.as_bytes()).map_err(|e| e.in_field(data_field)))
+        .transpose()?;
+    if data_ciphertext
+        .as_ref()
+        .is_some_and(|c| c.is_empty() || c.len() % 16 != 0)
+    {
+        return Err(Error::DecryptionFailed);
+    }
+    // Secret-dependent: no early exit from here to the signature check.
+    let key = key_ciphertext
+        .map(|c| unwrap_key(&c, own_key))
+        .transpose()?;
+    let mut genuine = key.as_ref().map_or(Choice::from(1), |k| k.genuine);
+    let plain = match (data_ciphertext, &key) {
+        (Some(c), Some(k)) => {
+            let (text, ok) = decrypt_data(&c, &k.text)?;
+            genuine &= ok;
+            Some(text)
         }
-        None => None,
-    };
-    let plain = match (data_wire, &key_text) {
-        (Some(wire), Some(k)) => Some(open_data(wire, data_field, k)?),
         _ => None,
     };
     let fields: Vec<(Cow<'_, str>, Json<'_>)> = members
@@ -187,7 +279,7 @@ fn open_message(
             let replaced = if name == data_field {
                 plain.as_deref()
             } else if name == "randomKey" {
-                key_text.as_ref().map(SecretString::expose)
+                key.as_ref().map(|k| k.text.expose())
             } else {
                 return (Cow::Borrowed(name.as_ref()), value.clone());
             };
@@ -198,10 +290,14 @@ fn open_message(
         })
         .collect();
     let string = form::render(&RECEIVED_RULE, &fields)?;
-    let signature =
-        encoding::b64_decode_lenient(signature.as_bytes()).map_err(|e| e.in_field("signature"))?;
-    signer.verify_pkcs1v15(HashAlg::Sha256, string.as_bytes(), &signature)?;
-    Ok(plain.unwrap_or_else(|| "null".to_owned()))
+    let verified = signer
+        .verify_pkcs1v15(HashAlg::Sha256, string.as_bytes(), &signature)
+        .is_ok();
+    if verified && bool::from(genuine) {
+        Ok(plain.unwrap_or_else(|| "null".to_owned()))
+    } else {
+        Err(Error::signature_mismatch("signature"))
+    }
 }
 
 /// Checks the `partnerId` of a received message.
@@ -406,8 +502,12 @@ impl Paytend {
     /// Errors: [`Error::ProviderError`] when `respCode` is not `"00"` (whether or not the
     /// response is signed); [`Error::InvalidInput`] when the body is not a JSON object,
     /// `respCode` or `signature` is missing, or a field is not valid base64;
-    /// [`Error::DecryptionFailed`] when `randomKey` or `respData` does not decrypt;
-    /// [`Error::SignatureMismatch`] when the signature does not verify.
+    /// [`Error::DecryptionFailed`] when the `respData` ciphertext is not a non-zero
+    /// multiple of 16 bytes or the `randomKey` ciphertext has the wrong length for our
+    /// key; [`Error::SignatureMismatch`] (`signature`) for every other failure: the
+    /// signature does not verify, or `randomKey`/`respData` decrypt to something that is
+    /// not a key text / validly padded UTF-8 (one error kind: no padding oracle, see the
+    /// module docs).
     pub fn open_response(&self, body: &str) -> Result<String> {
         let doc = parse_object(body, "body")?;
         let code = doc

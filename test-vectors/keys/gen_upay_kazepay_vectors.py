@@ -227,6 +227,9 @@ add(id="ciphertext bit flipped", op="jwe_decrypt", args={"private_key": UM_TEXT,
 add(id="protected header swapped for another valid one (AAD changes)", op="jwe_decrypt",
     args={"private_key": UM_TEXT, "compact": ".".join([b64u(b'{"alg":"RSA-OAEP-256","enc":"A128GCM"}')] + p[1:])},
     error="decryption_failed")
+add(id="encrypted key replaced by zeros: OAEP fails, a substitute CEK goes on into GCM → the tag failure (RFC 7516 §11.5)",
+    op="jwe_decrypt", args={"private_key": UM_TEXT, "compact": ".".join([p[0], b64u(bytes(len(b64u_dec(p[1]))))] + p[2:])},
+    error="decryption_failed")
 add(id="four parts", op="jwe_decrypt", args={"private_key": UM_TEXT, "compact": ".".join(p[:4])}, error="invalid_input")
 add(id="padded base64url in the IV", op="jwe_decrypt", args={"private_key": UM_TEXT, "compact": ".".join(p[:2] + [p[2] + "="] + p[3:])},
     error="invalid_input")

@@ -601,3 +601,69 @@ proptest! {
         prop_assert!(matches!(r.unwrap_err().kind(), ErrorKind::InvalidInput | ErrorKind::DecryptionFailed));
     }
 }
+
+#[test]
+fn wrong_key_and_tampered_tag_are_the_same_failure() {
+    // RFC 7516 §11.5: a key-unwrap failure surfaces as the tag failure. Every way the
+    // CEK can be wrong gives exactly the error of a flipped tag bit.
+    let key = merchant();
+    let opts = DecryptOptions::default();
+    let e = jwe::encrypt(
+        br#"{"cardNumber":"4111111111111111"}"#,
+        &key.public_key(),
+        &EncryptOptions::default(),
+        &Env::fixed(b"same-kind", 0),
+    )
+    .unwrap();
+    let parts: Vec<String> = e.compact.split('.').map(str::to_owned).collect();
+    let with = |i: usize, raw: Vec<u8>| {
+        let mut p = parts.clone();
+        p[i] = base64url_encode(&raw);
+        p.join(".")
+    };
+    let mut tag = base64url_decode(parts[4].as_bytes()).unwrap();
+    tag[3] ^= 0x20;
+    let tag_failure = jwe::decrypt(&with(4, tag), &key, &opts).unwrap_err();
+    assert_eq!(tag_failure, Error::DecryptionFailed);
+    let ek = base64url_decode(parts[1].as_bytes()).unwrap();
+    let mut flipped = ek.clone();
+    flipped[0] ^= 0x01;
+    let cases: Vec<(&str, String, RsaPrivateKey)> = vec![
+        ("another recipient key", e.compact.clone(), platform()),
+        ("encrypted key bit flipped", with(1, flipped), key.clone()),
+        (
+            "encrypted key of zeros",
+            with(1, vec![0u8; ek.len()]),
+            key.clone(),
+        ),
+        (
+            "encrypted key truncated",
+            with(1, ek[..ek.len() - 1].to_vec()),
+            key.clone(),
+        ),
+        ("encrypted key empty", with(1, Vec::new()), key.clone()),
+        (
+            "32-byte CEK under A128GCM",
+            craft(
+                r#"{"alg":"RSA-OAEP-256","enc":"A128GCM"}"#,
+                32,
+                b"x",
+                &key.public_key(),
+            ),
+            key.clone(),
+        ),
+    ];
+    for (what, compact, k) in cases {
+        for b in Backend::available() {
+            assert_eq!(
+                jwe::decrypt(&compact, &k.with_backend(b).unwrap(), &opts).unwrap_err(),
+                tag_failure,
+                "{what} ({b:?})"
+            );
+        }
+    }
+    // The control: the untouched JWE opens on every backend.
+    for b in Backend::available() {
+        assert!(jwe::decrypt(&e.compact, &key.with_backend(b).unwrap(), &opts).is_ok());
+    }
+}

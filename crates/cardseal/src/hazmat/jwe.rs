@@ -8,7 +8,9 @@
 //! or `DEF`, and a `crit` member is refused (no extension is understood). Anything else is
 //! [`Error::InvalidInput`] naming the header value. A malformed compact serialization
 //! (not five parts, bad base64url, header not a JSON object) is `InvalidInput` too.
-//! Every key or tag failure is the uniform [`Error::DecryptionFailed`].
+//! Every key or tag failure is the uniform [`Error::DecryptionFailed`]; an RSA-OAEP
+//! failure does not return early but continues with a substitute CEK into the GCM tag
+//! check (RFC 7516 §11.5, see [`decrypt`]).
 //!
 //! Inflating is streamed into a buffer that never grows past the configured cap
 //! ([`DEFAULT_MAX_INFLATED_BYTES`] unless set), so a DEFLATE bomb is refused with
@@ -32,8 +34,12 @@ use crate::canonical::json::{self, Json};
 use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::hazmat::aes;
+use crate::hazmat::digest;
 use crate::hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
 use crate::secret::SecretBytes;
+use sha2::{Digest, Sha256};
+use subtle::{ConditionallySelectable, ConstantTimeEq};
+use zeroize::Zeroizing;
 
 /// The only key-management algorithm supported: RSAES-OAEP with SHA-256 and MGF1-SHA-256.
 pub const ALG_RSA_OAEP_256: &str = "RSA-OAEP-256";
@@ -437,12 +443,54 @@ fn check_zip(zip: Option<&str>) -> Result<()> {
 }
 
 /// Decrypts a compact JWE with the recipient's private key.
+///
+/// Key unwrap follows RFC 7516 §11.5: when RSA-OAEP decryption fails, or yields a CEK
+/// of the wrong length for `enc`, a substitute CEK is used and decryption goes on, so
+/// the failure surfaces as the GCM tag failure: both are [`Error::DecryptionFailed`],
+/// with no early exit between them. The substitute is HMAC-SHA256 over the encrypted
+/// key, keyed by a hash of the private key: deterministic (the same JWE fails the same
+/// way on every backend) and unknown to the sender, who therefore cannot make a JWE
+/// that opens under it.
 pub fn decrypt(compact: &str, key: &RsaPrivateKey, opts: &DecryptOptions) -> Result<Decrypted> {
     let parts = parse_compact(compact, opts)?;
-    let cek = key
-        .decrypt_oaep_sha256(&parts.encrypted_key, b"")
-        .map_err(|_| Error::DecryptionFailed)?;
+    let enc = ContentEncryption::from_name(&parts.header.enc).ok_or(Error::DecryptionFailed)?;
+    let cek = unwrap_cek(key, &parts.encrypted_key, enc.key_len())?;
     open_parts(parts, cek.expose(), opts)
+}
+
+/// The substitute CEK of RFC 7516 §11.5 for `encrypted_key` (32 bytes; the first
+/// `key_len` are used).
+fn substitute_cek(key: &RsaPrivateKey, encrypted_key: &[u8]) -> Result<Zeroizing<[u8; 32]>> {
+    let der = key.to_pkcs1_der()?;
+    let mut h = Sha256::new();
+    h.update(b"cardseal/jwe/rfc7516-11.5-substitute-cek/v1\0");
+    h.update(der.expose());
+    let mac_key = Zeroizing::new(<[u8; 32]>::from(h.finalize()));
+    Ok(Zeroizing::new(digest::hmac_sha256(
+        mac_key.as_ref(),
+        encrypted_key,
+    )))
+}
+
+/// RSA-OAEP-256 key unwrap that always returns a `key_len`-byte CEK: the decrypted one
+/// when decryption succeeded with the right length, else the substitute (selected in
+/// constant time).
+fn unwrap_cek(key: &RsaPrivateKey, encrypted_key: &[u8], key_len: usize) -> Result<SecretBytes> {
+    let substitute = substitute_cek(key, encrypted_key)?;
+    let candidate = key
+        .decrypt_oaep_sha256(encrypted_key, b"")
+        .unwrap_or_else(|_| SecretBytes::new(Vec::new()));
+    let ok = (candidate.len() as u64).ct_eq(&(key_len as u64));
+    let cek: Vec<u8> = substitute
+        .iter()
+        .zip(candidate.expose().iter().chain(std::iter::repeat(&0u8)))
+        .take(key_len)
+        .map(|(s, c)| u8::conditional_select(s, c, ok))
+        .collect();
+    if cek.len() != key_len {
+        return Err(Error::DecryptionFailed);
+    }
+    Ok(SecretBytes::new(cek))
 }
 
 /// Decrypts a compact JWE with a known CEK, skipping key management: the `alg` member is
@@ -575,6 +623,91 @@ mod tests {
         ] {
             let e = base64url_decode(bad).unwrap_err();
             assert_eq!(e.kind(), ErrorKind::InvalidInput, "{bad:?}");
+        }
+    }
+
+    fn test_key(name: &str) -> RsaPrivateKey {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../test-vectors/keys")
+            .join(name);
+        let text = std::fs::read_to_string(path).unwrap();
+        crate::keys::parse_private_key(text.as_bytes()).unwrap()
+    }
+
+    /// A compact JWE whose encrypted key is `encrypted_key` and whose content is sealed
+    /// under `cek` (A128GCM).
+    fn jwe_with(encrypted_key: &[u8], cek: &[u8], plaintext: &[u8]) -> String {
+        let h = base64url_encode(br#"{"alg":"RSA-OAEP-256","enc":"A128GCM"}"#);
+        let iv = [7u8; IV_LEN];
+        let (ct, tag) = seal_content(ContentEncryption::A128Gcm, &h, cek, &iv, plaintext).unwrap();
+        assemble(&h, encrypted_key, &iv, &ct, &tag)
+    }
+
+    #[test]
+    fn oaep_failure_goes_on_into_gcm_with_the_substitute_cek() {
+        // RFC 7516 §11.5: an OAEP failure must not return early. Observable with the
+        // private key (only its holder can compute the substitute): content sealed under
+        // the substitute CEK of a garbage encrypted key *opens*, so GCM did run with it.
+        let key = test_key("upay_merchant.pem");
+        let opts = DecryptOptions::default();
+        let garbage = vec![0x5au8; key.size()];
+        assert!(key.decrypt_oaep_sha256(&garbage, b"").is_err());
+        let sub = substitute_cek(&key, &garbage).unwrap();
+        let c = jwe_with(&garbage, &sub[..16], b"{}");
+        assert_eq!(decrypt(&c, &key, &opts).unwrap().plaintext, b"{}");
+        // The same content under any other CEK is the uniform tag failure.
+        let c = jwe_with(&garbage, &[0u8; 16], b"{}");
+        assert_eq!(
+            decrypt(&c, &key, &opts).unwrap_err(),
+            Error::DecryptionFailed
+        );
+        // A CEK of the wrong length (32 under A128GCM) is substituted too.
+        let env = Env::fixed(b"long-cek", 0);
+        let ek = key
+            .public_key()
+            .encrypt_oaep_sha256(&[9u8; 32], b"", &env)
+            .unwrap();
+        let sub = substitute_cek(&key, &ek).unwrap();
+        assert_eq!(
+            decrypt(&jwe_with(&ek, &sub[..16], b"[]"), &key, &opts)
+                .unwrap()
+                .plaintext,
+            b"[]"
+        );
+        assert_eq!(
+            decrypt(&jwe_with(&ek, &[9u8; 16], b"[]"), &key, &opts).unwrap_err(),
+            Error::DecryptionFailed
+        );
+        // The substitute is deterministic, per encrypted key, per private key, and never
+        // replaces a good CEK.
+        assert_eq!(
+            *substitute_cek(&key, &garbage).unwrap(),
+            *substitute_cek(&key, &garbage).unwrap()
+        );
+        assert_ne!(
+            *substitute_cek(&key, &garbage).unwrap(),
+            *substitute_cek(&key, &ek).unwrap()
+        );
+        let other = test_key("upay_platform.pem");
+        assert_ne!(
+            *substitute_cek(&key, &garbage).unwrap(),
+            *substitute_cek(&other, &garbage).unwrap()
+        );
+        let good = key
+            .public_key()
+            .encrypt_oaep_sha256(&[3u8; 16], b"", &env)
+            .unwrap();
+        assert_eq!(unwrap_cek(&key, &good, 16).unwrap().expose(), &[3u8; 16]);
+        assert_eq!(
+            unwrap_cek(&key, &good, 32).unwrap().expose(),
+            &substitute_cek(&key, &good).unwrap()[..]
+        );
+        for b in crate::hazmat::rsa::Backend::available() {
+            let kb = key.with_backend(b).unwrap();
+            assert_eq!(
+                *substitute_cek(&kb, &garbage).unwrap(),
+                *substitute_cek(&key, &garbage).unwrap()
+            );
         }
     }
 

@@ -33,6 +33,11 @@ impl Clock for SystemClock {
     }
 }
 
+/// The examples of the top-level README, compiled and run as doctests.
+#[doc = include_str!("../../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 /// The real environment: OS randomness and the system clock.
 pub fn env() -> Env {
     Env::new(Arc::new(SystemEntropy), Arc::new(SystemClock))

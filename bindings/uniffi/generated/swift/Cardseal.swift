@@ -1282,8 +1282,9 @@ public func FfiConverterTypeHyperCard_lower(_ value: HyperCard) -> UInt64 {
 public protocol HyperCardProviderProtocol: AnyObject, Sendable {
     
     /**
-     * Encrypts a card detail text to the merchant's card-detail key (≥ 4096 bits): base64
-     * of RSA-PKCS1-v1_5 blocks.
+     * Encrypts card details (a non-empty JSON object text, used byte for byte) to the
+     * merchant's card-detail key (≥ 4096 bits): base64 of RSA-PKCS1-v1_5 blocks.
+     * Errors: `InvalidKey` (key size), `InvalidInput` (`detail` not a JSON object).
      */
     func encryptCardDetail(detail: String, merchantCardKey: String) throws  -> String
     
@@ -1382,8 +1383,9 @@ public convenience init(apiKey: String, providerPrivateKey: String, merchantPubl
 
     
     /**
-     * Encrypts a card detail text to the merchant's card-detail key (≥ 4096 bits): base64
-     * of RSA-PKCS1-v1_5 blocks.
+     * Encrypts card details (a non-empty JSON object text, used byte for byte) to the
+     * merchant's card-detail key (≥ 4096 bits): base64 of RSA-PKCS1-v1_5 blocks.
+     * Errors: `InvalidKey` (key size), `InvalidInput` (`detail` not a JSON object).
      */
 open func encryptCardDetail(detail: String, merchantCardKey: String)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
@@ -5908,8 +5910,10 @@ public func publicKeyPem(key: String)throws  -> String  {
 }
 /**
  * Decrypts a HyperCard card-detail field (base64 of RSA-PKCS1-v1_5 blocks) with the
- * merchant's card-detail key (≥ 4096 bits, else `InvalidKey`). Take card details only
- * from a verified message: the scheme has no integrity check of its own.
+ * merchant's card-detail key (≥ 4096 bits, else `InvalidKey`): the card details as JSON
+ * object text. Anything that does not decrypt to a non-empty JSON object is
+ * `DecryptionFailed`. Take card details only from a verified message: the scheme has no
+ * integrity check of its own.
  */
 public func hypercardDecryptCardDetail(encoded: String, key: RsaPrivateKey)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
@@ -6180,7 +6184,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_func_public_key_pem() != 58508) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_func_hypercard_decrypt_card_detail() != 64885) {
+    if (uniffi_cardseal_uniffi_checksum_func_hypercard_decrypt_card_detail() != 41436) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_func_hypercard_notification_ack() != 63841) {
@@ -6306,7 +6310,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_hypercard_seal_request() != 836) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_hypercardprovider_encrypt_card_detail() != 29673) {
+    if (uniffi_cardseal_uniffi_checksum_method_hypercardprovider_encrypt_card_detail() != 54629) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_hypercardprovider_open_request() != 20210) {

@@ -165,8 +165,9 @@ impl HyperCardProvider {
             .into())
     }
 
-    /// Encrypts a card detail text to the merchant's card-detail key (≥ 4096 bits): base64
-    /// of RSA-PKCS1-v1_5 blocks.
+    /// Encrypts card details (a non-empty JSON object text, used byte for byte) to the
+    /// merchant's card-detail key (≥ 4096 bits): base64 of RSA-PKCS1-v1_5 blocks.
+    /// Errors: `InvalidKey` (key size), `InvalidInput` (`detail` not a JSON object).
     pub fn encrypt_card_detail(&self, detail: String, merchant_card_key: String) -> Result<String> {
         Ok(self
             .inner
@@ -175,8 +176,10 @@ impl HyperCardProvider {
 }
 
 /// Decrypts a HyperCard card-detail field (base64 of RSA-PKCS1-v1_5 blocks) with the
-/// merchant's card-detail key (≥ 4096 bits, else `InvalidKey`). Take card details only
-/// from a verified message: the scheme has no integrity check of its own.
+/// merchant's card-detail key (≥ 4096 bits, else `InvalidKey`): the card details as JSON
+/// object text. Anything that does not decrypt to a non-empty JSON object is
+/// `DecryptionFailed`. Take card details only from a verified message: the scheme has no
+/// integrity check of its own.
 #[uniffi::export]
 pub fn hypercard_decrypt_card_detail(encoded: String, key: &RsaPrivateKey) -> Result<String> {
     Ok(core::decrypt_card_detail(&encoded, &key.inner)?)

@@ -1474,7 +1474,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_func_public_key_pem() and 0xFFFF) != 58508) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_hypercard_decrypt_card_detail() and 0xFFFF) != 64885) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_hypercard_decrypt_card_detail() and 0xFFFF) != 41436) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_func_hypercard_notification_ack() and 0xFFFF) != 63841) {
@@ -1600,7 +1600,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_seal_request() and 0xFFFF) != 836) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercardprovider_encrypt_card_detail() and 0xFFFF) != 29673) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercardprovider_encrypt_card_detail() and 0xFFFF) != 54629) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercardprovider_open_request() and 0xFFFF) != 20210) {
@@ -3312,8 +3312,9 @@ public object FfiConverterTypeHyperCard: FfiConverter<HyperCard, Long> {
 public interface HyperCardProviderInterface {
     
     /**
-     * Encrypts a card detail text to the merchant's card-detail key (≥ 4096 bits): base64
-     * of RSA-PKCS1-v1_5 blocks.
+     * Encrypts card details (a non-empty JSON object text, used byte for byte) to the
+     * merchant's card-detail key (≥ 4096 bits): base64 of RSA-PKCS1-v1_5 blocks.
+     * Errors: `InvalidKey` (key size), `InvalidInput` (`detail` not a JSON object).
      */
     fun `encryptCardDetail`(`detail`: kotlin.String, `merchantCardKey`: kotlin.String): kotlin.String
     
@@ -3463,8 +3464,9 @@ open class HyperCardProvider: Disposable, AutoCloseable, HyperCardProviderInterf
 
     
     /**
-     * Encrypts a card detail text to the merchant's card-detail key (≥ 4096 bits): base64
-     * of RSA-PKCS1-v1_5 blocks.
+     * Encrypts card details (a non-empty JSON object text, used byte for byte) to the
+     * merchant's card-detail key (≥ 4096 bits): base64 of RSA-PKCS1-v1_5 blocks.
+     * Errors: `InvalidKey` (key size), `InvalidInput` (`detail` not a JSON object).
      */
     @Throws(CardsealException::class)override fun `encryptCardDetail`(`detail`: kotlin.String, `merchantCardKey`: kotlin.String): kotlin.String {
             return FfiConverterString.lift(
@@ -9033,8 +9035,10 @@ public object FfiConverterSequenceTypeTraceStep: FfiConverterRustBuffer<List<Tra
 
         /**
          * Decrypts a HyperCard card-detail field (base64 of RSA-PKCS1-v1_5 blocks) with the
-         * merchant's card-detail key (≥ 4096 bits, else `InvalidKey`). Take card details only
-         * from a verified message: the scheme has no integrity check of its own.
+         * merchant's card-detail key (≥ 4096 bits, else `InvalidKey`): the card details as JSON
+         * object text. Anything that does not decrypt to a non-empty JSON object is
+         * `DecryptionFailed`. Take card details only from a verified message: the scheme has no
+         * integrity check of its own.
          */
     @Throws(CardsealException::class) fun `hypercardDecryptCardDetail`(`encoded`: kotlin.String, `key`: RsaPrivateKey): kotlin.String {
             return FfiConverterString.lift(

@@ -143,6 +143,12 @@ class RoundTripTest {
                 RsaPrivateKey(Keys.merchant1024).use { k ->
                     assertFailsWith<CardsealException.InvalidKey> { hypercardDecryptCardDetail(enc, k) }
                 }
+                // Card details are a JSON object; another 4096-bit key gives DecryptionFailed.
+                assertFailsWith<CardsealException.InvalidInput> { p.encryptCardDetail("4111 1111", Keys.pub(Keys.merchant4096)) }
+                val otherKey = generateRsaKey(4096, "other card key".toByteArray())
+                RsaPrivateKey(otherKey).use { k ->
+                    assertFailsWith<CardsealException.DecryptionFailed> { hypercardDecryptCardDetail(enc, k) }
+                }
             }
         }
     }

@@ -142,7 +142,8 @@ V.append(dict(id="webhook content last block corrupted (bad padding): the unifor
 t=dict(note); t["partnerId"]="888666000100299"
 V.append(dict(id="webhook for another partner",op="paytend_open_notification",args=A(**M,body=J(t)),error="signature_mismatch"))
 # Seeded seal_request, reproduced here: Env::fixed(seed) draws the key text, then the
-# EME-PKCS1-v1_5 padding string; requestId from the clock at UTC+8.
+# EME-PKCS1-v1_5 padding string; requestId from the clock at UTC+8. The traced
+# string_to_sign has the key text redacted (the real one is what `signature` covers).
 SB='{"mobile":"13261402222","type":"1","amount":5000.00,"name":"张三"}'
 SEED="paytend vector seed"
 env=Fixed(SEED.encode())
@@ -152,7 +153,7 @@ assert priv.decrypt(base64.b64decode(rk_wire), ap.PKCS1v15()).decode()==kt
 s=sstr(dict(bizData=SB,partnerId=PARTNER,randomKey=kt,requestId=RID,signType="RSA",version="2.0"))
 body=J({"bizData":b64(aes(kt,SB.encode())),"requestId":RID,"partnerId":PARTNER,"randomKey":rk_wire,"signType":"RSA","signature":sign(s),"version":"2.0"})
 V.append(dict(id="seal_request with Env::fixed(seed, now): reproducible body (reproduced independently: key text, randomKey padding, bizData and signature)",op="paytend_seal_request_seeded",
-  args=A(**M,biz_json=SB,seed=SEED,now_ms=1699243200000),expect=dict(body=body,string_to_sign=s,request_id=RID)))
+  args=A(**M,biz_json=SB,seed=SEED,now_ms=1699243200000),expect=dict(body=body,string_to_sign=s.replace("randomKey="+kt,"randomKey=<redacted: 24 chars>"),request_id=RID)))
 doc={"schema":"cardseal-vectors/1","title":"Paytend: RSA-1024 + AES-192 envelopes, SHA256withRSA signature strings, mirror",
  "source":"seed 002 and the published demo key pair/values in shared/PROVIDERS.md §2; the responses/webhooks were built independently with Python cryptography and the demo key (the same modulus serves both roles); the seeded request comes from Env::fixed and is checked independently",
  "vectors":V}

@@ -28,6 +28,11 @@ const REQUEST_ID: &str = "88866600010020120231106120000000";
 const NOW_MS: i64 = 1_699_243_200_000;
 const STRING_TO_SIGN: &str = r#"bizData={"cardId":"1755902","holderId":"101982"}&partnerId=888666000100201&randomKey=lGqBz8CgnQ/XFYQRfaihJg==&requestId=88866600010020120231106120000000&signType=RSA&version=2.0"#;
 const SIGNATURE: &str = "Ryl6R2YQxO7XghMN4apE24dkD11eSakNcodOIM6Z0VdWwCPX6bY0aeeJa66Np6tsP0g8rBHp8AldTlCsagnznIoaQV1nsF2LoS/MFnsDTjz26II7U62OScu+7ccN6uRGCaCI5yJE2My3n6Olb1siIshPnhl8llxZZivk3yk61Dw=";
+/// [`STRING_TO_SIGN`] as traced: the key text redacted.
+const STRING_TO_SIGN_TRACED: &str = r#"bizData={"cardId":"1755902","holderId":"101982"}&partnerId=888666000100201&randomKey=<redacted: 24 chars>&requestId=88866600010020120231106120000000&signType=RSA&version=2.0"#;
+/// SHA-256 of [`STRING_TO_SIGN`] (Python `hashlib`).
+const STRING_TO_SIGN_SHA256: &str =
+    "51f354b9e9e2a0f7021cfe36887271591387e769322acd8ce10cace8c45a0bcc";
 const BIZ_WIRE: &str = "hnjUj2IZnmQbhruTJchZVTm7iWewHob0+jDDR6lBjkrX3Y+MHPlmtxCnQg9u/K6G";
 
 fn demo_keys(backend: Backend) -> (RsaPrivateKey, RsaPublicKey) {
@@ -106,12 +111,20 @@ fn published_request_through_seal_request_on_every_backend() {
                 "biz_data",
                 "random_key",
                 "string_to_sign",
+                "string_to_sign_sha256",
                 "signature"
             ]
         );
         assert_eq!(sealed.trace.get("biz"), Some(BIZ));
         assert_eq!(sealed.trace.get("biz_data"), Some(BIZ_WIRE));
-        assert_eq!(sealed.trace.get("string_to_sign"), Some(STRING_TO_SIGN));
+        assert_eq!(
+            sealed.trace.get("string_to_sign"),
+            Some(STRING_TO_SIGN_TRACED)
+        );
+        assert_eq!(
+            sealed.trace.get("string_to_sign_sha256"),
+            Some(STRING_TO_SIGN_SHA256)
+        );
         assert_eq!(sealed.trace.get("signature"), Some(SIGNATURE));
         let random_key = sealed.trace.get("random_key").unwrap();
         assert_eq!(random_key.len(), 172);
@@ -123,6 +136,32 @@ fn published_request_through_seal_request_on_every_backend() {
             sealed.headers,
             vec![("Content-Type".to_owned(), "application/json".to_owned())]
         );
+        // The key text appears nowhere in the trace or its Debug output, which is pinned.
+        assert!(
+            sealed
+                .trace
+                .steps
+                .iter()
+                .all(|(_, v)| !v.contains(KEY_TEXT))
+        );
+        let debug = format!("{sealed:?}");
+        assert!(!debug.contains(KEY_TEXT), "{debug}");
+        assert_eq!(
+            debug,
+            format!(
+                "Sealed {{ body_len: {}, headers: [(\"Content-Type\", \"application/json\")], trace: {{\"biz\": {BIZ:?}, \"biz_data\": \"{BIZ_WIRE}\", \"random_key\": \"{random_key}\", \"string_to_sign\": {STRING_TO_SIGN_TRACED:?}, \"string_to_sign_sha256\": \"{STRING_TO_SIGN_SHA256}\", \"signature\": \"{SIGNATURE}\"}} }}",
+                sealed.body.len()
+            )
+        );
+        // The published string (with the key text) is what the signature covers.
+        private
+            .public_key()
+            .verify_pkcs1v15(
+                cardseal::hazmat::digest::HashAlg::Sha256,
+                STRING_TO_SIGN.as_bytes(),
+                &encoding::b64_decode(SIGNATURE.as_bytes()).unwrap(),
+            )
+            .unwrap();
         // randomKey really carries the key text for Paytend's key.
         let k = private
             .decrypt_pkcs1v15(&encoding::b64_decode(random_key.as_bytes()).unwrap())
@@ -776,4 +815,40 @@ fn padding_valid(backend: Backend, body: &str, data_field: &str, data: &[u8]) ->
     let rk = encoding::b64_decode(member(body, "randomKey").as_bytes()).unwrap();
     let key_text = key.decrypt_pkcs1v15(&rk).unwrap();
     aes::ecb_decrypt(key_text.expose(), data, aes::Padding::Pkcs7).is_ok()
+}
+
+/// The mirror's responses and webhooks redact the key text in their traces too.
+#[test]
+fn mirror_traces_redact_the_key_text() {
+    let p = parties(Backend::default(), b"mirror traces");
+    let partner_key = parse_private_key_with(
+        key_file("sandbox_merchant_1024.pem").as_bytes(),
+        Backend::default(),
+    )
+    .unwrap();
+    for sealed in [
+        p.provider.seal_response(BIZ).unwrap(),
+        p.provider.seal_notification(BIZ).unwrap(),
+    ] {
+        let rk = encoding::b64_decode(member(&sealed.body, "randomKey").as_bytes()).unwrap();
+        let k = partner_key.decrypt_pkcs1v15(&rk).unwrap();
+        let k = std::str::from_utf8(k.expose()).unwrap().to_owned();
+        assert_eq!(k.len(), 24);
+        let traced = sealed.trace.get("string_to_sign").unwrap();
+        assert!(
+            traced.contains("randomKey=<redacted: 24 chars>&"),
+            "{traced}"
+        );
+        let real = traced.replace("<redacted: 24 chars>", &k);
+        assert_eq!(
+            sealed.trace.get("string_to_sign_sha256").unwrap(),
+            encoding::hex_encode(&cardseal::hazmat::digest::sha256(real.as_bytes()))
+        );
+        assert!(!format!("{sealed:?}").contains(&k));
+        assert!(sealed.trace.steps.iter().all(|(_, v)| !v.contains(&k)));
+        assert!(
+            p.partner.open_response(&sealed.body).is_ok()
+                || p.partner.open_notification(&sealed.body, &[]).is_ok()
+        );
+    }
 }

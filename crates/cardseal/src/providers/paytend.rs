@@ -27,10 +27,12 @@
 //! - **Payload bytes.** `biz_json` (and mirror payloads) are used byte for byte after
 //!   validation: the receiver verifies the signature over the exact decrypted text, so any
 //!   valid JSON text works; pass compact JSON to match the Java demos.
-//! - **Trace.** The `string_to_sign` step contains the per-message key text `k` (the
-//!   scheme signs it in plaintext). `k` protects only this one message, whose plaintext
-//!   the trace already holds, so the trace reveals nothing the caller does not have; do
-//!   not log traces of production traffic anyway.
+//! - **Trace.** The scheme signs the per-message key text `k` in plaintext, but `k` never
+//!   goes into a [`Trace`] (traces are printed by `Debug` and end up in logs): the
+//!   `string_to_sign` step shows it as `randomKey=<redacted: 24 chars>`, and the
+//!   `string_to_sign_sha256` step (lowercase hex SHA-256 of the real string) lets a caller
+//!   compare with the string their counterpart signed. The real string is zeroized after
+//!   signing.
 //! - **Errors.** No `signature` on a `respCode` `"00"` response (or on a request or
 //!   webhook) → [`Error::InvalidInput`] (`signature`, "missing"); a `signType` other than
 //!   `"RSA"` → [`Error::InvalidInput`] (`signType`); a field that is not base64 →
@@ -199,14 +201,40 @@ fn decrypt_data(ciphertext: &[u8], key_text: &SecretString) -> Result<(String, C
     ))
 }
 
-/// Signs `fields` (plaintext values) with `key`: (string to sign, b64 signature).
+/// The signature string as it goes into a [`Trace`]: with the key text replaced by this
+/// marker, and its SHA-256 alongside.
+struct TracedString {
+    /// The string to sign with `randomKey=<redacted: 24 chars>`.
+    redacted: String,
+    /// Lowercase hex SHA-256 of the real string to sign.
+    sha256: String,
+}
+
+/// Signs `fields` (plaintext values) with `key`: (traced string, b64 signature). The real
+/// string holds the key text `k` and is zeroized after signing.
 fn sign_fields(
     fields: &[(Cow<'_, str>, Json<'_>)],
     key: &RsaPrivateKey,
-) -> Result<(String, String)> {
-    let string = form::render(&FormRule::FLAT_NONEMPTY_SORTED, fields)?;
+) -> Result<(TracedString, String)> {
+    let string = zeroize::Zeroizing::new(form::render(&FormRule::FLAT_NONEMPTY_SORTED, fields)?);
     let signature = encoding::b64_encode(&key.sign_pkcs1v15(HashAlg::Sha256, string.as_bytes())?);
-    Ok((string, signature))
+    let sha256 = encoding::hex_encode(&digest::sha256(string.as_bytes()));
+    drop(string);
+    let redacted: Vec<(Cow<'_, str>, Json<'_>)> = fields
+        .iter()
+        .map(|(name, value)| match value {
+            Json::String(k) if name == "randomKey" => (
+                name.clone(),
+                Json::String(Cow::Owned(format!(
+                    "<redacted: {} chars>",
+                    k.chars().count()
+                ))),
+            ),
+            _ => (name.clone(), value.clone()),
+        })
+        .collect();
+    let redacted = form::render(&FormRule::FLAT_NONEMPTY_SORTED, &redacted)?;
+    Ok((TracedString { redacted, sha256 }, signature))
 }
 
 fn text_field<'a>(name: &'a str, value: &'a str) -> (Cow<'a, str>, Json<'a>) {
@@ -439,8 +467,9 @@ impl Paytend {
     /// Seals a request carrying `biz_json` (a JSON object used byte for byte; empty for a
     /// request without `bizData`). `request_id` defaults to [`Paytend::request_id`].
     ///
-    /// Trace steps: `biz`, `biz_data` (wire), `random_key` (wire), `string_to_sign`,
-    /// `signature`.
+    /// Trace steps: `biz`, `biz_data` (wire), `random_key` (wire), `string_to_sign` (with
+    /// the key text redacted: `randomKey=<redacted: 24 chars>`), `string_to_sign_sha256`
+    /// (hex SHA-256 of the real string to sign), `signature`.
     ///
     /// Errors: [`Error::InvalidInput`] in `bizData` (not a JSON object) or `requestId`
     /// (empty or control characters).
@@ -488,7 +517,8 @@ impl Paytend {
             trace.push("biz_data", e.data_wire);
             trace.push("random_key", e.key_wire);
         }
-        trace.push("string_to_sign", string);
+        trace.push("string_to_sign", string.redacted);
+        trace.push("string_to_sign_sha256", string.sha256);
         trace.push("signature", signature);
         Ok(Sealed {
             body: w.finish(),
@@ -716,11 +746,11 @@ impl PaytendProvider {
 }
 
 /// The trace of a mirror seal: `payload`, `data` (wire), `random_key` (wire),
-/// `string_to_sign`, `signature`.
+/// `string_to_sign` (key text redacted), `string_to_sign_sha256`, `signature`.
 fn envelope_trace(
     payload: Option<&str>,
     envelope: Option<Envelope>,
-    string: String,
+    string: TracedString,
     signature: String,
 ) -> Trace {
     let mut trace = Trace::new();
@@ -729,7 +759,8 @@ fn envelope_trace(
         trace.push("data", e.data_wire);
         trace.push("random_key", e.key_wire);
     }
-    trace.push("string_to_sign", string);
+    trace.push("string_to_sign", string.redacted);
+    trace.push("string_to_sign_sha256", string.sha256);
     trace.push("signature", signature);
     trace
 }

@@ -671,7 +671,7 @@ fn kyc_sized_payload_round_trips_encrypted() {
     );
     let r = p.seal_response(&body, true).unwrap();
     assert_eq!(c.open_response(&r.body).unwrap(), body);
-    // A tight inflate cap refuses it (default 64 MiB accepts it).
+    // A tight inflate cap refuses it (the default 16 MiB accepts it).
     let capped = client(b"kyc", NOW).with_max_inflated_bytes(1 << 20);
     assert_eq!(
         capped.open_response(&r.body).unwrap_err(),
@@ -735,6 +735,115 @@ proptest! {
             prop_assert!(matches!(kind, ErrorKind::InvalidInput | ErrorKind::DecryptionFailed), "{kind:?}");
         } else {
             prop_assert_eq!(kind, ErrorKind::DecryptionFailed);
+        }
+    }
+}
+
+/// A webhook payload JSON text of exactly `n` bytes: `{"event":"KYC_RESULT","image":"iVBOR…"}`.
+fn payload_of_len(n: usize) -> String {
+    let head = r#"{"event":"KYC_RESULT","image":""#;
+    let tail = r#""}"#;
+    let fill = n - head.len() - tail.len();
+    let mut s = String::with_capacity(n);
+    s.push_str(head);
+    // Base64-like filler (what KYC images look like), compressible enough to seal fast.
+    s.extend(
+        std::iter::repeat_n("iVBORw0KGgoAAAANSUhEUgAA", fill / 24 + 1)
+            .flat_map(str::chars)
+            .take(fill),
+    );
+    s.push_str(tail);
+    assert_eq!(s.len(), n);
+    s
+}
+
+#[test]
+fn payload_cap_defaults_to_16_mib_and_just_above_it_is_invalid_input_naming_it() {
+    const CAP: usize = 16 * 1024 * 1024;
+    assert_eq!(upay::DEFAULT_MAX_PAYLOAD_BYTES, CAP);
+    let (c, p) = pair(b"cap", NOW);
+    let want = |field: &str| {
+        Error::invalid_input(field, format!("zip: inflated payload exceeds {CAP} bytes"))
+    };
+    // Webhook: exactly at the cap opens; one byte above is refused, naming the cap.
+    let at = payload_of_len(CAP);
+    let n = p.seal_notification(&at).unwrap();
+    assert_eq!(
+        c.open_notification(&n.body, &n.headers, Some(NOW)).unwrap(),
+        at
+    );
+    let above = payload_of_len(CAP + 1);
+    let n = p.seal_notification(&above).unwrap();
+    assert_eq!(
+        c.open_notification(&n.body, &n.headers, Some(NOW))
+            .unwrap_err(),
+        want("body")
+    );
+    // The same cap for responses and (mirror) requests.
+    let r = p.seal_response(&above, true).unwrap();
+    assert_eq!(c.open_response(&r.body).unwrap_err(), want("data.payload"));
+    let opts = UPayRequestOptions {
+        encrypt: true,
+        ..UPayRequestOptions::default()
+    };
+    let s = c
+        .seal_request("POST", "/api/v1/kyc", &above, &opts)
+        .unwrap();
+    assert_eq!(
+        p.open_request("POST", "/api/v1/kyc", &s.body, &s.headers)
+            .unwrap_err(),
+        want("payload")
+    );
+    // Configurable on both sides.
+    let roomy = client(b"cap", NOW).with_max_inflated_bytes(CAP + 1);
+    assert_eq!(
+        roomy
+            .open_notification(&n.body, &n.headers, Some(NOW))
+            .unwrap(),
+        above
+    );
+    let roomy_p = p.clone().with_max_inflated_bytes(CAP + 1);
+    assert_eq!(
+        roomy_p
+            .open_request("POST", "/api/v1/kyc", &s.body, &s.headers)
+            .unwrap(),
+        above
+    );
+}
+
+#[test]
+fn webhook_headers_are_checked_before_the_body_is_decrypted() {
+    // The HMAC covers event|timestamp|rawBody and `event` is inside the JWE, so the MAC
+    // itself can only be checked after decrypting; what can be checked first is: the
+    // timestamp header and the presence of the sign header. A body over the cap (or not
+    // a JWE at all) with a missing sign header is refused for the header, before any
+    // RSA or inflate work.
+    let (c, p) = pair(b"order", NOW);
+    let capped = client(b"order", NOW).with_max_inflated_bytes(1000);
+    let n = p.seal_notification(&payload_of_len(5000)).unwrap();
+    assert_eq!(
+        capped
+            .open_notification(&n.body, &n.headers, Some(NOW))
+            .unwrap_err(),
+        Error::invalid_input("body", "zip: inflated payload exceeds 1000 bytes")
+    );
+    let no_sign: Vec<(String, String)> = n
+        .headers
+        .iter()
+        .filter(|(k, _)| k != HEADER_SIGN)
+        .cloned()
+        .collect();
+    for body in [n.body.as_str(), "not a JWE"] {
+        match capped
+            .open_notification(body, &no_sign, Some(NOW))
+            .unwrap_err()
+        {
+            Error::InvalidInput { field, .. } => assert_eq!(field, HEADER_SIGN),
+            other => panic!("{other:?}"),
+        }
+        match c.open_notification(body, &no_sign, Some(NOW)).unwrap_err() {
+            Error::InvalidInput { field, .. } => assert_eq!(field, HEADER_SIGN),
+            other => panic!("{other:?}"),
         }
     }
 }

@@ -34,6 +34,21 @@
 //! header timestamp must be within the replay window of now (default 30 minutes:
 //! retries reuse the first timestamp). `detail` may arrive as an object or as a JSON
 //! string; the returned payload always has it as JSON (parsed).
+//!
+//! What can be checked before decrypting is: the `X-UPA-TIMESTAMP` header is present and
+//! well-formed and the `X-UPA-SIGN` header is present. The HMAC itself cannot: it covers
+//! `event`, which is only known after decryption.
+//!
+//! # Payload size
+//! Every JWE UPay sends is `zip: DEF`, so a small body can inflate to a large payload,
+//! and (see above) the webhook HMAC can only be checked after inflating. Inflating is
+//! streamed into a buffer that never grows past a cap, [`DEFAULT_MAX_PAYLOAD_BYTES`]
+//! (16 MiB) unless set with `with_max_inflated_bytes`: room for KYC submissions (ID
+//! document and selfie images as base64, typically a few MiB), a quarter of the generic
+//! JWE default. A payload over the cap is `InvalidInput` ("zip: inflated payload exceeds
+//! N bytes", `field` `body` for webhooks, `data.payload` for responses, `payload` for
+//! the mirror's requests). A JWE without `zip` is not amplified (its size is the body's,
+//! which the HTTP layer bounds) and is not capped here.
 
 use crate::canonical::form;
 use crate::canonical::json::{self, Json};
@@ -54,6 +69,10 @@ pub const HEADER_TIMESTAMP: &str = "X-UPA-TIMESTAMP";
 pub const HEADER_SIGN: &str = "X-UPA-SIGN";
 /// Default replay window for webhooks (and the mirror's requests): 30 minutes.
 pub const DEFAULT_REPLAY_WINDOW_MS: i64 = 30 * 60 * 1000;
+/// Default cap on a decrypted (inflated) JWE payload of a response, a webhook or (on the
+/// mirror) a request: 16 MiB. See the module docs, "Payload size"; set with
+/// [`UPay::with_max_inflated_bytes`] / [`UPayProvider::with_max_inflated_bytes`].
+pub const DEFAULT_MAX_PAYLOAD_BYTES: usize = 16 * 1024 * 1024;
 
 const TS_MIN: i64 = 1_000_000_000_000;
 const TS_MAX: i64 = 9_999_999_999_999;
@@ -192,9 +211,12 @@ fn parse_header_timestamp(headers: &Headers) -> Result<(String, i64)> {
     Ok((text.to_owned(), ts))
 }
 
+fn require_sign_header(headers: &Headers) -> Result<&str> {
+    header(headers, HEADER_SIGN).ok_or_else(|| Error::invalid_input(HEADER_SIGN, "missing header"))
+}
+
 fn verify_sign(headers: &Headers, secret: &SecretString, data: &[u8]) -> Result<()> {
-    let got = header(headers, HEADER_SIGN)
-        .ok_or_else(|| Error::invalid_input(HEADER_SIGN, "missing header"))?;
+    let got = require_sign_header(headers)?;
     let want = hmac_sign(secret.expose().as_bytes(), data);
     if ct_eq(got.as_bytes(), want.as_bytes()) {
         Ok(())
@@ -271,7 +293,7 @@ impl UPay {
             replay_window_ms: DEFAULT_REPLAY_WINDOW_MS,
             decrypt: DecryptOptions {
                 enc: ContentEncryption::A128Gcm,
-                max_inflated_bytes: jwe::DEFAULT_MAX_INFLATED_BYTES,
+                max_inflated_bytes: DEFAULT_MAX_PAYLOAD_BYTES,
             },
         })
     }
@@ -282,7 +304,8 @@ impl UPay {
         self
     }
 
-    /// Sets the cap on the inflated size of a `zip: DEF` JWE payload.
+    /// Sets the cap on the inflated size of a `zip: DEF` JWE payload (responses and
+    /// webhooks; default [`DEFAULT_MAX_PAYLOAD_BYTES`]).
     pub fn with_max_inflated_bytes(mut self, max: usize) -> Self {
         self.decrypt.max_inflated_bytes = max;
         self
@@ -438,7 +461,9 @@ fn open_webhook(
     decrypt: &DecryptOptions,
     window: i64,
 ) -> Result<String> {
+    // Checked before decrypting: the headers (the HMAC itself needs `event`, inside).
     let (ts_text, ts) = parse_header_timestamp(headers)?;
+    require_sign_header(headers)?;
     let d = jwe::decrypt(body, key, decrypt).map_err(|e| e.in_field("body"))?;
     let plaintext = utf8(d.plaintext, "body")?;
     let payload = json::parse(&plaintext).map_err(|e| e.in_field("payload"))?;
@@ -520,8 +545,18 @@ impl UPayProvider {
             merchant_public_key,
             env,
             replay_window_ms: DEFAULT_REPLAY_WINDOW_MS,
-            decrypt: DecryptOptions::default(),
+            decrypt: DecryptOptions {
+                enc: ContentEncryption::A128Gcm,
+                max_inflated_bytes: DEFAULT_MAX_PAYLOAD_BYTES,
+            },
         })
+    }
+
+    /// Sets the cap on the inflated size of a request's `zip: DEF` JWE payload (default
+    /// [`DEFAULT_MAX_PAYLOAD_BYTES`]).
+    pub fn with_max_inflated_bytes(mut self, max: usize) -> Self {
+        self.decrypt.max_inflated_bytes = max;
+        self
     }
 
     /// Sets the request timestamp window (milliseconds either side of the `Env` clock).
@@ -546,6 +581,7 @@ impl UPayProvider {
         let (ts_text, ts) = parse_header_timestamp(headers)?;
         let request_id = header(headers, HEADER_REQUEST_ID)
             .ok_or_else(|| Error::invalid_input(HEADER_REQUEST_ID, "missing header"))?;
+        require_sign_header(headers)?;
         let params = if body.trim().is_empty() {
             String::new()
         } else {

@@ -172,6 +172,30 @@ V.append(dict(id="no parameters: body {} and a version option", op="hypercard_si
 V.append(dict(id="parameters must be a JSON object", op="hypercard_sign",
               args=A(M, body_json="[1]", timestamp=1700000000, nonce="n0"), error="invalid_input"))
 
+# ---- Number styles: Python (json.loads then str: the default) and as written ----
+NUM_HDR = {"timestamp": TS, "nonce": "Nu3mB3rS00", "api-key": API, "version": "1.0"}
+NUM_BODIES = [
+    ("top-level decimals", '{"amount":5000.00,"fee":1e2,"rate":100.5,"big":123456789012345678901234567890,"neg":-0.0,"small":0.00001,"huge":1E16}'),
+    ("nested decimals", '{"order":{"amount":5000.00,"fee":1e2,"rate":100.5,"big":123456789012345678901234567890,"list":[5000.00,1e2,-7]}}'),
+    ("top-level booleans and null (null dropped), nested ones", '{"t":true,"f":false,"z":null,"nested":{"t":true,"f":false,"z":null},"list":[true,false,null]}'),
+]
+for label, body in NUM_BODIES:
+    for numbers in ("python", "as_written"):
+        sn = sign_string(NUM_HDR, body, numbers)
+        args = A(M, body_json=body, timestamp=1700000000, nonce="Nu3mB3rS00")
+        if numbers != "python":
+            args["numbers"] = numbers
+        V.append(dict(id=f"numbers {numbers}: {label}", op="hypercard_sign", args=args,
+                      expect=dict(body=body, string_to_sign=sn, signature=sign(mk, sn))))
+# A push event signed the Python way opens under the default and is refused as written.
+nev = NUM_BODIES[1][1]
+neh = dict(NUM_HDR)
+neh["signature"] = sign(pk, sign_string(NUM_HDR, nev, "python"))
+V.append(dict(id="push event with nested decimals signed by a Python verifier's rule (default numbers)", op="hypercard_open_notification",
+              args=A(M, body=nev, headers_json=HJ(neh), now_ms=NOW), expect=dict(payload_json=nev)))
+V.append(dict(id="the same push event checked with numbers as written", op="hypercard_open_notification",
+              args=A(M, body=nev, headers_json=HJ(neh), now_ms=NOW, numbers="as_written"), error="signature_mismatch"))
+
 # ---- Push events signed by HyperCard ----
 ev = '{"event_type":"card.transaction","data":{"card_id":"c_9","amount":"12.30","approved":true,"merchant":"GOOGLE *TEMPORARY HOLD"}}'
 eh = {"timestamp": TS, "nonce": "Qw3rTy9UiO", "api-key": API, "version": "1.0"}

@@ -10,6 +10,7 @@
 
 mod providers_support;
 
+use cardseal::canonical::form::NumberStyle;
 use cardseal::hazmat::rsa::{Backend, RsaPrivateKey};
 use cardseal::keys::parse_private_key_with;
 use cardseal::providers::Sealed;
@@ -708,13 +709,13 @@ fn debug_is_redacted() {
     assert_eq!(
         format!("{:?}", p.merchant),
         format!(
-            "HyperCard {{ api_key: \"hc_test_api_key\", private_key: RsaPrivateKey {{ bits: 1024, backend: {b} }}, provider_public_key: RsaPublicKey {{ bits: 1024, backend: {b} }}, max_skew_secs: Some(300) }}"
+            "HyperCard {{ api_key: \"hc_test_api_key\", private_key: RsaPrivateKey {{ bits: 1024, backend: {b} }}, provider_public_key: RsaPublicKey {{ bits: 1024, backend: {b} }}, max_skew_secs: Some(300), number_style: Python }}"
         )
     );
     assert_eq!(
         format!("{:?}", p.provider),
         format!(
-            "HyperCardProvider {{ api_key: \"hc_test_api_key\", private_key: RsaPrivateKey {{ bits: 1024, backend: {b} }}, merchant_public_key: RsaPublicKey {{ bits: 1024, backend: {b} }}, max_skew_secs: Some(300) }}"
+            "HyperCardProvider {{ api_key: \"hc_test_api_key\", private_key: RsaPrivateKey {{ bits: 1024, backend: {b} }}, merchant_public_key: RsaPublicKey {{ bits: 1024, backend: {b} }}, max_skew_secs: Some(300), number_style: Python }}"
         )
     );
 }
@@ -929,4 +930,75 @@ fn card_detail_garbage_never_decrypts() {
 
 fn b64(data: &[u8]) -> String {
     cardseal::hazmat::encoding::b64_encode(data)
+}
+
+/// Number rendering is a constructor option: Python (the default: HyperCard's reference
+/// is Python, and a Python verifier `json.loads` the body) or as written (a verifier that
+/// keeps the literals, e.g. Java BigDecimal). Expected strings from the Python reference
+/// in test-vectors/gen_hypercard_vectors.py (`str(json.loads(body)[k])` vs literals kept).
+#[test]
+fn number_style_option_python_by_default() {
+    const TOP: &str = r#"{"amount":5000.00,"fee":1e2,"rate":100.5,"big":123456789012345678901234567890,"neg":-0.0,"small":0.00001,"huge":1E16}"#;
+    const NESTED: &str = r#"{"order":{"amount":5000.00,"fee":1e2,"rate":100.5,"big":123456789012345678901234567890,"list":[5000.00,1e2,-7]}}"#;
+    const LITERALS: &str = r#"{"t":true,"f":false,"z":null,"nested":{"t":true,"f":false,"z":null},"list":[true,false,null]}"#;
+    let cases = [
+        (
+            TOP,
+            "amount=5000.0&api-key=hc_test_api_key&big=123456789012345678901234567890&fee=100.0&huge=1e+16&neg=-0.0&nonce=Nu3mB3rS00&rate=100.5&small=1e-05&timestamp=1700000000&version=1.0",
+            "amount=5000.00&api-key=hc_test_api_key&big=123456789012345678901234567890&fee=1e2&huge=1E16&neg=-0.0&nonce=Nu3mB3rS00&rate=100.5&small=0.00001&timestamp=1700000000&version=1.0",
+        ),
+        (
+            NESTED,
+            r#"api-key=hc_test_api_key&nonce=Nu3mB3rS00&order={"amount": 5000.0, "fee": 100.0, "rate": 100.5, "big": 123456789012345678901234567890, "list": [5000.0, 100.0, -7]}&timestamp=1700000000&version=1.0"#,
+            r#"api-key=hc_test_api_key&nonce=Nu3mB3rS00&order={"amount": 5000.00, "fee": 1e2, "rate": 100.5, "big": 123456789012345678901234567890, "list": [5000.00, 1e2, -7]}&timestamp=1700000000&version=1.0"#,
+        ),
+        (
+            LITERALS,
+            r#"api-key=hc_test_api_key&f=False&list=[True, False, None]&nested={"t": True, "f": False, "z": None}&nonce=Nu3mB3rS00&t=True&timestamp=1700000000&version=1.0"#,
+            r#"api-key=hc_test_api_key&f=False&list=[True, False, None]&nested={"t": True, "f": False, "z": None}&nonce=Nu3mB3rS00&t=True&timestamp=1700000000&version=1.0"#,
+        ),
+    ];
+    let p = parties(Backend::default(), b"numbers");
+    let as_written = p.merchant.clone().with_number_style(NumberStyle::AsWritten);
+    let python = p.merchant.clone().with_number_style(NumberStyle::Python);
+    let mirror_as_written = p.provider.clone().with_number_style(NumberStyle::AsWritten);
+    for (body, want_python, want_as_written) in cases {
+        let default = p.merchant.seal_request(body, opts("Nu3mB3rS00")).unwrap();
+        assert_eq!(default.trace.get("string_to_sign"), Some(want_python));
+        let explicit = python.seal_request(body, opts("Nu3mB3rS00")).unwrap();
+        assert_eq!(explicit, default);
+        let written = as_written.seal_request(body, opts("Nu3mB3rS00")).unwrap();
+        assert_eq!(written.trace.get("string_to_sign"), Some(want_as_written));
+        // Each side verifies with its own style; a mismatch of styles shows when a
+        // number is written in a way Python would not write it.
+        assert_eq!(
+            p.provider.open_request(body, &default.headers).unwrap(),
+            body
+        );
+        assert_eq!(
+            mirror_as_written
+                .open_request(body, &written.headers)
+                .unwrap(),
+            body
+        );
+        let across = p.provider.open_request(body, &written.headers);
+        if want_python == want_as_written {
+            assert_eq!(across.unwrap(), body);
+        } else {
+            assert_eq!(across, Err(Error::signature_mismatch("signature")));
+        }
+    }
+    // The mirror made by `provider()` keeps the merchant's style.
+    let mirror = as_written.provider(key("sandbox_provider_1024.pem", Backend::default()));
+    let event = mirror
+        .seal_notification_with(TOP, opts("Nu3mB3rS00"))
+        .unwrap();
+    assert_eq!(
+        as_written.open_notification(TOP, &event.headers).unwrap(),
+        TOP
+    );
+    assert_eq!(
+        p.merchant.open_notification(TOP, &event.headers),
+        Err(Error::signature_mismatch("signature"))
+    );
 }

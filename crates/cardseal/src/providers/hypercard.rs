@@ -7,9 +7,14 @@
 //!   body wins on a name clash), `signature` and empty values (`""`, `null`) dropped,
 //!   names sorted by code point (ASCII), `name=value` joined with `&`. Nested values are
 //!   rendered the way HyperCard's Python reference demo does: Python `str()` with
-//!   `'`→`"`, `", "`→`","`, `": "`→`":"`; top-level booleans `True`/`False`. This is the
-//!   named rule [`FormRule::NONEMPTY_SORTED_NESTED_PYTHON_STR`] of
-//!   [`crate::canonical::form`].
+//!   `'`→`"`, `", "`→`","`, `": "`→`":"`; booleans `True`/`False` (top level and nested),
+//!   nested `null` as `None` (a top-level `null` is dropped as empty). This is the named
+//!   rule [`FormRule::NONEMPTY_SORTED_NESTED_PYTHON_STR`] of [`crate::canonical::form`].
+//! - **Numbers** are rendered as Python does by default (`str(json.loads(literal))`:
+//!   `5000.00` → `5000.0`, `1e2` → `100.0`, top level and nested), because HyperCard's
+//!   reference implementation is Python and its verifier parses the body before signing;
+//!   [`HyperCard::with_number_style`] selects [`NumberStyle::AsWritten`] for a verifier
+//!   that keeps the literals (e.g. Java `BigDecimal`).
 //! - **Signature** `b64(SHA256withRSA(sender's key, utf8(string)))`. Push events
 //!   (webhooks) are signed the same way with HyperCard's key; the merchant acknowledges
 //!   them with HTTP 200 [`NOTIFICATION_ACK`].
@@ -46,7 +51,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::canonical::form::{self, FormRule};
+use crate::canonical::form::{self, FormRule, NumberStyle};
 use crate::canonical::json::Json;
 use crate::env::Env;
 use crate::error::{Error, Result};
@@ -76,8 +81,17 @@ pub const SUCCESS_CODE: &str = "00000";
 /// What a merchant answers (HTTP 200) to a push event it has accepted.
 pub const NOTIFICATION_ACK: &str = r#"{"code":1,"msg":"ok","data":{}}"#;
 
-/// The rule of the string to sign.
-const RULE: FormRule = FormRule::NONEMPTY_SORTED_NESTED_PYTHON_STR;
+/// The default rendering of numbers in the string to sign: Python's (see
+/// [`HyperCard::with_number_style`]).
+pub const DEFAULT_NUMBER_STYLE: NumberStyle = NumberStyle::Python;
+
+/// The rule of the string to sign, with `numbers` for number rendering.
+fn rule(numbers: NumberStyle) -> FormRule {
+    FormRule {
+        numbers,
+        ..FormRule::NONEMPTY_SORTED_NESTED_PYTHON_STR
+    }
+}
 
 /// The header fields that take part in the string to sign.
 const SIGNED_HEADERS: [&str; 5] = ["timestamp", "nonce", "api-key", "version", "lang"];
@@ -137,8 +151,12 @@ fn request_body(params_json: &str) -> &str {
 }
 
 /// The string to sign: `headers` (name, value) merged with the top-level fields of `body`
-/// (body wins), under [`RULE`].
-fn string_to_sign(header_fields: &[(&str, &str)], body: &Json<'_>) -> Result<String> {
+/// (body wins), under [`rule`]`(numbers)`.
+fn string_to_sign(
+    header_fields: &[(&str, &str)],
+    body: &Json<'_>,
+    numbers: NumberStyle,
+) -> Result<String> {
     let members = body.as_object().unwrap_or_default();
     let mut fields: Vec<(Cow<'_, str>, Json<'_>)> =
         Vec::with_capacity(header_fields.len() + members.len());
@@ -152,25 +170,27 @@ fn string_to_sign(header_fields: &[(&str, &str)], body: &Json<'_>) -> Result<Str
             .iter()
             .map(|(n, v)| (Cow::Borrowed(n.as_ref()), v.clone())),
     );
-    form::render(&RULE, &fields)
+    form::render(&rule(numbers), &fields)
 }
 
 /// The first signed header in `header_fields` that a top-level body field of the same name
-/// contradicts: the two values do not render to the same text under [`RULE`] (an empty or
+/// contradicts: the two values do not render to the same text under [`rule`] (an empty or
 /// `null` body value, which drops the name from the string to sign, contradicts any
 /// header value). The merge lets the body win, so such a header value is not what is
 /// signed.
 fn clashing_header<'n>(
     header_fields: &[(&'n str, &str)],
     body: &Json<'_>,
+    numbers: NumberStyle,
 ) -> Result<Option<&'n str>> {
+    let rule = rule(numbers);
     for (name, value) in header_fields {
         let Some(body_value) = body.get(name) else {
             continue;
         };
-        let from_body = form::render(&RULE, &[(Cow::Borrowed(*name), body_value.clone())])?;
+        let from_body = form::render(&rule, &[(Cow::Borrowed(*name), body_value.clone())])?;
         let from_header = form::render(
-            &RULE,
+            &rule,
             &[(Cow::Borrowed(*name), Json::String(Cow::Borrowed(*value)))],
         )?;
         if from_body != from_header {
@@ -185,13 +205,14 @@ fn seal_signed(
     body: &str,
     header_fields: Vec<(&'static str, String)>,
     key: &RsaPrivateKey,
+    numbers: NumberStyle,
 ) -> Result<Sealed> {
     let doc = parse_object(body, "body")?;
     let pairs: Vec<(&str, &str)> = header_fields
         .iter()
         .map(|(n, v)| (*n, v.as_str()))
         .collect();
-    if let Some(name) = clashing_header(&pairs, &doc)? {
+    if let Some(name) = clashing_header(&pairs, &doc, numbers)? {
         return Err(Error::invalid_input(
             name,
             format!(
@@ -200,7 +221,7 @@ fn seal_signed(
             ),
         ));
     }
-    let string = string_to_sign(&pairs, &doc)?;
+    let string = string_to_sign(&pairs, &doc, numbers)?;
     drop(doc);
     let signature = encoding::b64_encode(&key.sign_pkcs1v15(HashAlg::Sha256, string.as_bytes())?);
     let mut headers: Vec<(String, String)> = header_fields
@@ -220,18 +241,34 @@ fn seal_signed(
     })
 }
 
-/// Verifies a received message signed by `signer`; returns the body text. Checks the
-/// `api-key` header against `api_key` (`required`: it must be present) and the signed
-/// `timestamp` against `env`'s clock when `max_skew_secs` is set.
-fn verify_signed(
-    body: &str,
-    headers: &Headers,
-    signer: &RsaPublicKey,
-    api_key: &str,
+/// What a receiver checks a signed message against.
+struct Verifier<'a> {
+    /// The sender's public key.
+    signer: &'a RsaPublicKey,
+    /// Our `api-key`.
+    api_key: &'a str,
+    /// Whether the `api-key` header must be present.
     api_key_required: bool,
-    env: &Env,
+    /// The clock of the window.
+    env: &'a Env,
+    /// The window (`None`: no check).
     max_skew_secs: Option<i64>,
-) -> Result<String> {
+    /// Number rendering in the string to sign.
+    numbers: NumberStyle,
+}
+
+/// Verifies a received message; returns the body text. Checks the `api-key` header
+/// against `v.api_key` and the signed `timestamp` against `v.env`'s clock when
+/// `v.max_skew_secs` is set.
+fn verify_signed(body: &str, headers: &Headers, v: &Verifier<'_>) -> Result<String> {
+    let Verifier {
+        signer,
+        api_key,
+        api_key_required,
+        env,
+        max_skew_secs,
+        numbers,
+    } = *v;
     let signature =
         header(headers, "signature").ok_or_else(|| Error::invalid_input("signature", "missing"))?;
     match header(headers, "api-key") {
@@ -249,10 +286,10 @@ fn verify_signed(
         .collect();
     // The body wins the merge: a header the body contradicts is not signed, so it must not
     // be trusted (the window below reads the `timestamp` header).
-    if let Some(name) = clashing_header(&pairs, &doc)? {
+    if let Some(name) = clashing_header(&pairs, &doc, numbers)? {
         return Err(Error::signature_mismatch(name));
     }
-    let string = string_to_sign(&pairs, &doc)?;
+    let string = string_to_sign(&pairs, &doc, numbers)?;
     drop(doc);
     let signature =
         encoding::b64_decode_lenient(signature.as_bytes()).map_err(|e| e.in_field("signature"))?;
@@ -376,6 +413,7 @@ pub struct HyperCard {
     provider_public_key: RsaPublicKey,
     env: Env,
     max_skew_secs: Option<i64>,
+    number_style: NumberStyle,
 }
 
 impl fmt::Debug for HyperCard {
@@ -385,6 +423,7 @@ impl fmt::Debug for HyperCard {
             .field("private_key", &self.private_key)
             .field("provider_public_key", &self.provider_public_key)
             .field("max_skew_secs", &self.max_skew_secs)
+            .field("number_style", &self.number_style)
             .finish()
     }
 }
@@ -408,6 +447,7 @@ impl HyperCard {
             provider_public_key,
             env,
             max_skew_secs: Some(DEFAULT_MAX_SKEW_SECS),
+            number_style: DEFAULT_NUMBER_STYLE,
         })
     }
 
@@ -419,6 +459,19 @@ impl HyperCard {
         check_window(max_skew_secs)?;
         self.max_skew_secs = max_skew_secs;
         Ok(self)
+    }
+
+    /// The same client rendering numbers of the string to sign in `style` (requests it
+    /// seals, push events it opens). Default [`NumberStyle::Python`]
+    /// ([`DEFAULT_NUMBER_STYLE`]): HyperCard's reference implementation is Python, whose
+    /// verifier `json.loads` the body and signs `str()` of each value, so `5000.00` is
+    /// signed as `5000.0` and `1e2` as `100.0` (top level and nested alike). Use
+    /// [`NumberStyle::AsWritten`] for a counterpart that keeps the literals as sent (e.g. a
+    /// Java verifier holding numbers as `BigDecimal`). The two agree on integers and on
+    /// decimals written the way Python writes them (`100.5`).
+    pub fn with_number_style(mut self, style: NumberStyle) -> HyperCard {
+        self.number_style = style;
+        self
     }
 
     /// The merchant's `api-key`.
@@ -438,7 +491,12 @@ impl HyperCard {
     /// module docs).
     pub fn seal_request(&self, params_json: &str, opts: HyperCardRequestOptions) -> Result<Sealed> {
         let fields = header_fields(&self.env, &self.api_key, opts)?;
-        seal_signed(request_body(params_json), fields, &self.private_key)
+        seal_signed(
+            request_body(params_json),
+            fields,
+            &self.private_key,
+            self.number_style,
+        )
     }
 
     /// Opens an API response `{"code","msg","data"?}`: the `data` member as compact JSON
@@ -480,16 +538,20 @@ impl HyperCard {
         verify_signed(
             body,
             headers,
-            &self.provider_public_key,
-            &self.api_key,
-            false,
-            &self.env,
-            self.max_skew_secs,
+            &Verifier {
+                signer: &self.provider_public_key,
+                api_key: &self.api_key,
+                api_key_required: false,
+                env: &self.env,
+                max_skew_secs: self.max_skew_secs,
+                numbers: self.number_style,
+            },
         )
     }
 
     /// The HyperCard-side mirror, given HyperCard's private key: it uses this client's
-    /// api-key, the public half of this client's private key, the same [`Env`] and window.
+    /// api-key, the public half of this client's private key, the same [`Env`], window and
+    /// number style.
     pub fn provider(&self, provider_private_key: RsaPrivateKey) -> HyperCardProvider {
         HyperCardProvider {
             api_key: self.api_key.clone(),
@@ -497,6 +559,7 @@ impl HyperCard {
             merchant_public_key: self.private_key.public_key(),
             env: self.env.clone(),
             max_skew_secs: self.max_skew_secs,
+            number_style: self.number_style,
         }
     }
 }
@@ -510,6 +573,7 @@ pub struct HyperCardProvider {
     merchant_public_key: RsaPublicKey,
     env: Env,
     max_skew_secs: Option<i64>,
+    number_style: NumberStyle,
 }
 
 impl fmt::Debug for HyperCardProvider {
@@ -519,6 +583,7 @@ impl fmt::Debug for HyperCardProvider {
             .field("private_key", &self.private_key)
             .field("merchant_public_key", &self.merchant_public_key)
             .field("max_skew_secs", &self.max_skew_secs)
+            .field("number_style", &self.number_style)
             .finish()
     }
 }
@@ -541,6 +606,7 @@ impl HyperCardProvider {
             merchant_public_key,
             env,
             max_skew_secs: Some(DEFAULT_MAX_SKEW_SECS),
+            number_style: DEFAULT_NUMBER_STYLE,
         })
     }
 
@@ -553,6 +619,12 @@ impl HyperCardProvider {
         Ok(self)
     }
 
+    /// The same mirror rendering numbers in `style` (see [`HyperCard::with_number_style`]).
+    pub fn with_number_style(mut self, style: NumberStyle) -> HyperCardProvider {
+        self.number_style = style;
+        self
+    }
+
     /// Verifies a merchant request (its `api-key` header must be present and match) and
     /// returns the body text.
     ///
@@ -562,11 +634,14 @@ impl HyperCardProvider {
         verify_signed(
             body,
             headers,
-            &self.merchant_public_key,
-            &self.api_key,
-            true,
-            &self.env,
-            self.max_skew_secs,
+            &Verifier {
+                signer: &self.merchant_public_key,
+                api_key: &self.api_key,
+                api_key_required: true,
+                env: &self.env,
+                max_skew_secs: self.max_skew_secs,
+                numbers: self.number_style,
+            },
         )
     }
 
@@ -619,7 +694,12 @@ impl HyperCardProvider {
         opts: HyperCardRequestOptions,
     ) -> Result<Sealed> {
         let fields = header_fields(&self.env, &self.api_key, opts)?;
-        seal_signed(request_body(payload_json), fields, &self.private_key)
+        seal_signed(
+            request_body(payload_json),
+            fields,
+            &self.private_key,
+            self.number_style,
+        )
     }
 
     /// Encrypts a card detail text (a non-empty JSON object, used byte for byte) to the

@@ -2,6 +2,7 @@
 //! every op calls the public HyperCard API.
 
 use cardseal::Env;
+use cardseal::canonical::form::NumberStyle;
 use cardseal::keys::{parse_private_key, parse_public_key};
 use cardseal::providers::hypercard::{
     HyperCard, HyperCardProvider, HyperCardRequestOptions, decrypt_card_detail,
@@ -10,22 +11,33 @@ use serde_json::Value;
 
 use crate::common::{Args, Outputs, outputs};
 
+/// The optional `numbers` arg: `"python"` (default) or `"as_written"`.
+fn numbers(args: &Args) -> NumberStyle {
+    match args.opt_str("numbers") {
+        None | Some("python") => NumberStyle::Python,
+        Some("as_written") => NumberStyle::AsWritten,
+        Some(other) => panic!("unknown numbers style `{other}`"),
+    }
+}
+
 fn merchant(args: &Args) -> cardseal::Result<HyperCard> {
-    HyperCard::new(
+    Ok(HyperCard::new(
         args.str("api_key"),
         parse_private_key(args.str("private_key").as_bytes())?,
         parse_public_key(args.str("provider_public_key").as_bytes())?,
         Env::fixed(b"hypercard vectors", args.opt_i64("now_ms").unwrap_or(0)),
-    )
+    )?
+    .with_number_style(numbers(args)))
 }
 
 fn mirror(args: &Args) -> cardseal::Result<HyperCardProvider> {
-    HyperCardProvider::new(
+    Ok(HyperCardProvider::new(
         args.str("api_key"),
         parse_private_key(args.str("private_key").as_bytes())?,
         parse_public_key(args.str("merchant_public_key").as_bytes())?,
         Env::fixed(b"hypercard vectors", args.i64("now_ms")),
-    )
+    )?
+    .with_number_style(numbers(args)))
 }
 
 /// `headers_json` (a JSON object of header name → value) as header pairs.

@@ -1,9 +1,11 @@
 //! Vector runner for the `hypercard` family (ops documented in test-vectors/README.md):
-//! every op calls the public HyperCard API.
+//! every op calls the public HyperCard API. Every vector runs on every available RSA
+//! backend; the backends must agree exactly.
 
 use cardseal::Env;
 use cardseal::canonical::form::NumberStyle;
-use cardseal::keys::{parse_private_key, parse_public_key};
+use cardseal::hazmat::rsa::Backend;
+use cardseal::keys::{parse_private_key_with, parse_public_key_with};
 use cardseal::providers::hypercard::{
     HyperCard, HyperCardProvider, HyperCardRequestOptions, decrypt_card_detail,
 };
@@ -20,21 +22,21 @@ fn numbers(args: &Args) -> NumberStyle {
     }
 }
 
-fn merchant(args: &Args) -> cardseal::Result<HyperCard> {
+fn merchant(args: &Args, backend: Backend) -> cardseal::Result<HyperCard> {
     Ok(HyperCard::new(
         args.str("api_key"),
-        parse_private_key(args.str("private_key").as_bytes())?,
-        parse_public_key(args.str("provider_public_key").as_bytes())?,
+        parse_private_key_with(args.str("private_key").as_bytes(), backend)?,
+        parse_public_key_with(args.str("provider_public_key").as_bytes(), backend)?,
         Env::fixed(b"hypercard vectors", args.opt_i64("now_ms").unwrap_or(0)),
     )?
     .with_number_style(numbers(args)))
 }
 
-fn mirror(args: &Args) -> cardseal::Result<HyperCardProvider> {
+fn mirror(args: &Args, backend: Backend) -> cardseal::Result<HyperCardProvider> {
     Ok(HyperCardProvider::new(
         args.str("api_key"),
-        parse_private_key(args.str("private_key").as_bytes())?,
-        parse_public_key(args.str("merchant_public_key").as_bytes())?,
+        parse_private_key_with(args.str("private_key").as_bytes(), backend)?,
+        parse_public_key_with(args.str("merchant_public_key").as_bytes(), backend)?,
         Env::fixed(b"hypercard vectors", args.i64("now_ms")),
     )?
     .with_number_style(numbers(args)))
@@ -52,10 +54,10 @@ fn text(name: &str, value: String) -> Outputs {
     outputs([(name, Value::String(value))])
 }
 
-/// Runs `op` if it belongs to this family; `None` otherwise.
-pub fn run(op: &str, args: &Args) -> Option<cardseal::Result<Outputs>> {
+/// Runs `op` on `backend` if it belongs to this family; `None` otherwise.
+fn run_on(op: &str, args: &Args, backend: Backend) -> Option<cardseal::Result<Outputs>> {
     let out = match op {
-        "hypercard_sign" => merchant(args)
+        "hypercard_sign" => merchant(args, backend)
             .and_then(|m| {
                 let opts = HyperCardRequestOptions {
                     timestamp: Some(args.i64("timestamp")),
@@ -78,19 +80,40 @@ pub fn run(op: &str, args: &Args) -> Option<cardseal::Result<Outputs>> {
                     ("body", Value::String(s.body)),
                 ])
             }),
-        "hypercard_open_notification" => merchant(args)
+        "hypercard_open_notification" => merchant(args, backend)
             .and_then(|m| m.open_notification(args.str("body"), &headers(args)))
             .map(|p| text("payload_json", p)),
-        "hypercard_open_request" => mirror(args)
+        "hypercard_open_request" => mirror(args, backend)
             .and_then(|p| p.open_request(args.str("body"), &headers(args)))
             .map(|p| text("payload_json", p)),
-        "hypercard_open_response" => merchant(args)
+        "hypercard_open_response" => merchant(args, backend)
             .and_then(|m| m.open_response(args.str("body")))
             .map(|p| text("payload_json", p)),
-        "hypercard_decrypt_card_detail" => parse_private_key(args.str("private_key").as_bytes())
-            .and_then(|k| decrypt_card_detail(args.str("encoded"), &k))
-            .map(|d| text("detail", d)),
+        "hypercard_decrypt_card_detail" => {
+            parse_private_key_with(args.str("private_key").as_bytes(), backend)
+                .and_then(|k| decrypt_card_detail(args.str("encoded"), &k))
+                .map(|d| text("detail", d))
+        }
         _ => return None,
     };
     Some(out)
+}
+
+/// Runs `op` if it belongs to this family, on every available backend; the backends must
+/// give identical results (same outputs, or the same error), else the run panics naming
+/// both. `None` when the op is not this family's.
+pub fn run(op: &str, args: &Args) -> Option<cardseal::Result<Outputs>> {
+    let mut results = Backend::available()
+        .into_iter()
+        .map(|b| (b, run_on(op, args, b)));
+    let (first_backend, first) = results.next()?;
+    let first = first?;
+    for (b, r) in results {
+        let r = r.expect("op recognized on one backend only");
+        assert!(
+            r == first,
+            "{op}: backends disagree: {first_backend} gave {first:?}, {b} gave {r:?}"
+        );
+    }
+    Some(first)
 }

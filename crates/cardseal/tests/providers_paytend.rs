@@ -724,6 +724,9 @@ proptest! {
     }
 }
 
+/// Opens a message body.
+type Opener<'a> = dyn Fn(&str) -> cardseal::Result<String> + 'a;
+
 /// No padding oracle: every tampering of a data ciphertext (whose length stays a multiple
 /// of 16) and of `randomKey` gives the one error `SignatureMismatch { what: "signature" }`,
 /// whether the padding happens to come out valid or not, for responses, webhooks and
@@ -733,7 +736,7 @@ fn tampered_ciphertexts_give_one_error_kind() {
     for backend in backends() {
         let p = parties(backend, b"oracle");
         let payload = r#"{"cardId":"1755902","holderId":"101982","cardNo":"5555444433332222"}"#;
-        let cases: [(&str, String, Box<dyn Fn(&str) -> cardseal::Result<String>>); 3] = [
+        let cases: [(&str, String, Box<Opener<'_>>); 3] = [
             (
                 "respData",
                 p.provider.seal_response(payload).unwrap().body,

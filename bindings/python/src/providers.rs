@@ -436,6 +436,17 @@ impl PaytendProvider {
 // The Python default of `max_skew_secs` (a literal, so that it shows in signatures).
 const _: () = assert!(hypercard::DEFAULT_MAX_SKEW_SECS == 300);
 
+fn number_style(name: &str) -> PyResult<cardseal::canonical::form::NumberStyle> {
+    match name {
+        "python" => Ok(cardseal::canonical::form::NumberStyle::Python),
+        "as_written" => Ok(cardseal::canonical::form::NumberStyle::AsWritten),
+        other => Err(crate::errors::invalid_input(
+            "numbers",
+            format!("unknown numbers style {other:?} (\"python\", \"as_written\")"),
+        )),
+    }
+}
+
 fn hypercard_options(
     timestamp: Option<i64>,
     nonce: Option<String>,
@@ -458,6 +469,7 @@ pub struct HyperCard {
     private_key: rsa::RsaPrivateKey,
     provider_public_key: rsa::RsaPublicKey,
     max_skew_secs: Option<i64>,
+    numbers: cardseal::canonical::form::NumberStyle,
     env: Env,
 }
 
@@ -472,14 +484,14 @@ impl HyperCard {
             env_at(&self.env, now),
         )?
         .with_max_skew_secs(self.max_skew_secs)
-        .map(Some)
+        .map(|h| Some(h.with_number_style(self.numbers)))
     }
 }
 
 #[pymethods]
 impl HyperCard {
     #[new]
-    #[pyo3(signature = (api_key, private_key, provider_public_key, *, max_skew_secs = Some(300), seed = None, now_ms = None), text_signature = "(api_key, private_key, provider_public_key, *, max_skew_secs=300, seed=None, now_ms=None)")]
+    #[pyo3(signature = (api_key, private_key, provider_public_key, *, max_skew_secs = Some(300), numbers = "python", seed = None, now_ms = None), text_signature = "(api_key, private_key, provider_public_key, *, max_skew_secs=300, numbers='python', seed=None, now_ms=None)")]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -487,21 +499,25 @@ impl HyperCard {
         private_key: &Bound<'_, PyAny>,
         provider_public_key: &Bound<'_, PyAny>,
         max_skew_secs: Option<i64>,
+        numbers: &str,
         seed: Option<&Bound<'_, PyAny>>,
         now_ms: Option<i64>,
     ) -> PyResult<Self> {
+        let style = number_style(numbers)?;
         let k = self::private_key(py, private_key, "private_key")?;
         let pk = self::public_key(py, provider_public_key, "provider_public_key")?;
         let env = env(seed, now_ms)?;
         let inner = hypercard::HyperCard::new(api_key, k.clone(), pk.clone(), env.clone())
             .and_then(|h| h.with_max_skew_secs(max_skew_secs))
-            .py_err()?;
+            .py_err()?
+            .with_number_style(style);
         Ok(HyperCard {
             inner,
             api_key: api_key.to_owned(),
             private_key: k,
             provider_public_key: pk,
             max_skew_secs,
+            numbers: style,
             env,
         })
     }
@@ -623,7 +639,7 @@ pub struct HyperCardProvider {
 #[pymethods]
 impl HyperCardProvider {
     #[new]
-    #[pyo3(signature = (api_key, provider_private_key, merchant_public_key, *, max_skew_secs = Some(300), seed = None, now_ms = None), text_signature = "(api_key, provider_private_key, merchant_public_key, *, max_skew_secs=300, seed=None, now_ms=None)")]
+    #[pyo3(signature = (api_key, provider_private_key, merchant_public_key, *, max_skew_secs = Some(300), numbers = "python", seed = None, now_ms = None), text_signature = "(api_key, provider_private_key, merchant_public_key, *, max_skew_secs=300, numbers='python', seed=None, now_ms=None)")]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -631,14 +647,17 @@ impl HyperCardProvider {
         provider_private_key: &Bound<'_, PyAny>,
         merchant_public_key: &Bound<'_, PyAny>,
         max_skew_secs: Option<i64>,
+        numbers: &str,
         seed: Option<&Bound<'_, PyAny>>,
         now_ms: Option<i64>,
     ) -> PyResult<Self> {
+        let style = number_style(numbers)?;
         let k = self::private_key(py, provider_private_key, "provider_private_key")?;
         let pk = self::public_key(py, merchant_public_key, "merchant_public_key")?;
         let inner = hypercard::HyperCardProvider::new(api_key, k, pk, env(seed, now_ms)?)
             .and_then(|h| h.with_max_skew_secs(max_skew_secs))
-            .py_err()?;
+            .py_err()?
+            .with_number_style(style);
         Ok(HyperCardProvider { inner })
     }
 
@@ -890,13 +909,15 @@ pub struct UPayProvider {
 #[pymethods]
 impl UPayProvider {
     #[new]
-    #[pyo3(signature = (secret, platform_private_key, merchant_public_key, *, replay_window_ms = None, seed = None, now_ms = None))]
+    #[pyo3(signature = (secret, platform_private_key, merchant_public_key, *, replay_window_ms = None, max_inflated_bytes = None, seed = None, now_ms = None))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         secret: &Bound<'_, PyAny>,
         platform_private_key: &Bound<'_, PyAny>,
         merchant_public_key: &Bound<'_, PyAny>,
         replay_window_ms: Option<i64>,
+        max_inflated_bytes: Option<usize>,
         seed: Option<&Bound<'_, PyAny>>,
         now_ms: Option<i64>,
     ) -> PyResult<Self> {
@@ -907,6 +928,9 @@ impl UPayProvider {
             upay::UPayProvider::new(secret.expose(), k, pk, env(seed, now_ms)?).py_err()?;
         if let Some(w) = replay_window_ms {
             inner = inner.with_replay_window_ms(w);
+        }
+        if let Some(m) = max_inflated_bytes {
+            inner = inner.with_max_inflated_bytes(m);
         }
         Ok(UPayProvider { inner })
     }

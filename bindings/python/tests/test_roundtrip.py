@@ -99,6 +99,23 @@ def test_hypercard_round_trip(keys):
         cardseal.HyperCard.decrypt_card_detail(enc, keys["m2048"])
 
 
+def test_hypercard_number_styles(keys):
+    body = '{"amount":5000.00,"n":[1e2]}'  # JSON text: literals exactly as written
+    sealed = {}
+    for numbers in ("python", "as_written"):
+        m = cardseal.HyperCard("hc", keys["m1024"], pub(keys["p1024"]), numbers=numbers)
+        s = m.seal_request(body, timestamp=1_700_000_000, nonce="a1B2c3D4e5")
+        sealed[numbers] = s.trace["string_to_sign"]
+        p = cardseal.HyperCardProvider("hc", keys["p1024"], pub(keys["m1024"]), numbers=numbers,
+                                       max_skew_secs=None)
+        assert p.open_request_text(s.body, s.headers) == body
+        assert p.open_request(s.body, s.headers) == {"amount": Decimal("5000.00"), "n": [Decimal("1e2")]}
+    assert "amount=5000.0&" in sealed["python"] and 'n=[100.0]' in sealed["python"]
+    assert "amount=5000.00&" in sealed["as_written"] and "n=[1e2]" in sealed["as_written"]
+    with pytest.raises(cardseal.InvalidInput):
+        cardseal.HyperCard("hc", keys["m1024"], pub(keys["p1024"]), numbers="java")
+
+
 @pytest.mark.parametrize("encrypt", [False, True])
 def test_upay_round_trip(keys, encrypt):
     m = cardseal.UPay("app", "g3)&~8P9S+ZhqO@G8b9Ate%xa5Jh-.E%", keys["upay_m"], pub(keys["upay_p"]))

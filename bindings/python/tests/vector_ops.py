@@ -509,9 +509,14 @@ def _kazepay_multipart_body(a):
 
 # --- HyperCard ----------------------------------------------------------------------------
 
+def _numbers(a):
+    return a.opt_str("numbers") or "python"
+
+
 def _hypercard(a):
     return cardseal.HyperCard(
-        a.str("api_key"), a.str("private_key"), a.str("provider_public_key"), seed=a.seed(), now_ms=_now(a)
+        a.str("api_key"), a.str("private_key"), a.str("provider_public_key"),
+        numbers=_numbers(a), seed=a.seed(), now_ms=_now(a),
     )
 
 
@@ -538,7 +543,8 @@ def _hypercard_open_notification(a):
 
 def _hypercard_open_request(a):
     p = cardseal.HyperCardProvider(
-        a.str("api_key"), a.str("private_key"), a.str("merchant_public_key"), seed=a.seed(), now_ms=_now(a)
+        a.str("api_key"), a.str("private_key"), a.str("merchant_public_key"),
+        numbers=_numbers(a), seed=a.seed(), now_ms=_now(a),
     )
     return {"payload_json": p.open_request_text(a.str("body"), _headers_json(a))}
 

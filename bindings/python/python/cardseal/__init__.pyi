@@ -23,7 +23,7 @@ Conventions shared by every class:
 """
 
 import datetime
-from typing import Any, Iterable, Mapping, Optional, Tuple, Union, final
+from typing import Any, Iterable, Literal, Mapping, Optional, Tuple, Union, final
 
 from typing_extensions import Self
 
@@ -289,7 +289,11 @@ class PaytendProvider:
 @final
 class HyperCard:
     """HyperCard by HyperPay, merchant side: SHA256withRSA over the sorted header + body
-    fields. Push events are accepted within ``max_skew_secs`` of now (``None``: no check)."""
+    fields. Push events are accepted within ``max_skew_secs`` of now (``None``: no check).
+
+    ``numbers`` is how numbers are written in the string to sign: ``"python"`` (default,
+    as HyperCard's Python reference verifier does: ``str(json.loads(literal))``, so
+    ``5000.00`` is signed as ``5000.0``) or ``"as_written"`` (the literal as sent)."""
 
     def __new__(
         cls,
@@ -298,6 +302,7 @@ class HyperCard:
         provider_public_key: _Key,
         *,
         max_skew_secs: Optional[int] = 300,
+        numbers: Literal["python", "as_written"] = "python",
         seed: Optional[bytes] = None,
         now_ms: Optional[int] = None,
     ) -> Self: ...
@@ -338,6 +343,7 @@ class HyperCardProvider:
         merchant_public_key: _Key,
         *,
         max_skew_secs: Optional[int] = 300,
+        numbers: Literal["python", "as_written"] = "python",
         seed: Optional[bytes] = None,
         now_ms: Optional[int] = None,
     ) -> Self: ...
@@ -420,6 +426,7 @@ class UPayProvider:
         merchant_public_key: _Key,
         *,
         replay_window_ms: Optional[int] = None,
+        max_inflated_bytes: Optional[int] = None,
         seed: Optional[bytes] = None,
         now_ms: Optional[int] = None,
     ) -> Self: ...

@@ -209,6 +209,11 @@ export class PaytendProvider {
 export interface HyperCardOptions extends EnvOptions {
   /** Accepted skew of a signed `timestamp` from now, in seconds (default 300). */
   maxSkewSecs?: number
+  /**
+   * Numbers in the signature string: `"python"` (default, as HyperCard's Python demo:
+   * `str(json.loads(literal))`, `5000.00` → `5000.0`) or `"as_written"`.
+   */
+  numbers?: 'python' | 'as_written'
 }
 
 /** Header values of a HyperCard request or push; each defaults to a generated value. */
@@ -269,7 +274,7 @@ export class HyperCardProvider {
 export interface UPayOptions extends EnvOptions {
   /** Replay window, milliseconds either side of now (default 1 800 000). */
   replayWindowMs?: number
-  /** Cap on the inflated size of a compressed JWE payload (default 64 MiB; `UPay` only). */
+  /** Cap on the inflated size of a compressed JWE payload (default 16 MiB). */
   maxInflatedBytes?: number
 }
 

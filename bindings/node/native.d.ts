@@ -289,6 +289,11 @@ export declare function generateRsaKey(bits?: number | undefined | null): string
 export interface HyperCardOptions {
   /** Accepted skew of a push event's `timestamp` from now, in seconds (default 300). */
   maxSkewSecs?: number
+  /**
+   * How numbers are rendered in the signature string: `"python"` (default,
+   * `str(json.loads(literal))`: `5000.00` → `5000.0`) or `"as_written"`.
+   */
+  numbers?: string
   /** Seed of the deterministic random stream (test-only). */
   seed?: string | Uint8Array
   /** Fixed clock, Unix milliseconds (test-only). */
@@ -415,7 +420,7 @@ export interface SealedMessage {
 export interface UPayOptions {
   /** Webhook replay window, milliseconds either side of now (default 1 800 000). */
   replayWindowMs?: number
-  /** Cap on the inflated size of a compressed JWE payload (default 64 MiB). */
+  /** Cap on the inflated size of a compressed JWE payload (default 16 MiB). */
   maxInflatedBytes?: number
   /** Seed of the deterministic random stream (test-only). */
   seed?: string | Uint8Array

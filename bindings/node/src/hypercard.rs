@@ -2,12 +2,13 @@
 
 use std::sync::Arc;
 
+use cardseal::canonical::form::NumberStyle;
 use cardseal::providers::hypercard;
 use napi::bindgen_prelude::{AsyncTask, Either, Uint8Array};
 use napi_derive::napi;
 
 use crate::{
-    SealTask, SealedMessage, TextTask, headers_of, make_env, private_key, public_key, sync,
+    SealTask, SealedMessage, TextTask, headers_of, invalid, make_env, private_key, public_key, sync,
 };
 
 /// Options of the `HyperCard` constructor.
@@ -15,6 +16,9 @@ use crate::{
 pub struct HyperCardOptions {
     /// Accepted skew of a push event's `timestamp` from now, in seconds (default 300).
     pub max_skew_secs: Option<i64>,
+    /// How numbers are rendered in the signature string: `"python"` (default,
+    /// `str(json.loads(literal))`: `5000.00` → `5000.0`) or `"as_written"`.
+    pub numbers: Option<String>,
     /// Seed of the deterministic random stream (test-only).
     pub seed: Option<Either<String, Uint8Array>>,
     /// Fixed clock, Unix milliseconds (test-only).
@@ -32,6 +36,17 @@ pub struct HyperCardRequestOptions {
     pub lang: Option<String>,
     /// The `version` header (default `"1.0"`).
     pub version: Option<String>,
+}
+
+fn number_style(o: Option<&HyperCardOptions>) -> napi::Result<NumberStyle> {
+    match o.and_then(|o| o.numbers.as_deref()) {
+        None | Some("python") => Ok(NumberStyle::Python),
+        Some("as_written") => Ok(NumberStyle::AsWritten),
+        Some(other) => Err(invalid(
+            "numbers",
+            format!("unknown numbers style {other:?} (want \"python\" or \"as_written\")"),
+        )),
+    }
 }
 
 fn request_options(o: Option<HyperCardRequestOptions>) -> hypercard::HyperCardRequestOptions {
@@ -73,6 +88,7 @@ impl HyperCard {
             public_key(&provider_public_key)?,
             env,
         ))?;
+        inner = inner.with_number_style(number_style(options.as_ref())?);
         let max_skew_secs = options.as_ref().and_then(|o| o.max_skew_secs);
         if max_skew_secs.is_some() {
             inner = sync(inner.with_max_skew_secs(max_skew_secs))?;
@@ -197,6 +213,7 @@ impl HyperCardProvider {
             public_key(&merchant_public_key)?,
             env,
         ))?;
+        inner = inner.with_number_style(number_style(options.as_ref())?);
         let max_skew_secs = options.as_ref().and_then(|o| o.max_skew_secs);
         if max_skew_secs.is_some() {
             inner = sync(inner.with_max_skew_secs(max_skew_secs))?;

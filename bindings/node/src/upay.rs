@@ -16,7 +16,7 @@ use crate::{
 pub struct UPayOptions {
     /// Webhook replay window, milliseconds either side of now (default 1 800 000).
     pub replay_window_ms: Option<i64>,
-    /// Cap on the inflated size of a compressed JWE payload (default 64 MiB).
+    /// Cap on the inflated size of a compressed JWE payload (default 16 MiB).
     pub max_inflated_bytes: Option<i64>,
     /// Seed of the deterministic random stream (test-only).
     pub seed: Option<Either<String, Uint8Array>>,
@@ -54,6 +54,7 @@ fn request_options(o: Option<UPayRequestOptions>) -> upay::UPayRequestOptions {
 pub struct UPay {
     inner: Arc<upay::UPay>,
     replay_window_ms: Option<i64>,
+    max_inflated_bytes: Option<usize>,
 }
 
 #[napi]
@@ -83,13 +84,19 @@ impl UPay {
         if let Some(w) = replay_window_ms {
             inner = inner.with_replay_window_ms(w);
         }
-        if let Some(m) = options.as_ref().and_then(|o| o.max_inflated_bytes) {
-            let m = usize::try_from(m).map_err(|_| invalid("maxInflatedBytes", "must be ≥ 0"))?;
+        let max_inflated_bytes = match options.as_ref().and_then(|o| o.max_inflated_bytes) {
+            Some(m) => {
+                Some(usize::try_from(m).map_err(|_| invalid("maxInflatedBytes", "must be ≥ 0"))?)
+            }
+            None => None,
+        };
+        if let Some(m) = max_inflated_bytes {
             inner = inner.with_max_inflated_bytes(m);
         }
         Ok(UPay {
             inner: Arc::new(inner),
             replay_window_ms,
+            max_inflated_bytes,
         })
     }
 
@@ -177,6 +184,9 @@ impl UPay {
         if let Some(w) = self.replay_window_ms {
             p = p.with_replay_window_ms(w);
         }
+        if let Some(m) = self.max_inflated_bytes {
+            p = p.with_max_inflated_bytes(m);
+        }
         Ok(UPayProvider { inner: Arc::new(p) })
     }
 
@@ -227,6 +237,10 @@ impl UPayProvider {
         ))?;
         if let Some(w) = options.as_ref().and_then(|o| o.replay_window_ms) {
             inner = inner.with_replay_window_ms(w);
+        }
+        if let Some(m) = options.as_ref().and_then(|o| o.max_inflated_bytes) {
+            let m = usize::try_from(m).map_err(|_| invalid("maxInflatedBytes", "must be ≥ 0"))?;
+            inner = inner.with_max_inflated_bytes(m);
         }
         Ok(UPayProvider {
             inner: Arc::new(inner),

@@ -66,6 +66,21 @@ test('ERR_CARDSEAL_INVALID_INPUT carries the field', async () => {
   assert.throws(() => hazmat.hexDecode('abc'), check('hex'))
   assert.throws(() => hazmat.aesEcbEncrypt(Buffer.alloc(16), 'x', 'zero'), check('padding'))
   assert.throws(() => hazmat.rsaSignPkcs1v15(keys.sandbox_merchant_1024, 'sha512', 'x'), check('hash'))
+  // a compressed JWE payload that inflates past the configured cap
+  const small = new UPay('app', 's', keys.upay_merchant, pub(keys.upay_platform), { maxInflatedBytes: 1000 })
+  const big = small.provider(keys.upay_platform).sealResponseSync({ blob: 'x'.repeat(5000) }, { encrypt: true })
+  assert.throws(() => small.openResponseSync(big.body), (e) =>
+    isCardseal(e, InvalidInput, 'ERR_CARDSEAL_INVALID_INPUT', 'invalid_input'),
+  )
+  const bigRequest = new UPay('app', 's', keys.upay_merchant, pub(keys.upay_platform)).sealRequestSync(
+    'POST',
+    '/v1/x',
+    { blob: 'x'.repeat(5000) },
+    { encrypt: true },
+  )
+  assert.throws(() => small.provider(keys.upay_platform).openRequestSync('POST', '/v1/x', bigRequest.body, bigRequest.headers), (e) =>
+    isCardseal(e, InvalidInput, 'ERR_CARDSEAL_INVALID_INPUT', 'invalid_input'),
+  )
   // a KazePay profile option that does not exist
   assert.throws(() => new cs.KazePay('SYS', keys.kazepay_merchant, pub(keys.kazepay_provider), { digest: 'md5' }), (e) =>
     isCardseal(e, InvalidInput, 'ERR_CARDSEAL_INVALID_INPUT', 'invalid_input'),

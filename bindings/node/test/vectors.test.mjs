@@ -137,6 +137,7 @@ const hyperMerchant = (a) =>
   new HyperCard(a.str('api_key'), a.str('private_key'), a.str('provider_public_key'), {
     seed: 'hypercard vectors',
     nowMs: a.optInt('now_ms') ?? 0,
+    numbers: a.optStr('numbers'),
   })
 
 const OPS = {
@@ -387,6 +388,7 @@ const OPS = {
     payload_json: new HyperCardProvider(a.str('api_key'), a.str('private_key'), a.str('merchant_public_key'), {
       seed: 'hypercard vectors',
       nowMs: a.int('now_ms'),
+      numbers: a.optStr('numbers'),
     }).openRequestTextSync(a.str('body'), JSON.parse(a.str('headers_json'))),
   }),
   hypercard_open_response: (a) => ({ payload_json: hyperMerchant(a).openResponseTextSync(a.str('body')) }),

@@ -35,7 +35,7 @@ async function use(): Promise<void> {
   const id: string = p.requestId()
   p.provider(pem).sealNotificationSync({ a: 1 }, { notifyType: 'card' })
 
-  const h = new HyperCard('key', pem, pem, { maxSkewSecs: 60 })
+  const h = new HyperCard('key', pem, pem, { maxSkewSecs: 60, numbers: 'as_written' })
   h.sealRequestSync({ x: 1 }, { timestamp: 1, nonce: 'n', lang: 'en' })
   const detail: string = HyperCard.decryptCardDetailText('AAAA', der)
 

@@ -31,7 +31,8 @@
 //! - [`FormRule::NONEMPTY_SORTED_NESTED_PYTHON_STR`] (HyperCard signature string): empty
 //!   strings and nulls dropped, `signature` dropped, code point (ASCII) order, nested values
 //!   as Python `str()` output with the quote replacements described at
-//!   [`NestedRendering::PythonStr`], top-level booleans as `True`/`False`.
+//!   [`NestedRendering::PythonStr`], top-level booleans as `True`/`False` (HyperCard
+//!   applies it with [`NumberStyle::Python`] by default).
 //!
 //! Providers adapt a rule with struct update syntax, e.g. Paytend responses exclude
 //! `signature` and `encryptFlag`:
@@ -176,7 +177,9 @@ impl FormRule {
     /// numbers as written (use [`NumberStyle::Python`] to get Python's float repr instead:
     /// the two differ only for literals such as `5000.00` or `1e2` that Python itself would
     /// never write); top-level booleans `True`/`False`; objects/arrays as
-    /// [`NestedRendering::PythonStr`].
+    /// [`NestedRendering::PythonStr`]. The HyperCard provider uses this rule with
+    /// [`NumberStyle::Python`] by default (its verifier is Python, which re-renders parsed
+    /// numbers), configurable per client.
     pub const NONEMPTY_SORTED_NESTED_PYTHON_STR: FormRule = FormRule {
         key_order: KeyOrder::CodePoint,
         nested: NestedRendering::PythonStr,

@@ -1116,9 +1116,10 @@ open class HyperCard: HyperCardProtocol, @unchecked Sendable, CustomDebugStringC
     /**
      * A merchant client: `api_key`, the merchant's private key, HyperCard's public key.
      * `max_skew_secs` is the accepted timestamp window of push events (default 300 s;
-     * null disables the check). `seed`/`now_ms`: tests only.
+     * null disables the check). `number_style` is how numbers are written in the string
+     * to sign (default [`NumberStyle::Python`]). `seed`/`now_ms`: tests only.
      */
-public convenience init(apiKey: String, privateKey: String, providerPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, maxSkewSecs: Int64? = Int64(300))throws  {
+public convenience init(apiKey: String, privateKey: String, providerPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, maxSkewSecs: Int64? = Int64(300), numberStyle: NumberStyle? = nil)throws  {
     let handle =
         try rustCallWithError(FfiConverterTypeCardsealError_lift) {
         uniffiCallStatus in
@@ -1128,7 +1129,8 @@ public convenience init(apiKey: String, privateKey: String, providerPublicKey: S
         FfiConverterString.lower(providerPublicKey),
         FfiConverterOptionData.lower(seed),
         FfiConverterOptionInt64.lower(nowMs),
-        FfiConverterOptionInt64.lower(maxSkewSecs),uniffiCallStatus
+        FfiConverterOptionInt64.lower(maxSkewSecs),
+        FfiConverterOptionTypeNumberStyle.lower(numberStyle),uniffiCallStatus
     )
 }
     self.init(unsafeFromHandle: handle)
@@ -1352,9 +1354,10 @@ open class HyperCardProvider: HyperCardProviderProtocol, @unchecked Sendable, Cu
         return try! rustCall { uniffi_cardseal_uniffi_fn_clone_hypercardprovider(self.handle, $0) }
     }
     /**
-     * A mirror: `api_key`, HyperCard's private key, the merchant's public key.
+     * A mirror: `api_key`, HyperCard's private key, the merchant's public key (options as
+     * [`HyperCard::new`]).
      */
-public convenience init(apiKey: String, providerPrivateKey: String, merchantPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, maxSkewSecs: Int64? = Int64(300))throws  {
+public convenience init(apiKey: String, providerPrivateKey: String, merchantPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, maxSkewSecs: Int64? = Int64(300), numberStyle: NumberStyle? = nil)throws  {
     let handle =
         try rustCallWithError(FfiConverterTypeCardsealError_lift) {
         uniffiCallStatus in
@@ -1364,7 +1367,8 @@ public convenience init(apiKey: String, providerPrivateKey: String, merchantPubl
         FfiConverterString.lower(merchantPublicKey),
         FfiConverterOptionData.lower(seed),
         FfiConverterOptionInt64.lower(nowMs),
-        FfiConverterOptionInt64.lower(maxSkewSecs),uniffiCallStatus
+        FfiConverterOptionInt64.lower(maxSkewSecs),
+        FfiConverterOptionTypeNumberStyle.lower(numberStyle),uniffiCallStatus
     )
 }
     self.init(unsafeFromHandle: handle)
@@ -3148,7 +3152,7 @@ open class UPay: UPayProtocol, @unchecked Sendable, CustomDebugStringConvertible
     /**
      * A merchant client: `app_id`, the HMAC `secret`, the merchant's private key and the
      * platform's public key. `replay_window_ms` is the accepted webhook timestamp window
-     * (default 30 min); `max_inflated_bytes` caps `zip` JWE payloads (default 64 MiB).
+     * (default 30 min); `max_inflated_bytes` caps `zip` JWE payloads (default: the core's).
      * `seed`/`now_ms`: tests only. Errors: `InvalidKey`.
      */
 public convenience init(appId: String, secret: String, privateKey: String, providerPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, replayWindowMs: Int64? = nil, maxInflatedBytes: Int64? = nil)throws  {
@@ -3382,9 +3386,10 @@ open class UPayProvider: UPayProviderProtocol, @unchecked Sendable, CustomDebugS
         return try! rustCall { uniffi_cardseal_uniffi_fn_clone_upayprovider(self.handle, $0) }
     }
     /**
-     * A mirror: the HMAC `secret`, the platform's private key, the merchant's public key.
+     * A mirror: the HMAC `secret`, the platform's private key, the merchant's public key
+     * (options as [`UPay::new`]).
      */
-public convenience init(secret: String, platformPrivateKey: String, merchantPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, replayWindowMs: Int64? = nil)throws  {
+public convenience init(secret: String, platformPrivateKey: String, merchantPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, replayWindowMs: Int64? = nil, maxInflatedBytes: Int64? = nil)throws  {
     let handle =
         try rustCallWithError(FfiConverterTypeCardsealError_lift) {
         uniffiCallStatus in
@@ -3394,7 +3399,8 @@ public convenience init(secret: String, platformPrivateKey: String, merchantPubl
         FfiConverterString.lower(merchantPublicKey),
         FfiConverterOptionData.lower(seed),
         FfiConverterOptionInt64.lower(nowMs),
-        FfiConverterOptionInt64.lower(replayWindowMs),uniffiCallStatus
+        FfiConverterOptionInt64.lower(replayWindowMs),
+        FfiConverterOptionInt64.lower(maxInflatedBytes),uniffiCallStatus
     )
 }
     self.init(unsafeFromHandle: handle)
@@ -5234,6 +5240,82 @@ public func FfiConverterTypeKazePaySignedContent_lower(_ value: KazePaySignedCon
 }
 
 
+
+/**
+ * How numbers are written in HyperCard's string to sign.
+ */
+
+public enum NumberStyle: Equatable, Hashable {
+    
+    /**
+     * What HyperCard's Python reference does, `str(json.loads(literal))`: `5000.00` →
+     * `5000.0`, `1e2` → `100.0` (the default).
+     */
+    case python
+    /**
+     * Exactly as written in the JSON text.
+     */
+    case asWritten
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension NumberStyle: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNumberStyle: FfiConverterRustBuffer {
+    typealias SwiftType = NumberStyle
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NumberStyle {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .python
+        
+        case 2: return .asWritten
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: NumberStyle, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .python:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .asWritten:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNumberStyle_lift(_ buf: RustBuffer) throws -> NumberStyle {
+    return try FfiConverterTypeNumberStyle.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNumberStyle_lower(_ value: NumberStyle) -> RustBuffer {
+    return FfiConverterTypeNumberStyle.lower(value)
+}
+
+
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -5397,6 +5479,30 @@ fileprivate struct FfiConverterOptionTypeUPayRequestOptions: FfiConverterRustBuf
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeUPayRequestOptions.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeNumberStyle: FfiConverterRustBuffer {
+    typealias SwiftType = NumberStyle?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeNumberStyle.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeNumberStyle.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -6430,10 +6536,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_constructor_asinxprovider_new() != 37511) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_constructor_hypercard_new() != 1121) {
+    if (uniffi_cardseal_uniffi_checksum_constructor_hypercard_new() != 14440) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_constructor_hypercardprovider_new() != 51321) {
+    if (uniffi_cardseal_uniffi_checksum_constructor_hypercardprovider_new() != 51926) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_constructor_kazepay_new() != 24329) {
@@ -6448,10 +6554,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_constructor_paytendprovider_new() != 33513) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_constructor_upay_new() != 48623) {
+    if (uniffi_cardseal_uniffi_checksum_constructor_upay_new() != 65419) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_constructor_upayprovider_new() != 16628) {
+    if (uniffi_cardseal_uniffi_checksum_constructor_upayprovider_new() != 38083) {
         return InitializationResult.apiChecksumMismatch
     }
 

@@ -465,7 +465,7 @@ void uniffi_cardseal_uniffi_fn_free_hypercard(uint64_t handle, RustCallStatus *_
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_CONSTRUCTOR_HYPERCARD_NEW
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_CONSTRUCTOR_HYPERCARD_NEW
-uint64_t uniffi_cardseal_uniffi_fn_constructor_hypercard_new(RustBuffer api_key, RustBuffer private_key, RustBuffer provider_public_key, RustBuffer seed, RustBuffer now_ms, RustBuffer max_skew_secs, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_cardseal_uniffi_fn_constructor_hypercard_new(RustBuffer api_key, RustBuffer private_key, RustBuffer provider_public_key, RustBuffer seed, RustBuffer now_ms, RustBuffer max_skew_secs, RustBuffer number_style, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_HYPERCARD_API_KEY
@@ -510,7 +510,7 @@ void uniffi_cardseal_uniffi_fn_free_hypercardprovider(uint64_t handle, RustCallS
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_CONSTRUCTOR_HYPERCARDPROVIDER_NEW
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_CONSTRUCTOR_HYPERCARDPROVIDER_NEW
-uint64_t uniffi_cardseal_uniffi_fn_constructor_hypercardprovider_new(RustBuffer api_key, RustBuffer provider_private_key, RustBuffer merchant_public_key, RustBuffer seed, RustBuffer now_ms, RustBuffer max_skew_secs, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_cardseal_uniffi_fn_constructor_hypercardprovider_new(RustBuffer api_key, RustBuffer provider_private_key, RustBuffer merchant_public_key, RustBuffer seed, RustBuffer now_ms, RustBuffer max_skew_secs, RustBuffer number_style, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_HYPERCARDPROVIDER_ENCRYPT_CARD_DETAIL
@@ -785,7 +785,7 @@ void uniffi_cardseal_uniffi_fn_free_upayprovider(uint64_t handle, RustCallStatus
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_CONSTRUCTOR_UPAYPROVIDER_NEW
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_CONSTRUCTOR_UPAYPROVIDER_NEW
-uint64_t uniffi_cardseal_uniffi_fn_constructor_upayprovider_new(RustBuffer secret, RustBuffer platform_private_key, RustBuffer merchant_public_key, RustBuffer seed, RustBuffer now_ms, RustBuffer replay_window_ms, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_cardseal_uniffi_fn_constructor_upayprovider_new(RustBuffer secret, RustBuffer platform_private_key, RustBuffer merchant_public_key, RustBuffer seed, RustBuffer now_ms, RustBuffer replay_window_ms, RustBuffer max_inflated_bytes, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_UPAYPROVIDER_OPEN_REQUEST

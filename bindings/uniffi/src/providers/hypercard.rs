@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use cardseal::canonical::form;
 use cardseal::providers::hypercard as core;
 
 use crate::env::make_env;
@@ -38,6 +39,25 @@ impl From<HyperCardRequestOptions> for core::HyperCardRequestOptions {
     }
 }
 
+/// How numbers are written in HyperCard's string to sign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum NumberStyle {
+    /// What HyperCard's Python reference does, `str(json.loads(literal))`: `5000.00` →
+    /// `5000.0`, `1e2` → `100.0` (the default).
+    Python,
+    /// Exactly as written in the JSON text.
+    AsWritten,
+}
+
+impl From<NumberStyle> for form::NumberStyle {
+    fn from(n: NumberStyle) -> Self {
+        match n {
+            NumberStyle::Python => form::NumberStyle::Python,
+            NumberStyle::AsWritten => form::NumberStyle::AsWritten,
+        }
+    }
+}
+
 /// HyperCard, merchant side.
 #[derive(uniffi::Object)]
 #[uniffi::export(Debug)]
@@ -49,8 +69,9 @@ pub struct HyperCard {
 impl HyperCard {
     /// A merchant client: `api_key`, the merchant's private key, HyperCard's public key.
     /// `max_skew_secs` is the accepted timestamp window of push events (default 300 s;
-    /// null disables the check). `seed`/`now_ms`: tests only.
-    #[uniffi::constructor(default(seed = None, now_ms = None, max_skew_secs = Some(300)))]
+    /// null disables the check). `number_style` is how numbers are written in the string
+    /// to sign (default [`NumberStyle::Python`]). `seed`/`now_ms`: tests only.
+    #[uniffi::constructor(default(seed = None, now_ms = None, max_skew_secs = Some(300), number_style = None))]
     pub fn new(
         api_key: String,
         private_key: String,
@@ -58,14 +79,18 @@ impl HyperCard {
         seed: Option<Vec<u8>>,
         now_ms: Option<i64>,
         max_skew_secs: Option<i64>,
+        number_style: Option<NumberStyle>,
     ) -> Result<Arc<Self>> {
-        let inner = core::HyperCard::new(
+        let mut inner = core::HyperCard::new(
             &api_key,
             parse_private(private_key)?,
             parse_public(&provider_public_key)?,
             make_env(seed, now_ms),
         )?
         .with_max_skew_secs(max_skew_secs)?;
+        if let Some(n) = number_style {
+            inner = inner.with_number_style(n.into());
+        }
         Ok(Arc::new(HyperCard { inner }))
     }
 
@@ -117,8 +142,9 @@ pub struct HyperCardProvider {
 
 #[uniffi::export]
 impl HyperCardProvider {
-    /// A mirror: `api_key`, HyperCard's private key, the merchant's public key.
-    #[uniffi::constructor(default(seed = None, now_ms = None, max_skew_secs = Some(300)))]
+    /// A mirror: `api_key`, HyperCard's private key, the merchant's public key (options as
+    /// [`HyperCard::new`]).
+    #[uniffi::constructor(default(seed = None, now_ms = None, max_skew_secs = Some(300), number_style = None))]
     pub fn new(
         api_key: String,
         provider_private_key: String,
@@ -126,14 +152,18 @@ impl HyperCardProvider {
         seed: Option<Vec<u8>>,
         now_ms: Option<i64>,
         max_skew_secs: Option<i64>,
+        number_style: Option<NumberStyle>,
     ) -> Result<Arc<Self>> {
-        let inner = core::HyperCardProvider::new(
+        let mut inner = core::HyperCardProvider::new(
             &api_key,
             parse_private(provider_private_key)?,
             parse_public(&merchant_public_key)?,
             make_env(seed, now_ms),
         )?
         .with_max_skew_secs(max_skew_secs)?;
+        if let Some(n) = number_style {
+            inner = inner.with_number_style(n.into());
+        }
         Ok(Arc::new(HyperCardProvider { inner }))
     }
 

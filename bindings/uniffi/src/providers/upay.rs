@@ -49,7 +49,7 @@ pub struct UPay {
 impl UPay {
     /// A merchant client: `app_id`, the HMAC `secret`, the merchant's private key and the
     /// platform's public key. `replay_window_ms` is the accepted webhook timestamp window
-    /// (default 30 min); `max_inflated_bytes` caps `zip` JWE payloads (default 64 MiB).
+    /// (default 30 min); `max_inflated_bytes` caps `zip` JWE payloads (default: the core's).
     /// `seed`/`now_ms`: tests only. Errors: `InvalidKey`.
     #[uniffi::constructor(default(seed = None, now_ms = None, replay_window_ms = None, max_inflated_bytes = None))]
     #[allow(clippy::too_many_arguments)]
@@ -141,8 +141,9 @@ pub struct UPayProvider {
 
 #[uniffi::export]
 impl UPayProvider {
-    /// A mirror: the HMAC `secret`, the platform's private key, the merchant's public key.
-    #[uniffi::constructor(default(seed = None, now_ms = None, replay_window_ms = None))]
+    /// A mirror: the HMAC `secret`, the platform's private key, the merchant's public key
+    /// (options as [`UPay::new`]).
+    #[uniffi::constructor(default(seed = None, now_ms = None, replay_window_ms = None, max_inflated_bytes = None))]
     pub fn new(
         secret: String,
         platform_private_key: String,
@@ -150,6 +151,7 @@ impl UPayProvider {
         seed: Option<Vec<u8>>,
         now_ms: Option<i64>,
         replay_window_ms: Option<i64>,
+        max_inflated_bytes: Option<i64>,
     ) -> Result<Arc<Self>> {
         let secret = SecretString::new(secret);
         let mut inner = core::UPayProvider::new(
@@ -160,6 +162,10 @@ impl UPayProvider {
         )?;
         if let Some(w) = replay_window_ms {
             inner = inner.with_replay_window_ms(w);
+        }
+        if let Some(m) = max_inflated_bytes {
+            inner =
+                inner.with_max_inflated_bytes(crate::error::byte_count(m, "max_inflated_bytes")?);
         }
         Ok(Arc::new(UPayProvider { inner }))
     }

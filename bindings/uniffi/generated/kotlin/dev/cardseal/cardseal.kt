@@ -1027,7 +1027,7 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_cardseal_uniffi_fn_free_hypercard(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_cardseal_uniffi_fn_constructor_hypercard_new(`apiKey`: RustBuffer.ByValue,`privateKey`: RustBuffer.ByValue,`providerPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`maxSkewSecs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_constructor_hypercard_new(`apiKey`: RustBuffer.ByValue,`privateKey`: RustBuffer.ByValue,`providerPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`maxSkewSecs`: RustBuffer.ByValue,`numberStyle`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_cardseal_uniffi_fn_method_hypercard_api_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1045,7 +1045,7 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_cardseal_uniffi_fn_free_hypercardprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_cardseal_uniffi_fn_constructor_hypercardprovider_new(`apiKey`: RustBuffer.ByValue,`providerPrivateKey`: RustBuffer.ByValue,`merchantPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`maxSkewSecs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_constructor_hypercardprovider_new(`apiKey`: RustBuffer.ByValue,`providerPrivateKey`: RustBuffer.ByValue,`merchantPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`maxSkewSecs`: RustBuffer.ByValue,`numberStyle`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_cardseal_uniffi_fn_method_hypercardprovider_encrypt_card_detail(`ptr`: Long,`detail`: RustBuffer.ByValue,`merchantCardKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1155,7 +1155,7 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_cardseal_uniffi_fn_free_upayprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_cardseal_uniffi_fn_constructor_upayprovider_new(`secret`: RustBuffer.ByValue,`platformPrivateKey`: RustBuffer.ByValue,`merchantPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`replayWindowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_constructor_upayprovider_new(`secret`: RustBuffer.ByValue,`platformPrivateKey`: RustBuffer.ByValue,`merchantPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`replayWindowMs`: RustBuffer.ByValue,`maxInflatedBytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_cardseal_uniffi_fn_method_upayprovider_open_request(`ptr`: Long,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1720,10 +1720,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_constructor_asinxprovider_new() and 0xFFFF) != 37511) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_hypercard_new() and 0xFFFF) != 1121) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_hypercard_new() and 0xFFFF) != 14440) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_hypercardprovider_new() and 0xFFFF) != 51321) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_hypercardprovider_new() and 0xFFFF) != 51926) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_constructor_kazepay_new() and 0xFFFF) != 24329) {
@@ -1738,10 +1738,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_constructor_paytendprovider_new() and 0xFFFF) != 33513) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_upay_new() and 0xFFFF) != 48623) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_upay_new() and 0xFFFF) != 65419) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_upayprovider_new() and 0xFFFF) != 16628) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_upayprovider_new() and 0xFFFF) != 38083) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -2974,9 +2974,10 @@ open class HyperCard: Disposable, AutoCloseable, HyperCardInterface
     /**
      * A merchant client: `api_key`, the merchant's private key, HyperCard's public key.
      * `max_skew_secs` is the accepted timestamp window of push events (default 300 s;
-     * null disables the check). `seed`/`now_ms`: tests only.
+     * null disables the check). `number_style` is how numbers are written in the string
+     * to sign (default [`NumberStyle::Python`]). `seed`/`now_ms`: tests only.
      */
-    constructor(`apiKey`: kotlin.String, `privateKey`: kotlin.String, `providerPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `maxSkewSecs`: kotlin.Long? = 300L) :
+    constructor(`apiKey`: kotlin.String, `privateKey`: kotlin.String, `providerPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `maxSkewSecs`: kotlin.Long? = 300L, `numberStyle`: NumberStyle? = null) :
         this(UniffiWithHandle, 
     uniffiRustCallWithError(CardsealException) { _status ->
     UniffiLib.uniffi_cardseal_uniffi_fn_constructor_hypercard_new(
@@ -2987,7 +2988,8 @@ open class HyperCard: Disposable, AutoCloseable, HyperCardInterface
         FfiConverterString.lower(`providerPublicKey`),
         FfiConverterOptionalByteArray.lower(`seed`),
         FfiConverterOptionalLong.lower(`nowMs`),
-        FfiConverterOptionalLong.lower(`maxSkewSecs`),_status)
+        FfiConverterOptionalLong.lower(`maxSkewSecs`),
+        FfiConverterOptionalTypeNumberStyle.lower(`numberStyle`),_status)
 }
     )
 
@@ -3369,9 +3371,10 @@ open class HyperCardProvider: Disposable, AutoCloseable, HyperCardProviderInterf
         this.cleanable = null
     }
     /**
-     * A mirror: `api_key`, HyperCard's private key, the merchant's public key.
+     * A mirror: `api_key`, HyperCard's private key, the merchant's public key (options as
+     * [`HyperCard::new`]).
      */
-    constructor(`apiKey`: kotlin.String, `providerPrivateKey`: kotlin.String, `merchantPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `maxSkewSecs`: kotlin.Long? = 300L) :
+    constructor(`apiKey`: kotlin.String, `providerPrivateKey`: kotlin.String, `merchantPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `maxSkewSecs`: kotlin.Long? = 300L, `numberStyle`: NumberStyle? = null) :
         this(UniffiWithHandle, 
     uniffiRustCallWithError(CardsealException) { _status ->
     UniffiLib.uniffi_cardseal_uniffi_fn_constructor_hypercardprovider_new(
@@ -3382,7 +3385,8 @@ open class HyperCardProvider: Disposable, AutoCloseable, HyperCardProviderInterf
         FfiConverterString.lower(`merchantPublicKey`),
         FfiConverterOptionalByteArray.lower(`seed`),
         FfiConverterOptionalLong.lower(`nowMs`),
-        FfiConverterOptionalLong.lower(`maxSkewSecs`),_status)
+        FfiConverterOptionalLong.lower(`maxSkewSecs`),
+        FfiConverterOptionalTypeNumberStyle.lower(`numberStyle`),_status)
 }
     )
 
@@ -6312,7 +6316,7 @@ open class UPay: Disposable, AutoCloseable, UPayInterface
     /**
      * A merchant client: `app_id`, the HMAC `secret`, the merchant's private key and the
      * platform's public key. `replay_window_ms` is the accepted webhook timestamp window
-     * (default 30 min); `max_inflated_bytes` caps `zip` JWE payloads (default 64 MiB).
+     * (default 30 min); `max_inflated_bytes` caps `zip` JWE payloads (default: the core's).
      * `seed`/`now_ms`: tests only. Errors: `InvalidKey`.
      */
     constructor(`appId`: kotlin.String, `secret`: kotlin.String, `privateKey`: kotlin.String, `providerPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `replayWindowMs`: kotlin.Long? = null, `maxInflatedBytes`: kotlin.Long? = null) :
@@ -6705,9 +6709,10 @@ open class UPayProvider: Disposable, AutoCloseable, UPayProviderInterface
         this.cleanable = null
     }
     /**
-     * A mirror: the HMAC `secret`, the platform's private key, the merchant's public key.
+     * A mirror: the HMAC `secret`, the platform's private key, the merchant's public key
+     * (options as [`UPay::new`]).
      */
-    constructor(`secret`: kotlin.String, `platformPrivateKey`: kotlin.String, `merchantPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `replayWindowMs`: kotlin.Long? = null) :
+    constructor(`secret`: kotlin.String, `platformPrivateKey`: kotlin.String, `merchantPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `replayWindowMs`: kotlin.Long? = null, `maxInflatedBytes`: kotlin.Long? = null) :
         this(UniffiWithHandle, 
     uniffiRustCallWithError(CardsealException) { _status ->
     UniffiLib.uniffi_cardseal_uniffi_fn_constructor_upayprovider_new(
@@ -6718,7 +6723,8 @@ open class UPayProvider: Disposable, AutoCloseable, UPayProviderInterface
         FfiConverterString.lower(`merchantPublicKey`),
         FfiConverterOptionalByteArray.lower(`seed`),
         FfiConverterOptionalLong.lower(`nowMs`),
-        FfiConverterOptionalLong.lower(`replayWindowMs`),_status)
+        FfiConverterOptionalLong.lower(`replayWindowMs`),
+        FfiConverterOptionalLong.lower(`maxInflatedBytes`),_status)
 }
     )
 
@@ -8174,6 +8180,50 @@ public object FfiConverterTypeKazePaySignedContent: FfiConverterRustBuffer<KazeP
 
 
 
+/**
+ * How numbers are written in HyperCard's string to sign.
+ */
+
+enum class NumberStyle {
+    
+    /**
+     * What HyperCard's Python reference does, `str(json.loads(literal))`: `5000.00` →
+     * `5000.0`, `1e2` → `100.0` (the default).
+     */
+    PYTHON,
+    /**
+     * Exactly as written in the JSON text.
+     */
+    AS_WRITTEN;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNumberStyle: FfiConverterRustBuffer<NumberStyle> {
+    override fun read(buf: ByteBuffer) = try {
+        NumberStyle.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: NumberStyle) = 4UL
+
+    override fun write(value: NumberStyle, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
 
 /**
  * @suppress
@@ -8392,6 +8442,38 @@ public object FfiConverterOptionalTypeUPayRequestOptions: FfiConverterRustBuffer
         } else {
             buf.put(1)
             FfiConverterTypeUPayRequestOptions.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeNumberStyle: FfiConverterRustBuffer<NumberStyle?> {
+    override fun read(buf: ByteBuffer): NumberStyle? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeNumberStyle.read(buf)
+    }
+
+    override fun allocationSize(value: NumberStyle?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeNumberStyle.allocationSize(value)
+        }
+    }
+
+    override fun write(value: NumberStyle?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeNumberStyle.write(value, buf)
         }
     }
 }

@@ -230,8 +230,14 @@ object Ops {
     /** HyperCard (the Rust runner's environment: seed "hypercard vectors"). */
     private fun hypercard(op: String, a: Args): Outputs? {
         val seed = "hypercard vectors".toByteArray()
+        val numbers = when (val n = a.optStr("numbers")) {
+            null, "python" -> NumberStyle.PYTHON
+            "as_written" -> NumberStyle.AS_WRITTEN
+            else -> error("unknown numbers style `$n`")
+        }
         fun merchant() = HyperCard(
             a.str("api_key"), a.str("private_key"), a.str("provider_public_key"), seed, a.optLong("now_ms") ?: 0L,
+            numberStyle = numbers,
         )
         return when (op) {
             "hypercard_sign" -> merchant().use { m ->
@@ -249,6 +255,7 @@ object Ops {
             }
             "hypercard_open_request" -> HyperCardProvider(
                 a.str("api_key"), a.str("private_key"), a.str("merchant_public_key"), seed, a.long("now_ms"),
+                numberStyle = numbers,
             ).use { outputs("payload_json" to it.openRequest(a.str("body"), headersFromJson(a.str("headers_json")))) }
             "hypercard_open_response" -> merchant().use { outputs("payload_json" to it.openResponse(a.str("body"))) }
             "hypercard_decrypt_card_detail" -> privateKey(a).use { k ->

@@ -62,9 +62,11 @@ run_pytest() { # <python> <label>
 run_pytest "$venv_py" "$("$venv_py" --version 2>&1)"
 
 # Optional: the same abi3 wheel on other CPython versions, e.g.
-# CARDSEAL_PY_EXTRA="python3.9 python3.13" bash bindings/python/test.sh
+# CARDSEAL_PY_EXTRA="/path/to/python3.9 /path/to/python3.13" bash bindings/python/test.sh
 for extra in ${CARDSEAL_PY_EXTRA:-}; do
-  xdir="$here/.venv/extra-$(basename "$extra")"
+  xver="$("$extra" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+  xdir="$here/.venv/extra-$xver"
+  rm -rf "$xdir"
   "$extra" -m venv "$xdir"
   "$xdir/bin/python" -m pip install --quiet pytest cryptography "$here/${wheels[0]}" </dev/null
   run_pytest "$xdir/bin/python" "$("$xdir/bin/python" --version 2>&1), same wheel"

@@ -146,10 +146,15 @@ fn value(obj: &Bound<'_, PyAny>, field: &str, depth: usize) -> PyResult<Value> {
     if obj.is_instance_of::<PyInt>() {
         // Through int() so that int subclasses (IntEnum, ...) give their number.
         let n = if obj.is_exact_instance_of::<PyInt>() {
-            obj.str()?
+            obj.str()
         } else {
-            obj.py().get_type::<PyInt>().call1((obj,))?.str()?
-        };
+            obj.py()
+                .get_type::<PyInt>()
+                .call1((obj,))
+                .and_then(|i| i.str())
+        }
+        // e.g. more digits than `sys.get_int_max_str_digits()` allows
+        .map_err(|e| invalid_input(field, format!("integer cannot be written: {e}")))?;
         return Ok(Value::Number(py_str(&n, field)?));
     }
     if let Ok(f) = obj.cast::<PyFloat>() {

@@ -59,6 +59,7 @@ def test_invalid_input_names_the_field():
     for bad in (math.nan, math.inf, Decimal("NaN"), Decimal("-Infinity")):
         _raises(cardseal.InvalidInput, lambda: a.seal_request("/x", {"v": bad}))
     _raises(cardseal.InvalidInput, lambda: a.seal_request("/x", b"\xff\xfe"))
+    _raises(cardseal.InvalidInput, lambda: a.seal_request("/x", {"big": 10 ** 5000}))  # > int_max_str_digits
     _raises(cardseal.InvalidInput, lambda: a.seal_request("/x", {"s": "\ud800"}))
     deep = []
     for _ in range(200):

@@ -156,12 +156,12 @@ fn asinx(r: &mut Report, env: &Env) -> Step {
     r.equal(
         "request body is the sorted compact JSON",
         &sealed.body,
-        v.expect("body")?,
+        v.want("body")?,
     );
     r.equal(
         "sign header matches the published value",
         sealed.header("sign").unwrap_or(""),
-        v.expect("sign")?,
+        v.want("sign")?,
     );
     show_trace(&sealed);
 
@@ -170,7 +170,7 @@ fn asinx(r: &mut Report, env: &Env) -> Step {
     r.equal(
         "the seed's /user/usdRechargeInfo response opens",
         &opened,
-        v.expect("payload_json")?,
+        v.want("payload_json")?,
     );
     for (label, prefix) in [
         ("JkLoxhGU", "seed 001 short base64 example 1"),
@@ -220,7 +220,7 @@ fn paytend(r: &mut Report, env: &Env) -> Step {
     r.equal(
         "SHA256withRSA over the published signature string",
         &encoding::b64_encode(&sig),
-        v.expect("signature_b64")?,
+        v.want("signature_b64")?,
     );
     let v = published::vector(
         "rsa_published",
@@ -232,7 +232,7 @@ fn paytend(r: &mut Report, env: &Env) -> Step {
     r.equal(
         "RSA decrypt of the published randomKey",
         &String::from_utf8_lossy(key_text.expose()),
-        v.expect("plaintext")?,
+        v.want("plaintext")?,
     );
     let plain = aes::ecb_decrypt(
         b"ebwjkuiwHhe0XhLK9NG62g==",

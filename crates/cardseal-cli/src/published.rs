@@ -27,7 +27,7 @@ impl Vector {
     }
 
     /// Text expectation `name`.
-    pub fn expect(&self, name: &str) -> Result<&str, String> {
+    pub fn want(&self, name: &str) -> Result<&str, String> {
         self.expect
             .get(name)
             .and_then(Value::as_str)

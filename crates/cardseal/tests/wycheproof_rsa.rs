@@ -269,3 +269,13 @@ fn oaep_sha256_mgf1_sha256_decryption() {
         }
     }
 }
+
+/// With both features built, every file above must have run on both backends.
+#[cfg(all(feature = "openssl", feature = "rustcrypto"))]
+#[test]
+fn both_backends_are_exercised() {
+    assert_eq!(
+        Backend::available(),
+        vec![Backend::OpenSsl, Backend::RustCrypto]
+    );
+}

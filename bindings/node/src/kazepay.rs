@@ -72,7 +72,7 @@ fn upload_message(u: kazepay::MultipartUpload) -> MultipartUploadMessage {
         content_type: u.content_type,
         request_json: u.request_json,
         body: Buffer::from(u.body),
-        trace: TraceSteps::new(u.trace.steps),
+        trace: TraceSteps::new(u.trace),
     }
 }
 

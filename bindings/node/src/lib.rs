@@ -16,7 +16,7 @@
 use std::sync::Arc;
 
 use cardseal::env::{FixedClock, SeededEntropy};
-use cardseal::providers::Sealed;
+use cardseal::providers::{Sealed, Trace};
 use cardseal::{Env, RsaPrivateKey, RsaPublicKey};
 use napi::bindgen_prelude::{Either, Uint8Array};
 use napi::{Status, Task};
@@ -144,7 +144,7 @@ pub(crate) fn public_key(input: &BytesInput) -> napi::Result<RsaPublicKey> {
 /// turning those into JS strings on every call would cost more than the sealing.
 #[napi]
 pub struct TraceSteps {
-    steps: Vec<(String, String)>,
+    steps: Trace,
 }
 
 #[napi]
@@ -152,27 +152,27 @@ impl TraceSteps {
     /// The step names, in order.
     #[napi]
     pub fn names(&self) -> Vec<String> {
-        self.steps.iter().map(|(n, _)| n.clone()).collect()
+        self.steps.names().map(str::to_owned).collect()
     }
 
     /// The value of the first step named `name`.
     #[napi]
     pub fn get(&self, name: String) -> Option<String> {
-        self.steps
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.clone())
+        self.steps.get(&name).map(str::to_owned)
     }
 
     /// Every step as a `[name, value]` pair, in order.
     #[napi]
     pub fn entries(&self) -> Vec<Vec<String>> {
-        pairs(self.steps.clone())
+        self.steps
+            .iter()
+            .map(|(n, v)| vec![n.to_owned(), v.to_owned()])
+            .collect()
     }
 }
 
 impl TraceSteps {
-    pub(crate) fn new(steps: Vec<(String, String)>) -> Self {
+    pub(crate) fn new(steps: Trace) -> Self {
         TraceSteps { steps }
     }
 }
@@ -197,7 +197,7 @@ impl From<Sealed> for SealedMessage {
         SealedMessage {
             body: s.body,
             headers: pairs(s.headers),
-            trace: TraceSteps::new(s.trace.steps),
+            trace: TraceSteps::new(s.trace),
         }
     }
 }

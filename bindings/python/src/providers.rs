@@ -1130,7 +1130,7 @@ impl KazePay {
                     .seal_file_upload(&p.into_json(), request_no, &part)
             })
             .py_err()?;
-        let trace = crate::sealed::trace_dict(py, &up.trace.steps)?;
+        let trace = crate::sealed::trace_dict(py, &up.trace)?;
         Ok(MultipartUpload {
             body_len: up.body.len(),
             body: PyBytes::new(py, &up.body).unbind(),

@@ -4,6 +4,8 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString};
 
+use cardseal::providers::Trace;
+
 use crate::convert::headers_dict;
 
 /// A sealed message: `.body` (exactly the text to send), `.headers` (the provider's
@@ -16,7 +18,7 @@ use crate::convert::headers_dict;
 pub struct Sealed {
     body: Py<PyString>,
     headers: Py<PyDict>,
-    steps: Vec<(String, String)>,
+    steps: Trace,
     trace: PyOnceLock<Py<PyDict>>,
     trace_steps: PyOnceLock<Py<PyList>>,
     body_len: usize,
@@ -29,7 +31,7 @@ impl Sealed {
         Ok(Sealed {
             body: PyString::new(py, &s.body).unbind(),
             headers: headers_dict(py, &s.headers)?.unbind(),
-            steps: s.trace.steps,
+            steps: s.trace,
             trace: PyOnceLock::new(),
             trace_steps: PyOnceLock::new(),
             body_len: s.body.len(),
@@ -39,12 +41,11 @@ impl Sealed {
 }
 
 /// The trace steps as a dict: the first value of a name wins (as `Trace::get` does).
-pub fn trace_dict<'py>(
-    py: Python<'py>,
-    steps: &[(String, String)],
-) -> PyResult<Bound<'py, PyDict>> {
+/// Lazy steps are computed first, with the GIL released.
+pub fn trace_dict<'py>(py: Python<'py>, steps: &Trace) -> PyResult<Bound<'py, PyDict>> {
+    py.detach(|| steps.iter().for_each(drop));
     let trace = PyDict::new(py);
-    for (name, value) in steps {
+    for (name, value) in steps.iter() {
         if !trace.contains(name)? {
             trace.set_item(name, value)?;
         }
@@ -79,8 +80,9 @@ impl Sealed {
     fn trace_steps(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
         self.trace_steps
             .get_or_try_init(py, || -> PyResult<Py<PyList>> {
+                py.detach(|| self.steps.iter().for_each(drop));
                 let steps = PyList::empty(py);
-                for (name, value) in &self.steps {
+                for (name, value) in self.steps.iter() {
                     steps.append((name, value))?;
                 }
                 Ok(steps.unbind())

@@ -42,7 +42,7 @@ impl From<cardseal::providers::Sealed> for Sealed {
                 .collect(),
             trace: s
                 .trace
-                .steps
+                .into_steps()
                 .into_iter()
                 .map(|(name, value)| TraceStep { name, value })
                 .collect(),

@@ -75,7 +75,7 @@ fn public_of(pem: &str) -> Result<RsaPublicKey, String> {
 }
 
 fn show_trace(sealed: &Sealed) {
-    for (name, value) in &sealed.trace.steps {
+    for (name, value) in sealed.trace.iter() {
         let shown: String = value.chars().take(96).collect();
         let more = if value.chars().count() > 96 {
             "…"

@@ -67,12 +67,7 @@ fn sign_vector_with_every_intermediate() {
     let body =
         r#"{"email":"188888888662@188.com","mobileNumber":"18888888867","mobilePrefix":"1"}"#;
     assert_eq!(sealed.body, body);
-    let steps: Vec<(&str, &str)> = sealed
-        .trace
-        .steps
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
+    let steps: Vec<(&str, &str)> = sealed.trace.iter().collect();
     assert_eq!(
         steps,
         vec![

@@ -98,7 +98,7 @@ fn seed_kyc_example_matches_the_python_reference_on_every_backend() {
             .seal_request(SEED_BODY, opts("a1B2c3D4e5"))
             .unwrap();
         assert_eq!(sealed.body, SEED_BODY, "sent byte for byte");
-        let steps: Vec<&str> = sealed.trace.steps.iter().map(|(k, _)| k.as_str()).collect();
+        let steps: Vec<&str> = sealed.trace.names().collect();
         assert_eq!(steps, ["body", "string_to_sign", "signature"]);
         assert_eq!(sealed.trace.get("body"), Some(SEED_BODY));
         assert_eq!(sealed.trace.get("string_to_sign"), Some(SEED_STRING));

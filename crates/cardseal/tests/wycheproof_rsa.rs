@@ -74,6 +74,10 @@ fn pkcs1v15_signature_verification_sha256() {
                 for t in &group.tests {
                     ran += 1;
                     let r = key.verify_pkcs1v15(HashAlg::Sha256, &t.msg, &t.sig);
+                    // Verifying the precomputed digest must reach the same verdict.
+                    let hashed = cardseal::hazmat::digest::sha256(&t.msg);
+                    let pre = key.verify_pkcs1v15_prehashed(HashAlg::Sha256, &hashed, &t.sig);
+                    assert_eq!(pre, r, "{file} #{} prehashed on {backend}", t.tc_id);
                     let outcome = match &r {
                         Ok(()) => Outcome::Ok,
                         Err(e) => Outcome::Err(e.kind()),

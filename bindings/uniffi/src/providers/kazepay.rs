@@ -336,7 +336,7 @@ impl KazePay {
             body: m.body,
             trace: m
                 .trace
-                .steps
+                .into_steps()
                 .into_iter()
                 .map(|(name, value)| TraceStep { name, value })
                 .collect(),

@@ -41,6 +41,7 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
+use super::TextSink;
 use super::json::{self, Json, cmp_utf16};
 use super::py_printable::is_non_printable;
 use crate::error::{Error, Result};
@@ -204,10 +205,14 @@ impl FormRule {
         }
     }
 
-    fn write_value(&self, name: &str, value: &Json<'_>, out: &mut String) -> Result<()> {
+    fn write_value(&self, name: &str, value: &Json<'_>, out: &mut dyn TextSink) -> Result<()> {
         match value {
             Json::String(s) => out.push_str(s),
-            Json::Number(n) => write_number(n, self.numbers, out),
+            Json::Number(n) => {
+                let mut text = String::new();
+                write_number(n, self.numbers, &mut text);
+                out.push_str(&text);
+            }
             Json::Bool(b) => out.push_str(match (self.literals, b) {
                 (LiteralStyle::Json, true) => "true",
                 (LiteralStyle::Json, false) => "false",
@@ -228,8 +233,8 @@ impl FormRule {
                         ),
                     ));
                 }
-                NestedRendering::CompactJson => value.write_compact(out),
-                NestedRendering::SortedJson => value.write_sorted(out),
+                NestedRendering::CompactJson => out.push_str(&value.to_compact()),
+                NestedRendering::SortedJson => out.push_str(&value.to_sorted()),
                 NestedRendering::PythonStr => {
                     let text = python_str(value, self.numbers);
                     out.push_str(&python_quote_replacements(&text));
@@ -245,11 +250,23 @@ impl FormRule {
 /// Errors: [`Error::InvalidInput`] `{ field: "form" }` when a kept field is an object or
 /// array and the rule's [`NestedRendering`] is `Reject`.
 pub fn render(rule: &FormRule, fields: &[(Cow<'_, str>, Json<'_>)]) -> Result<String> {
+    let mut out = String::new();
+    render_to(rule, fields, &mut out)?;
+    Ok(out)
+}
+
+/// As [`render`], writing into `out` (a `String`, or a digest fed as the text is made).
+/// On error, `out` may hold a prefix of the text: discard it.
+pub fn render_to(
+    rule: &FormRule,
+    fields: &[(Cow<'_, str>, Json<'_>)],
+    out: &mut dyn TextSink,
+) -> Result<()> {
     let mut order: Vec<usize> = (0..fields.len()).collect();
     let name = |i: usize| fields.get(i).map_or("", |(k, _)| k.as_ref());
     // Stable: equal names stay in input order, so the last of a run is the last occurrence.
     order.sort_by(|&a, &b| rule.key_order.cmp(name(a), name(b)));
-    let mut out = String::new();
+    let mut first = true;
     let mut iter = order.iter().peekable();
     while let Some(&i) = iter.next() {
         if iter.peek().is_some_and(|&&j| name(j) == name(i)) {
@@ -261,14 +278,15 @@ pub fn render(rule: &FormRule, fields: &[(Cow<'_, str>, Json<'_>)]) -> Result<St
         if rule.is_dropped(k, v) {
             continue;
         }
-        if !out.is_empty() {
-            out.push('&');
+        if !first {
+            out.push_str("&");
         }
+        first = false;
         out.push_str(k);
-        out.push('=');
-        rule.write_value(k, v, &mut out)?;
+        out.push_str("=");
+        rule.write_value(k, v, out)?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Renders the members of a JSON object under `rule`.

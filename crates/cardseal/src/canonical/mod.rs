@@ -10,3 +10,16 @@
 pub mod form;
 pub mod json;
 mod py_printable;
+
+/// Where a canonicalizer writes its text: a `String`, or a digest fed as the text is
+/// produced (so a multi-megabyte string to sign is hashed without being built).
+pub trait TextSink {
+    /// Appends `s`.
+    fn push_str(&mut self, s: &str);
+}
+
+impl TextSink for String {
+    fn push_str(&mut self, s: &str) {
+        String::push_str(self, s);
+    }
+}

@@ -3,6 +3,8 @@
 //! MD5 and SHA-1 are here only because provider schemes use them (e.g. an MD5 "sign" over
 //! hex text); they are not collision resistant.
 
+use std::fmt;
+
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroize;
@@ -32,28 +34,202 @@ impl HashAlg {
     }
 }
 
+/// Inputs at least this long are hashed by OpenSSL's assembly (SHA-NI, AVX2) when the
+/// `openssl` feature is on; shorter ones by RustCrypto, whose set-up cost is lower.
+#[cfg(feature = "openssl")]
+const OPENSSL_MIN_LEN: usize = 16 * 1024;
+
+#[cfg(feature = "openssl")]
+fn openssl_md(alg: HashAlg) -> openssl::hash::MessageDigest {
+    match alg {
+        HashAlg::Md5 => openssl::hash::MessageDigest::md5(),
+        HashAlg::Sha1 => openssl::hash::MessageDigest::sha1(),
+        HashAlg::Sha256 => openssl::hash::MessageDigest::sha256(),
+    }
+}
+
+/// A RustCrypto hash state.
+#[derive(Clone)]
+enum RustState {
+    Md5(md5::Md5),
+    Sha1(sha1::Sha1),
+    Sha256(Sha256),
+}
+
+impl RustState {
+    fn new(alg: HashAlg) -> Self {
+        match alg {
+            HashAlg::Md5 => RustState::Md5(md5::Md5::new()),
+            HashAlg::Sha1 => RustState::Sha1(sha1::Sha1::new()),
+            HashAlg::Sha256 => RustState::Sha256(Sha256::new()),
+        }
+    }
+
+    fn update(&mut self, data: &[u8]) {
+        match self {
+            RustState::Md5(h) => h.update(data),
+            RustState::Sha1(h) => h.update(data),
+            RustState::Sha256(h) => h.update(data),
+        }
+    }
+
+    fn finalize(self) -> Vec<u8> {
+        match self {
+            RustState::Md5(h) => h.finalize().to_vec(),
+            RustState::Sha1(h) => h.finalize().to_vec(),
+            RustState::Sha256(h) => h.finalize().to_vec(),
+        }
+    }
+}
+
+enum State {
+    /// Input so far, while it is short (hashed by RustCrypto at the end if it stays so).
+    #[cfg(feature = "openssl")]
+    Small(Vec<u8>),
+    #[cfg(feature = "openssl")]
+    OpenSsl(openssl::hash::Hasher),
+    Rust(RustState),
+    /// OpenSSL reported an error mid-stream (not expected in practice).
+    #[cfg(feature = "openssl")]
+    Failed,
+}
+
+/// An incremental digest: feed the message in pieces with [`Hasher::update`], then
+/// [`Hasher::finalize`]. Gives the same bytes as the one-shot [`digest`] of the
+/// concatenated pieces; used to hash a multi-megabyte string to sign without building it.
+pub struct Hasher {
+    alg: HashAlg,
+    state: State,
+}
+
+impl fmt::Debug for Hasher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Hasher").field("alg", &self.alg).finish()
+    }
+}
+
+impl Hasher {
+    /// A fresh state for `alg`.
+    pub fn new(alg: HashAlg) -> Self {
+        #[cfg(feature = "openssl")]
+        let state = State::Small(Vec::new());
+        #[cfg(not(feature = "openssl"))]
+        let state = State::Rust(RustState::new(alg));
+        Hasher { alg, state }
+    }
+
+    /// The algorithm.
+    pub fn alg(&self) -> HashAlg {
+        self.alg
+    }
+
+    /// Feeds `data`.
+    pub fn update(&mut self, data: &[u8]) {
+        match &mut self.state {
+            #[cfg(feature = "openssl")]
+            State::Small(buf) => {
+                if buf.len().saturating_add(data.len()) < OPENSSL_MIN_LEN {
+                    buf.extend_from_slice(data);
+                    return;
+                }
+                let head = std::mem::take(buf);
+                let ossl = openssl::hash::Hasher::new(openssl_md(self.alg))
+                    .and_then(|mut h| h.update(&head).and(h.update(data)).map(|()| h));
+                self.state = match ossl {
+                    Ok(h) => State::OpenSsl(h),
+                    Err(_) => {
+                        let mut r = RustState::new(self.alg);
+                        r.update(&head);
+                        r.update(data);
+                        State::Rust(r)
+                    }
+                };
+            }
+            #[cfg(feature = "openssl")]
+            State::OpenSsl(h) => {
+                if h.update(data).is_err() {
+                    self.state = State::Failed;
+                }
+            }
+            State::Rust(r) => r.update(data),
+            #[cfg(feature = "openssl")]
+            State::Failed => {}
+        }
+    }
+
+    /// The digest of everything fed, [`HashAlg::output_len`] bytes.
+    ///
+    /// Errors: [`Error::InvalidInput`] (`digest`) only if OpenSSL reported an internal
+    /// error while hashing (never expected; no partial result is returned).
+    pub fn finalize(self) -> Result<Vec<u8>> {
+        match self.state {
+            #[cfg(feature = "openssl")]
+            State::Small(buf) => {
+                let mut r = RustState::new(self.alg);
+                r.update(&buf);
+                Ok(r.finalize())
+            }
+            #[cfg(feature = "openssl")]
+            State::OpenSsl(mut h) => h
+                .finish()
+                .map(|d| d.to_vec())
+                .map_err(|e| Error::invalid_input("digest", format!("OpenSSL: {e}"))),
+            State::Rust(r) => Ok(r.finalize()),
+            #[cfg(feature = "openssl")]
+            State::Failed => Err(Error::invalid_input("digest", "OpenSSL digest failed")),
+        }
+    }
+}
+
+impl crate::canonical::TextSink for Hasher {
+    fn push_str(&mut self, s: &str) {
+        self.update(s.as_bytes());
+    }
+}
+
+/// One-shot digest into `out` (whose length is the output length).
+fn digest_into(alg: HashAlg, data: &[u8], out: &mut [u8]) {
+    #[cfg(feature = "openssl")]
+    if data.len() >= OPENSSL_MIN_LEN {
+        if let Ok(d) = openssl::hash::hash(openssl_md(alg), data) {
+            if d.len() == out.len() {
+                out.copy_from_slice(&d);
+                return;
+            }
+        }
+    }
+    let mut r = RustState::new(alg);
+    r.update(data);
+    let d = r.finalize();
+    out.iter_mut().zip(d.iter()).for_each(|(o, b)| *o = *b);
+}
+
 /// MD5 of `data` (RFC 1321).
 pub fn md5(data: &[u8]) -> [u8; 16] {
-    md5::Md5::digest(data).into()
+    let mut out = [0u8; 16];
+    digest_into(HashAlg::Md5, data, &mut out);
+    out
 }
 
 /// SHA-1 of `data` (FIPS 180-4).
 pub fn sha1(data: &[u8]) -> [u8; 20] {
-    sha1::Sha1::digest(data).into()
+    let mut out = [0u8; 20];
+    digest_into(HashAlg::Sha1, data, &mut out);
+    out
 }
 
 /// SHA-256 of `data` (FIPS 180-4).
 pub fn sha256(data: &[u8]) -> [u8; 32] {
-    Sha256::digest(data).into()
+    let mut out = [0u8; 32];
+    digest_into(HashAlg::Sha256, data, &mut out);
+    out
 }
 
 /// The digest of `data` with `alg`, as a vector of [`HashAlg::output_len`] bytes.
 pub fn digest(alg: HashAlg, data: &[u8]) -> Vec<u8> {
-    match alg {
-        HashAlg::Md5 => md5(data).to_vec(),
-        HashAlg::Sha1 => sha1(data).to_vec(),
-        HashAlg::Sha256 => sha256(data).to_vec(),
-    }
+    let mut out = vec![0u8; alg.output_len()];
+    digest_into(alg, data, &mut out);
+    out
 }
 
 type HmacSha256 = Hmac<Sha256>;
@@ -118,6 +294,67 @@ mod tests {
             "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
         );
         assert_eq!(hex(&sha1(&m)), "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
+        // RFC 1321 test suite has no million-a case; this is the widely published value.
+        assert_eq!(hex(&md5(&m)), "7707d6ae4e027c70eea2a935c2296f21");
+    }
+
+    /// The incremental hasher gives the published one-million-`a` digests whatever the
+    /// piece sizes, including pieces that cross the RustCrypto/OpenSSL switch-over point
+    /// and a message that stays below it.
+    #[test]
+    fn incremental_hasher_matches_published_digests_for_any_split() {
+        let want = [
+            (HashAlg::Md5, "7707d6ae4e027c70eea2a935c2296f21"),
+            (HashAlg::Sha1, "34aa973cd4c4daa4f61eeb2bdbad27316534016f"),
+            (
+                HashAlg::Sha256,
+                "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0",
+            ),
+        ];
+        let m = vec![b'a'; 1_000_000];
+        for (alg, digest_hex) in want {
+            for piece in [
+                1usize,
+                7,
+                64,
+                1000,
+                16 * 1024 - 1,
+                16 * 1024,
+                70_001,
+                1_000_000,
+            ] {
+                let mut h = Hasher::new(alg);
+                assert_eq!(h.alg(), alg);
+                // A tiny first piece, then the rest in `piece`-sized chunks.
+                h.update(&m[..3]);
+                for chunk in m[3..].chunks(piece) {
+                    h.update(chunk);
+                }
+                assert_eq!(hex(&h.finalize().unwrap()), digest_hex, "{alg:?} {piece}");
+            }
+        }
+        // Short messages (FIPS 180-2 / RFC 1321 "abc"), fed byte by byte and at once.
+        for (alg, digest_hex) in [
+            (HashAlg::Md5, "900150983cd24fb0d6963f7d28e17f72"),
+            (HashAlg::Sha1, "a9993e364706816aba3e25717850c26c9cd0d89d"),
+            (
+                HashAlg::Sha256,
+                "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+            ),
+        ] {
+            let mut h = Hasher::new(alg);
+            for b in b"abc" {
+                h.update(&[*b]);
+            }
+            assert_eq!(hex(&h.finalize().unwrap()), digest_hex);
+            let mut h = Hasher::new(alg);
+            crate::canonical::TextSink::push_str(&mut h, "abc");
+            assert_eq!(hex(&h.finalize().unwrap()), digest_hex);
+        }
+        assert_eq!(
+            format!("{:?}", Hasher::new(HashAlg::Md5)),
+            "Hasher { alg: Md5 }"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::{Arc, OnceLock};
 
 use crate::canonical::json::{self, Json};
 use crate::error::{Error, Result};
@@ -48,10 +49,36 @@ impl fmt::Debug for Sealed {
 /// The intermediate values of one seal or open, in the order they were computed:
 /// canonical text, string to sign, digest, ciphertext as text, and so on. Never contains
 /// secret keys; it may contain the plaintext payload (which the caller already has).
-#[derive(Clone, Default, PartialEq, Eq)]
+///
+/// Steps that are large or cost a pass over the payload (a multi-MB string to sign, the
+/// hex of a ciphertext) are *lazy*: recomputed from the inputs the first time they are
+/// read ([`Trace::get`], [`Trace::iter`]), so a seal whose trace nobody reads does not pay
+/// for it. A lazy step always yields the value the seal used. Clones share computed
+/// values.
+#[derive(Clone, Default)]
 pub struct Trace {
-    /// `(name, value)` pairs, in order.
-    pub steps: Vec<(String, String)>,
+    steps: Vec<(String, StepValue)>,
+}
+
+/// A computed value, or how to compute it (at most once).
+#[derive(Clone)]
+enum StepValue {
+    Ready(String),
+    Lazy(Arc<LazyStep>),
+}
+
+struct LazyStep {
+    value: OnceLock<String>,
+    compute: Box<dyn Fn() -> String + Send + Sync>,
+}
+
+impl StepValue {
+    fn get(&self) -> &str {
+        match self {
+            StepValue::Ready(v) => v,
+            StepValue::Lazy(l) => l.value.get_or_init(|| (l.compute)()),
+        }
+    }
 }
 
 /// Values longer than this are abbreviated in `Debug` output of a [`Trace`].
@@ -63,33 +90,96 @@ impl Trace {
         Trace::default()
     }
 
-    /// Appends a step.
+    /// Appends a step with its value.
     pub fn push(&mut self, name: impl Into<String>, value: impl Into<String>) {
-        self.steps.push((name.into(), value.into()));
+        self.steps
+            .push((name.into(), StepValue::Ready(value.into())));
     }
 
-    /// The value of the first step named `name`.
+    /// Appends a step whose value `compute` produces the first time it is read. `compute`
+    /// must be deterministic (it reproduces a value the seal used) and must not hold
+    /// secrets beyond what zeroizes on drop.
+    pub fn push_lazy(
+        &mut self,
+        name: impl Into<String>,
+        compute: impl Fn() -> String + Send + Sync + 'static,
+    ) {
+        self.steps.push((
+            name.into(),
+            StepValue::Lazy(Arc::new(LazyStep {
+                value: OnceLock::new(),
+                compute: Box::new(compute),
+            })),
+        ));
+    }
+
+    /// The value of the first step named `name` (computed now if lazy).
     pub fn get(&self, name: &str) -> Option<&str> {
         self.steps
             .iter()
             .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.get())
+    }
+
+    /// The step names, in order (nothing is computed).
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.steps.iter().map(|(n, _)| n.as_str())
+    }
+
+    /// `(name, value)` pairs, in order (lazy values are computed as they are reached).
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.steps.iter().map(|(n, v)| (n.as_str(), v.get()))
+    }
+
+    /// The number of steps.
+    pub fn len(&self) -> usize {
+        self.steps.len()
+    }
+
+    /// Whether there are no steps.
+    pub fn is_empty(&self) -> bool {
+        self.steps.is_empty()
+    }
+
+    /// `(name, value)` pairs, in order, every value computed.
+    pub fn into_steps(self) -> Vec<(String, String)> {
+        self.steps
+            .into_iter()
+            .map(|(n, v)| {
+                let value = match v {
+                    StepValue::Ready(v) => v,
+                    StepValue::Lazy(l) => match Arc::try_unwrap(l) {
+                        Ok(l) => l.value.into_inner().unwrap_or_else(|| (l.compute)()),
+                        Err(shared) => StepValue::Lazy(shared).get().to_owned(),
+                    },
+                };
+                (n, value)
+            })
+            .collect()
     }
 }
+
+impl PartialEq for Trace {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Trace {}
 
 impl fmt::Debug for Trace {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut m = f.debug_map();
-        for (name, value) in &self.steps {
+        for (name, value) in self.iter() {
             if value.len() > TRACE_DEBUG_MAX {
                 let mut cut = TRACE_DEBUG_MAX;
                 while !value.is_char_boundary(cut) {
                     cut -= 1;
                 }
                 let head = value.get(..cut).unwrap_or_default();
-                m.entry(name, &format_args!("{head:?}… ({} bytes)", value.len()));
+                m.entry(&name, &format_args!("{head:?}… ({} bytes)", value.len()));
             } else {
-                m.entry(name, value);
+                m.entry(&name, &value);
             }
         }
         m.finish()
@@ -264,5 +354,47 @@ mod tests {
         assert!(d.contains("(1000 bytes)"), "{d}");
         assert!(d.contains("\"sign\": \"f61ff896\""), "{d}");
         assert_eq!(t.get("sign"), Some("f61ff896"));
+    }
+
+    #[test]
+    fn lazy_steps_compute_once_on_first_read_and_clones_share_them() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let calls = Arc::new(AtomicUsize::new(0));
+        let mut t = Trace::new();
+        t.push("a", "1");
+        let c = Arc::clone(&calls);
+        t.push_lazy("big", move || {
+            c.fetch_add(1, Ordering::SeqCst);
+            "x".repeat(300)
+        });
+        t.push("c", "3");
+        assert_eq!(t.names().collect::<Vec<_>>(), ["a", "big", "c"]);
+        assert_eq!(calls.load(Ordering::SeqCst), 0, "names() computes nothing");
+        let copy = t.clone();
+        assert_eq!(t.get("big").map(str::len), Some(300));
+        assert_eq!(copy.get("big").map(str::len), Some(300));
+        assert_eq!(
+            calls.load(Ordering::SeqCst),
+            1,
+            "computed once, shared by clones"
+        );
+        assert_eq!(t, copy);
+        assert!(format!("{t:?}").contains("(300 bytes)"));
+        let steps = copy.into_steps();
+        assert_eq!(steps.len(), 3);
+        assert_eq!(
+            steps.get(1).map(|(n, v)| (n.as_str(), v.len())),
+            Some(("big", 300))
+        );
+        assert_eq!(t.iter().map(|(n, _)| n).collect::<String>(), "abigc");
+        assert_eq!(
+            (t.len(), t.is_empty(), Trace::new().is_empty()),
+            (3, false, true)
+        );
+        let mut other = Trace::new();
+        other.push("a", "1");
+        other.push("big", "y");
+        other.push("c", "3");
+        assert_ne!(t, other);
     }
 }

@@ -362,6 +362,26 @@ impl RsaPrivateKey {
         Ok(sig)
     }
 
+    /// RSASSA-PKCS1-v1_5 signature over `hashed`, a digest computed with `hash` (e.g. by
+    /// an incremental [`digest::Hasher`]): the same bytes as [`RsaPrivateKey::sign_pkcs1v15`]
+    /// of the message.
+    ///
+    /// Errors: [`Error::InvalidInput`] (`digest`) when `hashed` is not
+    /// [`HashAlg::output_len`] bytes.
+    pub fn sign_pkcs1v15_prehashed(&self, hash: HashAlg, hashed: &[u8]) -> Result<Vec<u8>> {
+        check_digest_len(hash, hashed)?;
+        let sig = match &self.inner {
+            #[cfg(feature = "openssl")]
+            PrivInner::OpenSsl(k) => k.sign_pkcs1v15_prehashed(hash, hashed)?,
+            #[cfg(feature = "rustcrypto")]
+            PrivInner::RustCrypto(k) => k.sign_pkcs1v15(hash, hashed)?,
+        };
+        if sig.len() != self.size() {
+            return Err(Error::invalid_key("RSA signature has an unexpected length"));
+        }
+        Ok(sig)
+    }
+
     /// RSAES-PKCS1-v1_5 decryption of exactly one `k`-byte block.
     ///
     /// Implicit rejection: an invalid padding yields a synthetic message, not an error
@@ -520,6 +540,32 @@ impl RsaPublicKey {
         if ok { Ok(()) } else { Err(mismatch()) }
     }
 
+    /// Verifies an RSASSA-PKCS1-v1_5 signature over `hashed`, a digest computed with
+    /// `hash`; the same outcome as [`RsaPublicKey::verify_pkcs1v15`] of the message.
+    ///
+    /// Errors: [`Error::InvalidInput`] (`digest`) when `hashed` is not
+    /// [`HashAlg::output_len`] bytes; any other failure is [`Error::SignatureMismatch`]
+    /// with `what: "signature"`.
+    pub fn verify_pkcs1v15_prehashed(
+        &self,
+        hash: HashAlg,
+        hashed: &[u8],
+        signature: &[u8],
+    ) -> Result<()> {
+        check_digest_len(hash, hashed)?;
+        let mismatch = || Error::signature_mismatch("signature");
+        if signature.len() != self.size() {
+            return Err(mismatch());
+        }
+        let ok = match &self.inner {
+            #[cfg(feature = "openssl")]
+            PubInner::OpenSsl(k) => k.verify_pkcs1v15_prehashed(hash, hashed, signature),
+            #[cfg(feature = "rustcrypto")]
+            PubInner::RustCrypto(k) => k.verify_pkcs1v15(hash, hashed, signature),
+        };
+        if ok { Ok(()) } else { Err(mismatch()) }
+    }
+
     /// Raw RSA public operation on one `k`-byte block whose first byte is 0.
     fn raw_public(&self, block: &[u8]) -> Result<Vec<u8>> {
         let out = match &self.inner {
@@ -592,6 +638,22 @@ static BLIND_COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// Domain-separated secret for the blinding generator, derived from the private key DER.
 #[cfg_attr(not(feature = "rustcrypto"), allow(dead_code))]
+/// A digest of the length `hash` produces.
+fn check_digest_len(hash: HashAlg, hashed: &[u8]) -> Result<()> {
+    if hashed.len() == hash.output_len() {
+        Ok(())
+    } else {
+        Err(Error::invalid_input(
+            "digest",
+            format!(
+                "expected {} bytes for {hash:?}, got {}",
+                hash.output_len(),
+                hashed.len()
+            ),
+        ))
+    }
+}
+
 fn blinding_secret(private_der: &[u8]) -> Zeroizing<[u8; 32]> {
     Zeroizing::new(digest::hmac_sha256(
         b"cardseal rsa blinding v1",
@@ -793,7 +855,28 @@ mod tests {
                 let pa = a.decrypt_oaep_sha256(&ob, &label).unwrap();
                 prop_assert_eq!(pa.expose(), short);
                 for h in [HashAlg::Sha256, HashAlg::Sha1, HashAlg::Md5] {
-                    prop_assert_eq!(a.sign_pkcs1v15(h, &msg).unwrap(), b.sign_pkcs1v15(h, &msg).unwrap());
+                    let sig = a.sign_pkcs1v15(h, &msg).unwrap();
+                    prop_assert_eq!(&sig, &b.sign_pkcs1v15(h, &msg).unwrap());
+                    // Signing / verifying the digest gives the same bytes and verdict.
+                    let hashed = digest::digest(h, &msg);
+                    for k in [a, b] {
+                        prop_assert_eq!(&k.sign_pkcs1v15_prehashed(h, &hashed).unwrap(), &sig);
+                        prop_assert!(k.public_key().verify_pkcs1v15_prehashed(h, &hashed, &sig).is_ok());
+                        let mut other = hashed.clone();
+                        if let Some(x) = other.first_mut() { *x ^= 1; }
+                        prop_assert_eq!(
+                            k.public_key().verify_pkcs1v15_prehashed(h, &other, &sig).map_err(|e| e.kind()),
+                            Err(crate::ErrorKind::SignatureMismatch)
+                        );
+                        prop_assert_eq!(
+                            k.sign_pkcs1v15_prehashed(h, &hashed[1..]).map_err(|e| e.kind()),
+                            Err(crate::ErrorKind::InvalidInput)
+                        );
+                        prop_assert_eq!(
+                            k.public_key().verify_pkcs1v15_prehashed(h, &msg, &sig).map_err(|e| e.kind()),
+                            if msg.len() == h.output_len() { Err(crate::ErrorKind::SignatureMismatch) } else { Err(crate::ErrorKind::InvalidInput) }
+                        );
+                    }
                 }
                 // Arbitrary k-byte input below n: implicit rejection gives the same bytes.
                 let mut junk = ca.clone();

@@ -6,7 +6,9 @@
 
 use openssl::encrypt::Decrypter;
 use openssl::hash::MessageDigest;
+use openssl::md::{Md, MdRef};
 use openssl::pkey::{PKey, Private, Public};
+use openssl::pkey_ctx::PkeyCtx;
 use openssl::rsa::{Padding, Rsa};
 use openssl::sign::{Signer, Verifier};
 use zeroize::Zeroizing;
@@ -20,6 +22,14 @@ fn md(hash: HashAlg) -> MessageDigest {
         HashAlg::Md5 => MessageDigest::md5(),
         HashAlg::Sha1 => MessageDigest::sha1(),
         HashAlg::Sha256 => MessageDigest::sha256(),
+    }
+}
+
+fn md_ref(hash: HashAlg) -> &'static MdRef {
+    match hash {
+        HashAlg::Md5 => Md::md5(),
+        HashAlg::Sha1 => Md::sha1(),
+        HashAlg::Sha256 => Md::sha256(),
     }
 }
 
@@ -65,6 +75,18 @@ impl PrivKey {
         signer
             .sign_oneshot_to_vec(message)
             .map_err(key_err("RSA signing failed"))
+    }
+
+    /// Signs a precomputed digest (`hashed`, the output of `hash`).
+    pub(super) fn sign_pkcs1v15_prehashed(&self, hash: HashAlg, hashed: &[u8]) -> Result<Vec<u8>> {
+        let fail = key_err("RSA signing failed");
+        let mut ctx = PkeyCtx::new(&self.pkey).map_err(&fail)?;
+        ctx.sign_init().map_err(&fail)?;
+        ctx.set_rsa_padding(Padding::PKCS1).map_err(&fail)?;
+        ctx.set_signature_md(md_ref(hash)).map_err(&fail)?;
+        let mut sig = Vec::new();
+        ctx.sign_to_vec(hashed, &mut sig).map_err(&fail)?;
+        Ok(sig)
     }
 
     fn decrypt_with(
@@ -122,6 +144,25 @@ impl PubKey {
             return false;
         }
         matches!(verifier.verify_oneshot(signature, message), Ok(true))
+    }
+
+    /// Verifies a signature over a precomputed digest (`hashed`, the output of `hash`).
+    pub(super) fn verify_pkcs1v15_prehashed(
+        &self,
+        hash: HashAlg,
+        hashed: &[u8],
+        signature: &[u8],
+    ) -> bool {
+        let Ok(mut ctx) = PkeyCtx::new(&self.pkey) else {
+            return false;
+        };
+        if ctx.verify_init().is_err()
+            || ctx.set_rsa_padding(Padding::PKCS1).is_err()
+            || ctx.set_signature_md(md_ref(hash)).is_err()
+        {
+            return false;
+        }
+        matches!(ctx.verify(hashed, signature), Ok(true))
     }
 
     /// `block^e mod n`, `k` bytes out; the block must be `k` bytes and below n.

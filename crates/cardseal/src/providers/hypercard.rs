@@ -50,12 +50,14 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
+use crate::canonical::TextSink;
 use crate::canonical::form::{self, FormRule, NumberStyle};
-use crate::canonical::json::Json;
+use crate::canonical::json::{self, Json};
 use crate::env::Env;
 use crate::error::{Error, Result};
-use crate::hazmat::digest::HashAlg;
+use crate::hazmat::digest::{HashAlg, Hasher};
 use crate::hazmat::encoding;
 use crate::hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
 use crate::providers::{
@@ -152,11 +154,12 @@ fn request_body(params_json: &str) -> &str {
 
 /// The string to sign: `headers` (name, value) merged with the top-level fields of `body`
 /// (body wins), under [`rule`]`(numbers)`.
-fn string_to_sign(
+fn string_to_sign_into(
     header_fields: &[(&str, &str)],
     body: &Json<'_>,
     numbers: NumberStyle,
-) -> Result<String> {
+    out: &mut dyn TextSink,
+) -> Result<()> {
     let members = body.as_object().unwrap_or_default();
     let mut fields: Vec<(Cow<'_, str>, Json<'_>)> =
         Vec::with_capacity(header_fields.len() + members.len());
@@ -170,7 +173,30 @@ fn string_to_sign(
             .iter()
             .map(|(n, v)| (Cow::Borrowed(n.as_ref()), v.clone())),
     );
-    form::render(&rule(numbers), &fields)
+    form::render_to(&rule(numbers), &fields, out)
+}
+
+/// The string to sign, as text (for the trace).
+fn string_to_sign(
+    header_fields: &[(&str, &str)],
+    body: &Json<'_>,
+    numbers: NumberStyle,
+) -> Result<String> {
+    let mut out = String::new();
+    string_to_sign_into(header_fields, body, numbers, &mut out)?;
+    Ok(out)
+}
+
+/// SHA-256 of the string to sign, hashed as it is rendered (a multi-MB body is never
+/// copied into a string first).
+fn digest_to_sign(
+    header_fields: &[(&str, &str)],
+    body: &Json<'_>,
+    numbers: NumberStyle,
+) -> Result<Vec<u8>> {
+    let mut hasher = Hasher::new(HashAlg::Sha256);
+    string_to_sign_into(header_fields, body, numbers, &mut hasher)?;
+    hasher.finalize()
 }
 
 /// The first signed header in `header_fields` that a top-level body field of the same name
@@ -221,9 +247,13 @@ fn seal_signed(
             ),
         ));
     }
-    let string = string_to_sign(&pairs, &doc, numbers)?;
+    let hashed = digest_to_sign(&pairs, &doc, numbers)?;
     drop(doc);
-    let signature = encoding::b64_encode(&key.sign_pkcs1v15(HashAlg::Sha256, string.as_bytes())?);
+    let signature = encoding::b64_encode(&key.sign_pkcs1v15_prehashed(HashAlg::Sha256, &hashed)?);
+    // The trace shares one copy of the body and renders the (body-sized) string to sign
+    // only if it is read.
+    let shared: Arc<str> = Arc::from(body);
+    let signed_headers = header_fields.clone();
     let mut headers: Vec<(String, String)> = header_fields
         .into_iter()
         .map(|(n, v)| (n.to_owned(), v))
@@ -231,8 +261,17 @@ fn seal_signed(
     headers.push(("signature".to_owned(), signature.clone()));
     headers.push(("Content-Type".to_owned(), CONTENT_TYPE.to_owned()));
     let mut trace = Trace::new();
-    trace.push("body", body);
-    trace.push("string_to_sign", string);
+    let b = Arc::clone(&shared);
+    trace.push_lazy("body", move || b.to_string());
+    trace.push_lazy("string_to_sign", move || {
+        let pairs: Vec<(&str, &str)> = signed_headers
+            .iter()
+            .map(|(n, v)| (*n, v.as_str()))
+            .collect();
+        json::parse(&shared)
+            .and_then(|doc| string_to_sign(&pairs, &doc, numbers))
+            .unwrap_or_else(|e| format!("<unavailable: {e}>"))
+    });
     trace.push("signature", signature);
     Ok(Sealed {
         body: body.to_owned(),
@@ -289,11 +328,11 @@ fn verify_signed(body: &str, headers: &Headers, v: &Verifier<'_>) -> Result<Stri
     if let Some(name) = clashing_header(&pairs, &doc, numbers)? {
         return Err(Error::signature_mismatch(name));
     }
-    let string = string_to_sign(&pairs, &doc, numbers)?;
+    let hashed = digest_to_sign(&pairs, &doc, numbers)?;
     drop(doc);
     let signature =
         encoding::b64_decode_lenient(signature.as_bytes()).map_err(|e| e.in_field("signature"))?;
-    signer.verify_pkcs1v15(HashAlg::Sha256, string.as_bytes(), &signature)?;
+    signer.verify_pkcs1v15_prehashed(HashAlg::Sha256, &hashed, &signature)?;
     if let Some(max_skew) = max_skew_secs {
         let timestamp = header(headers, "timestamp")
             .ok_or_else(|| Error::invalid_input("timestamp", "missing"))?;

@@ -8,6 +8,8 @@ use std::fmt;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroize;
+#[cfg(feature = "openssl")]
+use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 use crate::secret::ct_eq;
@@ -84,8 +86,10 @@ impl RustState {
 
 enum State {
     /// Input so far, while it is short (hashed by RustCrypto at the end if it stays so).
+    /// Allocated once at full size (never reallocated) and zeroized on drop: a string to
+    /// sign may hold a key text.
     #[cfg(feature = "openssl")]
-    Small(Vec<u8>),
+    Small(Zeroizing<Vec<u8>>),
     #[cfg(feature = "openssl")]
     OpenSsl(openssl::hash::Hasher),
     Rust(RustState),
@@ -112,7 +116,7 @@ impl Hasher {
     /// A fresh state for `alg`.
     pub fn new(alg: HashAlg) -> Self {
         #[cfg(feature = "openssl")]
-        let state = State::Small(Vec::new());
+        let state = State::Small(Zeroizing::new(Vec::with_capacity(OPENSSL_MIN_LEN)));
         #[cfg(not(feature = "openssl"))]
         let state = State::Rust(RustState::new(alg));
         Hasher { alg, state }
@@ -132,7 +136,7 @@ impl Hasher {
                     buf.extend_from_slice(data);
                     return;
                 }
-                let head = std::mem::take(buf);
+                let head = Zeroizing::new(std::mem::take(&mut **buf));
                 let ossl = openssl::hash::Hasher::new(openssl_md(self.alg))
                     .and_then(|mut h| h.update(&head).and(h.update(data)).map(|()| h));
                 self.state = match ossl {

@@ -54,13 +54,14 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 use crate::canonical::form::{self, FormRule};
 use crate::canonical::json::Json;
 use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::hazmat::aes::{self, Padding};
-use crate::hazmat::digest::{self, HashAlg};
+use crate::hazmat::digest::{self, HashAlg, Hasher};
 use crate::hazmat::encoding;
 use crate::hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
 use crate::providers::{
@@ -201,39 +202,61 @@ fn decrypt_data(ciphertext: &[u8], key_text: &SecretString) -> Result<(String, C
     ))
 }
 
-/// The signature string as it goes into a [`Trace`]: with the key text replaced by this
-/// marker, and its SHA-256 alongside.
+/// The signature string as it goes into a [`Trace`]: owned copies of the signed fields
+/// with the key text replaced by `<redacted: N chars>` (rendered only if the trace is
+/// read), and the SHA-256 of the real string.
 struct TracedString {
-    /// The string to sign with `randomKey=<redacted: 24 chars>`.
-    redacted: String,
+    /// `(name, value)` with the key text redacted; a big value is one shared copy.
+    redacted: Vec<(String, Arc<str>)>,
     /// Lowercase hex SHA-256 of the real string to sign.
     sha256: String,
 }
 
+impl TracedString {
+    /// The shared copy of field `name`'s value.
+    fn value(&self, name: &str) -> Option<Arc<str>> {
+        self.redacted
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| Arc::clone(v))
+    }
+
+    /// Pushes `string_to_sign` (lazy) and `string_to_sign_sha256`.
+    fn push_into(self, trace: &mut Trace) {
+        let TracedString { redacted, sha256 } = self;
+        trace.push_lazy("string_to_sign", move || {
+            let fields: Vec<(Cow<'_, str>, Json<'_>)> =
+                redacted.iter().map(|(n, v)| text_field(n, v)).collect();
+            form::render(&FormRule::FLAT_NONEMPTY_SORTED, &fields)
+                .unwrap_or_else(|e| format!("<unavailable: {e}>"))
+        });
+        trace.push("string_to_sign_sha256", sha256);
+    }
+}
+
 /// Signs `fields` (plaintext values) with `key`: (traced string, b64 signature). The real
-/// string holds the key text `k` and is zeroized after signing.
+/// string holds the key text `k`; it is hashed as it is rendered, never built.
 fn sign_fields(
     fields: &[(Cow<'_, str>, Json<'_>)],
     key: &RsaPrivateKey,
 ) -> Result<(TracedString, String)> {
-    let string = zeroize::Zeroizing::new(form::render(&FormRule::FLAT_NONEMPTY_SORTED, fields)?);
-    let signature = encoding::b64_encode(&key.sign_pkcs1v15(HashAlg::Sha256, string.as_bytes())?);
-    let sha256 = encoding::hex_encode(&digest::sha256(string.as_bytes()));
-    drop(string);
-    let redacted: Vec<(Cow<'_, str>, Json<'_>)> = fields
+    let mut hasher = Hasher::new(HashAlg::Sha256);
+    form::render_to(&FormRule::FLAT_NONEMPTY_SORTED, fields, &mut hasher)?;
+    let hashed = hasher.finalize()?;
+    let signature = encoding::b64_encode(&key.sign_pkcs1v15_prehashed(HashAlg::Sha256, &hashed)?);
+    let sha256 = encoding::hex_encode(&hashed);
+    let redacted = fields
         .iter()
-        .map(|(name, value)| match value {
-            Json::String(k) if name == "randomKey" => (
-                name.clone(),
-                Json::String(Cow::Owned(format!(
-                    "<redacted: {} chars>",
-                    k.chars().count()
-                ))),
-            ),
-            _ => (name.clone(), value.clone()),
+        .map(|(name, value)| {
+            let text: Arc<str> = match value {
+                Json::String(k) if name == "randomKey" => {
+                    Arc::from(format!("<redacted: {} chars>", k.chars().count()))
+                }
+                other => Arc::from(value_text(other).unwrap_or_default().as_ref()),
+            };
+            (name.to_string(), text)
         })
         .collect();
-    let redacted = form::render(&FormRule::FLAT_NONEMPTY_SORTED, &redacted)?;
     Ok((TracedString { redacted, sha256 }, signature))
 }
 
@@ -317,9 +340,11 @@ fn open_message(
             )
         })
         .collect();
-    let string = form::render(&RECEIVED_RULE, &fields)?;
+    let mut hasher = Hasher::new(HashAlg::Sha256);
+    form::render_to(&RECEIVED_RULE, &fields, &mut hasher)?;
+    let hashed = hasher.finalize()?;
     let verified = signer
-        .verify_pkcs1v15(HashAlg::Sha256, string.as_bytes(), &signature)
+        .verify_pkcs1v15_prehashed(HashAlg::Sha256, &hashed, &signature)
         .is_ok();
     if verified && bool::from(genuine) {
         Ok(plain.unwrap_or_else(|| "null".to_owned()))
@@ -512,13 +537,12 @@ impl Paytend {
             .string("version", VERSION);
 
         let mut trace = Trace::new();
-        trace.push("biz", biz.unwrap_or_default());
+        push_shared(&mut trace, "biz", string.value("bizData"));
         if let Some(e) = envelope {
             trace.push("biz_data", e.data_wire);
             trace.push("random_key", e.key_wire);
         }
-        trace.push("string_to_sign", string.redacted);
-        trace.push("string_to_sign_sha256", string.sha256);
+        string.push_into(&mut trace);
         trace.push("signature", signature);
         Ok(Sealed {
             body: w.finish(),
@@ -675,7 +699,7 @@ impl PaytendProvider {
         Ok(Sealed {
             body: w.finish(),
             headers: vec![("Content-Type".to_owned(), CONTENT_TYPE.to_owned())],
-            trace: envelope_trace(payload, envelope, string, signature),
+            trace: envelope_trace("respData", envelope, string, signature),
         })
     }
 
@@ -740,7 +764,7 @@ impl PaytendProvider {
         Ok(Sealed {
             body: w.finish(),
             headers: vec![("Content-Type".to_owned(), CONTENT_TYPE.to_owned())],
-            trace: envelope_trace(payload, envelope, string, signature),
+            trace: envelope_trace("content", envelope, string, signature),
         })
     }
 }
@@ -748,21 +772,28 @@ impl PaytendProvider {
 /// The trace of a mirror seal: `payload`, `data` (wire), `random_key` (wire),
 /// `string_to_sign` (key text redacted), `string_to_sign_sha256`, `signature`.
 fn envelope_trace(
-    payload: Option<&str>,
+    data_field: &str,
     envelope: Option<Envelope>,
     string: TracedString,
     signature: String,
 ) -> Trace {
     let mut trace = Trace::new();
-    trace.push("payload", payload.unwrap_or_default());
+    push_shared(&mut trace, "payload", string.value(data_field));
     if let Some(e) = envelope {
         trace.push("data", e.data_wire);
         trace.push("random_key", e.key_wire);
     }
-    trace.push("string_to_sign", string.redacted);
-    trace.push("string_to_sign_sha256", string.sha256);
+    string.push_into(&mut trace);
     trace.push("signature", signature);
     trace
+}
+
+/// A trace step holding a shared copy of a signed value (`""` when there is none).
+fn push_shared(trace: &mut Trace, name: &str, value: Option<Arc<str>>) {
+    match value {
+        Some(v) => trace.push_lazy(name, move || v.to_string()),
+        None => trace.push(name, ""),
+    }
 }
 
 #[cfg(test)]

@@ -194,13 +194,12 @@ impl crate::canonical::TextSink for Hasher {
 /// One-shot digest into `out` (whose length is the output length).
 fn digest_into(alg: HashAlg, data: &[u8], out: &mut [u8]) {
     #[cfg(feature = "openssl")]
-    if data.len() >= OPENSSL_MIN_LEN {
-        if let Ok(d) = openssl::hash::hash(openssl_md(alg), data) {
-            if d.len() == out.len() {
-                out.copy_from_slice(&d);
-                return;
-            }
-        }
+    if data.len() >= OPENSSL_MIN_LEN
+        && let Ok(d) = openssl::hash::hash(openssl_md(alg), data)
+        && d.len() == out.len()
+    {
+        out.copy_from_slice(&d);
+        return;
     }
     let mut r = RustState::new(alg);
     r.update(data);

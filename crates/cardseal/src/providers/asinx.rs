@@ -31,12 +31,13 @@
 //!   randomness nor time.
 
 use std::fmt;
+use std::sync::{Arc, OnceLock};
 
 use crate::canonical::json::Json;
 use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::hazmat::aes::{self, Padding};
-use crate::hazmat::digest;
+use crate::hazmat::digest::{HashAlg, Hasher};
 use crate::hazmat::encoding;
 use crate::providers::{
     Headers, ObjectWriter, Sealed, Trace, check_header_value, header, opt_str_member, parse_object,
@@ -87,8 +88,39 @@ impl Credentials {
         })
     }
 
-    /// The four sign steps over `path + body`, intermediates kept for the trace.
-    fn sign(&self, path: &str, body: &str) -> Result<SignSteps> {
+    /// `sign = md5_hex(hex(AES-ECB(key, ascii(b64(path + body)))))`, computed in chunks:
+    /// no intermediate (base64, ciphertext, hex: up to ~2.7× the body) is ever held whole.
+    /// ECB and unpadded base64 of whole 3-byte groups are chunk-local, so the result is
+    /// exactly that of the four whole-message steps ([`Credentials::sign_steps`]).
+    fn sign(&self, path: &str, body: &str) -> Result<String> {
+        check_path(path)?;
+        let total = path.len() + body.len();
+        let mut md5 = Hasher::new(HashAlg::Md5);
+        let mut chunk = Vec::with_capacity(SIGN_CHUNK);
+        let mut pos = 0;
+        loop {
+            chunk.clear();
+            let end = (pos + SIGN_CHUNK).min(total);
+            for (part, offset) in [(path.as_bytes(), 0), (body.as_bytes(), path.len())] {
+                let from = pos.max(offset).min(offset + part.len()) - offset;
+                let to = end.max(offset).min(offset + part.len()) - offset;
+                chunk.extend_from_slice(part.get(from..to).unwrap_or_default());
+            }
+            let last = end == total;
+            let padding = if last { Padding::Pkcs7 } else { Padding::None };
+            let base64 = encoding::b64_encode(&chunk);
+            let ciphertext = aes::ecb_encrypt(self.key.expose(), base64.as_bytes(), padding)?;
+            md5.update(encoding::hex_encode(&ciphertext).as_bytes());
+            if last {
+                break;
+            }
+            pos = end;
+        }
+        Ok(encoding::hex_encode(&md5.finalize()?))
+    }
+
+    /// The four sign steps over `path + body` as whole values (for the trace).
+    fn sign_steps(&self, path: &str, body: &str) -> Result<SignSteps> {
         check_path(path)?;
         let mut origin = String::with_capacity(path.len() + body.len());
         origin.push_str(path);
@@ -96,13 +128,10 @@ impl Credentials {
         let base64 = encoding::b64_encode(origin.as_bytes());
         let ciphertext = aes::ecb_encrypt(self.key.expose(), base64.as_bytes(), Padding::Pkcs7)?;
         let ciphertext_hex = encoding::hex_encode(&ciphertext);
-        drop(ciphertext);
-        let sign = encoding::hex_encode(&digest::md5(ciphertext_hex.as_bytes()));
         Ok(SignSteps {
             origin,
             base64,
             ciphertext_hex,
-            sign,
         })
     }
 
@@ -155,12 +184,15 @@ impl fmt::Debug for Credentials {
     }
 }
 
+/// Bytes of `path + body` per chunk of [`Credentials::sign`]: a multiple of 3 (so the
+/// base64 of a chunk has no padding) whose base64 is a multiple of 16 (whole AES blocks).
+const SIGN_CHUNK: usize = 3 * 4 * 2048;
+
 /// The intermediate values of one signature.
 struct SignSteps {
     origin: String,
     base64: String,
     ciphertext_hex: String,
-    sign: String,
 }
 
 /// A request path: non-empty, starting with `/`, no whitespace or control characters.
@@ -240,20 +272,40 @@ impl Asinx {
         if let Some(uid) = uid {
             check_header_value("uId", uid)?;
         }
-        let steps = self.creds.sign(path, &body)?;
+        let sign = self.creds.sign(path, &body)?;
         let mut headers = Vec::with_capacity(4);
         headers.push(("appId".to_owned(), self.creds.app_id.clone()));
-        headers.push(("sign".to_owned(), steps.sign.clone()));
+        headers.push(("sign".to_owned(), sign.clone()));
         if let Some(uid) = uid {
             headers.push(("uId".to_owned(), uid.to_owned()));
         }
         headers.push(("Content-Type".to_owned(), CONTENT_TYPE.to_owned()));
+        // The intermediates are as big as the body or bigger: the trace recomputes them
+        // from one shared copy of the body only if it is read.
         let mut trace = Trace::new();
-        trace.push("body", body.clone());
-        trace.push("origin", steps.origin);
-        trace.push("base64", steps.base64);
-        trace.push("ciphertext_hex", steps.ciphertext_hex);
-        trace.push("sign", steps.sign);
+        let shared: Arc<str> = Arc::from(body.as_str());
+        let steps = Arc::new(OnceLock::new());
+        let b = Arc::clone(&shared);
+        trace.push_lazy("body", move || b.to_string());
+        for name in ["origin", "base64", "ciphertext_hex"] {
+            let (creds, path, body, steps) = (
+                self.creds.clone(),
+                path.to_owned(),
+                Arc::clone(&shared),
+                Arc::clone(&steps),
+            );
+            trace.push_lazy(name, move || {
+                let steps: &Result<SignSteps> =
+                    steps.get_or_init(|| creds.sign_steps(&path, &body));
+                match (steps, name) {
+                    (Ok(s), "origin") => s.origin.clone(),
+                    (Ok(s), "base64") => s.base64.clone(),
+                    (Ok(s), _) => s.ciphertext_hex.clone(),
+                    (Err(e), _) => format!("<unavailable: {e}>"),
+                }
+            });
+        }
+        trace.push("sign", sign);
         Ok(Sealed {
             body,
             headers,
@@ -369,8 +421,8 @@ impl AsinxProvider {
         let sign =
             header(headers, "sign").ok_or_else(|| Error::invalid_input("sign", "missing"))?;
         parse_object(body, "body")?;
-        let steps = self.creds.sign(path, body)?;
-        if ct_eq(steps.sign.as_bytes(), sign.as_bytes()) {
+        let expected = self.creds.sign(path, body)?;
+        if ct_eq(expected.as_bytes(), sign.as_bytes()) {
             Ok(body.to_owned())
         } else {
             Err(Error::signature_mismatch("sign header"))
@@ -430,5 +482,52 @@ impl AsinxProvider {
             headers: vec![("Content-Type".to_owned(), CONTENT_TYPE.to_owned())],
             trace,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+    use super::*;
+    use crate::hazmat::digest;
+
+    /// The chunked signature equals MD5 over the hex of the whole-message steps, for
+    /// lengths of `path + body` on and around every chunk boundary, and multi-byte UTF-8
+    /// split across chunks.
+    #[test]
+    fn chunked_sign_equals_the_whole_message_steps() {
+        let creds = Credentials::new("app_447770", "b635dd5c87f7bf73387929203321b1e1").unwrap();
+        let path = "/card/apply";
+        let mut lens = vec![0usize, 1, 2, 3, 15, 16, 17, 100];
+        for k in 1..=3 {
+            let edge = k * SIGN_CHUNK - path.len();
+            lens.extend([edge - 2, edge - 1, edge, edge + 1, edge + 2]);
+        }
+        let mut bodies: Vec<String> = lens
+            .iter()
+            .map(|&n| "ab\"{c}1".chars().cycle().take(n).collect())
+            .collect();
+        // A two-byte character straddling the first chunk boundary.
+        bodies.push(format!(
+            "{}é{}",
+            "x".repeat(SIGN_CHUNK - path.len() - 1),
+            "y".repeat(9)
+        ));
+        for body in bodies {
+            let n = body.len();
+            let steps = creds.sign_steps(path, &body).unwrap();
+            assert_eq!(steps.origin, format!("{path}{body}"));
+            let want = encoding::hex_encode(&digest::md5(steps.ciphertext_hex.as_bytes()));
+            assert_eq!(creds.sign(path, &body).unwrap(), want, "body of {n} chars");
+        }
+        // The published example (seed 001 / PROVIDERS.md §1).
+        let body =
+            r#"{"email":"188888888662@188.com","mobileNumber":"18888888867","mobilePrefix":"1"}"#;
+        assert_eq!(
+            creds.sign("/user/register", body).unwrap(),
+            "f61ff896372b9e5836cb67a069dd810a"
+        );
+        assert!(creds.sign("no-slash", body).is_err());
     }
 }

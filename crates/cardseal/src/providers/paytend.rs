@@ -179,7 +179,7 @@ fn unwrap_key(ciphertext: &[u8], key: &RsaPrivateKey) -> Result<UnwrappedKey> {
 /// the raw decrypted bytes (lossily as text) stand in, so the caller can still run the
 /// signature check.
 fn decrypt_data(ciphertext: &[u8], key_text: &SecretString) -> Result<(String, Choice)> {
-    let plain = zeroize::Zeroizing::new(
+    let mut plain = zeroize::Zeroizing::new(
         aes::ecb_decrypt(key_text.expose().as_bytes(), ciphertext, Padding::None)
             .map_err(|_| Error::DecryptionFailed)?,
     );
@@ -192,14 +192,24 @@ fn decrypt_data(ciphertext: &[u8], key_text: &SecretString) -> Result<(String, C
     }
     let unpadded = n.saturating_sub(usize::from(pad)) as u64;
     let len = u64::conditional_select(&(n as u64), &unpadded, padding_ok);
-    let bytes = plain
-        .get(..usize::try_from(len).unwrap_or(n))
-        .unwrap_or(&plain);
-    let utf8_ok = Choice::from(u8::from(std::str::from_utf8(bytes).is_ok()));
-    Ok((
-        String::from_utf8_lossy(bytes).into_owned(),
-        padding_ok & utf8_ok,
-    ))
+    let len = usize::try_from(len).unwrap_or(n).min(n);
+    // Move the plaintext out (no copy of a multi-MB payload); the padding bytes left
+    // behind in the buffer are wiped with it.
+    let mut bytes = std::mem::take(&mut *plain);
+    if let Some(tail) = bytes.get_mut(len..) {
+        zeroize::Zeroize::zeroize(tail);
+    }
+    bytes.truncate(len);
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => (text, padding_ok),
+        Err(e) => {
+            let bytes = zeroize::Zeroizing::new(e.into_bytes());
+            (
+                String::from_utf8_lossy(&bytes).into_owned(),
+                Choice::from(0),
+            )
+        }
+    })
 }
 
 /// The signature string as it goes into a [`Trace`]: owned copies of the signed fields

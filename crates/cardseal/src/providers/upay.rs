@@ -50,6 +50,8 @@
 //! the mirror's requests). A JWE without `zip` is not amplified (its size is the body's,
 //! which the HTTP layer bounds) and is not capped here.
 
+use std::sync::Arc;
+
 use crate::canonical::form;
 use crate::canonical::json::{self, Json};
 use crate::env::Env;
@@ -356,15 +358,21 @@ impl UPay {
             None => random_request_id(&self.env)?,
         };
         let mut trace = Trace::new();
-        let sign_param = if opts.multipart || params_json.trim().is_empty() {
+        let sign_param = Arc::new(if opts.multipart || params_json.trim().is_empty() {
             String::new()
         } else {
             sign_param(params_json)?
-        };
-        trace.push("sign_param", sign_param.as_str());
-        let string_to_sign = request_string_to_sign(&method, path, &ts, &request_id, &sign_param);
-        let sign = hmac_sign(self.secret.expose().as_bytes(), string_to_sign.as_bytes());
-        trace.push("string_to_sign", string_to_sign);
+        });
+        // `METHOD|URI|TIMESTAMP|REQUEST_ID|` then SIGN_PARAM, MACed as it goes: a
+        // multi-MB string to sign is built only if the trace asks for it.
+        let prefix = request_string_to_sign(&method, path, &ts, &request_id, "");
+        let mut mac = digest::HmacSha256Stream::new(self.secret.expose().as_bytes());
+        mac.update(prefix.as_bytes());
+        mac.update(sign_param.as_bytes());
+        let sign = b64_encode(&mac.finalize());
+        let sp = Arc::clone(&sign_param);
+        trace.push_lazy("sign_param", move || sp.to_string());
+        trace.push_lazy("string_to_sign", move || format!("{prefix}{sign_param}"));
         trace.push("sign", sign.as_str());
         let body = if opts.multipart {
             String::new()
@@ -376,13 +384,13 @@ impl UPay {
                 &jwe_opts,
                 &self.env,
             )?;
-            trace.push("jwe_header", sealed.header_json);
-            trace.push("kid", jwe_opts.kid.unwrap_or_default());
-            trace.push("jwe", sealed.compact.as_str());
             let mut body = String::with_capacity(sealed.compact.len() + 14);
             body.push_str("{\"payload\":");
             json::write_string(&sealed.compact, &mut body);
             body.push('}');
+            trace.push("jwe_header", sealed.header_json);
+            trace.push("kid", jwe_opts.kid.unwrap_or_default());
+            trace.push("jwe", sealed.compact);
             body
         } else {
             params_json.to_owned()

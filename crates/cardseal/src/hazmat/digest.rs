@@ -8,8 +8,6 @@ use std::fmt;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroize;
-#[cfg(feature = "openssl")]
-use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 use crate::secret::ct_eq;
@@ -84,12 +82,26 @@ impl RustState {
     }
 }
 
+/// The first bytes of a message, in a buffer allocated once at full size (never
+/// reallocated, so never copied) whose used part is zeroized on drop: a string to sign may
+/// hold a key text. (Only the used part: zeroizing the whole capacity would cost more
+/// than hashing a short message.)
+#[cfg(feature = "openssl")]
+struct SmallBuf(Vec<u8>);
+
+#[cfg(feature = "openssl")]
+impl Drop for SmallBuf {
+    fn drop(&mut self) {
+        self.0.as_mut_slice().zeroize();
+    }
+}
+
 enum State {
     /// Input so far, while it is short (hashed by RustCrypto at the end if it stays so).
     /// Allocated once at full size (never reallocated) and zeroized on drop: a string to
     /// sign may hold a key text.
     #[cfg(feature = "openssl")]
-    Small(Zeroizing<Vec<u8>>),
+    Small(SmallBuf),
     #[cfg(feature = "openssl")]
     OpenSsl(openssl::hash::Hasher),
     Rust(RustState),
@@ -116,7 +128,7 @@ impl Hasher {
     /// A fresh state for `alg`.
     pub fn new(alg: HashAlg) -> Self {
         #[cfg(feature = "openssl")]
-        let state = State::Small(Zeroizing::new(Vec::with_capacity(OPENSSL_MIN_LEN)));
+        let state = State::Small(SmallBuf(Vec::with_capacity(OPENSSL_MIN_LEN)));
         #[cfg(not(feature = "openssl"))]
         let state = State::Rust(RustState::new(alg));
         Hasher { alg, state }
@@ -132,18 +144,18 @@ impl Hasher {
         match &mut self.state {
             #[cfg(feature = "openssl")]
             State::Small(buf) => {
-                if buf.len().saturating_add(data.len()) < OPENSSL_MIN_LEN {
-                    buf.extend_from_slice(data);
+                if buf.0.len().saturating_add(data.len()) < OPENSSL_MIN_LEN {
+                    buf.0.extend_from_slice(data);
                     return;
                 }
-                let head = Zeroizing::new(std::mem::take(&mut **buf));
+                let head = SmallBuf(std::mem::take(&mut buf.0));
                 let ossl = openssl::hash::Hasher::new(openssl_md(self.alg))
-                    .and_then(|mut h| h.update(&head).and(h.update(data)).map(|()| h));
+                    .and_then(|mut h| h.update(&head.0).and(h.update(data)).map(|()| h));
                 self.state = match ossl {
                     Ok(h) => State::OpenSsl(h),
                     Err(_) => {
                         let mut r = RustState::new(self.alg);
-                        r.update(&head);
+                        r.update(&head.0);
                         r.update(data);
                         State::Rust(r)
                     }
@@ -170,7 +182,7 @@ impl Hasher {
             #[cfg(feature = "openssl")]
             State::Small(buf) => {
                 let mut r = RustState::new(self.alg);
-                r.update(&buf);
+                r.update(&buf.0);
                 Ok(r.finalize())
             }
             #[cfg(feature = "openssl")]

@@ -442,7 +442,7 @@ impl AsinxProvider {
         w.raw("success", "true")
             .raw("code", &SUCCESS_CODE.to_string())
             .string("message", SUCCESS_MESSAGE)
-            .string("result", &result);
+            .encoded("result", &result);
         trace.push("result", result);
         Ok(Sealed {
             body: w.finish(),
@@ -475,7 +475,7 @@ impl AsinxProvider {
         trace.push("payload", payload_json);
         let mut w = ObjectWriter::with_capacity(result.len() + self.creds.app_id.len() + 32);
         w.string("appId", &self.creds.app_id)
-            .string("result", &result);
+            .encoded("result", &result);
         trace.push("result", result);
         Ok(Sealed {
             body: w.finish(),

@@ -571,6 +571,18 @@ fn push_member(out: &mut String, name: &str, value: &str) {
     json::write_string(value, out);
 }
 
+/// A member whose value is base64 or hex this crate encoded (no escaping needed, so a
+/// multi-MB value skips the escape scan).
+fn push_encoded_member(out: &mut String, name: &str, value: &str) {
+    if !out.ends_with('{') {
+        out.push(',');
+    }
+    json::write_string(name, out);
+    out.push_str(":\"");
+    out.push_str(value);
+    out.push('"');
+}
+
 fn request_message(sys_id: &str, api_code: &str, request_no: &str, env_: &Envelope) -> String {
     let mut out = String::with_capacity(env_.encrypt.len() + 1400);
     out.push_str("{\"head\":{");
@@ -581,7 +593,7 @@ fn request_message(sys_id: &str, api_code: &str, request_no: &str, env_: &Envelo
     push_member(&mut out, "requestNo", request_no);
     push_member(&mut out, "version", VERSION);
     out.push_str("},\"body\":{");
-    push_member(&mut out, "encrypt", &env_.encrypt);
+    push_encoded_member(&mut out, "encrypt", &env_.encrypt);
     out.push_str("}}");
     out
 }
@@ -1003,7 +1015,7 @@ impl KazePayProvider {
         push_member(&mut out, "sign", &env_.sign);
         push_member(&mut out, "keyEnc", &env_.key_enc);
         out.push_str("},\"body\":{");
-        push_member(&mut out, "encrypt", &env_.encrypt);
+        push_encoded_member(&mut out, "encrypt", &env_.encrypt);
         out.push_str("}}");
         Ok(Sealed {
             body: out,

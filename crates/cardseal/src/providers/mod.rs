@@ -280,6 +280,17 @@ impl ObjectWriter {
         self
     }
 
+    /// A string member whose value is base64, base64url or hex text this crate just
+    /// encoded: none of those characters needs escaping, so a multi-MB value is copied
+    /// without the escape scan of [`ObjectWriter::string`].
+    pub(crate) fn encoded(&mut self, name: &str, value: &str) -> &mut Self {
+        self.name(name);
+        self.out.push('"');
+        self.out.push_str(value);
+        self.out.push('"');
+        self
+    }
+
     /// A member whose value is already JSON text (validated by the caller).
     pub(crate) fn raw(&mut self, name: &str, json_text: &str) -> &mut Self {
         self.name(name);
@@ -302,7 +313,11 @@ mod tests {
     fn shared_provider_helpers() {
         let mut w = ObjectWriter::with_capacity(8);
         w.string("a\"b", "x\ny").raw("n", "5000.00").string("é", "");
-        assert_eq!(w.finish(), r#"{"a\"b":"x\ny","n":5000.00,"é":""}"#);
+        w.encoded("b64", "QQ+/=").encoded("hex", "0aff");
+        assert_eq!(
+            w.finish(),
+            r#"{"a\"b":"x\ny","n":5000.00,"é":"","b64":"QQ+/=","hex":"0aff"}"#
+        );
         assert_eq!(ObjectWriter::with_capacity(0).finish(), "{}");
 
         let doc = parse_object(

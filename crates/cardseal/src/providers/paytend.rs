@@ -535,12 +535,12 @@ impl Paytend {
         let data_len = envelope.as_ref().map_or(0, |e| e.data_wire.len());
         let mut w = ObjectWriter::with_capacity(data_len + 512);
         if let Some(e) = &envelope {
-            w.string("bizData", &e.data_wire);
+            w.encoded("bizData", &e.data_wire);
         }
         w.string("requestId", &request_id)
             .string("partnerId", &self.partner_id);
         if let Some(e) = &envelope {
-            w.string("randomKey", &e.key_wire);
+            w.encoded("randomKey", &e.key_wire);
         }
         w.string("signType", SIGN_TYPE)
             .string("signature", &signature)
@@ -701,8 +701,8 @@ impl PaytendProvider {
         w.string("respCode", SUCCESS_CODE)
             .string("respMsg", SUCCESS_MESSAGE);
         if let Some(e) = &envelope {
-            w.string("respData", &e.data_wire)
-                .string("randomKey", &e.key_wire);
+            w.encoded("respData", &e.data_wire)
+                .encoded("randomKey", &e.key_wire);
         }
         w.string("signType", SIGN_TYPE)
             .string("signature", &signature);
@@ -761,12 +761,12 @@ impl PaytendProvider {
         let mut w =
             ObjectWriter::with_capacity(envelope.as_ref().map_or(0, |e| e.data_wire.len()) + 512);
         if let Some(e) = &envelope {
-            w.string("content", &e.data_wire);
+            w.encoded("content", &e.data_wire);
         }
         w.string("notifyType", notify_type)
             .string("partnerId", &self.partner_id);
         if let Some(e) = &envelope {
-            w.string("randomKey", &e.key_wire);
+            w.encoded("randomKey", &e.key_wire);
         }
         w.string("signature", &signature)
             .string("signType", SIGN_TYPE)

@@ -385,9 +385,10 @@ impl UPay {
                 &self.env,
             )?;
             let mut body = String::with_capacity(sealed.compact.len() + 14);
-            body.push_str("{\"payload\":");
-            json::write_string(&sealed.compact, &mut body);
-            body.push('}');
+            // A JWE compact serialization (base64url and dots) needs no JSON escaping.
+            body.push_str("{\"payload\":\"");
+            body.push_str(&sealed.compact);
+            body.push_str("\"}");
             trace.push("jwe_header", sealed.header_json);
             trace.push("kid", jwe_opts.kid.unwrap_or_default());
             trace.push("jwe", sealed.compact);
@@ -627,11 +628,12 @@ impl UPayProvider {
                 &opts,
                 &self.env,
             )?;
+            let mut d = String::with_capacity(sealed.compact.len() + 14);
+            d.push_str("{\"payload\":\"");
+            d.push_str(&sealed.compact);
+            d.push_str("\"}");
             trace.push("jwe_header", sealed.header_json);
-            trace.push("jwe", sealed.compact.as_str());
-            let mut d = String::from("{\"payload\":");
-            json::write_string(&sealed.compact, &mut d);
-            d.push('}');
+            trace.push("jwe", sealed.compact);
             d
         } else {
             json::compact(payload_json).map_err(|e| e.in_field("payload"))?

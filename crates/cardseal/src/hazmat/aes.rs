@@ -158,6 +158,59 @@ pub fn ecb_encrypt(key: &[u8], plaintext: &[u8], padding: Padding) -> Result<Vec
     }
 }
 
+/// Plaintext bytes per step of [`ecb_encrypt_b64`]/[`ecb_encrypt_hex`]: whole AES blocks
+/// whose ciphertext is a whole number of 3-byte base64 groups.
+const ENCODED_CHUNK: usize = 16 * 3 * 1024;
+
+/// AES-ECB with PKCS#7 padding, encoded as it goes by `encode`: the text
+/// `encode(ecb_encrypt(key, plaintext, Pkcs7))` without ever holding the whole
+/// ciphertext (a multi-MB payload costs one output string, not two buffers).
+fn ecb_encrypt_encoded(
+    key: &[u8],
+    plaintext: &[u8],
+    capacity: usize,
+    encode: fn(&[u8]) -> String,
+) -> Result<String> {
+    let mut out = String::with_capacity(capacity);
+    let mut chunks = plaintext.chunks(ENCODED_CHUNK).peekable();
+    if chunks.peek().is_none() {
+        out.push_str(&encode(&ecb_encrypt(key, &[], Padding::Pkcs7)?));
+    }
+    while let Some(chunk) = chunks.next() {
+        let padding = if chunks.peek().is_none() {
+            Padding::Pkcs7
+        } else {
+            Padding::None
+        };
+        out.push_str(&encode(&ecb_encrypt(key, chunk, padding)?));
+    }
+    Ok(out)
+}
+
+/// Standard base64 of AES-ECB/PKCS#7 of `plaintext`: the same text as
+/// `b64_encode(&ecb_encrypt(key, plaintext, Padding::Pkcs7)?)`, computed in chunks.
+pub(crate) fn ecb_encrypt_b64(key: &[u8], plaintext: &[u8]) -> Result<String> {
+    let padded = (plaintext.len() / BLOCK + 1) * BLOCK;
+    ecb_encrypt_encoded(
+        key,
+        plaintext,
+        padded.div_ceil(3) * 4,
+        crate::hazmat::encoding::b64_encode,
+    )
+}
+
+/// Lowercase hex of AES-ECB/PKCS#7 of `plaintext`, computed in chunks (as
+/// [`ecb_encrypt_b64`]).
+pub(crate) fn ecb_encrypt_hex(key: &[u8], plaintext: &[u8]) -> Result<String> {
+    let padded = (plaintext.len() / BLOCK + 1) * BLOCK;
+    ecb_encrypt_encoded(
+        key,
+        plaintext,
+        padded * 2,
+        crate::hazmat::encoding::hex_encode,
+    )
+}
+
 /// AES-ECB decryption. `key` is 16, 24 or 32 bytes.
 ///
 /// Empty input, a length that is not a multiple of 16 and bad padding are all
@@ -669,5 +722,34 @@ mod tests {
                 prop_assert_eq!(gcm_decrypt(&key, &nonce, &aad, &theirs).unwrap(), pt);
             }
         }
+    }
+    /// The chunked encoders give exactly the text of the whole-message encryption, for
+    /// every key size and lengths on and around the chunk boundaries.
+    #[test]
+    fn chunked_encoded_encryption_equals_the_whole_message() {
+        use crate::hazmat::encoding::{b64_encode, hex_encode};
+        for key_len in [16usize, 24, 32] {
+            let key: Vec<u8> = (0..key_len as u8).collect();
+            let mut lens = vec![0usize, 1, 15, 16, 17, 47, 48, 49];
+            for k in 1..=2 {
+                let edge = k * ENCODED_CHUNK;
+                lens.extend([edge - 16, edge - 1, edge, edge + 1, edge + 16]);
+            }
+            for n in lens {
+                let m: Vec<u8> = (0..n).map(|i| (i * 7 + 3) as u8).collect();
+                let whole = ecb_encrypt(&key, &m, Padding::Pkcs7).unwrap();
+                assert_eq!(
+                    ecb_encrypt_b64(&key, &m).unwrap(),
+                    b64_encode(&whole),
+                    "b64 {n}"
+                );
+                assert_eq!(
+                    ecb_encrypt_hex(&key, &m).unwrap(),
+                    hex_encode(&whole),
+                    "hex {n}"
+                );
+            }
+        }
+        assert!(ecb_encrypt_b64(&[0u8; 15], b"x").is_err());
     }
 }

@@ -138,8 +138,7 @@ impl Credentials {
     /// `hex(AES-ECB(key, ascii(b64(payload))))`.
     fn encrypt_result(&self, payload: &str) -> Result<String> {
         let base64 = encoding::b64_encode(payload.as_bytes());
-        let ciphertext = aes::ecb_encrypt(self.key.expose(), base64.as_bytes(), Padding::Pkcs7)?;
-        Ok(encoding::hex_encode(&ciphertext))
+        aes::ecb_encrypt_hex(self.key.expose(), base64.as_bytes())
     }
 
     /// Opens a `result`: hex or base64 → AES → base64 → JSON text.

@@ -260,11 +260,7 @@ fn seal_envelope(
         KeyWrapping::Raw => key.clone(),
     };
     let key_enc = hex_encode(&recipient.encrypt_pkcs1v15(wrapped.expose(), env)?);
-    let encrypt = b64_encode(&aes::ecb_encrypt(
-        key.expose(),
-        body_json.as_bytes(),
-        Padding::Pkcs7,
-    )?);
+    let encrypt = aes::ecb_encrypt_b64(key.expose(), body_json.as_bytes())?;
     let signed: &[u8] = match profile.signed_content {
         SignedContent::PlaintextBody => body_json.as_bytes(),
         SignedContent::Ciphertext => encrypt.as_bytes(),

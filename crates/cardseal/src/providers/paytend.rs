@@ -113,13 +113,7 @@ struct Envelope {
 fn seal_payload(plain: &str, recipient: &RsaPublicKey, env: &Env) -> Result<Envelope> {
     let raw = zeroize::Zeroizing::new(env.random_bytes(16)?);
     let key_text = SecretString::new(encoding::b64_encode(&raw));
-    let ciphertext = aes::ecb_encrypt(
-        key_text.expose().as_bytes(),
-        plain.as_bytes(),
-        Padding::Pkcs7,
-    )?;
-    let data_wire = encoding::b64_encode(&ciphertext);
-    drop(ciphertext);
+    let data_wire = aes::ecb_encrypt_b64(key_text.expose().as_bytes(), plain.as_bytes())?;
     let key_wire =
         encoding::b64_encode(&recipient.encrypt_pkcs1v15(key_text.expose().as_bytes(), env)?);
     Ok(Envelope {

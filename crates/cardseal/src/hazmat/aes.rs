@@ -235,6 +235,30 @@ pub fn ecb_decrypt(key: &[u8], ciphertext: &[u8], padding: Padding) -> Result<Ve
     }
 }
 
+/// AES-ECB decryption of whole blocks in place, no padding removed (for callers that
+/// check padding themselves in constant time). Empty input or a length that is not a
+/// multiple of 16 is [`Error::DecryptionFailed`].
+pub(crate) fn ecb_decrypt_blocks_in_place(key: &[u8], buf: &mut [u8]) -> Result<()> {
+    if buf.is_empty() || !buf.len().is_multiple_of(BLOCK) {
+        return Err(Error::DecryptionFailed);
+    }
+    let result = match key_size(key)? {
+        KeySize::K128 => ecb::Decryptor::<Aes128>::new_from_slice(key)
+            .map_err(|_| key_rejected())?
+            .decrypt_padded::<NoPadding>(buf)
+            .map(|_| ()),
+        KeySize::K192 => ecb::Decryptor::<Aes192>::new_from_slice(key)
+            .map_err(|_| key_rejected())?
+            .decrypt_padded::<NoPadding>(buf)
+            .map(|_| ()),
+        KeySize::K256 => ecb::Decryptor::<Aes256>::new_from_slice(key)
+            .map_err(|_| key_rejected())?
+            .decrypt_padded::<NoPadding>(buf)
+            .map(|_| ()),
+    };
+    result.map_err(|_| Error::DecryptionFailed)
+}
+
 /// AES-CBC encryption. `key` is 16, 24 or 32 bytes; `iv` is 16 bytes, else
 /// [`Error::InvalidInput`] (`field: "iv"`). The output does not include the IV.
 pub fn cbc_encrypt(key: &[u8], iv: &[u8], plaintext: &[u8], padding: Padding) -> Result<Vec<u8>> {
@@ -751,5 +775,29 @@ mod tests {
             }
         }
         assert!(ecb_encrypt_b64(&[0u8; 15], b"x").is_err());
+    }
+    #[test]
+    fn in_place_block_decryption_equals_unpadded_decryption() {
+        for key_len in [16usize, 24, 32] {
+            let key: Vec<u8> = (0..key_len as u8).rev().collect();
+            for n in [16usize, 32, 4096] {
+                let m: Vec<u8> = (0..n).map(|i| (i * 13) as u8).collect();
+                let c = ecb_encrypt(&key, &m, Padding::None).unwrap();
+                let mut buf = c.clone();
+                ecb_decrypt_blocks_in_place(&key, &mut buf).unwrap();
+                assert_eq!(buf, m);
+            }
+        }
+        for bad in [0usize, 15, 17] {
+            let mut buf = vec![0u8; bad];
+            assert_eq!(
+                ecb_decrypt_blocks_in_place(&[0u8; 16], &mut buf),
+                Err(Error::DecryptionFailed)
+            );
+        }
+        assert_eq!(
+            ecb_decrypt_blocks_in_place(&[0u8; 15], &mut [0u8; 16]).map_err(|e| e.kind()),
+            Err(crate::ErrorKind::InvalidKey)
+        );
     }
 }

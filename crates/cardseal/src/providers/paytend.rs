@@ -60,7 +60,7 @@ use crate::canonical::form::{self, FormRule};
 use crate::canonical::json::Json;
 use crate::env::Env;
 use crate::error::{Error, Result};
-use crate::hazmat::aes::{self, Padding};
+use crate::hazmat::aes;
 use crate::hazmat::digest::{self, HashAlg, Hasher};
 use crate::hazmat::encoding;
 use crate::hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
@@ -172,11 +172,12 @@ fn unwrap_key(ciphertext: &[u8], key: &RsaPrivateKey) -> Result<UnwrappedKey> {
 /// plaintext and whether it is genuine (padding valid and UTF-8); when the padding is bad,
 /// the raw decrypted bytes (lossily as text) stand in, so the caller can still run the
 /// signature check.
-fn decrypt_data(ciphertext: &[u8], key_text: &SecretString) -> Result<(String, Choice)> {
-    let mut plain = zeroize::Zeroizing::new(
-        aes::ecb_decrypt(key_text.expose().as_bytes(), ciphertext, Padding::None)
-            .map_err(|_| Error::DecryptionFailed)?,
-    );
+fn decrypt_data(ciphertext: Vec<u8>, key_text: &SecretString) -> Result<(String, Choice)> {
+    // Decrypted in place: the ciphertext buffer becomes the plaintext (zeroized if it is
+    // dropped before being handed out).
+    let mut plain = zeroize::Zeroizing::new(ciphertext);
+    aes::ecb_decrypt_blocks_in_place(key_text.expose().as_bytes(), &mut plain)
+        .map_err(|_| Error::DecryptionFailed)?;
     let n = plain.len();
     let pad = plain.last().copied().unwrap_or(0);
     let mut padding_ok = pad.ct_gt(&0) & !pad.ct_gt(&16);
@@ -322,7 +323,7 @@ fn open_message(
     let mut genuine = key.as_ref().map_or(Choice::from(1), |k| k.genuine);
     let plain = match (data_ciphertext, &key) {
         (Some(c), Some(k)) => {
-            let (text, ok) = decrypt_data(&c, &k.text)?;
+            let (text, ok) = decrypt_data(c, &k.text)?;
             genuine &= ok;
             Some(text)
         }

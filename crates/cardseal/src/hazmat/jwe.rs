@@ -30,7 +30,6 @@
 use crate::canonical::json::{self, Json};
 use crate::env::Env;
 use crate::error::{Error, Result};
-use crate::hazmat::aes;
 use crate::hazmat::digest;
 use crate::hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
 use crate::secret::SecretBytes;
@@ -258,18 +257,17 @@ pub fn encrypt(
 ) -> Result<Encrypted> {
     let header_json = header_json(opts);
     let header_b64u = base64url_encode(header_json.as_bytes());
-    let compressed;
-    let content: &[u8] = if opts.zip {
-        compressed = deflate(plaintext);
-        &compressed
+    // The buffer that becomes the ciphertext (encrypted in place).
+    let mut content = if opts.zip {
+        deflate(plaintext)
     } else {
-        plaintext
+        plaintext.to_vec()
     };
     let cek = SecretBytes::new(env.random_bytes(opts.enc.key_len())?);
     let iv = env.random_bytes(IV_LEN)?;
     let encrypted_key = recipient.encrypt_oaep_sha256(cek.expose(), b"", env)?;
-    let (ciphertext, tag) = seal_content(opts.enc, &header_b64u, cek.expose(), &iv, content)?;
-    let compact = assemble(&header_b64u, &encrypted_key, &iv, &ciphertext, &tag);
+    let tag = gcm_seal_in_place(cek.expose(), &iv, header_b64u.as_bytes(), &mut content)?;
+    let compact = assemble(&header_b64u, &encrypted_key, &iv, &content, &tag);
     Ok(Encrypted {
         compact,
         header_json,
@@ -303,13 +301,47 @@ pub fn seal_content(
             format!("GCM IV must be {IV_LEN} bytes, got {}", iv.len()),
         ));
     }
-    let mut sealed = aes::gcm_encrypt(cek, iv, header_b64u.as_bytes(), content)?;
-    let split = sealed
-        .len()
-        .checked_sub(TAG_LEN)
-        .ok_or_else(|| Error::invalid_input("gcm", "output shorter than the tag"))?;
-    let tag = sealed.split_off(split);
-    Ok((sealed, tag))
+    let mut ciphertext = content.to_vec();
+    let tag = gcm_seal_in_place(cek, iv, header_b64u.as_bytes(), &mut ciphertext)?;
+    Ok((ciphertext, tag.to_vec()))
+}
+
+/// AES-GCM encryption in place (the buffer becomes the ciphertext), returning the tag.
+/// `cek` 16 or 32 bytes (else `InvalidKey`), `iv` 12 bytes (else `InvalidInput`).
+fn gcm_seal_in_place(cek: &[u8], iv: &[u8], aad: &[u8], buf: &mut [u8]) -> Result<[u8; TAG_LEN]> {
+    use aes_gcm::aead::inout::InOutBuf;
+    use aes_gcm::aead::{AeadInOut, KeyInit};
+    use aes_gcm::{Aes128Gcm, Aes256Gcm, Nonce};
+    let nonce = <&Nonce<aes_gcm::aead::consts::U12>>::try_from(iv).map_err(|_| {
+        Error::invalid_input(
+            "iv",
+            format!("GCM IV must be {IV_LEN} bytes, got {}", iv.len()),
+        )
+    })?;
+    let bad_key = || {
+        Error::invalid_key(format!(
+            "AES-GCM key must be 16 or 32 bytes, got {}",
+            cek.len()
+        ))
+    };
+    let tag = match cek.len() {
+        16 => Aes128Gcm::new_from_slice(cek)
+            .map_err(|_| bad_key())?
+            .encrypt_inout_detached(nonce, aad, InOutBuf::from(&mut *buf)),
+        32 => Aes256Gcm::new_from_slice(cek)
+            .map_err(|_| bad_key())?
+            .encrypt_inout_detached(nonce, aad, InOutBuf::from(&mut *buf)),
+        _ => return Err(bad_key()),
+    }
+    .map_err(|_| {
+        Error::invalid_input(
+            "plaintext",
+            "too long for AES-GCM (or associated data too long)",
+        )
+    })?;
+    let mut out = [0u8; TAG_LEN];
+    out.copy_from_slice(tag.as_slice());
+    Ok(out)
 }
 
 /// Splits and decodes a compact JWE and checks its header against `opts` (no key is
@@ -323,20 +355,21 @@ fn parse_compact_checked<'a>(
     opts: &DecryptOptions,
     check_alg: bool,
 ) -> Result<CompactParts<'a>> {
-    let mut it = compact.split('.');
-    let (Some(h), Some(k), Some(i), Some(c), Some(t), None) = (
-        it.next(),
-        it.next(),
-        it.next(),
-        it.next(),
-        it.next(),
-        it.next(),
-    ) else {
+    let parts_error = || {
         let n = compact.split('.').count();
-        return Err(Error::invalid_input(
+        Error::invalid_input(
             "jwe",
             format!("compact serialization has {n} parts, expected 5"),
-        ));
+        )
+    };
+    // The first three parts from the front, the tag from the back: the long ciphertext
+    // in between is scanned once, by the base64url decoder, which refuses a `.` (a
+    // sixth part) that is then reported as the part count, as if checked first.
+    let (h, k, i, c, t) = split_compact(compact).ok_or_else(parts_error)?;
+    let ciphertext = match base64url_decode(c.as_bytes()) {
+        Ok(ct) => Ok(ct),
+        Err(_) if c.contains('.') => return Err(parts_error()),
+        Err(e) => Err(e.in_field("jwe.ciphertext")),
     };
     let header_bytes = base64url_decode(h.as_bytes()).map_err(|e| e.in_field("jwe.header"))?;
     let header_json = String::from_utf8(header_bytes)
@@ -351,7 +384,7 @@ fn parse_compact_checked<'a>(
             format!("GCM IV must be {IV_LEN} bytes, got {}", iv.len()),
         ));
     }
-    let ciphertext = base64url_decode(c.as_bytes()).map_err(|e| e.in_field("jwe.ciphertext"))?;
+    let ciphertext = ciphertext?;
     let tag = base64url_decode(t.as_bytes()).map_err(|e| e.in_field("jwe.tag"))?;
     if tag.len() != TAG_LEN {
         return Err(Error::invalid_input(
@@ -368,6 +401,16 @@ fn parse_compact_checked<'a>(
         ciphertext,
         tag,
     })
+}
+
+/// The five `.`-separated parts of `compact`, the fourth possibly holding more dots
+/// (see the caller); `None` for fewer than five parts.
+fn split_compact(compact: &str) -> Option<(&str, &str, &str, &str, &str)> {
+    let (h, rest) = compact.split_once('.')?;
+    let (k, rest) = rest.split_once('.')?;
+    let (i, rest) = rest.split_once('.')?;
+    let (c, t) = rest.rsplit_once('.')?;
+    Some((h, k, i, c, t))
 }
 
 fn member<'j>(obj: &'j Json<'_>, name: &str) -> Result<Option<&'j str>> {
@@ -504,10 +547,14 @@ fn open_parts(parts: CompactParts<'_>, cek: &[u8], opts: &DecryptOptions) -> Res
     if cek.len() != enc.key_len() {
         return Err(Error::DecryptionFailed);
     }
-    let mut sealed = parts.ciphertext;
-    sealed.extend_from_slice(&parts.tag);
-    let content = aes::gcm_decrypt(cek, &parts.iv, parts.header_b64u.as_bytes(), &sealed)
-        .map_err(|_| Error::DecryptionFailed)?;
+    let mut content = parts.ciphertext;
+    gcm_open_in_place(
+        cek,
+        &parts.iv,
+        parts.header_b64u.as_bytes(),
+        &mut content,
+        &parts.tag,
+    )?;
     let plaintext = if parts.header.zip.is_some() {
         inflate_capped(&content, opts.max_inflated_bytes)?
     } else {
@@ -517,6 +564,32 @@ fn open_parts(parts: CompactParts<'_>, cek: &[u8], opts: &DecryptOptions) -> Res
         header_json: parts.header_json,
         header: parts.header,
         plaintext,
+    })
+}
+
+/// AES-GCM decryption in place with a detached tag (the ciphertext buffer becomes the
+/// plaintext: no copy of a multi-megabyte payload). Any failure is `DecryptionFailed`;
+/// on a tag failure the buffer is zeroed (it still holds the ciphertext).
+fn gcm_open_in_place(cek: &[u8], iv: &[u8], aad: &[u8], buf: &mut [u8], tag: &[u8]) -> Result<()> {
+    use aes_gcm::aead::inout::InOutBuf;
+    use aes_gcm::aead::{AeadInOut, KeyInit};
+    use aes_gcm::{Aes128Gcm, Aes256Gcm, Nonce, Tag};
+    use zeroize::Zeroize;
+    let nonce =
+        <&Nonce<aes_gcm::aead::consts::U12>>::try_from(iv).map_err(|_| Error::DecryptionFailed)?;
+    let tag = <&Tag>::try_from(tag).map_err(|_| Error::DecryptionFailed)?;
+    let result = match cek.len() {
+        16 => Aes128Gcm::new_from_slice(cek)
+            .map_err(|_| Error::DecryptionFailed)?
+            .decrypt_inout_detached(nonce, aad, InOutBuf::from(&mut *buf), tag),
+        32 => Aes256Gcm::new_from_slice(cek)
+            .map_err(|_| Error::DecryptionFailed)?
+            .decrypt_inout_detached(nonce, aad, InOutBuf::from(&mut *buf), tag),
+        _ => return Err(Error::DecryptionFailed),
+    };
+    result.map_err(|_| {
+        buf.zeroize();
+        Error::DecryptionFailed
     })
 }
 
@@ -535,7 +608,7 @@ fn assemble(
     out.push_str(header_b64u);
     for part in [encrypted_key, iv, ciphertext, tag] {
         out.push('.');
-        out.push_str(&base64url_encode(part));
+        base64_simd::URL_SAFE_NO_PAD.encode_append(part, &mut out);
     }
     out
 }
@@ -1773,6 +1846,88 @@ mod tests {
                 *substitute_cek(&key, &garbage).unwrap()
             );
         }
+    }
+
+    #[test]
+    fn part_count_is_checked_before_the_parts_themselves() {
+        let opts = DecryptOptions::default();
+        let parts = |n: usize| {
+            Error::invalid_input(
+                "jwe",
+                format!("compact serialization has {n} parts, expected 5"),
+            )
+        };
+        // The extra dot in the (long) fourth part is found by the base64url decoder and
+        // still reported as the part count, before the bad header.
+        for (compact, n) in [
+            ("!.k.i.c1.c2.t", 6),
+            ("!.k.i.c.d.e.t", 7),
+            ("!.k.i...t", 6),
+            ("!.k.i..t", 5),
+            ("a.b.c.d", 4),
+            ("", 1),
+            ("....", 5),
+        ] {
+            let e = parse_compact(compact, &opts).unwrap_err();
+            if n == 5 {
+                assert_eq!(e.kind(), ErrorKind::InvalidInput, "{compact}");
+                assert_ne!(e, parts(5));
+            } else {
+                assert_eq!(e, parts(n), "{compact}");
+            }
+        }
+        // A bad ciphertext without a dot: the header is still checked first.
+        let e = parse_compact("!.k.i.c!.t", &opts).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidInput);
+        assert!(e.to_string().contains("jwe.header"), "{e}");
+        // Everything before the ciphertext fine, the ciphertext bad.
+        let good = jwe_with(&[1u8; 4], &[2u8; 16], b"{}");
+        let mut p: Vec<&str> = good.split('.').collect();
+        p[3] = "AB$C";
+        let e = parse_compact(&p.join("."), &opts).unwrap_err();
+        assert!(e.to_string().contains("jwe.ciphertext"), "{e}");
+    }
+
+    #[test]
+    fn gcm_in_place_matches_the_aes_module() {
+        let (cek, iv, aad) = ([7u8; 16], [9u8; IV_LEN], b"eyJhbGciOiJ4In0");
+        let plaintext = b"in place, no copy".repeat(100);
+        let mut buf = plaintext.clone();
+        let tag = gcm_seal_in_place(&cek, &iv, aad, &mut buf).unwrap();
+        let mut joined = buf.clone();
+        joined.extend_from_slice(&tag);
+        assert_eq!(
+            crate::hazmat::aes::gcm_encrypt(&cek, &iv, aad, &plaintext).unwrap(),
+            joined
+        );
+        let mut opened = buf.clone();
+        gcm_open_in_place(&cek, &iv, aad, &mut opened, &tag).unwrap();
+        assert_eq!(opened, plaintext);
+        // A wrong tag, CEK length or AAD: DecryptionFailed, and the buffer is wiped.
+        let mut bad_tag = tag;
+        bad_tag[0] ^= 1;
+        let mut b = buf.clone();
+        assert_eq!(
+            gcm_open_in_place(&cek, &iv, aad, &mut b, &bad_tag).unwrap_err(),
+            Error::DecryptionFailed
+        );
+        assert!(b.iter().all(|&x| x == 0));
+        let mut b = buf.clone();
+        assert_eq!(
+            gcm_open_in_place(&[7u8; 24], &iv, aad, &mut b, &tag).unwrap_err(),
+            Error::DecryptionFailed
+        );
+        let mut b = buf.clone();
+        assert_eq!(
+            gcm_open_in_place(&cek, &iv, b"other", &mut b, &tag).unwrap_err(),
+            Error::DecryptionFailed
+        );
+        assert_eq!(
+            gcm_seal_in_place(&[1u8; 24], &iv, aad, &mut buf)
+                .unwrap_err()
+                .kind(),
+            ErrorKind::InvalidKey
+        );
     }
 
     #[test]

@@ -6,6 +6,11 @@
 // objects (or as the exact JSON text from the `...Text` variants), bodies may be strings
 // or Buffers, and native errors become `CardsealError`s with a stable `code`. No
 // cryptography and no canonicalization happen here.
+//
+// Large messages are the common case (KYC documents of several MB), so text crosses into
+// the native side cheaply: a long string argument of a synchronous call is UTF-8-encoded
+// into a buffer reused from call to call (one pass, no fresh memory) and read in place
+// natively; bytes (a received Buffer body) are passed as they are and checked natively.
 
 const native = require('./native.js')
 
@@ -133,11 +138,13 @@ function utf8(v) {
   }
 }
 
-/** A payload: a string is used byte for byte, bytes as UTF-8 text, anything else JSON.stringify'd. */
-function payload(p) {
-  if (typeof p === 'string') return p
+/**
+ * A payload for the native side: a string is used byte for byte, bytes are UTF-8 text
+ * (checked natively), `undefined` is empty, anything else is JSON.stringify'd.
+ */
+function payloadValue(p) {
+  if (typeof p === 'string' || isBytes(p)) return p
   if (p === undefined) return ''
-  if (isBytes(p)) return utf8(p)
   const text = JSON.stringify(p)
   if (text === undefined) {
     throw new InvalidInput({
@@ -150,21 +157,100 @@ function payload(p) {
   return text
 }
 
-/** A received body: string or bytes (UTF-8). */
-function text(b) {
-  return isBytes(b) ? utf8(b) : b
+/** A payload as a string (for the hazmat functions, which take text). */
+function payload(p) {
+  const v = payloadValue(p)
+  return isBytes(v) ? utf8(v) : v
 }
 
-/** Headers as `[name, value]` pairs from an object, a `Headers`/`Map`, or pairs. */
+const encoder = new TextEncoder()
+/** Strings shorter than this (UTF-16 units) are passed as strings: napi copies them cheaply. */
+const INLINE_MAX = 4096
+/** The reused buffer is not kept beyond this many bytes (a larger text gets its own). */
+const SCRATCH_MAX = 64 * 1024 * 1024
+/** The idle reusable buffer (null when there is none, or while a call holds it). */
+let idleScratch = null
+
+const roundUp = (n) => Math.ceil(n / 65536) * 65536
+
+/**
+ * The text arguments of one synchronous native call. A long string becomes a view of its
+ * UTF-8 bytes in a buffer reused from call to call: `TextEncoder.encodeInto` writes it in
+ * one pass into memory that is already mapped, where napi's own string conversion would
+ * measure the UTF-8 length, then copy into a fresh allocation. The native side reads the
+ * bytes in place for the duration of the call only. A call takes the idle buffer and
+ * gives it back when done, so a call made while another holds it (a getter run during
+ * argument conversion) gets a buffer of its own.
+ */
+class SyncArgs {
+  constructor() {
+    this.buf = idleScratch
+    idleScratch = null
+    this.used = false
+  }
+
+  /** A received body: bytes as they are, a string as is or as UTF-8 bytes. */
+  text(b) {
+    return typeof b === 'string' ? this.utf8(b) : b
+  }
+
+  /** A payload (see `payloadValue`), long text as UTF-8 bytes. */
+  payload(p) {
+    const v = payloadValue(p)
+    return typeof v === 'string' ? this.utf8(v) : v
+  }
+
+  utf8(s) {
+    if (s.length < INLINE_MAX) return s
+    if (this.used || s.length > SCRATCH_MAX) return encoder.encode(s)
+    this.used = true
+    let buf = this.buf
+    if (buf === null || buf.length < s.length) buf = this.buf = new Uint8Array(roundUp(s.length))
+    let r = encoder.encodeInto(s, buf)
+    if (r.read < s.length) {
+      // not all ASCII: up to 3 bytes per UTF-16 unit
+      if (s.length * 3 > SCRATCH_MAX) return encoder.encode(s)
+      buf = this.buf = new Uint8Array(roundUp(s.length * 3))
+      r = encoder.encodeInto(s, buf)
+    }
+    return buf.subarray(0, r.written)
+  }
+
+  /** Gives the buffer back for the next call (the larger one, if a nested call gave one back). */
+  release() {
+    const b = this.buf
+    if (b !== null && (idleScratch === null || idleScratch.length < b.length)) idleScratch = b
+  }
+}
+
+/** The text arguments of a thread-pool call: passed as they are (copied natively). */
+const asyncArgs = {
+  text: (b) => b,
+  payload: payloadValue,
+}
+
+/** Calls `obj[method]` with the native arguments `conv(args, ...a)` (sync). */
+function callSync(obj, method, conv, a) {
+  const args = new SyncArgs()
+  try {
+    return obj[method](...conv(args, ...a))
+  } catch (e) {
+    throw translate(e)
+  } finally {
+    args.release()
+  }
+}
+
+/** Headers from an object, a `Headers`/`Map`, or pairs, as a flat `[name, value, …]` list. */
 function headerPairs(h) {
   if (h === undefined || h === null) return undefined
   const out = []
   const add = (name, value) => {
     if (value === undefined || value === null) return
     if (Array.isArray(value)) {
-      for (const v of value) out.push([String(name), String(v)])
+      for (const v of value) out.push(String(name), String(v))
     } else {
-      out.push([String(name), String(value)])
+      out.push(String(name), String(value))
     }
   }
   if (Array.isArray(h)) {
@@ -177,10 +263,22 @@ function headerPairs(h) {
   return out
 }
 
+const hasOwn = Object.prototype.hasOwnProperty
+
 /** Ordered pairs as an object (first occurrence wins). */
 function record(pairs) {
   const o = {}
-  for (const [k, v] of pairs) if (!Object.prototype.hasOwnProperty.call(o, k)) o[k] = v
+  for (const [k, v] of pairs) if (!hasOwn.call(o, k)) o[k] = v
+  return o
+}
+
+/** A flat `[name, value, …]` list as an object (first occurrence wins). */
+function recordFlat(flat) {
+  const o = {}
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    const k = flat[i]
+    if (!hasOwn.call(o, k)) o[k] = flat[i + 1]
+  }
   return o
 }
 
@@ -202,7 +300,7 @@ function lazyTrace(o, steps) {
 }
 
 function sealed(m) {
-  return lazyTrace({ body: m.body, headers: record(m.headers) }, m.trace)
+  return lazyTrace({ body: m.body, headers: recordFlat(m.headers) }, m.trace)
 }
 
 function parse(t) {
@@ -225,43 +323,49 @@ function wrap(Cls, nativeObj) {
 
 /**
  * Defines `<name>Sync` and `<name>` (Promise, thread pool) returning a Sealed object.
- * `conv` maps the public arguments to the native ones.
+ * `conv(args, ...a)` maps the public arguments to the native ones, converting text with
+ * `args.text` / `args.payload` (`SyncArgs` or `asyncArgs`).
  */
 function defineSeal(Cls, name, conv) {
-  Cls.prototype[`${name}Sync`] = function (...a) {
-    return call(() => sealed(this[N][`${name}Sync`](...conv(...a))))
+  const syncName = `${name}Sync`
+  Cls.prototype[syncName] = function (...a) {
+    return sealed(callSync(this[N], syncName, conv, a))
   }
   Cls.prototype[name] = function (...a) {
-    return later(() => this[N][name](...conv(...a))).then(sealed)
+    return later(() => this[N][name](...conv(asyncArgs, ...a))).then(sealed)
   }
 }
 
 /** Defines `<name>Sync`, `<name>TextSync`, `<name>`, `<name>Text` for an open operation. */
 function defineOpen(Cls, name, conv) {
+  const syncName = `${name}Sync`
   Cls.prototype[`${name}TextSync`] = function (...a) {
-    return call(() => this[N][`${name}Sync`](...conv(...a)))
+    return callSync(this[N], syncName, conv, a)
   }
-  Cls.prototype[`${name}Sync`] = function (...a) {
-    return parse(this[`${name}TextSync`](...a))
+  Cls.prototype[syncName] = function (...a) {
+    return parse(callSync(this[N], syncName, conv, a))
   }
-  Cls.prototype[`${name}Text`] = function (...a) {
-    return later(() => this[N][name](...conv(...a)))
+  const textAsync = function (...a) {
+    return later(() => this[N][name](...conv(asyncArgs, ...a)))
   }
+  Cls.prototype[`${name}Text`] = textAsync
   Cls.prototype[name] = function (...a) {
-    return this[`${name}Text`](...a).then(parse)
+    return textAsync.apply(this, a).then(parse)
   }
 }
 
 /** Defines a sync-only method returning a Sealed object. */
 function defineSealSyncOnly(Cls, name, conv) {
-  Cls.prototype[`${name}Sync`] = function (...a) {
-    return call(() => sealed(this[N][`${name}Sync`](...conv(...a))))
+  const syncName = `${name}Sync`
+  Cls.prototype[syncName] = function (...a) {
+    return sealed(callSync(this[N], syncName, conv, a))
   }
 }
 
-const bodyHeaders = (body, headers) => [text(body), headerPairs(headers)]
-const justBody = (body) => [text(body)]
-const justPayload = (p) => [payload(p)]
+const bodyHeaders = (x, body, headers) => [x.text(body), headerPairs(headers)]
+const justBody = (x, body) => [x.text(body)]
+const justPayload = (x, p) => [x.payload(p)]
+const noText = (f) => (x, ...a) => f(...a)
 
 // ------------------------------------------------------------------------------ ASINX
 
@@ -273,7 +377,7 @@ class Asinx {
     return wrap(AsinxProvider, call(() => this[N].provider()))
   }
 }
-defineSeal(Asinx, 'sealRequest', (path, params, options) => [path, payload(params), opt(options).uid])
+defineSeal(Asinx, 'sealRequest', (x, path, params, options) => [path, x.payload(params), opt(options).uid])
 defineOpen(Asinx, 'openResponse', justBody)
 defineOpen(Asinx, 'openNotification', bodyHeaders)
 
@@ -282,13 +386,13 @@ class AsinxProvider {
     this[N] = call(() => new native.AsinxProvider(appId, appSecret, options))
   }
 }
-defineOpen(AsinxProvider, 'openRequest', (body, headers, options) => [
-  text(body),
+defineOpen(AsinxProvider, 'openRequest', (x, body, headers, options) => [
+  x.text(body),
   headerPairs(headers),
   opt(options).path,
 ])
 defineSeal(AsinxProvider, 'sealResponse', justPayload)
-defineSealSyncOnly(AsinxProvider, 'sealErrorResponse', (code, message) => [code, message])
+defineSealSyncOnly(AsinxProvider, 'sealErrorResponse', noText((code, message) => [code, message]))
 defineSeal(AsinxProvider, 'sealNotification', justPayload)
 
 // ---------------------------------------------------------------------------- Paytend
@@ -304,7 +408,7 @@ class Paytend {
     return wrap(PaytendProvider, call(() => this[N].provider(providerPrivateKey)))
   }
 }
-defineSeal(Paytend, 'sealRequest', (biz, options) => [payload(biz), opt(options).requestId])
+defineSeal(Paytend, 'sealRequest', (x, biz, options) => [x.payload(biz), opt(options).requestId])
 defineOpen(Paytend, 'openResponse', justBody)
 defineOpen(Paytend, 'openNotification', bodyHeaders)
 
@@ -315,8 +419,8 @@ class PaytendProvider {
 }
 defineOpen(PaytendProvider, 'openRequest', bodyHeaders)
 defineSeal(PaytendProvider, 'sealResponse', justPayload)
-defineSealSyncOnly(PaytendProvider, 'sealErrorResponse', (code, message) => [code, message])
-defineSeal(PaytendProvider, 'sealNotification', (p, options) => [payload(p), opt(options).notifyType])
+defineSealSyncOnly(PaytendProvider, 'sealErrorResponse', noText((code, message) => [code, message]))
+defineSeal(PaytendProvider, 'sealNotification', (x, p, options) => [x.payload(p), opt(options).notifyType])
 
 // -------------------------------------------------------------------------- HyperCard
 
@@ -328,13 +432,13 @@ class HyperCard {
     return wrap(HyperCardProvider, call(() => this[N].provider(providerPrivateKey)))
   }
   static decryptCardDetailText(encoded, cardPrivateKey) {
-    return call(() => native.HyperCard.decryptCardDetail(text(encoded), cardPrivateKey))
+    return callSync(native.HyperCard, 'decryptCardDetail', (x, e, k) => [x.text(e), k], [encoded, cardPrivateKey])
   }
   static decryptCardDetail(encoded, cardPrivateKey) {
     return parse(HyperCard.decryptCardDetailText(encoded, cardPrivateKey))
   }
 }
-defineSeal(HyperCard, 'sealRequest', (params, options) => [payload(params), options])
+defineSeal(HyperCard, 'sealRequest', (x, params, options) => [x.payload(params), options])
 defineOpen(HyperCard, 'openResponse', justBody)
 defineOpen(HyperCard, 'openNotification', bodyHeaders)
 
@@ -343,13 +447,13 @@ class HyperCardProvider {
     this[N] = call(() => new native.HyperCardProvider(apiKey, providerPrivateKey, merchantPublicKey, options))
   }
   encryptCardDetail(detail, merchantCardPublicKey) {
-    return call(() => this[N].encryptCardDetail(payload(detail), merchantCardPublicKey))
+    return callSync(this[N], 'encryptCardDetail', (x, d, k) => [x.payload(d), k], [detail, merchantCardPublicKey])
   }
 }
 defineOpen(HyperCardProvider, 'openRequest', bodyHeaders)
 defineSeal(HyperCardProvider, 'sealResponse', justPayload)
-defineSealSyncOnly(HyperCardProvider, 'sealErrorResponse', (code, message) => [code, message])
-defineSeal(HyperCardProvider, 'sealNotification', (p, options) => [payload(p), options])
+defineSealSyncOnly(HyperCardProvider, 'sealErrorResponse', noText((code, message) => [code, message]))
+defineSeal(HyperCardProvider, 'sealNotification', (x, p, options) => [x.payload(p), options])
 
 // ------------------------------------------------------------------------------- UPay
 
@@ -367,10 +471,10 @@ class UPay {
     return call(() => native.UPay.keyId(publicKey))
   }
 }
-defineSeal(UPay, 'sealRequest', (method, path, params, options) => [method, path, payload(params), options])
+defineSeal(UPay, 'sealRequest', (x, method, path, params, options) => [method, path, x.payload(params), options])
 defineOpen(UPay, 'openResponse', justBody)
-defineOpen(UPay, 'openNotification', (body, headers, options) => [
-  text(body),
+defineOpen(UPay, 'openNotification', (x, body, headers, options) => [
+  x.text(body),
   headerPairs(headers),
   opt(options).nowMs,
 ])
@@ -380,20 +484,22 @@ class UPayProvider {
     this[N] = call(() => new native.UPayProvider(secret, platformPrivateKey, merchantPublicKey, options))
   }
 }
-defineOpen(UPayProvider, 'openRequest', (method, path, body, headers) => [
+defineOpen(UPayProvider, 'openRequest', (x, method, path, body, headers) => [
   method,
   path,
-  text(body),
+  x.text(body),
   headerPairs(headers),
 ])
-defineSeal(UPayProvider, 'sealResponse', (p, options) => [payload(p), opt(options).encrypt])
-defineSeal(UPayProvider, 'sealNotification', (p, options) => [
-  payload(p),
+defineSeal(UPayProvider, 'sealResponse', (x, p, options) => [x.payload(p), opt(options).encrypt])
+defineSeal(UPayProvider, 'sealNotification', (x, p, options) => [
+  x.payload(p),
   opt(options).timestampMs,
   opt(options).requestId,
 ])
 
 // ---------------------------------------------------------------------------- KazePay
+
+const uploadArgs = (x, body, file, options) => [x.payload(body), file, opt(options).requestNo]
 
 function upload(m) {
   return lazyTrace(
@@ -413,20 +519,24 @@ class KazePay {
     return wrap(KazePayProvider, call(() => this[N].provider(providerPrivateKey)))
   }
   sealFileUploadSync(body, file, options) {
-    return call(() => upload(this[N].sealFileUploadSync(payload(body), file, opt(options).requestNo)))
+    return upload(callSync(this[N], 'sealFileUploadSync', uploadArgs, [body, file, options]))
   }
   sealFileUpload(body, file, options) {
-    return later(() => this[N].sealFileUpload(payload(body), file, opt(options).requestNo)).then(upload)
+    return later(() => this[N].sealFileUpload(...uploadArgs(asyncArgs, body, file, options))).then(upload)
   }
   static detect(message, recipientPrivateKey, senderPublicKey) {
-    const r = call(() => native.KazePay.detect(text(message), recipientPrivateKey, senderPublicKey))
+    const r = callSync(native.KazePay, 'detect', (x, m, k, p) => [x.text(m), k, p], [
+      message,
+      recipientPrivateKey,
+      senderPublicKey,
+    ])
     return { matches: r.matches, bodyJson: r.bodyJson === undefined ? null : r.bodyJson }
   }
   static multipartBody(boundary, file, requestJson) {
-    return call(() => native.KazePay.multipartBody(boundary, file, payload(requestJson)))
+    return callSync(native.KazePay, 'multipartBody', (x, b, f, r) => [b, f, x.payload(r)], [boundary, file, requestJson])
   }
 }
-defineSeal(KazePay, 'sealRequest', (apiCode, body, options) => [apiCode, payload(body), opt(options).requestNo])
+defineSeal(KazePay, 'sealRequest', (x, apiCode, body, options) => [apiCode, x.payload(body), opt(options).requestNo])
 defineOpen(KazePay, 'openResponse', justBody)
 defineOpen(KazePay, 'openNotification', bodyHeaders)
 
@@ -436,14 +546,13 @@ class KazePayProvider {
   }
 }
 defineOpen(KazePayProvider, 'openRequest', bodyHeaders)
-defineSeal(KazePayProvider, 'sealResponse', (apiCode, requestNo, p) => [apiCode, requestNo, payload(p)])
-defineSealSyncOnly(KazePayProvider, 'sealErrorResponse', (apiCode, requestNo, code, detail) => [
-  apiCode,
-  requestNo,
-  code,
-  detail,
-])
-defineSeal(KazePayProvider, 'sealNotification', (apiCode, p) => [apiCode, payload(p)])
+defineSeal(KazePayProvider, 'sealResponse', (x, apiCode, requestNo, p) => [apiCode, requestNo, x.payload(p)])
+defineSealSyncOnly(
+  KazePayProvider,
+  'sealErrorResponse',
+  noText((apiCode, requestNo, code, detail) => [apiCode, requestNo, code, detail]),
+)
+defineSeal(KazePayProvider, 'sealNotification', (x, apiCode, p) => [apiCode, x.payload(p)])
 
 // ----------------------------------------------------------------------------- hazmat
 

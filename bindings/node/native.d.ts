@@ -14,17 +14,17 @@ export declare class Asinx {
   /** A merchant with its `appId` and `appSecret` (32 hex characters). */
   constructor(appId: string, appSecret: string, options?: EnvOptions | undefined | null)
   /** Seals a request to `path` (sync). */
-  sealRequestSync(path: string, paramsJson: string, uid?: string | undefined | null): SealedMessage
+  sealRequestSync(path: string, paramsJson: string | Uint8Array, uid?: string | undefined | null): SealedMessage
   /** Seals a request to `path` on the thread pool. */
-  sealRequest(path: string, paramsJson: string, uid?: string | undefined | null): Promise<SealedMessage>
+  sealRequest(path: string, paramsJson: string | Uint8Array, uid?: string | undefined | null): Promise<SealedMessage>
   /** Opens a response: the decrypted business JSON text (sync). */
-  openResponseSync(body: string): string
+  openResponseSync(body: string | Uint8Array): string
   /** Opens a response on the thread pool. */
-  openResponse(body: string): Promise<string>
+  openResponse(body: string | Uint8Array): Promise<string>
   /** Opens a webhook: the decrypted payload JSON text (sync). */
-  openNotificationSync(body: string, headers?: Array<Array<string>> | undefined | null): string
+  openNotificationSync(body: string | Uint8Array, headers?: Array<string> | undefined | null): string
   /** Opens a webhook on the thread pool. */
-  openNotification(body: string, headers?: Array<Array<string>> | undefined | null): Promise<string>
+  openNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null): Promise<string>
   /** The provider-side mirror for the same credentials. */
   provider(): AsinxProvider
 }
@@ -34,19 +34,19 @@ export declare class AsinxProvider {
   /** A stand-in for ASINX holding merchant `app_id`'s `app_secret`. */
   constructor(appId: string, appSecret: string, options?: EnvOptions | undefined | null)
   /** Verifies a request (path from `path`, else the `:path` header); returns the body (sync). */
-  openRequestSync(body: string, headers?: Array<Array<string>> | undefined | null, path?: string | undefined | null): string
+  openRequestSync(body: string | Uint8Array, headers?: Array<string> | undefined | null, path?: string | undefined | null): string
   /** Verifies a request on the thread pool. */
-  openRequest(body: string, headers?: Array<Array<string>> | undefined | null, path?: string | undefined | null): Promise<string>
+  openRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, path?: string | undefined | null): Promise<string>
   /** Seals a success response carrying `payload_json` (sync). */
-  sealResponseSync(payloadJson: string): SealedMessage
+  sealResponseSync(payloadJson: string | Uint8Array): SealedMessage
   /** Seals a success response on the thread pool. */
-  sealResponse(payloadJson: string): Promise<SealedMessage>
+  sealResponse(payloadJson: string | Uint8Array): Promise<SealedMessage>
   /** Seals a failure response (`success: false`). */
   sealErrorResponseSync(code: number, message: string): SealedMessage
   /** Seals a webhook carrying `payload_json` (sync). */
-  sealNotificationSync(payloadJson: string): SealedMessage
+  sealNotificationSync(payloadJson: string | Uint8Array): SealedMessage
   /** Seals a webhook on the thread pool. */
-  sealNotification(payloadJson: string): Promise<SealedMessage>
+  sealNotification(payloadJson: string | Uint8Array): Promise<SealedMessage>
 }
 
 /** HyperCard by HyperPay, merchant side (SHA256withRSA header signatures). */
@@ -54,24 +54,24 @@ export declare class HyperCard {
   /** A merchant with its `api-key`, private key and HyperCard's public key. */
   constructor(apiKey: string, privateKeyInput: string | Uint8Array, providerPublicKey: string | Uint8Array, options?: HyperCardOptions | undefined | null)
   /** Seals a request carrying `params_json` (sync). */
-  sealRequestSync(paramsJson: string, options?: HyperCardRequestOptions | undefined | null): SealedMessage
+  sealRequestSync(paramsJson: string | Uint8Array, options?: HyperCardRequestOptions | undefined | null): SealedMessage
   /** Seals a request on the thread pool. */
-  sealRequest(paramsJson: string, options?: HyperCardRequestOptions | undefined | null): Promise<SealedMessage>
+  sealRequest(paramsJson: string | Uint8Array, options?: HyperCardRequestOptions | undefined | null): Promise<SealedMessage>
   /** Opens a response: `data` as compact JSON text (`"null"` when absent) (sync). */
-  openResponseSync(body: string): string
+  openResponseSync(body: string | Uint8Array): string
   /** Opens a response on the thread pool. */
-  openResponse(body: string): Promise<string>
+  openResponse(body: string | Uint8Array): Promise<string>
   /** Opens a push event: the verified body (sync). */
-  openNotificationSync(body: string, headers?: Array<Array<string>> | undefined | null): string
+  openNotificationSync(body: string | Uint8Array, headers?: Array<string> | undefined | null): string
   /** Opens a push event on the thread pool. */
-  openNotification(body: string, headers?: Array<Array<string>> | undefined | null): Promise<string>
+  openNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null): Promise<string>
   /** The HyperCard-side mirror, holding HyperCard's private key. */
   provider(providerPrivateKey: string | Uint8Array): HyperCardProvider
   /**
    * Decrypts a card detail (base64 of RSA-PKCS1-v1_5 blocks; a JSON object) with the merchant's
    * card-detail key (at least 4096 bits).
    */
-  static decryptCardDetail(encoded: string, cardPrivateKey: string | Uint8Array): string
+  static decryptCardDetail(encoded: string | Uint8Array, cardPrivateKey: string | Uint8Array): string
 }
 
 /** HyperCard mirror: verifies requests, seals responses, push events and card details. */
@@ -79,24 +79,24 @@ export declare class HyperCardProvider {
   /** A stand-in for HyperCard: its private key and the merchant's public key. */
   constructor(apiKey: string, providerPrivateKey: string | Uint8Array, merchantPublicKey: string | Uint8Array, options?: HyperCardOptions | undefined | null)
   /** Verifies a request: the body (sync). */
-  openRequestSync(body: string, headers?: Array<Array<string>> | undefined | null): string
+  openRequestSync(body: string | Uint8Array, headers?: Array<string> | undefined | null): string
   /** Verifies a request on the thread pool. */
-  openRequest(body: string, headers?: Array<Array<string>> | undefined | null): Promise<string>
+  openRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null): Promise<string>
   /** Seals a success response carrying `payload_json` (sync). */
-  sealResponseSync(payloadJson: string): SealedMessage
+  sealResponseSync(payloadJson: string | Uint8Array): SealedMessage
   /** Seals a success response on the thread pool. */
-  sealResponse(payloadJson: string): Promise<SealedMessage>
+  sealResponse(payloadJson: string | Uint8Array): Promise<SealedMessage>
   /** Seals a failure response (`code` ≠ `"00000"`). */
   sealErrorResponseSync(code: string, message: string): SealedMessage
   /** Seals a signed push event carrying `payload_json` (sync). */
-  sealNotificationSync(payloadJson: string, options?: HyperCardRequestOptions | undefined | null): SealedMessage
+  sealNotificationSync(payloadJson: string | Uint8Array, options?: HyperCardRequestOptions | undefined | null): SealedMessage
   /** Seals a push event on the thread pool. */
-  sealNotification(payloadJson: string, options?: HyperCardRequestOptions | undefined | null): Promise<SealedMessage>
+  sealNotification(payloadJson: string | Uint8Array, options?: HyperCardRequestOptions | undefined | null): Promise<SealedMessage>
   /**
    * Encrypts a card detail (a non-empty JSON object, byte for byte) to the merchant's
    * card-detail public key (≥ 4096 bits).
    */
-  encryptCardDetail(detail: string, merchantCardPublicKey: string | Uint8Array): string
+  encryptCardDetail(detail: string | Uint8Array, merchantCardPublicKey: string | Uint8Array): string
 }
 
 /** KazePay, merchant side (RSA + AES digital envelope). */
@@ -106,30 +106,30 @@ export declare class KazePay {
   /** The profile in use, described (`"digest=… signed_content=… …"`). */
   get profile(): string
   /** Seals a request for `api_code` carrying `body_json` (sync). */
-  sealRequestSync(apiCode: string, bodyJson: string, requestNo?: string | undefined | null): SealedMessage
+  sealRequestSync(apiCode: string, bodyJson: string | Uint8Array, requestNo?: string | undefined | null): SealedMessage
   /** Seals a request on the thread pool. */
-  sealRequest(apiCode: string, bodyJson: string, requestNo?: string | undefined | null): Promise<SealedMessage>
+  sealRequest(apiCode: string, bodyJson: string | Uint8Array, requestNo?: string | undefined | null): Promise<SealedMessage>
   /** Seals a multipart `fileUpload` (sync). */
-  sealFileUploadSync(bodyJson: string, file: FilePartInput, requestNo?: string | undefined | null): MultipartUploadMessage
+  sealFileUploadSync(bodyJson: string | Uint8Array, file: FilePartInput, requestNo?: string | undefined | null): MultipartUploadMessage
   /** Seals a multipart `fileUpload` on the thread pool. */
-  sealFileUpload(bodyJson: string, file: FilePartInput, requestNo?: string | undefined | null): Promise<MultipartUploadMessage>
+  sealFileUpload(bodyJson: string | Uint8Array, file: FilePartInput, requestNo?: string | undefined | null): Promise<MultipartUploadMessage>
   /** Opens a response: the business JSON text (sync). */
-  openResponseSync(body: string): string
+  openResponseSync(body: string | Uint8Array): string
   /** Opens a response on the thread pool. */
-  openResponse(body: string): Promise<string>
+  openResponse(body: string | Uint8Array): Promise<string>
   /** Opens a notification: the business JSON text (sync). */
-  openNotificationSync(body: string, headers?: Array<Array<string>> | undefined | null): string
+  openNotificationSync(body: string | Uint8Array, headers?: Array<string> | undefined | null): string
   /** Opens a notification on the thread pool. */
-  openNotification(body: string, headers?: Array<Array<string>> | undefined | null): Promise<string>
+  openNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null): Promise<string>
   /** The KazePay-side mirror, holding KazePay's private key. */
   provider(providerPrivateKey: string | Uint8Array): KazePayProvider
   /**
    * Tries every profile on `message` with the recipient's private key and the sender's
    * public key.
    */
-  static detect(message: string, recipientPrivateKey: string | Uint8Array, senderPublicKey: string | Uint8Array): DetectResult
+  static detect(message: string | Uint8Array, recipientPrivateKey: string | Uint8Array, senderPublicKey: string | Uint8Array): DetectResult
   /** The multipart/form-data body of a `fileUpload` (file part, then `request` part). */
-  static multipartBody(boundary: string, file: FilePartInput, requestJson: string): Buffer
+  static multipartBody(boundary: string, file: FilePartInput, requestJson: string | Uint8Array): Buffer
 }
 
 /** KazePay mirror: opens requests, seals responses and notifications. */
@@ -137,19 +137,19 @@ export declare class KazePayProvider {
   /** A stand-in for KazePay: its private key, the merchant's public key, the profile. */
   constructor(sysId: string, providerPrivateKey: string | Uint8Array, merchantPublicKey: string | Uint8Array, options?: KazePayOptions | undefined | null)
   /** Opens a request: the business JSON text (sync). */
-  openRequestSync(body: string, headers?: Array<Array<string>> | undefined | null): string
+  openRequestSync(body: string | Uint8Array, headers?: Array<string> | undefined | null): string
   /** Opens a request on the thread pool. */
-  openRequest(body: string, headers?: Array<Array<string>> | undefined | null): Promise<string>
+  openRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null): Promise<string>
   /** Seals a success response to request `request_no` of `api_code` (sync). */
-  sealResponseSync(apiCode: string, requestNo: string, payloadJson: string): SealedMessage
+  sealResponseSync(apiCode: string, requestNo: string, payloadJson: string | Uint8Array): SealedMessage
   /** Seals a success response on the thread pool. */
-  sealResponse(apiCode: string, requestNo: string, payloadJson: string): Promise<SealedMessage>
+  sealResponse(apiCode: string, requestNo: string, payloadJson: string | Uint8Array): Promise<SealedMessage>
   /** Seals a failure response (`head.code` ≠ `SUCCESS`). */
   sealErrorResponseSync(apiCode: string, requestNo: string, code: string, detail: string): SealedMessage
   /** Seals a notification for `api_code` carrying `payload_json` (sync). */
-  sealNotificationSync(apiCode: string, payloadJson: string): SealedMessage
+  sealNotificationSync(apiCode: string, payloadJson: string | Uint8Array): SealedMessage
   /** Seals a notification on the thread pool. */
-  sealNotification(apiCode: string, payloadJson: string): Promise<SealedMessage>
+  sealNotification(apiCode: string, payloadJson: string | Uint8Array): Promise<SealedMessage>
 }
 
 /** Paytend, merchant side (RSA + AES-192 envelopes, SHA256withRSA). */
@@ -159,17 +159,17 @@ export declare class Paytend {
   /** A new `requestId` (partnerId + `yyyyMMddHHmmssSSS`). */
   requestId(): string
   /** Seals a request carrying `biz_json` (sync). */
-  sealRequestSync(bizJson: string, requestId?: string | undefined | null): SealedMessage
+  sealRequestSync(bizJson: string | Uint8Array, requestId?: string | undefined | null): SealedMessage
   /** Seals a request on the thread pool. */
-  sealRequest(bizJson: string, requestId?: string | undefined | null): Promise<SealedMessage>
+  sealRequest(bizJson: string | Uint8Array, requestId?: string | undefined | null): Promise<SealedMessage>
   /** Opens a response: the verified, decrypted `respData` JSON text (sync). */
-  openResponseSync(body: string): string
+  openResponseSync(body: string | Uint8Array): string
   /** Opens a response on the thread pool. */
-  openResponse(body: string): Promise<string>
+  openResponse(body: string | Uint8Array): Promise<string>
   /** Opens a webhook: the verified, decrypted `content` JSON text (sync). */
-  openNotificationSync(body: string, headers?: Array<Array<string>> | undefined | null): string
+  openNotificationSync(body: string | Uint8Array, headers?: Array<string> | undefined | null): string
   /** Opens a webhook on the thread pool. */
-  openNotification(body: string, headers?: Array<Array<string>> | undefined | null): Promise<string>
+  openNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null): Promise<string>
   /** The Paytend-side mirror, holding Paytend's private key. */
   provider(providerPrivateKey: string | Uint8Array): PaytendProvider
 }
@@ -179,19 +179,19 @@ export declare class PaytendProvider {
   /** A stand-in for Paytend: Paytend's private key and the partner's public key. */
   constructor(partnerId: string, providerPrivateKey: string | Uint8Array, partnerPublicKey: string | Uint8Array, options?: EnvOptions | undefined | null)
   /** Verifies and decrypts a request: the `bizData` JSON text (sync). */
-  openRequestSync(body: string, headers?: Array<Array<string>> | undefined | null): string
+  openRequestSync(body: string | Uint8Array, headers?: Array<string> | undefined | null): string
   /** Verifies and decrypts a request on the thread pool. */
-  openRequest(body: string, headers?: Array<Array<string>> | undefined | null): Promise<string>
+  openRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null): Promise<string>
   /** Seals a success response carrying `payload_json` (sync). */
-  sealResponseSync(payloadJson: string): SealedMessage
+  sealResponseSync(payloadJson: string | Uint8Array): SealedMessage
   /** Seals a success response on the thread pool. */
-  sealResponse(payloadJson: string): Promise<SealedMessage>
+  sealResponse(payloadJson: string | Uint8Array): Promise<SealedMessage>
   /** Seals a failure response (`respCode` ≠ `"00"`). */
   sealErrorResponseSync(code: string, message: string): SealedMessage
   /** Seals a webhook carrying `payload_json`, optionally of a given `notifyType` (sync). */
-  sealNotificationSync(payloadJson: string, notifyType?: string | undefined | null): SealedMessage
+  sealNotificationSync(payloadJson: string | Uint8Array, notifyType?: string | undefined | null): SealedMessage
   /** Seals a webhook on the thread pool. */
-  sealNotification(payloadJson: string, notifyType?: string | undefined | null): Promise<SealedMessage>
+  sealNotification(payloadJson: string | Uint8Array, notifyType?: string | undefined | null): Promise<SealedMessage>
 }
 
 /**
@@ -213,17 +213,17 @@ export declare class UPay {
   /** A merchant with its `appId`, HMAC `secret`, private key and UPay's public key. */
   constructor(appId: string, secret: string, privateKeyInput: string | Uint8Array, providerPublicKey: string | Uint8Array, options?: UPayOptions | undefined | null)
   /** Seals a request `method path` carrying `params_json` (sync). */
-  sealRequestSync(method: string, path: string, paramsJson: string, options?: UPayRequestOptions | undefined | null): SealedMessage
+  sealRequestSync(method: string, path: string, paramsJson: string | Uint8Array, options?: UPayRequestOptions | undefined | null): SealedMessage
   /** Seals a request on the thread pool. */
-  sealRequest(method: string, path: string, paramsJson: string, options?: UPayRequestOptions | undefined | null): Promise<SealedMessage>
+  sealRequest(method: string, path: string, paramsJson: string | Uint8Array, options?: UPayRequestOptions | undefined | null): Promise<SealedMessage>
   /** Opens a response: `data` (decrypted when it carries a payload) as JSON text (sync). */
-  openResponseSync(body: string): string
+  openResponseSync(body: string | Uint8Array): string
   /** Opens a response on the thread pool. */
-  openResponse(body: string): Promise<string>
+  openResponse(body: string | Uint8Array): Promise<string>
   /** Opens a webhook (JWE body, `X-UPA-*` headers) checked at `now_ms` (default: now) (sync). */
-  openNotificationSync(body: string, headers?: Array<Array<string>> | undefined | null, nowMs?: number | undefined | null): string
+  openNotificationSync(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null): string
   /** Opens a webhook on the thread pool. */
-  openNotification(body: string, headers?: Array<Array<string>> | undefined | null, nowMs?: number | undefined | null): Promise<string>
+  openNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null): Promise<string>
   /** The platform-side mirror, holding the platform's private key. */
   provider(platformPrivateKey: string | Uint8Array): UPayProvider
   /** Standard base64 of HMAC-SHA256(`secret`, `data`): the `X-UPA-SIGN` value. */
@@ -240,17 +240,17 @@ export declare class UPayProvider {
    */
   constructor(secret: string, platformPrivateKey: string | Uint8Array, merchantPublicKey: string | Uint8Array, options?: UPayOptions | undefined | null)
   /** Verifies (and decrypts) a request: the params JSON text (sync). */
-  openRequestSync(method: string, path: string, body: string, headers?: Array<Array<string>> | undefined | null): string
+  openRequestSync(method: string, path: string, body: string | Uint8Array, headers?: Array<string> | undefined | null): string
   /** Verifies a request on the thread pool. */
-  openRequest(method: string, path: string, body: string, headers?: Array<Array<string>> | undefined | null): Promise<string>
+  openRequest(method: string, path: string, body: string | Uint8Array, headers?: Array<string> | undefined | null): Promise<string>
   /** Seals a response carrying `payload_json` (encrypted into a JWE with `encrypt`) (sync). */
-  sealResponseSync(payloadJson: string, encrypt?: boolean | undefined | null): SealedMessage
+  sealResponseSync(payloadJson: string | Uint8Array, encrypt?: boolean | undefined | null): SealedMessage
   /** Seals a response on the thread pool. */
-  sealResponse(payloadJson: string, encrypt?: boolean | undefined | null): Promise<SealedMessage>
+  sealResponse(payloadJson: string | Uint8Array, encrypt?: boolean | undefined | null): Promise<SealedMessage>
   /** Seals a webhook (JWE to the merchant key, signed headers) (sync). */
-  sealNotificationSync(payloadJson: string, timestampMs?: number | undefined | null, requestId?: string | undefined | null): SealedMessage
+  sealNotificationSync(payloadJson: string | Uint8Array, timestampMs?: number | undefined | null, requestId?: string | undefined | null): SealedMessage
   /** Seals a webhook on the thread pool. */
-  sealNotification(payloadJson: string, timestampMs?: number | undefined | null, requestId?: string | undefined | null): Promise<SealedMessage>
+  sealNotification(payloadJson: string | Uint8Array, timestampMs?: number | undefined | null, requestId?: string | undefined | null): Promise<SealedMessage>
 }
 
 /** The result of `KazePay.detect`. */
@@ -406,12 +406,15 @@ export interface RsaKeyInfo {
   size: number
 }
 
-/** A sealed message as handed to JS: `index.js` turns the pairs into objects. */
+/** A sealed message as handed to JS: `index.js` turns the header list into an object. */
 export interface SealedMessage {
   /** The HTTP body: exactly the text to send. */
   body: string
-  /** The provider's authentication headers, in order, as `[name, value]` pairs. */
-  headers: Array<Array<string>>
+  /**
+   * The provider's authentication headers, in order, flattened: `[name, value, name,
+   * value, …]` (one array instead of one per header).
+   */
+  headers: Array<string>
   /** The intermediate values (converted to JS on demand). */
   trace: TraceSteps
 }

@@ -3,10 +3,13 @@
 use std::sync::Arc;
 
 use cardseal::providers::asinx;
-use napi::bindgen_prelude::AsyncTask;
+use napi::bindgen_prelude::{AsyncTask, Either, Uint8Array};
 use napi_derive::napi;
 
-use crate::{EnvOptions, SealTask, SealedMessage, TextTask, headers_of, make_env, sync};
+use crate::{
+    EnvOptions, SealTask, SealedMessage, Text, TextTask, headers_of, make_env, owned_text, sealed,
+    sync, text, text_of,
+};
 
 /// ASINX Pay / Moonbank, merchant side (AES-128-ECB + MD5 signatures).
 #[napi]
@@ -39,10 +42,11 @@ impl Asinx {
     pub fn seal_request_sync(
         &self,
         path: String,
-        params_json: String,
+        params_json: Either<String, Uint8Array>,
         uid: Option<String>,
     ) -> napi::Result<SealedMessage> {
-        sync(self.inner.seal_request(&path, &params_json, uid.as_deref())).map(Into::into)
+        let params = text_of(&params_json, "payload")?;
+        sealed(self.inner.seal_request(&path, params, uid.as_deref()))
     }
 
     /// Seals a request to `path` on the thread pool.
@@ -50,46 +54,55 @@ impl Asinx {
     pub fn seal_request(
         &self,
         path: String,
-        params_json: String,
+        params_json: Either<String, Uint8Array>,
         uid: Option<String>,
-    ) -> AsyncTask<SealTask> {
+    ) -> napi::Result<AsyncTask<SealTask>> {
         let m = Arc::clone(&self.inner);
-        AsyncTask::new(SealTask::new(move || {
-            m.seal_request(&path, &params_json, uid.as_deref())
-        }))
+        let params = owned_text(params_json, "payload")?;
+        Ok(AsyncTask::new(SealTask::new(move || {
+            m.seal_request(&path, &params, uid.as_deref())
+        })))
     }
 
     /// Opens a response: the decrypted business JSON text (sync).
-    #[napi]
-    pub fn open_response_sync(&self, body: String) -> napi::Result<String> {
-        sync(self.inner.open_response(&body))
+    #[napi(ts_return_type = "string")]
+    pub fn open_response_sync(&self, body: Either<String, Uint8Array>) -> napi::Result<Text> {
+        text(self.inner.open_response(text_of(&body, "body")?))
     }
 
     /// Opens a response on the thread pool.
     #[napi(ts_return_type = "Promise<string>")]
-    pub fn open_response(&self, body: String) -> AsyncTask<TextTask> {
+    pub fn open_response(
+        &self,
+        body: Either<String, Uint8Array>,
+    ) -> napi::Result<AsyncTask<TextTask>> {
         let m = Arc::clone(&self.inner);
-        AsyncTask::new(TextTask::new(move || m.open_response(&body)))
+        let body = owned_text(body, "body")?;
+        Ok(AsyncTask::new(TextTask::new(move || {
+            m.open_response(&body)
+        })))
     }
 
     /// Opens a webhook: the decrypted payload JSON text (sync).
-    #[napi]
+    #[napi(ts_return_type = "string")]
     pub fn open_notification_sync(
         &self,
-        body: String,
-        headers: Option<Vec<Vec<String>>>,
-    ) -> napi::Result<String> {
-        sync(self.inner.open_notification(&body, &headers_of(headers)?))
+        body: Either<String, Uint8Array>,
+        headers: Option<Vec<String>>,
+    ) -> napi::Result<Text> {
+        let h = headers_of(headers)?;
+        text(self.inner.open_notification(text_of(&body, "body")?, &h))
     }
 
     /// Opens a webhook on the thread pool.
     #[napi(ts_return_type = "Promise<string>")]
     pub fn open_notification(
         &self,
-        body: String,
-        headers: Option<Vec<Vec<String>>>,
+        body: Either<String, Uint8Array>,
+        headers: Option<Vec<String>>,
     ) -> napi::Result<AsyncTask<TextTask>> {
         let m = Arc::clone(&self.inner);
+        let body = owned_text(body, "body")?;
         let h = headers_of(headers)?;
         Ok(AsyncTask::new(TextTask::new(move || {
             m.open_notification(&body, &h)
@@ -132,17 +145,18 @@ impl AsinxProvider {
     }
 
     /// Verifies a request (path from `path`, else the `:path` header); returns the body (sync).
-    #[napi]
+    #[napi(ts_return_type = "string")]
     pub fn open_request_sync(
         &self,
-        body: String,
-        headers: Option<Vec<Vec<String>>>,
+        body: Either<String, Uint8Array>,
+        headers: Option<Vec<String>>,
         path: Option<String>,
-    ) -> napi::Result<String> {
+    ) -> napi::Result<Text> {
         let h = headers_of(headers)?;
-        sync(match path {
-            Some(p) => self.inner.open_request_at(&p, &body, &h),
-            None => self.inner.open_request(&body, &h),
+        let body = text_of(&body, "body")?;
+        text(match path {
+            Some(p) => self.inner.open_request_at(&p, body, &h),
+            None => self.inner.open_request(body, &h),
         })
     }
 
@@ -150,11 +164,12 @@ impl AsinxProvider {
     #[napi(ts_return_type = "Promise<string>")]
     pub fn open_request(
         &self,
-        body: String,
-        headers: Option<Vec<Vec<String>>>,
+        body: Either<String, Uint8Array>,
+        headers: Option<Vec<String>>,
         path: Option<String>,
     ) -> napi::Result<AsyncTask<TextTask>> {
         let m = Arc::clone(&self.inner);
+        let body = owned_text(body, "body")?;
         let h = headers_of(headers)?;
         Ok(AsyncTask::new(TextTask::new(move || match path {
             Some(p) => m.open_request_at(&p, &body, &h),
@@ -164,15 +179,24 @@ impl AsinxProvider {
 
     /// Seals a success response carrying `payload_json` (sync).
     #[napi]
-    pub fn seal_response_sync(&self, payload_json: String) -> napi::Result<SealedMessage> {
-        sync(self.inner.seal_response(&payload_json)).map(Into::into)
+    pub fn seal_response_sync(
+        &self,
+        payload_json: Either<String, Uint8Array>,
+    ) -> napi::Result<SealedMessage> {
+        sealed(self.inner.seal_response(text_of(&payload_json, "payload")?))
     }
 
     /// Seals a success response on the thread pool.
     #[napi(ts_return_type = "Promise<SealedMessage>")]
-    pub fn seal_response(&self, payload_json: String) -> AsyncTask<SealTask> {
+    pub fn seal_response(
+        &self,
+        payload_json: Either<String, Uint8Array>,
+    ) -> napi::Result<AsyncTask<SealTask>> {
         let m = Arc::clone(&self.inner);
-        AsyncTask::new(SealTask::new(move || m.seal_response(&payload_json)))
+        let payload = owned_text(payload_json, "payload")?;
+        Ok(AsyncTask::new(SealTask::new(move || {
+            m.seal_response(&payload)
+        })))
     }
 
     /// Seals a failure response (`success: false`).
@@ -182,19 +206,31 @@ impl AsinxProvider {
         code: i64,
         message: String,
     ) -> napi::Result<SealedMessage> {
-        sync(self.inner.seal_error_response(code, &message)).map(Into::into)
+        sealed(self.inner.seal_error_response(code, &message))
     }
 
     /// Seals a webhook carrying `payload_json` (sync).
     #[napi]
-    pub fn seal_notification_sync(&self, payload_json: String) -> napi::Result<SealedMessage> {
-        sync(self.inner.seal_notification(&payload_json)).map(Into::into)
+    pub fn seal_notification_sync(
+        &self,
+        payload_json: Either<String, Uint8Array>,
+    ) -> napi::Result<SealedMessage> {
+        sealed(
+            self.inner
+                .seal_notification(text_of(&payload_json, "payload")?),
+        )
     }
 
     /// Seals a webhook on the thread pool.
     #[napi(ts_return_type = "Promise<SealedMessage>")]
-    pub fn seal_notification(&self, payload_json: String) -> AsyncTask<SealTask> {
+    pub fn seal_notification(
+        &self,
+        payload_json: Either<String, Uint8Array>,
+    ) -> napi::Result<AsyncTask<SealTask>> {
         let m = Arc::clone(&self.inner);
-        AsyncTask::new(SealTask::new(move || m.seal_notification(&payload_json)))
+        let payload = owned_text(payload_json, "payload")?;
+        Ok(AsyncTask::new(SealTask::new(move || {
+            m.seal_notification(&payload)
+        })))
     }
 }

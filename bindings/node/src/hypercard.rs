@@ -8,7 +8,8 @@ use napi::bindgen_prelude::{AsyncTask, Either, Uint8Array};
 use napi_derive::napi;
 
 use crate::{
-    SealTask, SealedMessage, TextTask, headers_of, invalid, make_env, private_key, public_key, sync,
+    SealTask, SealedMessage, Text, TextTask, headers_of, invalid, make_env, owned_text,
+    private_key, public_key, sealed, sync, text, text_of,
 };
 
 /// Options of the `HyperCard` constructor.
@@ -103,59 +104,67 @@ impl HyperCard {
     #[napi]
     pub fn seal_request_sync(
         &self,
-        params_json: String,
+        params_json: Either<String, Uint8Array>,
         options: Option<HyperCardRequestOptions>,
     ) -> napi::Result<SealedMessage> {
-        sync(
-            self.inner
-                .seal_request(&params_json, request_options(options)),
-        )
-        .map(Into::into)
+        let params = text_of(&params_json, "payload")?;
+        sealed(self.inner.seal_request(params, request_options(options)))
     }
 
     /// Seals a request on the thread pool.
     #[napi(ts_return_type = "Promise<SealedMessage>")]
     pub fn seal_request(
         &self,
-        params_json: String,
+        params_json: Either<String, Uint8Array>,
         options: Option<HyperCardRequestOptions>,
-    ) -> AsyncTask<SealTask> {
+    ) -> napi::Result<AsyncTask<SealTask>> {
         let m = Arc::clone(&self.inner);
+        let params = owned_text(params_json, "payload")?;
         let o = request_options(options);
-        AsyncTask::new(SealTask::new(move || m.seal_request(&params_json, o)))
+        Ok(AsyncTask::new(SealTask::new(move || {
+            m.seal_request(&params, o)
+        })))
     }
 
     /// Opens a response: `data` as compact JSON text (`"null"` when absent) (sync).
-    #[napi]
-    pub fn open_response_sync(&self, body: String) -> napi::Result<String> {
-        sync(self.inner.open_response(&body))
+    #[napi(ts_return_type = "string")]
+    pub fn open_response_sync(&self, body: Either<String, Uint8Array>) -> napi::Result<Text> {
+        text(self.inner.open_response(text_of(&body, "body")?))
     }
 
     /// Opens a response on the thread pool.
     #[napi(ts_return_type = "Promise<string>")]
-    pub fn open_response(&self, body: String) -> AsyncTask<TextTask> {
+    pub fn open_response(
+        &self,
+        body: Either<String, Uint8Array>,
+    ) -> napi::Result<AsyncTask<TextTask>> {
         let m = Arc::clone(&self.inner);
-        AsyncTask::new(TextTask::new(move || m.open_response(&body)))
+        let body = owned_text(body, "body")?;
+        Ok(AsyncTask::new(TextTask::new(move || {
+            m.open_response(&body)
+        })))
     }
 
     /// Opens a push event: the verified body (sync).
-    #[napi]
+    #[napi(ts_return_type = "string")]
     pub fn open_notification_sync(
         &self,
-        body: String,
-        headers: Option<Vec<Vec<String>>>,
-    ) -> napi::Result<String> {
-        sync(self.inner.open_notification(&body, &headers_of(headers)?))
+        body: Either<String, Uint8Array>,
+        headers: Option<Vec<String>>,
+    ) -> napi::Result<Text> {
+        let h = headers_of(headers)?;
+        text(self.inner.open_notification(text_of(&body, "body")?, &h))
     }
 
     /// Opens a push event on the thread pool.
     #[napi(ts_return_type = "Promise<string>")]
     pub fn open_notification(
         &self,
-        body: String,
-        headers: Option<Vec<Vec<String>>>,
+        body: Either<String, Uint8Array>,
+        headers: Option<Vec<String>>,
     ) -> napi::Result<AsyncTask<TextTask>> {
         let m = Arc::clone(&self.inner);
+        let body = owned_text(body, "body")?;
         let h = headers_of(headers)?;
         Ok(AsyncTask::new(TextTask::new(move || {
             m.open_notification(&body, &h)
@@ -177,13 +186,16 @@ impl HyperCard {
 
     /// Decrypts a card detail (base64 of RSA-PKCS1-v1_5 blocks; a JSON object) with the merchant's
     /// card-detail key (at least 4096 bits).
-    #[napi]
+    #[napi(ts_return_type = "string")]
     pub fn decrypt_card_detail(
-        encoded: String,
+        encoded: Either<String, Uint8Array>,
         card_private_key: Either<String, Uint8Array>,
-    ) -> napi::Result<String> {
+    ) -> napi::Result<Text> {
         let key = private_key(card_private_key)?;
-        sync(hypercard::decrypt_card_detail(&encoded, &key))
+        text(hypercard::decrypt_card_detail(
+            text_of(&encoded, "encoded")?,
+            &key,
+        ))
     }
 }
 
@@ -224,23 +236,25 @@ impl HyperCardProvider {
     }
 
     /// Verifies a request: the body (sync).
-    #[napi]
+    #[napi(ts_return_type = "string")]
     pub fn open_request_sync(
         &self,
-        body: String,
-        headers: Option<Vec<Vec<String>>>,
-    ) -> napi::Result<String> {
-        sync(self.inner.open_request(&body, &headers_of(headers)?))
+        body: Either<String, Uint8Array>,
+        headers: Option<Vec<String>>,
+    ) -> napi::Result<Text> {
+        let h = headers_of(headers)?;
+        text(self.inner.open_request(text_of(&body, "body")?, &h))
     }
 
     /// Verifies a request on the thread pool.
     #[napi(ts_return_type = "Promise<string>")]
     pub fn open_request(
         &self,
-        body: String,
-        headers: Option<Vec<Vec<String>>>,
+        body: Either<String, Uint8Array>,
+        headers: Option<Vec<String>>,
     ) -> napi::Result<AsyncTask<TextTask>> {
         let m = Arc::clone(&self.inner);
+        let body = owned_text(body, "body")?;
         let h = headers_of(headers)?;
         Ok(AsyncTask::new(TextTask::new(move || {
             m.open_request(&body, &h)
@@ -249,15 +263,24 @@ impl HyperCardProvider {
 
     /// Seals a success response carrying `payload_json` (sync).
     #[napi]
-    pub fn seal_response_sync(&self, payload_json: String) -> napi::Result<SealedMessage> {
-        sync(self.inner.seal_response(&payload_json)).map(Into::into)
+    pub fn seal_response_sync(
+        &self,
+        payload_json: Either<String, Uint8Array>,
+    ) -> napi::Result<SealedMessage> {
+        sealed(self.inner.seal_response(text_of(&payload_json, "payload")?))
     }
 
     /// Seals a success response on the thread pool.
     #[napi(ts_return_type = "Promise<SealedMessage>")]
-    pub fn seal_response(&self, payload_json: String) -> AsyncTask<SealTask> {
+    pub fn seal_response(
+        &self,
+        payload_json: Either<String, Uint8Array>,
+    ) -> napi::Result<AsyncTask<SealTask>> {
         let m = Arc::clone(&self.inner);
-        AsyncTask::new(SealTask::new(move || m.seal_response(&payload_json)))
+        let payload = owned_text(payload_json, "payload")?;
+        Ok(AsyncTask::new(SealTask::new(move || {
+            m.seal_response(&payload)
+        })))
     }
 
     /// Seals a failure response (`code` ≠ `"00000"`).
@@ -267,46 +290,50 @@ impl HyperCardProvider {
         code: String,
         message: String,
     ) -> napi::Result<SealedMessage> {
-        sync(self.inner.seal_error_response(&code, &message)).map(Into::into)
+        sealed(self.inner.seal_error_response(&code, &message))
     }
 
     /// Seals a signed push event carrying `payload_json` (sync).
     #[napi]
     pub fn seal_notification_sync(
         &self,
-        payload_json: String,
+        payload_json: Either<String, Uint8Array>,
         options: Option<HyperCardRequestOptions>,
     ) -> napi::Result<SealedMessage> {
-        sync(
+        let payload = text_of(&payload_json, "payload")?;
+        sealed(
             self.inner
-                .seal_notification_with(&payload_json, request_options(options)),
+                .seal_notification_with(payload, request_options(options)),
         )
-        .map(Into::into)
     }
 
     /// Seals a push event on the thread pool.
     #[napi(ts_return_type = "Promise<SealedMessage>")]
     pub fn seal_notification(
         &self,
-        payload_json: String,
+        payload_json: Either<String, Uint8Array>,
         options: Option<HyperCardRequestOptions>,
-    ) -> AsyncTask<SealTask> {
+    ) -> napi::Result<AsyncTask<SealTask>> {
         let m = Arc::clone(&self.inner);
+        let payload = owned_text(payload_json, "payload")?;
         let o = request_options(options);
-        AsyncTask::new(SealTask::new(move || {
-            m.seal_notification_with(&payload_json, o)
-        }))
+        Ok(AsyncTask::new(SealTask::new(move || {
+            m.seal_notification_with(&payload, o)
+        })))
     }
 
     /// Encrypts a card detail (a non-empty JSON object, byte for byte) to the merchant's
     /// card-detail public key (≥ 4096 bits).
-    #[napi]
+    #[napi(ts_return_type = "string")]
     pub fn encrypt_card_detail(
         &self,
-        detail: String,
+        detail: Either<String, Uint8Array>,
         merchant_card_public_key: Either<String, Uint8Array>,
-    ) -> napi::Result<String> {
+    ) -> napi::Result<Text> {
         let key = public_key(&merchant_card_public_key)?;
-        sync(self.inner.encrypt_card_detail(&detail, &key))
+        text(
+            self.inner
+                .encrypt_card_detail(text_of(&detail, "payload")?, &key),
+        )
     }
 }

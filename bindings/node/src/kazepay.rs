@@ -8,8 +8,8 @@ use napi::bindgen_prelude::{AsyncTask, Buffer, Either, Uint8Array};
 use napi_derive::napi;
 
 use crate::{
-    SealTask, SealedMessage, TextTask, TraceSteps, bytes_of, headers_of, make_env, private_key,
-    public_key, sync, to_napi,
+    SealTask, SealedMessage, Text, TextTask, TraceSteps, bytes_of, headers_of, make_env,
+    owned_text, private_key, public_key, sealed, sync, text, text_of, to_napi,
 };
 
 /// Options of the `KazePay` constructor: the envelope profile and test-only Env options.
@@ -162,14 +162,14 @@ impl KazePay {
     pub fn seal_request_sync(
         &self,
         api_code: String,
-        body_json: String,
+        body_json: Either<String, Uint8Array>,
         request_no: Option<String>,
     ) -> napi::Result<SealedMessage> {
-        sync(
+        let body = text_of(&body_json, "payload")?;
+        sealed(
             self.inner
-                .seal_request(&api_code, &body_json, request_no.as_deref()),
+                .seal_request(&api_code, body, request_no.as_deref()),
         )
-        .map(Into::into)
     }
 
     /// Seals a request on the thread pool.
@@ -177,20 +177,21 @@ impl KazePay {
     pub fn seal_request(
         &self,
         api_code: String,
-        body_json: String,
+        body_json: Either<String, Uint8Array>,
         request_no: Option<String>,
-    ) -> AsyncTask<SealTask> {
+    ) -> napi::Result<AsyncTask<SealTask>> {
         let m = Arc::clone(&self.inner);
-        AsyncTask::new(SealTask::new(move || {
-            m.seal_request(&api_code, &body_json, request_no.as_deref())
-        }))
+        let body = owned_text(body_json, "payload")?;
+        Ok(AsyncTask::new(SealTask::new(move || {
+            m.seal_request(&api_code, &body, request_no.as_deref())
+        })))
     }
 
     /// Seals a multipart `fileUpload` (sync).
     #[napi]
     pub fn seal_file_upload_sync(
         &self,
-        body_json: String,
+        body_json: Either<String, Uint8Array>,
         file: FilePartInput,
         request_no: Option<String>,
     ) -> napi::Result<MultipartUploadMessage> {
@@ -199,9 +200,10 @@ impl KazePay {
             content_type: &file.content_type,
             data: bytes_of(&file.data),
         };
+        let body = text_of(&body_json, "payload")?;
         sync(
             self.inner
-                .seal_file_upload(&body_json, request_no.as_deref(), &part),
+                .seal_file_upload(body, request_no.as_deref(), &part),
         )
         .map(upload_message)
     }
@@ -210,51 +212,59 @@ impl KazePay {
     #[napi(ts_return_type = "Promise<MultipartUploadMessage>")]
     pub fn seal_file_upload(
         &self,
-        body_json: String,
+        body_json: Either<String, Uint8Array>,
         file: FilePartInput,
         request_no: Option<String>,
-    ) -> AsyncTask<UploadTask> {
-        AsyncTask::new(UploadTask {
+    ) -> napi::Result<AsyncTask<UploadTask>> {
+        Ok(AsyncTask::new(UploadTask {
             inner: Arc::clone(&self.inner),
-            body_json,
+            body_json: owned_text(body_json, "payload")?,
             request_no,
             data: bytes_of(&file.data).to_vec(),
             file_name: file.file_name,
             content_type: file.content_type,
-        })
+        }))
     }
 
     /// Opens a response: the business JSON text (sync).
-    #[napi]
-    pub fn open_response_sync(&self, body: String) -> napi::Result<String> {
-        sync(self.inner.open_response(&body))
+    #[napi(ts_return_type = "string")]
+    pub fn open_response_sync(&self, body: Either<String, Uint8Array>) -> napi::Result<Text> {
+        text(self.inner.open_response(text_of(&body, "body")?))
     }
 
     /// Opens a response on the thread pool.
     #[napi(ts_return_type = "Promise<string>")]
-    pub fn open_response(&self, body: String) -> AsyncTask<TextTask> {
+    pub fn open_response(
+        &self,
+        body: Either<String, Uint8Array>,
+    ) -> napi::Result<AsyncTask<TextTask>> {
         let m = Arc::clone(&self.inner);
-        AsyncTask::new(TextTask::new(move || m.open_response(&body)))
+        let body = owned_text(body, "body")?;
+        Ok(AsyncTask::new(TextTask::new(move || {
+            m.open_response(&body)
+        })))
     }
 
     /// Opens a notification: the business JSON text (sync).
-    #[napi]
+    #[napi(ts_return_type = "string")]
     pub fn open_notification_sync(
         &self,
-        body: String,
-        headers: Option<Vec<Vec<String>>>,
-    ) -> napi::Result<String> {
-        sync(self.inner.open_notification(&body, &headers_of(headers)?))
+        body: Either<String, Uint8Array>,
+        headers: Option<Vec<String>>,
+    ) -> napi::Result<Text> {
+        let h = headers_of(headers)?;
+        text(self.inner.open_notification(text_of(&body, "body")?, &h))
     }
 
     /// Opens a notification on the thread pool.
     #[napi(ts_return_type = "Promise<string>")]
     pub fn open_notification(
         &self,
-        body: String,
-        headers: Option<Vec<Vec<String>>>,
+        body: Either<String, Uint8Array>,
+        headers: Option<Vec<String>>,
     ) -> napi::Result<AsyncTask<TextTask>> {
         let m = Arc::clone(&self.inner);
+        let body = owned_text(body, "body")?;
         let h = headers_of(headers)?;
         Ok(AsyncTask::new(TextTask::new(move || {
             m.open_notification(&body, &h)
@@ -276,13 +286,13 @@ impl KazePay {
     /// public key.
     #[napi]
     pub fn detect(
-        message: String,
+        message: Either<String, Uint8Array>,
         recipient_private_key: Either<String, Uint8Array>,
         sender_public_key: Either<String, Uint8Array>,
     ) -> napi::Result<DetectResult> {
         let k = private_key(recipient_private_key)?;
         let pk = public_key(&sender_public_key)?;
-        let r = sync(kazepay::detect(&message, &k, &pk))?;
+        let r = sync(kazepay::detect(text_of(&message, "body")?, &k, &pk))?;
         Ok(DetectResult {
             matches: r.matches.iter().map(|p| p.describe()).collect(),
             body_json: r.body,
@@ -294,14 +304,15 @@ impl KazePay {
     pub fn multipart_body(
         boundary: String,
         file: FilePartInput,
-        request_json: String,
+        request_json: Either<String, Uint8Array>,
     ) -> napi::Result<Buffer> {
         let part = kazepay::FilePart {
             file_name: &file.file_name,
             content_type: &file.content_type,
             data: bytes_of(&file.data),
         };
-        sync(kazepay::multipart_body(&boundary, &part, &request_json)).map(Buffer::from)
+        let request_json = text_of(&request_json, "payload")?;
+        sync(kazepay::multipart_body(&boundary, &part, request_json)).map(Buffer::from)
     }
 }
 
@@ -338,23 +349,25 @@ impl KazePayProvider {
     }
 
     /// Opens a request: the business JSON text (sync).
-    #[napi]
+    #[napi(ts_return_type = "string")]
     pub fn open_request_sync(
         &self,
-        body: String,
-        headers: Option<Vec<Vec<String>>>,
-    ) -> napi::Result<String> {
-        sync(self.inner.open_request(&body, &headers_of(headers)?))
+        body: Either<String, Uint8Array>,
+        headers: Option<Vec<String>>,
+    ) -> napi::Result<Text> {
+        let h = headers_of(headers)?;
+        text(self.inner.open_request(text_of(&body, "body")?, &h))
     }
 
     /// Opens a request on the thread pool.
     #[napi(ts_return_type = "Promise<string>")]
     pub fn open_request(
         &self,
-        body: String,
-        headers: Option<Vec<Vec<String>>>,
+        body: Either<String, Uint8Array>,
+        headers: Option<Vec<String>>,
     ) -> napi::Result<AsyncTask<TextTask>> {
         let m = Arc::clone(&self.inner);
+        let body = owned_text(body, "body")?;
         let h = headers_of(headers)?;
         Ok(AsyncTask::new(TextTask::new(move || {
             m.open_request(&body, &h)
@@ -367,13 +380,10 @@ impl KazePayProvider {
         &self,
         api_code: String,
         request_no: String,
-        payload_json: String,
+        payload_json: Either<String, Uint8Array>,
     ) -> napi::Result<SealedMessage> {
-        sync(
-            self.inner
-                .seal_response(&api_code, &request_no, &payload_json),
-        )
-        .map(Into::into)
+        let payload = text_of(&payload_json, "payload")?;
+        sealed(self.inner.seal_response(&api_code, &request_no, payload))
     }
 
     /// Seals a success response on the thread pool.
@@ -382,12 +392,13 @@ impl KazePayProvider {
         &self,
         api_code: String,
         request_no: String,
-        payload_json: String,
-    ) -> AsyncTask<SealTask> {
+        payload_json: Either<String, Uint8Array>,
+    ) -> napi::Result<AsyncTask<SealTask>> {
         let m = Arc::clone(&self.inner);
-        AsyncTask::new(SealTask::new(move || {
-            m.seal_response(&api_code, &request_no, &payload_json)
-        }))
+        let payload = owned_text(payload_json, "payload")?;
+        Ok(AsyncTask::new(SealTask::new(move || {
+            m.seal_response(&api_code, &request_no, &payload)
+        })))
     }
 
     /// Seals a failure response (`head.code` ≠ `SUCCESS`).
@@ -399,11 +410,10 @@ impl KazePayProvider {
         code: String,
         detail: String,
     ) -> napi::Result<SealedMessage> {
-        sync(
+        sealed(
             self.inner
                 .seal_error_response(&api_code, &request_no, &code, &detail),
         )
-        .map(Into::into)
     }
 
     /// Seals a notification for `api_code` carrying `payload_json` (sync).
@@ -411,17 +421,23 @@ impl KazePayProvider {
     pub fn seal_notification_sync(
         &self,
         api_code: String,
-        payload_json: String,
+        payload_json: Either<String, Uint8Array>,
     ) -> napi::Result<SealedMessage> {
-        sync(self.inner.seal_notification(&api_code, &payload_json)).map(Into::into)
+        let payload = text_of(&payload_json, "payload")?;
+        sealed(self.inner.seal_notification(&api_code, payload))
     }
 
     /// Seals a notification on the thread pool.
     #[napi(ts_return_type = "Promise<SealedMessage>")]
-    pub fn seal_notification(&self, api_code: String, payload_json: String) -> AsyncTask<SealTask> {
+    pub fn seal_notification(
+        &self,
+        api_code: String,
+        payload_json: Either<String, Uint8Array>,
+    ) -> napi::Result<AsyncTask<SealTask>> {
         let m = Arc::clone(&self.inner);
-        AsyncTask::new(SealTask::new(move || {
-            m.seal_notification(&api_code, &payload_json)
-        }))
+        let payload = owned_text(payload_json, "payload")?;
+        Ok(AsyncTask::new(SealTask::new(move || {
+            m.seal_notification(&api_code, &payload)
+        })))
     }
 }

@@ -8,6 +8,11 @@
 //!
 //! Errors cross the boundary as a napi error whose message is [`ERROR_MARK`] followed by
 //! a JSON object (`code`, `kind`, `message`, and the kind's fields); `index.js` decodes it.
+//!
+//! Large messages (a 6 MB KYC document is an ordinary payload) cross the boundary without
+//! needless copies: text arguments may arrive as UTF-8 bytes read in place ([`TextInput`];
+//! `index.js` encodes long strings of synchronous calls into a reused buffer), and text
+//! results that are long ASCII become external JS strings over the Rust buffer ([`Text`]).
 
 // Under cfg(test) napi-derive does not register the #[napi] items (they are reached from
 // JS only), so the lib test target would see them as dead code.
@@ -18,8 +23,8 @@ use std::sync::Arc;
 use cardseal::env::{FixedClock, SeededEntropy};
 use cardseal::providers::{Sealed, Trace};
 use cardseal::{Env, RsaPrivateKey, RsaPublicKey};
-use napi::bindgen_prelude::{Either, Uint8Array};
-use napi::{Status, Task};
+use napi::bindgen_prelude::{Either, ToNapiValue, TypeName, Uint8Array};
+use napi::{JsStringLatin1, JsValue, Status, Task, ValueType, sys};
 use napi_derive::napi;
 
 mod asinx;
@@ -41,6 +46,98 @@ pub(crate) fn bytes_of(input: &BytesInput) -> &[u8] {
         Either::A(s) => s.as_bytes(),
         Either::B(b) => b,
     }
+}
+
+/// A text argument: a JS string (napi copies it out as UTF-8), or the UTF-8 bytes of the
+/// text in a `Buffer`/`Uint8Array`, read in place. `index.js` passes long strings of
+/// synchronous calls as bytes (encoded into a buffer it reuses: no allocation, one pass)
+/// and received bodies that are already bytes as they are.
+pub type TextInput = Either<String, Uint8Array>;
+
+/// The text of a [`TextInput`]: bytes must be UTF-8 (else `InvalidInput` in `field`; they
+/// are refused, never replaced with U+FFFD).
+pub(crate) fn text_of<'a>(input: &'a TextInput, field: &str) -> napi::Result<&'a str> {
+    match input {
+        Either::A(s) => Ok(s),
+        Either::B(b) => std::str::from_utf8(b).map_err(|_| not_utf8(field)),
+    }
+}
+
+/// An owned [`TextInput`], for a call that runs on the thread pool: the bytes of a
+/// `Uint8Array` are copied (JS may change them while the task runs), then checked.
+pub(crate) fn owned_text(input: TextInput, field: &str) -> napi::Result<String> {
+    match input {
+        Either::A(s) => Ok(s),
+        Either::B(b) => String::from_utf8(b.to_vec()).map_err(|_| not_utf8(field)),
+    }
+}
+
+fn not_utf8(field: &str) -> napi::Error {
+    invalid(field, "not valid UTF-8")
+}
+
+/// Text results at least this long that are pure ASCII become external JS strings.
+/// Shorter ones are copied: V8 copies short external strings anyway, and a copy of a few
+/// kilobytes costs less than the finalizer bookkeeping of an external string.
+pub const EXTERNAL_TEXT_MIN: usize = 16 * 1024;
+
+/// Text returned to JS. Long ASCII text (envelope bodies, base64 and hex, most JSON) is
+/// handed to V8 as an external one-byte string that reads the Rust buffer in place and
+/// frees it when collected: no UTF-8 decoding pass, no copy, no fresh JS heap pages. Its
+/// size is reported to V8 as external memory (as Node does for its own external strings),
+/// so that garbage collection keeps up with it. Other text is copied by napi
+/// (`napi_create_string_utf8`). Either way JS sees an ordinary `string`.
+pub struct Text(pub String);
+
+impl TypeName for Text {
+    fn type_name() -> &'static str {
+        "String"
+    }
+
+    fn value_type() -> ValueType {
+        ValueType::String
+    }
+}
+
+impl ToNapiValue for Text {
+    unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> napi::Result<sys::napi_value> {
+        let env = napi::Env::from_raw(env);
+        let Text(s) = val;
+        if s.len() >= EXTERNAL_TEXT_MIN && s.is_ascii() {
+            external_ascii(&env, s.into_bytes())
+        } else {
+            Ok(env.create_string(&s)?.raw())
+        }
+    }
+}
+
+/// An external one-byte JS string over `bytes` (ASCII, hence Latin-1 byte for byte).
+fn external_ascii(env: &napi::Env, bytes: Vec<u8>) -> napi::Result<sys::napi_value> {
+    let len = bytes.len();
+    let size = i64::try_from(len).unwrap_or(i64::MAX);
+    let data = bytes.as_ptr();
+    // V8 does not count external string bytes towards its collection heuristics: without
+    // this, a loop of multi-MB seals would grow the process by the size of every body
+    // until something else triggered a collection. Undone by the finalizer.
+    env.adjust_external_memory(size)?;
+    // SAFETY: `data` and `len` describe the heap buffer of `bytes`, which becomes the
+    // finalizer's hint: moving a `Vec` does not move its buffer, and nothing else can
+    // reach the `Vec`, so the buffer stays valid and unchanged until the finalizer drops
+    // it. napi runs the finalizer exactly once: when V8 collects the string, at once if V8
+    // chose to copy the bytes, or before an error is returned.
+    let js = unsafe {
+        JsStringLatin1::from_external(env, data, len, bytes, move |env, bytes| {
+            drop(bytes);
+            // `env` is null while Node tears the environment down: nothing to adjust then.
+            let _ = env.adjust_external_memory(-size);
+        })
+    }?;
+    Ok(js.into_value().raw())
+}
+
+/// A core call returning text, as a [`Text`] result.
+pub(crate) fn text(r: cardseal::Result<String>) -> napi::Result<Text> {
+    r.map(Text).map_err(to_napi)
 }
 
 /// A cardseal error as a napi error carrying the encoded error record.
@@ -177,45 +274,58 @@ impl TraceSteps {
     }
 }
 
-/// A sealed message as handed to JS: `index.js` turns the pairs into objects.
+/// A sealed message as handed to JS: `index.js` turns the header list into an object.
 #[napi(object, object_from_js = false)]
 pub struct SealedMessage {
     /// The HTTP body: exactly the text to send.
-    pub body: String,
-    /// The provider's authentication headers, in order, as `[name, value]` pairs.
-    pub headers: Vec<Vec<String>>,
+    #[napi(ts_type = "string")]
+    pub body: Text,
+    /// The provider's authentication headers, in order, flattened: `[name, value, name,
+    /// value, …]` (one array instead of one per header).
+    pub headers: Vec<String>,
     /// The intermediate values (converted to JS on demand).
     pub trace: TraceSteps,
 }
 
-pub(crate) fn pairs(v: Vec<(String, String)>) -> Vec<Vec<String>> {
-    v.into_iter().map(|(a, b)| vec![a, b]).collect()
+/// `[(name, value), …]` flattened to `[name, value, …]`.
+pub(crate) fn flat_pairs(v: Vec<(String, String)>) -> Vec<String> {
+    let mut out = Vec::with_capacity(v.len() * 2);
+    for (a, b) in v {
+        out.push(a);
+        out.push(b);
+    }
+    out
 }
 
 impl From<Sealed> for SealedMessage {
     fn from(s: Sealed) -> Self {
         SealedMessage {
-            body: s.body,
-            headers: pairs(s.headers),
+            body: Text(s.body),
+            headers: flat_pairs(s.headers),
             trace: TraceSteps::new(s.trace),
         }
     }
 }
 
-/// Headers from JS: `[name, value]` pairs (`index.js` flattens objects and `Headers`).
-pub(crate) fn headers_of(h: Option<Vec<Vec<String>>>) -> napi::Result<Vec<(String, String)>> {
-    let mut out = Vec::new();
-    for pair in h.unwrap_or_default() {
-        let mut it = pair.into_iter();
-        match (it.next(), it.next(), it.next()) {
-            (Some(n), Some(v), None) => out.push((n, v)),
-            _ => {
-                return Err(invalid(
-                    "headers",
-                    "each header must be a [name, value] pair",
-                ));
-            }
-        }
+/// A core call returning a [`Sealed`], as a [`SealedMessage`].
+pub(crate) fn sealed(r: cardseal::Result<Sealed>) -> napi::Result<SealedMessage> {
+    r.map(Into::into).map_err(to_napi)
+}
+
+/// Headers from JS, flattened: `[name, value, name, value, …]` (`index.js` flattens
+/// objects, `Headers`, `Map`s and pair lists).
+pub(crate) fn headers_of(h: Option<Vec<String>>) -> napi::Result<Vec<(String, String)>> {
+    let flat = h.unwrap_or_default();
+    if !flat.len().is_multiple_of(2) {
+        return Err(invalid(
+            "headers",
+            "the flattened header list must hold [name, value] pairs",
+        ));
+    }
+    let mut out = Vec::with_capacity(flat.len() / 2);
+    let mut it = flat.into_iter();
+    while let (Some(n), Some(v)) = (it.next(), it.next()) {
+        out.push((n, v));
     }
     Ok(out)
 }
@@ -233,7 +343,7 @@ impl TextTask {
 
 impl Task for TextTask {
     type Output = String;
-    type JsValue = String;
+    type JsValue = Text;
 
     fn compute(&mut self) -> napi::Result<String> {
         match self.0.take() {
@@ -242,8 +352,8 @@ impl Task for TextTask {
         }
     }
 
-    fn resolve(&mut self, _env: napi::Env, output: String) -> napi::Result<String> {
-        Ok(output)
+    fn resolve(&mut self, _env: napi::Env, output: String) -> napi::Result<Text> {
+        Ok(Text(output))
     }
 }
 

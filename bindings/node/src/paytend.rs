@@ -7,8 +7,8 @@ use napi::bindgen_prelude::{AsyncTask, Either, Uint8Array};
 use napi_derive::napi;
 
 use crate::{
-    EnvOptions, SealTask, SealedMessage, TextTask, headers_of, make_env, private_key, public_key,
-    sync,
+    EnvOptions, SealTask, SealedMessage, Text, TextTask, headers_of, make_env, owned_text,
+    private_key, public_key, sealed, sync, text, text_of,
 };
 
 /// Options of the `Paytend` constructor.
@@ -66,56 +66,66 @@ impl Paytend {
     #[napi]
     pub fn seal_request_sync(
         &self,
-        biz_json: String,
+        biz_json: Either<String, Uint8Array>,
         request_id: Option<String>,
     ) -> napi::Result<SealedMessage> {
-        sync(self.inner.seal_request(&biz_json, request_id.as_deref())).map(Into::into)
+        let biz = text_of(&biz_json, "payload")?;
+        sealed(self.inner.seal_request(biz, request_id.as_deref()))
     }
 
     /// Seals a request on the thread pool.
     #[napi(ts_return_type = "Promise<SealedMessage>")]
     pub fn seal_request(
         &self,
-        biz_json: String,
+        biz_json: Either<String, Uint8Array>,
         request_id: Option<String>,
-    ) -> AsyncTask<SealTask> {
+    ) -> napi::Result<AsyncTask<SealTask>> {
         let m = Arc::clone(&self.inner);
-        AsyncTask::new(SealTask::new(move || {
-            m.seal_request(&biz_json, request_id.as_deref())
-        }))
+        let biz = owned_text(biz_json, "payload")?;
+        Ok(AsyncTask::new(SealTask::new(move || {
+            m.seal_request(&biz, request_id.as_deref())
+        })))
     }
 
     /// Opens a response: the verified, decrypted `respData` JSON text (sync).
-    #[napi]
-    pub fn open_response_sync(&self, body: String) -> napi::Result<String> {
-        sync(self.inner.open_response(&body))
+    #[napi(ts_return_type = "string")]
+    pub fn open_response_sync(&self, body: Either<String, Uint8Array>) -> napi::Result<Text> {
+        text(self.inner.open_response(text_of(&body, "body")?))
     }
 
     /// Opens a response on the thread pool.
     #[napi(ts_return_type = "Promise<string>")]
-    pub fn open_response(&self, body: String) -> AsyncTask<TextTask> {
+    pub fn open_response(
+        &self,
+        body: Either<String, Uint8Array>,
+    ) -> napi::Result<AsyncTask<TextTask>> {
         let m = Arc::clone(&self.inner);
-        AsyncTask::new(TextTask::new(move || m.open_response(&body)))
+        let body = owned_text(body, "body")?;
+        Ok(AsyncTask::new(TextTask::new(move || {
+            m.open_response(&body)
+        })))
     }
 
     /// Opens a webhook: the verified, decrypted `content` JSON text (sync).
-    #[napi]
+    #[napi(ts_return_type = "string")]
     pub fn open_notification_sync(
         &self,
-        body: String,
-        headers: Option<Vec<Vec<String>>>,
-    ) -> napi::Result<String> {
-        sync(self.inner.open_notification(&body, &headers_of(headers)?))
+        body: Either<String, Uint8Array>,
+        headers: Option<Vec<String>>,
+    ) -> napi::Result<Text> {
+        let h = headers_of(headers)?;
+        text(self.inner.open_notification(text_of(&body, "body")?, &h))
     }
 
     /// Opens a webhook on the thread pool.
     #[napi(ts_return_type = "Promise<string>")]
     pub fn open_notification(
         &self,
-        body: String,
-        headers: Option<Vec<Vec<String>>>,
+        body: Either<String, Uint8Array>,
+        headers: Option<Vec<String>>,
     ) -> napi::Result<AsyncTask<TextTask>> {
         let m = Arc::clone(&self.inner);
+        let body = owned_text(body, "body")?;
         let h = headers_of(headers)?;
         Ok(AsyncTask::new(TextTask::new(move || {
             m.open_notification(&body, &h)
@@ -166,23 +176,25 @@ impl PaytendProvider {
     }
 
     /// Verifies and decrypts a request: the `bizData` JSON text (sync).
-    #[napi]
+    #[napi(ts_return_type = "string")]
     pub fn open_request_sync(
         &self,
-        body: String,
-        headers: Option<Vec<Vec<String>>>,
-    ) -> napi::Result<String> {
-        sync(self.inner.open_request(&body, &headers_of(headers)?))
+        body: Either<String, Uint8Array>,
+        headers: Option<Vec<String>>,
+    ) -> napi::Result<Text> {
+        let h = headers_of(headers)?;
+        text(self.inner.open_request(text_of(&body, "body")?, &h))
     }
 
     /// Verifies and decrypts a request on the thread pool.
     #[napi(ts_return_type = "Promise<string>")]
     pub fn open_request(
         &self,
-        body: String,
-        headers: Option<Vec<Vec<String>>>,
+        body: Either<String, Uint8Array>,
+        headers: Option<Vec<String>>,
     ) -> napi::Result<AsyncTask<TextTask>> {
         let m = Arc::clone(&self.inner);
+        let body = owned_text(body, "body")?;
         let h = headers_of(headers)?;
         Ok(AsyncTask::new(TextTask::new(move || {
             m.open_request(&body, &h)
@@ -191,15 +203,24 @@ impl PaytendProvider {
 
     /// Seals a success response carrying `payload_json` (sync).
     #[napi]
-    pub fn seal_response_sync(&self, payload_json: String) -> napi::Result<SealedMessage> {
-        sync(self.inner.seal_response(&payload_json)).map(Into::into)
+    pub fn seal_response_sync(
+        &self,
+        payload_json: Either<String, Uint8Array>,
+    ) -> napi::Result<SealedMessage> {
+        sealed(self.inner.seal_response(text_of(&payload_json, "payload")?))
     }
 
     /// Seals a success response on the thread pool.
     #[napi(ts_return_type = "Promise<SealedMessage>")]
-    pub fn seal_response(&self, payload_json: String) -> AsyncTask<SealTask> {
+    pub fn seal_response(
+        &self,
+        payload_json: Either<String, Uint8Array>,
+    ) -> napi::Result<AsyncTask<SealTask>> {
         let m = Arc::clone(&self.inner);
-        AsyncTask::new(SealTask::new(move || m.seal_response(&payload_json)))
+        let payload = owned_text(payload_json, "payload")?;
+        Ok(AsyncTask::new(SealTask::new(move || {
+            m.seal_response(&payload)
+        })))
     }
 
     /// Seals a failure response (`respCode` ≠ `"00"`).
@@ -209,34 +230,35 @@ impl PaytendProvider {
         code: String,
         message: String,
     ) -> napi::Result<SealedMessage> {
-        sync(self.inner.seal_error_response(&code, &message)).map(Into::into)
+        sealed(self.inner.seal_error_response(&code, &message))
     }
 
     /// Seals a webhook carrying `payload_json`, optionally of a given `notifyType` (sync).
     #[napi]
     pub fn seal_notification_sync(
         &self,
-        payload_json: String,
+        payload_json: Either<String, Uint8Array>,
         notify_type: Option<String>,
     ) -> napi::Result<SealedMessage> {
-        sync(match notify_type {
-            Some(t) => self.inner.seal_notification_of_type(&t, &payload_json),
-            None => self.inner.seal_notification(&payload_json),
+        let payload = text_of(&payload_json, "payload")?;
+        sealed(match notify_type {
+            Some(t) => self.inner.seal_notification_of_type(&t, payload),
+            None => self.inner.seal_notification(payload),
         })
-        .map(Into::into)
     }
 
     /// Seals a webhook on the thread pool.
     #[napi(ts_return_type = "Promise<SealedMessage>")]
     pub fn seal_notification(
         &self,
-        payload_json: String,
+        payload_json: Either<String, Uint8Array>,
         notify_type: Option<String>,
-    ) -> AsyncTask<SealTask> {
+    ) -> napi::Result<AsyncTask<SealTask>> {
         let m = Arc::clone(&self.inner);
-        AsyncTask::new(SealTask::new(move || match notify_type {
-            Some(t) => m.seal_notification_of_type(&t, &payload_json),
-            None => m.seal_notification(&payload_json),
-        }))
+        let payload = owned_text(payload_json, "payload")?;
+        Ok(AsyncTask::new(SealTask::new(move || match notify_type {
+            Some(t) => m.seal_notification_of_type(&t, &payload),
+            None => m.seal_notification(&payload),
+        })))
     }
 }

@@ -7,8 +7,8 @@ use napi::bindgen_prelude::{AsyncTask, Either, Uint8Array};
 use napi_derive::napi;
 
 use crate::{
-    SealTask, SealedMessage, TextTask, bytes_of, headers_of, invalid, make_env, private_key,
-    public_key, sync, with_secret,
+    SealTask, SealedMessage, Text, TextTask, bytes_of, headers_of, invalid, make_env, owned_text,
+    private_key, public_key, sealed, sync, text, text_of, with_secret,
 };
 
 /// Options of the `UPay` constructor.
@@ -106,14 +106,14 @@ impl UPay {
         &self,
         method: String,
         path: String,
-        params_json: String,
+        params_json: Either<String, Uint8Array>,
         options: Option<UPayRequestOptions>,
     ) -> napi::Result<SealedMessage> {
-        sync(
+        let params = text_of(&params_json, "payload")?;
+        sealed(
             self.inner
-                .seal_request(&method, &path, &params_json, &request_options(options)),
+                .seal_request(&method, &path, params, &request_options(options)),
         )
-        .map(Into::into)
     }
 
     /// Seals a request on the thread pool.
@@ -122,40 +122,48 @@ impl UPay {
         &self,
         method: String,
         path: String,
-        params_json: String,
+        params_json: Either<String, Uint8Array>,
         options: Option<UPayRequestOptions>,
-    ) -> AsyncTask<SealTask> {
+    ) -> napi::Result<AsyncTask<SealTask>> {
         let m = Arc::clone(&self.inner);
+        let params = owned_text(params_json, "payload")?;
         let o = request_options(options);
-        AsyncTask::new(SealTask::new(move || {
-            m.seal_request(&method, &path, &params_json, &o)
-        }))
+        Ok(AsyncTask::new(SealTask::new(move || {
+            m.seal_request(&method, &path, &params, &o)
+        })))
     }
 
     /// Opens a response: `data` (decrypted when it carries a payload) as JSON text (sync).
-    #[napi]
-    pub fn open_response_sync(&self, body: String) -> napi::Result<String> {
-        sync(self.inner.open_response(&body))
+    #[napi(ts_return_type = "string")]
+    pub fn open_response_sync(&self, body: Either<String, Uint8Array>) -> napi::Result<Text> {
+        text(self.inner.open_response(text_of(&body, "body")?))
     }
 
     /// Opens a response on the thread pool.
     #[napi(ts_return_type = "Promise<string>")]
-    pub fn open_response(&self, body: String) -> AsyncTask<TextTask> {
+    pub fn open_response(
+        &self,
+        body: Either<String, Uint8Array>,
+    ) -> napi::Result<AsyncTask<TextTask>> {
         let m = Arc::clone(&self.inner);
-        AsyncTask::new(TextTask::new(move || m.open_response(&body)))
+        let body = owned_text(body, "body")?;
+        Ok(AsyncTask::new(TextTask::new(move || {
+            m.open_response(&body)
+        })))
     }
 
     /// Opens a webhook (JWE body, `X-UPA-*` headers) checked at `now_ms` (default: now) (sync).
-    #[napi]
+    #[napi(ts_return_type = "string")]
     pub fn open_notification_sync(
         &self,
-        body: String,
-        headers: Option<Vec<Vec<String>>>,
+        body: Either<String, Uint8Array>,
+        headers: Option<Vec<String>>,
         now_ms: Option<i64>,
-    ) -> napi::Result<String> {
-        sync(
+    ) -> napi::Result<Text> {
+        let h = headers_of(headers)?;
+        text(
             self.inner
-                .open_notification(&body, &headers_of(headers)?, now_ms),
+                .open_notification(text_of(&body, "body")?, &h, now_ms),
         )
     }
 
@@ -163,11 +171,12 @@ impl UPay {
     #[napi(ts_return_type = "Promise<string>")]
     pub fn open_notification(
         &self,
-        body: String,
-        headers: Option<Vec<Vec<String>>>,
+        body: Either<String, Uint8Array>,
+        headers: Option<Vec<String>>,
         now_ms: Option<i64>,
     ) -> napi::Result<AsyncTask<TextTask>> {
         let m = Arc::clone(&self.inner);
+        let body = owned_text(body, "body")?;
         let h = headers_of(headers)?;
         Ok(AsyncTask::new(TextTask::new(move || {
             m.open_notification(&body, &h, now_ms)
@@ -248,17 +257,18 @@ impl UPayProvider {
     }
 
     /// Verifies (and decrypts) a request: the params JSON text (sync).
-    #[napi]
+    #[napi(ts_return_type = "string")]
     pub fn open_request_sync(
         &self,
         method: String,
         path: String,
-        body: String,
-        headers: Option<Vec<Vec<String>>>,
-    ) -> napi::Result<String> {
-        sync(
+        body: Either<String, Uint8Array>,
+        headers: Option<Vec<String>>,
+    ) -> napi::Result<Text> {
+        let h = headers_of(headers)?;
+        text(
             self.inner
-                .open_request(&method, &path, &body, &headers_of(headers)?),
+                .open_request(&method, &path, text_of(&body, "body")?, &h),
         )
     }
 
@@ -268,10 +278,11 @@ impl UPayProvider {
         &self,
         method: String,
         path: String,
-        body: String,
-        headers: Option<Vec<Vec<String>>>,
+        body: Either<String, Uint8Array>,
+        headers: Option<Vec<String>>,
     ) -> napi::Result<AsyncTask<TextTask>> {
         let m = Arc::clone(&self.inner);
+        let body = owned_text(body, "body")?;
         let h = headers_of(headers)?;
         Ok(AsyncTask::new(TextTask::new(move || {
             m.open_request(&method, &path, &body, &h)
@@ -282,55 +293,54 @@ impl UPayProvider {
     #[napi]
     pub fn seal_response_sync(
         &self,
-        payload_json: String,
+        payload_json: Either<String, Uint8Array>,
         encrypt: Option<bool>,
     ) -> napi::Result<SealedMessage> {
-        sync(
-            self.inner
-                .seal_response(&payload_json, encrypt.unwrap_or(false)),
-        )
-        .map(Into::into)
+        let payload = text_of(&payload_json, "payload")?;
+        sealed(self.inner.seal_response(payload, encrypt.unwrap_or(false)))
     }
 
     /// Seals a response on the thread pool.
     #[napi(ts_return_type = "Promise<SealedMessage>")]
     pub fn seal_response(
         &self,
-        payload_json: String,
+        payload_json: Either<String, Uint8Array>,
         encrypt: Option<bool>,
-    ) -> AsyncTask<SealTask> {
+    ) -> napi::Result<AsyncTask<SealTask>> {
         let m = Arc::clone(&self.inner);
-        AsyncTask::new(SealTask::new(move || {
-            m.seal_response(&payload_json, encrypt.unwrap_or(false))
-        }))
+        let payload = owned_text(payload_json, "payload")?;
+        Ok(AsyncTask::new(SealTask::new(move || {
+            m.seal_response(&payload, encrypt.unwrap_or(false))
+        })))
     }
 
     /// Seals a webhook (JWE to the merchant key, signed headers) (sync).
     #[napi]
     pub fn seal_notification_sync(
         &self,
-        payload_json: String,
+        payload_json: Either<String, Uint8Array>,
         timestamp_ms: Option<i64>,
         request_id: Option<String>,
     ) -> napi::Result<SealedMessage> {
-        sync(
+        let payload = text_of(&payload_json, "payload")?;
+        sealed(
             self.inner
-                .seal_notification_with(&payload_json, timestamp_ms, request_id.as_deref()),
+                .seal_notification_with(payload, timestamp_ms, request_id.as_deref()),
         )
-        .map(Into::into)
     }
 
     /// Seals a webhook on the thread pool.
     #[napi(ts_return_type = "Promise<SealedMessage>")]
     pub fn seal_notification(
         &self,
-        payload_json: String,
+        payload_json: Either<String, Uint8Array>,
         timestamp_ms: Option<i64>,
         request_id: Option<String>,
-    ) -> AsyncTask<SealTask> {
+    ) -> napi::Result<AsyncTask<SealTask>> {
         let m = Arc::clone(&self.inner);
-        AsyncTask::new(SealTask::new(move || {
-            m.seal_notification_with(&payload_json, timestamp_ms, request_id.as_deref())
-        }))
+        let payload = owned_text(payload_json, "payload")?;
+        Ok(AsyncTask::new(SealTask::new(move || {
+            m.seal_notification_with(&payload, timestamp_ms, request_id.as_deref())
+        })))
     }
 }

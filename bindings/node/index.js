@@ -283,24 +283,27 @@ function recordFlat(flat) {
 }
 
 /**
- * Defines an enumerable `trace` on `o` that converts the native trace (several copies of
- * a large message) into an object only when first read.
+ * The trace of a native seal as a getter that converts it (several copies of a large
+ * message) into an object only when first read. Used as an own enumerable, configurable
+ * accessor `trace`, defined in an object literal (cheaper than Object.defineProperty).
  */
-function lazyTrace(o, steps) {
+function traceGetter(steps) {
   let cached
-  Object.defineProperty(o, 'trace', {
-    enumerable: true,
-    configurable: true,
-    get() {
-      if (cached === undefined) cached = record(steps.entries())
-      return cached
-    },
-  })
-  return o
+  return () => {
+    if (cached === undefined) cached = record(steps.entries())
+    return cached
+  }
 }
 
 function sealed(m) {
-  return lazyTrace({ body: m.body, headers: recordFlat(m.headers) }, m.trace)
+  const trace = traceGetter(m.trace)
+  return {
+    body: m.body,
+    headers: recordFlat(m.headers),
+    get trace() {
+      return trace()
+    },
+  }
 }
 
 function parse(t) {
@@ -502,10 +505,16 @@ defineSeal(UPayProvider, 'sealNotification', (x, p, options) => [
 const uploadArgs = (x, body, file, options) => [x.payload(body), file, opt(options).requestNo]
 
 function upload(m) {
-  return lazyTrace(
-    { boundary: m.boundary, contentType: m.contentType, requestJson: m.requestJson, body: m.body },
-    m.trace,
-  )
+  const trace = traceGetter(m.trace)
+  return {
+    boundary: m.boundary,
+    contentType: m.contentType,
+    requestJson: m.requestJson,
+    body: m.body,
+    get trace() {
+      return trace()
+    },
+  }
 }
 
 class KazePay {

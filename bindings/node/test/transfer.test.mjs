@@ -145,3 +145,24 @@ test('headers in every accepted form reach the native side as the same pairs', (
   // sealed headers come back as an object in the provider's order
   assert.deepEqual(Object.keys(obj), ['timestamp', 'nonce', 'api-key', 'version', 'signature', 'Content-Type'])
 })
+
+test('a sealed message keeps its shape: own enumerable lazy `trace`, read once', () => {
+  const m = new Asinx('app', secret, env)
+  for (const s of [m.sealRequestSync('/x', ascii), m.sealRequestSync('/x', '{"a":1}')]) {
+    assert.deepEqual(Object.keys(s), ['body', 'headers', 'trace'])
+    const d = Object.getOwnPropertyDescriptor(s, 'trace')
+    assert.equal(typeof d.get, 'function')
+    assert.equal(d.set, undefined)
+    assert.equal(d.enumerable, true)
+    assert.equal(d.configurable, true)
+    assert.equal(s.trace, s.trace) // converted once, then the same object
+    assert.deepEqual(Object.keys(s.trace), ['body', 'origin', 'base64', 'ciphertext_hex', 'sign'])
+    assert.equal(s.trace.body, s.body)
+  }
+  const k = new KazePay('SYS', keys.kazepay_merchant, pub(keys.kazepay_provider), env)
+  const u = k.sealFileUploadSync({ a: 1 }, { fileName: 'f.bin', contentType: 'application/octet-stream', data: Buffer.from([1, 2]) })
+  assert.deepEqual(Object.keys(u), ['boundary', 'contentType', 'requestJson', 'body', 'trace'])
+  assert.equal(Object.getOwnPropertyDescriptor(u, 'trace').enumerable, true)
+  assert.equal(u.trace, u.trace)
+  assert.equal(typeof u.trace, 'object')
+})

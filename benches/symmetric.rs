@@ -7,6 +7,11 @@
 //!   `base64` and `hex` crates; plus cardseal's lenient base64 decoder on one-line input
 //!   (its fast path) and on 76-column CRLF (Java MIME) input.
 //!
+//! - raw DEFLATE at ~6 MB (a JSON body carrying base64 images, as UPay KYC JWEs do):
+//!   `cardseal::hazmat::jwe::inflate_capped` vs miniz_oxide's one-shot
+//!   `decompress_to_vec_with_limit`, on miniz level-1 output (what cardseal sends) and
+//!   level-6 output (zlib's default, what Java senders send); and `jwe::deflate`.
+//!
 //! `cargo bench -p cardseal-benches --bench symmetric` (full run) or `... -- --test`
 //! (each benchmark once, as a smoke test).
 #![allow(
@@ -23,6 +28,7 @@ use std::time::Duration;
 use base64::Engine as _;
 use cardseal::hazmat::aes::{self, Padding};
 use cardseal::hazmat::encoding;
+use cardseal::hazmat::jwe;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use openssl::symm::{self, Cipher};
 
@@ -205,5 +211,48 @@ fn bench_hex(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_aes, bench_base64, bench_hex);
+/// A ~6 MB JSON body with three base64 "images" of pseudo-random bytes.
+fn kyc_json() -> Vec<u8> {
+    let image = |seed: usize| {
+        let raw = payload(1_500_000 + seed);
+        format!("data:image/jpeg;base64,{}", encoding::b64_encode(&raw))
+    };
+    format!(
+        r#"{{"email":"kyc@example.com","identificationType":"PASSPORT","frontImgBase64":"{}","backImgBase64":"{}","handheldImgBase64":"{}"}}"#,
+        image(0),
+        image(1),
+        image(2)
+    )
+    .into_bytes()
+}
+
+fn bench_inflate(c: &mut Criterion) {
+    let body = kyc_json();
+    let cap = 16 << 20;
+    let mut g = configure(c, "inflate/6MB", body.len());
+    for level in [1u8, 6] {
+        let z = miniz_oxide::deflate::compress_to_vec(&body, level);
+        // Both inflaters must agree before they are timed.
+        assert_eq!(jwe::inflate_capped(&z, cap).unwrap(), body);
+        assert_eq!(
+            miniz_oxide::inflate::decompress_to_vec_with_limit(&z, cap).unwrap(),
+            body
+        );
+        let id = format!("level{level}");
+        g.bench_function(BenchmarkId::new("cardseal", &id), |b| {
+            b.iter(|| jwe::inflate_capped(black_box(&z), cap).unwrap())
+        });
+        g.bench_function(BenchmarkId::new("miniz_oxide", &id), |b| {
+            b.iter(|| {
+                miniz_oxide::inflate::decompress_to_vec_with_limit(black_box(&z), cap).unwrap()
+            })
+        });
+    }
+    g.bench_function(BenchmarkId::new("deflate", "cardseal"), |b| {
+        b.iter(|| jwe::deflate(black_box(&body)))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench_aes, bench_base64, bench_hex, bench_inflate);
 criterion_main!(benches);

@@ -3,10 +3,12 @@
 //! text produced is compact JSON serialization of a Python value (escaping by the core's
 //! `canonical::json::write_string`).
 
+use std::cell::Cell;
 use std::sync::Arc;
 
 use cardseal::canonical::json::{self, Json};
 use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{
     PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple,
@@ -18,61 +20,122 @@ use crate::errors::invalid_input;
 /// Deepest nesting accepted in a payload (the core's JSON parser has the same limit).
 const MAX_DEPTH: usize = 128;
 
-/// A payload taken from Python with the GIL held: strings are copied, numbers are their
-/// exact literal. Serialized to JSON text later, with the GIL released.
-pub enum Value {
-    /// `None`
-    Null,
-    /// `True` / `False`
-    Bool(bool),
-    /// An int, float or `Decimal`, as its exact JSON literal.
-    Number(String),
-    /// A `str`.
-    Str(String),
-    /// A list or tuple.
-    Array(Vec<Value>),
-    /// A dict (insertion order kept).
-    Object(Vec<(String, Value)>),
+/// Strings at least this long (in UTF-8 bytes) are not escaped into a payload's JSON
+/// text while the GIL is held: they are kept as borrowed Python text and spliced in by
+/// [`Writer::finish`], with the GIL released. Shorter strings are written at once (cheaper
+/// than remembering them).
+const DEFER_BYTES: usize = 16 * 1024;
+
+/// Text taken from a Python argument with as few copies as the stable ABI allows: a `str`
+/// is encoded to UTF-8 once (by Python, into a `bytes` object this value keeps alive) and
+/// borrowed from there; anything else is owned. Usable with the GIL released.
+pub enum Text {
+    /// A `str`'s UTF-8 encoding, borrowed.
+    Py(PyBackedStr),
+    /// Text owned by Rust (decoded `bytes`, serialized JSON, defaults).
+    Owned(String),
+    /// Serialized JSON in this thread's reusable buffer.
+    Scratch(Scratch),
 }
 
-impl Value {
-    /// Compact JSON text, order kept.
-    pub fn to_json(&self) -> String {
-        let mut out = String::new();
-        self.write(&mut out);
-        out
+impl std::ops::Deref for Text {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Text::Py(s) => s,
+            Text::Owned(s) => s,
+            Text::Scratch(s) => &s.0,
+        }
+    }
+}
+
+impl Text {
+    /// The text as a Rust `String` (a copy when borrowed from Python).
+    pub fn into_string(self) -> String {
+        match self {
+            Text::Py(s) => s.to_string(),
+            Text::Owned(s) => s,
+            Text::Scratch(s) => s.0.clone(),
+        }
+    }
+}
+
+/// Buffers up to this capacity are kept for the next payload of the same thread.
+const SCRATCH_KEEP_BYTES: usize = 16 << 20;
+
+thread_local! {
+    /// The buffer of the last multi-kilobyte payload serialized on this thread: reusing
+    /// it spares the page faults of fresh multi-megabyte memory on every call.
+    static SCRATCH: Cell<String> = const { Cell::new(String::new()) };
+}
+
+/// This thread's payload buffer, taken for one call and given back when dropped.
+pub struct Scratch(String);
+
+impl Scratch {
+    /// The thread's buffer (empty, at least `capacity` bytes), or a new one.
+    fn take(capacity: usize) -> Self {
+        let mut s = SCRATCH.try_with(Cell::take).unwrap_or_default();
+        s.clear();
+        s.reserve(capacity);
+        Scratch(s)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let s = std::mem::take(&mut self.0);
+        if s.capacity() <= SCRATCH_KEEP_BYTES {
+            // During thread teardown the slot may be gone: the buffer is then just freed.
+            let _ = SCRATCH.try_with(|c| c.set(s));
+        }
+    }
+}
+
+/// A payload serialized to compact JSON (insertion order) while the GIL was held, except
+/// for its long strings, which are spliced in by [`Writer::finish`] with the GIL released.
+pub struct Writer {
+    /// The JSON text without the deferred strings.
+    out: String,
+    /// Deferred strings, each with the byte offset in `out` where it goes (ascending).
+    big: Vec<(usize, PyBackedStr)>,
+}
+
+impl Writer {
+    fn new() -> Self {
+        Writer {
+            out: String::with_capacity(256),
+            big: Vec::new(),
+        }
     }
 
-    fn write(&self, out: &mut String) {
-        match self {
-            Value::Null => out.push_str("null"),
-            Value::Bool(true) => out.push_str("true"),
-            Value::Bool(false) => out.push_str("false"),
-            Value::Number(n) => out.push_str(n),
-            Value::Str(s) => cardseal::canonical::json::write_string(s, out),
-            Value::Array(items) => {
-                out.push('[');
-                for (i, v) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    v.write(out);
-                }
-                out.push(']');
-            }
-            Value::Object(members) => {
-                out.push('{');
-                for (i, (k, v)) in members.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    cardseal::canonical::json::write_string(k, out);
-                    out.push(':');
-                    v.write(out);
-                }
-                out.push('}');
-            }
+    /// Writes a string value as a JSON string (or defers it when long).
+    fn string(&mut self, s: PyBackedStr) {
+        if s.len() >= DEFER_BYTES {
+            self.big.push((self.out.len(), s));
+        } else {
+            json::write_string(&s, &mut self.out);
         }
+    }
+
+    /// The whole JSON text: one buffer, sized for the common case of long strings that
+    /// need no escaping (call with the GIL released: escaping long strings is work).
+    pub fn finish(self) -> Text {
+        if self.big.is_empty() {
+            return Text::Owned(self.out);
+        }
+        let strings: usize = self.big.iter().map(|(_, s)| s.len() + 2).sum();
+        let mut scratch = Scratch::take(self.out.len() + strings);
+        let json = &mut scratch.0;
+        let mut from = 0;
+        for (at, s) in &self.big {
+            json.push_str(self.out.get(from..*at).unwrap_or_default());
+            json::write_string(s, json);
+            from = *at;
+        }
+        json.push_str(self.out.get(from..).unwrap_or_default());
+        Text::Scratch(scratch)
     }
 }
 
@@ -80,17 +143,17 @@ impl Value {
 /// serialize.
 pub enum Payload {
     /// `str` or UTF-8 `bytes`: used as is.
-    Text(String),
+    Text(Text),
     /// A dict/list/...: serialized to compact JSON (insertion order).
-    Value(Value),
+    Value(Writer),
 }
 
 impl Payload {
     /// The JSON text (call with the GIL released: serialization of big payloads is work).
-    pub fn into_json(self) -> String {
+    pub fn into_json(self) -> Text {
         match self {
             Payload::Text(t) => t,
-            Payload::Value(v) => v.to_json(),
+            Payload::Value(w) => w.finish(),
         }
     }
 }
@@ -99,15 +162,17 @@ impl Payload {
 /// else (dict, list, ...) is a value serialized to compact JSON in insertion order.
 pub fn payload(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Payload> {
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Payload::Text(py_str(s, field)?));
+        return Ok(Payload::Text(Text::Py(backed_str(s, field)?)));
     }
     if obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
         let b = bytes_like(obj, field)?;
         return String::from_utf8(b)
-            .map(Payload::Text)
+            .map(|s| Payload::Text(Text::Owned(s)))
             .map_err(|_| invalid_input(field, "bytes are not valid UTF-8"));
     }
-    Ok(Payload::Value(value(obj, field, 0)?))
+    let mut w = Writer::new();
+    value(obj, field, 0, &mut w)?;
+    Ok(Payload::Value(w))
 }
 
 /// An optional payload; `None` becomes `default` (JSON text).
@@ -118,7 +183,7 @@ pub fn opt_payload(
 ) -> PyResult<Payload> {
     match obj {
         Some(o) if !o.is_none() => payload(o, field),
-        _ => Ok(Payload::Text(default.to_owned())),
+        _ => Ok(Payload::Text(Text::Owned(default.to_owned()))),
     }
 }
 
@@ -127,7 +192,7 @@ fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     DECIMAL.import(py, "decimal", "Decimal")
 }
 
-fn value(obj: &Bound<'_, PyAny>, field: &str, depth: usize) -> PyResult<Value> {
+fn value(obj: &Bound<'_, PyAny>, field: &str, depth: usize, w: &mut Writer) -> PyResult<()> {
     if depth > MAX_DEPTH {
         return Err(invalid_input(
             field,
@@ -135,13 +200,29 @@ fn value(obj: &Bound<'_, PyAny>, field: &str, depth: usize) -> PyResult<Value> {
         ));
     }
     if obj.is_none() {
-        return Ok(Value::Null);
+        w.out.push_str("null");
+        return Ok(());
     }
     if let Ok(b) = obj.cast::<PyBool>() {
-        return Ok(Value::Bool(b.is_true()));
+        w.out.push_str(if b.is_true() { "true" } else { "false" });
+        return Ok(());
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::Str(py_str(s, field)?));
+        w.string(backed_str(s, field)?);
+        return Ok(());
+    }
+    if let Ok(d) = obj.cast::<PyDict>() {
+        w.out.push('{');
+        for (i, (k, v)) in d.iter().enumerate() {
+            if i > 0 {
+                w.out.push(',');
+            }
+            key(&k, field, "dict", w)?;
+            w.out.push(':');
+            value(&v, field, depth + 1, w)?;
+        }
+        w.out.push('}');
+        return Ok(());
     }
     if obj.is_instance_of::<PyInt>() {
         // Through int() so that int subclasses (IntEnum, ...) give their number.
@@ -155,7 +236,8 @@ fn value(obj: &Bound<'_, PyAny>, field: &str, depth: usize) -> PyResult<Value> {
         }
         // e.g. more digits than `sys.get_int_max_str_digits()` allows
         .map_err(|e| invalid_input(field, format!("integer cannot be written: {e}")))?;
-        return Ok(Value::Number(py_str(&n, field)?));
+        w.out.push_str(&backed_str(&n, field)?);
+        return Ok(());
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
         let x = f.value();
@@ -167,40 +249,17 @@ fn value(obj: &Bound<'_, PyAny>, field: &str, depth: usize) -> PyResult<Value> {
             .py()
             .get_type::<PyFloat>()
             .call_method1("__repr__", (obj,))?;
-        return Ok(Value::Number(json_number(
-            py_str(r.cast::<PyString>()?, field)?,
+        w.out.push_str(json_number(
+            &backed_str(r.cast::<PyString>()?, field)?,
             field,
-        )?));
-    }
-    if let Ok(d) = obj.cast::<PyDict>() {
-        let mut members = Vec::with_capacity(d.len());
-        for (k, v) in d.iter() {
-            let key = match k.cast::<PyString>() {
-                Ok(k) => py_str(k, field)?,
-                Err(_) => {
-                    return Err(invalid_input(
-                        field,
-                        format!("dict keys must be str, got {}", type_name(&k)),
-                    ));
-                }
-            };
-            members.push((key, value(&v, field, depth + 1)?));
-        }
-        return Ok(Value::Object(members));
+        )?);
+        return Ok(());
     }
     if let Ok(l) = obj.cast::<PyList>() {
-        let mut items = Vec::with_capacity(l.len());
-        for v in l.iter() {
-            items.push(value(&v, field, depth + 1)?);
-        }
-        return Ok(Value::Array(items));
+        return array(l.iter(), field, depth, w);
     }
     if let Ok(t) = obj.cast::<PyTuple>() {
-        let mut items = Vec::with_capacity(t.len());
-        for v in t.iter() {
-            items.push(value(&v, field, depth + 1)?);
-        }
-        return Ok(Value::Array(items));
+        return array(t.iter(), field, depth, w);
     }
     if obj.is_instance(decimal_type(obj.py())?)? {
         if !obj.call_method0("is_finite")?.is_truthy()? {
@@ -211,26 +270,24 @@ fn value(obj: &Bound<'_, PyAny>, field: &str, depth: usize) -> PyResult<Value> {
         }
         // str(Decimal) keeps the exact digits: Decimal("5000.00") → 5000.00.
         let s = obj.str()?;
-        return Ok(Value::Number(json_number(py_str(&s, field)?, field)?));
+        w.out.push_str(json_number(&backed_str(&s, field)?, field)?);
+        return Ok(());
     }
     if let Ok(m) = obj.cast::<PyMapping>() {
         // Other mappings (OrderedDict subclasses are dicts already; this is for the rest).
         let items = m.items()?;
-        let mut members = Vec::with_capacity(items.len());
-        for kv in items.iter() {
+        w.out.push('{');
+        for (i, kv) in items.iter().enumerate() {
             let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = kv.extract()?;
-            let key = match k.cast::<PyString>() {
-                Ok(k) => py_str(k, field)?,
-                Err(_) => {
-                    return Err(invalid_input(
-                        field,
-                        format!("mapping keys must be str, got {}", type_name(&k)),
-                    ));
-                }
-            };
-            members.push((key, value(&v, field, depth + 1)?));
+            if i > 0 {
+                w.out.push(',');
+            }
+            key(&k, field, "mapping", w)?;
+            w.out.push(':');
+            value(&v, field, depth + 1, w)?;
         }
-        return Ok(Value::Object(members));
+        w.out.push('}');
+        return Ok(());
     }
     Err(invalid_input(
         field,
@@ -241,9 +298,41 @@ fn value(obj: &Bound<'_, PyAny>, field: &str, depth: usize) -> PyResult<Value> {
     ))
 }
 
+/// The items of a list or tuple as a JSON array.
+fn array<'py>(
+    items: impl Iterator<Item = Bound<'py, PyAny>>,
+    field: &str,
+    depth: usize,
+    w: &mut Writer,
+) -> PyResult<()> {
+    w.out.push('[');
+    for (i, v) in items.enumerate() {
+        if i > 0 {
+            w.out.push(',');
+        }
+        value(&v, field, depth + 1, w)?;
+    }
+    w.out.push(']');
+    Ok(())
+}
+
+/// A member name: a `str`, else `InvalidInput` naming the key's type.
+fn key(k: &Bound<'_, PyAny>, field: &str, what: &str, w: &mut Writer) -> PyResult<()> {
+    match k.cast::<PyString>() {
+        Ok(k) => {
+            json::write_string(&backed_str(k, field)?, &mut w.out);
+            Ok(())
+        }
+        Err(_) => Err(invalid_input(
+            field,
+            format!("{what} keys must be str, got {}", type_name(k)),
+        )),
+    }
+}
+
 /// Checks that a number literal made by Python (`repr(float)`, `str(Decimal)`) is a JSON
 /// number; Python writes exponents as `1e+16` / `1E-8`, which JSON accepts.
-fn json_number(s: String, field: &str) -> PyResult<String> {
+fn json_number<'a>(s: &'a str, field: &str) -> PyResult<&'a str> {
     let b = s.as_bytes();
     let mut i = 0;
     let at = |i: usize| b.get(i).copied();
@@ -290,20 +379,21 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "object".to_owned())
 }
 
-/// A Python `str` as Rust text (lone surrogates are not text: `InvalidInput`).
-pub fn py_str(s: &Bound<'_, PyString>, field: &str) -> PyResult<String> {
-    s.to_cow()
-        .map(|c| c.into_owned())
+/// A Python `str` as UTF-8 borrowed from the Python object (one copy, made by Python's
+/// encoder; lone surrogates are not text: `InvalidInput`).
+pub fn backed_str(s: &Bound<'_, PyString>, field: &str) -> PyResult<PyBackedStr> {
+    PyBackedStr::try_from(s.clone())
         .map_err(|_| invalid_input(field, "string is not valid Unicode (lone surrogate)"))
 }
 
 /// A text argument: `str`, or UTF-8 `bytes`.
-pub fn text(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<String> {
+pub fn text(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Text> {
     if let Ok(s) = obj.cast::<PyString>() {
-        return py_str(s, field);
+        return backed_str(s, field).map(Text::Py);
     }
     if obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
         return String::from_utf8(bytes_like(obj, field)?)
+            .map(Text::Owned)
             .map_err(|_| invalid_input(field, "bytes are not valid UTF-8"));
     }
     Err(invalid_input(
@@ -322,7 +412,7 @@ pub fn bytes_like(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Vec<u8>> {
         return Ok(b.to_vec());
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(py_str(s, field)?.into_bytes());
+        return Ok(backed_str(s, field)?.as_bytes().to_vec());
     }
     // memoryview and other buffer objects: via bytes().
     match obj.py().get_type::<PyBytes>().call1((obj,)) {
@@ -373,6 +463,17 @@ pub fn headers(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, String)>
     if obj.is_none() {
         return Ok(Vec::new());
     }
+    if let Ok(d) = obj.cast_exact::<PyDict>() {
+        // The common case, without the `items()` call and tuple unpacking.
+        let mut out = Vec::with_capacity(d.len());
+        for (k, v) in d.iter() {
+            out.push((
+                text(&k, "headers")?.into_string(),
+                text(&v, "headers")?.into_string(),
+            ));
+        }
+        return Ok(out);
+    }
     let pairs = if obj.hasattr("items")? {
         obj.call_method0("items")?
     } else {
@@ -387,7 +488,10 @@ pub fn headers(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, String)>
         let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item
             .extract()
             .map_err(|_| invalid_input("headers", "expected a mapping or (name, value) pairs"))?;
-        out.push((text(&k, "headers")?, text(&v, "headers")?));
+        out.push((
+            text(&k, "headers")?.into_string(),
+            text(&v, "headers")?.into_string(),
+        ));
     }
     Ok(out)
 }

@@ -60,7 +60,7 @@ impl Asinx {
         seed: Option<&Bound<'_, PyAny>>,
         now_ms: Option<i64>,
     ) -> PyResult<Self> {
-        let secret = cardseal::SecretString::new(text(app_secret, "app_secret")?);
+        let secret = cardseal::SecretString::new(text(app_secret, "app_secret")?.into_string());
         let inner = asinx::Asinx::new(app_id, secret.expose(), env(seed, now_ms)?).py_err()?;
         Ok(Asinx { inner })
     }
@@ -166,7 +166,7 @@ impl AsinxProvider {
         seed: Option<&Bound<'_, PyAny>>,
         now_ms: Option<i64>,
     ) -> PyResult<Self> {
-        let secret = cardseal::SecretString::new(text(app_secret, "app_secret")?);
+        let secret = cardseal::SecretString::new(text(app_secret, "app_secret")?.into_string());
         let inner =
             asinx::AsinxProvider::new(app_id, secret.expose(), env(seed, now_ms)?).py_err()?;
         Ok(AsinxProvider { inner })
@@ -757,7 +757,7 @@ impl UPay {
         seed: Option<&Bound<'_, PyAny>>,
         now_ms: Option<i64>,
     ) -> PyResult<Self> {
-        let secret = cardseal::SecretString::new(text(secret, "secret")?);
+        let secret = cardseal::SecretString::new(text(secret, "secret")?.into_string());
         let k = self::private_key(py, private_key, "private_key")?;
         let pk = self::public_key(py, provider_public_key, "provider_public_key")?;
         let mut inner =
@@ -921,7 +921,7 @@ impl UPayProvider {
         seed: Option<&Bound<'_, PyAny>>,
         now_ms: Option<i64>,
     ) -> PyResult<Self> {
-        let secret = cardseal::SecretString::new(text(secret, "secret")?);
+        let secret = cardseal::SecretString::new(text(secret, "secret")?.into_string());
         let k = self::private_key(py, platform_private_key, "platform_private_key")?;
         let pk = self::public_key(py, merchant_public_key, "merchant_public_key")?;
         let mut inner =

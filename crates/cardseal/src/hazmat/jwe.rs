@@ -12,9 +12,13 @@
 //! failure does not return early but continues with a substitute CEK into the GCM tag
 //! check (RFC 7516 §11.5, see [`decrypt`]).
 //!
-//! Inflating is streamed into a buffer that never grows past the configured cap
+//! Inflating decodes into a buffer that never grows past the configured cap
 //! ([`DEFAULT_MAX_INFLATED_BYTES`] unless set), so a DEFLATE bomb is refused with
 //! `InvalidInput` ("inflated payload exceeds N bytes") without allocating past the cap.
+//! The decoder is cardseal's own (safe Rust, differential-tested against `miniz_oxide`):
+//! it resolves two literals per table lookup, which makes it 1.5–2× as fast as
+//! `miniz_oxide` on the base64-heavy JSON that providers send (bench `inflate/6MB`). Decryption works in place: the decoded
+//! ciphertext buffer becomes the (compressed) plaintext, with no whole-payload copies.
 //!
 //! Randomness comes from the [`Env`], in this order: the content-encryption key (CEK), the
 //! 96-bit IV, then the OAEP seed (consumed by the RSA encryption). With

@@ -759,16 +759,19 @@ mod inflate {
     struct Table {
         entries: Vec<u32>,
         /// Scratch: the primary table before literal pairing.
-        single: Box<[u32; 1 << LITLEN_BITS]>,
+        single: Vec<u32>,
         primary: u32,
+        /// Whether `pair_literals` ran since the last build.
+        paired: bool,
     }
 
     impl Table {
         fn new(primary: u32) -> Self {
             Table {
                 entries: Vec::with_capacity(1 << primary),
-                single: Box::new([0; 1 << LITLEN_BITS]),
+                single: Vec::new(),
                 primary,
+                paired: false,
             }
         }
 
@@ -818,6 +821,7 @@ mod inflate {
             let psize = 1usize << primary;
             let sub_bits = MAX_CODE_LEN as u32 - primary;
             let t = &mut self.entries;
+            self.paired = false;
             t.clear();
             t.resize(2, INVALID);
             let mut code = 0u32;
@@ -869,9 +873,6 @@ mod inflate {
                     t.extend_from_within(..t.len());
                 }
             }
-            if matches!(alphabet, Alphabet::LitLen) {
-                self.pair_literals();
-            }
             Ok(())
         }
 
@@ -880,16 +881,20 @@ mod inflate {
         /// the bytes in `value`, `len` both codes). Halves the lookups on literal runs.
         fn pair_literals(&mut self) {
             const PSIZE: usize = 1 << LITLEN_BITS;
-            if self.primary != LITLEN_BITS {
+            if self.primary != LITLEN_BITS || self.paired {
                 return;
             }
+            self.paired = true;
             let Some(primary) = self.entries.get_mut(..PSIZE) else {
                 return;
             };
             let Ok(primary) = <&mut [u32; PSIZE]>::try_from(primary) else {
                 return;
             };
-            let single: &mut [u32; PSIZE] = &mut self.single;
+            self.single.resize(PSIZE, 0);
+            let Ok(single) = <&mut [u32; PSIZE]>::try_from(self.single.as_mut_slice()) else {
+                return;
+            };
             single.copy_from_slice(primary);
             for (i, x) in primary.iter_mut().enumerate() {
                 let e = *x;
@@ -1121,6 +1126,7 @@ mod inflate {
         let mut dist = Table::new(DIST_BITS);
         let mut precode = Table::new(PRECODE_BITS);
         let mut lens = [0u8; 288 + 32];
+        let mut fixed_tables = false;
         loop {
             bits.refill();
             let header = bits.take(3);
@@ -1146,19 +1152,25 @@ mod inflate {
                     bits.pos = at + 4 + usize::from(len);
                 }
                 1 => {
-                    for (i, l) in lens.iter_mut().enumerate().take(288) {
-                        *l = match i {
-                            0..=143 => 8,
-                            144..=255 => 9,
-                            256..=279 => 7,
-                            _ => 8,
-                        };
+                    // The fixed code's tables are built once and kept while blocks keep
+                    // using them (a run of tiny fixed blocks costs no rebuilds).
+                    if !fixed_tables {
+                        for (i, l) in lens.iter_mut().enumerate().take(288) {
+                            *l = match i {
+                                0..=143 => 8,
+                                144..=255 => 9,
+                                256..=279 => 7,
+                                _ => 8,
+                            };
+                        }
+                        litlen.build(lens.get(..288).unwrap_or_default(), Alphabet::LitLen)?;
+                        dist.build(&[5u8; 32], Alphabet::Dist)?;
+                        fixed_tables = true;
                     }
-                    litlen.build(lens.get(..288).unwrap_or_default(), Alphabet::LitLen)?;
-                    dist.build(&[5u8; 32], Alphabet::Dist)?;
-                    decode_block(&mut bits, out, &litlen, &dist)?;
+                    decode_block(&mut bits, out, &mut litlen, &dist)?;
                 }
                 2 => {
+                    fixed_tables = false;
                     read_dynamic_header(
                         &mut bits,
                         &mut precode,
@@ -1166,7 +1178,7 @@ mod inflate {
                         &mut litlen,
                         &mut dist,
                     )?;
-                    decode_block(&mut bits, out, &litlen, &dist)?;
+                    decode_block(&mut bits, out, &mut litlen, &dist)?;
                 }
                 _ => {
                     return Err(if bits.overrun() {
@@ -1260,10 +1272,22 @@ mod inflate {
     }
 
     /// Decodes one Huffman-coded block up to and including its end-of-block symbol.
-    fn decode_block(bits: &mut Bits<'_>, out: &mut Out, litlen: &Table, dist: &Table) -> R<()> {
+    fn decode_block(bits: &mut Bits<'_>, out: &mut Out, litlen: &mut Table, dist: &Table) -> R<()> {
+        // Pairing literals costs a pass over the primary table: done once the block has
+        // shown it is long enough to repay it (a stream of tiny blocks stays cheap).
+        let mut pair_at = if litlen.paired {
+            usize::MAX
+        } else {
+            out.len.saturating_add(PAIR_AFTER)
+        };
         loop {
-            if let Some(done) = decode_fast(bits, out, litlen, dist)? {
+            if let Some(done) = decode_fast(bits, out, litlen, dist, pair_at)? {
                 return Ok(done);
+            }
+            if out.len >= pair_at {
+                litlen.pair_literals();
+                pair_at = usize::MAX;
+                continue;
             }
             // Near the end of the input or of the room: one symbol, every check made.
             bits.refill();
@@ -1316,6 +1340,9 @@ mod inflate {
         }
     }
 
+    /// Output bytes a block decodes before its literal/length table is paired.
+    const PAIR_AFTER: usize = 4096;
+
     /// Room the fast loop keeps: a maximal match plus a run of literals.
     const FAST_ROOM: usize = 258 + 8;
 
@@ -1329,6 +1356,7 @@ mod inflate {
         out: &mut Out,
         litlen: &Table,
         dist: &Table,
+        stop: usize,
     ) -> R<Option<()>> {
         let data = bits.data;
         let mut pos = bits.pos;
@@ -1352,7 +1380,7 @@ mod inflate {
         };
         let mut result = None;
         let buf_len = buf.len();
-        while op + FAST_ROOM <= buf_len && bits.phantom == 0 {
+        while op + FAST_ROOM <= buf_len && op < stop && bits.phantom == 0 {
             // Refill to at least 56 bits.
             let Some(word) = data.get(pos..pos + 8) else {
                 break;
@@ -1611,6 +1639,54 @@ mod inflate {
         }
 
         #[test]
+        fn runs_of_fixed_blocks_and_switching_block_types() {
+            // 100 000 empty non-final fixed blocks (10 bits each), then 'a' in a final
+            // one: the fixed tables are built once.
+            let mut w = BitWriter::default();
+            for _ in 0..100_000 {
+                w.bits(0, 1).bits(1, 2).fixed(256);
+            }
+            w.bits(1, 1).bits(1, 2).fixed(u32::from(b'a')).fixed(256);
+            assert_eq!(inflate(&w.finish(), 10, 0).unwrap(), b"a");
+
+            // fixed "xy" → (empty stored block to align) → a dynamic block from
+            // miniz_oxide (sync flush: non-final, byte-aligned) → fixed "z": the tables
+            // are rebuilt for the dynamic block and again for the last fixed one.
+            use miniz_oxide::deflate::core::{
+                CompressorOxide, TDEFLFlush, TDEFLStatus, compress_to_output,
+                create_comp_flags_from_zip_params,
+            };
+            let text = b"the quick brown fox jumps over the lazy dog; ".repeat(200);
+            let mut dynamic = Vec::new();
+            let mut c = CompressorOxide::new(create_comp_flags_from_zip_params(6, -15, 0));
+            let (status, _) = compress_to_output(&mut c, &text, TDEFLFlush::Sync, |b: &[u8]| {
+                dynamic.extend_from_slice(b);
+                true
+            });
+            assert_eq!(status, TDEFLStatus::Okay);
+            // Its first block is dynamic (BTYPE = 10).
+            assert_eq!((dynamic[0] >> 1) & 3, 2);
+            let mut w = BitWriter::default();
+            w.bits(0, 1)
+                .bits(1, 2)
+                .fixed(u32::from(b'x'))
+                .fixed(u32::from(b'y'));
+            w.fixed(256);
+            w.bits(0, 1).bits(0, 2);
+            let mut z = w.finish();
+            z.extend_from_slice(&[0, 0, 0xff, 0xff]);
+            z.extend_from_slice(&dynamic);
+            let mut w = BitWriter::default();
+            w.bits(1, 1).bits(1, 2).fixed(u32::from(b'z')).fixed(256);
+            z.extend_from_slice(&w.finish());
+            let mut want = b"xy".to_vec();
+            want.extend_from_slice(&text);
+            want.push(b'z');
+            assert_eq!(inflate(&z, want.len(), 0).unwrap(), want);
+            assert_eq!(reference(&z, want.len()).unwrap(), want);
+        }
+
+        #[test]
         fn the_buffer_never_grows_past_the_cap() {
             // 4 MiB of zeros in a few kB; the cap is 100 000 bytes, the initial room 1.
             let bomb = miniz_oxide::deflate::compress_to_vec(&vec![0u8; 4 << 20], 6);
@@ -1720,9 +1796,10 @@ mod inflate {
 
         #[test]
         fn paired_literal_entries_decode_like_single_ones() {
-            // Near-flat codes (base64 text) make most primary entries two literals; the
-            // cap is checked per byte at every length around the end of the output.
-            let text: Vec<u8> = (0u32..3000)
+            // Near-flat codes (base64 text) make most primary entries two literals once a
+            // block has decoded PAIR_AFTER bytes; the cap is checked per byte at every
+            // length around the end of the output.
+            let text: Vec<u8> = (0u32..20_000)
                 .map(|i| {
                     b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
                         [(i.wrapping_mul(2_654_435_761) >> 7) as usize % 64]

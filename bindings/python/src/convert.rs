@@ -8,11 +8,11 @@ use std::sync::Arc;
 
 use cardseal::canonical::json::{self, Json};
 use pyo3::prelude::*;
-use pyo3::pybacked::PyBackedStr;
+use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{
-    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple,
-    PyType,
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyMemoryView,
+    PyString, PyTuple, PyType,
 };
 
 use crate::errors::invalid_input;
@@ -166,7 +166,7 @@ pub fn payload(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Payload> {
     }
     if obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
         let b = bytes_like(obj, field)?;
-        return String::from_utf8(b)
+        return String::from_utf8(b.into_vec())
             .map(|s| Payload::Text(Text::Owned(s)))
             .map_err(|_| invalid_input(field, "bytes are not valid UTF-8"));
     }
@@ -392,7 +392,7 @@ pub fn text(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Text> {
         return backed_str(s, field).map(Text::Py);
     }
     if obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
-        return String::from_utf8(bytes_like(obj, field)?)
+        return String::from_utf8(bytes_like(obj, field)?.into_vec())
             .map(Text::Owned)
             .map_err(|_| invalid_input(field, "bytes are not valid UTF-8"));
     }
@@ -402,21 +402,58 @@ pub fn text(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Text> {
     ))
 }
 
+/// Bytes taken from a Python argument without a copy where the object is immutable
+/// (`bytes`, and `str` through its one UTF-8 encoding); `bytearray` and other buffers are
+/// copied. Usable with the GIL released.
+pub enum Bytes {
+    /// A `bytes` object's contents, borrowed.
+    Py(PyBackedBytes),
+    /// A `str`'s UTF-8 encoding, borrowed.
+    Str(PyBackedStr),
+    /// A copy (`bytearray`, `memoryview`, ...).
+    Owned(Vec<u8>),
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Py(b) => b,
+            Bytes::Str(s) => s.as_bytes(),
+            Bytes::Owned(v) => v,
+        }
+    }
+}
+
+impl Bytes {
+    /// The bytes as a `Vec` (a copy when borrowed from Python).
+    pub fn into_vec(self) -> Vec<u8> {
+        match self {
+            Bytes::Owned(v) => v,
+            other => other.to_vec(),
+        }
+    }
+}
+
 /// A bytes argument: `bytes`, `bytearray` or `memoryview`-like; `str` is taken as its
 /// UTF-8 bytes.
-pub fn bytes_like(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Vec<u8>> {
+pub fn bytes_like(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Bytes> {
     if let Ok(b) = obj.cast::<PyBytes>() {
-        return Ok(b.as_bytes().to_vec());
+        return Ok(Bytes::Py(PyBackedBytes::from(b.clone())));
     }
     if let Ok(b) = obj.cast::<PyByteArray>() {
-        return Ok(b.to_vec());
+        return Ok(Bytes::Owned(b.to_vec()));
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(backed_str(s, field)?.as_bytes().to_vec());
+        return backed_str(s, field).map(Bytes::Str);
     }
-    // memoryview and other buffer objects: via bytes().
-    match obj.py().get_type::<PyBytes>().call1((obj,)) {
-        Ok(b) => Ok(b.cast::<PyBytes>()?.as_bytes().to_vec()),
+    // memoryview and other buffer objects: copied through a memoryview (which only buffer
+    // objects give: `bytes(12)` would be twelve zero bytes, not an error).
+    let copied =
+        PyMemoryView::from(obj).and_then(|view| obj.py().get_type::<PyBytes>().call1((view,)));
+    match copied {
+        Ok(b) => Ok(Bytes::Py(PyBackedBytes::from(b.cast_into::<PyBytes>()?))),
         Err(_) => Err(invalid_input(
             field,
             format!("expected bytes or str, got {}", type_name(obj)),
@@ -426,7 +463,7 @@ pub fn bytes_like(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Vec<u8>> {
 
 /// A strict bytes argument: `bytes`/`bytearray`/buffer; `str` is rejected (so that a hex
 /// or base64 text is not silently taken as raw bytes).
-pub fn bytes_strict(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Vec<u8>> {
+pub fn bytes_strict(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Bytes> {
     if obj.is_instance_of::<PyString>() {
         return Err(invalid_input(
             field,
@@ -442,7 +479,9 @@ pub fn key_bytes(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<cardseal::Secr
         || obj.is_instance_of::<PyBytes>()
         || obj.is_instance_of::<PyByteArray>()
     {
-        return Ok(cardseal::SecretBytes::new(bytes_like(obj, field)?));
+        return Ok(cardseal::SecretBytes::new(
+            bytes_like(obj, field)?.into_vec(),
+        ));
     }
     Err(cardseal_invalid_key(format!(
         "`{field}`: expected str (PEM or base64 DER) or bytes (DER or PEM), got {}",

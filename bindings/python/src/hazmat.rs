@@ -8,7 +8,7 @@ use cardseal::hazmat::{aes, digest, encoding, jwe};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
 
-use crate::convert::{bytes_like, bytes_strict, env, payload, text};
+use crate::convert::{Bytes, bytes_like, bytes_strict, env, payload, text};
 use crate::errors::{IntoPy, invalid_input};
 use crate::keys::{RsaPrivateKey, RsaPublicKey, private_key, public_key};
 
@@ -35,7 +35,7 @@ fn hash_alg(name: &str) -> PyResult<digest::HashAlg> {
     }
 }
 
-fn b(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Vec<u8>> {
+fn b(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Bytes> {
     bytes_strict(obj, field)
 }
 
@@ -128,7 +128,7 @@ fn aes_gcm_encrypt(
     );
     let a = match aad {
         Some(a) => b(a, "aad")?,
-        None => Vec::new(),
+        None => Bytes::Owned(Vec::new()),
     };
     let r = py.detach(|| aes::gcm_encrypt(&k, &n, &a, &p)).py_err()?;
     Ok(out(py, &r))
@@ -148,7 +148,7 @@ fn aes_gcm_decrypt(
     let c = b(ciphertext_and_tag, "ciphertext")?;
     let a = match aad {
         Some(a) => b(a, "aad")?,
-        None => Vec::new(),
+        None => Bytes::Owned(Vec::new()),
     };
     let r = py.detach(|| aes::gcm_decrypt(&k, &n, &a, &c)).py_err()?;
     Ok(out(py, &r))
@@ -347,7 +347,7 @@ fn rsa_encrypt_oaep_sha256(
     let m = b(message, "message")?;
     let l = match label {
         Some(l) => b(l, "label")?,
-        None => Vec::new(),
+        None => Bytes::Owned(Vec::new()),
     };
     let env = env(seed, None)?;
     let r = py
@@ -369,7 +369,7 @@ fn rsa_decrypt_oaep_sha256(
     let c = b(ciphertext, "ciphertext")?;
     let l = match label {
         Some(l) => b(l, "label")?,
-        None => Vec::new(),
+        None => Bytes::Owned(Vec::new()),
     };
     let r = py.detach(|| key.decrypt_oaep_sha256(&c, &l)).py_err()?;
     Ok(out(py, r.expose()))

@@ -883,7 +883,8 @@ impl UPay {
         secret: &Bound<'_, PyAny>,
         data: &Bound<'_, PyAny>,
     ) -> PyResult<String> {
-        let s = cardseal::SecretBytes::new(crate::convert::bytes_like(secret, "secret")?);
+        let s =
+            cardseal::SecretBytes::new(crate::convert::bytes_like(secret, "secret")?.into_vec());
         let d = crate::convert::bytes_like(data, "data")?;
         Ok(py.detach(|| upay::hmac_sign(s.expose(), &d)))
     }

@@ -212,3 +212,45 @@ def test_headers_from_dict_subclass_mapping_and_pairs(keys):
     with pytest.raises(cardseal.InvalidInput) as info:
         hc.open_notification(n.body, bad)
     assert info.value.field == "headers"
+
+
+def test_bytes_arguments_bytes_bytearray_memoryview_agree():
+    import hashlib
+    import hmac
+
+    class B(bytes):
+        pass
+
+    data = bytes(range(256)) * 4096 + b"tail"  # 1 MiB + 4
+    key = b"k" * 16
+    forms = (data, B(data), bytearray(data), memoryview(data), memoryview(bytearray(data)))
+    for d in forms:
+        assert hazmat.sha256(d) == hashlib.sha256(data).digest()
+        assert hazmat.hmac_sha256(key, d) == hmac.new(key, data, hashlib.sha256).digest()
+        assert hazmat.b64_encode(d) == __import__("base64").b64encode(data).decode()
+        ct = hazmat.aes_gcm_encrypt(key, b"n" * 12, d, aad=d[:7])
+        assert hazmat.aes_gcm_decrypt(key, b"n" * 12, ct, aad=bytes(d[:7])) == data
+    # Text-or-bytes arguments take a str as its UTF-8.
+    assert hazmat.hex_decode("00ff") == hazmat.hex_decode(b"00ff") == hazmat.hex_decode(bytearray(b"00ff")) == b"\x00\xff"
+    # A strict bytes argument still rejects str, and non-buffers are typed errors.
+    with pytest.raises(cardseal.InvalidInput) as info:
+        hazmat.sha256("text")
+    assert info.value.field == "data"
+    with pytest.raises(cardseal.InvalidInput) as info:
+        hazmat.sha256(12)
+    assert info.value.field == "data"
+
+
+def test_file_upload_embeds_the_file_exactly_from_any_buffer(keys):
+    kz = cardseal.KazePay("H2400002001", keys["kaze_m"], cardseal.public_key_pem(keys["kaze_p"]),
+                          seed=b"seed", now_ms=1_774_573_955_994)
+    data = bytes(range(256)) * 8192  # 2 MiB, every byte value
+    bodies = set()
+    for f in (data, bytearray(data), memoryview(data)):
+        kz2 = cardseal.KazePay("H2400002001", keys["kaze_m"], cardseal.public_key_pem(keys["kaze_p"]),
+                               seed=b"seed", now_ms=1_774_573_955_994)
+        up = kz2.seal_file_upload({"a": 1}, f, file_name="x.bin", request_no="r-1")
+        assert data in up.body
+        bodies.add(up.body)
+    assert len(bodies) == 1
+    assert kz.multipart_body("b0undary", data, '{"x":1}', file_name="x.bin").count(data) == 1

@@ -10,7 +10,7 @@ use cardseal::hazmat::{aes, digest, encoding, jwe};
 use napi::bindgen_prelude::{Buffer, Either, Uint8Array};
 use napi_derive::napi;
 
-use crate::{bytes_of, invalid, make_env, private_key, public_key, sync, with_secret};
+use crate::{Text, bytes_of, invalid, make_env, private_key, public_key, sync, with_secret};
 
 fn padding(p: Option<String>) -> napi::Result<aes::Padding> {
     match p.as_deref() {
@@ -186,9 +186,9 @@ pub fn hmac_sha256_verify(
 }
 
 /// Standard padded base64, one line.
-#[napi(namespace = "hazmat")]
-pub fn base64_encode(data: Either<String, Uint8Array>) -> String {
-    encoding::b64_encode(bytes_of(&data))
+#[napi(namespace = "hazmat", ts_return_type = "string")]
+pub fn base64_encode(data: Either<String, Uint8Array>) -> Text {
+    Text(encoding::b64_encode(bytes_of(&data)))
 }
 
 /// Strict standard base64 decoding (padding required, no whitespace).
@@ -204,9 +204,9 @@ pub fn base64_decode_lenient(text: Either<String, Uint8Array>) -> napi::Result<B
 }
 
 /// Lowercase hex.
-#[napi(namespace = "hazmat")]
-pub fn hex_encode(data: Either<String, Uint8Array>) -> String {
-    encoding::hex_encode(bytes_of(&data))
+#[napi(namespace = "hazmat", ts_return_type = "string")]
+pub fn hex_encode(data: Either<String, Uint8Array>) -> Text {
+    Text(encoding::hex_encode(bytes_of(&data)))
 }
 
 /// Hex decoding (either case).
@@ -222,9 +222,9 @@ pub fn decode_hex_or_base64(text: Either<String, Uint8Array>) -> napi::Result<Bu
 }
 
 /// Base64url without padding (JWE).
-#[napi(namespace = "hazmat")]
-pub fn base64url_encode(data: Either<String, Uint8Array>) -> String {
-    jwe::base64url_encode(bytes_of(&data))
+#[napi(namespace = "hazmat", ts_return_type = "string")]
+pub fn base64url_encode(data: Either<String, Uint8Array>) -> Text {
+    Text(jwe::base64url_encode(bytes_of(&data)))
 }
 
 /// Strict base64url decoding without padding (JWE).
@@ -348,15 +348,15 @@ pub fn rsa_public_key_info(key: Either<String, Uint8Array>) -> napi::Result<RsaK
 }
 
 /// Sorted compact JSON (keys in UTF-16 order at every depth, numbers as written).
-#[napi(namespace = "hazmat")]
-pub fn json_sorted_compact(text: String) -> napi::Result<String> {
-    sync(json::sorted_compact(&text))
+#[napi(namespace = "hazmat", ts_return_type = "string")]
+pub fn json_sorted_compact(text: String) -> napi::Result<Text> {
+    crate::text(json::sorted_compact(&text))
 }
 
 /// Compact JSON, member order kept.
-#[napi(namespace = "hazmat")]
-pub fn json_compact(text: String) -> napi::Result<String> {
-    sync(json::compact(&text))
+#[napi(namespace = "hazmat", ts_return_type = "string")]
+pub fn json_compact(text: String) -> napi::Result<Text> {
+    crate::text(json::compact(&text))
 }
 
 /// `name=value&…` of a flat object: `""`/`null` dropped, UTF-16 name order, values raw.

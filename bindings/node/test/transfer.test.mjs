@@ -166,3 +166,20 @@ test('a sealed message keeps its shape: own enumerable lazy `trace`, read once',
   assert.equal(u.trace, u.trace)
   assert.equal(typeof u.trace, 'object')
 })
+
+test('long hazmat text results (external strings) equal node’s own encodings', () => {
+  const { hazmat } = cs
+  const data = Buffer.alloc(300_000)
+  for (let i = 0; i < data.length; i++) data[i] = (i * 7919) & 0xff
+  assert.equal(hazmat.base64Encode(data), data.toString('base64'))
+  assert.equal(hazmat.base64urlEncode(data), data.toString('base64url'))
+  assert.equal(hazmat.hexEncode(data), data.toString('hex'))
+  const json = JSON.stringify({ z: 'é'.repeat(20_000), a: data.toString('base64').slice(0, 50_000), m: [3, { y: 1, b: 2 }] })
+  assert.equal(hazmat.jsonCompact(json), json)
+  assert.equal(
+    hazmat.jsonSortedCompact(json),
+    JSON.stringify({ a: JSON.parse(json).a, m: [3, { b: 2, y: 1 }], z: 'é'.repeat(20_000) }),
+  )
+  const ascii = JSON.stringify({ z: 'x'.repeat(40_000), a: 1 })
+  assert.equal(hazmat.jsonSortedCompact(ascii), JSON.stringify({ a: 1, z: 'x'.repeat(40_000) }))
+})

@@ -265,13 +265,6 @@ function headerPairs(h) {
 
 const hasOwn = Object.prototype.hasOwnProperty
 
-/** Ordered pairs as an object (first occurrence wins). */
-function record(pairs) {
-  const o = {}
-  for (const [k, v] of pairs) if (!hasOwn.call(o, k)) o[k] = v
-  return o
-}
-
 /** A flat `[name, value, …]` list as an object (first occurrence wins). */
 function recordFlat(flat) {
   const o = {}
@@ -290,7 +283,7 @@ function recordFlat(flat) {
 function traceGetter(steps) {
   let cached
   return () => {
-    if (cached === undefined) cached = record(steps.entries())
+    if (cached === undefined) cached = recordFlat(steps.entries())
     return cached
   }
 }

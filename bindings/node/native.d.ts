@@ -204,8 +204,11 @@ export declare class TraceSteps {
   names(): Array<string>
   /** The value of the first step named `name`. */
   get(name: string): string | null
-  /** Every step as a `[name, value]` pair, in order. */
-  entries(): Array<Array<string>>
+  /**
+   * Every step, in order, flattened: `[name, value, name, value, …]` (values of a large
+   * message become external strings, see [`Text`]).
+   */
+  entries(): Array<string>
 }
 
 /** UPay, merchant side (HMAC-SHA256 request signatures, RSA-OAEP-256 JWE payloads). */

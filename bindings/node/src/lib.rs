@@ -253,18 +253,21 @@ impl TraceSteps {
     }
 
     /// The value of the first step named `name`.
-    #[napi]
-    pub fn get(&self, name: String) -> Option<String> {
-        self.steps.get(&name).map(str::to_owned)
+    #[napi(ts_return_type = "string | null")]
+    pub fn get(&self, name: String) -> Option<Text> {
+        self.steps.get(&name).map(|v| Text(v.to_owned()))
     }
 
-    /// Every step as a `[name, value]` pair, in order.
-    #[napi]
-    pub fn entries(&self) -> Vec<Vec<String>> {
-        self.steps
-            .iter()
-            .map(|(n, v)| vec![n.to_owned(), v.to_owned()])
-            .collect()
+    /// Every step, in order, flattened: `[name, value, name, value, …]` (values of a large
+    /// message become external strings, see [`Text`]).
+    #[napi(ts_return_type = "Array<string>")]
+    pub fn entries(&self) -> Vec<Text> {
+        let mut out = Vec::new();
+        for (n, v) in self.steps.iter() {
+            out.push(Text(n.to_owned()));
+            out.push(Text(v.to_owned()));
+        }
+        out
     }
 }
 

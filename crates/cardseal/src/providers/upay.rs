@@ -242,9 +242,9 @@ fn utf8(bytes: Vec<u8>, field: &str) -> Result<String> {
 }
 
 /// If `body` is exactly `{"payload": "<string>"}`, the string.
-fn payload_member(value: &Json<'_>) -> Option<String> {
+fn payload_member<'j>(value: &'j Json<'_>) -> Option<&'j str> {
     match value.as_object() {
-        Some([(k, Json::String(s))]) if k == "payload" => Some(s.to_string()),
+        Some([(k, Json::String(s))]) if k == "payload" => Some(s.as_ref()),
         _ => None,
     }
 }
@@ -432,7 +432,7 @@ impl UPay {
         let data = doc.get("data").unwrap_or(&Json::Null);
         match payload_member(data) {
             Some(compact) => {
-                let d = jwe::decrypt(&compact, &self.private_key, &self.decrypt)
+                let d = jwe::decrypt(compact, &self.private_key, &self.decrypt)
                     .map_err(|e| e.in_field("data.payload"))?;
                 utf8(d.plaintext, "data.payload")
             }
@@ -597,7 +597,7 @@ impl UPayProvider {
             let doc = json::parse(body).map_err(|e| e.in_field("body"))?;
             match payload_member(&doc) {
                 Some(compact) => {
-                    let d = jwe::decrypt(&compact, &self.private_key, &self.decrypt)
+                    let d = jwe::decrypt(compact, &self.private_key, &self.decrypt)
                         .map_err(|e| e.in_field("payload"))?;
                     utf8(d.plaintext, "payload")?
                 }

@@ -254,3 +254,29 @@ def test_file_upload_embeds_the_file_exactly_from_any_buffer(keys):
         bodies.add(up.body)
     assert len(bodies) == 1
     assert kz.multipart_body("b0undary", data, '{"x":1}', file_name="x.bin").count(data) == 1
+
+
+def test_threads_serializing_long_strings_at_once_each_get_their_own_text():
+    import threading
+
+    m = cardseal.Asinx("app_447770", SECRET)
+    errors = []
+    barrier = threading.Barrier(4)
+
+    def work(i):
+        try:
+            barrier.wait()
+            for j in range(6):
+                v = {"i": i, "j": j, "blob": sized(THRESHOLD * (1 + (i + j) % 5), "abcd"[i])}
+                # ASINX sends the sorted compact JSON.
+                assert m.seal_request("/p", v).body == json.dumps(v, separators=(",", ":"), sort_keys=True)
+                assert hazmat.json_compact([v, v["blob"]]) == dumps([v, v["blob"]])
+        except Exception as e:  # reported below, with the thread
+            errors.append((i, repr(e)[:200]))
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []

@@ -636,8 +636,6 @@ impl Eq for RsaPublicKey {}
 /// operations use the same blinding factor.
 static BLIND_COUNTER: AtomicU64 = AtomicU64::new(0);
 
-/// Domain-separated secret for the blinding generator, derived from the private key DER.
-#[cfg_attr(not(feature = "rustcrypto"), allow(dead_code))]
 /// A digest of the length `hash` produces.
 fn check_digest_len(hash: HashAlg, hashed: &[u8]) -> Result<()> {
     if hashed.len() == hash.output_len() {
@@ -654,6 +652,8 @@ fn check_digest_len(hash: HashAlg, hashed: &[u8]) -> Result<()> {
     }
 }
 
+/// Domain-separated secret for the blinding generator, derived from the private key DER.
+#[cfg_attr(not(feature = "rustcrypto"), allow(dead_code))]
 fn blinding_secret(private_der: &[u8]) -> Zeroizing<[u8; 32]> {
     Zeroizing::new(digest::hmac_sha256(
         b"cardseal rsa blinding v1",

@@ -45,6 +45,8 @@
 //! generated), session key, PKCS#1 v1.5 padding of `keyEnc`, then (file uploads) the
 //! multipart boundary.
 
+use std::sync::Arc;
+
 use crate::canonical::json::{self, Json};
 use crate::env::Env;
 use crate::error::{Error, ErrorKind, Result};
@@ -240,7 +242,8 @@ impl KazePayProfile {
 
 /// The three sealed values of one envelope.
 struct Envelope {
-    encrypt: String,
+    /// Shared with the trace's `encrypt` step (a multi-MB text is not copied for it).
+    encrypt: Arc<String>,
     key_enc: String,
     sign: String,
 }
@@ -260,7 +263,7 @@ fn seal_envelope(
         KeyWrapping::Raw => key.clone(),
     };
     let key_enc = hex_encode(&recipient.encrypt_pkcs1v15(wrapped.expose(), env)?);
-    let encrypt = aes::ecb_encrypt_b64(key.expose(), body_json.as_bytes())?;
+    let encrypt = Arc::new(aes::ecb_encrypt_b64(key.expose(), body_json.as_bytes())?);
     let signed: &[u8] = match profile.signed_content {
         SignedContent::PlaintextBody => body_json.as_bytes(),
         SignedContent::Ciphertext => encrypt.as_bytes(),
@@ -268,7 +271,8 @@ fn seal_envelope(
     let sign = hex_encode(&signer.sign_pkcs1v15(profile.hash(), signed)?);
     trace.push("profile", profile.describe());
     trace.push("plaintext", body_json);
-    trace.push("encrypt", encrypt.as_str());
+    let shared = Arc::clone(&encrypt);
+    trace.push_lazy("encrypt", move || shared.to_string());
     trace.push("key_enc", key_enc.as_str());
     trace.push(
         "signed_content",

@@ -9,8 +9,10 @@
 // binding's mirror opens what node:crypto sealed; node:crypto opens to the same text), so
 // both columns do the same work. Both sides use their synchronous calls.
 //
-// The timed loops give the event loop a turn every 5 ms (the turns are part of the time
-// measured), as a server's loop turns between requests. Node runs the finalizers of
+// The two columns are timed interleaved, in ~20 ms slices (a, b, a, b, ...), and each
+// reports its best slice, so a change of machine load hits both alike. Every slice ends
+// with an event-loop turn (part of the time measured), as a server's loop turns between
+// requests. Node runs the finalizers of
 // native objects (Node-API wraps, such as the lazily converted trace of a seal) only on
 // such a turn: a loop that never yields keeps the native memory of every seal alive until
 // it ends (6 MB or more per 6 MB seal) and makes each call fault in fresh pages, three
@@ -343,33 +345,40 @@ function cases(payload) {
   ]
 }
 
-/** The event loop gets a turn at least this often during a timed loop (nanoseconds). */
-const TURN_EVERY = 5_000_000n
+/** Length of one timed slice (nanoseconds): each slice ends with an event-loop turn. */
+const SLICE = 20_000_000n
 const turn = () => new Promise((resolve) => setImmediate(resolve))
 
 /**
- * Mean milliseconds per call: runs for ~SECONDS after a warm-up (at least 5 calls),
- * letting the event loop turn every TURN_EVERY; the turns count in the time measured.
+ * Milliseconds per call of each function: slices of each (>= 1 call, ~SLICE long, ending
+ * with an event-loop turn, counted: Node frees native objects such as a seal's trace on
+ * a turn, as a server's loop does between requests) are run interleaved, a, b, a, b, ...
+ * until each has had ~SECONDS (at least 3 slices), so that a change of machine load
+ * affects both columns alike; the result is each function's best slice.
  */
-async function time(fn) {
-  for (let i = 0; i < 3; i++) fn()
+async function times(fns) {
+  for (const fn of fns) for (let i = 0; i < 3; i++) fn()
   await turn()
-  let n = 0
-  const start = process.hrtime.bigint()
+  const best = fns.map(() => Infinity)
+  const spent = fns.map(() => 0n)
   const budget = BigInt(Math.round(SECONDS * 1e9))
-  let elapsed = 0n
-  let lastTurn = 0n
-  while (n < 5 || elapsed < budget) {
-    fn()
-    n++
-    elapsed = process.hrtime.bigint() - start
-    if (elapsed - lastTurn >= TURN_EVERY) {
+  let rounds = 0
+  while (rounds < 3 || spent.some((s) => s < budget)) {
+    for (let i = 0; i < fns.length; i++) {
+      let n = 0
+      const start = process.hrtime.bigint()
+      do {
+        fns[i]()
+        n++
+      } while (process.hrtime.bigint() - start < SLICE)
       await turn()
-      elapsed = process.hrtime.bigint() - start
-      lastTurn = elapsed
+      const elapsed = process.hrtime.bigint() - start
+      spent[i] += elapsed
+      best[i] = Math.min(best[i], Number(elapsed) / 1e6 / n)
     }
+    rounds++
   }
-  return Number(elapsed) / 1e6 / n
+  return best
 }
 
 const fmt = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(2)} ms`)
@@ -386,8 +395,7 @@ for (const [label, payload] of [
   for (const [provider, op, ours, theirs, check] of cases(payload)) {
     check(ours())
     check(theirs())
-    const a = await time(ours)
-    const b = await time(theirs)
+    const [a, b] = await times([ours, theirs])
     ratios.push(b / a)
     console.log(`${provider.padEnd(10)} ${op.padEnd(12)} ${fmt(a).padStart(11)} ${fmt(b).padStart(12)} ${`${(b / a).toFixed(2)}×`.padStart(7)}`)
   }

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Regenerates test-vectors/paytend.json, independently of cardseal.
 
-Published values (PROVIDERS.md §2: the demo key pair, the RSA/AES-192/signature values)
+Published values (Paytend's sandbox demo: the demo key pair, the RSA/AES-192/signature
+values; see docs/providers/paytend.md)
 are asserted, not generated. Responses, webhooks and requests are built here with
 pyca/cryptography and the demo key (the same modulus serves both roles). The seeded
 request is reproduced with a re-implementation of `Env::fixed` (SHA-256(seed || u64be
@@ -73,14 +74,14 @@ def A(**kw): d=dict(keys); d.update(kw); return d
 M=dict(private_key=PRIV_B64, provider_public_key=PUB_B64)          # merchant args
 P=dict(private_key=PRIV_B64, partner_public_key=PUB_B64)           # mirror args
 V=[]
-V.append(dict(id="PROVIDERS.md §2 RSA decrypt with the published demo key",op="paytend_rsa_decrypt",
+V.append(dict(id="published demo: RSA decrypt with the demo key",op="paytend_rsa_decrypt",
   args=dict(private_key=PRIV_B64,ciphertext_b64="qasRAL+JHRtO2hNDvcDg9BlGENFHpz1RNl0Jq7M7aGTvSGIumq8vbX1NXD6JKivb4M4d5nKw+VSQOSwAxLHANxN+meFG/oizbMO9vYq4SaZbn09jZmrVtFXV3vMsb1eQLcqwPdT2A1wQXJa+CA46IVkBLJQKslzRYt4gg6e69Mw="),expect=dict(plaintext="123456")))
-V.append(dict(id="PROVIDERS.md §2 AES-192: the key is the 24 ASCII bytes of the key text",op="aes_ecb_decrypt",
+V.append(dict(id="published demo: AES-192, the key is the 24 ASCII bytes of the key text",op="aes_ecb_decrypt",
   args=dict(key="ebwjkuiwHhe0XhLK9NG62g==",ciphertext_b64="xlyjHTeAx2/EpEvpzVvWQFqQOSVPGv6KKhUAbIQXdIE3B0EtnJgMe5IwYtLj5XHHaNx9JonfcypSpANGZVGLXg==",padding="pkcs7"),
   expect=dict(plaintext_hex=b'{"randomStr":"0ef1227debf541729acc111307117c7c"}'.hex())))
-V.append(dict(id="PROVIDERS.md §2 bizData(wire) under key text lGqBz8CgnQ/XFYQRfaihJg==",op="aes_ecb_encrypt",
+V.append(dict(id="published demo: bizData(wire) under key text lGqBz8CgnQ/XFYQRfaihJg==",op="aes_ecb_encrypt",
   args=dict(key=KT,plaintext=BIZ,padding="pkcs7"),expect=dict(ciphertext_hex=base64.b64decode(WIRE).hex())))
-V.append(dict(id="PROVIDERS.md §2 signature of the published signature string",op="paytend_sign_string",
+V.append(dict(id="published demo: signature of the published signature string",op="paytend_sign_string",
   args=dict(private_key=PRIV_B64,string=SSTR),expect=dict(signature=SIG)))
 V.append(dict(id="requestId: partnerId + yyyyMMddHHmmssSSS at UTC+8 (the published example id)",op="paytend_request_id",
   args=A(**M,now_ms=1699243200000),expect=dict(request_id=RID)))
@@ -154,8 +155,111 @@ s=sstr(dict(bizData=SB,partnerId=PARTNER,randomKey=kt,requestId=RID,signType="RS
 body=J({"bizData":b64(aes(kt,SB.encode())),"requestId":RID,"partnerId":PARTNER,"randomKey":rk_wire,"signType":"RSA","signature":sign(s),"version":"2.0"})
 V.append(dict(id="seal_request with Env::fixed(seed, now): reproducible body (reproduced independently: key text, randomKey padding, bizData and signature)",op="paytend_seal_request_seeded",
   args=A(**M,biz_json=SB,seed=SEED,now_ms=1699243200000),expect=dict(body=body,string_to_sign=s.replace("randomKey="+kt,"randomKey=<redacted: 24 chars>"),request_id=RID)))
+# --- Messages without a data field: no randomKey, the remaining fields are signed.
+fields=dict(partnerId=PARTNER,requestId=RID,signType="RSA",version="2.0")
+V.append(dict(id="mirror: request without bizData (no randomKey; the remaining fields signed) opens to null",op="paytend_open_request",
+  args=A(**P,body=J({"requestId":RID,"partnerId":PARTNER,"signType":"RSA","signature":sign(sstr(fields)),"version":"2.0"})),expect=dict(payload_json="null")))
+fields=dict(respCode="00",respMsg="success",signType="RSA")
+V.append(dict(id="response without respData (no randomKey) opens to null",op="paytend_open_response",
+  args=A(**M,body=J({"respCode":"00","respMsg":"success","signType":"RSA","signature":sign(sstr(fields))})),expect=dict(payload_json="null")))
+V.append(dict(id="response with \"respData\": \"\" and no randomKey: an empty field is absent (not signed), opens to null",op="paytend_open_response",
+  args=A(**M,body=J({"respCode":"00","respMsg":"success","respData":"","signType":"RSA","signature":sign(sstr(fields))})),expect=dict(payload_json="null")))
+V.append(dict(id="response with \"respData\": null and no randomKey opens to null",op="paytend_open_response",
+  args=A(**M,body=J({"respCode":"00","respMsg":"success","respData":None,"signType":"RSA","signature":sign(sstr(fields))})),expect=dict(payload_json="null")))
+fields=dict(notifyType="3",partnerId=PARTNER,signType="RSA",version="2.0")
+V.append(dict(id="webhook without content (no randomKey) opens to null",op="paytend_open_notification",
+  args=A(**M,body=J({"notifyType":"3","partnerId":PARTNER,"signature":sign(sstr(fields)),"signType":"RSA","version":"2.0"})),expect=dict(payload_json="null")))
+
+# --- Unencrypted data: a JSON value in the body, no randomKey, signed as its text.
+# The raw text keeps an escape (\/) and a number literal (5000.00) that a re-serialization
+# would change: the signature covers the text as it appears in the body.
+RDP='{"cardId":"1755902","balance":5000.00,"note":"张三","url":"https:\\/\\/x.test\\/a"}'
+assert json.loads(RDP)["url"]=="https://x.test/a"
+fields=dict(respCode="00",respMsg="success",respData=RDP,signType="RSA")
+plain_sig=sign(sstr(fields))
+plain_body='{"respCode":"00","respMsg":"success","respData":'+RDP+',"signType":"RSA","signature":"'+plain_sig+'"}'
+assert json.loads(plain_body)["respData"]["balance"]==5000.0
+V.append(dict(id="unencrypted respData (a JSON object, no randomKey): signed as its text in the body (escape \\/ and 5000.00 kept)",op="paytend_open_response",
+  args=A(**M,body=plain_body),expect=dict(payload_json=RDP)))
+pretty='{\n  "respCode": "00",\n  "respMsg": "success",\n  "respData": {\n    "cardId": "1755902",\n    "balance": 5000.00,\n    "note": "张三",\n    "url": "https:\\/\\/x.test\\/a"\n  },\n  "signType": "RSA",\n  "signature": "'+plain_sig+'"\n}'
+assert json.loads(pretty)==json.loads(plain_body)
+V.append(dict(id="unencrypted respData in a pretty-printed body: signed as that text without the whitespace between tokens",op="paytend_open_response",
+  args=A(**M,body=pretty),expect=dict(payload_json=RDP)))
+t=plain_body.replace('"respCode":"00","respMsg":"success",','"respCode":"00","respMsg":"success","encryptFlag":"0",')
+V.append(dict(id="unencrypted respData beside an encryptFlag (not signed; the form of respData decides)",op="paytend_open_response",
+  args=A(**M,body=t),expect=dict(payload_json=RDP)))
+V.append(dict(id="unencrypted respData changed after signing",op="paytend_open_response",
+  args=A(**M,body=plain_body.replace('5000.00','5000.01')),error="signature_mismatch"))
+V.append(dict(id="unencrypted respData re-serialized after signing (\\/ written as /): the signed text was the one sent",op="paytend_open_response",
+  args=A(**M,body=plain_body.replace('\\/','/')),error="signature_mismatch"))
+V.append(dict(id="unencrypted respData with a randomKey: invalid input",op="paytend_open_response",
+  args=A(**M,body=plain_body.replace('"signType"','"randomKey":"'+resp["randomKey"]+'","signType"')),error="invalid_input"))
+V.append(dict(id="respData that is neither a string nor an object/array: invalid input",op="paytend_open_response",
+  args=A(**M,body=J({"respCode":"00","respMsg":"success","respData":5,"signType":"RSA","signature":plain_sig})),error="invalid_input"))
+V.append(dict(id="a base64 respData without randomKey: invalid input (randomKey missing)",op="paytend_open_response",
+  args=A(**M,body=J({"respCode":"00","respMsg":"success","respData":RD_WIRE,"signType":"RSA","signature":resp["signature"]})),error="invalid_input"))
+# bizData unencrypted, as an object (the seed's sample shape) and as a string holding JSON text.
+fields=dict(bizData=BIZ,partnerId=PARTNER,requestId=RID,signType="RSA",version="2.0")
+s_plain=sign(sstr(fields))
+reqp='{"bizData":'+BIZ+',"requestId":"'+RID+'","partnerId":"'+PARTNER+'","signType":"RSA","signature":"'+s_plain+'","version":"2.0"}'
+V.append(dict(id="mirror: unencrypted bizData (a JSON object, no randomKey) opens",op="paytend_open_request",args=A(**P,body=reqp),expect=dict(payload_json=BIZ)))
+reqs_=J({"bizData":BIZ,"requestId":RID,"partnerId":PARTNER,"signType":"RSA","signature":s_plain,"version":"2.0"})
+V.append(dict(id="mirror: unencrypted bizData as a string holding JSON text (no randomKey): signed as the string's content",op="paytend_open_request",args=A(**P,body=reqs_),expect=dict(payload_json=BIZ)))
+V.append(dict(id="mirror: a string bizData holding invalid JSON text (no randomKey): invalid input",op="paytend_open_request",
+  args=A(**P,body=J({"bizData":'{"cardId":',"requestId":RID,"partnerId":PARTNER,"signType":"RSA","signature":s_plain,"version":"2.0"})),error="invalid_input"))
+fields=dict(content=C,notifyType="1",partnerId=PARTNER,signType="RSA",version="2.0")
+notep='{"content":'+C+',"notifyType":"1","partnerId":"'+PARTNER+'","signature":"'+sign(sstr(fields))+'","signType":"RSA","version":"2.0"}'
+V.append(dict(id="webhook with unencrypted content (a JSON object, no randomKey)",op="paytend_open_notification",args=A(**M,body=notep),expect=dict(payload_json=C)))
+
+# --- A URL-encoded randomKey (the demo URL-decodes a randomKey that contains %).
+from urllib.parse import quote
+rk=resp["randomKey"]; assert "+" in rk and "/" in rk and rk.endswith("=")
+t=dict(resp); t["randomKey"]=quote(rk,safe="")
+assert "%2B" in t["randomKey"] and "%2F" in t["randomKey"] and "%3D" in t["randomKey"]
+V.append(dict(id="randomKey URL-encoded (%2B, %2F, %3D): percent-decoded before base64",op="paytend_open_response",args=A(**M,body=J(t)),expect=dict(payload_json=RD)))
+t=dict(resp); t["randomKey"]=quote(rk,safe="").replace("%2B","%2b").replace("%2F","%2f")
+V.append(dict(id="randomKey URL-encoded with lowercase hex",op="paytend_open_response",args=A(**M,body=J(t)),expect=dict(payload_json=RD)))
+t=dict(resp); t["randomKey"]=rk.replace("=","%3D")
+V.append(dict(id="randomKey partly URL-encoded (only = as %3D): a literal + stays + (not a form-encoded space)",op="paytend_open_response",args=A(**M,body=J(t)),expect=dict(payload_json=RD)))
+for bad in (rk+"%3", rk[:-1]+"%3G", "%"+rk):
+    t=dict(resp); t["randomKey"]=bad
+    V.append(dict(id=f"randomKey with a bad percent-escape ({bad[:1]}…{bad[-3:]}): invalid input",op="paytend_open_response",args=A(**M,body=J(t)),error="invalid_input"))
+
+# --- Error responses: code and message, no result; a signature on them is not checked.
+V.append(dict(id="respCode != 00 without a signature: code and message, no result",op="paytend_open_response_failure",
+  args=A(**M,body='{"respCode":"01","respMsg":"Field type is wrong","signType":"RSA"}'),expect=dict(code="01",message="Field type is wrong",result=None)))
+V.append(dict(id="respCode != 00 without respMsg: empty message",op="paytend_open_response_failure",
+  args=A(**M,body='{"respCode":"99"}'),expect=dict(code="99",message="",result=None)))
+V.append(dict(id="respCode != 00 with a bogus signature and randomKey: still the provider error",op="paytend_open_response_failure",
+  args=A(**M,body='{"respCode":"05","respMsg":"Partner not found","randomKey":"!!","signature":"AAAA"}'),expect=dict(code="05",message="Partner not found",result=None)))
+
+# --- Seals without a payload, and unencrypted seals (no randomness involved).
+s=sstr(dict(partnerId=PARTNER,requestId=RID,signType="RSA",version="2.0"))
+body=J({"requestId":RID,"partnerId":PARTNER,"signType":"RSA","signature":sign(s),"version":"2.0"})
+for biz in ("", "  \n", "null", " null "):
+    V.append(dict(id=f"seal_request without bizData ({json.dumps(biz)}): no bizData, no randomKey, never the text null",op="paytend_seal_request_seeded",
+      args=A(**M,biz_json=biz,seed=SEED,now_ms=1699243200000),expect=dict(body=body,string_to_sign=s,request_id=RID)))
+V.append(dict(id="seal_request unencrypted without bizData: the same body",op="paytend_seal_request_seeded",
+  args=A(**M,biz_json="",seed=SEED,now_ms=1699243200000,encrypt=False),expect=dict(body=body,string_to_sign=s,request_id=RID)))
+SBP='{ "mobile": "13261402222",\n  "type": "1", "amount": 5000.00, "name": "张三", "memo": "a b\\/c" }'
+SBC='{"mobile":"13261402222","type":"1","amount":5000.00,"name":"张三","memo":"a b\\/c"}'
+s=sstr(dict(bizData=SBC,partnerId=PARTNER,requestId=RID,signType="RSA",version="2.0"))
+body='{"bizData":'+SBC+',"requestId":"'+RID+'","partnerId":"'+PARTNER+'","signType":"RSA","signature":"'+sign(s)+'","version":"2.0"}'
+V.append(dict(id="seal_request with encrypt=false: bizData is the JSON object itself (whitespace between tokens removed, nothing else), no randomKey, that text signed",op="paytend_seal_request_seeded",
+  args=A(**M,biz_json=SBP,seed=SEED,now_ms=1699243200000,encrypt=False),expect=dict(body=body,string_to_sign=s,request_id=RID)))
+s=sstr(dict(respCode="00",respMsg="success",respData=RDP,signType="RSA"))
+V.append(dict(id="mirror seal_response with encrypt=false: respData is the JSON object, no randomKey",op="paytend_seal_response",
+  args=A(**P,payload_json=RDP,encrypt=False),expect=dict(body=plain_body)))
+s=sstr(dict(respCode="00",respMsg="success",signType="RSA"))
+V.append(dict(id="mirror seal_response without payload (null): no respData, no randomKey",op="paytend_seal_response",
+  args=A(**P,payload_json="null"),expect=dict(body=J({"respCode":"00","respMsg":"success","signType":"RSA","signature":sign(s)}))))
+V.append(dict(id="mirror seal_notification with encrypt=false: content is the JSON object, no randomKey",op="paytend_seal_notification",
+  args=A(**P,payload_json=C,encrypt=False),expect=dict(body=notep)))
+s=sstr(dict(notifyType="3",partnerId=PARTNER,signType="RSA",version="2.0"))
+V.append(dict(id="mirror seal_notification (notifyType 3) without payload: no content, no randomKey",op="paytend_seal_notification",
+  args=A(**P,payload_json="",notify_type="3"),expect=dict(body=J({"notifyType":"3","partnerId":PARTNER,"signature":sign(s),"signType":"RSA","version":"2.0"}))))
 doc={"schema":"cardseal-vectors/1","title":"Paytend: RSA-1024 + AES-192 envelopes, SHA256withRSA signature strings, mirror",
- "source":"seed 002 and the published demo key pair/values in shared/PROVIDERS.md §2; the responses/webhooks were built independently with Python cryptography and the demo key (the same modulus serves both roles); the seeded request comes from Env::fixed and is checked independently",
+ "source":"Paytend BaaS Issuing Cards Product Documentation and the published sandbox-demo key pair/values (docs/providers/paytend.md); the responses/webhooks were built independently with Python cryptography and the demo key (the same modulus serves both roles); the seeded request comes from Env::fixed and is checked independently",
  "vectors":V}
 open(os.path.join(HERE,'paytend.json'),'w').write(json.dumps(doc,indent=2,ensure_ascii=False)+"\n")
 print(len(V))

@@ -57,7 +57,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::canonical::form::{self, FormRule};
-use crate::canonical::json::Json;
+use crate::canonical::json::{self, Json};
 use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::hazmat::aes;
@@ -121,6 +121,109 @@ fn seal_payload(plain: &str, recipient: &RsaPublicKey, env: &Env) -> Result<Enve
         data_wire,
         key_wire,
     })
+}
+
+/// Options of the seals that carry a payload ([`Paytend::seal_request_with`],
+/// [`PaytendProvider::seal_response_with`], [`PaytendProvider::seal_notification_with`]).
+///
+/// `PaytendSealOptions::default()` is the published scheme (encrypted);
+/// [`PaytendSealOptions::unencrypted`] sends the payload as plain JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PaytendSealOptions {
+    /// `true` (default): the payload is sent as `b64(AES(k, text))` with a `randomKey`.
+    /// `false`: it is sent as the JSON object itself (a JSON value in the body, not a
+    /// string), with no `randomKey`, and signed as that compact text (the given text with
+    /// the whitespace between its tokens removed, nothing else changed).
+    pub encrypt: bool,
+}
+
+impl Default for PaytendSealOptions {
+    fn default() -> Self {
+        PaytendSealOptions { encrypt: true }
+    }
+}
+
+impl PaytendSealOptions {
+    /// Options with `encrypt` set to `false`: the payload is sent unencrypted.
+    pub fn unencrypted() -> Self {
+        PaytendSealOptions { encrypt: false }
+    }
+}
+
+/// The data member of a message being sealed.
+enum Outgoing<'a> {
+    /// No payload: no data member and no `randomKey`.
+    Absent,
+    /// Encrypted: the signed plaintext and its envelope.
+    Encrypted(&'a str, Envelope),
+    /// Unencrypted: the compact JSON text, sent as a JSON value and signed as is.
+    Plain(Cow<'a, str>),
+}
+
+impl<'a> Outgoing<'a> {
+    /// Seals `payload` (validated, `None` for none) for `recipient`.
+    fn new(
+        payload: Option<&'a str>,
+        options: PaytendSealOptions,
+        recipient: &RsaPublicKey,
+        env: &Env,
+    ) -> Result<Self> {
+        Ok(match payload {
+            None => Outgoing::Absent,
+            Some(p) if options.encrypt => Outgoing::Encrypted(p, seal_payload(p, recipient, env)?),
+            Some(p) => Outgoing::Plain(strip_whitespace(p)),
+        })
+    }
+
+    /// Pushes the signed fields: the data field (plaintext) and `randomKey` (key text).
+    fn push_fields<'f>(&'f self, data_field: &'f str, fields: &mut Vec<(Cow<'f, str>, Json<'f>)>) {
+        match self {
+            Outgoing::Absent => {}
+            Outgoing::Encrypted(plain, e) => {
+                fields.push(text_field(data_field, plain));
+                fields.push(text_field("randomKey", e.key_text.expose()));
+            }
+            Outgoing::Plain(text) => fields.push(text_field(data_field, text)),
+        }
+    }
+
+    /// Writes the data member (a ciphertext string, or the JSON value itself).
+    fn write_data(&self, w: &mut ObjectWriter, data_field: &str) {
+        match self {
+            Outgoing::Absent => {}
+            Outgoing::Encrypted(_, e) => {
+                w.encoded(data_field, &e.data_wire);
+            }
+            Outgoing::Plain(text) => {
+                w.raw(data_field, text);
+            }
+        }
+    }
+
+    /// Writes `randomKey` (encrypted payloads only).
+    fn write_key(&self, w: &mut ObjectWriter) {
+        if let Outgoing::Encrypted(_, e) = self {
+            w.encoded("randomKey", &e.key_wire);
+        }
+    }
+
+    /// The size of the data member on the wire.
+    fn wire_len(&self) -> usize {
+        match self {
+            Outgoing::Absent => 0,
+            Outgoing::Encrypted(_, e) => e.data_wire.len().saturating_add(e.key_wire.len()),
+            Outgoing::Plain(text) => text.len(),
+        }
+    }
+
+    /// Pushes the wire steps of an encrypted payload (`data_step`, `random_key`).
+    fn push_wire_steps(self, trace: &mut Trace, data_step: &str) {
+        if let Outgoing::Encrypted(_, e) = self {
+            trace.push(data_step, e.data_wire);
+            trace.push("random_key", e.key_wire);
+        }
+    }
 }
 
 /// The key text of a received `randomKey`, and whether it is genuine.
@@ -269,23 +372,29 @@ fn text_field<'a>(name: &'a str, value: &'a str) -> (Cow<'a, str>, Json<'a>) {
     (Cow::Borrowed(name), Json::String(Cow::Borrowed(value)))
 }
 
-/// Opens a received message: decrypts `randomKey` and the data field with `own_key`,
-/// checks `signature` with `signer` over the plaintext signature string, returns the
-/// plaintext data (`null` when there is none).
+/// Opens a received message: checks `signature` with `signer` over the signature string
+/// and returns the data text (`null` when there is none).
 ///
-/// Only public structure can fail early (missing or malformed fields, base64, the data
-/// ciphertext not a non-zero multiple of 16 bytes, the `randomKey` ciphertext length).
-/// Everything that depends on the decrypted values (a key text that is not 24 printable
-/// characters, bad padding, non-UTF-8 data, the signature) gives the one error
-/// `SignatureMismatch { what: "signature" }`, after the signature check has run: no
-/// padding oracle.
+/// The data field comes in one of three forms (see the module docs):
+/// - **encrypted** (a base64 string, with `randomKey`): `randomKey` and the data are
+///   decrypted with `own_key` and signed in plaintext. Only public structure can fail early
+///   (missing or malformed fields, base64, percent-escapes in `randomKey`, the data
+///   ciphertext not a non-zero multiple of 16 bytes, the `randomKey` ciphertext length).
+///   Everything that depends on the decrypted values (a key text that is not 24 printable
+///   characters, bad padding, non-UTF-8 data, the signature) gives the one error
+///   `SignatureMismatch { what: "signature" }`, after the signature check has run: no
+///   padding oracle;
+/// - **plain** (no `randomKey`; a JSON object or array in the body, or a string holding
+///   one): signed as the JSON text itself (see [`received_data`]);
+/// - **absent** (no member, `null` or `""`): the remaining fields are signed; a
+///   `randomKey` without data is still decrypted and signed in plaintext.
 fn open_message(
+    body: &str,
     doc: &Json<'_>,
     data_field: &str,
     own_key: &RsaPrivateKey,
     signer: &RsaPublicKey,
 ) -> Result<String> {
-    let members = doc.as_object().unwrap_or_default();
     let signature = match opt_str_member(doc, "signature")? {
         Some(s) if !s.is_empty() => s,
         _ => return Err(Error::invalid_input("signature", "missing")),
@@ -296,16 +405,23 @@ fn open_message(
             format!("expected \"{SIGN_TYPE}\""),
         ));
     }
-    let data_wire = opt_str_member(doc, data_field)?.filter(|s| !s.is_empty());
     let key_wire = opt_str_member(doc, "randomKey")?.filter(|s| !s.is_empty());
-    if data_wire.is_some() && key_wire.is_none() {
-        return Err(Error::invalid_input("randomKey", "missing"));
-    }
+    let data = received_data(body, doc, data_field, key_wire.is_some())?;
     // Public checks: base64 and lengths.
     let signature =
         encoding::b64_decode_lenient(signature.as_bytes()).map_err(|e| e.in_field("signature"))?;
+    let data_wire = match data {
+        ReceivedData::Plain(candidates) => {
+            return open_plain(doc, data_field, candidates, signer, &signature);
+        }
+        ReceivedData::Encrypted(wire) => Some(wire),
+        ReceivedData::Absent => None,
+    };
     let key_ciphertext = key_wire
-        .map(|w| encoding::b64_decode_lenient(w.as_bytes()).map_err(|e| e.in_field("randomKey")))
+        .map(|w| {
+            let bytes = percent_decode(w)?;
+            encoding::b64_decode_lenient(&bytes).map_err(|e| e.in_field("randomKey"))
+        })
         .transpose()?;
     let data_ciphertext = data_wire
         .map(|w| encoding::b64_decode_lenient(w.as_bytes()).map_err(|e| e.in_field(data_field)))
@@ -329,33 +445,305 @@ fn open_message(
         }
         _ => None,
     };
-    let fields: Vec<(Cow<'_, str>, Json<'_>)> = members
-        .iter()
-        .map(|(name, value)| {
-            let replaced = if name == data_field {
-                plain.as_deref()
-            } else if name == "randomKey" {
-                key.as_ref().map(|k| k.text.expose())
-            } else {
-                return (Cow::Borrowed(name.as_ref()), value.clone());
-            };
-            (
-                Cow::Borrowed(name.as_ref()),
-                replaced.map_or(Json::Null, |t| Json::String(Cow::Borrowed(t))),
-            )
-        })
-        .collect();
-    let mut hasher = Hasher::new(HashAlg::Sha256);
-    form::render_to(&RECEIVED_RULE, &fields, &mut hasher)?;
-    let hashed = hasher.finalize()?;
-    let verified = signer
-        .verify_pkcs1v15_prehashed(HashAlg::Sha256, &hashed, &signature)
-        .is_ok();
+    let replaced = |name: &str| {
+        if name == data_field {
+            Some(plain.as_deref())
+        } else if name == "randomKey" {
+            Some(key.as_ref().map(|k| k.text.expose()))
+        } else {
+            None
+        }
+    };
+    let verified = verify_received(doc, replaced, signer, &signature)?;
     if verified && bool::from(genuine) {
         Ok(plain.unwrap_or_else(|| "null".to_owned()))
     } else {
         Err(Error::signature_mismatch("signature"))
     }
+}
+
+/// Whether `signature` verifies with `signer` over the signature string of `doc`'s
+/// members, a member's value replaced by `Some(text)` (`Some(None)`: no value) where
+/// `replace` says so.
+fn verify_received<'t>(
+    doc: &Json<'_>,
+    replace: impl Fn(&str) -> Option<Option<&'t str>>,
+    signer: &RsaPublicKey,
+    signature: &[u8],
+) -> Result<bool> {
+    let members = doc.as_object().unwrap_or_default();
+    let fields: Vec<(Cow<'_, str>, Json<'_>)> = members
+        .iter()
+        .map(|(name, value)| {
+            let value = match replace(name) {
+                Some(text) => text.map_or(Json::Null, |t| Json::String(Cow::Borrowed(t))),
+                None => value.clone(),
+            };
+            (Cow::Borrowed(name.as_ref()), value)
+        })
+        .collect();
+    let mut hasher = Hasher::new(HashAlg::Sha256);
+    form::render_to(&RECEIVED_RULE, &fields, &mut hasher)?;
+    let hashed = hasher.finalize()?;
+    Ok(signer
+        .verify_pkcs1v15_prehashed(HashAlg::Sha256, &hashed, signature)
+        .is_ok())
+}
+
+/// Opens an unencrypted data field: the first of `candidates` the signature verifies
+/// over is the payload.
+fn open_plain(
+    doc: &Json<'_>,
+    data_field: &str,
+    candidates: Vec<Cow<'_, str>>,
+    signer: &RsaPublicKey,
+    signature: &[u8],
+) -> Result<String> {
+    for text in candidates {
+        let replace = |name: &str| (name == data_field).then_some(Some(text.as_ref()));
+        if verify_received(doc, replace, signer, signature)? {
+            return Ok(text.into_owned());
+        }
+    }
+    Err(Error::signature_mismatch("signature"))
+}
+
+/// The data field of a received message.
+enum ReceivedData<'a> {
+    /// No data: the member is absent, `null` or `""`.
+    Absent,
+    /// A ciphertext (base64 text) to decrypt with the `randomKey`.
+    Encrypted(&'a str),
+    /// Unencrypted JSON text: the texts the signature may cover, in order.
+    Plain(Vec<Cow<'a, str>>),
+}
+
+/// Classifies the data field `field` of `doc` (parsed from `body`). With a `randomKey`
+/// the field must be a ciphertext string. Without one:
+/// - a JSON object or array in the body is plain data, signed as the text of that value
+///   as it appears in `body` (the raw slice), or, when that slice holds whitespace between
+///   tokens, as the slice with that whitespace removed (nothing else changed: the compact
+///   text a Java serializer signs);
+/// - a string whose content is JSON text starting with `{` or `[` is plain data signed as
+///   that content exactly;
+/// - any other string is a ciphertext without its key: [`Error::InvalidInput`]
+///   (`randomKey`, "missing").
+fn received_data<'a>(
+    body: &'a str,
+    doc: &'a Json<'_>,
+    field: &str,
+    has_key: bool,
+) -> Result<ReceivedData<'a>> {
+    match doc.get(field) {
+        None | Some(Json::Null) => Ok(ReceivedData::Absent),
+        Some(Json::String(s)) if s.is_empty() => Ok(ReceivedData::Absent),
+        Some(Json::String(s)) if has_key => Ok(ReceivedData::Encrypted(s)),
+        Some(Json::String(s)) => {
+            if !s.trim_start_matches(JSON_WS).starts_with(['{', '[']) {
+                return Err(Error::invalid_input("randomKey", "missing"));
+            }
+            json::parse(s).map_err(|e| e.in_field(field))?;
+            Ok(ReceivedData::Plain(vec![Cow::Borrowed(s.as_ref())]))
+        }
+        Some(Json::Object(_) | Json::Array(_)) => {
+            if has_key {
+                return Err(Error::invalid_input(
+                    "randomKey",
+                    format!("present, but `{field}` is an unencrypted JSON value"),
+                ));
+            }
+            let raw = raw_member(body, field)
+                .ok_or_else(|| Error::invalid_input(field, "not found in the body text"))?;
+            let mut candidates = vec![Cow::Borrowed(raw)];
+            if let Cow::Owned(compact) = strip_whitespace(raw) {
+                candidates.push(Cow::Owned(compact));
+            }
+            Ok(ReceivedData::Plain(candidates))
+        }
+        Some(other) => Err(Error::invalid_input(
+            field,
+            format!(
+                "expected a ciphertext string or a JSON object, found {}",
+                other.type_name()
+            ),
+        )),
+    }
+}
+
+/// JSON whitespace.
+const JSON_WS: [char; 4] = [' ', '\t', '\n', '\r'];
+
+fn is_json_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// `text` (valid JSON) without the whitespace between its tokens; borrowed when there is
+/// none. String contents, escapes and number literals are left exactly as they are.
+fn strip_whitespace(text: &str) -> Cow<'_, str> {
+    if !text.bytes().any(is_json_ws) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if c == '"' {
+            in_string = true;
+        } else if JSON_WS.contains(&c) {
+            continue;
+        }
+        out.push(c);
+    }
+    if out.len() == text.len() {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(out)
+    }
+}
+
+/// The index just past the JSON string starting at `i`.
+fn skip_string(b: &[u8], i: usize) -> Option<usize> {
+    if b.get(i) != Some(&b'"') {
+        return None;
+    }
+    let mut j = i.checked_add(1)?;
+    loop {
+        match b.get(j)? {
+            b'\\' => j = j.checked_add(2)?,
+            b'"' => return j.checked_add(1),
+            _ => j = j.checked_add(1)?,
+        }
+    }
+}
+
+/// The index of the first non-whitespace byte at or after `i`.
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).copied().is_some_and(is_json_ws) {
+        i = i.saturating_add(1);
+    }
+    i
+}
+
+/// The index just past the JSON value starting at `i` (in text already validated).
+fn skip_value(b: &[u8], i: usize) -> Option<usize> {
+    match b.get(i)? {
+        b'"' => skip_string(b, i),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut j = i;
+            loop {
+                match b.get(j)? {
+                    b'"' => {
+                        j = skip_string(b, j)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth = depth.checked_add(1)?,
+                    b'}' | b']' => {
+                        depth = depth.checked_sub(1)?;
+                        if depth == 0 {
+                            return j.checked_add(1);
+                        }
+                    }
+                    _ => {}
+                }
+                j = j.checked_add(1)?;
+            }
+        }
+        _ => {
+            let mut j = i;
+            while b
+                .get(j)
+                .is_some_and(|c| !matches!(c, b',' | b'}' | b']') && !is_json_ws(*c))
+            {
+                j = j.checked_add(1)?;
+            }
+            Some(j)
+        }
+    }
+}
+
+/// The text of top-level member `name`'s value as it appears in `body` (a JSON object
+/// already validated by the parser, so without duplicate keys); keys are compared after
+/// decoding escapes.
+fn raw_member<'a>(body: &'a str, name: &str) -> Option<&'a str> {
+    let b = body.as_bytes();
+    let mut i = skip_ws(b, 0);
+    if b.get(i) != Some(&b'{') {
+        return None;
+    }
+    i = i.checked_add(1)?;
+    loop {
+        i = skip_ws(b, i);
+        let key_end = skip_string(b, i)?;
+        let key = body.get(i..key_end)?;
+        let is_name = if key.contains('\\') {
+            json::parse(key)
+                .ok()
+                .is_some_and(|k| k.as_str() == Some(name))
+        } else {
+            key.strip_prefix('"').and_then(|k| k.strip_suffix('"')) == Some(name)
+        };
+        i = skip_ws(b, key_end);
+        if b.get(i) != Some(&b':') {
+            return None;
+        }
+        i = skip_ws(b, i.checked_add(1)?);
+        let end = skip_value(b, i)?;
+        if is_name {
+            return body.get(i..end);
+        }
+        i = skip_ws(b, end);
+        if b.get(i) != Some(&b',') {
+            return None;
+        }
+        i = i.checked_add(1)?;
+    }
+}
+
+/// A received `randomKey` with its percent-escapes (`%2B`, `%2F`, `%3D`, any `%XX`)
+/// decoded, as Paytend's demo URL-decodes a key that contains `%`. `+` stays `+` (a
+/// base64 character, not a form-encoded space).
+///
+/// Errors: [`Error::InvalidInput`] (`randomKey`) for a `%` not followed by two hex digits.
+fn percent_decode(wire: &str) -> Result<Cow<'_, [u8]>> {
+    if !wire.contains('%') {
+        return Ok(Cow::Borrowed(wire.as_bytes()));
+    }
+    let b = wire.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0usize;
+    while let Some(&c) = b.get(i) {
+        if c == b'%' {
+            let hex = |k: usize| {
+                i.checked_add(k)
+                    .and_then(|at| b.get(at))
+                    .and_then(|h| char::from(*h).to_digit(16))
+            };
+            match (hex(1), hex(2)) {
+                (Some(hi), Some(lo)) => {
+                    out.push(u8::try_from(hi * 16 + lo).unwrap_or(0));
+                    i = i.saturating_add(3);
+                }
+                _ => {
+                    return Err(Error::invalid_input(
+                        "randomKey",
+                        format!("bad percent-escape at offset {i}"),
+                    ));
+                }
+            }
+        } else {
+            out.push(c);
+            i = i.saturating_add(1);
+        }
+    }
+    Ok(Cow::Owned(out))
 }
 
 /// Checks the `partnerId` of a received message.
@@ -378,14 +766,20 @@ fn check_partner_id(partner_id: &str) -> Result<()> {
     Ok(())
 }
 
-/// Validates an optional payload: `None` when empty or whitespace-only, else it must be a
-/// JSON object.
+/// Validates an optional payload: `None` when empty, whitespace-only or the JSON `null`
+/// (an empty payload is absent, never the text `null`), else it must be a JSON object.
 fn optional_object<'a>(text: &'a str, field: &str) -> Result<Option<&'a str>> {
-    if text.trim_matches([' ', '\t', '\n', '\r']).is_empty() {
+    if text.trim_matches(JSON_WS).is_empty() {
         return Ok(None);
     }
-    parse_object(text, field)?;
-    Ok(Some(text))
+    match json::parse(text).map_err(|e| e.in_field(field))? {
+        Json::Null => Ok(None),
+        Json::Object(_) => Ok(Some(text)),
+        other => Err(Error::invalid_input(
+            field,
+            format!("expected a JSON object, found {}", other.type_name()),
+        )),
+    }
 }
 
 /// `yyyyMMddHHmmssSSS` of `unix_ms` at `offset_minutes` from UTC (proleptic Gregorian).
@@ -494,16 +888,36 @@ impl Paytend {
         Ok(format!("{}{stamp}", self.partner_id))
     }
 
-    /// Seals a request carrying `biz_json` (a JSON object used byte for byte; empty for a
-    /// request without `bizData`). `request_id` defaults to [`Paytend::request_id`].
+    /// Seals a request carrying `biz_json` (a JSON object used byte for byte; empty,
+    /// whitespace-only or `null` for a request without `bizData`), encrypted. `request_id`
+    /// defaults to [`Paytend::request_id`]. See [`Paytend::seal_request_with`].
     ///
-    /// Trace steps: `biz`, `biz_data` (wire), `random_key` (wire), `string_to_sign` (with
-    /// the key text redacted: `randomKey=<redacted: 24 chars>`), `string_to_sign_sha256`
-    /// (hex SHA-256 of the real string to sign), `signature`.
+    /// Errors: as [`Paytend::seal_request_with`].
+    pub fn seal_request(&self, biz_json: &str, request_id: Option<&str>) -> Result<Sealed> {
+        self.seal_request_with(biz_json, request_id, PaytendSealOptions::default())
+    }
+
+    /// Seals a request carrying `biz_json` (a JSON object; empty, whitespace-only or
+    /// `null` for none: then there is no `bizData` and no `randomKey`, and the remaining
+    /// fields are signed). `request_id` defaults to [`Paytend::request_id`].
+    ///
+    /// With `options.encrypt` (default) `bizData` is `b64(AES(k, biz_json))` with
+    /// `biz_json` byte for byte; without it `bizData` is the JSON object itself, compact
+    /// (whitespace between tokens removed), with no `randomKey`, and that text is signed.
+    ///
+    /// Trace steps: `biz` (the signed text), `biz_data` and `random_key` (wire, encrypted
+    /// only), `string_to_sign` (with the key text redacted: `randomKey=<redacted: 24
+    /// chars>`), `string_to_sign_sha256` (hex SHA-256 of the real string to sign),
+    /// `signature`.
     ///
     /// Errors: [`Error::InvalidInput`] in `bizData` (not a JSON object) or `requestId`
     /// (empty or control characters).
-    pub fn seal_request(&self, biz_json: &str, request_id: Option<&str>) -> Result<Sealed> {
+    pub fn seal_request_with(
+        &self,
+        biz_json: &str,
+        request_id: Option<&str>,
+        options: PaytendSealOptions,
+    ) -> Result<Sealed> {
         let biz = optional_object(biz_json, "bizData")?;
         let request_id = match request_id {
             Some(id) => {
@@ -512,14 +926,9 @@ impl Paytend {
             }
             None => self.request_id()?,
         };
-        let envelope = biz
-            .map(|b| seal_payload(b, &self.provider_public_key, &self.env))
-            .transpose()?;
+        let data = Outgoing::new(biz, options, &self.provider_public_key, &self.env)?;
         let mut fields = Vec::with_capacity(6);
-        if let (Some(b), Some(e)) = (biz, &envelope) {
-            fields.push(text_field("bizData", b));
-            fields.push(text_field("randomKey", e.key_text.expose()));
-        }
+        data.push_fields("bizData", &mut fields);
         fields.push(text_field("partnerId", &self.partner_id));
         fields.push(text_field("requestId", &request_id));
         fields.push(text_field("signType", SIGN_TYPE));
@@ -527,26 +936,18 @@ impl Paytend {
         let (string, signature) = sign_fields(&fields, &self.private_key)?;
         drop(fields);
 
-        let data_len = envelope.as_ref().map_or(0, |e| e.data_wire.len());
-        let mut w = ObjectWriter::with_capacity(data_len + 512);
-        if let Some(e) = &envelope {
-            w.encoded("bizData", &e.data_wire);
-        }
+        let mut w = ObjectWriter::with_capacity(data.wire_len().saturating_add(512));
+        data.write_data(&mut w, "bizData");
         w.string("requestId", &request_id)
             .string("partnerId", &self.partner_id);
-        if let Some(e) = &envelope {
-            w.encoded("randomKey", &e.key_wire);
-        }
+        data.write_key(&mut w);
         w.string("signType", SIGN_TYPE)
             .string("signature", &signature)
             .string("version", VERSION);
 
         let mut trace = Trace::new();
         push_shared(&mut trace, "biz", string.value("bizData"));
-        if let Some(e) = envelope {
-            trace.push("biz_data", e.data_wire);
-            trace.push("random_key", e.key_wire);
-        }
+        data.push_wire_steps(&mut trace, "biz_data");
         string.push_into(&mut trace);
         trace.push("signature", signature);
         Ok(Sealed {
@@ -581,9 +982,11 @@ impl Paytend {
                     .and_then(value_text)
                     .unwrap_or_default()
                     .into_owned(),
+                result: None,
             });
         }
         open_message(
+            body,
             &doc,
             "respData",
             &self.private_key,
@@ -601,6 +1004,7 @@ impl Paytend {
         let doc = parse_object(body, "body")?;
         check_partner(&doc, &self.partner_id)?;
         open_message(
+            body,
             &doc,
             "content",
             &self.private_key,
@@ -667,44 +1071,55 @@ impl PaytendProvider {
         let _ = headers;
         let doc = parse_object(body, "body")?;
         check_partner(&doc, &self.partner_id)?;
-        open_message(&doc, "bizData", &self.private_key, &self.partner_public_key)
+        open_message(
+            body,
+            &doc,
+            "bizData",
+            &self.private_key,
+            &self.partner_public_key,
+        )
     }
 
     /// Seals a successful response carrying `payload_json` (a JSON object used byte for
-    /// byte): `{respCode:"00", respMsg:"success", respData, randomKey, signType,
-    /// signature}`.
+    /// byte; empty, whitespace-only or `null` for none), encrypted: `{respCode:"00",
+    /// respMsg:"success", respData, randomKey, signType, signature}`.
+    ///
+    /// Errors: as [`PaytendProvider::seal_response_with`].
+    pub fn seal_response(&self, payload_json: &str) -> Result<Sealed> {
+        self.seal_response_with(payload_json, PaytendSealOptions::default())
+    }
+
+    /// Seals a successful response carrying `payload_json` (none: no `respData`, no
+    /// `randomKey`); without `options.encrypt`, `respData` is the JSON object itself
+    /// (compact) with no `randomKey` (see [`PaytendSealOptions`]).
     ///
     /// Errors: [`Error::InvalidInput`] (`payload`) when `payload_json` is not a JSON
     /// object.
-    pub fn seal_response(&self, payload_json: &str) -> Result<Sealed> {
+    pub fn seal_response_with(
+        &self,
+        payload_json: &str,
+        options: PaytendSealOptions,
+    ) -> Result<Sealed> {
         let payload = optional_object(payload_json, "payload")?;
-        let envelope = payload
-            .map(|p| seal_payload(p, &self.partner_public_key, &self.env))
-            .transpose()?;
+        let data = Outgoing::new(payload, options, &self.partner_public_key, &self.env)?;
         let mut fields = Vec::with_capacity(5);
         fields.push(text_field("respCode", SUCCESS_CODE));
         fields.push(text_field("respMsg", SUCCESS_MESSAGE));
-        if let (Some(p), Some(e)) = (payload, &envelope) {
-            fields.push(text_field("respData", p));
-            fields.push(text_field("randomKey", e.key_text.expose()));
-        }
+        data.push_fields("respData", &mut fields);
         fields.push(text_field("signType", SIGN_TYPE));
         let (string, signature) = sign_fields(&fields, &self.private_key)?;
         drop(fields);
-        let mut w =
-            ObjectWriter::with_capacity(envelope.as_ref().map_or(0, |e| e.data_wire.len()) + 512);
+        let mut w = ObjectWriter::with_capacity(data.wire_len().saturating_add(512));
         w.string("respCode", SUCCESS_CODE)
             .string("respMsg", SUCCESS_MESSAGE);
-        if let Some(e) = &envelope {
-            w.encoded("respData", &e.data_wire)
-                .encoded("randomKey", &e.key_wire);
-        }
+        data.write_data(&mut w, "respData");
+        data.write_key(&mut w);
         w.string("signType", SIGN_TYPE)
             .string("signature", &signature);
         Ok(Sealed {
             body: w.finish(),
             headers: vec![("Content-Type".to_owned(), CONTENT_TYPE.to_owned())],
-            trace: envelope_trace("respData", envelope, string, signature),
+            trace: envelope_trace("respData", data, string, signature),
         })
     }
 
@@ -728,66 +1143,69 @@ impl PaytendProvider {
     }
 
     /// Seals a webhook `{content, notifyType, partnerId, randomKey, signature, signType,
-    /// version}` carrying `payload_json` (a JSON object used byte for byte).
+    /// version}` carrying `payload_json` (a JSON object used byte for byte; empty,
+    /// whitespace-only or `null` for none), encrypted.
     ///
-    /// Errors: [`Error::InvalidInput`] in `payload` (not a JSON object) or `notifyType`
-    /// (empty or control characters).
+    /// Errors: as [`PaytendProvider::seal_notification_with`].
     pub fn seal_notification_of_type(
         &self,
         notify_type: &str,
         payload_json: &str,
     ) -> Result<Sealed> {
+        self.seal_notification_with(notify_type, payload_json, PaytendSealOptions::default())
+    }
+
+    /// Seals a webhook of `notify_type` carrying `payload_json` (none: no `content`, no
+    /// `randomKey`); without `options.encrypt`, `content` is the JSON object itself
+    /// (compact) with no `randomKey` (see [`PaytendSealOptions`]).
+    ///
+    /// Errors: [`Error::InvalidInput`] in `payload` (not a JSON object) or `notifyType`
+    /// (empty or control characters).
+    pub fn seal_notification_with(
+        &self,
+        notify_type: &str,
+        payload_json: &str,
+        options: PaytendSealOptions,
+    ) -> Result<Sealed> {
         check_header_value("notifyType", notify_type)?;
         let payload = optional_object(payload_json, "payload")?;
-        let envelope = payload
-            .map(|p| seal_payload(p, &self.partner_public_key, &self.env))
-            .transpose()?;
+        let data = Outgoing::new(payload, options, &self.partner_public_key, &self.env)?;
         let mut fields = Vec::with_capacity(6);
-        if let (Some(p), Some(e)) = (payload, &envelope) {
-            fields.push(text_field("content", p));
-            fields.push(text_field("randomKey", e.key_text.expose()));
-        }
+        data.push_fields("content", &mut fields);
         fields.push(text_field("notifyType", notify_type));
         fields.push(text_field("partnerId", &self.partner_id));
         fields.push(text_field("signType", SIGN_TYPE));
         fields.push(text_field("version", VERSION));
         let (string, signature) = sign_fields(&fields, &self.private_key)?;
         drop(fields);
-        let mut w =
-            ObjectWriter::with_capacity(envelope.as_ref().map_or(0, |e| e.data_wire.len()) + 512);
-        if let Some(e) = &envelope {
-            w.encoded("content", &e.data_wire);
-        }
+        let mut w = ObjectWriter::with_capacity(data.wire_len().saturating_add(512));
+        data.write_data(&mut w, "content");
         w.string("notifyType", notify_type)
             .string("partnerId", &self.partner_id);
-        if let Some(e) = &envelope {
-            w.encoded("randomKey", &e.key_wire);
-        }
+        data.write_key(&mut w);
         w.string("signature", &signature)
             .string("signType", SIGN_TYPE)
             .string("version", VERSION);
         Ok(Sealed {
             body: w.finish(),
             headers: vec![("Content-Type".to_owned(), CONTENT_TYPE.to_owned())],
-            trace: envelope_trace("content", envelope, string, signature),
+            trace: envelope_trace("content", data, string, signature),
         })
     }
 }
 
-/// The trace of a mirror seal: `payload`, `data` (wire), `random_key` (wire),
-/// `string_to_sign` (key text redacted), `string_to_sign_sha256`, `signature`.
+/// The trace of a mirror seal: `payload` (the signed text), `data` and `random_key`
+/// (wire, encrypted only), `string_to_sign` (key text redacted), `string_to_sign_sha256`,
+/// `signature`.
 fn envelope_trace(
     data_field: &str,
-    envelope: Option<Envelope>,
+    data: Outgoing<'_>,
     string: TracedString,
     signature: String,
 ) -> Trace {
     let mut trace = Trace::new();
     push_shared(&mut trace, "payload", string.value(data_field));
-    if let Some(e) = envelope {
-        trace.push("data", e.data_wire);
-        trace.push("random_key", e.key_wire);
-    }
+    data.push_wire_steps(&mut trace, "data");
     string.push_into(&mut trace);
     trace.push("signature", signature);
     trace

@@ -8,7 +8,7 @@ use cardseal::hazmat::digest::HashAlg;
 use cardseal::hazmat::encoding;
 use cardseal::hazmat::rsa::Backend;
 use cardseal::keys::{parse_private_key_with, parse_public_key_with};
-use cardseal::providers::paytend::{Paytend, PaytendProvider};
+use cardseal::providers::paytend::{Paytend, PaytendProvider, PaytendSealOptions};
 use serde_json::Value;
 
 use crate::common::{Args, Outputs, outputs};
@@ -33,6 +33,13 @@ fn mirror(args: &Args, backend: Backend) -> cardseal::Result<PaytendProvider> {
         parse_public_key_with(args.str("partner_public_key").as_bytes(), backend)?,
         Env::fixed(b"paytend vectors", 0),
     )
+}
+
+/// The seal options of `args`: `encrypt` (default `true`).
+fn seal_options(args: &Args) -> PaytendSealOptions {
+    let mut o = PaytendSealOptions::default();
+    o.encrypt = args.opt_bool("encrypt").unwrap_or(true);
+    o
 }
 
 fn text(name: &str, value: String) -> Outputs {
@@ -61,7 +68,13 @@ fn run_on(op: &str, args: &Args, backend: Backend) -> Option<cardseal::Result<Ou
             Env::fixed(args.str("seed").as_bytes(), args.i64("now_ms")),
             backend,
         )
-        .and_then(|m| m.seal_request(args.str("biz_json"), args.opt_str("request_id")))
+        .and_then(|m| {
+            m.seal_request_with(
+                args.str("biz_json"),
+                args.opt_str("request_id"),
+                seal_options(args),
+            )
+        })
         .map(|s| {
             let doc: Value = serde_json::from_str(&s.body).unwrap();
             outputs([
@@ -76,6 +89,34 @@ fn run_on(op: &str, args: &Args, backend: Backend) -> Option<cardseal::Result<Ou
         "paytend_open_response" => merchant(args, unused(), backend)
             .and_then(|m| m.open_response(args.str("body")))
             .map(|p| text("payload_json", p)),
+        "paytend_open_response_failure" => merchant(args, unused(), backend).and_then(|m| {
+            match m.open_response(args.str("body")) {
+                Err(cardseal::Error::ProviderError {
+                    code,
+                    message,
+                    result,
+                }) => Ok(outputs([
+                    ("code", Value::String(code)),
+                    ("message", Value::String(message)),
+                    ("result", result.map_or(Value::Null, Value::String)),
+                ])),
+                Err(e) => Err(e),
+                // Opened: an output the expectation cannot match.
+                Ok(p) => Ok(text("payload_json", p)),
+            }
+        }),
+        "paytend_seal_response" => mirror(args, backend)
+            .and_then(|p| p.seal_response_with(args.str("payload_json"), seal_options(args)))
+            .map(|s| text("body", s.body)),
+        "paytend_seal_notification" => mirror(args, backend)
+            .and_then(|p| {
+                p.seal_notification_with(
+                    args.opt_str("notify_type").unwrap_or("1"),
+                    args.str("payload_json"),
+                    seal_options(args),
+                )
+            })
+            .map(|s| text("body", s.body)),
         "paytend_open_notification" => merchant(args, unused(), backend)
             .and_then(|m| m.open_notification(args.str("body"), &[]))
             .map(|p| text("payload_json", p)),

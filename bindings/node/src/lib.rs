@@ -159,7 +159,7 @@ pub(crate) fn to_napi(e: cardseal::Error) -> napi::Error {
     field("message", &e.to_string(), &mut out);
     match &e {
         cardseal::Error::InvalidInput { field: f, .. } => field("field", f, &mut out),
-        cardseal::Error::ProviderError { code, message } => {
+        cardseal::Error::ProviderError { code, message, .. } => {
             field("providerCode", code, &mut out);
             field("providerMessage", message, &mut out);
         }

@@ -95,7 +95,7 @@ pub fn to_py(e: cardseal::Error) -> PyErr {
         // Setting attributes on a fresh exception instance cannot fail in practice; if it
         // did, the exception would still carry its kind and message.
         let _ = match &e {
-            cardseal::Error::ProviderError { code, message } => value
+            cardseal::Error::ProviderError { code, message, .. } => value
                 .setattr("code", code)
                 .and_then(|()| value.setattr("message", message)),
             cardseal::Error::InvalidInput { field, .. } => value.setattr("field", field),

@@ -110,7 +110,7 @@ impl From<cardseal::Error> for CardsealError {
                 CardsealError::SignatureMismatch { message }
             }
             cardseal::Error::DecryptionFailed => CardsealError::DecryptionFailed { message },
-            cardseal::Error::ProviderError { code, message } => {
+            cardseal::Error::ProviderError { code, message, .. } => {
                 CardsealError::ProviderError { code, message }
             }
             cardseal::Error::Expired {
@@ -163,6 +163,7 @@ mod tests {
                 cardseal::Error::ProviderError {
                     code: "05".into(),
                     message: "frozen".into(),
+                    result: None,
                 },
                 "provider_error",
             ),
@@ -196,7 +197,8 @@ mod tests {
         assert_eq!(
             CardsealError::from(cardseal::Error::ProviderError {
                 code: "05".into(),
-                message: "frozen".into()
+                message: "frozen".into(),
+                result: None,
             }),
             CardsealError::ProviderError {
                 code: "05".into(),

@@ -45,6 +45,10 @@ pub enum Error {
         code: String,
         /// The provider's message, as sent.
         message: String,
+        /// The payload the provider sent along with the failure, opened (decrypted and,
+        /// where the scheme signs it, verified) as JSON text: ASINX can carry error details
+        /// in an encrypted `result`. `None` when there was none, or it did not open.
+        result: Option<String>,
     },
     /// A signed timestamp is outside the accepted window.
     Expired {
@@ -198,7 +202,7 @@ impl fmt::Display for Error {
                 write!(f, "signature mismatch: {what} does not verify")
             }
             Error::DecryptionFailed => f.write_str("decryption failed"),
-            Error::ProviderError { code, message } => {
+            Error::ProviderError { code, message, .. } => {
                 write!(f, "provider error {code}: {message}")
             }
             Error::Expired {

@@ -4,7 +4,7 @@
     clippy::panic,
     clippy::indexing_slicing
 )]
-//! ASINX Pay / Moonbank: published vectors (PROVIDERS.md §1, seed 001), every error kind,
+//! ASINX Pay / Moonbank: published vectors (docs/providers/asinx.md), every error kind,
 //! merchant ↔ mirror round trips.
 
 mod providers_support;
@@ -20,16 +20,16 @@ const SIGN_B64: &str = "L3VzZXIvcmVnaXN0ZXJ7ImVtYWlsIjoiMTg4ODg4ODg4NjYyQDE4OC5j
 const SIGN_CT_HEX: &str = "aa71f61b66b0436856be41b40ea099029bc25e43ae01d39f7332a8a56da3214d5b054c32c702142ade9a87f98cc3fca43a7625413671dff58fc6678faa760466b012d42a2b396c6218d04973b1fba60de82e593d22ddcf9f54f7fccb2cef876fe2e96e2276f672b44ebf6207ca823b0a0229ad71fa98c286f14adede9283d160d6ec88adf38227242f491052e1bd3edc";
 const SIGN: &str = "f61ff896372b9e5836cb67a069dd810a";
 
-/// Seed 001, `/user/usdRechargeInfo` response `result`.
+/// The API document's `/user/usdRechargeInfo` response `result`.
 const RECHARGE_RESULT: &str = "0252e1e822c50faeaa28549b037dee5633f2e2c7664f1fa03fe4d531fb9710a983ffa7002dc27fd3acb29b6442deb266f151e77ee647df196821d505a4c0d7696a860fa49598273a77055d95f9fb84d6547d227ae0479184c049c03fe102f22fd3e0c87a293fe934bf53eecbd8353cf1";
 const RECHARGE_JSON: &str =
     r#"{"gateway":"https://test.moonbank.me/payment/#/?orderNo=MB230819193948569135325"}"#;
 
-/// Seed 001, "Response structure" webhook `result`.
+/// The API document's "Response structure" webhook `result`.
 const WEBHOOK_RESULT: &str = "e9ab9e50d2028d6388322aea74544206ce9df7669e474a7c6c2fb7fdce533cb5714915b4dab8d8369caac53dfb9386804aad938ac33d41a16f63871212d12d452f408be1fddc344849bc5c48c22ec8ace2839d29fb5601c2c52966d4f02b3f5e9e0711a4e55334256d9c14e0119d5d9fe9ae35fec26d2059fad87b755c2b384427e08b898f21a91715ef8268736156cf61a10d18d57d4a57700ebecf9e7afd36e2839d29fb5601c2c52966d4f02b3f5e802f0c406dc0145256bec3ee665c43032b44abe0cdb0fe8a5de3dd9871661c0e88edb4830bb9e22d9a81024e2a6c0a0f97208e8bf2de8bddc7b042d707eabab487c48d9b757e89fe0495a37709cf1ed5fe05e9b65ab8af4270d18e7fd0fdf9fb04495d45589367ef5f3bff5ea8d5b291a85c5bf9db14a120fb4176056bd453fce35f1e124d3a7de068d1fc33865ca334d8ffff9da47a110c15a8cc9a3e6bff208e8af3d7dc052e384f56c7df5e28b375693caa79921be63fc220fafe2d135397828a340ea84b6cf0c5d783eeaa39f6647851c063aacb452c49f6858d61e790304e05dbe488826d8257332914dbe6d4ffee4431070b04512b6cc9b34450c5812f45f02ca6c4b601a7ab0ad0f50577b5e88a77ba00280b1132e149e063b3aac78c547f15d7af052ea38581545bfd706a56";
 const WEBHOOK_JSON: &str = r#"{"cardNo":"4242424242413691","createAt":1691549830756,"currency":"USD","transaction":{"authType":"","id":254,"localCurrency":"USD","localCurrencyAmt":"+99.00","occurTime":1691549808050,"recordNo":"ef4248e4-d274-4f33-bc8c-0fad02b90c07","transCurrency":"HKD","transCurrencyAmt":"+771.20","transStatus":"posted","transType":"topup"},"userBankcardId":145}"#;
 
-/// The seed's three short base64 `result` examples: they were made with another secret.
+/// The API document's three short base64 `result` examples: made with another secret.
 const MUST_FAIL: [&str; 3] = [
     "JkLoxhGUGR8WB3ze8X1HfRAFnv0DJ5zy+Bm//Zvk4TII9XC+n3ppjhm2OFes0Wrh",
     "9LOSTUUpwaho2yDtmNVfLWgqVcH+wfWKtfLpBxFLvonk8quZi5mMCnhsbN84DT1P",
@@ -194,10 +194,12 @@ fn failure_response_is_provider_error() {
         e,
         Error::ProviderError {
             code: "212".into(),
-            message: "Account balance not enough".into()
+            message: "Account balance not enough".into(),
+            result: None,
         }
     );
-    // Even with a result present, success=false wins.
+    // With a result that opens, success=false still wins, and the error carries the
+    // opened text exactly.
     let body = format!(
         r#"{{"success":false,"code":"99997","message":"unknown","result":"{RECHARGE_RESULT}"}}"#
     );
@@ -205,7 +207,8 @@ fn failure_response_is_provider_error() {
         merchant().open_response(&body).unwrap_err(),
         Error::ProviderError {
             code: "99997".into(),
-            message: "unknown".into()
+            message: "unknown".into(),
+            result: Some(RECHARGE_JSON.into()),
         }
     );
     // And through the mirror.
@@ -220,8 +223,106 @@ fn failure_response_is_provider_error() {
         merchant().open_response(&sealed.body).unwrap_err(),
         Error::ProviderError {
             code: "2".into(),
-            message: "Parameters illegal".into()
+            message: "Parameters illegal".into(),
+            result: None,
         }
+    );
+}
+
+/// The error details of the failure-response vectors: `{"field":"cardNo","reason":…}`.
+const ERROR_DETAIL_JSON: &str = r#"{"field":"cardNo","reason":"card is frozen","retry":false}"#;
+/// `ERROR_DETAIL_JSON` sealed with `SECRET` (computed independently with pyca/cryptography:
+/// hex(AES-128-ECB-PKCS7(hex_decode(SECRET), ascii(b64(ERROR_DETAIL_JSON))))).
+const ERROR_DETAIL_RESULT: &str = "78ff8281106c64d539b366c2fcb6ea04352b1eebe19614c6002ffe2941873330349e31039e39d6f65eead21f07c312a5bc7c1af38add7dde957e95638bb36f06b80fbfef69aeaf54fd0a4c12482589e8d6ec88adf38227242f491052e1bd3edc";
+
+#[test]
+fn failure_response_carries_the_opened_result() {
+    // The mirror seals the details byte for byte (ECB is deterministic).
+    let sealed = mirror()
+        .seal_error_response_with_result(200, "Common business error", ERROR_DETAIL_JSON)
+        .unwrap();
+    assert_eq!(
+        sealed.body,
+        format!(
+            r#"{{"success":false,"code":200,"message":"Common business error","result":"{ERROR_DETAIL_RESULT}"}}"#
+        )
+    );
+    assert_eq!(sealed.trace.get("payload"), Some(ERROR_DETAIL_JSON));
+    assert_eq!(sealed.trace.get("result"), Some(ERROR_DETAIL_RESULT));
+    let want = Error::ProviderError {
+        code: "200".into(),
+        message: "Common business error".into(),
+        result: Some(ERROR_DETAIL_JSON.into()),
+    };
+    assert_eq!(merchant().open_response(&sealed.body).unwrap_err(), want);
+    // The text is exactly what was sealed (member order, spacing, escapes).
+    let odd = r#"{ "b" : 1.50, "a":"\u00e9\/" }"#;
+    let sealed = mirror()
+        .seal_error_response_with_result(2, "x", odd)
+        .unwrap();
+    match merchant().open_response(&sealed.body).unwrap_err() {
+        Error::ProviderError { result, .. } => assert_eq!(result.as_deref(), Some(odd)),
+        other => panic!("want ProviderError, got {other:?}"),
+    }
+    // Base64 instead of hex opens too.
+    let b64 = cardseal::hazmat::encoding::b64_encode(
+        &cardseal::hazmat::encoding::hex_decode(ERROR_DETAIL_RESULT.as_bytes()).unwrap(),
+    );
+    let body = format!(
+        r#"{{"success":false,"code":200,"message":"Common business error","result":"{b64}"}}"#
+    );
+    assert_eq!(merchant().open_response(&body).unwrap_err(), want);
+    // A payload that is not JSON cannot be sealed.
+    assert_eq!(
+        mirror()
+            .seal_error_response_with_result(2, "x", "{")
+            .unwrap_err()
+            .kind(),
+        ErrorKind::InvalidInput
+    );
+}
+
+#[test]
+fn failure_response_result_that_does_not_open_is_none() {
+    let want = Error::ProviderError {
+        code: "212".into(),
+        message: "Account balance not enough".into(),
+        result: None,
+    };
+    let truncated = &ERROR_DETAIL_RESULT[..ERROR_DETAIL_RESULT.len() - 32];
+    let mut flipped = ERROR_DETAIL_RESULT.as_bytes().to_vec();
+    flipped[0] = if flipped[0] == b'f' { b'0' } else { b'f' };
+    let flipped = String::from_utf8(flipped).unwrap();
+    let mut results: Vec<String> = MUST_FAIL.iter().map(|r| format!("\"{r}\"")).collect();
+    results.extend(
+        [truncated, flipped.as_str(), "00", "not hex or b64!", ""]
+            .iter()
+            .map(|r| format!("\"{r}\"")),
+    );
+    results.extend(["null".to_owned(), "5".to_owned(), "{}".to_owned()]);
+    for r in &results {
+        let body = format!(
+            r#"{{"success":false,"code":212,"message":"Account balance not enough","result":{r}}}"#
+        );
+        assert_eq!(merchant().open_response(&body).unwrap_err(), want, "{r}");
+    }
+    // The right ciphertext under another secret does not open either.
+    let other = Asinx::new(
+        APP_ID,
+        "00112233445566778899aabbccddeeff",
+        Env::fixed(b"", 0),
+    )
+    .unwrap();
+    let body = format!(
+        r#"{{"success":false,"code":212,"message":"Account balance not enough","result":"{ERROR_DETAIL_RESULT}"}}"#
+    );
+    assert_eq!(other.open_response(&body).unwrap_err(), want);
+    // No result at all.
+    assert_eq!(
+        merchant()
+            .open_response(r#"{"success":false,"code":212,"message":"Account balance not enough"}"#)
+            .unwrap_err(),
+        want
     );
 }
 
@@ -589,5 +690,7 @@ proptest! {
         prop_assert_eq!(&opened, &payload);
         let opened = merchant().open_notification(&p.seal_notification(&payload).unwrap().body, &[]).unwrap();
         prop_assert_eq!(&opened, &payload);
+        let failed = merchant().open_response(&p.seal_error_response_with_result(7, "m", &payload).unwrap().body);
+        prop_assert_eq!(failed, Err(Error::ProviderError { code: "7".into(), message: "m".into(), result: Some(payload.clone()) }));
     }
 }

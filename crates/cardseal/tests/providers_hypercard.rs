@@ -546,7 +546,8 @@ fn responses() {
         p.merchant.open_response(&e.body),
         Err(Error::ProviderError {
             code: "10001".into(),
-            message: "invalid mc_trade_no".into()
+            message: "invalid mc_trade_no".into(),
+            result: None,
         })
     );
     assert_eq!(

@@ -362,7 +362,8 @@ fn provider_failures() {
         c.open_response(&e.body).unwrap_err(),
         Error::ProviderError {
             code: "FAILED".into(),
-            message: "card not found".into()
+            message: "card not found".into(),
+            result: None,
         }
     );
 }

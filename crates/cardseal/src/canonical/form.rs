@@ -12,14 +12,15 @@
 //! 2. **Selection**: names listed in [`FormRule::exclude`] are dropped; so are values that
 //!    count as empty under the rule: the empty string (when
 //!    [`drop_empty_string`](FormRule::drop_empty_string)), `null` (when
-//!    [`drop_null`](FormRule::drop_null)), `{}` and `[]` (when
-//!    [`drop_empty_containers`](FormRule::drop_empty_containers)). Nothing else is empty:
-//!    `0`, `false` and `" "` are kept.
+//!    [`drop_null`](FormRule::drop_null)), and containers per
+//!    [`empty_containers`](FormRule::empty_containers) (`{}` and `[]`, or every container
+//!    in which no non-empty scalar can be reached). Nothing else is empty: `0`, `false`
+//!    and `" "` are kept.
 //! 3. **Order**: by name, ascending, per [`KeyOrder`] (Java `String.compareTo` UTF-16 order
 //!    or code point order; both equal plain ASCII order for ASCII names).
 //! 4. **Values**: strings raw (no quotes, no escaping); numbers per [`NumberStyle`];
 //!    `true`/`false`/`null` per [`LiteralStyle`]; objects and arrays per
-//!    [`NestedRendering`].
+//!    [`NestedRendering`]; then the rule's [`ValueRewrite`] over each value's text.
 //! 5. **Join**: `name=value` pairs joined with `&`, no leading or trailing `&`. No fields
 //!    left → the empty string.
 //!
@@ -29,10 +30,9 @@
 //! - [`FormRule::SORTED_NESTED_SORTED_JSON`] (UPay `SIGN_PARAM`): every field kept, UTF-16
 //!   order, nested values as sorted compact JSON, `true`/`false`/`null` as JSON literals.
 //! - [`FormRule::NONEMPTY_SORTED_NESTED_PYTHON_STR`] (HyperCard signature string): empty
-//!   strings and nulls dropped, `signature` dropped, code point (ASCII) order, nested values
-//!   as Python `str()` output with the quote replacements described at
-//!   [`NestedRendering::PythonStr`], top-level booleans as `True`/`False` (HyperCard
-//!   applies it with [`NumberStyle::Python`] by default).
+//!   strings, nulls and hollow containers dropped, `signature` dropped, code point order,
+//!   every value as Python `str()` renders it, then [`ValueRewrite::PythonQuoteCollapse`]
+//!   (`'`→`"`, `, `→`,`, `: `→`:`) over every value, top-level strings included.
 //!
 //! Providers adapt a rule with struct update syntax, e.g. Paytend responses exclude
 //! `signature` and `encryptFlag`:
@@ -43,7 +43,7 @@ use std::cmp::Ordering;
 
 use super::TextSink;
 use super::json::{self, Json, cmp_utf16};
-use super::py_printable::is_non_printable;
+pub use super::py_printable::PythonVersion;
 use crate::error::{Error, Result};
 
 /// The order of names in the form.
@@ -76,17 +76,39 @@ pub enum NestedRendering {
     /// Sorted compact JSON: object keys sorted recursively in UTF-16 order, numbers as
     /// written ([`Json::write_sorted`]). E.g. `{"countryId":12,"name":"x"}`.
     SortedJson,
-    /// Python `str()` of the value (as [`python_str`] writes it, member order as given),
-    /// then three literal replacements, in this order, over that value's text (not over the
-    /// whole form; top-level strings are never touched):
-    /// `'` → `"`, then `", "` → `","`, then `": "` → `":"`.
-    ///
-    /// So `{"a": 1, "b": "x", "c": [True, None]}` becomes
-    /// `{"a": 1, "b":"x", "c": [True, None]}` (only separators that sit between two quote
-    /// characters lose their space), and apostrophes inside strings become `"` too. This
-    /// reproduces a reference implementation that builds the text with exactly those
-    /// `str.replace` calls.
+    /// Python `str()` of the value (as [`python_str`] writes it, member order as given):
+    /// `{'a': 1, 'b': 'x', 'c': [True, None]}`. Strings inside are `repr()`s, whose escapes
+    /// follow [`FormRule::python`]. Combine with [`ValueRewrite::PythonQuoteCollapse`] to
+    /// reproduce a reference implementation that post-processes that text.
     PythonStr,
+}
+
+/// Which containers (objects and arrays) count as empty, and are dropped with their name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EmptyContainers {
+    /// None: `{}` and `[]` are kept (and rendered).
+    Keep,
+    /// `{}` and `[]` only.
+    Empty,
+    /// Every container in which no non-empty scalar can be reached: `{}`, `[]`,
+    /// `{"a":""}`, `{"a":{}}`, `[""]`, `[null]`. A non-empty scalar is a number, a boolean
+    /// or a non-empty string (`0` and `false` count). Inside a kept container nothing is
+    /// dropped.
+    Hollow,
+}
+
+/// A rewrite of each rendered value's text (after [`NestedRendering`]; names are never
+/// rewritten).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueRewrite {
+    /// The text as rendered.
+    None,
+    /// Three literal replacements, in this order, over the whole text of every value
+    /// (top-level strings included): `'` → `"`, then every `, ` → `,`, then every `: ` →
+    /// `:` (Python `str.replace`, left to right, non-overlapping: `,  ` becomes `, `). So
+    /// `{'a': 1, 'b': "it's"}` becomes `{"a":1,"b":"it"s"}` and `key: value` becomes
+    /// `key:value`.
+    PythonQuoteCollapse,
 }
 
 /// How top-level `true`, `false` and `null` are written (nested ones follow
@@ -127,8 +149,13 @@ pub struct FormRule {
     pub drop_empty_string: bool,
     /// Drop fields whose value is `null`.
     pub drop_null: bool,
-    /// Drop fields whose value is `{}` or `[]`.
-    pub drop_empty_containers: bool,
+    /// Which object/array values count as empty and are dropped.
+    pub empty_containers: EmptyContainers,
+    /// The rewrite applied to every value's rendered text.
+    pub rewrite: ValueRewrite,
+    /// The CPython version whose `repr()` escapes [`NestedRendering::PythonStr`] follows
+    /// (which non-ASCII characters are escaped).
+    pub python: PythonVersion,
     /// Names always dropped (exact, case-sensitive match), e.g. `"signature"`.
     pub exclude: &'static [&'static str],
 }
@@ -146,7 +173,9 @@ impl FormRule {
         numbers: NumberStyle::AsWritten,
         drop_empty_string: true,
         drop_null: true,
-        drop_empty_containers: false,
+        empty_containers: EmptyContainers::Keep,
+        rewrite: ValueRewrite::None,
+        python: PythonVersion::NEWEST,
         exclude: &[],
     };
 
@@ -166,21 +195,24 @@ impl FormRule {
         numbers: NumberStyle::AsWritten,
         drop_empty_string: false,
         drop_null: false,
-        drop_empty_containers: false,
+        empty_containers: EmptyContainers::Keep,
+        rewrite: ValueRewrite::None,
+        python: PythonVersion::NEWEST,
         exclude: &[],
     };
 
-    /// Non-empty fields except `signature`, sorted by code point, nested values as Python
-    /// `str()` with quote replacements (HyperCard's signature string).
+    /// Non-empty fields except `signature`, sorted by code point, every value as Python
+    /// `str()` renders it, then `'`→`"`, `, `→`,`, `: `→`:` (HyperCard's signature string).
     ///
-    /// Drops `signature`, `""` and `null` (empty `{}`/`[]` are kept, written `{}`/`[]`);
-    /// code point order (Python `sorted()`; ASCII order for ASCII names); strings raw;
-    /// numbers as written (use [`NumberStyle::Python`] to get Python's float repr instead:
-    /// the two differ only for literals such as `5000.00` or `1e2` that Python itself would
-    /// never write); top-level booleans `True`/`False`; objects/arrays as
-    /// [`NestedRendering::PythonStr`]. The HyperCard provider uses this rule with
-    /// [`NumberStyle::Python`] by default (its verifier is Python, which re-renders parsed
-    /// numbers), configurable per client.
+    /// Drops `signature`, `""`, `null` and hollow containers
+    /// ([`EmptyContainers::Hollow`]: `{}`, `{"a":""}`, `[""]`, ...); code point order
+    /// (Python `sorted()`); strings raw; numbers as written (use [`NumberStyle::Python`] to
+    /// get Python's float repr instead: the two differ only for literals such as `5000.00`
+    /// or `1e2` that Python itself would never write); top-level booleans `True`/`False`;
+    /// objects/arrays as [`NestedRendering::PythonStr`] with the newest CPython's `repr()`;
+    /// then [`ValueRewrite::PythonQuoteCollapse`] over every value. The HyperCard provider
+    /// uses this rule with [`NumberStyle::Python`] by default (its verifier is Python, which
+    /// re-renders parsed numbers), configurable per client, as is the CPython version.
     pub const NONEMPTY_SORTED_NESTED_PYTHON_STR: FormRule = FormRule {
         key_order: KeyOrder::CodePoint,
         nested: NestedRendering::PythonStr,
@@ -188,7 +220,9 @@ impl FormRule {
         numbers: NumberStyle::AsWritten,
         drop_empty_string: true,
         drop_null: true,
-        drop_empty_containers: false,
+        empty_containers: EmptyContainers::Hollow,
+        rewrite: ValueRewrite::PythonQuoteCollapse,
+        python: PythonVersion::NEWEST,
         exclude: &["signature"],
     };
 
@@ -199,15 +233,26 @@ impl FormRule {
         match value {
             Json::String(s) => self.drop_empty_string && s.is_empty(),
             Json::Null => self.drop_null,
-            Json::Array(a) => self.drop_empty_containers && a.is_empty(),
-            Json::Object(m) => self.drop_empty_containers && m.is_empty(),
+            Json::Array(_) | Json::Object(_) => match self.empty_containers {
+                EmptyContainers::Keep => false,
+                EmptyContainers::Empty => is_empty_container(value),
+                EmptyContainers::Hollow => !has_nonempty_scalar(value),
+            },
             Json::Bool(_) | Json::Number(_) => false,
+        }
+    }
+
+    /// Writes `text` (a value's rendering) after this rule's [`ValueRewrite`].
+    fn push_value_text(&self, text: &str, out: &mut dyn TextSink) {
+        match self.rewrite {
+            ValueRewrite::None => out.push_str(text),
+            ValueRewrite::PythonQuoteCollapse => push_quote_collapsed(text, out),
         }
     }
 
     fn write_value(&self, name: &str, value: &Json<'_>, out: &mut dyn TextSink) -> Result<()> {
         match value {
-            Json::String(s) => out.push_str(s),
+            Json::String(s) => self.push_value_text(s, out),
             Json::Number(n) => {
                 let mut text = String::new();
                 write_number(n, self.numbers, &mut text);
@@ -233,11 +278,10 @@ impl FormRule {
                         ),
                     ));
                 }
-                NestedRendering::CompactJson => out.push_str(&value.to_compact()),
-                NestedRendering::SortedJson => out.push_str(&value.to_sorted()),
+                NestedRendering::CompactJson => self.push_value_text(&value.to_compact(), out),
+                NestedRendering::SortedJson => self.push_value_text(&value.to_sorted(), out),
                 NestedRendering::PythonStr => {
-                    let text = python_str(value, self.numbers);
-                    out.push_str(&python_quote_replacements(&text));
+                    self.push_value_text(&python_str(value, self.numbers, self.python), out);
                 }
             },
         }
@@ -333,49 +377,99 @@ pub fn render_pairs<K: AsRef<str>, V: AsRef<str>>(rule: &FormRule, pairs: &[(K, 
     render(rule, &fields).unwrap_or_default()
 }
 
-/// Python's `str()` of the value `json.loads` would give for `value`.
+/// Python's `str()` of the value `json.loads` would give for `value`, as CPython `python`
+/// writes it.
 ///
 /// - strings: the text itself (no quotes) at top level; inside containers `repr()`: quoted
 ///   with `'`, or with `"` when the text contains `'` and no `"`; `\` and the quote
 ///   character backslash-escaped; `\t`, `\n`, `\r` as such; other characters below U+0020
-///   and U+007F as `\xhh`; non-ASCII characters kept unless Python considers them
-///   non-printable (categories Cc, Cf, Cs, Co, Cn, Zl, Zp, Zs other than space, per CPython
-///   3.11 / Unicode 14.0: e.g. U+00A0, U+00AD, U+200B, U+2028, U+FEFF, private use and
-///   unassigned code points), which become `\xhh`, `\uhhhh` or `\Uhhhhhhhh` (lowercase hex);
+///   and U+007F as `\xhh`; non-ASCII characters kept unless that CPython considers them
+///   non-printable (categories Cc, Cf, Cs, Co, Cn, Zl, Zp, Zs other than space, in its
+///   Unicode version: e.g. U+00A0, U+00AD, U+200B, U+2028, U+FEFF, private use and
+///   code points unassigned in that version), which become `\xhh`, `\uhhhh` or
+///   `\Uhhhhhhhh` (lowercase hex);
 /// - numbers per `numbers` ([`NumberStyle`]);
 /// - `True`, `False`, `None`;
 /// - lists `[a, b]`, dicts `{'k': v, 'k2': v2}` (separators `, ` and `: `, member order as
 ///   given), empty ones `[]` and `{}`.
-pub fn python_str(value: &Json<'_>, numbers: NumberStyle) -> String {
+pub fn python_str(value: &Json<'_>, numbers: NumberStyle, python: PythonVersion) -> String {
     let mut out = String::new();
     match value {
         Json::String(s) => out.push_str(s),
-        other => write_python_repr(other, numbers, &mut out),
+        other => write_python_repr(other, numbers, python, &mut out),
     }
     out
 }
 
-/// The three replacements of [`NestedRendering::PythonStr`], in order.
-fn python_quote_replacements(text: &str) -> String {
-    text.replace('\'', "\"")
-        .replace("\", \"", "\",\"")
-        .replace("\": \"", "\":\"")
+/// Whether `value` is `{}` or `[]`.
+fn is_empty_container(value: &Json<'_>) -> bool {
+    match value {
+        Json::Array(a) => a.is_empty(),
+        Json::Object(m) => m.is_empty(),
+        _ => false,
+    }
 }
 
-fn write_python_repr(value: &Json<'_>, numbers: NumberStyle, out: &mut String) {
+/// Whether a number, a boolean or a non-empty string can be reached in `value` (itself
+/// included). Depth is bounded by the JSON parser's nesting limit.
+fn has_nonempty_scalar(value: &Json<'_>) -> bool {
+    match value {
+        Json::Null => false,
+        Json::String(s) => !s.is_empty(),
+        Json::Bool(_) | Json::Number(_) => true,
+        Json::Array(items) => items.iter().any(has_nonempty_scalar),
+        Json::Object(members) => members.iter().any(|(_, v)| has_nonempty_scalar(v)),
+    }
+}
+
+/// [`ValueRewrite::PythonQuoteCollapse`] in one pass, equal to Python's
+/// `text.replace("'", '"').replace(", ", ",").replace(": ", ":")`: the first replacement
+/// touches none of `,`, `:` and space, and neither collapse can create or break an
+/// occurrence of the other, so each `, `/`: ` of the original text loses its space and
+/// scanning resumes after it. Runs without any of `'`, `,`, `:` are written as slices.
+fn push_quote_collapsed(text: &str, out: &mut dyn TextSink) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\'' => {
+                out.push_str(text.get(start..i).unwrap_or_default());
+                out.push_str("\"");
+                i += 1;
+                start = i;
+            }
+            b',' | b':' if bytes.get(i + 1) == Some(&b' ') => {
+                // Keep the separator, drop the one space after it.
+                out.push_str(text.get(start..=i).unwrap_or_default());
+                i += 2;
+                start = i;
+            }
+            _ => i += 1,
+        }
+    }
+    out.push_str(text.get(start..).unwrap_or_default());
+}
+
+fn write_python_repr(
+    value: &Json<'_>,
+    numbers: NumberStyle,
+    python: PythonVersion,
+    out: &mut String,
+) {
     match value {
         Json::Null => out.push_str("None"),
         Json::Bool(true) => out.push_str("True"),
         Json::Bool(false) => out.push_str("False"),
         Json::Number(n) => write_number(n, numbers, out),
-        Json::String(s) => write_python_str_repr(s, out),
+        Json::String(s) => write_python_str_repr(s, python, out),
         Json::Array(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                write_python_repr(item, numbers, out);
+                write_python_repr(item, numbers, python, out);
             }
             out.push(']');
         }
@@ -385,17 +479,17 @@ fn write_python_repr(value: &Json<'_>, numbers: NumberStyle, out: &mut String) {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                write_python_str_repr(k, out);
+                write_python_str_repr(k, python, out);
                 out.push_str(": ");
-                write_python_repr(v, numbers, out);
+                write_python_repr(v, numbers, python, out);
             }
             out.push('}');
         }
     }
 }
 
-/// CPython's `unicode_repr`.
-fn write_python_str_repr(s: &str, out: &mut String) {
+/// CPython's `unicode_repr`, with `python`'s table of printable characters.
+fn write_python_str_repr(s: &str, python: PythonVersion, out: &mut String) {
     let quote = if s.contains('\'') && !s.contains('"') {
         '"'
     } else {
@@ -414,7 +508,7 @@ fn write_python_str_repr(s: &str, out: &mut String) {
             }
             c if c < ' ' || c == '\u{7f}' => push_hex_escape(out, 'x', u32::from(c), 2),
             c if c.is_ascii() => out.push(c),
-            c if is_non_printable(c) => {
+            c if python.is_non_printable(c) => {
                 let cp = u32::from(c);
                 if cp <= 0xff {
                     push_hex_escape(out, 'x', cp, 2);
@@ -722,8 +816,9 @@ mod tests {
 
     #[test]
     fn hypercard_style_seed_example() {
-        // Seed 004's Binding KYC request body, merged with the signed headers; expected
-        // value computed by an independent Python implementation of the documented rule.
+        // HyperCard's published Binding KYC request body, merged with the signed headers;
+        // expected value computed by an independent Python implementation of the demo's
+        // rule (docs/providers/hypercard.md).
         let body = r#"{
         "mc_trade_no": "48d2741747a4493223feb22",
         "base_info": {
@@ -765,14 +860,14 @@ mod tests {
         let fields = merged(headers, &body);
         assert_eq!(
             render(&FormRule::NONEMPTY_SORTED_NESTED_PYTHON_STR, &fields).unwrap(),
-            r#"api-key=demo-api-key&base_info={"email":"example@gmail.com","first_name":"pan","last_name":"gao","mobile":"1888888888","mobile_code":"86","user_ip":"40.77.166.66"}&kyc_info={"address":"maizidianjie28hao","back_doc":"","birthday":"1990-01-01","city":"beijing","country_id":"CN","doc_no": 12345678, "doc_type": 1, "emergency_contact":"John","front_doc":"","gender": 1, "mix_doc":"","nationality_id":"CN","sign_img":"","state":"beijing","zip_code":"100100","poa_doc":"","poa_type":"1"}&mc_trade_no=48d2741747a4493223feb22&nonce=a1b2c3d4e5&timestamp=1700000000&version=1.0"#
+            r#"api-key=demo-api-key&base_info={"email":"example@gmail.com","first_name":"pan","last_name":"gao","mobile":"1888888888","mobile_code":"86","user_ip":"40.77.166.66"}&kyc_info={"address":"maizidianjie28hao","back_doc":"","birthday":"1990-01-01","city":"beijing","country_id":"CN","doc_no":12345678,"doc_type":1,"emergency_contact":"John","front_doc":"","gender":1,"mix_doc":"","nationality_id":"CN","sign_img":"","state":"beijing","zip_code":"100100","poa_doc":"","poa_type":"1"}&mc_trade_no=48d2741747a4493223feb22&nonce=a1b2c3d4e5&timestamp=1700000000&version=1.0"#
         );
     }
 
     #[test]
     fn hypercard_style_edge_cases_match_python() {
         // Quotes, apostrophes, backslashes, newlines, non-printable and astral characters,
-        // nested True/False/None, empty containers, header/body clash (body wins).
+        // nested True/False/None, hollow containers, header/body clash (body wins).
         let body = json::parse(r#"{"z":"it's","meta":{"q":"say \"hi\"","both":"it's \"x\"","bs":"a\\b","nl":"l1\nl2","uni":"é中😀\u00a0\u200b","t":true,"f":false,"n":null,"e":"","num":-0,"fl":5000.00,"big":123456789012345678901234567890},"list":["a","b",1,[],{}],"empty":"","nul":null,"flag":true,"zero":0,"emptyobj":{}}"#).unwrap();
         let headers = hdr(&[("nonce", "n"), ("lang", "en"), ("z", "header-loses")]);
         let fields = merged(headers, &body);
@@ -780,12 +875,12 @@ mod tests {
             numbers: NumberStyle::Python,
             ..FormRule::NONEMPTY_SORTED_NESTED_PYTHON_STR
         };
-        // Expected: Python 3.11, json.loads + str() + the three replacements.
-        let want = r#"emptyobj={}&flag=True&lang=en&list=["a","b", 1, [], {}]&meta={"q":"say "hi"","both":"it\"s "x"","bs":"a\\b","nl":"l1\nl2","uni":"é中😀\xa0\u200b","t": True, "f": False, "n": None, "e":"","num": 0, "fl": 5000.0, "big": 123456789012345678901234567890}&nonce=n&z=it's&zero=0"#;
+        // Expected: Python, json.loads + str() + the three replacements on every value.
+        let want = r#"flag=True&lang=en&list=["a","b",1,[],{}]&meta={"q":"say "hi"","both":"it\"s "x"","bs":"a\\b","nl":"l1\nl2","uni":"é中😀\xa0\u200b","t":True,"f":False,"n":None,"e":"","num":0,"fl":5000.0,"big":123456789012345678901234567890}&nonce=n&z=it"s&zero=0"#;
         assert_eq!(render(&python_rule, &fields).unwrap(), want);
         // Numbers as written differ exactly at the two non-Python literals.
         let as_written = want
-            .replace(r#""num": 0,"#, r#""num": -0,"#)
+            .replace(r#""num":0,"#, r#""num":-0,"#)
             .replace("5000.0,", "5000.00,");
         assert_ne!(as_written, want);
         assert_eq!(
@@ -795,8 +890,65 @@ mod tests {
     }
 
     #[test]
+    fn quote_collapse_equals_sequential_replace_exhaustively() {
+        // Every string of up to 6 characters over the characters that matter.
+        let alphabet = [',', ':', ' ', '\'', 'a'];
+        let mut strings = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..6 {
+            last = last
+                .iter()
+                .flat_map(|s| {
+                    alphabet.iter().map(move |c| {
+                        let mut t = s.clone();
+                        t.push(*c);
+                        t
+                    })
+                })
+                .collect();
+            strings.extend(last.iter().cloned());
+        }
+        assert_eq!(strings.len(), 1 + 5 + 25 + 125 + 625 + 3125 + 15625);
+        for s in &strings {
+            let want = s.replace('\'', "\"").replace(", ", ",").replace(": ", ":");
+            let mut got = String::new();
+            push_quote_collapsed(s, &mut got);
+            assert_eq!(got, want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn hollow_containers_and_top_level_collapse() {
+        let body = json::parse(
+            r#"{"a":{},"b":[],"c":{"x":""},"d":{"x":{}},"e":[""],"f":[null],"g":{"x":{"y":[0]}},"h":[false],"i":{"k":"","v":"1"},"j":"x, y: 'z'","k":0}"#,
+        )
+        .unwrap();
+        let fields = merged(Vec::new(), &body);
+        assert_eq!(
+            render(&FormRule::NONEMPTY_SORTED_NESTED_PYTHON_STR, &fields).unwrap(),
+            r#"g={"x":{"y":[0]}}&h=[False]&i={"k":"","v":"1"}&j=x,y:"z"&k=0"#
+        );
+        // The other rules keep (or only drop truly empty) containers.
+        let keep = FormRule {
+            empty_containers: EmptyContainers::Empty,
+            ..FormRule::NONEMPTY_SORTED_NESTED_PYTHON_STR
+        };
+        assert!(
+            render(&keep, &fields)
+                .unwrap()
+                .starts_with(r#"c={"x":""}&d={"x":{}}&e=[""]&f=[None]&g="#)
+        );
+    }
+
+    #[test]
     fn python_str_repr_rules() {
-        let p = |t: &str| python_str(&json::parse(t).unwrap(), NumberStyle::AsWritten);
+        let p = |t: &str| {
+            python_str(
+                &json::parse(t).unwrap(),
+                NumberStyle::AsWritten,
+                PythonVersion::Py311,
+            )
+        };
         assert_eq!(p(r#""top level: raw 'x'""#), "top level: raw 'x'");
         assert_eq!(p(r#"["plain"]"#), "['plain']");
         assert_eq!(p(r#"["it's"]"#), r#"["it's"]"#);
@@ -821,7 +973,13 @@ mod tests {
 
     #[test]
     fn python_number_repr() {
-        let p = |t: &str| python_str(&Json::number(t).unwrap(), NumberStyle::Python);
+        let p = |t: &str| {
+            python_str(
+                &Json::number(t).unwrap(),
+                NumberStyle::Python,
+                PythonVersion::NEWEST,
+            )
+        };
         for (lit, want) in [
             ("5000.00", "5000.0"),
             ("1e2", "100.0"),
@@ -874,7 +1032,7 @@ mod tests {
             "\u{ff61}=1&\u{1f600}=2"
         );
         let drop_containers = FormRule {
-            drop_empty_containers: true,
+            empty_containers: EmptyContainers::Empty,
             ..FormRule::SORTED_NESTED_SORTED_JSON
         };
         let v = json::parse(r#"{"a":{},"b":[],"c":[0]}"#).unwrap();

@@ -10,6 +10,7 @@
 pub mod form;
 pub mod json;
 mod py_printable;
+mod py_printable_tables;
 
 /// Where a canonicalizer writes its text: a `String`, or a digest fed as the text is
 /// produced (so a multi-megabyte string to sign is hashed without being built).

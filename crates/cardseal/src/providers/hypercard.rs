@@ -1,50 +1,54 @@
 //! HyperCard by HyperPay: SHA256withRSA over a `name=value` string of headers and body.
 //!
-//! # The scheme (seed 004, pinned down in PROVIDERS.md §4)
+//! The scheme, its sources and how sure each rule is: `docs/providers/hypercard.md`.
+//!
+//! # The scheme
 //! - **Headers** `timestamp` (Unix seconds), `nonce` (10 random characters), `api-key`,
 //!   `version` (default `1.0`), optional `lang`, and `signature`.
-//! - **String to sign.** Those header fields merged with the top-level body fields (the
-//!   body wins on a name clash), `signature` and empty values (`""`, `null`) dropped,
-//!   names sorted by code point (ASCII), `name=value` joined with `&`. Nested values are
-//!   rendered the way HyperCard's Python reference demo does: Python `str()` with
-//!   `'`→`"`, `", "`→`","`, `": "`→`":"`; booleans `True`/`False` (top level and nested),
-//!   nested `null` as `None` (a top-level `null` is dropped as empty). This is the named
+//! - **String to sign**, as HyperCard's Python reference demo builds it: the signed header
+//!   fields, then the top-level body fields over them (**a body field replaces the header
+//!   of the same name**); `signature`, `""`, `null` and hollow containers (no non-empty
+//!   scalar reachable: `{}`, `{"a":""}`, `[""]`) dropped; names sorted by code point;
+//!   every value rendered as Python `str()` renders the parsed value (strings as they are
+//!   at the top level, `repr()` inside containers, `True`/`False`/`None`), then on every
+//!   value `'`→`"`, `, `→`,`, `: `→`:`; `name=value` joined with `&`. This is the named
 //!   rule [`FormRule::NONEMPTY_SORTED_NESTED_PYTHON_STR`] of [`crate::canonical::form`].
 //! - **Numbers** are rendered as Python does by default (`str(json.loads(literal))`:
 //!   `5000.00` → `5000.0`, `1e2` → `100.0`, top level and nested), because HyperCard's
-//!   reference implementation is Python and its verifier parses the body before signing;
-//!   [`HyperCard::with_number_style`] selects [`NumberStyle::AsWritten`] for a verifier
-//!   that keeps the literals (e.g. Java `BigDecimal`).
+//!   verifier parses the body before signing; [`HyperCard::with_number_style`] selects
+//!   [`NumberStyle::AsWritten`] for a verifier that keeps the literals (e.g. Java
+//!   `BigDecimal`).
+//! - **`repr()` escapes** of non-ASCII characters inside containers follow the Unicode
+//!   version of the CPython that verifies: [`HyperCard::with_python_version`], default the
+//!   newest modelled ([`PythonVersion::NEWEST`]).
 //! - **Signature** `b64(SHA256withRSA(sender's key, utf8(string)))`. Push events
 //!   (webhooks) are signed the same way with HyperCard's key; the merchant acknowledges
 //!   them with HTTP 200 [`NOTIFICATION_ACK`].
+//! - **Responses** `{"code","msg","data"}`: `"00000"` gives `data`, any other code is
+//!   [`Error::ProviderError`]. They are not signed.
 //! - **Card details** may come RSA-PKCS1-v1_5-encrypted (split into `k − 11`-byte blocks)
 //!   to a separate merchant key of at least 4096 bits: [`decrypt_card_detail`]. The
 //!   decrypted text must be a non-empty JSON object (implicit rejection makes bad
 //!   ciphertexts decrypt to random bytes, which this refuses).
 //!
 //! # Decisions
-//! - The nonce alphabet is `A–Z a–z 0–9` (the seed only says "10 random characters"),
+//! - The nonce alphabet is `A–Z a–z 0–9` (HyperCard only says "10 random characters"),
 //!   drawn from the [`Env`] without modulo bias.
-//! - `open_notification` (and the mirror's `open_request`) check, after the signature,
-//!   that the signed `timestamp` is within ±[`DEFAULT_MAX_SKEW_SECS`] of the [`Env`] clock
-//!   ([`Error::Expired`] otherwise); [`HyperCard::with_max_skew_secs`] changes or disables
-//!   the window. A signed `api-key` header that is not ours is
-//!   [`Error::SignatureMismatch`] (`api-key`).
-//! - Responses are not signed (the seed's example is a bare `{"code":"00000","msg":"ok"}`):
-//!   [`HyperCard::open_response`] only checks `code` and returns `data`; it proves nothing
-//!   beyond what TLS does.
-//! - **Header/body clashes.** The merge lets a top-level body field override the header
-//!   of the same name, so with a body-level `timestamp` the `timestamp` header would not
-//!   be signed while the window check reads it: a captured message could be replayed with
-//!   a fresh header. So a signed header (`timestamp`, `nonce`, `api-key`, `version`,
-//!   `lang`) that is also a top-level body field must render to the same text as the body
-//!   value (`"1700000000"` and `1700000000` agree; `""`/`null` in the body, which drop the
-//!   name from the string to sign, contradict any non-empty header value): otherwise opening fails
-//!   with [`Error::SignatureMismatch`] naming the field, and sealing fails with
-//!   [`Error::InvalidInput`] naming the field (we never send what we would refuse). This
-//!   is stricter than checking the window against the signed value, and also covers
-//!   `api-key` (the body cannot hide a foreign `api-key` header either).
+//! - **Age check.** After the signature, the *signed* `timestamp` must be within the window
+//!   of the [`Env`] clock ([`Error::Expired`] otherwise). Push events default to
+//!   ±[`DEFAULT_NOTIFICATION_MAX_SKEW_SECS`] (24 h + 5 min: HyperCard retries a push for up
+//!   to 24 hours, and a shorter window would reject real retries); the mirror's requests
+//!   to ±[`DEFAULT_MAX_SKEW_SECS`]. Both are configurable (`None`: no check). A window
+//!   does not stop replays within it: de-duplicating retried pushes is the receiver's job,
+//!   keyed on the event's own identifier in the body (e.g. the transaction or order number
+//!   with the event type), not on `nonce` or `signature`, which a retry may renew.
+//! - **Header/body clashes.** When the body has a top-level field named like a signed
+//!   header, the body's value is signed in its place, as in the demo; the header value is
+//!   then covered by nothing. It is never used: the age check reads the body's
+//!   `timestamp` instead, when it is an integer number of seconds (or of milliseconds, 13
+//!   digits), and skips the check otherwise. The seal's trace names the replaced headers
+//!   (`headers_replaced_by_body`). A signed `api-key` header that is not ours is
+//!   [`Error::SignatureMismatch`] (`api-key`) whatever the body says.
 //! - The body is sent byte for byte as given (it must be a JSON object; empty means `{}`);
 //!   the signature covers its parsed top-level fields, so any formatting works.
 
@@ -53,7 +57,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::canonical::TextSink;
-use crate::canonical::form::{self, FormRule, NumberStyle};
+use crate::canonical::form::{self, FormRule, NumberStyle, PythonVersion};
 use crate::canonical::json::{self, Json};
 use crate::env::Env;
 use crate::error::{Error, Result};
@@ -71,8 +75,14 @@ pub const DEFAULT_VERSION: &str = "1.0";
 /// The length of a generated nonce.
 pub const NONCE_LEN: usize = 10;
 
-/// The default accepted distance between a signed `timestamp` and now: 5 minutes.
+/// The default accepted distance between a request's signed `timestamp` and now, at the
+/// mirror ([`HyperCardProvider::open_request`]): 5 minutes.
 pub const DEFAULT_MAX_SKEW_SECS: i64 = 300;
+
+/// The default accepted distance between a push event's signed `timestamp` and now
+/// ([`HyperCard::open_notification`]): 24 hours and 5 minutes, since HyperCard retries a
+/// push for up to 24 hours.
+pub const DEFAULT_NOTIFICATION_MAX_SKEW_SECS: i64 = 24 * 60 * 60 + 5 * 60;
 
 /// The minimum size of the merchant key card details are encrypted to.
 pub const MIN_CARD_KEY_BITS: usize = 4096;
@@ -87,11 +97,28 @@ pub const NOTIFICATION_ACK: &str = r#"{"code":1,"msg":"ok","data":{}}"#;
 /// [`HyperCard::with_number_style`]).
 pub const DEFAULT_NUMBER_STYLE: NumberStyle = NumberStyle::Python;
 
-/// The rule of the string to sign, with `numbers` for number rendering.
-fn rule(numbers: NumberStyle) -> FormRule {
-    FormRule {
-        numbers,
-        ..FormRule::NONEMPTY_SORTED_NESTED_PYTHON_STR
+/// How values of the string to sign are rendered: the two options of the rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Rendering {
+    /// Number rendering.
+    numbers: NumberStyle,
+    /// Whose `repr()` escapes nested strings.
+    python: PythonVersion,
+}
+
+impl Rendering {
+    const DEFAULT: Rendering = Rendering {
+        numbers: DEFAULT_NUMBER_STYLE,
+        python: PythonVersion::NEWEST,
+    };
+
+    /// The rule of the string to sign.
+    fn rule(self) -> FormRule {
+        FormRule {
+            numbers: self.numbers,
+            python: self.python,
+            ..FormRule::NONEMPTY_SORTED_NESTED_PYTHON_STR
+        }
     }
 }
 
@@ -153,11 +180,11 @@ fn request_body(params_json: &str) -> &str {
 }
 
 /// The string to sign: `headers` (name, value) merged with the top-level fields of `body`
-/// (body wins), under [`rule`]`(numbers)`.
+/// (body wins), under `r`'s rule.
 fn string_to_sign_into(
     header_fields: &[(&str, &str)],
     body: &Json<'_>,
-    numbers: NumberStyle,
+    r: Rendering,
     out: &mut dyn TextSink,
 ) -> Result<()> {
     let members = body.as_object().unwrap_or_default();
@@ -173,17 +200,13 @@ fn string_to_sign_into(
             .iter()
             .map(|(n, v)| (Cow::Borrowed(n.as_ref()), v.clone())),
     );
-    form::render_to(&rule(numbers), &fields, out)
+    form::render_to(&r.rule(), &fields, out)
 }
 
 /// The string to sign, as text (for the trace).
-fn string_to_sign(
-    header_fields: &[(&str, &str)],
-    body: &Json<'_>,
-    numbers: NumberStyle,
-) -> Result<String> {
+fn string_to_sign(header_fields: &[(&str, &str)], body: &Json<'_>, r: Rendering) -> Result<String> {
     let mut out = String::new();
-    string_to_sign_into(header_fields, body, numbers, &mut out)?;
+    string_to_sign_into(header_fields, body, r, &mut out)?;
     Ok(out)
 }
 
@@ -192,38 +215,54 @@ fn string_to_sign(
 fn digest_to_sign(
     header_fields: &[(&str, &str)],
     body: &Json<'_>,
-    numbers: NumberStyle,
+    r: Rendering,
 ) -> Result<Vec<u8>> {
     let mut hasher = Hasher::new(HashAlg::Sha256);
-    string_to_sign_into(header_fields, body, numbers, &mut hasher)?;
+    string_to_sign_into(header_fields, body, r, &mut hasher)?;
     hasher.finalize()
 }
 
-/// The first signed header in `header_fields` that a top-level body field of the same name
-/// contradicts: the two values do not render to the same text under [`rule`] (an empty or
-/// `null` body value, which drops the name from the string to sign, contradicts any
-/// header value). The merge lets the body win, so such a header value is not what is
-/// signed.
-fn clashing_header<'n>(
-    header_fields: &[(&'n str, &str)],
-    body: &Json<'_>,
-    numbers: NumberStyle,
-) -> Result<Option<&'n str>> {
-    let rule = rule(numbers);
-    for (name, value) in header_fields {
-        let Some(body_value) = body.get(name) else {
-            continue;
+/// The names in `header_fields` that a top-level body field of the same name replaces in
+/// the string to sign (those header values are signed by nothing).
+fn replaced_headers<'n>(header_fields: &[(&'n str, &str)], body: &Json<'_>) -> Vec<&'n str> {
+    header_fields
+        .iter()
+        .filter(|(name, _)| body.get(name).is_some())
+        .map(|(name, _)| *name)
+        .collect()
+}
+
+/// The signed `timestamp` in Unix milliseconds: the header's, or the body's when a
+/// top-level body `timestamp` replaces it (`Ok(None)`: the body's is not an integer of
+/// seconds or of 13-digit milliseconds, and no age check applies).
+///
+/// Errors: [`Error::InvalidInput`] (`timestamp`) when the header is the signed value and
+/// is missing or not an integer number of seconds.
+fn signed_timestamp_ms(headers: &Headers, body: &Json<'_>) -> Result<Option<i64>> {
+    if let Some(value) = body.get("timestamp") {
+        let digits = match value {
+            Json::Number(n) => n.as_ref(),
+            Json::String(s) => s.as_ref(),
+            _ => return Ok(None),
         };
-        let from_body = form::render(&rule, &[(Cow::Borrowed(*name), body_value.clone())])?;
-        let from_header = form::render(
-            &rule,
-            &[(Cow::Borrowed(*name), Json::String(Cow::Borrowed(*value)))],
-        )?;
-        if from_body != from_header {
-            return Ok(Some(name));
+        if digits.is_empty() || digits.len() > 13 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Ok(None);
         }
+        let Ok(n) = digits.parse::<i64>() else {
+            return Ok(None);
+        };
+        return Ok(Some(if digits.len() == 13 {
+            n
+        } else {
+            n.saturating_mul(1000)
+        }));
     }
-    Ok(None)
+    let timestamp =
+        header(headers, "timestamp").ok_or_else(|| Error::invalid_input("timestamp", "missing"))?;
+    let secs: i64 = timestamp
+        .parse()
+        .map_err(|_| Error::invalid_input("timestamp", "not an integer number of seconds"))?;
+    Ok(Some(secs.saturating_mul(1000)))
 }
 
 /// Signs a message: returns the sealed request/notification.
@@ -231,23 +270,15 @@ fn seal_signed(
     body: &str,
     header_fields: Vec<(&'static str, String)>,
     key: &RsaPrivateKey,
-    numbers: NumberStyle,
+    r: Rendering,
 ) -> Result<Sealed> {
     let doc = parse_object(body, "body")?;
     let pairs: Vec<(&str, &str)> = header_fields
         .iter()
         .map(|(n, v)| (*n, v.as_str()))
         .collect();
-    if let Some(name) = clashing_header(&pairs, &doc, numbers)? {
-        return Err(Error::invalid_input(
-            name,
-            format!(
-                "the body's top-level `{name}` differs from the `{name}` header; the body's \
-                 value would be signed in its place (make them equal or drop one)"
-            ),
-        ));
-    }
-    let hashed = digest_to_sign(&pairs, &doc, numbers)?;
+    let replaced = replaced_headers(&pairs, &doc).join(",");
+    let hashed = digest_to_sign(&pairs, &doc, r)?;
     drop(doc);
     let signature = encoding::b64_encode(&key.sign_pkcs1v15_prehashed(HashAlg::Sha256, &hashed)?);
     // The trace shares one copy of the body and renders the (body-sized) string to sign
@@ -269,9 +300,13 @@ fn seal_signed(
             .map(|(n, v)| (*n, v.as_str()))
             .collect();
         json::parse(&shared)
-            .and_then(|doc| string_to_sign(&pairs, &doc, numbers))
+            .and_then(|doc| string_to_sign(&pairs, &doc, r))
             .unwrap_or_else(|e| format!("<unavailable: {e}>"))
     });
+    if !replaced.is_empty() {
+        // Sent, but signed by nothing: the body's fields of these names are signed instead.
+        trace.push("headers_replaced_by_body", replaced);
+    }
     trace.push("signature", signature);
     Ok(Sealed {
         body: body.to_owned(),
@@ -292,13 +327,13 @@ struct Verifier<'a> {
     env: &'a Env,
     /// The window (`None`: no check).
     max_skew_secs: Option<i64>,
-    /// Number rendering in the string to sign.
-    numbers: NumberStyle,
+    /// Rendering of the string to sign.
+    rendering: Rendering,
 }
 
 /// Verifies a received message; returns the body text. Checks the `api-key` header
-/// against `v.api_key` and the signed `timestamp` against `v.env`'s clock when
-/// `v.max_skew_secs` is set.
+/// against `v.api_key` and the signed `timestamp` (see [`signed_timestamp_ms`]) against
+/// `v.env`'s clock when `v.max_skew_secs` is set.
 fn verify_signed(body: &str, headers: &Headers, v: &Verifier<'_>) -> Result<String> {
     let Verifier {
         signer,
@@ -306,7 +341,7 @@ fn verify_signed(body: &str, headers: &Headers, v: &Verifier<'_>) -> Result<Stri
         api_key_required,
         env,
         max_skew_secs,
-        numbers,
+        rendering,
     } = *v;
     let signature =
         header(headers, "signature").ok_or_else(|| Error::invalid_input("signature", "missing"))?;
@@ -323,24 +358,19 @@ fn verify_signed(body: &str, headers: &Headers, v: &Verifier<'_>) -> Result<Stri
         .iter()
         .filter_map(|n| header(headers, n).map(|v| (*n, v)))
         .collect();
-    // The body wins the merge: a header the body contradicts is not signed, so it must not
-    // be trusted (the window below reads the `timestamp` header).
-    if let Some(name) = clashing_header(&pairs, &doc, numbers)? {
-        return Err(Error::signature_mismatch(name));
-    }
-    let hashed = digest_to_sign(&pairs, &doc, numbers)?;
-    drop(doc);
+    // The body wins the merge (a header it replaces is signed by nothing, and is never read
+    // below).
+    let hashed = digest_to_sign(&pairs, &doc, rendering)?;
     let signature =
         encoding::b64_decode_lenient(signature.as_bytes()).map_err(|e| e.in_field("signature"))?;
     signer.verify_pkcs1v15_prehashed(HashAlg::Sha256, &hashed, &signature)?;
-    if let Some(max_skew) = max_skew_secs {
-        let timestamp = header(headers, "timestamp")
-            .ok_or_else(|| Error::invalid_input("timestamp", "missing"))?;
-        let secs: i64 = timestamp
-            .parse()
-            .map_err(|_| Error::invalid_input("timestamp", "not an integer number of seconds"))?;
+    let signed_ms = match max_skew_secs {
+        Some(_) => signed_timestamp_ms(headers, &doc)?,
+        None => None,
+    };
+    drop(doc);
+    if let (Some(max_skew), Some(timestamp_ms)) = (max_skew_secs, signed_ms) {
         let now_ms = env.now_unix_millis();
-        let timestamp_ms = secs.saturating_mul(1000);
         let max_age_ms = max_skew.saturating_mul(1000);
         if timestamp_ms.abs_diff(now_ms) > max_age_ms.unsigned_abs() {
             return Err(Error::Expired {
@@ -452,7 +482,7 @@ pub struct HyperCard {
     provider_public_key: RsaPublicKey,
     env: Env,
     max_skew_secs: Option<i64>,
-    number_style: NumberStyle,
+    rendering: Rendering,
 }
 
 impl fmt::Debug for HyperCard {
@@ -462,7 +492,8 @@ impl fmt::Debug for HyperCard {
             .field("private_key", &self.private_key)
             .field("provider_public_key", &self.provider_public_key)
             .field("max_skew_secs", &self.max_skew_secs)
-            .field("number_style", &self.number_style)
+            .field("number_style", &self.rendering.numbers)
+            .field("python_version", &self.rendering.python)
             .finish()
     }
 }
@@ -485,13 +516,15 @@ impl HyperCard {
             private_key,
             provider_public_key,
             env,
-            max_skew_secs: Some(DEFAULT_MAX_SKEW_SECS),
-            number_style: DEFAULT_NUMBER_STYLE,
+            max_skew_secs: Some(DEFAULT_NOTIFICATION_MAX_SKEW_SECS),
+            rendering: Rendering::DEFAULT,
         })
     }
 
-    /// The same client accepting push events whose `timestamp` is within `max_skew_secs`
-    /// of now (`None`: no check).
+    /// The same client accepting push events whose signed `timestamp` is within
+    /// `max_skew_secs` of now (`None`: no check). Default
+    /// [`DEFAULT_NOTIFICATION_MAX_SKEW_SECS`] (24 h + 5 min), which lets HyperCard's retries
+    /// through; de-duplicate retried events by their identifier in the body.
     ///
     /// Errors: [`Error::InvalidInput`] (`max_skew_secs`) when negative.
     pub fn with_max_skew_secs(mut self, max_skew_secs: Option<i64>) -> Result<HyperCard> {
@@ -509,7 +542,16 @@ impl HyperCard {
     /// Java verifier holding numbers as `BigDecimal`). The two agree on integers and on
     /// decimals written the way Python writes them (`100.5`).
     pub fn with_number_style(mut self, style: NumberStyle) -> HyperCard {
-        self.number_style = style;
+        self.rendering.numbers = style;
+        self
+    }
+
+    /// The same client escaping non-ASCII characters of nested strings as `python`'s
+    /// `repr()` does (requests it seals, push events it opens). Default
+    /// [`PythonVersion::NEWEST`]; set the version HyperCard's verifier runs if it is older
+    /// (3.11 and 3.13 differ in 5,109 code points, all unassigned in Unicode 14.0).
+    pub fn with_python_version(mut self, python: PythonVersion) -> HyperCard {
+        self.rendering.python = python;
         self
     }
 
@@ -522,19 +564,22 @@ impl HyperCard {
     /// empty), the headers are `timestamp`, `nonce`, `api-key`, `version`, `lang` (when
     /// set), `signature` and `Content-Type`.
     ///
-    /// Trace steps: `body`, `string_to_sign`, `signature`.
+    /// A top-level body field named like a signed header (`timestamp`, `nonce`, `api-key`,
+    /// `version`, `lang`) is signed in that header's place, as HyperCard's demo does; the
+    /// trace then lists the replaced headers.
+    ///
+    /// Trace steps: `body`, `string_to_sign`, `headers_replaced_by_body` (only when a body
+    /// field replaced a header: the names, comma-separated), `signature`.
     ///
     /// Errors: [`Error::InvalidInput`] in `body` (not a JSON object), `timestamp`
-    /// (negative), `nonce`, `version` or `lang` (empty or control characters), or in the
-    /// name of a header that a top-level body field of the same name contradicts (see the
-    /// module docs).
+    /// (negative), `nonce`, `version` or `lang` (empty or control characters).
     pub fn seal_request(&self, params_json: &str, opts: HyperCardRequestOptions) -> Result<Sealed> {
         let fields = header_fields(&self.env, &self.api_key, opts)?;
         seal_signed(
             request_body(params_json),
             fields,
             &self.private_key,
-            self.number_style,
+            self.rendering,
         )
     }
 
@@ -557,6 +602,7 @@ impl HyperCard {
                     .and_then(value_text)
                     .unwrap_or_default()
                     .into_owned(),
+                result: None,
             });
         }
         Ok(doc
@@ -567,12 +613,16 @@ impl HyperCard {
     /// Verifies a push event signed with HyperCard's key (same string-to-sign rule) and
     /// returns its body text. Answer an accepted event with [`NOTIFICATION_ACK`].
     ///
+    /// The window (default [`DEFAULT_NOTIFICATION_MAX_SKEW_SECS`]) applies to the signed
+    /// timestamp: the `timestamp` header, or the body's top-level `timestamp` when there is
+    /// one (see the module docs). A retried push opens again: de-duplicate by the event's
+    /// identifier in the body.
+    ///
     /// Errors: [`Error::InvalidInput`] when the `signature` header is missing or not
-    /// base64, the body is not a JSON object, or (with a window) `timestamp` is missing or
-    /// not a number; [`Error::SignatureMismatch`] when the signature does not verify or the
-    /// `api-key` header is not ours, or naming the header (`timestamp`, `nonce`, ...) that
-    /// a top-level body field of the same name contradicts; [`Error::Expired`] when the
-    /// timestamp is outside the window.
+    /// base64, the body is not a JSON object, or (with a window, and no body `timestamp`)
+    /// the `timestamp` header is missing or not a number; [`Error::SignatureMismatch`] when
+    /// the signature does not verify or the `api-key` header is not ours;
+    /// [`Error::Expired`] when the signed timestamp is outside the window.
     pub fn open_notification(&self, body: &str, headers: &Headers) -> Result<String> {
         verify_signed(
             body,
@@ -583,22 +633,22 @@ impl HyperCard {
                 api_key_required: false,
                 env: &self.env,
                 max_skew_secs: self.max_skew_secs,
-                numbers: self.number_style,
+                rendering: self.rendering,
             },
         )
     }
 
     /// The HyperCard-side mirror, given HyperCard's private key: it uses this client's
-    /// api-key, the public half of this client's private key, the same [`Env`], window and
-    /// number style.
+    /// api-key, the public half of this client's private key, the same [`Env`] and
+    /// rendering options, and the request window [`DEFAULT_MAX_SKEW_SECS`].
     pub fn provider(&self, provider_private_key: RsaPrivateKey) -> HyperCardProvider {
         HyperCardProvider {
             api_key: self.api_key.clone(),
             private_key: provider_private_key,
             merchant_public_key: self.private_key.public_key(),
             env: self.env.clone(),
-            max_skew_secs: self.max_skew_secs,
-            number_style: self.number_style,
+            max_skew_secs: Some(DEFAULT_MAX_SKEW_SECS),
+            rendering: self.rendering,
         }
     }
 }
@@ -612,7 +662,7 @@ pub struct HyperCardProvider {
     merchant_public_key: RsaPublicKey,
     env: Env,
     max_skew_secs: Option<i64>,
-    number_style: NumberStyle,
+    rendering: Rendering,
 }
 
 impl fmt::Debug for HyperCardProvider {
@@ -622,7 +672,8 @@ impl fmt::Debug for HyperCardProvider {
             .field("private_key", &self.private_key)
             .field("merchant_public_key", &self.merchant_public_key)
             .field("max_skew_secs", &self.max_skew_secs)
-            .field("number_style", &self.number_style)
+            .field("number_style", &self.rendering.numbers)
+            .field("python_version", &self.rendering.python)
             .finish()
     }
 }
@@ -645,7 +696,7 @@ impl HyperCardProvider {
             merchant_public_key,
             env,
             max_skew_secs: Some(DEFAULT_MAX_SKEW_SECS),
-            number_style: DEFAULT_NUMBER_STYLE,
+            rendering: Rendering::DEFAULT,
         })
     }
 
@@ -660,7 +711,14 @@ impl HyperCardProvider {
 
     /// The same mirror rendering numbers in `style` (see [`HyperCard::with_number_style`]).
     pub fn with_number_style(mut self, style: NumberStyle) -> HyperCardProvider {
-        self.number_style = style;
+        self.rendering.numbers = style;
+        self
+    }
+
+    /// The same mirror with `python`'s `repr()` escapes (see
+    /// [`HyperCard::with_python_version`]).
+    pub fn with_python_version(mut self, python: PythonVersion) -> HyperCardProvider {
+        self.rendering.python = python;
         self
     }
 
@@ -679,7 +737,7 @@ impl HyperCardProvider {
                 api_key_required: true,
                 env: &self.env,
                 max_skew_secs: self.max_skew_secs,
-                numbers: self.number_style,
+                rendering: self.rendering,
             },
         )
     }
@@ -737,7 +795,7 @@ impl HyperCardProvider {
             request_body(payload_json),
             fields,
             &self.private_key,
-            self.number_style,
+            self.rendering,
         )
     }
 

@@ -522,6 +522,7 @@ fn check_code(fields: &EnvelopeFields) -> Result<()> {
         Some(code) => Err(Error::ProviderError {
             code: code.to_owned(),
             message: fields.detail.clone().unwrap_or_default(),
+            result: None,
         }),
     }
 }

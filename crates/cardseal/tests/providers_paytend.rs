@@ -4,7 +4,7 @@
     clippy::panic,
     clippy::indexing_slicing
 )]
-//! Paytend: published vectors (PROVIDERS.md §2, seed 002) through the public API on every
+//! Paytend: published vectors (docs/providers/paytend.md) through the public API on every
 //! RSA backend, every error kind, merchant ↔ mirror round trips.
 
 mod providers_support;
@@ -12,7 +12,7 @@ mod providers_support;
 use cardseal::hazmat::rsa::{Backend, RsaPrivateKey, RsaPublicKey};
 use cardseal::hazmat::{aes, encoding};
 use cardseal::keys::{parse_private_key_with, parse_public_key_with};
-use cardseal::providers::paytend::{Paytend, PaytendProvider};
+use cardseal::providers::paytend::{Paytend, PaytendProvider, PaytendSealOptions};
 use cardseal::{Env, Error, ErrorKind};
 use proptest::prelude::*;
 use providers_support::{backends, key_file, member, remove_member, replace_member};
@@ -358,7 +358,8 @@ fn failure_codes_are_provider_errors_even_unsigned() {
         e,
         Error::ProviderError {
             code: "01".into(),
-            message: "Field type is wrong".into()
+            message: "Field type is wrong".into(),
+            result: None,
         }
     );
     // A bogus signature on a failure is not checked.
@@ -370,7 +371,8 @@ fn failure_codes_are_provider_errors_even_unsigned() {
         e,
         Error::ProviderError {
             code: "99".into(),
-            message: String::new()
+            message: String::new(),
+            result: None,
         }
     );
     let sealed = p
@@ -385,7 +387,8 @@ fn failure_codes_are_provider_errors_even_unsigned() {
         p.partner.open_response(&sealed.body).unwrap_err(),
         Error::ProviderError {
             code: "05".into(),
-            message: "Partner not found".into()
+            message: "Partner not found".into(),
+            result: None,
         }
     );
     assert_eq!(
@@ -846,6 +849,365 @@ fn mirror_traces_redact_the_key_text() {
         assert!(
             p.partner.open_response(&sealed.body).is_ok()
                 || p.partner.open_notification(&sealed.body, &[]).is_ok()
+        );
+    }
+}
+
+/// Seal options without encryption.
+fn unencrypted() -> PaytendSealOptions {
+    PaytendSealOptions::unencrypted()
+}
+
+#[test]
+fn empty_payloads_are_absent_never_null_text() {
+    for backend in backends() {
+        let p = parties(backend, b"empty payloads");
+        let want_string = "partnerId=888666000100201&requestId=88866600010020120231106120000000&signType=RSA&version=2.0";
+        let mut bodies = Vec::new();
+        for biz in ["", "  \n\t", "null", " null\n"] {
+            for options in [PaytendSealOptions::default(), unencrypted()] {
+                let sealed = p.partner.seal_request_with(biz, None, options).unwrap();
+                assert_eq!(
+                    sealed.trace.get("string_to_sign"),
+                    Some(want_string),
+                    "{biz:?}"
+                );
+                assert!(
+                    sealed
+                        .body
+                        .starts_with(r#"{"requestId":"88866600010020120231106120000000","partnerId":"888666000100201","signType":"RSA","signature":""#),
+                    "{}",
+                    sealed.body
+                );
+                assert_eq!(sealed.trace.get("biz"), Some(""));
+                assert_eq!(sealed.trace.get("random_key"), None);
+                assert_eq!(p.provider.open_request(&sealed.body, &[]).unwrap(), "null");
+                bodies.push(sealed.body);
+            }
+        }
+        // No randomness involved: every one of them is the same body.
+        assert!(bodies.windows(2).all(|w| w[0] == w[1]));
+        for payload in ["", "null"] {
+            let resp = p.provider.seal_response(payload).unwrap();
+            assert!(resp.body.starts_with(
+                r#"{"respCode":"00","respMsg":"success","signType":"RSA","signature":""#
+            ));
+            assert_eq!(p.partner.open_response(&resp.body).unwrap(), "null");
+            let note = p.provider.seal_notification_of_type("3", payload).unwrap();
+            assert!(
+                note.body.starts_with(
+                    r#"{"notifyType":"3","partnerId":"888666000100201","signature":""#
+                )
+            );
+            assert_eq!(
+                p.partner.open_notification(&note.body, &[]).unwrap(),
+                "null"
+            );
+        }
+        // `{}` is a payload (an empty object), not an absent one.
+        let sealed = p.partner.seal_request("{}", None).unwrap();
+        assert!(sealed.body.contains(r#""randomKey":""#));
+        assert_eq!(p.provider.open_request(&sealed.body, &[]).unwrap(), "{}");
+        // Other JSON values are still refused.
+        for bad in ["[]", "1", "\"x\"", "true", "nul"] {
+            assert_eq!(
+                field(p.partner.seal_request(bad, None).unwrap_err()),
+                "bizData"
+            );
+            assert_eq!(field(p.provider.seal_response(bad).unwrap_err()), "payload");
+        }
+    }
+}
+
+#[test]
+fn unencrypted_payloads_round_trip_and_sign_the_compact_text() {
+    let given = "{ \"cardId\": \"1755902\",\n  \"balance\": 5000.00, \"name\": \"张三 \\\"q\\\" }{,\",\n  \"url\": \"a\\/b\", \"list\": [1, {\"x\": []}] }";
+    let compact = r#"{"cardId":"1755902","balance":5000.00,"name":"张三 \"q\" }{,","url":"a\/b","list":[1,{"x":[]}]}"#;
+    for backend in backends() {
+        let p = parties(backend, b"unencrypted");
+        let sealed = p
+            .partner
+            .seal_request_with(given, Some(REQUEST_ID), unencrypted())
+            .unwrap();
+        assert!(
+            sealed.body.starts_with(&format!(
+                r#"{{"bizData":{compact},"requestId":"{REQUEST_ID}","partnerId":"{PARTNER}","signType":"RSA","signature":""#
+            )),
+            "{}",
+            sealed.body
+        );
+        assert!(!sealed.body.contains("randomKey"));
+        let want = format!(
+            "bizData={compact}&partnerId={PARTNER}&requestId={REQUEST_ID}&signType=RSA&version=2.0"
+        );
+        assert_eq!(sealed.trace.get("string_to_sign"), Some(want.as_str()));
+        assert_eq!(sealed.trace.get("biz"), Some(compact));
+        assert_eq!(sealed.trace.get("biz_data"), None);
+        // The signature is SHA256withRSA over exactly that text.
+        let partner_public =
+            parse_private_key_with(key_file("sandbox_merchant_1024.pem").as_bytes(), backend)
+                .unwrap()
+                .public_key();
+        let signature = encoding::b64_decode(member(&sealed.body, "signature").as_bytes()).unwrap();
+        partner_public
+            .verify_pkcs1v15(
+                cardseal::hazmat::digest::HashAlg::Sha256,
+                want.as_bytes(),
+                &signature,
+            )
+            .unwrap();
+        assert_eq!(p.provider.open_request(&sealed.body, &[]).unwrap(), compact);
+
+        let resp = p.provider.seal_response_with(given, unencrypted()).unwrap();
+        assert!(
+            resp.body.starts_with(&format!(
+                r#"{{"respCode":"00","respMsg":"success","respData":{compact},"signType":"RSA","signature":""#
+            )),
+            "{}",
+            resp.body
+        );
+        assert_eq!(resp.trace.get("payload"), Some(compact));
+        assert_eq!(resp.trace.get("data"), None);
+        assert_eq!(p.partner.open_response(&resp.body).unwrap(), compact);
+
+        let note = p
+            .provider
+            .seal_notification_with("2", given, unencrypted())
+            .unwrap();
+        assert!(
+            note.body.starts_with(&format!(
+                r#"{{"content":{compact},"notifyType":"2","partnerId":"{PARTNER}","signature":""#
+            )),
+            "{}",
+            note.body
+        );
+        assert_eq!(
+            p.partner.open_notification(&note.body, &[]).unwrap(),
+            compact
+        );
+
+        // A compact payload is sent exactly as given.
+        let resp2 = p
+            .provider
+            .seal_response_with(compact, unencrypted())
+            .unwrap();
+        assert_eq!(resp2.body, resp.body);
+    }
+}
+
+#[test]
+fn unencrypted_data_is_verified_over_its_text_in_the_body() {
+    let p = parties(Backend::default(), b"plain open");
+    let payload = r#"{"a":"x\u00e9\/","n":1E+2,"o":{"k":[true,null]}}"#;
+    let resp = p
+        .provider
+        .seal_response_with(payload, unencrypted())
+        .unwrap();
+    assert_eq!(p.partner.open_response(&resp.body).unwrap(), payload);
+
+    // Pretty-printed in transit: the whitespace between tokens is not part of the text.
+    let pretty = resp
+        .body
+        .replace(r#""respData":{"a""#, "\"respData\" :\n  { \"a\"")
+        .replace(r#","n":1E+2,"#, " ,\r\n\t\"n\" : 1E+2 ,")
+        .replace(r#"[true,null]"#, "[ true , null ]");
+    assert_ne!(pretty, resp.body);
+    assert_eq!(p.partner.open_response(&pretty).unwrap(), payload);
+
+    // A key written with an escape names the same member.
+    let escaped = resp.body.replace(r#""respData":"#, r#""resp\u0044ata":"#);
+    assert_eq!(p.partner.open_response(&escaped).unwrap(), payload);
+
+    // Any change of the text (an escape or a number literal re-written) fails.
+    for changed in [
+        resp.body.replace(r"x\u00e9\/", "xé/"),
+        resp.body.replace("1E+2", "100"),
+        resp.body.replace(r#""k":[true,null]"#, r#""k":[true]"#),
+    ] {
+        assert_ne!(changed, resp.body);
+        assert_eq!(
+            p.partner.open_response(&changed).unwrap_err(),
+            Error::signature_mismatch("signature")
+        );
+    }
+
+    // encryptFlag is neither signed nor interpreted.
+    for flag in ["0", "1", "N", "false"] {
+        let with_flag = resp.body.replacen(
+            r#""respMsg":"success","#,
+            &format!(r#""respMsg":"success","encryptFlag":"{flag}","#),
+            1,
+        );
+        assert_eq!(p.partner.open_response(&with_flag).unwrap(), payload);
+    }
+
+    // The string form (JSON text inside a string, no randomKey) is signed as its content.
+    let as_string = replace_member(&resp.body, "respData", payload);
+    assert!(as_string.contains(r#""respData":"{\"a\""#), "{as_string}");
+    assert_eq!(p.partner.open_response(&as_string).unwrap(), payload);
+
+    // With a randomKey the data must be a ciphertext.
+    let enc = p.provider.seal_response(payload).unwrap();
+    let mixed = resp.body.replacen(
+        r#""signType""#,
+        &format!(
+            r#""randomKey":"{}","signType""#,
+            member(&enc.body, "randomKey")
+        ),
+        1,
+    );
+    assert_eq!(
+        field(p.partner.open_response(&mixed).unwrap_err()),
+        "randomKey"
+    );
+    // A ciphertext without its randomKey, a string that is not JSON text, a number.
+    assert_eq!(
+        field(
+            p.partner
+                .open_response(&remove_member(&enc.body, "randomKey"))
+                .unwrap_err()
+        ),
+        "randomKey"
+    );
+    assert_eq!(
+        field(
+            p.partner
+                .open_response(&replace_member(&resp.body, "respData", "{\"a\":"))
+                .unwrap_err()
+        ),
+        "respData"
+    );
+    let number = resp
+        .body
+        .replace(&format!(r#""respData":{payload}"#), r#""respData":5"#);
+    assert_eq!(
+        field(p.partner.open_response(&number).unwrap_err()),
+        "respData"
+    );
+
+    // The mirror's open_request and the webhook open take the same forms.
+    let req = p
+        .partner
+        .seal_request_with(payload, None, unencrypted())
+        .unwrap();
+    let req_pretty = req
+        .body
+        .replace(r#""bizData":{"a""#, "\"bizData\": {\n \"a\"");
+    assert_eq!(p.provider.open_request(&req_pretty, &[]).unwrap(), payload);
+    let tampered = req.body.replace("1E+2", "1e+2");
+    assert_eq!(
+        p.provider.open_request(&tampered, &[]).unwrap_err(),
+        Error::signature_mismatch("signature")
+    );
+}
+
+/// `s` with every character outside `A-Za-z0-9-_.~` percent-encoded (uppercase hex).
+fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn url_encoded_random_keys_open() {
+    let p = parties(Backend::default(), b"url-encoded randomKey");
+    let payload = r#"{"cardId":"1755902"}"#;
+    // Find a seal whose randomKey has all of `+`, `/` and `=`.
+    let mut found = 0;
+    for i in 0..64 {
+        let resp = p
+            .provider
+            .seal_response(&format!(r#"{{"i":{i}}}"#))
+            .unwrap();
+        let rk = member(&resp.body, "randomKey");
+        if !(rk.contains('+') && rk.contains('/') && rk.contains('=')) {
+            continue;
+        }
+        found += 1;
+        let encoded = url_encode(&rk);
+        assert!(encoded.contains("%2B") && encoded.contains("%2F") && encoded.contains("%3D"));
+        let want = format!(r#"{{"i":{i}}}"#);
+        let body = replace_member(&resp.body, "randomKey", &encoded);
+        assert_eq!(p.partner.open_response(&body).unwrap(), want);
+        // Lowercase hex digits in the escapes.
+        let lower_escapes = encoded
+            .replace("%2B", "%2b")
+            .replace("%2F", "%2f")
+            .replace("%3D", "%3d");
+        let body = replace_member(&resp.body, "randomKey", &lower_escapes);
+        assert_eq!(p.partner.open_response(&body).unwrap(), want);
+        // Partly encoded: `+` stays `+`.
+        let body = replace_member(&resp.body, "randomKey", &rk.replace('=', "%3D"));
+        assert_eq!(p.partner.open_response(&body).unwrap(), want);
+        // Bad escapes are invalid input, before any decryption.
+        for bad in [
+            format!("{rk}%"),
+            format!("{rk}%3"),
+            format!("{rk}%G0"),
+            format!("%+1{rk}"),
+            rk.replace('=', "%="),
+        ] {
+            let body = replace_member(&resp.body, "randomKey", &bad);
+            assert_eq!(
+                field(p.partner.open_response(&body).unwrap_err()),
+                "randomKey",
+                "{bad}"
+            );
+        }
+        // A webhook and a request take the same decoding.
+        let note = p.provider.seal_notification(payload).unwrap();
+        let body = replace_member(
+            &note.body,
+            "randomKey",
+            &url_encode(&member(&note.body, "randomKey")),
+        );
+        assert_eq!(p.partner.open_notification(&body, &[]).unwrap(), payload);
+        let req = p.partner.seal_request(payload, None).unwrap();
+        let body = replace_member(
+            &req.body,
+            "randomKey",
+            &url_encode(&member(&req.body, "randomKey")),
+        );
+        assert_eq!(p.provider.open_request(&body, &[]).unwrap(), payload);
+    }
+    assert!(found > 0, "no randomKey with +, / and = in 64 seals");
+}
+
+#[test]
+fn error_responses_without_signature_are_provider_errors_with_no_result() {
+    let p = parties(Backend::default(), b"error responses");
+    for (body, code, message) in [
+        (
+            r#"{"respCode":"01","respMsg":"Field type is wrong"}"#,
+            "01",
+            "Field type is wrong",
+        ),
+        (r#"{"respCode":"99"}"#, "99", ""),
+        (
+            r#"{"respCode":"10","respMsg":"x","respData":{"detail":"y"},"signType":"MD5"}"#,
+            "10",
+            "x",
+        ),
+        (
+            r#"{"respCode":"11","respMsg":"x","respData":"%%%","randomKey":"%"}"#,
+            "11",
+            "x",
+        ),
+    ] {
+        assert_eq!(
+            p.partner.open_response(body).unwrap_err(),
+            Error::ProviderError {
+                code: code.into(),
+                message: message.into(),
+                result: None,
+            },
+            "{body}"
         );
     }
 }

@@ -1,6 +1,6 @@
 //! ASINX Pay / Moonbank: one shared `appSecret`, AES-128-ECB and an MD5 "sign" header.
 //!
-//! # The scheme (seed 001, pinned down in PROVIDERS.md §1)
+//! # The scheme (sources and how sure each step is: `docs/providers/asinx.md`)
 //! - **Key.** `appSecret` is 32 hex characters; the AES key is its hex-decoding (16 bytes,
 //!   AES-128), not its ASCII bytes. ECB mode, PKCS#7 padding.
 //! - **Request.** `body` = the parameters as compact JSON with keys sorted recursively
@@ -10,7 +10,8 @@
 //!   not signed) and `Content-Type`.
 //! - **Response.** `{"success","code","message","result","total"?}` where `result` is hex
 //!   (or base64: the reference client accepts either, reading hex when every character is a
-//!   hex digit) of `AES-ECB(key, ascii(b64(json)))`.
+//!   hex digit) of `AES-ECB(key, ascii(b64(json)))`. A failure (`success: false`) may carry
+//!   error details in `result` too (the official Java demo decrypts it either way).
 //! - **Webhook.** `{"appId","result",...}` with `result` as in a response. ASINX webhooks
 //!   carry no signature: only the shared secret authenticates them.
 //!
@@ -27,6 +28,13 @@
 //!   key and a tampered ciphertext look the same, with no oracle. A `result` that is
 //!   neither hex nor base64 is [`Error::InvalidInput`] in `result`.
 //! - A successful response without `result` (or with `null` / `""`) opens to `null`.
+//! - A failure response is [`Error::ProviderError`] whatever its `result`: `result` is
+//!   `Some(text)` (the decrypted JSON text, exactly) only when `result` is present and opens
+//!   with this secret (valid padding, base64, UTF-8 and JSON); when it is absent, empty, not
+//!   a string, not hex/base64 or does not open, it is `None`, and the error is otherwise the
+//!   same (never [`Error::DecryptionFailed`] or [`Error::InvalidInput`]: "opened or not" is
+//!   all a caller can learn). ECB has no integrity check, so "opens" means "decrypts to
+//!   well-formed JSON with this secret", not "was written by ASINX".
 //! - [`Asinx::new`] takes an [`Env`] like every provider, but this scheme uses neither
 //!   randomness nor time.
 
@@ -45,16 +53,16 @@ use crate::providers::{
 };
 use crate::secret::{SecretBytes, ct_eq};
 
-/// The `Content-Type` ASINX asks for (seed 001: "application/json;charset=UTF-8").
+/// The `Content-Type` ASINX asks for (its API document: "application/json;charset=UTF-8").
 pub const CONTENT_TYPE: &str = "application/json;charset=UTF-8";
 
 /// The pseudo-header [`AsinxProvider::open_request`] reads the request path from.
 pub const PATH_PSEUDO_HEADER: &str = ":path";
 
-/// The `code` of a successful response (seed 001: "1 is success").
+/// The `code` of a successful response (its API document: "1 is success").
 pub const SUCCESS_CODE: i64 = 1;
 
-/// The `message` of a successful response, as in the seed's examples.
+/// The `message` of a successful response, as in the API document's examples.
 pub const SUCCESS_MESSAGE: &str = "Successful!";
 
 /// The shared state of both sides: the merchant's `appId` and the AES key.
@@ -153,6 +161,17 @@ impl Credentials {
         let text = String::from_utf8(plain).map_err(|_| Error::DecryptionFailed)?;
         crate::canonical::json::parse(&text).map_err(|_| Error::DecryptionFailed)?;
         Ok(text)
+    }
+
+    /// The `result` of a failure response, opened: `Some(text)` only when it is a
+    /// non-empty string that opens ([`Credentials::open_result`]); every other case (absent,
+    /// `null`, `""`, not a string, not hex/base64, does not open) is `None`, so that the
+    /// caller learns nothing beyond "opened or not".
+    fn open_error_result(&self, doc: &Json<'_>) -> Option<String> {
+        match opt_str_member(doc, "result") {
+            Ok(Some(result)) if !result.is_empty() => self.open_result(result).ok(),
+            _ => None,
+        }
     }
 
     /// Opens the optional `result` member of `doc` (absent, `null` or `""` → `null`).
@@ -315,8 +334,9 @@ impl Asinx {
     /// Opens a response body: the decrypted `result` as JSON text (`null` when the
     /// response has no `result`).
     ///
-    /// Errors: [`Error::ProviderError`] when `success` is `false` (with `code` and
-    /// `message` as sent); [`Error::InvalidInput`] when the body is not a JSON object,
+    /// Errors: [`Error::ProviderError`] when `success` is `false`, with `code` and
+    /// `message` as sent and `result` the opened `result` text when there is one that opens
+    /// (else `None`; see the module docs); [`Error::InvalidInput`] when the body is not a JSON object,
     /// `success` is missing or not a boolean, or `result` is not a string of hex or base64;
     /// [`Error::DecryptionFailed`] when `result` does not open with this secret.
     pub fn open_response(&self, body: &str) -> Result<String> {
@@ -335,6 +355,7 @@ impl Asinx {
                         .and_then(value_text)
                         .unwrap_or_default()
                         .into_owned(),
+                    result: self.creds.open_error_result(&doc),
                 });
             }
             Some(other) => {
@@ -464,6 +485,36 @@ impl AsinxProvider {
         })
     }
 
+    /// Seals a failure response carrying error details:
+    /// `{"success":false,"code":code,"message":message,"result":hex}` where `result`
+    /// encrypts `payload_json` byte for byte. The merchant side reports it as
+    /// [`Error::ProviderError`] with `result: Some(payload_json)`. Trace steps: `payload`,
+    /// `result`.
+    ///
+    /// Errors: [`Error::InvalidInput`] (`payload`) when `payload_json` is not JSON.
+    pub fn seal_error_response_with_result(
+        &self,
+        code: i64,
+        message: &str,
+        payload_json: &str,
+    ) -> Result<Sealed> {
+        crate::canonical::json::parse(payload_json).map_err(|e| e.in_field("payload"))?;
+        let result = self.creds.encrypt_result(payload_json)?;
+        let mut trace = Trace::new();
+        trace.push("payload", payload_json);
+        let mut w = ObjectWriter::with_capacity(result.len() + message.len() + 80);
+        w.raw("success", "false")
+            .raw("code", &code.to_string())
+            .string("message", message)
+            .encoded("result", &result);
+        trace.push("result", result);
+        Ok(Sealed {
+            body: w.finish(),
+            headers: vec![("Content-Type".to_owned(), CONTENT_TYPE.to_owned())],
+            trace,
+        })
+    }
+
     /// Seals a webhook `{"appId":..,"result":hex}` carrying `payload_json` byte for byte.
     ///
     /// Errors: [`Error::InvalidInput`] (`payload`) when `payload_json` is not JSON.
@@ -520,7 +571,7 @@ mod tests {
             let want = encoding::hex_encode(&digest::md5(steps.ciphertext_hex.as_bytes()));
             assert_eq!(creds.sign(path, &body).unwrap(), want, "body of {n} chars");
         }
-        // The published example (seed 001 / PROVIDERS.md §1).
+        // The published example (docs/providers/asinx.md).
         let body =
             r#"{"email":"188888888662@188.com","mobileNumber":"18888888867","mobilePrefix":"1"}"#;
         assert_eq!(

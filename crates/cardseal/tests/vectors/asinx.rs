@@ -78,6 +78,17 @@ pub fn run(op: &str, args: &Args) -> Option<cardseal::Result<Outputs>> {
         "asinx_seal_notification" => mirror(args)
             .and_then(|p| p.seal_notification(args.str("payload_json")))
             .map(|s| body(s.body)),
+        "asinx_seal_error_response" => mirror(args)
+            .and_then(|p| {
+                let code = args.opt_i64("code").unwrap();
+                match args.opt_str("payload_json") {
+                    Some(payload) => {
+                        p.seal_error_response_with_result(code, args.str("message"), payload)
+                    }
+                    None => p.seal_error_response(code, args.str("message")),
+                }
+            })
+            .map(|s| body(s.body)),
         _ => return None,
     };
     Some(out)

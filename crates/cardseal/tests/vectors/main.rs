@@ -45,6 +45,36 @@ fn run_op(op: &str, args: &Args) -> cardseal::Result<Outputs> {
     panic!("unknown op `{op}`: every op in test-vectors/ must have a runner");
 }
 
+/// Compares a provider error's fields with a vector's `error_detail` (schema in
+/// test-vectors/README.md): every key must be known and equal.
+fn check_error_detail(name: &str, e: &cardseal::Error, want: &Value, failures: &mut Vec<String>) {
+    let cardseal::Error::ProviderError {
+        code,
+        message,
+        result,
+    } = e
+    else {
+        failures.push(format!(
+            "{name}: `error_detail` needs a provider error, got {e:?}"
+        ));
+        return;
+    };
+    for (k, want) in want.as_object().unwrap() {
+        let have = match k.as_str() {
+            "code" => Value::String(code.clone()),
+            "message" => Value::String(message.clone()),
+            "result_json" => result.clone().map_or(Value::Null, Value::String),
+            other => {
+                failures.push(format!("{name}: unknown `error_detail` key `{other}`"));
+                continue;
+            }
+        };
+        if &have != want {
+            failures.push(format!("{name}: error `{k}` = {have}, want {want}"));
+        }
+    }
+}
+
 #[test]
 fn every_vector_file() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../test-vectors");
@@ -88,6 +118,9 @@ fn every_vector_file() {
                 (None, Some(kind), Err(e)) => {
                     if e.kind().as_str() != kind.as_str().unwrap() {
                         failures.push(format!("{name}: error {e:?}, want kind {kind}"));
+                    }
+                    if let Some(want) = v.get("error_detail") {
+                        check_error_detail(&name, &e, want, &mut failures);
                     }
                 }
                 (None, Some(kind), Ok(out)) => {

@@ -106,6 +106,14 @@ export class ProviderError extends CardsealError {
   readonly providerCode: string
   /** The provider's message, as sent. */
   readonly providerMessage: string
+  /**
+   * The payload sent along with the failure, opened, as its exact JSON text (ASINX: an
+   * encrypted `result` that opens with the secret); `null` when there was none or it did
+   * not open.
+   */
+  readonly providerResult: string | null
+  /** `providerResult` parsed (`JSON.parse`); `null` when `providerResult` is `null`. */
+  readonly providerData: JsonValue
 }
 /** A signed timestamp is outside the accepted window. */
 export class Expired extends CardsealError {
@@ -152,8 +160,12 @@ export class AsinxProvider {
   openRequestText(body: BodyInput, headers: HeadersInput, options?: { path?: string }): Promise<string>
   sealResponseSync(payload: Payload): Sealed
   sealResponse(payload: Payload): Promise<Sealed>
-  /** A failure response (`success: false`). */
-  sealErrorResponseSync(code: number, message: string): Sealed
+  /**
+   * A failure response (`success: false`); with `result` (error details), also
+   * `"result": hex` encrypting it, which the merchant side reports as
+   * `ProviderError.providerResult` / `providerData`.
+   */
+  sealErrorResponseSync(code: number, message: string, result?: Payload | null): Sealed
   sealNotificationSync(payload: Payload): Sealed
   sealNotification(payload: Payload): Promise<Sealed>
 }
@@ -166,14 +178,37 @@ export interface PaytendOptions extends EnvOptions {
   utcOffsetMinutes?: number
 }
 
+/** Options of the Paytend seals that carry a payload. */
+export interface PaytendSealOptions {
+  /**
+   * `true` (default): the payload is encrypted (`b64(AES(k, text))` with a `randomKey`).
+   * `false`: it is sent as the JSON object itself, without `randomKey`.
+   */
+  encrypt?: boolean
+}
+
+/** Options of `Paytend.sealRequest`. */
+export interface PaytendRequestOptions extends PaytendSealOptions {
+  /** Default: partnerId + `yyyyMMddHHmmssSSS` now. */
+  requestId?: string
+}
+
 /** Paytend, merchant side (RSA + AES-192 envelopes, SHA256withRSA). */
 export class Paytend {
   constructor(partnerId: string, privateKey: KeyInput, providerPublicKey: KeyInput, options?: PaytendOptions)
   /** A new `requestId`: partnerId + `yyyyMMddHHmmssSSS`. */
   requestId(): string
-  sealRequestSync(biz: Payload, options?: { requestId?: string }): Sealed
-  sealRequest(biz: Payload, options?: { requestId?: string }): Promise<Sealed>
-  /** The verified, decrypted `respData`. `respCode != "00"` → `ProviderError`. */
+  /**
+   * Seals a request. `biz` `undefined`, `""`, `"null"` or `null`: no `bizData` and no
+   * `randomKey`. `encrypt: false` sends `bizData` as the JSON object itself (compact),
+   * without `randomKey`, and signs that text.
+   */
+  sealRequestSync(biz?: Payload | null, options?: PaytendRequestOptions): Sealed
+  sealRequest(biz?: Payload | null, options?: PaytendRequestOptions): Promise<Sealed>
+  /**
+   * The verified `respData` (decrypted; taken as sent when there is no `randomKey`),
+   * `null` when there is none. `respCode != "00"` → `ProviderError`.
+   */
   openResponseSync(body: BodyInput): JsonValue
   openResponseTextSync(body: BodyInput): string
   openResponse(body: BodyInput): Promise<JsonValue>
@@ -195,25 +230,37 @@ export class PaytendProvider {
   openRequestTextSync(body: BodyInput, headers?: HeadersInput): string
   openRequest(body: BodyInput, headers?: HeadersInput): Promise<JsonValue>
   openRequestText(body: BodyInput, headers?: HeadersInput): Promise<string>
-  sealResponseSync(payload: Payload): Sealed
-  sealResponse(payload: Payload): Promise<Sealed>
+  /** `encrypt: false`: `respData` is the JSON object itself, no `randomKey`. */
+  sealResponseSync(payload?: Payload | null, options?: PaytendSealOptions): Sealed
+  sealResponse(payload?: Payload | null, options?: PaytendSealOptions): Promise<Sealed>
   /** A failure response (`respCode` ≠ `"00"`). */
   sealErrorResponseSync(code: string, message: string): Sealed
-  sealNotificationSync(payload: Payload, options?: { notifyType?: string }): Sealed
-  sealNotification(payload: Payload, options?: { notifyType?: string }): Promise<Sealed>
+  /** `encrypt: false`: `content` is the JSON object itself, no `randomKey`. */
+  sealNotificationSync(payload?: Payload | null, options?: PaytendSealOptions & { notifyType?: string }): Sealed
+  sealNotification(payload?: Payload | null, options?: PaytendSealOptions & { notifyType?: string }): Promise<Sealed>
 }
 
 // --------------------------------------------------------------------------- HyperCard
 
 /** Options of `HyperCard` / `HyperCardProvider`. */
+/** The CPython versions whose `repr()` HyperCard's signature string can follow. */
+export type PythonVersion = '3.11' | '3.12' | '3.13' | '3.14'
+
 export interface HyperCardOptions extends EnvOptions {
-  /** Accepted skew of a signed `timestamp` from now, in seconds (default 300). */
+  /**
+   * Accepted skew of the signed `timestamp` from now, in seconds: push events at the
+   * merchant (default 86700: 24 h + 5 min, since HyperCard retries a push for 24 hours;
+   * de-duplicate retries by the event's identifier in the body), requests at the mirror
+   * (default 300).
+   */
   maxSkewSecs?: number
   /**
    * Numbers in the signature string: `"python"` (default, as HyperCard's Python demo:
    * `str(json.loads(literal))`, `5000.00` → `5000.0`) or `"as_written"`.
    */
   numbers?: 'python' | 'as_written'
+  /** Whose `repr()` escapes non-ASCII characters of nested strings (default the newest, `"3.14"`). */
+  pythonVersion?: PythonVersion
 }
 
 /** Header values of a HyperCard request or push; each defaults to a generated value. */
@@ -272,7 +319,10 @@ export class HyperCardProvider {
 
 /** Options of `UPay` / `UPayProvider`. */
 export interface UPayOptions extends EnvOptions {
-  /** Replay window, milliseconds either side of now (default 1 800 000). */
+  /**
+   * `UPay`: the webhook replay window, milliseconds either side of now (default 1 800 000:
+   * retries reuse the first timestamp). `UPayProvider`: the request window (default 60 000).
+   */
   replayWindowMs?: number
   /** Cap on the inflated size of a compressed JWE payload (default 16 MiB). */
   maxInflatedBytes?: number
@@ -292,10 +342,15 @@ export interface UPayRequestOptions {
 
 /** UPay, merchant side (HMAC-SHA256 request signatures, RSA-OAEP-256 JWE payloads). */
 export class UPay {
-  constructor(appId: string, secret: string, privateKey: KeyInput, providerPublicKey: KeyInput, options?: UPayOptions)
+  /**
+   * `apiKey` is the merchant's API key, sent as `X-UPA-APIKEY` on every request (not
+   * signed; this argument was named `appId` before). An empty `apiKey` or one with a
+   * control character throws `InvalidInput`.
+   */
+  constructor(apiKey: string, secret: string, privateKey: KeyInput, providerPublicKey: KeyInput, options?: UPayOptions)
   sealRequestSync(method: string, path: string, params: Payload, options?: UPayRequestOptions): Sealed
   sealRequest(method: string, path: string, params: Payload, options?: UPayRequestOptions): Promise<Sealed>
-  /** `data` (decrypted when it carries a payload). `code` ≠ 0 or `success: false` → `ProviderError`. */
+  /** `data` (decrypted when it carries a payload). `code` alone decides: `0` or `"0"` is success, any other code → `ProviderError` (whatever `success` says). */
   openResponseSync(body: BodyInput): JsonValue
   openResponseTextSync(body: BodyInput): string
   openResponse(body: BodyInput): Promise<JsonValue>
@@ -313,9 +368,12 @@ export class UPay {
   static keyId(publicKey: KeyInput): string
 }
 
-/** UPay mirror: verifies requests, seals responses and webhooks. */
+/**
+ * UPay mirror: verifies requests, seals responses and webhooks. It expects the merchant's
+ * `apiKey` in `X-UPA-APIKEY` (another value → `SignatureMismatch`, none → `InvalidInput`).
+ */
 export class UPayProvider {
-  constructor(secret: string, platformPrivateKey: KeyInput, merchantPublicKey: KeyInput, options?: UPayOptions)
+  constructor(apiKey: string, secret: string, platformPrivateKey: KeyInput, merchantPublicKey: KeyInput, options?: UPayOptions)
   openRequestSync(method: string, path: string, body: BodyInput, headers: HeadersInput): JsonValue
   openRequestTextSync(method: string, path: string, body: BodyInput, headers: HeadersInput): string
   openRequest(method: string, path: string, body: BodyInput, headers: HeadersInput): Promise<JsonValue>
@@ -501,7 +559,7 @@ export interface Hazmat {
   formNonemptySortedNestedPythonStr(
     headers: Payload | null | undefined,
     body: Payload,
-    options?: { numbers?: 'as_written' | 'python' },
+    options?: { numbers?: 'as_written' | 'python'; pythonVersion?: PythonVersion },
   ): string
   /** JWE content encryption only (AAD = the header's base64url text). */
   jweSealContent(

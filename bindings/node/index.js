@@ -57,6 +57,10 @@ class ProviderError extends CardsealError {
     super(info)
     this.providerCode = info.providerCode
     this.providerMessage = info.providerMessage
+    // The payload sent along with the failure, opened (ASINX: an encrypted `result` that
+    // opens with the secret): exact JSON text, and parsed; null when none or not opened.
+    this.providerResult = info.providerResult === undefined ? null : info.providerResult
+    this.providerData = this.providerResult === null ? null : parse(this.providerResult)
   }
   get name() {
     return 'ProviderError'
@@ -388,7 +392,11 @@ defineOpen(AsinxProvider, 'openRequest', (x, body, headers, options) => [
   opt(options).path,
 ])
 defineSeal(AsinxProvider, 'sealResponse', justPayload)
-defineSealSyncOnly(AsinxProvider, 'sealErrorResponse', noText((code, message) => [code, message]))
+defineSealSyncOnly(AsinxProvider, 'sealErrorResponse', (x, code, message, result) => [
+  code,
+  message,
+  result === undefined || result === null ? undefined : x.payload(result),
+])
 defineSeal(AsinxProvider, 'sealNotification', justPayload)
 
 // ---------------------------------------------------------------------------- Paytend
@@ -404,7 +412,7 @@ class Paytend {
     return wrap(PaytendProvider, call(() => this[N].provider(providerPrivateKey)))
   }
 }
-defineSeal(Paytend, 'sealRequest', (x, biz, options) => [x.payload(biz), opt(options).requestId])
+defineSeal(Paytend, 'sealRequest', (x, biz, options) => [x.payload(biz), opt(options).requestId, opt(options).encrypt])
 defineOpen(Paytend, 'openResponse', justBody)
 defineOpen(Paytend, 'openNotification', bodyHeaders)
 
@@ -414,9 +422,13 @@ class PaytendProvider {
   }
 }
 defineOpen(PaytendProvider, 'openRequest', bodyHeaders)
-defineSeal(PaytendProvider, 'sealResponse', justPayload)
+defineSeal(PaytendProvider, 'sealResponse', (x, p, options) => [x.payload(p), opt(options).encrypt])
 defineSealSyncOnly(PaytendProvider, 'sealErrorResponse', noText((code, message) => [code, message]))
-defineSeal(PaytendProvider, 'sealNotification', (x, p, options) => [x.payload(p), opt(options).notifyType])
+defineSeal(PaytendProvider, 'sealNotification', (x, p, options) => [
+  x.payload(p),
+  opt(options).notifyType,
+  opt(options).encrypt,
+])
 
 // -------------------------------------------------------------------------- HyperCard
 
@@ -454,8 +466,9 @@ defineSeal(HyperCardProvider, 'sealNotification', (x, p, options) => [x.payload(
 // ------------------------------------------------------------------------------- UPay
 
 class UPay {
-  constructor(appId, secret, privateKey, providerPublicKey, options) {
-    this[N] = call(() => new native.UPay(appId, secret, privateKey, providerPublicKey, options))
+  // `apiKey` (sent as X-UPA-APIKEY) was named `appId` before.
+  constructor(apiKey, secret, privateKey, providerPublicKey, options) {
+    this[N] = call(() => new native.UPay(apiKey, secret, privateKey, providerPublicKey, options))
   }
   provider(platformPrivateKey) {
     return wrap(UPayProvider, call(() => this[N].provider(platformPrivateKey)))
@@ -476,8 +489,8 @@ defineOpen(UPay, 'openNotification', (x, body, headers, options) => [
 ])
 
 class UPayProvider {
-  constructor(secret, platformPrivateKey, merchantPublicKey, options) {
-    this[N] = call(() => new native.UPayProvider(secret, platformPrivateKey, merchantPublicKey, options))
+  constructor(apiKey, secret, platformPrivateKey, merchantPublicKey, options) {
+    this[N] = call(() => new native.UPayProvider(apiKey, secret, platformPrivateKey, merchantPublicKey, options))
   }
 }
 defineOpen(UPayProvider, 'openRequest', (x, method, path, body, headers) => [
@@ -603,6 +616,7 @@ const hazmat = Object.freeze({
         headers === undefined || headers === null ? undefined : payload(headers),
         payload(body),
         opt(options).numbers,
+        opt(options).pythonVersion,
       ),
     ),
   jweSealContent: (enc, headerB64u, cek, iv, plaintext) => {

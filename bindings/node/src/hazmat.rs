@@ -377,16 +377,24 @@ pub fn form_sorted_nested_sorted_json(params_json: String) -> napi::Result<Strin
     ))
 }
 
-/// `name=value&…` of `headers` then `body` fields (body wins), empty values and
-/// `signature` dropped, code point order, nested values as Python `str()`.
-/// `numbers`: `"as_written"` (default) or `"python"`.
+/// `name=value&…` of `headers` then `body` fields (body wins), empty/hollow values and
+/// `signature` dropped, code point order, every value as Python `str()` then `'`→`"`,
+/// `, `→`,`, `: `→`:`. `numbers`: `"as_written"` (default) or `"python"`;
+/// `python_version`: whose `repr()` escapes non-ASCII characters (`"3.11"`–`"3.14"`,
+/// default the newest).
 #[napi(namespace = "hazmat")]
 pub fn form_nonempty_sorted_nested_python_str(
     headers_json: Option<String>,
     body_json: String,
     numbers: Option<String>,
+    python_version: Option<String>,
 ) -> napi::Result<String> {
+    let python = match python_version.as_deref() {
+        None => cardseal::canonical::form::PythonVersion::NEWEST,
+        Some(v) => sync(v.parse())?,
+    };
     let rule = FormRule {
+        python,
         numbers: match numbers.as_deref() {
             None | Some("as_written") => NumberStyle::AsWritten,
             Some("python") => NumberStyle::Python,

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use cardseal::canonical::form::NumberStyle;
+use cardseal::canonical::form::{NumberStyle, PythonVersion};
 use cardseal::providers::hypercard;
 use napi::bindgen_prelude::{AsyncTask, Either, Uint8Array};
 use napi_derive::napi;
@@ -15,11 +15,16 @@ use crate::{
 /// Options of the `HyperCard` constructor.
 #[napi(object, object_to_js = false)]
 pub struct HyperCardOptions {
-    /// Accepted skew of a push event's `timestamp` from now, in seconds (default 300).
+    /// Accepted skew of the signed `timestamp` from now, in seconds: push events at the
+    /// merchant (default 86 700: 24 h + 5 min, HyperCard retries for 24 hours), requests
+    /// at the mirror (default 300).
     pub max_skew_secs: Option<i64>,
     /// How numbers are rendered in the signature string: `"python"` (default,
     /// `str(json.loads(literal))`: `5000.00` → `5000.0`) or `"as_written"`.
     pub numbers: Option<String>,
+    /// The CPython whose `repr()` escapes non-ASCII characters of nested strings:
+    /// `"3.11"` to `"3.14"` (default, the newest modelled).
+    pub python_version: Option<String>,
     /// Seed of the deterministic random stream (test-only).
     pub seed: Option<Either<String, Uint8Array>>,
     /// Fixed clock, Unix milliseconds (test-only).
@@ -50,6 +55,13 @@ fn number_style(o: Option<&HyperCardOptions>) -> napi::Result<NumberStyle> {
     }
 }
 
+fn python_version(o: Option<&HyperCardOptions>) -> napi::Result<PythonVersion> {
+    match o.and_then(|o| o.python_version.as_deref()) {
+        None => Ok(PythonVersion::NEWEST),
+        Some(v) => sync(v.parse()),
+    }
+}
+
 fn request_options(o: Option<HyperCardRequestOptions>) -> hypercard::HyperCardRequestOptions {
     match o {
         Some(o) => hypercard::HyperCardRequestOptions {
@@ -66,7 +78,6 @@ fn request_options(o: Option<HyperCardRequestOptions>) -> hypercard::HyperCardRe
 #[napi]
 pub struct HyperCard {
     inner: Arc<hypercard::HyperCard>,
-    max_skew_secs: Option<i64>,
 }
 
 #[napi]
@@ -89,14 +100,15 @@ impl HyperCard {
             public_key(&provider_public_key)?,
             env,
         ))?;
-        inner = inner.with_number_style(number_style(options.as_ref())?);
+        inner = inner
+            .with_number_style(number_style(options.as_ref())?)
+            .with_python_version(python_version(options.as_ref())?);
         let max_skew_secs = options.as_ref().and_then(|o| o.max_skew_secs);
         if max_skew_secs.is_some() {
             inner = sync(inner.with_max_skew_secs(max_skew_secs))?;
         }
         Ok(HyperCard {
             inner: Arc::new(inner),
-            max_skew_secs,
         })
     }
 
@@ -177,10 +189,7 @@ impl HyperCard {
         &self,
         provider_private_key: Either<String, Uint8Array>,
     ) -> napi::Result<HyperCardProvider> {
-        let mut p = self.inner.provider(private_key(provider_private_key)?);
-        if self.max_skew_secs.is_some() {
-            p = sync(p.with_max_skew_secs(self.max_skew_secs))?;
-        }
+        let p = self.inner.provider(private_key(provider_private_key)?);
         Ok(HyperCardProvider { inner: Arc::new(p) })
     }
 
@@ -225,7 +234,9 @@ impl HyperCardProvider {
             public_key(&merchant_public_key)?,
             env,
         ))?;
-        inner = inner.with_number_style(number_style(options.as_ref())?);
+        inner = inner
+            .with_number_style(number_style(options.as_ref())?)
+            .with_python_version(python_version(options.as_ref())?);
         let max_skew_secs = options.as_ref().and_then(|o| o.max_skew_secs);
         if max_skew_secs.is_some() {
             inner = sync(inner.with_max_skew_secs(max_skew_secs))?;

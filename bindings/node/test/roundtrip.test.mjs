@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { createPrivateKey } from 'node:crypto'
 import { keys, cs } from './helpers.mjs'
 
-const { Asinx, AsinxProvider, Paytend, HyperCard, UPay, KazePay, ProviderError, hazmat } = cs
+const { Asinx, AsinxProvider, Paytend, HyperCard, UPay, UPayProvider, KazePay, ProviderError, hazmat } = cs
 
 const der = (pem) => createPrivateKey(pem).export({ format: 'der', type: 'pkcs8' })
 const pubOf = (pem) => cs.publicKeyPem(pem)
@@ -58,6 +58,39 @@ describe('Asinx', () => {
         err.providerMessage === 'insufficient balance',
     )
     await assert.rejects(m.openResponse(e.body), { code: 'ERR_CARDSEAL_PROVIDER_ERROR', providerCode: '1001' })
+  })
+
+  test('a failure response carrying error details: the ProviderError carries them opened', async () => {
+    const plain = mirror.sealErrorResponseSync(1001, 'insufficient balance')
+    assert.throws(() => m.openResponseSync(plain.body), { providerResult: null, providerData: null })
+    const details = '{"cardId":"c-1","needed":10.50,"ok":false}'
+    const e = mirror.sealErrorResponseSync(1001, 'insufficient balance', details)
+    assert.ok(e.body.startsWith('{"success":false,"code":1001,"message":"insufficient balance","result":"'))
+    const check = (err) => {
+      assert.ok(err instanceof ProviderError)
+      assert.equal(err.providerCode, '1001')
+      assert.equal(err.providerMessage, 'insufficient balance')
+      assert.equal(err.providerResult, details)
+      assert.deepStrictEqual(err.providerData, { cardId: 'c-1', needed: 10.5, ok: false })
+      return true
+    }
+    assert.throws(() => m.openResponseSync(e.body), check)
+    assert.throws(() => m.openResponseTextSync(e.body), check)
+    await assert.rejects(m.openResponse(Buffer.from(e.body)), check)
+    // An object payload is serialized as every payload is.
+    const o = mirror.sealErrorResponseSync(7, 'x', { a: [1, null] })
+    assert.throws(() => m.openResponseSync(o.body), { providerResult: '{"a":[1,null]}', providerData: { a: [1, null] } })
+    // Under another secret the result does not open: same error, no result.
+    const other = new Asinx('app-1', 'fedcba9876543210fedcba9876543210')
+    assert.throws(() => other.openResponseSync(e.body), (err) => {
+      assert.ok(err instanceof ProviderError)
+      assert.equal(err.providerCode, '1001')
+      assert.equal(err.providerMessage, 'insufficient balance')
+      assert.equal(err.providerResult, null)
+      assert.equal(err.providerData, null)
+      return true
+    })
+    assert.throws(() => mirror.sealErrorResponseSync(1, 'x', '{'), { code: 'ERR_CARDSEAL_INVALID_INPUT' })
   })
 
   test('a standalone mirror with the same credentials', () => {
@@ -138,6 +171,46 @@ describe('HyperCard', () => {
   })
 })
 
+describe('HyperCard: the demo rule, body over headers, push window, repr version', () => {
+  const merchantKey = keys.sandbox_merchant_2048
+  const providerKey = keys.sandbox_provider_2048
+  const fixed = { seed: 'hc', nowMs: 1_700_000_000_000 }
+  test('a body field replaces the header of the same name; the trace names it', () => {
+    const m = new HyperCard('hc', merchantKey, pubOf(providerKey), fixed)
+    const s = m.sealRequestSync({ lang: 'zh', note: "key: value, 'x'" }, { lang: 'en', nonce: 'a1B2c3D4e5' })
+    assert.equal(s.headers.lang, 'en')
+    assert.equal(s.trace.headers_replaced_by_body, 'lang')
+    assert.equal(
+      s.trace.string_to_sign,
+      'api-key=hc&lang=zh&nonce=a1B2c3D4e5&note=key:value,"x"&timestamp=1700000000&version=1.0',
+    )
+    const mirror = m.provider(providerKey)
+    assert.deepEqual(mirror.openRequestSync(s.body, { ...s.headers, lang: 'fr' }), { lang: 'zh', note: "key: value, 'x'" })
+  })
+  test('push events are accepted for 24 h + 5 min by default, 300 s when configured', () => {
+    const sender = new HyperCard('hc', merchantKey, pubOf(providerKey), fixed).provider(providerKey)
+    const n = sender.sealNotificationSync({ event: 'card.transaction' })
+    const at = (nowMs, extra = {}) => new HyperCard('hc', merchantKey, pubOf(providerKey), { seed: 'r', nowMs, ...extra })
+    assert.deepEqual(at(1_700_000_000_000 + 86_700_000).openNotificationSync(n.body, n.headers), { event: 'card.transaction' })
+    assert.throws(() => at(1_700_000_000_000 + 86_701_000).openNotificationSync(n.body, n.headers), { code: 'ERR_CARDSEAL_EXPIRED' })
+    assert.throws(
+      () => at(1_700_000_000_000 + 301_000, { maxSkewSecs: 300 }).openNotificationSync(n.body, n.headers),
+      { code: 'ERR_CARDSEAL_EXPIRED' },
+    )
+  })
+  test('pythonVersion picks whose repr() escapes nested non-ASCII text', () => {
+    const body = { kyc: { name: '\u1c89' } }
+    const sign = (pythonVersion) =>
+      new HyperCard('hc', merchantKey, pubOf(providerKey), { ...fixed, pythonVersion }).sealRequestSync(body, { nonce: 'n' })
+        .trace.string_to_sign
+    assert.ok(sign('3.13').includes('kyc={"name":"\\u1c89"}'))
+    assert.ok(sign('3.14').includes('kyc={"name":"\u1c89"}'))
+    assert.equal(sign(undefined), sign('3.14'))
+    assert.throws(() => sign('3.10'), { code: 'ERR_CARDSEAL_INVALID_INPUT' })
+    assert.equal(hazmat.formNonemptySortedNestedPythonStr(null, body, { pythonVersion: '3.13' }), 'kyc={"name":"\\u1c89"}')
+  })
+})
+
 describe('UPay', () => {
   const merchantKey = keys.upay_merchant
   const platformKey = keys.upay_platform
@@ -146,7 +219,8 @@ describe('UPay', () => {
 
   test('requests, plain and encrypted, verify at the mirror', async () => {
     const plain = m.sealRequestSync('POST', '/v1/cards', { b: [1, 2], a: 'x' })
-    for (const h of ['X-UPA-REQUESTID', 'X-UPA-TIMESTAMP', 'X-UPA-SIGN']) assert.ok(plain.headers[h], h)
+    assert.deepEqual(Object.keys(plain.headers), ['X-UPA-REQUESTID', 'X-UPA-TIMESTAMP', 'X-UPA-SIGN', 'X-UPA-APIKEY'])
+    assert.equal(plain.headers['X-UPA-APIKEY'], 'app-9')
     assert.deepEqual(mirror.openRequestSync('POST', '/v1/cards', plain.body, plain.headers), { b: [1, 2], a: 'x' })
     const enc = await m.sealRequest('POST', '/v1/kyc', { doc: 'passport' }, { encrypt: true })
     assert.ok(JSON.parse(enc.body).payload.split('.').length === 5)
@@ -163,6 +237,92 @@ describe('UPay', () => {
     const n2 = await mirror.sealNotification({ event: 'x' }, { timestampMs: 1_700_000_000_000, requestId: 'r1' })
     assert.equal(n2.headers['X-UPA-TIMESTAMP'], '1700000000000')
     assert.deepEqual(await m.openNotification(n2.body, n2.headers, { nowMs: 1_700_000_000_500 }), { event: 'x' })
+  })
+
+  const SECRET = 'g3)&~8P9S+ZhqO@G8b9Ate%xa5Jh-.E%'
+  const NOW = 1_774_573_955_994
+
+  test('X-UPA-APIKEY on every request (multipart too); the file upload signs an empty SIGN_PARAM', async () => {
+    const u = new UPay('upa-ak-1', SECRET, merchantKey, pubOf(platformKey), { nowMs: NOW })
+    for (const [params, options] of [
+      [{ a: 1 }, {}],
+      [{ a: 1 }, { encrypt: true }],
+      ['', {}],
+      [{ fileType: '1' }, { multipart: true }],
+    ]) {
+      const s = u.sealRequestSync('POST', '/api/v1/x', params, options)
+      assert.deepEqual(Object.keys(s.headers), ['X-UPA-REQUESTID', 'X-UPA-TIMESTAMP', 'X-UPA-SIGN', 'X-UPA-APIKEY'])
+      assert.equal(s.headers['X-UPA-APIKEY'], 'upa-ak-1')
+      assert.equal((await u.sealRequest('POST', '/api/v1/x', params, options)).headers['X-UPA-APIKEY'], 'upa-ak-1')
+    }
+    const s = u.sealRequestSync('POST', '/api/v1/common/file/upload', { fileType: '1' }, {
+      multipart: true,
+      timestampMs: 1774573955994,
+      requestId: '0123456789abcdef0123456789abcdef',
+    })
+    assert.equal(s.trace.string_to_sign, 'POST|/api/v1/common/file/upload|1774573955994|0123456789abcdef0123456789abcdef|')
+    // b64(HMAC-SHA256(secret, that string)), from Python's hmac module.
+    assert.deepEqual(s.headers, {
+      'X-UPA-REQUESTID': '0123456789abcdef0123456789abcdef',
+      'X-UPA-TIMESTAMP': '1774573955994',
+      'X-UPA-SIGN': 'V6PEwGbunXYkgLDKdWZ97Py0ZETzEXCEE9O/e6iEBeA=',
+      'X-UPA-APIKEY': 'upa-ak-1',
+    })
+    assert.equal(s.body, '')
+    for (const bad of ['', 'ak\r\nX-Evil: 1']) {
+      for (const make of [
+        () => new UPay(bad, SECRET, merchantKey, pubOf(platformKey)),
+        () => new UPayProvider(bad, SECRET, platformKey, pubOf(merchantKey)),
+      ]) {
+        assert.throws(make, (e) => e instanceof cs.InvalidInput && e.field === 'api_key')
+      }
+    }
+  })
+
+  test('the mirror refuses a wrong or missing X-UPA-APIKEY; its request window is 60 s', async () => {
+    const u = new UPay('upa-ak-1', SECRET, merchantKey, pubOf(platformKey), { nowMs: NOW, replayWindowMs: 3_600_000 })
+    const p = u.provider(platformKey)
+    const s = u.sealRequestSync('POST', '/p', { a: 1 })
+    const lower = Object.fromEntries(Object.entries(s.headers).map(([k, v]) => [k.toLowerCase(), v]))
+    assert.deepEqual(p.openRequestSync('POST', '/p', s.body, lower), { a: 1 })
+    const wrong = { ...s.headers, 'X-UPA-APIKEY': 'upa-ak-2' }
+    const isWrongKey = (e) =>
+      e instanceof cs.SignatureMismatch && e.message === 'signature mismatch: X-UPA-APIKEY does not verify'
+    assert.throws(() => p.openRequestSync('POST', '/p', s.body, wrong), isWrongKey)
+    await assert.rejects(p.openRequest('POST', '/p', s.body, wrong), isWrongKey)
+    const { 'X-UPA-APIKEY': _, ...missing } = s.headers
+    assert.throws(
+      () => p.openRequestSync('POST', '/p', s.body, missing),
+      (e) => e instanceof cs.InvalidInput && e.field === 'X-UPA-APIKEY',
+    )
+    const stranger = new UPayProvider('someone-else', SECRET, platformKey, pubOf(merchantKey), { nowMs: NOW })
+    assert.throws(() => stranger.openRequestSync('POST', '/p', s.body, s.headers), isWrongKey)
+    // 60 s either side opens, 1 ms more is expired (the merchant's 60 min webhook window
+    // does not carry over to its mirror); the window is configurable.
+    const at = (nowMs, options = {}) => new UPayProvider('upa-ak-1', SECRET, platformKey, pubOf(merchantKey), { nowMs, ...options })
+    for (const now of [NOW + 60_000, NOW - 60_000]) assert.deepEqual(at(now).openRequestSync('POST', '/p', s.body, s.headers), { a: 1 })
+    for (const now of [NOW + 60_001, NOW - 60_001]) {
+      assert.throws(
+        () => at(now).openRequestSync('POST', '/p', s.body, s.headers),
+        (e) => e instanceof cs.Expired && e.timestampMs === NOW && e.nowMs === now && e.maxAgeMs === 60_000,
+      )
+    }
+    const late = new UPay('upa-ak-1', SECRET, merchantKey, pubOf(platformKey), { nowMs: NOW + 60_001, replayWindowMs: 3_600_000 })
+    assert.throws(() => late.provider(platformKey).openRequestSync('POST', '/p', s.body, s.headers), cs.Expired)
+    assert.deepEqual(at(NOW + 240_000, { replayWindowMs: 300_000 }).openRequestSync('POST', '/p', s.body, s.headers), { a: 1 })
+  })
+
+  test('responses: code alone decides', async () => {
+    for (const body of [
+      '{"code":403,"msg":"Forbidden","success":true,"data":{"a":1}}',
+      '{"code":"403","msg":"Forbidden","success":true}',
+    ]) {
+      const check = (e) => e instanceof ProviderError && e.providerCode === '403' && e.providerMessage === 'Forbidden'
+      assert.throws(() => m.openResponseSync(body), check)
+      await assert.rejects(m.openResponse(body), check)
+    }
+    assert.deepEqual(m.openResponseSync('{"code":"0","msg":"success","success":true,"data":{"a":1}}'), { a: 1 })
+    assert.deepEqual(m.openResponseSync('{"code":0,"msg":"success","success":false,"data":{"a":1}}'), { a: 1 })
   })
 })
 

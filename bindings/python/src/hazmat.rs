@@ -408,17 +408,20 @@ fn form_sorted_nested_sorted_json(py: Python<'_>, params: &Bound<'_, PyAny>) -> 
 }
 
 /// HyperCard's signature string: `headers` fields merged with the `body` object's
-/// top-level fields (body wins), `signature`/empty dropped, code point order, nested values
-/// as Python `str()` with quote replacements. `numbers="python"` writes numbers as Python
-/// floats would print.
+/// top-level fields (body wins), `signature`/empty/hollow dropped, code point order, every
+/// value as Python `str()` then `'`→`"`, `, `→`,`, `: `→`:`. `numbers="python"` writes
+/// numbers as Python floats would print; `python_version` picks whose `repr()` escapes
+/// non-ASCII characters ("3.11" to "3.14", default the newest).
 #[pyfunction]
-#[pyo3(signature = (body, headers = None, *, numbers = "as_written"))]
+#[pyo3(signature = (body, headers = None, *, numbers = "as_written", python_version = "3.14"))]
 fn form_nonempty_sorted_nested_python_str(
     py: Python<'_>,
     body: &Bound<'_, PyAny>,
     headers: Option<&Bound<'_, PyAny>>,
     numbers: &str,
+    python_version: &str,
 ) -> PyResult<String> {
+    let python: form::PythonVersion = python_version.parse().py_err()?;
     let numbers = match numbers {
         "as_written" => form::NumberStyle::AsWritten,
         "python" => form::NumberStyle::Python,
@@ -437,6 +440,7 @@ fn form_nonempty_sorted_nested_python_str(
     py.detach(|| {
         let rule = form::FormRule {
             numbers,
+            python,
             ..form::FormRule::NONEMPTY_SORTED_NESTED_PYTHON_STR
         };
         let body_text = body.into_json();

@@ -208,9 +208,26 @@ impl AsinxProvider {
         seal(py, || self.inner.seal_response(&p.into_json()))
     }
 
-    /// Seals a failure response (`success=false`).
-    fn seal_error_response(&self, py: Python<'_>, code: i64, message: &str) -> PyResult<Sealed> {
-        seal(py, || self.inner.seal_error_response(code, message))
+    /// Seals a failure response (`success=false`); with `result`, the error details
+    /// (dict or JSON text used byte for byte) travel encrypted in `result`.
+    #[pyo3(signature = (code, message, result = None))]
+    fn seal_error_response(
+        &self,
+        py: Python<'_>,
+        code: i64,
+        message: &str,
+        result: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Sealed> {
+        match result {
+            Some(r) => {
+                let p = self::payload(r, "payload")?;
+                seal(py, || {
+                    self.inner
+                        .seal_error_response_with_result(code, message, &p.into_json())
+                })
+            }
+            None => seal(py, || self.inner.seal_error_response(code, message)),
+        }
     }
 
     /// Seals a webhook carrying `payload`.
@@ -267,16 +284,23 @@ impl Paytend {
         self.inner.request_id().py_err()
     }
 
-    /// Seals a request carrying `biz` (dict or JSON text used byte for byte).
-    #[pyo3(signature = (biz, *, request_id = None))]
+    /// Seals a request carrying `biz` (dict or JSON text used byte for byte; `None`, `""`
+    /// or `"null"`: no `bizData` and no `randomKey`). `encrypt=False` sends `bizData` as
+    /// the JSON object itself (compact), without `randomKey`.
+    #[pyo3(signature = (biz = None, *, request_id = None, encrypt = true))]
     fn seal_request(
         &self,
         py: Python<'_>,
-        biz: &Bound<'_, PyAny>,
+        biz: Option<&Bound<'_, PyAny>>,
         request_id: Option<&str>,
+        encrypt: bool,
     ) -> PyResult<Sealed> {
-        let p = payload(biz, "biz")?;
-        seal(py, || self.inner.seal_request(&p.into_json(), request_id))
+        let p = opt_payload(biz, "biz", "")?;
+        let options = paytend_options(encrypt);
+        seal(py, || {
+            self.inner
+                .seal_request_with(&p.into_json(), request_id, options)
+        })
     }
 
     /// Opens a response: the verified, decrypted `respData` as Python values.
@@ -349,6 +373,13 @@ impl Paytend {
     }
 }
 
+/// Paytend seal options with `encrypt`.
+fn paytend_options(encrypt: bool) -> paytend::PaytendSealOptions {
+    let mut o = paytend::PaytendSealOptions::default();
+    o.encrypt = encrypt;
+    o
+}
+
 /// Paytend's side (mirror).
 #[pyclass(frozen, module = "cardseal", name = "PaytendProvider")]
 pub struct PaytendProvider {
@@ -398,10 +429,20 @@ impl PaytendProvider {
         open(py, || self.inner.open_request(&b, &h))
     }
 
-    /// Seals a success response carrying `payload`.
-    fn seal_response(&self, py: Python<'_>, payload: &Bound<'_, PyAny>) -> PyResult<Sealed> {
-        let p = self::payload(payload, "payload")?;
-        seal(py, || self.inner.seal_response(&p.into_json()))
+    /// Seals a success response carrying `payload` (`None`: no `respData`);
+    /// `encrypt=False` sends `respData` as the JSON object itself, without `randomKey`.
+    #[pyo3(signature = (payload = None, *, encrypt = true))]
+    fn seal_response(
+        &self,
+        py: Python<'_>,
+        payload: Option<&Bound<'_, PyAny>>,
+        encrypt: bool,
+    ) -> PyResult<Sealed> {
+        let p = opt_payload(payload, "payload", "")?;
+        let options = paytend_options(encrypt);
+        seal(py, || {
+            self.inner.seal_response_with(&p.into_json(), options)
+        })
     }
 
     /// Seals a failure response (`respCode` != "00").
@@ -409,18 +450,23 @@ impl PaytendProvider {
         seal(py, || self.inner.seal_error_response(code, message))
     }
 
-    /// Seals a webhook carrying `payload` (`notify_type` default "1").
-    #[pyo3(signature = (payload, *, notify_type = None))]
+    /// Seals a webhook carrying `payload` (`None`: no `content`; `notify_type` default
+    /// "1"); `encrypt=False` sends `content` as the JSON object itself, without
+    /// `randomKey`.
+    #[pyo3(signature = (payload = None, *, notify_type = None, encrypt = true))]
     fn seal_notification(
         &self,
         py: Python<'_>,
-        payload: &Bound<'_, PyAny>,
+        payload: Option<&Bound<'_, PyAny>>,
         notify_type: Option<&str>,
+        encrypt: bool,
     ) -> PyResult<Sealed> {
-        let p = self::payload(payload, "payload")?;
-        seal(py, || match notify_type {
-            Some(t) => self.inner.seal_notification_of_type(t, &p.into_json()),
-            None => self.inner.seal_notification(&p.into_json()),
+        let p = opt_payload(payload, "payload", "")?;
+        let options = paytend_options(encrypt);
+        let notify_type = notify_type.unwrap_or(paytend::DEFAULT_NOTIFY_TYPE);
+        seal(py, || {
+            self.inner
+                .seal_notification_with(notify_type, &p.into_json(), options)
         })
     }
 
@@ -433,8 +479,13 @@ impl PaytendProvider {
 // HyperCard
 // ---------------------------------------------------------------------------------------
 
-// The Python default of `max_skew_secs` (a literal, so that it shows in signatures).
+// The Python defaults of `max_skew_secs` (literals, so that they show in signatures).
 const _: () = assert!(hypercard::DEFAULT_MAX_SKEW_SECS == 300);
+const _: () = assert!(hypercard::DEFAULT_NOTIFICATION_MAX_SKEW_SECS == 86_700);
+
+fn python_version(name: &str) -> PyResult<cardseal::canonical::form::PythonVersion> {
+    name.parse().py_err()
+}
 
 fn number_style(name: &str) -> PyResult<cardseal::canonical::form::NumberStyle> {
     match name {
@@ -470,6 +521,7 @@ pub struct HyperCard {
     provider_public_key: rsa::RsaPublicKey,
     max_skew_secs: Option<i64>,
     numbers: cardseal::canonical::form::NumberStyle,
+    python: cardseal::canonical::form::PythonVersion,
     env: Env,
 }
 
@@ -484,14 +536,19 @@ impl HyperCard {
             env_at(&self.env, now),
         )?
         .with_max_skew_secs(self.max_skew_secs)
-        .map(|h| Some(h.with_number_style(self.numbers)))
+        .map(|h| {
+            Some(
+                h.with_number_style(self.numbers)
+                    .with_python_version(self.python),
+            )
+        })
     }
 }
 
 #[pymethods]
 impl HyperCard {
     #[new]
-    #[pyo3(signature = (api_key, private_key, provider_public_key, *, max_skew_secs = Some(300), numbers = "python", seed = None, now_ms = None), text_signature = "(api_key, private_key, provider_public_key, *, max_skew_secs=300, numbers='python', seed=None, now_ms=None)")]
+    #[pyo3(signature = (api_key, private_key, provider_public_key, *, max_skew_secs = Some(86_700), numbers = "python", python_version = "3.14", seed = None, now_ms = None), text_signature = "(api_key, private_key, provider_public_key, *, max_skew_secs=86700, numbers='python', python_version='3.14', seed=None, now_ms=None)")]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -500,17 +557,20 @@ impl HyperCard {
         provider_public_key: &Bound<'_, PyAny>,
         max_skew_secs: Option<i64>,
         numbers: &str,
+        python_version: &str,
         seed: Option<&Bound<'_, PyAny>>,
         now_ms: Option<i64>,
     ) -> PyResult<Self> {
         let style = number_style(numbers)?;
+        let python = self::python_version(python_version)?;
         let k = self::private_key(py, private_key, "private_key")?;
         let pk = self::public_key(py, provider_public_key, "provider_public_key")?;
         let env = env(seed, now_ms)?;
         let inner = hypercard::HyperCard::new(api_key, k.clone(), pk.clone(), env.clone())
             .and_then(|h| h.with_max_skew_secs(max_skew_secs))
             .py_err()?
-            .with_number_style(style);
+            .with_number_style(style)
+            .with_python_version(python);
         Ok(HyperCard {
             inner,
             api_key: api_key.to_owned(),
@@ -518,6 +578,7 @@ impl HyperCard {
             provider_public_key: pk,
             max_skew_secs,
             numbers: style,
+            python,
             env,
         })
     }
@@ -570,8 +631,9 @@ impl HyperCard {
         open(py, || self.inner.open_response(&b))
     }
 
-    /// Verifies a push event (signature headers, timestamp within `max_skew_secs` of
-    /// `now`, default the current time) and returns its body as Python values.
+    /// Verifies a push event (signature headers; the signed timestamp within
+    /// `max_skew_secs` of `now`, default the current time; 24 h + 5 min by default, since
+    /// HyperCard retries for 24 hours) and returns its body as Python values.
     #[pyo3(signature = (body, headers = None, now = None))]
     fn open_notification<'py>(
         &self,
@@ -639,7 +701,7 @@ pub struct HyperCardProvider {
 #[pymethods]
 impl HyperCardProvider {
     #[new]
-    #[pyo3(signature = (api_key, provider_private_key, merchant_public_key, *, max_skew_secs = Some(300), numbers = "python", seed = None, now_ms = None), text_signature = "(api_key, provider_private_key, merchant_public_key, *, max_skew_secs=300, numbers='python', seed=None, now_ms=None)")]
+    #[pyo3(signature = (api_key, provider_private_key, merchant_public_key, *, max_skew_secs = Some(300), numbers = "python", python_version = "3.14", seed = None, now_ms = None), text_signature = "(api_key, provider_private_key, merchant_public_key, *, max_skew_secs=300, numbers='python', python_version='3.14', seed=None, now_ms=None)")]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -648,16 +710,19 @@ impl HyperCardProvider {
         merchant_public_key: &Bound<'_, PyAny>,
         max_skew_secs: Option<i64>,
         numbers: &str,
+        python_version: &str,
         seed: Option<&Bound<'_, PyAny>>,
         now_ms: Option<i64>,
     ) -> PyResult<Self> {
         let style = number_style(numbers)?;
+        let python = self::python_version(python_version)?;
         let k = self::private_key(py, provider_private_key, "provider_private_key")?;
         let pk = self::public_key(py, merchant_public_key, "merchant_public_key")?;
         let inner = hypercard::HyperCardProvider::new(api_key, k, pk, env(seed, now_ms)?)
             .and_then(|h| h.with_max_skew_secs(max_skew_secs))
             .py_err()?
-            .with_number_style(style);
+            .with_number_style(style)
+            .with_python_version(python);
         Ok(HyperCardProvider { inner })
     }
 
@@ -735,7 +800,36 @@ impl HyperCardProvider {
 // UPay
 // ---------------------------------------------------------------------------------------
 
-/// UPay, merchant side: `UPay(app_id, secret, private_key, provider_public_key)`.
+/// A required argument of a constructor whose signature gives every argument a default
+/// (so that a keyword alias can stand for the first one): `TypeError` when it is missing.
+fn required<'a, 'py>(
+    value: Option<&'a Bound<'py, PyAny>>,
+    class: &str,
+    name: &str,
+) -> PyResult<&'a Bound<'py, PyAny>> {
+    value.ok_or_else(|| {
+        pyo3::exceptions::PyTypeError::new_err(format!(
+            "{class}() missing required argument: '{name}'"
+        ))
+    })
+}
+
+/// UPay's `api_key` argument, or its alias `app_id` (the name before the API key was
+/// known to be what UPay expects); giving both is a `TypeError`.
+fn upay_api_key(class: &str, api_key: Option<String>, app_id: Option<String>) -> PyResult<String> {
+    match (api_key, app_id) {
+        (Some(k), None) | (None, Some(k)) => Ok(k),
+        (Some(_), Some(_)) => Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "{class}() got both 'api_key' and its alias 'app_id': give one"
+        ))),
+        (None, None) => Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "{class}() missing required argument: 'api_key'"
+        ))),
+    }
+}
+
+/// UPay, merchant side: `UPay(api_key, secret, private_key, provider_public_key)`
+/// (`app_id=` is accepted as an alias of `api_key=`).
 #[pyclass(frozen, module = "cardseal", name = "UPay")]
 pub struct UPay {
     inner: upay::UPay,
@@ -744,24 +838,29 @@ pub struct UPay {
 #[pymethods]
 impl UPay {
     #[new]
-    #[pyo3(signature = (app_id, secret, private_key, provider_public_key, *, replay_window_ms = None, max_inflated_bytes = None, seed = None, now_ms = None))]
+    #[pyo3(signature = (api_key = None, secret = None, private_key = None, provider_public_key = None, *, app_id = None, replay_window_ms = None, max_inflated_bytes = None, seed = None, now_ms = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
-        app_id: &str,
-        secret: &Bound<'_, PyAny>,
-        private_key: &Bound<'_, PyAny>,
-        provider_public_key: &Bound<'_, PyAny>,
+        api_key: Option<String>,
+        secret: Option<&Bound<'_, PyAny>>,
+        private_key: Option<&Bound<'_, PyAny>>,
+        provider_public_key: Option<&Bound<'_, PyAny>>,
+        app_id: Option<String>,
         replay_window_ms: Option<i64>,
         max_inflated_bytes: Option<usize>,
         seed: Option<&Bound<'_, PyAny>>,
         now_ms: Option<i64>,
     ) -> PyResult<Self> {
+        let api_key = upay_api_key("UPay", api_key, app_id)?;
+        let secret = required(secret, "UPay", "secret")?;
+        let private_key = required(private_key, "UPay", "private_key")?;
+        let provider_public_key = required(provider_public_key, "UPay", "provider_public_key")?;
         let secret = cardseal::SecretString::new(text(secret, "secret")?.into_string());
         let k = self::private_key(py, private_key, "private_key")?;
         let pk = self::public_key(py, provider_public_key, "provider_public_key")?;
         let mut inner =
-            upay::UPay::new(app_id, secret.expose(), k, pk, env(seed, now_ms)?).py_err()?;
+            upay::UPay::new(&api_key, secret.expose(), k, pk, env(seed, now_ms)?).py_err()?;
         if let Some(w) = replay_window_ms {
             inner = inner.with_replay_window_ms(w);
         }
@@ -771,10 +870,16 @@ impl UPay {
         Ok(UPay { inner })
     }
 
-    /// The merchant's app id.
+    /// The merchant's API key (sent as `X-UPA-APIKEY`).
+    #[getter]
+    fn api_key(&self) -> &str {
+        self.inner.api_key()
+    }
+
+    /// Deprecated alias of `api_key`.
     #[getter]
     fn app_id(&self) -> &str {
-        self.inner.app_id()
+        self.inner.api_key()
     }
 
     /// Seals a request `method path` with `params` (dict or JSON text). `encrypt=True`
@@ -897,7 +1002,7 @@ impl UPay {
     }
 
     fn __repr__(&self) -> String {
-        format!("UPay(app_id={:?})", self.inner.app_id())
+        format!("UPay(api_key={:?})", self.inner.api_key())
     }
 }
 
@@ -910,10 +1015,11 @@ pub struct UPayProvider {
 #[pymethods]
 impl UPayProvider {
     #[new]
-    #[pyo3(signature = (secret, platform_private_key, merchant_public_key, *, replay_window_ms = None, max_inflated_bytes = None, seed = None, now_ms = None))]
+    #[pyo3(signature = (api_key, secret, platform_private_key, merchant_public_key, *, replay_window_ms = None, max_inflated_bytes = None, seed = None, now_ms = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
+        api_key: &str,
         secret: &Bound<'_, PyAny>,
         platform_private_key: &Bound<'_, PyAny>,
         merchant_public_key: &Bound<'_, PyAny>,
@@ -926,7 +1032,8 @@ impl UPayProvider {
         let k = self::private_key(py, platform_private_key, "platform_private_key")?;
         let pk = self::public_key(py, merchant_public_key, "merchant_public_key")?;
         let mut inner =
-            upay::UPayProvider::new(secret.expose(), k, pk, env(seed, now_ms)?).py_err()?;
+            upay::UPayProvider::new(api_key, secret.expose(), k, pk, env(seed, now_ms)?)
+                .py_err()?;
         if let Some(w) = replay_window_ms {
             inner = inner.with_replay_window_ms(w);
         }

@@ -45,6 +45,17 @@ def test_asinx_round_trip():
         m.open_response(e.body)
     assert info.value.code == "40001" and info.value.message == "card frozen"
     assert info.value.kind == "provider_error"
+    assert info.value.result is None and info.value.data is None
+    # Error details travel encrypted in `result` and come back on the error, exactly.
+    e = p.seal_error_response(40001, "card frozen", {"cardNo": "5392", "limit": Decimal("10.50")})
+    assert e.body.startswith('{"success":false,"code":40001,"message":"card frozen","result":"')
+    with pytest.raises(cardseal.ProviderError) as info:
+        m.open_response(e.body)
+    assert info.value.code == "40001" and info.value.message == "card frozen"
+    assert info.value.result == '{"cardNo":"5392","limit":10.50}'
+    assert info.value.data == {"cardNo": "5392", "limit": Decimal("10.50")}
+    with pytest.raises(cardseal.InvalidInput):
+        p.seal_error_response(1, "x", "{")
 
 
 def test_paytend_round_trip(keys):
@@ -84,10 +95,15 @@ def test_hypercard_round_trip(keys):
     n = p.seal_notification({"event_type": "card.transaction", "amount": Decimal("1.00")})
     assert m.open_notification(n.body, n.headers)["amount"] == Decimal("1.00")
     ts_ms = int(n.headers["timestamp"]) * 1000
-    assert m.open_notification_text(n.body, n.headers, now=ts_ms + 299_000) == n.body
+    # Push events: 24 h + 5 min by default (HyperCard retries a push for 24 hours).
+    assert m.open_notification_text(n.body, n.headers, now=ts_ms + 86_700_000) == n.body
     with pytest.raises(cardseal.Expired) as info:
-        m.open_notification(n.body, n.headers, now=ts_ms + 301_000)
+        m.open_notification(n.body, n.headers, now=ts_ms + 86_701_000)
     assert info.value.kind == "expired"
+    strict = cardseal.HyperCard("hc_key", keys["m1024"], pub(keys["p1024"]), max_skew_secs=300)
+    assert strict.open_notification_text(n.body, n.headers, now=ts_ms + 300_000) == n.body
+    with pytest.raises(cardseal.Expired):
+        strict.open_notification(n.body, n.headers, now=ts_ms + 301_000)
     r = p.seal_response({"card_id": "c_9"})
     assert m.open_response(r.body) == {"card_id": "c_9"}
     with pytest.raises(cardseal.ProviderError) as info:
@@ -116,6 +132,34 @@ def test_hypercard_number_styles(keys):
         cardseal.HyperCard("hc", keys["m1024"], pub(keys["p1024"]), numbers="java")
 
 
+def test_hypercard_body_field_replaces_header_and_python_version(keys):
+    m = cardseal.HyperCard("hc", keys["m1024"], pub(keys["p1024"]))
+    p = m.provider(keys["p1024"])
+    # The body's `lang` is signed in the header's place (HyperCard's demo merges the body
+    # over the headers); the trace names the replaced header, the mirror accepts it.
+    s = m.seal_request({"lang": "zh", "note": "key: value, 'x'"}, lang="en", timestamp=1_700_000_000,
+                       nonce="a1B2c3D4e5")
+    assert s.headers["lang"] == "en"
+    assert s.trace["headers_replaced_by_body"] == "lang"
+    assert s.trace["string_to_sign"] == (
+        'api-key=hc&lang=zh&nonce=a1B2c3D4e5&note=key:value,"x"&timestamp=1700000000&version=1.0')
+    p_any = cardseal.HyperCardProvider("hc", keys["p1024"], pub(keys["m1024"]), max_skew_secs=None)
+    assert p_any.open_request(s.body, {**s.headers, "lang": "fr"}) == {"lang": "zh", "note": "key: value, 'x'"}
+    # repr() of nested non-ASCII text follows the chosen CPython: U+1C89 is unassigned in
+    # Unicode 15.1 (3.13 escapes it) and a letter in 16.0 (3.14 keeps it).
+    body = {"kyc": {"name": "\u1c89"}}
+    by_version = {}
+    for v in ("3.13", "3.14"):
+        mv = cardseal.HyperCard("hc", keys["m1024"], pub(keys["p1024"]), python_version=v)
+        by_version[v] = mv.seal_request(body, timestamp=1_700_000_000, nonce="a1B2c3D4e5").trace["string_to_sign"]
+    assert 'kyc={"name":"\\u1c89"}' in by_version["3.13"]
+    assert 'kyc={"name":"\u1c89"}' in by_version["3.14"]
+    assert m.seal_request(body, timestamp=1_700_000_000, nonce="a1B2c3D4e5").trace["string_to_sign"] == by_version["3.14"]
+    with pytest.raises(cardseal.InvalidInput):
+        cardseal.HyperCard("hc", keys["m1024"], pub(keys["p1024"]), python_version="3.10")
+    assert cardseal.hazmat.form_nonempty_sorted_nested_python_str(body, python_version="3.13") == 'kyc={"name":"\\u1c89"}'
+
+
 @pytest.mark.parametrize("encrypt", [False, True])
 def test_upay_round_trip(keys, encrypt):
     m = cardseal.UPay("app", "g3)&~8P9S+ZhqO@G8b9Ate%xa5Jh-.E%", keys["upay_m"], pub(keys["upay_p"]))
@@ -136,6 +180,101 @@ def test_upay_round_trip(keys, encrypt):
     assert got["event"] == "card.created" and got["detail"] == {"a": 1}
     with pytest.raises(cardseal.Expired):
         m.open_notification(n.body, n.headers, now=NOW + 31 * 60_000)
+
+
+UPAY_SECRET = "g3)&~8P9S+ZhqO@G8b9Ate%xa5Jh-.E%"
+
+
+def test_upay_api_key_argument_alias_and_validation(keys):
+    m = cardseal.UPay("upa-ak-1", UPAY_SECRET, keys["upay_m"], pub(keys["upay_p"]))
+    assert m.api_key == "upa-ak-1" and m.app_id == "upa-ak-1"
+    assert repr(m) == 'UPay(api_key="upa-ak-1")'
+    for kw in ("api_key", "app_id"):
+        k = cardseal.UPay(**{kw: "upa-ak-2"}, secret=UPAY_SECRET, private_key=keys["upay_m"],
+                          provider_public_key=pub(keys["upay_p"]))
+        assert k.api_key == "upa-ak-2"
+    with pytest.raises(TypeError, match="both 'api_key' and its alias 'app_id'"):
+        cardseal.UPay("a", UPAY_SECRET, keys["upay_m"], pub(keys["upay_p"]), app_id="b")
+    with pytest.raises(TypeError, match="missing required argument: 'api_key'"):
+        cardseal.UPay(secret=UPAY_SECRET, private_key=keys["upay_m"], provider_public_key=pub(keys["upay_p"]))
+    with pytest.raises(TypeError, match="missing required argument: 'provider_public_key'"):
+        cardseal.UPay("a", UPAY_SECRET, keys["upay_m"])
+    for bad in ("", "ak\r\nX-Evil: 1"):
+        with pytest.raises(cardseal.InvalidInput) as e:
+            cardseal.UPay(bad, UPAY_SECRET, keys["upay_m"], pub(keys["upay_p"]))
+        assert e.value.field == "api_key"
+        with pytest.raises(cardseal.InvalidInput) as e:
+            cardseal.UPayProvider(bad, UPAY_SECRET, keys["upay_p"], pub(keys["upay_m"]))
+        assert e.value.field == "api_key"
+
+
+def test_upay_every_request_carries_the_api_key_and_the_mirror_checks_it(keys):
+    m = cardseal.UPay("upa-ak-1", UPAY_SECRET, keys["upay_m"], pub(keys["upay_p"]), now_ms=NOW)
+    for params, encrypt, multipart in ((BIZ, False, False), (BIZ, True, False), (None, False, False),
+                                       ({"fileType": "1"}, False, True)):
+        s = m.seal_request("POST", "/api/v1/x", params, encrypt=encrypt, multipart=multipart)
+        assert list(s.headers) == ["X-UPA-REQUESTID", "X-UPA-TIMESTAMP", "X-UPA-SIGN", "X-UPA-APIKEY"]
+        assert s.headers["X-UPA-APIKEY"] == "upa-ak-1"
+    # The file upload signs an empty SIGN_PARAM (sign from Python's hmac module).
+    s = m.seal_request("POST", "/api/v1/common/file/upload", {"fileType": "1"}, multipart=True,
+                       timestamp_ms=1774573955994, request_id="0123456789abcdef0123456789abcdef")
+    assert s.trace["string_to_sign"] == "POST|/api/v1/common/file/upload|1774573955994|0123456789abcdef0123456789abcdef|"
+    assert dict(s.headers) == {
+        "X-UPA-REQUESTID": "0123456789abcdef0123456789abcdef",
+        "X-UPA-TIMESTAMP": "1774573955994",
+        "X-UPA-SIGN": "V6PEwGbunXYkgLDKdWZ97Py0ZETzEXCEE9O/e6iEBeA=",
+        "X-UPA-APIKEY": "upa-ak-1",
+    }
+    assert s.body == ""
+    # The mirror knows the API key: another one is a signature mismatch naming the header,
+    # a missing one is invalid input; header names in any case.
+    p = m.provider(keys["upay_p"])
+    s = m.seal_request("POST", "/p", {"a": 1})
+    assert p.open_request(s.body, {k.lower(): v for k, v in s.headers.items()}, method="POST", path="/p") == {"a": 1}
+    h = dict(s.headers, **{"X-UPA-APIKEY": "upa-ak-2"})
+    with pytest.raises(cardseal.SignatureMismatch) as e:
+        p.open_request(s.body, h, method="POST", path="/p")
+    assert str(e.value) == "signature mismatch: X-UPA-APIKEY does not verify"
+    del h["X-UPA-APIKEY"]
+    with pytest.raises(cardseal.InvalidInput) as e:
+        p.open_request(s.body, h, method="POST", path="/p")
+    assert e.value.field == "X-UPA-APIKEY"
+    other = cardseal.UPayProvider("someone-else", UPAY_SECRET, keys["upay_p"], pub(keys["upay_m"]), now_ms=NOW)
+    with pytest.raises(cardseal.SignatureMismatch, match="X-UPA-APIKEY"):
+        other.open_request(s.body, s.headers, method="POST", path="/p")
+
+
+def test_upay_mirror_request_window_is_60_s(keys):
+    m = cardseal.UPay("upa-ak-1", UPAY_SECRET, keys["upay_m"], pub(keys["upay_p"]), now_ms=NOW,
+                      replay_window_ms=3_600_000)
+    s = m.seal_request("POST", "/p", {"a": 1})
+    for now, ok in ((NOW + 60_000, True), (NOW - 60_000, True), (NOW + 60_001, False), (NOW - 60_001, False)):
+        p = cardseal.UPayProvider("upa-ak-1", UPAY_SECRET, keys["upay_p"], pub(keys["upay_m"]), now_ms=now)
+        if ok:
+            assert p.open_request(s.body, s.headers, method="POST", path="/p") == {"a": 1}
+        else:
+            with pytest.raises(cardseal.Expired) as e:
+                p.open_request(s.body, s.headers, method="POST", path="/p")
+            assert (e.value.timestamp_ms, e.value.now_ms, e.value.max_age_ms) == (NOW, now, 60_000)
+    # The merchant's webhook window (here 60 min) does not carry over to its mirror.
+    late = cardseal.UPay("upa-ak-1", UPAY_SECRET, keys["upay_m"], pub(keys["upay_p"]), now_ms=NOW + 60_001,
+                         replay_window_ms=3_600_000)
+    with pytest.raises(cardseal.Expired):
+        late.provider(keys["upay_p"]).open_request(s.body, s.headers, method="POST", path="/p")
+    wide = cardseal.UPayProvider("upa-ak-1", UPAY_SECRET, keys["upay_p"], pub(keys["upay_m"]), now_ms=NOW + 240_000,
+                                 replay_window_ms=300_000)
+    assert wide.open_request(s.body, s.headers, method="POST", path="/p") == {"a": 1}
+
+
+def test_upay_response_is_decided_by_code(keys):
+    m = cardseal.UPay("upa-ak-1", UPAY_SECRET, keys["upay_m"], pub(keys["upay_p"]))
+    for body in ('{"code":403,"msg":"Forbidden","success":true,"data":{"a":1}}',
+                 '{"code":"403","msg":"Forbidden","success":true}'):
+        with pytest.raises(cardseal.ProviderError) as e:
+            m.open_response(body)
+        assert (e.value.code, e.value.message) == ("403", "Forbidden")
+    assert m.open_response('{"code":"0","msg":"success","success":true,"data":{"a":1}}') == {"a": 1}
+    assert m.open_response('{"code":0,"msg":"success","success":false,"data":{"a":1}}') == {"a": 1}
 
 
 def test_kazepay_round_trip(keys):

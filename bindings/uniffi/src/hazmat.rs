@@ -261,16 +261,24 @@ pub fn form_sorted_nested_sorted_json(params_json: String) -> Result<String> {
 }
 
 /// Form string for HyperCard's signature: the fields of `headers_json` then of `body_json`
-/// (both JSON objects; the body wins a name clash), `signature`/empty/`null` dropped,
-/// code point name order, nested values as Python `str()` with HyperCard's replacements.
-/// `python_numbers` writes numbers as Python's `str(float)` would (`5000.00` → `5000.0`).
-#[uniffi::export(default(python_numbers = false))]
+/// (both JSON objects; the body wins a name clash), `signature`/empty/`null`/hollow values
+/// dropped, code point name order, every value as Python `str()` then `'`→`"`, `, `→`,`,
+/// `: `→`:`. `python_numbers` writes numbers as Python's `str(float)` would (`5000.00` →
+/// `5000.0`); `python_version` is whose `repr()` escapes non-ASCII characters (`"3.11"` to
+/// `"3.14"`, default the newest).
+#[uniffi::export(default(python_numbers = false, python_version = None))]
 pub fn form_nonempty_sorted_nested_python_str(
     headers_json: String,
     body_json: String,
     python_numbers: bool,
+    python_version: Option<String>,
 ) -> Result<String> {
+    let python = match python_version {
+        Some(v) => v.parse()?,
+        None => form::PythonVersion::NEWEST,
+    };
     let rule = FormRule {
+        python,
         numbers: if python_numbers {
             NumberStyle::Python
         } else {

@@ -108,11 +108,18 @@ class DecryptionFailed(Error):
 
 class ProviderError(Error):
     """The provider answered with a failure (e.g. Paytend ``respCode != "00"``, ASINX
-    ``success=false``). ``code`` and ``message`` are as sent. ``kind == "provider_error"``."""
+    ``success=false``). ``code`` and ``message`` are as sent. ``kind == "provider_error"``.
+
+    ``result`` is the payload sent along with the failure, opened, as its exact JSON text
+    (ASINX: an encrypted ``result`` that opens with the secret); ``data`` is that text
+    parsed like an opened payload (``Decimal`` for numbers with a fraction). Both are
+    ``None`` when the failure carried no result or it did not open."""
 
     kind: str
     code: Optional[str]
     message: Optional[str]
+    result: Optional[str]
+    data: Any
 
 class Expired(Error):
     """A signed timestamp is outside the accepted window. ``kind == "expired"``."""
@@ -204,8 +211,9 @@ class Asinx:
         _Headers: ``appId``, ``sign``, ``uId``?, ``Content-Type``."""
     def open_response(self, body: _Text, headers: Optional[_Headers] = None) -> Any:
         """The decrypted ``result`` of a response. ``success=false`` raises
-        :class:`ProviderError`; a result that does not open raises
-        :class:`DecryptionFailed`."""
+        :class:`ProviderError` (carrying the opened ``result`` as ``.result``/``.data``
+        when there is one that opens, else ``None``); on success a result that does not
+        open raises :class:`DecryptionFailed`."""
     def open_response_text(self, body: _Text, headers: Optional[_Headers] = None) -> str:
         """As :meth:`open_response`, returning the exact JSON text."""
     def open_notification(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None) -> Any:
@@ -226,7 +234,9 @@ class AsinxProvider:
     def open_request_text(self, body: _Text, headers: Optional[_Headers] = None, *, path: Optional[str] = None) -> str: ...
     def seal_response(self, payload: _JsonPayload) -> Sealed:
         """``{"success":true,"code":1,"message":"Successful!","result":hex}``"""
-    def seal_error_response(self, code: int, message: str) -> Sealed: ...
+    def seal_error_response(self, code: int, message: str, result: Optional[_JsonPayload] = None) -> Sealed:
+        """``{"success":false,"code":code,"message":message}``, plus ``"result":hex``
+        encrypting ``result`` (error details) when given."""
     def seal_notification(self, payload: _JsonPayload) -> Sealed:
         """``{"appId":...,"result":hex}``"""
 
@@ -253,14 +263,25 @@ class Paytend:
     def partner_id(self) -> str: ...
     def request_id(self) -> str:
         """A new ``requestId``: partnerId + ``yyyyMMddHHmmssSSS``."""
-    def seal_request(self, biz: _JsonPayload, *, request_id: Optional[str] = None) -> Sealed:
-        """Encrypts and signs ``biz``; the body is the JSON request object."""
+    def seal_request(
+        self,
+        biz: Optional[_JsonPayload] = None,
+        *,
+        request_id: Optional[str] = None,
+        encrypt: bool = True,
+    ) -> Sealed:
+        """Encrypts and signs ``biz``; the body is the JSON request object. ``None``,
+        ``""`` or ``"null"``: no ``bizData`` and no ``randomKey``. ``encrypt=False``:
+        ``bizData`` is the JSON object itself (compact), no ``randomKey``, and that text
+        is signed."""
     def open_response(self, body: _Text, headers: Optional[_Headers] = None) -> Any:
-        """Decrypts and verifies ``respData``; ``respCode != "00"`` raises
-        :class:`ProviderError`."""
+        """Decrypts (or, without ``randomKey``, takes as sent) and verifies ``respData``;
+        ``None`` when there is none. ``respCode != "00"`` raises :class:`ProviderError`
+        (``result`` is ``None``)."""
     def open_response_text(self, body: _Text, headers: Optional[_Headers] = None) -> str: ...
     def open_notification(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None) -> Any:
-        """Decrypts and verifies a webhook's ``content``."""
+        """Decrypts (or, without ``randomKey``, takes as sent) and verifies a webhook's
+        ``content``; ``None`` when there is none."""
     def open_notification_text(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None) -> str: ...
     def provider(self, provider_private_key: _PrivateKey) -> "PaytendProvider":
         """The Paytend-side mirror, holding Paytend's private key."""
@@ -280,20 +301,33 @@ class PaytendProvider:
     ) -> Self: ...
     def open_request(self, body: _Text, headers: Optional[_Headers] = None) -> Any: ...
     def open_request_text(self, body: _Text, headers: Optional[_Headers] = None) -> str: ...
-    def seal_response(self, payload: _JsonPayload) -> Sealed: ...
+    def seal_response(self, payload: Optional[_JsonPayload] = None, *, encrypt: bool = True) -> Sealed:
+        """``encrypt=False``: ``respData`` is the JSON object itself, no ``randomKey``."""
     def seal_error_response(self, code: str, message: str) -> Sealed: ...
-    def seal_notification(self, payload: _JsonPayload, *, notify_type: Optional[str] = None) -> Sealed: ...
+    def seal_notification(
+        self,
+        payload: Optional[_JsonPayload] = None,
+        *,
+        notify_type: Optional[str] = None,
+        encrypt: bool = True,
+    ) -> Sealed:
+        """``encrypt=False``: ``content`` is the JSON object itself, no ``randomKey``."""
 
 # ----------------------------------------------------------------------------- HyperCard
 
 @final
 class HyperCard:
     """HyperCard by HyperPay, merchant side: SHA256withRSA over the sorted header + body
-    fields. Push events are accepted within ``max_skew_secs`` of now (``None``: no check).
+    fields (a body field replaces the header of the same name). Push events are accepted
+    when their signed timestamp is within ``max_skew_secs`` of now (default 24 h + 5 min:
+    HyperCard retries a push for 24 hours; ``None``: no check). De-duplicating retried
+    pushes is the receiver's job: key it on the event's identifier in the body.
 
     ``numbers`` is how numbers are written in the string to sign: ``"python"`` (default,
     as HyperCard's Python reference verifier does: ``str(json.loads(literal))``, so
-    ``5000.00`` is signed as ``5000.0``) or ``"as_written"`` (the literal as sent)."""
+    ``5000.00`` is signed as ``5000.0``) or ``"as_written"`` (the literal as sent).
+    ``python_version`` is the CPython whose ``repr()`` escapes non-ASCII characters of
+    nested strings (default the newest modelled, ``"3.14"``)."""
 
     def __new__(
         cls,
@@ -301,8 +335,9 @@ class HyperCard:
         private_key: _PrivateKey,
         provider_public_key: _Key,
         *,
-        max_skew_secs: Optional[int] = 300,
+        max_skew_secs: Optional[int] = 86700,
         numbers: Literal["python", "as_written"] = "python",
+        python_version: Literal["3.11", "3.12", "3.13", "3.14"] = "3.14",
         seed: Optional[bytes] = None,
         now_ms: Optional[int] = None,
     ) -> Self: ...
@@ -344,6 +379,7 @@ class HyperCardProvider:
         *,
         max_skew_secs: Optional[int] = 300,
         numbers: Literal["python", "as_written"] = "python",
+        python_version: Literal["3.11", "3.12", "3.13", "3.14"] = "3.14",
         seed: Optional[bytes] = None,
         now_ms: Optional[int] = None,
     ) -> Self: ...
@@ -366,23 +402,37 @@ class HyperCardProvider:
 
 @final
 class UPay:
-    """UPay, merchant side: HMAC-SHA256 ``X-UPA-SIGN`` headers, JWE (RSA-OAEP-256 +
-    A128GCM, DEFLATE) on encrypted endpoints and webhooks."""
+    """UPay, merchant side: HMAC-SHA256 ``X-UPA-SIGN`` headers plus the merchant's API key
+    in ``X-UPA-APIKEY`` on every request, JWE (RSA-OAEP-256 + A128GCM, DEFLATE) on
+    encrypted endpoints and webhooks.
+
+    ``UPay(api_key, secret, private_key, provider_public_key)``: ``api_key``, ``secret``,
+    ``private_key`` and ``provider_public_key`` are required (``TypeError`` when missing).
+    ``app_id=`` is accepted as a keyword alias of ``api_key`` (its name before the API key
+    was known to be what UPay expects); giving both is a ``TypeError``. An empty
+    ``api_key`` or one with a control character is :class:`InvalidInput`.
+    ``replay_window_ms`` is the webhook replay window (default 30 minutes: UPay's retries
+    reuse the first timestamp)."""
 
     def __new__(
         cls,
-        app_id: str,
-        secret: _Text,
-        private_key: _PrivateKey,
-        provider_public_key: _Key,
+        api_key: Optional[str] = None,
+        secret: Optional[_Text] = None,
+        private_key: Optional[_PrivateKey] = None,
+        provider_public_key: Optional[_Key] = None,
         *,
+        app_id: Optional[str] = None,
         replay_window_ms: Optional[int] = None,
         max_inflated_bytes: Optional[int] = None,
         seed: Optional[bytes] = None,
         now_ms: Optional[int] = None,
     ) -> Self: ...
     @property
-    def app_id(self) -> str: ...
+    def api_key(self) -> str:
+        """The merchant's API key (the ``X-UPA-APIKEY`` value)."""
+    @property
+    def app_id(self) -> str:
+        """Deprecated alias of :attr:`api_key`."""
     def seal_request(
         self,
         method: str,
@@ -398,7 +448,10 @@ class UPay:
         ``{"payload": JWE}`` (the plaintext params are signed); ``multipart=True`` signs an
         empty ``SIGN_PARAM`` and leaves the body to the caller."""
     def open_response(self, body: _Text, headers: Optional[_Headers] = None) -> Any:
-        """``data`` of a response (decrypted when it is ``{"payload": JWE}``)."""
+        """``data`` of a response (decrypted when it is ``{"payload": JWE}``). ``code``
+        alone decides: ``0`` or ``"0"`` is success, any other code is
+        :class:`ProviderError` (``.code``, ``.message`` = ``msg``), whatever ``success``
+        says."""
     def open_response_text(self, body: _Text, headers: Optional[_Headers] = None) -> str: ...
     def open_notification(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None) -> Any:
         """Decrypts a webhook JWE, verifies ``X-UPA-SIGN`` and the replay window (against
@@ -417,10 +470,14 @@ class UPay:
 
 @final
 class UPayProvider:
-    """UPay's platform side (mirror)."""
+    """UPay's platform side (mirror). It expects the merchant's ``api_key`` in
+    ``X-UPA-APIKEY`` (another value: :class:`SignatureMismatch` naming ``X-UPA-APIKEY``;
+    none: :class:`InvalidInput`). ``replay_window_ms`` is the request timestamp window
+    (default 60 s)."""
 
     def __new__(
         cls,
+        api_key: str,
         secret: _Text,
         platform_private_key: _PrivateKey,
         merchant_public_key: _Key,

@@ -198,8 +198,13 @@ def form_sorted_nested_sorted_json(params: _JsonPayload) -> str:
     """Every top-level field sorted, nested values as sorted compact JSON (UPay's
     ``SIGN_PARAM``)."""
 def form_nonempty_sorted_nested_python_str(
-    body: _JsonPayload, headers: Optional[_JsonPayload] = None, *, numbers: Literal["as_written", "python"] = "as_written"
+    body: _JsonPayload,
+    headers: Optional[_JsonPayload] = None,
+    *,
+    numbers: Literal["as_written", "python"] = "as_written",
+    python_version: Literal["3.11", "3.12", "3.13", "3.14"] = "3.14",
 ) -> str:
     """HyperCard's signature string: ``headers`` merged with ``body``'s fields (body wins),
-    ``signature``/empty dropped, code point order, nested values as Python ``str()`` with
-    quote replacements."""
+    ``signature``/empty/hollow values dropped, code point order, every value as Python
+    ``str()`` then ``'``→``"``, ``, ``→``,``, ``: ``→``:``; ``python_version`` picks whose
+    ``repr()`` escapes non-ASCII characters."""

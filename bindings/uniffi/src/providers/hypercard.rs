@@ -68,10 +68,15 @@ pub struct HyperCard {
 #[uniffi::export]
 impl HyperCard {
     /// A merchant client: `api_key`, the merchant's private key, HyperCard's public key.
-    /// `max_skew_secs` is the accepted timestamp window of push events (default 300 s;
-    /// null disables the check). `number_style` is how numbers are written in the string
-    /// to sign (default [`NumberStyle::Python`]). `seed`/`now_ms`: tests only.
-    #[uniffi::constructor(default(seed = None, now_ms = None, max_skew_secs = Some(300), number_style = None))]
+    /// `max_skew_secs` is the accepted window of push events' signed timestamp (default
+    /// 86 700 s, 24 h + 5 min: HyperCard retries a push for 24 hours, so de-duplicate
+    /// retries by the event's identifier in the body; null disables the check).
+    /// `number_style` is how numbers are written in the string to sign (default
+    /// [`NumberStyle::Python`]). `python_version` is the CPython whose `repr()` escapes
+    /// non-ASCII characters of nested strings (`"3.11"` to `"3.14"`; default the newest).
+    /// `seed`/`now_ms`: tests only.
+    #[uniffi::constructor(default(seed = None, now_ms = None, max_skew_secs = Some(86700), number_style = None, python_version = None))]
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         api_key: String,
         private_key: String,
@@ -80,6 +85,7 @@ impl HyperCard {
         now_ms: Option<i64>,
         max_skew_secs: Option<i64>,
         number_style: Option<NumberStyle>,
+        python_version: Option<String>,
     ) -> Result<Arc<Self>> {
         let mut inner = core::HyperCard::new(
             &api_key,
@@ -90,6 +96,9 @@ impl HyperCard {
         .with_max_skew_secs(max_skew_secs)?;
         if let Some(n) = number_style {
             inner = inner.with_number_style(n.into());
+        }
+        if let Some(v) = python_version {
+            inner = inner.with_python_version(v.parse()?);
         }
         Ok(Arc::new(HyperCard { inner }))
     }
@@ -143,8 +152,9 @@ pub struct HyperCardProvider {
 #[uniffi::export]
 impl HyperCardProvider {
     /// A mirror: `api_key`, HyperCard's private key, the merchant's public key (options as
-    /// [`HyperCard::new`]).
-    #[uniffi::constructor(default(seed = None, now_ms = None, max_skew_secs = Some(300), number_style = None))]
+    /// [`HyperCard::new`], but the request window defaults to 300 s).
+    #[uniffi::constructor(default(seed = None, now_ms = None, max_skew_secs = Some(300), number_style = None, python_version = None))]
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         api_key: String,
         provider_private_key: String,
@@ -153,6 +163,7 @@ impl HyperCardProvider {
         now_ms: Option<i64>,
         max_skew_secs: Option<i64>,
         number_style: Option<NumberStyle>,
+        python_version: Option<String>,
     ) -> Result<Arc<Self>> {
         let mut inner = core::HyperCardProvider::new(
             &api_key,
@@ -163,6 +174,9 @@ impl HyperCardProvider {
         .with_max_skew_secs(max_skew_secs)?;
         if let Some(n) = number_style {
             inner = inner.with_number_style(n.into());
+        }
+        if let Some(v) = python_version {
+            inner = inner.with_python_version(v.parse()?);
         }
         Ok(Arc::new(HyperCardProvider { inner }))
     }

@@ -241,7 +241,7 @@ fn replaced_headers<'n>(header_fields: &[(&'n str, &str)], body: &Json<'_>) -> V
 fn signed_timestamp_ms(headers: &Headers, body: &Json<'_>) -> Result<Option<i64>> {
     if let Some(value) = body.get("timestamp") {
         let digits = match value {
-            Json::Number(n) => n.as_ref(),
+            Json::Number(n) => n,
             Json::String(s) => s.as_ref(),
             _ => return Ok(None),
         };

@@ -55,6 +55,17 @@ class RoundTripTest {
                 }
                 assertEquals("1001", err.code)
                 assertEquals("Insufficient balance", err.detail)
+                assertNull(err.result)
+
+                // Error details travel encrypted in `result` and come back on the error, exactly.
+                val details = """{"cardId":"c-1","needed":10.50}"""
+                val sealed = p.sealErrorResponse(1001, "Insufficient balance", details)
+                assertTrue(sealed.body.startsWith("""{"success":false,"code":1001,"message":"Insufficient balance","result":""""))
+                val withResult = assertFailsWith<CardsealException.ProviderException> { m.openResponse(sealed.body) }
+                assertEquals("1001", withResult.code)
+                assertEquals("Insufficient balance", withResult.detail)
+                assertEquals(details, withResult.result)
+                assertFailsWith<CardsealException.InvalidInput> { p.sealErrorResponse(1, "x", "{") }
             }
         }
         // Another merchant's secret cannot open the webhook.
@@ -135,15 +146,42 @@ class RoundTripTest {
                 }
                 assertEquals("10001", err.code)
 
-                // Ten minutes later the event is outside the ±300 s window.
-                HyperCard("ak_123", Keys.merchant1024, Keys.pub(Keys.provider1024), seed, now + 600_000).use { late ->
+                // HyperCard retries a push for 24 hours: the default window is 24 h + 5 min.
+                HyperCard("ak_123", Keys.merchant1024, Keys.pub(Keys.provider1024), seed, now + 86_700_000).use { late ->
+                    assertEquals(event, late.openNotification(n.body, n.headers))
+                }
+                HyperCard("ak_123", Keys.merchant1024, Keys.pub(Keys.provider1024), seed, now + 86_701_000).use { late ->
                     val e = assertFailsWith<CardsealException.Expired> { late.openNotification(n.body, n.headers) }
                     assertEquals("expired", e.kind())
+                    assertEquals(86_700_000L, e.maxAgeMs)
+                }
+                // A configured 300 s window: ten minutes later the event is outside it.
+                HyperCard("ak_123", Keys.merchant1024, Keys.pub(Keys.provider1024), seed, now + 600_000, 300L).use { late ->
+                    val e = assertFailsWith<CardsealException.Expired> { late.openNotification(n.body, n.headers) }
                     assertTrue(e.nowMs - e.timestampMs >= 600_000 - 1000, e.toString())
                 }
-                // ... unless the window is disabled.
+                // ... and none when the window is disabled.
                 HyperCard("ak_123", Keys.merchant1024, Keys.pub(Keys.provider1024), seed, now + 600_000, null).use {
                     assertEquals(event, it.openNotification(n.body, n.headers))
+                }
+                // A body field replaces the header of the same name in the string to sign.
+                val withLang = """{"lang":"zh","note":"key: value, 'x'"}"""
+                val r = m.sealRequest(withLang, HyperCardRequestOptions(timestamp = 1_700_000_000, nonce = "a1B2c3D4e5", lang = "en"))
+                assertEquals("lang", traceValue(r.trace, "headers_replaced_by_body"))
+                assertEquals(
+                    "api-key=ak_123&lang=zh&nonce=a1B2c3D4e5&note=key:value,\"x\"&timestamp=1700000000&version=1.0",
+                    traceValue(r.trace, "string_to_sign"),
+                )
+                // repr() of nested non-ASCII text follows the chosen CPython (U+1C89: new in Unicode 16.0).
+                val nested = "{\"kyc\":{\"name\":\"\u1c89\"}}"
+                assertEquals("kyc={\"name\":\"\\u1c89\"}", formNonemptySortedNestedPythonStr("{}", nested, false, "3.13"))
+                assertEquals("kyc={\"name\":\"\u1c89\"}", formNonemptySortedNestedPythonStr("{}", nested, false, null))
+                HyperCard("ak_123", Keys.merchant1024, Keys.pub(Keys.provider1024), seed, now, pythonVersion = "3.13").use { old ->
+                    val t = old.sealRequest(nested, HyperCardRequestOptions(nonce = "n")).trace
+                    assertTrue(traceValue(t, "string_to_sign")!!.contains("kyc={\"name\":\"\\u1c89\"}"))
+                }
+                assertFailsWith<CardsealException.InvalidInput> {
+                    HyperCard("ak_123", Keys.merchant1024, Keys.pub(Keys.provider1024), pythonVersion = "3.10")
                 }
 
                 val detail = """{"pan":"4111111111111111","cvv":"123"}"""
@@ -211,6 +249,94 @@ class RoundTripTest {
                 "POST|/api/v1/customer/add|1774573955994|366dde77c57a4e7e988c074a21a4f04c|address={\"address\":\"535 Mission St, Floor 12\",\"countryId\":12,\"name\":\"Demo given name\",\"postalCode\":\"94105\",\"provinceId\":475}&annualIncome=100.5&company=Demo company&email=sing_demo@upb.com&givenName=Demo given name&globalCode=+1&groupNo=101680210001&lastName=Demo last name&occupation=Demo occupation&phone=127897890&position=Demo position&remark=This is sample data for adding customers&workYear=1",
             ),
         )
+    }
+
+    @Test
+    fun upayApiKeyHeaderMirrorCheckRequestWindowAndCode() {
+        val secret = "g3)&~8P9S+ZhqO@G8b9Ate%xa5Jh-.E%"
+        val names = listOf("X-UPA-REQUESTID", "X-UPA-TIMESTAMP", "X-UPA-SIGN", "X-UPA-APIKEY")
+        UPay("upa-ak-1", secret, Keys.upayMerchant, Keys.pub(Keys.upayPlatform), seed, now, 3_600_000L).use { m ->
+            assertEquals("upa-ak-1", m.apiKey())
+            assertEquals("upa-ak-1", m.appId())
+            // X-UPA-APIKEY on every request, multipart uploads too.
+            for (opts in listOf(UPayRequestOptions(), UPayRequestOptions(encrypt = true), UPayRequestOptions(multipart = true))) {
+                val s = m.sealRequest("POST", "/api/v1/x", """{"fileType":"1"}""", opts)
+                assertEquals(names, s.headers.map { it.name })
+                assertEquals("upa-ak-1", headerValue(s.headers, "X-UPA-APIKEY"))
+            }
+            // The file upload signs an empty SIGN_PARAM (sign from Python's hmac module).
+            val up = m.sealRequest(
+                "POST", "/api/v1/common/file/upload", """{"fileType":"1"}""",
+                UPayRequestOptions(timestampMs = 1774573955994L, requestId = "0123456789abcdef0123456789abcdef", multipart = true),
+            )
+            assertEquals("POST|/api/v1/common/file/upload|1774573955994|0123456789abcdef0123456789abcdef|", traceValue(up.trace, "string_to_sign"))
+            assertEquals(
+                listOf(
+                    HeaderField("X-UPA-REQUESTID", "0123456789abcdef0123456789abcdef"),
+                    HeaderField("X-UPA-TIMESTAMP", "1774573955994"),
+                    HeaderField("X-UPA-SIGN", "V6PEwGbunXYkgLDKdWZ97Py0ZETzEXCEE9O/e6iEBeA="),
+                    HeaderField("X-UPA-APIKEY", "upa-ak-1"),
+                ),
+                up.headers,
+            )
+            assertEquals("", up.body)
+
+            // The mirror knows the API key.
+            val s = m.sealRequest("POST", "/p", """{"a":1}""")
+            m.provider(Keys.upayPlatform).use { p ->
+                assertEquals("""{"a":1}""", p.openRequest("POST", "/p", s.body, s.headers.map { HeaderField(it.name.lowercase(), it.value) }))
+                val wrong = s.headers.map { if (it.name == "X-UPA-APIKEY") HeaderField(it.name, "upa-ak-2") else it }
+                val e = assertFailsWith<CardsealException.SignatureMismatch> { p.openRequest("POST", "/p", s.body, wrong) }
+                assertEquals("signature mismatch: X-UPA-APIKEY does not verify", e.detail)
+                val missing = s.headers.filter { it.name != "X-UPA-APIKEY" }
+                val e2 = assertFailsWith<CardsealException.InvalidInput> { p.openRequest("POST", "/p", s.body, missing) }
+                assertEquals("X-UPA-APIKEY", e2.field)
+                // Its window is 60 s, not the merchant's 60-minute webhook window.
+                UPay("upa-ak-1", secret, Keys.upayMerchant, Keys.pub(Keys.upayPlatform), seed, now + 60_001, 3_600_000L).use { late ->
+                    late.provider(Keys.upayPlatform).use { lp ->
+                        val x = assertFailsWith<CardsealException.Expired> { lp.openRequest("POST", "/p", s.body, s.headers) }
+                        assertEquals(now, x.timestampMs)
+                        assertEquals(now + 60_001, x.nowMs)
+                        assertEquals(60_000L, x.maxAgeMs)
+                    }
+                }
+            }
+            for ((at, ok) in listOf(now + 60_000 to true, now - 60_000 to true, now + 60_001 to false, now - 60_001 to false)) {
+                UPayProvider("upa-ak-1", secret, Keys.upayPlatform, Keys.pub(Keys.upayMerchant), seed, at).use { p ->
+                    if (ok) {
+                        assertEquals("""{"a":1}""", p.openRequest("POST", "/p", s.body, s.headers))
+                    } else {
+                        assertEquals(60_000L, assertFailsWith<CardsealException.Expired> { p.openRequest("POST", "/p", s.body, s.headers) }.maxAgeMs)
+                    }
+                }
+            }
+            UPayProvider("upa-ak-1", secret, Keys.upayPlatform, Keys.pub(Keys.upayMerchant), seed, now + 240_000, 300_000L).use { p ->
+                assertEquals("""{"a":1}""", p.openRequest("POST", "/p", s.body, s.headers))
+            }
+            UPayProvider("someone-else", secret, Keys.upayPlatform, Keys.pub(Keys.upayMerchant), seed, now).use { p ->
+                assertFailsWith<CardsealException.SignatureMismatch> { p.openRequest("POST", "/p", s.body, s.headers) }
+            }
+
+            // Responses: `code` alone decides.
+            for (body in listOf(
+                """{"code":403,"msg":"Forbidden","success":true,"data":{"a":1}}""",
+                """{"code":"403","msg":"Forbidden","success":true}""",
+            )) {
+                val e = assertFailsWith<CardsealException.ProviderError> { m.openResponse(body) }
+                assertEquals("403", e.code)
+                assertEquals("Forbidden", e.detail)
+            }
+            assertEquals("""{"a":1}""", m.openResponse("""{"code":"0","msg":"success","success":true,"data":{"a":1}}"""))
+            assertEquals("""{"a":1}""", m.openResponse("""{"code":0,"msg":"success","success":false,"data":{"a":1}}"""))
+        }
+        for (bad in listOf("", "ak\r\nX-Evil: 1")) {
+            assertEquals("api_key", assertFailsWith<CardsealException.InvalidInput> {
+                UPay(bad, "s", Keys.upayMerchant, Keys.pub(Keys.upayPlatform))
+            }.field)
+            assertEquals("api_key", assertFailsWith<CardsealException.InvalidInput> {
+                UPayProvider(bad, "s", Keys.upayPlatform, Keys.pub(Keys.upayMerchant))
+            }.field)
+        }
     }
 
     @Test

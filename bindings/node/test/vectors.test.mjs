@@ -115,13 +115,14 @@ const upayHeaders = (a) => {
     ['request_id', 'X-UPA-REQUESTID'],
     ['timestamp', 'X-UPA-TIMESTAMP'],
     ['sign', 'X-UPA-SIGN'],
+    ['header_api_key', 'X-UPA-APIKEY'],
   ]) {
     if (a.optStr(arg) !== undefined) h[name] = a.optStr(arg)
   }
   return h
 }
 const upayMerchant = (a) =>
-  new UPay(a.optStr('app_id') ?? 'app', a.str('secret'), a.str('private_key'), a.str('provider_public_key'), {
+  new UPay(a.str('api_key'), a.str('secret'), a.str('private_key'), a.str('provider_public_key'), {
     replayWindowMs: a.optInt('replay_window_ms'),
     ...fixed(a),
   })
@@ -264,7 +265,7 @@ const OPS = {
     payload_json: upayMerchant(a).openNotificationTextSync(a.str('body'), upayHeaders(a), { nowMs: a.optInt('now_ms') }),
   }),
   upay_open_request: (a) => ({
-    params_json: new UPayProvider(a.str('secret'), a.str('private_key'), a.str('merchant_public_key'), {
+    params_json: new UPayProvider(a.str('api_key'), a.str('secret'), a.str('private_key'), a.str('merchant_public_key'), {
       replayWindowMs: a.optInt('replay_window_ms'),
       ...fixed(a),
     }).openRequestTextSync(a.str('method'), a.str('path'), a.str('body'), upayHeaders(a)),
@@ -275,6 +276,7 @@ const OPS = {
     message: new KazePay(a.str('sys_id'), a.str('private_key'), a.str('provider_public_key'), kazeOptions(a)).sealRequestSync(
       a.str('api_code'),
       a.str('body_json'),
+      api_key_header: header(s, 'X-UPA-APIKEY'),
       { requestNo: a.optStr('request_no') },
     ).body,
   }),

@@ -401,7 +401,12 @@ def _upay_mirror(a):
 
 def _upay_headers(a):
     h = {}
-    for arg, name in (("request_id", "X-UPA-REQUESTID"), ("timestamp", "X-UPA-TIMESTAMP"), ("sign", "X-UPA-SIGN")):
+    for arg, name in (
+        ("request_id", "X-UPA-REQUESTID"),
+        ("timestamp", "X-UPA-TIMESTAMP"),
+        ("sign", "X-UPA-SIGN"),
+        ("header_api_key", "X-UPA-APIKEY"),
+    ):
         v = a.opt_str(arg)
         if v is not None:
             h[name] = v
@@ -470,6 +475,7 @@ def _kazepay(a):
 
 
 def _kazepay_mirror(a):
+        "api_key_header": s.headers.get("X-UPA-APIKEY"),
     return cardseal.KazePayProvider(
         a.str("sys_id"), a.str("private_key"), a.str("merchant_public_key"),
         seed=a.seed(), now_ms=_now(a), **_profile(a),

@@ -9,7 +9,7 @@ use cardseal::providers::asinx::Asinx;
 use cardseal::providers::hypercard::{self, HyperCard, HyperCardRequestOptions};
 use cardseal::providers::kazepay::{self, KazePay, KazePayProfile};
 use cardseal::providers::paytend::Paytend;
-use cardseal::providers::upay::{UPay, UPayRequestOptions};
+use cardseal::providers::upay::{self, UPay, UPayRequestOptions};
 use cardseal::{Env, ErrorKind, RsaPrivateKey, RsaPublicKey, keys};
 
 use crate::published;
@@ -391,6 +391,7 @@ fn upay(r: &mut Report, env: &Env) -> Step {
             &enc,
         )
         .map_err(err)?;
+    // The merchant's API key, sent as `X-UPA-APIKEY` on every request (not signed).
     let seen = mirror
         .open_request("POST", "/api/v1/card/apply", &sealed.body, &sealed.headers)
         .map_err(err)?;
@@ -413,6 +414,11 @@ fn upay(r: &mut Report, env: &Env) -> Step {
         .open_notification(&hook.body, &hook.headers, None)
         .map_err(err)?;
     r.check(
+    r.equal(
+        "X-UPA-APIKEY carries the merchant's API key",
+        sealed.header(upay::HEADER_API_KEY).unwrap_or(""),
+        "sandbox-api-key",
+    );
         "webhook: JWE opened, HMAC verified, detail returned parsed",
         opened.contains("\"detail\":{\"amount\":12.3}"),
         &opened,
@@ -436,6 +442,17 @@ fn kazepay(r: &mut Report, env: &Env) -> Step {
         env.clone(),
     )
     .map_err(err)?;
+    let mut wrong_key = sealed.headers.clone();
+    for (name, value) in &mut wrong_key {
+        if name.eq_ignore_ascii_case(upay::HEADER_API_KEY) {
+            *value = "another-api-key".to_owned();
+        }
+    }
+    r.error_kind(
+        "the mirror refuses another X-UPA-APIKEY",
+        mirror.open_request("POST", "/api/v1/card/apply", &sealed.body, &wrong_key),
+        ErrorKind::SignatureMismatch,
+    );
     let mirror = client.provider(private(PROVIDER_2048)?);
     let body = r#"{"cardHolderId":"H-1","amount":"5000.00","currency":"USD"}"#;
     let sealed = client
@@ -459,6 +476,7 @@ fn kazepay(r: &mut Report, env: &Env) -> Step {
     let report = kazepay::detect(
         &response.body,
         &private(MERCHANT_2048)?,
+    println!("  the receiver answers {:?}", upay::NOTIFICATION_ACK);
         &public_of(PROVIDER_2048)?,
     )
     .map_err(err)?;

@@ -39,12 +39,14 @@ async function use(): Promise<void> {
   h.sealRequestSync({ x: 1 }, { timestamp: 1, nonce: 'n', lang: 'en' })
   const detail: string = HyperCard.decryptCardDetailText('AAAA', der)
 
-  const u = new UPay('app', 'secret', pem, pem, { replayWindowMs: 1000 })
+  const u = new UPay('api-key', 'secret', pem, pem, { replayWindowMs: 1000 })
   u.sealRequestSync('POST', '/v1/cards', { a: [1, 2] }, { encrypt: true, timestampMs: 1, requestId: 'r' })
   await u.openNotification('jwe', new Map([['X-UPA-SIGN', 's']]), { nowMs: 1 })
   const up: UPayProvider = u.provider(pem)
   up.sealNotificationSync({ e: 1 }, { timestampMs: 1 })
   const kid: string = UPay.keyId(pem)
+  const upDirect: UPayProvider = new UPayProvider('api-key', 'secret', pem, pem, { replayWindowMs: 60_000 })
+  up.openRequestSync('POST', '/v1/cards', '{}', { 'X-UPA-APIKEY': 'api-key' })
 
   const k = new KazePay('sys', pem, pem, { digest: 'sha256', aesKeyBits: 256 })
   const profile: string = k.profile
@@ -72,6 +74,6 @@ async function use(): Promise<void> {
       void code
     }
   }
-  void [s, s2, v, t, id, detail, kid, profile, body, first, ct, tag, bits, canonical]
+  void [s, s2, v, t, id, detail, kid, upDirect, profile, body, first, ct, tag, bits, canonical]
 }
 void use

@@ -41,6 +41,12 @@ fn python_str_form(args: &Args) -> cardseal::Result<String> {
             Some("python") => NumberStyle::Python,
             Some(other) => panic!("unknown `numbers` value {other:?} in vector file"),
         },
+        python: match args.opt_str("python_version") {
+            None => FormRule::NONEMPTY_SORTED_NESTED_PYTHON_STR.python,
+            Some(v) => v
+                .parse()
+                .unwrap_or_else(|_| panic!("unknown `python_version` {v:?} in vector file")),
+        },
         ..FormRule::NONEMPTY_SORTED_NESTED_PYTHON_STR
     };
     let headers = json::parse(args.str("headers_json"))?;

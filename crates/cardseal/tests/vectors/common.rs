@@ -55,6 +55,11 @@ impl Args {
         self.0.get(name).and_then(Value::as_i64)
     }
 
+    /// Whether `name` is present with the value `null`.
+    pub fn is_null(&self, name: &str) -> bool {
+        self.0.get(name).is_some_and(Value::is_null)
+    }
+
     pub fn opt_bool(&self, name: &str) -> Option<bool> {
         self.0.get(name).and_then(Value::as_bool)
     }

@@ -3,7 +3,7 @@
 //! backend; the backends must agree exactly.
 
 use cardseal::Env;
-use cardseal::canonical::form::NumberStyle;
+use cardseal::canonical::form::{NumberStyle, PythonVersion};
 use cardseal::hazmat::rsa::Backend;
 use cardseal::keys::{parse_private_key_with, parse_public_key_with};
 use cardseal::providers::hypercard::{
@@ -22,24 +22,60 @@ fn numbers(args: &Args) -> NumberStyle {
     }
 }
 
+/// The optional `python_version` arg (`"3.11"` … `"3.14"`); absent: the default (3.14).
+fn python_version(args: &Args) -> Option<PythonVersion> {
+    args.opt_str("python_version").map(|v| {
+        v.parse()
+            .unwrap_or_else(|_| panic!("unknown python_version `{v}`"))
+    })
+}
+
+/// The optional `max_skew_secs` arg: absent → `None` (keep the default window), `null` →
+/// `Some(None)` (no age check), an integer → `Some(Some(secs))`.
+fn max_skew_secs(args: &Args) -> Option<Option<i64>> {
+    if !args.has("max_skew_secs") {
+        return None;
+    }
+    let secs = args.opt_i64("max_skew_secs");
+    assert!(
+        secs.is_some() || args.is_null("max_skew_secs"),
+        "max_skew_secs must be an integer or null"
+    );
+    Some(secs)
+}
+
 fn merchant(args: &Args, backend: Backend) -> cardseal::Result<HyperCard> {
-    Ok(HyperCard::new(
+    let mut m = HyperCard::new(
         args.str("api_key"),
         parse_private_key_with(args.str("private_key").as_bytes(), backend)?,
         parse_public_key_with(args.str("provider_public_key").as_bytes(), backend)?,
         Env::fixed(b"hypercard vectors", args.opt_i64("now_ms").unwrap_or(0)),
     )?
-    .with_number_style(numbers(args)))
+    .with_number_style(numbers(args));
+    if let Some(v) = python_version(args) {
+        m = m.with_python_version(v);
+    }
+    if let Some(secs) = max_skew_secs(args) {
+        m = m.with_max_skew_secs(secs)?;
+    }
+    Ok(m)
 }
 
 fn mirror(args: &Args, backend: Backend) -> cardseal::Result<HyperCardProvider> {
-    Ok(HyperCardProvider::new(
+    let mut p = HyperCardProvider::new(
         args.str("api_key"),
         parse_private_key_with(args.str("private_key").as_bytes(), backend)?,
         parse_public_key_with(args.str("merchant_public_key").as_bytes(), backend)?,
         Env::fixed(b"hypercard vectors", args.i64("now_ms")),
     )?
-    .with_number_style(numbers(args)))
+    .with_number_style(numbers(args));
+    if let Some(v) = python_version(args) {
+        p = p.with_python_version(v);
+    }
+    if let Some(secs) = max_skew_secs(args) {
+        p = p.with_max_skew_secs(secs)?;
+    }
+    Ok(p)
 }
 
 /// `headers_json` (a JSON object of header name → value) as header pairs.

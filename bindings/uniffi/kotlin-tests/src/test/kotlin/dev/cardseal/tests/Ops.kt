@@ -298,7 +298,7 @@ object Ops {
         else -> null
     }
 
-    /** UPay headers from the vector's `request_id`, `timestamp`, `sign` (absent when missing). */
+    /** UPay headers from the vector's `request_id`, `timestamp`, `sign`, `header_api_key` (absent when missing). */
     private fun upayHeaders(a: Args): List<HeaderField> = listOf(
         "request_id" to "X-UPA-REQUESTID",
         "timestamp" to "X-UPA-TIMESTAMP",
@@ -349,6 +349,7 @@ object Ops {
     /** KazePay (environment `Env::fixed(seed or "", now_ms or 0)`; profile from option names). */
     private fun kazepay(op: String, a: Args): Outputs? {
         fun profile() = kazepayProfileFromNames(
+        "header_api_key" to "X-UPA-APIKEY",
             a.optStr("digest") ?: "sha1",
             a.optStr("signed_content") ?: "plaintext",
             a.optStr("key_wrapping") ?: "base64_text",
@@ -376,6 +377,7 @@ object Ops {
                     )
                 }
             }
+                    "api_key_header" to header(s, "X-UPA-APIKEY"),
             "kazepay_multipart_body" -> {
                 val file = KazePayFile(a.str("file_name"), a.str("content_type"), a.bytes("file"))
                 hexOut("body_hex", kazepayMultipartBody(a.str("boundary"), file, a.str("request_json")))

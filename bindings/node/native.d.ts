@@ -41,8 +41,11 @@ export declare class AsinxProvider {
   sealResponseSync(payloadJson: string | Uint8Array): SealedMessage
   /** Seals a success response on the thread pool. */
   sealResponse(payloadJson: string | Uint8Array): Promise<SealedMessage>
-  /** Seals a failure response (`success: false`). */
-  sealErrorResponseSync(code: number, message: string): SealedMessage
+  /**
+   * Seals a failure response (`success: false`); with `result_json`, the error details
+   * travel encrypted in `result`.
+   */
+  sealErrorResponseSync(code: number, message: string, resultJson?: string | Uint8Array | undefined | null): SealedMessage
   /** Seals a webhook carrying `payload_json` (sync). */
   sealNotificationSync(payloadJson: string | Uint8Array): SealedMessage
   /** Seals a webhook on the thread pool. */
@@ -158,10 +161,13 @@ export declare class Paytend {
   constructor(partnerId: string, privateKeyInput: string | Uint8Array, providerPublicKey: string | Uint8Array, options?: PaytendOptions | undefined | null)
   /** A new `requestId` (partnerId + `yyyyMMddHHmmssSSS`). */
   requestId(): string
-  /** Seals a request carrying `biz_json` (sync). */
-  sealRequestSync(bizJson: string | Uint8Array, requestId?: string | undefined | null): SealedMessage
+  /**
+   * Seals a request carrying `biz_json` (empty or `null`: no `bizData`); `encrypt`
+   * `false` sends `bizData` as the JSON object itself, without `randomKey` (sync).
+   */
+  sealRequestSync(bizJson: string | Uint8Array, requestId?: string | undefined | null, encrypt?: boolean | undefined | null): SealedMessage
   /** Seals a request on the thread pool. */
-  sealRequest(bizJson: string | Uint8Array, requestId?: string | undefined | null): Promise<SealedMessage>
+  sealRequest(bizJson: string | Uint8Array, requestId?: string | undefined | null, encrypt?: boolean | undefined | null): Promise<SealedMessage>
   /** Opens a response: the verified, decrypted `respData` JSON text (sync). */
   openResponseSync(body: string | Uint8Array): string
   /** Opens a response on the thread pool. */
@@ -182,16 +188,23 @@ export declare class PaytendProvider {
   openRequestSync(body: string | Uint8Array, headers?: Array<string> | undefined | null): string
   /** Verifies and decrypts a request on the thread pool. */
   openRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null): Promise<string>
-  /** Seals a success response carrying `payload_json` (sync). */
-  sealResponseSync(payloadJson: string | Uint8Array): SealedMessage
+  /**
+   * Seals a success response carrying `payload_json` (empty or `null`: no
+   * `respData`); `encrypt` `false` sends `respData` as the JSON object itself (sync).
+   */
+  sealResponseSync(payloadJson: string | Uint8Array, encrypt?: boolean | undefined | null): SealedMessage
   /** Seals a success response on the thread pool. */
-  sealResponse(payloadJson: string | Uint8Array): Promise<SealedMessage>
+  sealResponse(payloadJson: string | Uint8Array, encrypt?: boolean | undefined | null): Promise<SealedMessage>
   /** Seals a failure response (`respCode` ≠ `"00"`). */
   sealErrorResponseSync(code: string, message: string): SealedMessage
-  /** Seals a webhook carrying `payload_json`, optionally of a given `notifyType` (sync). */
-  sealNotificationSync(payloadJson: string | Uint8Array, notifyType?: string | undefined | null): SealedMessage
+  /**
+   * Seals a webhook carrying `payload_json` (empty or `null`: no `content`), optionally
+   * of a given `notifyType` (default `"1"`); `encrypt` `false` sends `content` as the
+   * JSON object itself (sync).
+   */
+  sealNotificationSync(payloadJson: string | Uint8Array, notifyType?: string | undefined | null, encrypt?: boolean | undefined | null): SealedMessage
   /** Seals a webhook on the thread pool. */
-  sealNotification(payloadJson: string | Uint8Array, notifyType?: string | undefined | null): Promise<SealedMessage>
+  sealNotification(payloadJson: string | Uint8Array, notifyType?: string | undefined | null, encrypt?: boolean | undefined | null): Promise<SealedMessage>
 }
 
 /**
@@ -213,8 +226,11 @@ export declare class TraceSteps {
 
 /** UPay, merchant side (HMAC-SHA256 request signatures, RSA-OAEP-256 JWE payloads). */
 export declare class UPay {
-  /** A merchant with its `appId`, HMAC `secret`, private key and UPay's public key. */
-  constructor(appId: string, secret: string, privateKeyInput: string | Uint8Array, providerPublicKey: string | Uint8Array, options?: UPayOptions | undefined | null)
+  /**
+   * A merchant with its `apiKey` (sent as `X-UPA-APIKEY`; this argument was named
+   * `appId` before), HMAC `secret`, private key and UPay's public key.
+   */
+  constructor(apiKey: string, secret: string, privateKeyInput: string | Uint8Array, providerPublicKey: string | Uint8Array, options?: UPayOptions | undefined | null)
   /** Seals a request `method path` carrying `params_json` (sync). */
   sealRequestSync(method: string, path: string, paramsJson: string | Uint8Array, options?: UPayRequestOptions | undefined | null): SealedMessage
   /** Seals a request on the thread pool. */
@@ -227,7 +243,10 @@ export declare class UPay {
   openNotificationSync(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null): string
   /** Opens a webhook on the thread pool. */
   openNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null): Promise<string>
-  /** The platform-side mirror, holding the platform's private key. */
+  /**
+   * The platform-side mirror, holding the platform's private key (and this merchant's
+   * API key; its request window is 60 s, not this object's webhook window).
+   */
   provider(platformPrivateKey: string | Uint8Array): UPayProvider
   /** Standard base64 of HMAC-SHA256(`secret`, `data`): the `X-UPA-SIGN` value. */
   static hmacSign(secret: string | Uint8Array, data: string | Uint8Array): string
@@ -238,10 +257,11 @@ export declare class UPay {
 /** UPay mirror: verifies requests, seals responses and webhooks. */
 export declare class UPayProvider {
   /**
-   * A stand-in for the UPay platform: the HMAC `secret`, the platform's private key
-   * and the merchant's public key.
+   * A stand-in for the UPay platform: the merchant's `apiKey` (expected in
+   * `X-UPA-APIKEY`), the HMAC `secret`, the platform's private key and the merchant's
+   * public key.
    */
-  constructor(secret: string, platformPrivateKey: string | Uint8Array, merchantPublicKey: string | Uint8Array, options?: UPayOptions | undefined | null)
+  constructor(apiKey: string, secret: string, platformPrivateKey: string | Uint8Array, merchantPublicKey: string | Uint8Array, options?: UPayOptions | undefined | null)
   /** Verifies (and decrypts) a request: the params JSON text (sync). */
   openRequestSync(method: string, path: string, body: string | Uint8Array, headers?: Array<string> | undefined | null): string
   /** Verifies a request on the thread pool. */
@@ -290,13 +310,22 @@ export declare function generateRsaKey(bits?: number | undefined | null): string
 
 /** Options of the `HyperCard` constructor. */
 export interface HyperCardOptions {
-  /** Accepted skew of a push event's `timestamp` from now, in seconds (default 300). */
+  /**
+   * Accepted skew of the signed `timestamp` from now, in seconds: push events at the
+   * merchant (default 86 700: 24 h + 5 min, HyperCard retries for 24 hours), requests
+   * at the mirror (default 300).
+   */
   maxSkewSecs?: number
   /**
    * How numbers are rendered in the signature string: `"python"` (default,
    * `str(json.loads(literal))`: `5000.00` → `5000.0`) or `"as_written"`.
    */
   numbers?: string
+  /**
+   * The CPython whose `repr()` escapes non-ASCII characters of nested strings:
+   * `"3.11"` to `"3.14"` (default, the newest modelled).
+   */
+  pythonVersion?: string
   /** Seed of the deterministic random stream (test-only). */
   seed?: string | Uint8Array
   /** Fixed clock, Unix milliseconds (test-only). */
@@ -422,9 +451,13 @@ export interface SealedMessage {
   trace: TraceSteps
 }
 
-/** Options of the `UPay` constructor. */
+/** Options of the `UPay` and `UPayProvider` constructors. */
 export interface UPayOptions {
-  /** Webhook replay window, milliseconds either side of now (default 1 800 000). */
+  /**
+   * `UPay`: the webhook replay window, milliseconds either side of now (default
+   * 1 800 000: retries reuse the first timestamp). `UPayProvider`: the request
+   * timestamp window (default 60 000).
+   */
   replayWindowMs?: number
   /** Cap on the inflated size of a compressed JWE payload (default 16 MiB). */
   maxInflatedBytes?: number
@@ -478,11 +511,13 @@ export declare namespace hazmat {
   /** `name=value&…` of a flat object: `""`/`null` dropped, UTF-16 name order, values raw. */
   export function formFlatNonemptySorted(fieldsJson: string): string
   /**
-   * `name=value&…` of `headers` then `body` fields (body wins), empty values and
-   * `signature` dropped, code point order, nested values as Python `str()`.
-   * `numbers`: `"as_written"` (default) or `"python"`.
+   * `name=value&…` of `headers` then `body` fields (body wins), empty/hollow values and
+   * `signature` dropped, code point order, every value as Python `str()` then `'`→`"`,
+   * `, `→`,`, `: `→`:`. `numbers`: `"as_written"` (default) or `"python"`;
+   * `python_version`: whose `repr()` escapes non-ASCII characters (`"3.11"`–`"3.14"`,
+   * default the newest).
    */
-  export function formNonemptySortedNestedPythonStr(headersJson: string | undefined | null, bodyJson: string, numbers?: string | undefined | null): string
+  export function formNonemptySortedNestedPythonStr(headersJson: string | undefined | null, bodyJson: string, numbers?: string | undefined | null, pythonVersion?: string | undefined | null): string
   /** `name=value&…`, UTF-16 name order, objects/arrays as sorted compact JSON. */
   export function formSortedNestedSortedJson(paramsJson: string): string
   /** Hex decoding (either case). */

@@ -5,7 +5,7 @@ Independent of cardseal: every expected value comes from pyca/cryptography (AES-
 AES-ECB, RSA signatures, RSA decryption), Python's zlib (raw DEFLATE), hmac/hashlib, and a
 re-implementation here of `Env::fixed` (SHA-256(seed || u64be counter), one block per
 32-byte chunk of each fill) with EME-PKCS1-v1_5 / EME-OAEP padding + pow(m, e, n).
-Published values (RFC 7516 A.1, PROVIDERS.md §3) are asserted, not generated.
+Published values (RFC 7516 A.1; UPay's, see docs/providers/upay.md) are asserted, not generated.
 
 Not reproducible here, so not pinned byte for byte: `zip: DEF` *output* (cardseal deflates
 with miniz_oxide, Python with zlib: different but equally valid streams). Zipped JWEs are
@@ -301,21 +301,30 @@ assert "POST|/api/v1/customer/add|1774573955994|366dde77c57a4e7e988c074a21a4f04c
 KID_PLATFORM = hashlib.sha256(UP_PUB.encode()).hexdigest()
 KID_MERCHANT = hashlib.sha256(UM_PUB.encode()).hexdigest()
 
+# No API key value is published: this one is made up. It is sent in `X-UPA-APIKEY` as is
+# and is not part of the string to sign (the published sign does not change with it).
+API_KEY = "upa-test-ak-7Qm2Zx"
+
 uv = []
 add = lambda **v: uv.append(v)
-base = {"secret": SECRET, "private_key": UM_TEXT, "provider_public_key": UP_PUB}
-add(id="PROVIDERS.md §3 published HMAC over the string to sign", op="upay_hmac", args={"secret": SECRET, "data": PUB_STRING},
+base = {"api_key": API_KEY, "secret": SECRET, "private_key": UM_TEXT, "provider_public_key": UP_PUB}
+add(id="published HMAC over the string to sign (docs/providers/upay.md)", op="upay_hmac", args={"secret": SECRET, "data": PUB_STRING},
     expect={"sign": PUB_SIGN})
-add(id="PROVIDERS.md §3 published vector through seal_request (plain)", op="upay_seal_request",
+add(id="published vector through seal_request (plain); X-UPA-APIKEY sent, not signed", op="upay_seal_request",
     args=dict(base, method="POST", path="/api/v1/customer/add", params_json=PUB_PARAMS, timestamp_ms=1774573955994,
               request_id="366dde77c57a4e7e988c074a21a4f04c"),
     expect={"body": PUB_PARAMS, "request_id": "366dde77c57a4e7e988c074a21a4f04c", "timestamp": "1774573955994",
-            "sign": PUB_SIGN, "string_to_sign": PUB_STRING, "sign_param": PUB_STRING.split("|", 4)[4]})
-add(id="PROVIDERS.md §3 published vector, encrypted endpoint: the plaintext params are signed", op="upay_seal_request",
+            "sign": PUB_SIGN, "string_to_sign": PUB_STRING, "sign_param": PUB_STRING.split("|", 4)[4],
+            "api_key_header": API_KEY})
+add(id="published vector with another API key: same sign (the API key is not signed)", op="upay_seal_request",
+    args=dict(base, api_key="another-key", method="POST", path="/api/v1/customer/add", params_json=PUB_PARAMS,
+              timestamp_ms=1774573955994, request_id="366dde77c57a4e7e988c074a21a4f04c"),
+    expect={"sign": PUB_SIGN, "string_to_sign": PUB_STRING, "api_key_header": "another-key"})
+add(id="published vector, encrypted endpoint: the plaintext params are signed", op="upay_seal_request",
     args=dict(base, method="POST", path="/api/v1/customer/add", params_json=PUB_PARAMS, timestamp_ms=1774573955994,
               request_id="366dde77c57a4e7e988c074a21a4f04c", encrypt=True, seed="upay-enc"),
     expect={"sign": PUB_SIGN, "string_to_sign": PUB_STRING,
-            "jwe_header": header_json("A128GCM", True, "JOSE", KID_PLATFORM)})
+            "jwe_header": header_json("A128GCM", True, "JOSE", KID_PLATFORM), "api_key_header": API_KEY})
 add(id="kid = hex(SHA-256(SPKI PEM text of the platform key))", op="upay_key_id", args={"public_key": UP_PUB},
     expect={"kid": KID_PLATFORM})
 add(id="kid needs a public key: a private key text is refused", op="upay_key_id", args={"public_key": UP_TEXT},
@@ -324,19 +333,28 @@ rid = uuid_hex(Fixed(b"upay-ids"))
 sts = f"GET|/api/v1/card/info|1774573955994|{rid}|"
 add(id="generated request id (UUID v4 hex from Env::fixed(\"upay-ids\")) and timestamp (Env clock); empty params end in |",
     op="upay_seal_request", args=dict(base, method="GET", path="/api/v1/card/info", params_json="", seed="upay-ids", now_ms=1774573955994),
-    expect={"request_id": rid, "timestamp": "1774573955994", "string_to_sign": sts, "sign": hmac_b64(SECRET, sts), "body": ""})
-sts = "POST|/api/v1/file/upload|1774573955994|0123456789abcdef0123456789abcdef|"
-add(id="multipart upload signs an empty SIGN_PARAM", op="upay_seal_request",
-    args=dict(base, method="POST", path="/api/v1/file/upload", params_json='{"type":"1"}', multipart=True,
+    expect={"request_id": rid, "timestamp": "1774573955994", "string_to_sign": sts, "sign": hmac_b64(SECRET, sts), "body": "",
+            "api_key_header": API_KEY})
+sts = "POST|/api/v1/common/file/upload|1774573955994|0123456789abcdef0123456789abcdef|"
+assert hmac_b64(SECRET, sts) == "V6PEwGbunXYkgLDKdWZ97Py0ZETzEXCEE9O/e6iEBeA="
+add(id="file upload (multipart: file + fileType) signs an empty SIGN_PARAM", op="upay_seal_request",
+    args=dict(base, method="POST", path="/api/v1/common/file/upload", params_json='{"fileType":"1"}', multipart=True,
               timestamp_ms=1774573955994, request_id="0123456789abcdef0123456789abcdef"),
-    expect={"sign_param": "", "string_to_sign": sts, "sign": hmac_b64(SECRET, sts), "body": ""})
+    expect={"sign_param": "", "string_to_sign": sts, "sign": hmac_b64(SECRET, sts), "body": "", "api_key_header": API_KEY})
 nested = '{"z":[{"b":2,"a":1}],"a":"x&y=z","m":true,"n":null,"e":"","u":"é"}'
 sts = "PUT|/v|1774573955994|r1|" + sign_param(nested)
 add(id="SIGN_PARAM: nested values as sorted compact JSON, literals, raw strings", op="upay_seal_request",
     args=dict(base, method="PUT", path="/v", params_json=nested, timestamp_ms=1774573955994, request_id="r1"),
-    expect={"sign_param": sign_param(nested), "sign": hmac_b64(SECRET, sts)})
+    expect={"sign_param": sign_param(nested), "sign": hmac_b64(SECRET, sts), "api_key_header": API_KEY})
 add(id="a 10-digit timestamp is refused", op="upay_seal_request",
     args=dict(base, method="POST", path="/v", params_json="{}", timestamp_ms=1774573955, request_id="r1"), error="invalid_input")
+add(id="an empty API key is refused", op="upay_seal_request",
+    args=dict(base, api_key="", method="POST", path="/v", params_json="{}", timestamp_ms=1774573955994, request_id="r1"),
+    error="invalid_input")
+add(id="an API key with a control character (CR LF) is refused", op="upay_seal_request",
+    args=dict(base, api_key="ak\r\nX-Evil: 1", method="POST", path="/v", params_json="{}", timestamp_ms=1774573955994,
+              request_id="r1"),
+    error="invalid_input")
 
 DATA = '{"customerNo":"C0001","amount":5000.00,"cards":[{"id":"1"}]}'
 add(id="response with plain data", op="upay_open_response",
@@ -348,6 +366,17 @@ add(id="response with data.payload JWE (zip by zlib) to the merchant key", op="u
     expect={"data_json": DATA})
 add(id="response code 10001 → provider error", op="upay_open_response",
     args=dict(base, body='{"code":10001,"msg":"sign error","success":false,"ts":1774573955994,"data":null}'), error="provider_error")
+add(id="code decides: code 403 with success true → provider error", op="upay_open_response",
+    args=dict(base, body='{"code":403,"msg":"Forbidden","success":true,"ts":1774573955994,"data":' + DATA + "}"),
+    error="provider_error")
+add(id="code decides: code \"403\" (string) with success true → provider error", op="upay_open_response",
+    args=dict(base, body='{"code":"403","msg":"Forbidden","success":true,"data":null}'), error="provider_error")
+add(id="code decides: code \"0\" (string) is success", op="upay_open_response",
+    args=dict(base, body='{"code":"0","msg":"success","success":true,"ts":1774573955994,"data":' + DATA + "}"),
+    expect={"data_json": DATA})
+add(id="code decides: code 0 with success false is success", op="upay_open_response",
+    args=dict(base, body='{"code":0,"msg":"success","success":false,"ts":1774573955994,"data":' + DATA + "}"),
+    expect={"data_json": DATA})
 add(id="response payload JWE for the platform key → decryption failed", op="upay_open_response",
     args=dict(base, body=jdump({"code": 0, "success": True, "data": {"payload": jwe_encrypt(DATA.encode(), up.public_key(), Fixed(b"x"))[0]}})),
     error="decryption_failed")
@@ -382,17 +411,28 @@ add(id="webhook: detail sent as a JSON string is returned parsed", op="upay_open
     args=dict(base, body=body2, request_id="r-2", timestamp=str(NOW), sign=sign2, now_ms=NOW), expect={"payload_json": want})
 
 pc, _ = jwe_encrypt(PUB_PARAMS.encode(), up.public_key(), Fixed(b"upay-req"), "A128GCM", zip_=True, typ="JOSE", kid=KID_PLATFORM)
-mirror = {"secret": SECRET, "private_key": UP_TEXT, "merchant_public_key": UM_PUB, "now_ms": NOW}
+mirror = {"api_key": API_KEY, "secret": SECRET, "private_key": UP_TEXT, "merchant_public_key": UM_PUB, "now_ms": NOW}
+enc_req = dict(mirror, method="POST", path="/api/v1/customer/add", body=jdump({"payload": pc}),
+               request_id="366dde77c57a4e7e988c074a21a4f04c", timestamp="1774573955994", sign=PUB_SIGN, header_api_key=API_KEY)
 add(id="mirror opens an encrypted request made by zlib/pyca (published sign)", op="upay_open_request",
-    args=dict(mirror, method="POST", path="/api/v1/customer/add", body=jdump({"payload": pc}),
-              request_id="366dde77c57a4e7e988c074a21a4f04c", timestamp="1774573955994", sign=PUB_SIGN),
-    expect={"params_json": PUB_PARAMS})
+    args=enc_req, expect={"params_json": PUB_PARAMS})
 add(id="mirror: same request with another path", op="upay_open_request",
-    args=dict(mirror, method="POST", path="/api/v1/customer/update", body=jdump({"payload": pc}),
-              request_id="366dde77c57a4e7e988c074a21a4f04c", timestamp="1774573955994", sign=PUB_SIGN),
-    error="signature_mismatch")
+    args=dict(enc_req, path="/api/v1/customer/update"), error="signature_mismatch")
+add(id="mirror: another X-UPA-APIKEY → signature mismatch (X-UPA-APIKEY)", op="upay_open_request",
+    args=dict(enc_req, header_api_key=API_KEY + "x"), error="signature_mismatch")
+add(id="mirror: X-UPA-APIKEY missing → invalid input", op="upay_open_request",
+    args={k: v for k, v in enc_req.items() if k != "header_api_key"}, error="invalid_input")
+plain_req = dict(enc_req, body=PUB_PARAMS)
+add(id="mirror: a plain request 60 s after its timestamp is accepted (default request window 60 s)", op="upay_open_request",
+    args=dict(plain_req, now_ms=NOW + 60_000), expect={"params_json": PUB_PARAMS})
+add(id="mirror: 60 s + 1 ms after its timestamp → expired", op="upay_open_request",
+    args=dict(plain_req, now_ms=NOW + 60_001), error="expired")
+add(id="mirror: 60 s + 1 ms before its timestamp → expired", op="upay_open_request",
+    args=dict(plain_req, now_ms=NOW - 60_001), error="expired")
+add(id="mirror: a configured 5-minute window accepts a request 4 minutes old", op="upay_open_request",
+    args=dict(plain_req, now_ms=NOW + 240_000, replay_window_ms=300_000), expect={"params_json": PUB_PARAMS})
 write("upay.json", "UPay: HMAC-SHA256 request signing, JWE payloads, webhooks",
-      "PROVIDERS.md §3 (published HMAC vector, verified); seeded/constructed values from "
+      "docs/providers/upay.md (published HMAC vector, verified); seeded/constructed values from "
       "test-vectors/keys/gen_upay_kazepay_vectors.py (pyca/cryptography, zlib, hmac)", uv)
 
 # ------------------------------------------------------------------------------ KazePay

@@ -11,10 +11,12 @@ use crate::{
     private_key, public_key, sealed, sync, text, text_of, with_secret,
 };
 
-/// Options of the `UPay` constructor.
+/// Options of the `UPay` and `UPayProvider` constructors.
 #[napi(object, object_to_js = false)]
 pub struct UPayOptions {
-    /// Webhook replay window, milliseconds either side of now (default 1 800 000).
+    /// `UPay`: the webhook replay window, milliseconds either side of now (default
+    /// 1 800 000: retries reuse the first timestamp). `UPayProvider`: the request
+    /// timestamp window (default 60 000).
     pub replay_window_ms: Option<i64>,
     /// Cap on the inflated size of a compressed JWE payload (default 16 MiB).
     pub max_inflated_bytes: Option<i64>,
@@ -53,16 +55,16 @@ fn request_options(o: Option<UPayRequestOptions>) -> upay::UPayRequestOptions {
 #[napi]
 pub struct UPay {
     inner: Arc<upay::UPay>,
-    replay_window_ms: Option<i64>,
     max_inflated_bytes: Option<usize>,
 }
 
 #[napi]
 impl UPay {
-    /// A merchant with its `appId`, HMAC `secret`, private key and UPay's public key.
+    /// A merchant with its `apiKey` (sent as `X-UPA-APIKEY`; this argument was named
+    /// `appId` before), HMAC `secret`, private key and UPay's public key.
     #[napi(constructor)]
     pub fn new(
-        app_id: String,
+        api_key: String,
         secret: String,
         private_key_input: Either<String, Uint8Array>,
         provider_public_key: Either<String, Uint8Array>,
@@ -74,14 +76,13 @@ impl UPay {
         );
         let secret = cardseal::SecretString::new(secret);
         let mut inner = sync(upay::UPay::new(
-            &app_id,
+            &api_key,
             secret.expose(),
             private_key(private_key_input)?,
             public_key(&provider_public_key)?,
             env,
         ))?;
-        let replay_window_ms = options.as_ref().and_then(|o| o.replay_window_ms);
-        if let Some(w) = replay_window_ms {
+        if let Some(w) = options.as_ref().and_then(|o| o.replay_window_ms) {
             inner = inner.with_replay_window_ms(w);
         }
         let max_inflated_bytes = match options.as_ref().and_then(|o| o.max_inflated_bytes) {
@@ -95,7 +96,6 @@ impl UPay {
         }
         Ok(UPay {
             inner: Arc::new(inner),
-            replay_window_ms,
             max_inflated_bytes,
         })
     }
@@ -183,16 +183,14 @@ impl UPay {
         })))
     }
 
-    /// The platform-side mirror, holding the platform's private key.
+    /// The platform-side mirror, holding the platform's private key (and this merchant's
+    /// API key; its request window is 60 s, not this object's webhook window).
     #[napi]
     pub fn provider(
         &self,
         platform_private_key: Either<String, Uint8Array>,
     ) -> napi::Result<UPayProvider> {
         let mut p = self.inner.provider(private_key(platform_private_key)?);
-        if let Some(w) = self.replay_window_ms {
-            p = p.with_replay_window_ms(w);
-        }
         if let Some(m) = self.max_inflated_bytes {
             p = p.with_max_inflated_bytes(m);
         }
@@ -224,10 +222,12 @@ pub struct UPayProvider {
 
 #[napi]
 impl UPayProvider {
-    /// A stand-in for the UPay platform: the HMAC `secret`, the platform's private key
-    /// and the merchant's public key.
+    /// A stand-in for the UPay platform: the merchant's `apiKey` (expected in
+    /// `X-UPA-APIKEY`), the HMAC `secret`, the platform's private key and the merchant's
+    /// public key.
     #[napi(constructor)]
     pub fn new(
+        api_key: String,
         secret: String,
         platform_private_key: Either<String, Uint8Array>,
         merchant_public_key: Either<String, Uint8Array>,
@@ -239,6 +239,7 @@ impl UPayProvider {
         );
         let secret = cardseal::SecretString::new(secret);
         let mut inner = sync(upay::UPayProvider::new(
+            &api_key,
             secret.expose(),
             private_key(platform_private_key)?,
             public_key(&merchant_public_key)?,

@@ -439,6 +439,7 @@ def _upay_seal_request(a):
         "sign_param": s.trace.get("sign_param"),
         "string_to_sign": s.trace.get("string_to_sign"),
         "jwe_header": s.trace.get("jwe_header"),
+        "api_key_header": s.headers.get("X-UPA-APIKEY"),
     }
 
 
@@ -475,7 +476,6 @@ def _kazepay(a):
 
 
 def _kazepay_mirror(a):
-        "api_key_header": s.headers.get("X-UPA-APIKEY"),
     return cardseal.KazePayProvider(
         a.str("sys_id"), a.str("private_key"), a.str("merchant_public_key"),
         seed=a.seed(), now_ms=_now(a), **_profile(a),

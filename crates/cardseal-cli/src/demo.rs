@@ -354,8 +354,9 @@ fn hypercard(r: &mut Report, env: &Env) -> Step {
 
 fn upay(r: &mut Report, env: &Env) -> Step {
     let secret = "g3)&~8P9S+ZhqO@G8b9Ate%xa5Jh-.E%";
+    // The merchant's API key, sent as `X-UPA-APIKEY` on every request (not signed).
     let client = UPay::new(
-        "sandbox-app",
+        "sandbox-api-key",
         secret,
         private(MERCHANT_2048)?,
         public_of(PROVIDER_2048)?,
@@ -376,6 +377,11 @@ fn upay(r: &mut Report, env: &Env) -> Step {
         sealed.header("X-UPA-SIGN").unwrap_or(""),
         "pRbX0ikM/4j/E3tBxNOO/m3Hra+4d2/r+xtRTJ6N5pk=",
     );
+    r.equal(
+        "X-UPA-APIKEY carries the merchant's API key",
+        sealed.header(upay::HEADER_API_KEY).unwrap_or(""),
+        "sandbox-api-key",
+    );
     show_trace(&sealed);
 
     let mirror = client.provider(private(PROVIDER_2048)?);
@@ -391,7 +397,6 @@ fn upay(r: &mut Report, env: &Env) -> Step {
             &enc,
         )
         .map_err(err)?;
-    // The merchant's API key, sent as `X-UPA-APIKEY` on every request (not signed).
     let seen = mirror
         .open_request("POST", "/api/v1/card/apply", &sealed.body, &sealed.headers)
         .map_err(err)?;
@@ -399,6 +404,17 @@ fn upay(r: &mut Report, env: &Env) -> Step {
         "encrypted request (JWE) opened and verified by the mirror",
         seen.contains("5000.00"),
         &seen,
+    );
+    let mut wrong_key = sealed.headers.clone();
+    for (name, value) in &mut wrong_key {
+        if name.eq_ignore_ascii_case(upay::HEADER_API_KEY) {
+            *value = "another-api-key".to_owned();
+        }
+    }
+    r.error_kind(
+        "the mirror refuses another X-UPA-APIKEY",
+        mirror.open_request("POST", "/api/v1/card/apply", &sealed.body, &wrong_key),
+        ErrorKind::SignatureMismatch,
     );
     let response = mirror
         .seal_response(r#"{"cardNo":"5392****1234"}"#, true)
@@ -409,20 +425,21 @@ fn upay(r: &mut Report, env: &Env) -> Step {
         opened.contains("5392****1234"),
         &opened,
     );
+    r.error_kind(
+        "`code` decides: code 403 with success true is a provider error",
+        client.open_response(r#"{"code":403,"msg":"Forbidden","success":true,"data":null}"#),
+        ErrorKind::ProviderError,
+    );
     let hook = mirror.seal_notification(r#"{"event":"card.authorization","trace":"t-1","orderNo":"O-1","timestamp":1774573955994,"detail":"{\"amount\":12.3}"}"#).map_err(err)?;
     let opened = client
         .open_notification(&hook.body, &hook.headers, None)
         .map_err(err)?;
     r.check(
-    r.equal(
-        "X-UPA-APIKEY carries the merchant's API key",
-        sealed.header(upay::HEADER_API_KEY).unwrap_or(""),
-        "sandbox-api-key",
-    );
         "webhook: JWE opened, HMAC verified, detail returned parsed",
         opened.contains("\"detail\":{\"amount\":12.3}"),
         &opened,
     );
+    println!("  the receiver answers {:?}", upay::NOTIFICATION_ACK);
     let late = env.now_unix_millis() + 31 * 60 * 1000;
     r.error_kind(
         "the same webhook 31 minutes later is expired",
@@ -442,17 +459,6 @@ fn kazepay(r: &mut Report, env: &Env) -> Step {
         env.clone(),
     )
     .map_err(err)?;
-    let mut wrong_key = sealed.headers.clone();
-    for (name, value) in &mut wrong_key {
-        if name.eq_ignore_ascii_case(upay::HEADER_API_KEY) {
-            *value = "another-api-key".to_owned();
-        }
-    }
-    r.error_kind(
-        "the mirror refuses another X-UPA-APIKEY",
-        mirror.open_request("POST", "/api/v1/card/apply", &sealed.body, &wrong_key),
-        ErrorKind::SignatureMismatch,
-    );
     let mirror = client.provider(private(PROVIDER_2048)?);
     let body = r#"{"cardHolderId":"H-1","amount":"5000.00","currency":"USD"}"#;
     let sealed = client
@@ -476,7 +482,6 @@ fn kazepay(r: &mut Report, env: &Env) -> Step {
     let report = kazepay::detect(
         &response.body,
         &private(MERCHANT_2048)?,
-    println!("  the receiver answers {:?}", upay::NOTIFICATION_ACK);
         &public_of(PROVIDER_2048)?,
     )
     .map_err(err)?;

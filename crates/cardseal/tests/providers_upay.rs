@@ -4,8 +4,9 @@
     clippy::panic,
     clippy::indexing_slicing
 )]
-//! UPay: the published HMAC vector (PROVIDERS.md §3), requests (plain, encrypted,
-//! multipart), responses, webhooks, the mirror, and every refusal with its error kind.
+//! UPay: the published HMAC vector (docs/providers/upay.md), requests (plain, encrypted,
+//! multipart) with their `X-UPA-APIKEY` header, responses (decided by `code`), webhooks,
+//! the mirror (API key, 60 s request window), and every refusal with its error kind.
 
 mod providers_support;
 
@@ -13,12 +14,15 @@ use cardseal::hazmat::digest::sha256;
 use cardseal::hazmat::encoding::hex_encode;
 use cardseal::hazmat::jwe::{self, DecryptOptions};
 use cardseal::providers::upay::{
-    self, HEADER_REQUEST_ID, HEADER_SIGN, HEADER_TIMESTAMP, UPay, UPayProvider, UPayRequestOptions,
+    self, HEADER_API_KEY, HEADER_REQUEST_ID, HEADER_SIGN, HEADER_TIMESTAMP, UPay, UPayProvider,
+    UPayRequestOptions,
 };
 use cardseal::{Env, Error, ErrorKind, RsaPrivateKey, keys};
 use proptest::prelude::*;
 
 const SECRET: &str = "g3)&~8P9S+ZhqO@G8b9Ate%xa5Jh-.E%";
+/// No API key value is published; this one is made up (it is not signed).
+const API_KEY: &str = "upa-test-ak-7Qm2Zx";
 const PUBLISHED_STRING: &str = r#"POST|/api/v1/customer/add|1774573955994|366dde77c57a4e7e988c074a21a4f04c|address={"address":"535 Mission St, Floor 12","countryId":12,"name":"Demo given name","postalCode":"94105","provinceId":475}&annualIncome=100.5&company=Demo company&email=sing_demo@upb.com&givenName=Demo given name&globalCode=+1&groupNo=101680210001&lastName=Demo last name&occupation=Demo occupation&phone=127897890&position=Demo position&remark=This is sample data for adding customers&workYear=1"#;
 const PUBLISHED_SIGN: &str = "pRbX0ikM/4j/E3tBxNOO/m3Hra+4d2/r+xtRTJ6N5pk=";
 /// The params of the published example, as a merchant would write them (unsorted, nested
@@ -43,7 +47,7 @@ fn platform_key() -> RsaPrivateKey {
 
 fn client(seed: &[u8], now: i64) -> UPay {
     UPay::new(
-        "app-1",
+        API_KEY,
         SECRET,
         merchant_key(),
         platform_key().public_key(),
@@ -100,6 +104,7 @@ fn published_vector_via_seal_request() {
             (HEADER_REQUEST_ID, "366dde77c57a4e7e988c074a21a4f04c"),
             (HEADER_TIMESTAMP, "1774573955994"),
             (HEADER_SIGN, PUBLISHED_SIGN),
+            (HEADER_API_KEY, API_KEY),
         ])
     );
     assert_eq!(
@@ -225,19 +230,41 @@ fn multipart_signs_an_empty_sign_param() {
         multipart: true,
         ..published_opts()
     };
+    // The file upload: multipart `file` + `fileType`; the params text is not signed.
     let s = client(b"mp", NOW)
-        .seal_request("POST", "/api/v1/file/upload", r#"{"type":"1"}"#, &opts)
+        .seal_request(
+            "POST",
+            "/api/v1/common/file/upload",
+            r#"{"fileType":"1"}"#,
+            &opts,
+        )
         .unwrap();
     assert_eq!(s.trace.get("sign_param"), Some(""));
     assert_eq!(
         s.trace.get("string_to_sign"),
-        Some("POST|/api/v1/file/upload|1774573955994|366dde77c57a4e7e988c074a21a4f04c|")
+        Some("POST|/api/v1/common/file/upload|1774573955994|366dde77c57a4e7e988c074a21a4f04c|")
+    );
+    // b64(HMAC-SHA256(secret, that string)), computed with Python's hmac module.
+    let sign = "xy+DHVCit8Jun5a22H8r54d20QhdpquMW/eyzHr86ME=";
+    assert_eq!(
+        s.headers,
+        headers(&[
+            (HEADER_REQUEST_ID, "366dde77c57a4e7e988c074a21a4f04c"),
+            (HEADER_TIMESTAMP, "1774573955994"),
+            (HEADER_SIGN, sign),
+            (HEADER_API_KEY, API_KEY),
+        ])
     );
     assert_eq!(s.body, "");
+    // Whatever the params text, a multipart upload signs the same string.
+    let other = client(b"mp", NOW)
+        .seal_request("POST", "/api/v1/common/file/upload", "", &opts)
+        .unwrap();
+    assert_eq!(other.headers, s.headers);
     // The mirror, given the empty body of a multipart request, agrees.
     let p = client(b"mp", NOW).provider(platform_key());
     assert_eq!(
-        p.open_request("POST", "/api/v1/file/upload", "", &s.headers)
+        p.open_request("POST", "/api/v1/common/file/upload", "", &s.headers)
             .unwrap(),
         ""
     );
@@ -290,13 +317,121 @@ fn bad_request_inputs_are_invalid_input() {
 }
 
 #[test]
+fn api_key_must_be_a_non_empty_header_value() {
+    for (bad, reason) in [
+        ("", "must not be empty"),
+        ("ak\r\nX-Evil: 1", "control character at offset 2"),
+        ("ak\u{7f}", "control character at offset 2"),
+        ("\tak", "control character at offset 0"),
+    ] {
+        let want = Error::invalid_input("api_key", reason);
+        assert_eq!(
+            UPay::new(
+                bad,
+                SECRET,
+                merchant_key(),
+                platform_key().public_key(),
+                Env::fixed(b"", 0)
+            )
+            .unwrap_err(),
+            want,
+            "{bad:?}"
+        );
+        assert_eq!(
+            UPayProvider::new(
+                bad,
+                SECRET,
+                platform_key(),
+                merchant_key().public_key(),
+                Env::fixed(b"", 0)
+            )
+            .unwrap_err(),
+            want,
+            "{bad:?}"
+        );
+    }
+    // The error text does not carry the value.
+    let e = UPay::new(
+        "ak\nsecret-part",
+        SECRET,
+        merchant_key(),
+        platform_key().public_key(),
+        Env::fixed(b"", 0),
+    )
+    .unwrap_err();
+    assert!(!e.to_string().contains("secret-part"), "{e}");
+}
+
+#[test]
+fn api_key_accessors_and_constants() {
+    let c = client(b"acc", NOW);
+    assert_eq!(c.api_key(), API_KEY);
+    #[allow(deprecated)]
+    let alias = c.app_id();
+    assert_eq!(alias, API_KEY);
+    assert_eq!(c.provider(platform_key()).api_key(), API_KEY);
+    assert_eq!(HEADER_API_KEY, "X-UPA-APIKEY");
+    assert_eq!(upay::NOTIFICATION_ACK, "SUCCESS");
+    assert_eq!(upay::DEFAULT_REQUEST_WINDOW_MS, 60_000);
+    assert_eq!(upay::DEFAULT_REPLAY_WINDOW_MS, 30 * 60 * 1000);
+}
+
+#[test]
+fn every_sealed_request_carries_the_api_key_header_unsigned() {
+    let c = client(b"every", NOW);
+    let other = UPay::new(
+        "another-api-key",
+        SECRET,
+        merchant_key(),
+        platform_key().public_key(),
+        Env::fixed(b"every", NOW),
+    )
+    .unwrap();
+    for (params, encrypt, multipart) in [
+        (PUBLISHED_PARAMS, false, false),
+        (PUBLISHED_PARAMS, true, false),
+        ("", false, false),
+        ("{}", true, false),
+        (r#"{"fileType":"1"}"#, false, true),
+        ("", false, true),
+    ] {
+        let opts = UPayRequestOptions {
+            encrypt,
+            multipart,
+            ..published_opts()
+        };
+        let s = c.seal_request("POST", "/api/v1/x", params, &opts).unwrap();
+        let names: Vec<&str> = s.headers.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                HEADER_REQUEST_ID,
+                HEADER_TIMESTAMP,
+                HEADER_SIGN,
+                HEADER_API_KEY
+            ],
+            "{params} {encrypt} {multipart}"
+        );
+        assert_eq!(s.header(HEADER_API_KEY), Some(API_KEY));
+        // Another API key: the same sign (the key is not part of the string to sign).
+        let o = other
+            .seal_request("POST", "/api/v1/x", params, &opts)
+            .unwrap();
+        assert_eq!(o.header(HEADER_API_KEY), Some("another-api-key"));
+        assert_eq!(o.header(HEADER_SIGN), s.header(HEADER_SIGN));
+        assert_eq!(o.trace.get("string_to_sign"), s.trace.get("string_to_sign"));
+        assert!(!s.trace.get("string_to_sign").unwrap().contains(API_KEY));
+    }
+}
+
+#[test]
 fn debug_never_prints_the_secret_or_key() {
     let c = client(b"dbg", NOW);
     let d = format!("{c:?}");
     assert_eq!(
         d,
         format!(
-            "UPay {{ app_id: \"app-1\", secret: SecretString([REDACTED]), private_key: RsaPrivateKey {{ bits: 2048, backend: {} }}, replay_window_ms: 1800000, .. }}",
+            "UPay {{ api_key: \"{API_KEY}\", secret: SecretString([REDACTED]), private_key: RsaPrivateKey {{ bits: 2048, backend: {} }}, replay_window_ms: 1800000, .. }}",
             cardseal::Backend::default().name()
         )
     );
@@ -305,6 +440,13 @@ fn debug_never_prints_the_secret_or_key() {
     let p = c.provider(platform_key());
     let d = format!("{p:?}");
     assert!(!d.contains("g3)&"), "{d}");
+    assert_eq!(
+        d,
+        format!(
+            "UPayProvider {{ api_key: \"{API_KEY}\", secret: SecretString([REDACTED]), private_key: RsaPrivateKey {{ bits: 2048, backend: {} }}, request_window_ms: 60000, .. }}",
+            cardseal::Backend::default().name()
+        )
+    );
 }
 
 #[test]
@@ -331,7 +473,7 @@ fn mirror_refuses_tampered_requests() {
             open("POST", "/api/v1/customer/del", &s.body, &s.headers).unwrap_err(),
             Error::signature_mismatch(HEADER_SIGN)
         );
-        // Each header changed.
+        // Each signed header changed.
         for (i, name) in [HEADER_REQUEST_ID, HEADER_TIMESTAMP, HEADER_SIGN]
             .iter()
             .enumerate()
@@ -363,7 +505,76 @@ fn mirror_refuses_tampered_requests() {
                 "missing {name}"
             );
         }
+        // The API key header: another value, a missing one, an empty one.
+        let with_key = |v: Option<&str>| -> Vec<(String, String)> {
+            let mut h: Vec<_> = s
+                .headers
+                .iter()
+                .filter(|(k, _)| k != HEADER_API_KEY)
+                .cloned()
+                .collect();
+            if let Some(v) = v {
+                h.push((HEADER_API_KEY.to_owned(), v.to_owned()));
+            }
+            h
+        };
+        assert_eq!(
+            open(
+                "POST",
+                "/api/v1/customer/add",
+                &s.body,
+                &with_key(Some("upa-test-ak-7Qm2Zy"))
+            )
+            .unwrap_err(),
+            Error::SignatureMismatch {
+                what: "X-UPA-APIKEY".into()
+            }
+        );
+        assert_eq!(
+            open("POST", "/api/v1/customer/add", &s.body, &with_key(Some(""))).unwrap_err(),
+            Error::signature_mismatch(HEADER_API_KEY)
+        );
+        assert_eq!(
+            open("POST", "/api/v1/customer/add", &s.body, &with_key(None)).unwrap_err(),
+            Error::invalid_input("X-UPA-APIKEY", "missing header")
+        );
+        // Header names in any case.
+        let lower: Vec<_> = s
+            .headers
+            .iter()
+            .map(|(k, v)| (k.to_ascii_lowercase(), v.clone()))
+            .collect();
+        assert_eq!(lower[3].0, "x-upa-apikey");
+        assert!(open("POST", "/api/v1/customer/add", &s.body, &lower).is_ok());
     }
+    // A mirror made for another merchant API key refuses this merchant's requests, naming
+    // the API key header (the HMAC would verify: same secret).
+    let s = c
+        .seal_request("POST", "/p", "{}", &published_opts())
+        .unwrap();
+    let stranger = UPayProvider::new(
+        "someone-else",
+        SECRET,
+        platform_key(),
+        merchant_key().public_key(),
+        Env::fixed(b"tamper", NOW),
+    )
+    .unwrap();
+    assert_eq!(
+        stranger
+            .open_request("POST", "/p", "{}", &s.headers)
+            .unwrap_err(),
+        Error::signature_mismatch(HEADER_API_KEY)
+    );
+    // The API key is checked before the body is decrypted: a wrong key with a body that
+    // is not even a JWE is refused for the key.
+    let mut h = s.headers.clone();
+    h[3].1 = "nope".into();
+    assert_eq!(
+        p.open_request("POST", "/p", r#"{"payload":"not a JWE"}"#, &h)
+            .unwrap_err(),
+        Error::signature_mismatch(HEADER_API_KEY)
+    );
     // A changed plaintext param.
     let s = c
         .seal_request("POST", "/p", r#"{"amount":"1.00"}"#, &published_opts())
@@ -382,7 +593,7 @@ fn mirror_refuses_tampered_requests() {
         Env::fixed(b"w", NOW),
     )
     .unwrap();
-    let s = wrong
+    let mut s = wrong
         .seal_request(
             "POST",
             "/p",
@@ -393,6 +604,7 @@ fn mirror_refuses_tampered_requests() {
             },
         )
         .unwrap();
+    s.headers[3].1 = API_KEY.into();
     assert_eq!(
         p.open_request("POST", "/p", &s.body, &s.headers)
             .unwrap_err(),
@@ -401,24 +613,75 @@ fn mirror_refuses_tampered_requests() {
 }
 
 #[test]
-fn mirror_request_window() {
+fn mirror_request_window_defaults_to_60_s_apart_from_the_webhook_window() {
     let c = client(b"win", NOW);
     let s = c
         .seal_request("POST", "/p", "{}", &published_opts())
         .unwrap();
-    let late = client(b"win", NOW + 30 * 60 * 1000 + 1).provider(platform_key());
+    let mirror_at = |now: i64| client(b"win", now).provider(platform_key());
+    let late = mirror_at(NOW + 60_001);
     assert_eq!(
         late.open_request("POST", "/p", "{}", &s.headers)
             .unwrap_err(),
         Error::Expired {
             timestamp_ms: NOW,
-            now_ms: NOW + 30 * 60 * 1000 + 1,
-            max_age_ms: 30 * 60 * 1000
+            now_ms: NOW + 60_001,
+            max_age_ms: 60_000
         }
     );
-    let edge = client(b"win", NOW + 30 * 60 * 1000).provider(platform_key());
-    assert!(edge.open_request("POST", "/p", "{}", &s.headers).is_ok());
-    let wide = late.with_replay_window_ms(60 * 60 * 1000);
+    assert_eq!(
+        mirror_at(NOW - 60_001)
+            .open_request("POST", "/p", "{}", &s.headers)
+            .unwrap_err(),
+        Error::Expired {
+            timestamp_ms: NOW,
+            now_ms: NOW - 60_001,
+            max_age_ms: 60_000
+        }
+    );
+    for edge in [NOW + 60_000, NOW - 60_000] {
+        assert_eq!(
+            mirror_at(edge)
+                .open_request("POST", "/p", "{}", &s.headers)
+                .unwrap(),
+            "{}"
+        );
+    }
+    // The merchant's webhook window does not carry over to its mirror.
+    let wide_merchant = client(b"win", NOW + 60_001).with_replay_window_ms(60 * 60 * 1000);
+    assert_eq!(
+        wide_merchant
+            .provider(platform_key())
+            .open_request("POST", "/p", "{}", &s.headers)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::Expired
+    );
+    // A mirror made with `new` has the same 60 s default; the window is configurable.
+    let fresh = UPayProvider::new(
+        API_KEY,
+        SECRET,
+        platform_key(),
+        merchant_key().public_key(),
+        Env::fixed(b"win", NOW + 60_001),
+    )
+    .unwrap();
+    assert_eq!(
+        fresh
+            .open_request("POST", "/p", "{}", &s.headers)
+            .unwrap_err(),
+        Error::Expired {
+            timestamp_ms: NOW,
+            now_ms: NOW + 60_001,
+            max_age_ms: 60_000
+        }
+    );
+    let wide = fresh.with_replay_window_ms(5 * 60 * 1000);
+    assert_eq!(
+        wide.open_request("POST", "/p", "{}", &s.headers).unwrap(),
+        "{}"
+    );
+    let wide = late.with_replay_window_ms(5 * 60 * 1000);
     assert!(wide.open_request("POST", "/p", "{}", &s.headers).is_ok());
 }
 
@@ -445,7 +708,8 @@ fn responses_plain_encrypted_and_failures() {
             .unwrap_err(),
         Error::ProviderError {
             code: "10001".into(),
-            message: "sign error".into()
+            message: "sign error".into(),
+            result: None,
         }
     );
     assert_eq!(
@@ -453,15 +717,62 @@ fn responses_plain_encrypted_and_failures() {
             .unwrap_err(),
         Error::ProviderError {
             code: "E2".into(),
-            message: "x".into()
+            message: "x".into(),
+            result: None,
+        }
+    );
+    // `code` alone decides, whatever `success` says.
+    assert_eq!(
+        c.open_response(r#"{"code":403,"msg":"Forbidden","success":true,"ts":1,"data":{"a":1}}"#)
+            .unwrap_err(),
+        Error::ProviderError {
+            code: "403".into(),
+            message: "Forbidden".into(),
+            result: None,
         }
     );
     assert_eq!(
-        c.open_response(r#"{"code":0,"msg":"odd","success":false}"#)
-            .unwrap_err()
-            .kind(),
-        ErrorKind::ProviderError
+        c.open_response(r#"{"code":"403","msg":"Forbidden","success":true}"#)
+            .unwrap_err(),
+        Error::ProviderError {
+            code: "403".into(),
+            message: "Forbidden".into(),
+            result: None,
+        }
     );
+    assert_eq!(
+        c.open_response(r#"{"code":0,"msg":"odd","success":false,"data":{"a":1}}"#)
+            .unwrap(),
+        r#"{"a":1}"#
+    );
+    assert_eq!(
+        c.open_response(r#"{"code":"0","msg":"success","success":true,"data":{"a":1}}"#)
+            .unwrap(),
+        r#"{"a":1}"#
+    );
+    assert_eq!(
+        c.open_response(r#"{"code":"0","success":"no","data":null}"#)
+            .unwrap(),
+        "null"
+    );
+    // A code that only looks like zero is not success; a missing `msg` is an empty message.
+    for (code, want) in [
+        ("\"00\"", "00"),
+        ("-0", "-0"),
+        ("0.0", "0.0"),
+        ("\" 0\"", " 0"),
+    ] {
+        assert_eq!(
+            c.open_response(&format!(r#"{{"code":{code},"success":true}}"#))
+                .unwrap_err(),
+            Error::ProviderError {
+                code: want.into(),
+                message: String::new(),
+                result: None,
+            },
+            "{code}"
+        );
+    }
     // Malformed responses.
     for bad in ["", "[]", "{", r#"{"msg":"no code"}"#, r#"{"code":true}"#] {
         assert_eq!(
@@ -692,7 +1003,7 @@ proptest! {
         let s = c.seal_request("POST", "/api/v1/x", &params, &opts).unwrap();
         prop_assert_eq!(p.open_request("POST", "/api/v1/x", &s.body, &s.headers).unwrap(), params.clone());
         // Any other secret fails.
-        let other = UPayProvider::new("x", platform_key(), merchant_key().public_key(), Env::fixed(&seed, NOW)).unwrap();
+        let other = UPayProvider::new(API_KEY, "x", platform_key(), merchant_key().public_key(), Env::fixed(&seed, NOW)).unwrap();
         prop_assert_eq!(other.open_request("POST", "/api/v1/x", &s.body, &s.headers).unwrap_err(), Error::signature_mismatch(HEADER_SIGN));
     }
 

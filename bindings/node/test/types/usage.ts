@@ -44,9 +44,9 @@ async function use(): Promise<void> {
   await u.openNotification('jwe', new Map([['X-UPA-SIGN', 's']]), { nowMs: 1 })
   const up: UPayProvider = u.provider(pem)
   up.sealNotificationSync({ e: 1 }, { timestampMs: 1 })
-  const kid: string = UPay.keyId(pem)
   const upDirect: UPayProvider = new UPayProvider('api-key', 'secret', pem, pem, { replayWindowMs: 60_000 })
   up.openRequestSync('POST', '/v1/cards', '{}', { 'X-UPA-APIKEY': 'api-key' })
+  const kid: string = UPay.keyId(pem)
 
   const k = new KazePay('sys', pem, pem, { digest: 'sha256', aesKeyBits: 256 })
   const profile: string = k.profile

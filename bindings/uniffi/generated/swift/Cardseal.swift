@@ -1115,11 +1115,15 @@ open class HyperCard: HyperCardProtocol, @unchecked Sendable, CustomDebugStringC
     }
     /**
      * A merchant client: `api_key`, the merchant's private key, HyperCard's public key.
-     * `max_skew_secs` is the accepted timestamp window of push events (default 300 s;
-     * null disables the check). `number_style` is how numbers are written in the string
-     * to sign (default [`NumberStyle::Python`]). `seed`/`now_ms`: tests only.
+     * `max_skew_secs` is the accepted window of push events' signed timestamp (default
+     * 86 700 s, 24 h + 5 min: HyperCard retries a push for 24 hours, so de-duplicate
+     * retries by the event's identifier in the body; null disables the check).
+     * `number_style` is how numbers are written in the string to sign (default
+     * [`NumberStyle::Python`]). `python_version` is the CPython whose `repr()` escapes
+     * non-ASCII characters of nested strings (`"3.11"` to `"3.14"`; default the newest).
+     * `seed`/`now_ms`: tests only.
      */
-public convenience init(apiKey: String, privateKey: String, providerPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, maxSkewSecs: Int64? = Int64(300), numberStyle: NumberStyle? = nil)throws  {
+public convenience init(apiKey: String, privateKey: String, providerPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, maxSkewSecs: Int64? = Int64(86700), numberStyle: NumberStyle? = nil, pythonVersion: String? = nil)throws  {
     let handle =
         try rustCallWithError(FfiConverterTypeCardsealError_lift) {
         uniffiCallStatus in
@@ -1130,7 +1134,8 @@ public convenience init(apiKey: String, privateKey: String, providerPublicKey: S
         FfiConverterOptionData.lower(seed),
         FfiConverterOptionInt64.lower(nowMs),
         FfiConverterOptionInt64.lower(maxSkewSecs),
-        FfiConverterOptionTypeNumberStyle.lower(numberStyle),uniffiCallStatus
+        FfiConverterOptionTypeNumberStyle.lower(numberStyle),
+        FfiConverterOptionString.lower(pythonVersion),uniffiCallStatus
     )
 }
     self.init(unsafeFromHandle: handle)
@@ -1355,9 +1360,9 @@ open class HyperCardProvider: HyperCardProviderProtocol, @unchecked Sendable, Cu
     }
     /**
      * A mirror: `api_key`, HyperCard's private key, the merchant's public key (options as
-     * [`HyperCard::new`]).
+     * [`HyperCard::new`], but the request window defaults to 300 s).
      */
-public convenience init(apiKey: String, providerPrivateKey: String, merchantPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, maxSkewSecs: Int64? = Int64(300), numberStyle: NumberStyle? = nil)throws  {
+public convenience init(apiKey: String, providerPrivateKey: String, merchantPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, maxSkewSecs: Int64? = Int64(300), numberStyle: NumberStyle? = nil, pythonVersion: String? = nil)throws  {
     let handle =
         try rustCallWithError(FfiConverterTypeCardsealError_lift) {
         uniffiCallStatus in
@@ -1368,7 +1373,8 @@ public convenience init(apiKey: String, providerPrivateKey: String, merchantPubl
         FfiConverterOptionData.lower(seed),
         FfiConverterOptionInt64.lower(nowMs),
         FfiConverterOptionInt64.lower(maxSkewSecs),
-        FfiConverterOptionTypeNumberStyle.lower(numberStyle),uniffiCallStatus
+        FfiConverterOptionTypeNumberStyle.lower(numberStyle),
+        FfiConverterOptionString.lower(pythonVersion),uniffiCallStatus
     )
 }
     self.init(unsafeFromHandle: handle)
@@ -2010,7 +2016,8 @@ public protocol PaytendProtocol: AnyObject, Sendable {
     func openNotification(body: String, headers: [HeaderField]) throws  -> String
     
     /**
-     * Opens a response: the decrypted, verified `respData` JSON text.
+     * Opens a response: the verified `respData` JSON text (decrypted; as sent when there
+     * is no `randomKey`; `null` when there is none).
      * Errors: `ProviderError` (`respCode` ≠ `00`), `DecryptionFailed`, `SignatureMismatch`,
      * `InvalidInput`.
      */
@@ -2032,10 +2039,12 @@ public protocol PaytendProtocol: AnyObject, Sendable {
     func requestId() throws  -> String
     
     /**
-     * Seals a request carrying `biz_json` (a JSON object used byte for byte; empty for
-     * none). `request_id` defaults to [`Paytend::request_id`].
+     * Seals a request carrying `biz_json` (a JSON object used byte for byte; empty or
+     * `null` for none: no `bizData`, no `randomKey`). `request_id` defaults to
+     * [`Paytend::request_id`]. `encrypt = false` sends `bizData` as the JSON object itself
+     * (compact), without `randomKey`, and signs that text.
      */
-    func sealRequest(bizJson: String, requestId: String?) throws  -> Sealed
+    func sealRequest(bizJson: String, requestId: String?, encrypt: Bool) throws  -> Sealed
     
 }
 /**
@@ -2129,7 +2138,8 @@ open func openNotification(body: String, headers: [HeaderField] = [])throws  -> 
 }
     
     /**
-     * Opens a response: the decrypted, verified `respData` JSON text.
+     * Opens a response: the verified `respData` JSON text (decrypted; as sent when there
+     * is no `randomKey`; `null` when there is none).
      * Errors: `ProviderError` (`respCode` ≠ `00`), `DecryptionFailed`, `SignatureMismatch`,
      * `InvalidInput`.
      */
@@ -2181,16 +2191,19 @@ open func requestId()throws  -> String  {
 }
     
     /**
-     * Seals a request carrying `biz_json` (a JSON object used byte for byte; empty for
-     * none). `request_id` defaults to [`Paytend::request_id`].
+     * Seals a request carrying `biz_json` (a JSON object used byte for byte; empty or
+     * `null` for none: no `bizData`, no `randomKey`). `request_id` defaults to
+     * [`Paytend::request_id`]. `encrypt = false` sends `bizData` as the JSON object itself
+     * (compact), without `randomKey`, and signs that text.
      */
-open func sealRequest(bizJson: String, requestId: String? = nil)throws  -> Sealed  {
+open func sealRequest(bizJson: String, requestId: String? = nil, encrypt: Bool = true)throws  -> Sealed  {
     return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
         uniffiCallStatus in
     uniffi_cardseal_uniffi_fn_method_paytend_seal_request(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(bizJson),
-        FfiConverterOptionString.lower(requestId),uniffiCallStatus
+        FfiConverterOptionString.lower(requestId),
+        FfiConverterBool.lower(encrypt),uniffiCallStatus
     )
 })
 }
@@ -2272,19 +2285,22 @@ public protocol PaytendProviderProtocol: AnyObject, Sendable {
     func sealErrorResponse(code: String, message: String) throws  -> Sealed
     
     /**
-     * Seals a webhook (notifyType `1`) carrying `payload_json` byte for byte.
+     * Seals a webhook (notifyType `1`) carrying `payload_json` byte for byte (empty or
+     * `null`: no `content`); `encrypt = false` sends `content` as the JSON object itself.
      */
-    func sealNotification(payloadJson: String) throws  -> Sealed
+    func sealNotification(payloadJson: String, encrypt: Bool) throws  -> Sealed
     
     /**
-     * Seals a webhook of `notify_type` carrying `payload_json` byte for byte.
+     * Seals a webhook of `notify_type` carrying `payload_json` byte for byte (as
+     * [`PaytendProvider::seal_notification`]).
      */
-    func sealNotificationOfType(notifyType: String, payloadJson: String) throws  -> Sealed
+    func sealNotificationOfType(notifyType: String, payloadJson: String, encrypt: Bool) throws  -> Sealed
     
     /**
-     * Seals a successful response carrying `payload_json` byte for byte.
+     * Seals a successful response carrying `payload_json` byte for byte (empty or `null`:
+     * no `respData`); `encrypt = false` sends `respData` as the JSON object itself.
      */
-    func sealResponse(payloadJson: String) throws  -> Sealed
+    func sealResponse(payloadJson: String, encrypt: Bool) throws  -> Sealed
     
 }
 /**
@@ -2388,41 +2404,47 @@ open func sealErrorResponse(code: String, message: String)throws  -> Sealed  {
 }
     
     /**
-     * Seals a webhook (notifyType `1`) carrying `payload_json` byte for byte.
+     * Seals a webhook (notifyType `1`) carrying `payload_json` byte for byte (empty or
+     * `null`: no `content`); `encrypt = false` sends `content` as the JSON object itself.
      */
-open func sealNotification(payloadJson: String)throws  -> Sealed  {
+open func sealNotification(payloadJson: String, encrypt: Bool = true)throws  -> Sealed  {
     return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
         uniffiCallStatus in
     uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_notification(
             self.uniffiCloneHandle(),
-        FfiConverterString.lower(payloadJson),uniffiCallStatus
+        FfiConverterString.lower(payloadJson),
+        FfiConverterBool.lower(encrypt),uniffiCallStatus
     )
 })
 }
     
     /**
-     * Seals a webhook of `notify_type` carrying `payload_json` byte for byte.
+     * Seals a webhook of `notify_type` carrying `payload_json` byte for byte (as
+     * [`PaytendProvider::seal_notification`]).
      */
-open func sealNotificationOfType(notifyType: String, payloadJson: String)throws  -> Sealed  {
+open func sealNotificationOfType(notifyType: String, payloadJson: String, encrypt: Bool = true)throws  -> Sealed  {
     return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
         uniffiCallStatus in
     uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_notification_of_type(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(notifyType),
-        FfiConverterString.lower(payloadJson),uniffiCallStatus
+        FfiConverterString.lower(payloadJson),
+        FfiConverterBool.lower(encrypt),uniffiCallStatus
     )
 })
 }
     
     /**
-     * Seals a successful response carrying `payload_json` byte for byte.
+     * Seals a successful response carrying `payload_json` byte for byte (empty or `null`:
+     * no `respData`); `encrypt = false` sends `respData` as the JSON object itself.
      */
-open func sealResponse(payloadJson: String)throws  -> Sealed  {
+open func sealResponse(payloadJson: String, encrypt: Bool = true)throws  -> Sealed  {
     return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
         uniffiCallStatus in
     uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_response(
             self.uniffiCloneHandle(),
-        FfiConverterString.lower(payloadJson),uniffiCallStatus
+        FfiConverterString.lower(payloadJson),
+        FfiConverterBool.lower(encrypt),uniffiCallStatus
     )
 })
 }
@@ -3078,7 +3100,12 @@ public func FfiConverterTypeRsaPublicKey_lower(_ value: RsaPublicKey) -> UInt64 
 public protocol UPayProtocol: AnyObject, Sendable {
     
     /**
-     * The app id.
+     * The merchant's API key (the `X-UPA-APIKEY` value).
+     */
+    func apiKey()  -> String
+    
+    /**
+     * Deprecated alias of [`UPay::api_key`].
      */
     func appId()  -> String
     
@@ -3091,18 +3118,22 @@ public protocol UPayProtocol: AnyObject, Sendable {
     
     /**
      * Opens a response `{code,msg,success,ts,data}`: the decrypted `data.payload`, else
-     * `data` as compact JSON. Errors: `ProviderError`, `DecryptionFailed`, `InvalidInput`.
+     * `data` as compact JSON. `code` alone decides: `0` or `"0"` is success, any other
+     * code is `ProviderError` (whatever `success` says). Errors: `ProviderError`,
+     * `DecryptionFailed`, `InvalidInput`.
      */
     func openResponse(body: String) throws  -> String
     
     /**
-     * The platform-side mirror, given the platform's private key.
+     * The platform-side mirror, given the platform's private key (it expects this
+     * merchant's API key; its request window is 60 s).
      */
     func provider(platformPrivateKey: String) throws  -> UPayProvider
     
     /**
      * Signs (and with `options.encrypt`, encrypts) a request: headers `X-UPA-REQUESTID`,
-     * `X-UPA-TIMESTAMP`, `X-UPA-SIGN`. `params_json` is a JSON object (empty for none).
+     * `X-UPA-TIMESTAMP`, `X-UPA-SIGN`, `X-UPA-APIKEY` (multipart uploads too).
+     * `params_json` is a JSON object (empty for none).
      */
     func sealRequest(method: String, path: String, paramsJson: String, options: UPayRequestOptions?) throws  -> Sealed
     
@@ -3150,17 +3181,20 @@ open class UPay: UPayProtocol, @unchecked Sendable, CustomDebugStringConvertible
         return try! rustCall { uniffi_cardseal_uniffi_fn_clone_upay(self.handle, $0) }
     }
     /**
-     * A merchant client: `app_id`, the HMAC `secret`, the merchant's private key and the
-     * platform's public key. `replay_window_ms` is the accepted webhook timestamp window
-     * (default 30 min); `max_inflated_bytes` caps `zip` JWE payloads (default: the core's).
-     * `seed`/`now_ms`: tests only. Errors: `InvalidKey`.
+     * A merchant client: `api_key` (the merchant's API key, sent as `X-UPA-APIKEY` on
+     * every request, not signed; this argument was named `app_id` before), the HMAC
+     * `secret`, the merchant's private key and the platform's public key.
+     * `replay_window_ms` is the accepted webhook timestamp window (default 30 min: retries
+     * reuse the first timestamp); `max_inflated_bytes` caps `zip` JWE payloads (default:
+     * the core's). `seed`/`now_ms`: tests only. Errors: `InvalidInput` (`api_key` empty or
+     * with a control character), `InvalidKey`.
      */
-public convenience init(appId: String, secret: String, privateKey: String, providerPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, replayWindowMs: Int64? = nil, maxInflatedBytes: Int64? = nil)throws  {
+public convenience init(apiKey: String, secret: String, privateKey: String, providerPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, replayWindowMs: Int64? = nil, maxInflatedBytes: Int64? = nil)throws  {
     let handle =
         try rustCallWithError(FfiConverterTypeCardsealError_lift) {
         uniffiCallStatus in
     uniffi_cardseal_uniffi_fn_constructor_upay_new(
-        FfiConverterString.lower(appId),
+        FfiConverterString.lower(apiKey),
         FfiConverterString.lower(secret),
         FfiConverterString.lower(privateKey),
         FfiConverterString.lower(providerPublicKey),
@@ -3186,7 +3220,19 @@ public convenience init(appId: String, secret: String, privateKey: String, provi
 
     
     /**
-     * The app id.
+     * The merchant's API key (the `X-UPA-APIKEY` value).
+     */
+open func apiKey() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_upay_api_key(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Deprecated alias of [`UPay::api_key`].
      */
 open func appId() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
@@ -3216,7 +3262,9 @@ open func openNotification(body: String, headers: [HeaderField], nowMs: Int64? =
     
     /**
      * Opens a response `{code,msg,success,ts,data}`: the decrypted `data.payload`, else
-     * `data` as compact JSON. Errors: `ProviderError`, `DecryptionFailed`, `InvalidInput`.
+     * `data` as compact JSON. `code` alone decides: `0` or `"0"` is success, any other
+     * code is `ProviderError` (whatever `success` says). Errors: `ProviderError`,
+     * `DecryptionFailed`, `InvalidInput`.
      */
 open func openResponse(body: String)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
@@ -3229,7 +3277,8 @@ open func openResponse(body: String)throws  -> String  {
 }
     
     /**
-     * The platform-side mirror, given the platform's private key.
+     * The platform-side mirror, given the platform's private key (it expects this
+     * merchant's API key; its request window is 60 s).
      */
 open func provider(platformPrivateKey: String)throws  -> UPayProvider  {
     return try  FfiConverterTypeUPayProvider_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
@@ -3243,7 +3292,8 @@ open func provider(platformPrivateKey: String)throws  -> UPayProvider  {
     
     /**
      * Signs (and with `options.encrypt`, encrypts) a request: headers `X-UPA-REQUESTID`,
-     * `X-UPA-TIMESTAMP`, `X-UPA-SIGN`. `params_json` is a JSON object (empty for none).
+     * `X-UPA-TIMESTAMP`, `X-UPA-SIGN`, `X-UPA-APIKEY` (multipart uploads too).
+     * `params_json` is a JSON object (empty for none).
      */
 open func sealRequest(method: String, path: String, paramsJson: String, options: UPayRequestOptions? = nil)throws  -> Sealed  {
     return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
@@ -3325,8 +3375,9 @@ public func FfiConverterTypeUPay_lower(_ value: UPay) -> UInt64 {
 public protocol UPayProviderProtocol: AnyObject, Sendable {
     
     /**
-     * Opens a merchant request: decrypts `{"payload": JWE}` bodies, verifies `X-UPA-SIGN`
-     * and the timestamp window; returns the params JSON text.
+     * Opens a merchant request: checks `X-UPA-APIKEY` (another value: `SignatureMismatch`
+     * naming it; none: `InvalidInput`), decrypts `{"payload": JWE}` bodies, verifies
+     * `X-UPA-SIGN` and the timestamp window; returns the params JSON text.
      */
     func openRequest(method: String, path: String, body: String, headers: [HeaderField]) throws  -> String
     
@@ -3386,14 +3437,16 @@ open class UPayProvider: UPayProviderProtocol, @unchecked Sendable, CustomDebugS
         return try! rustCall { uniffi_cardseal_uniffi_fn_clone_upayprovider(self.handle, $0) }
     }
     /**
-     * A mirror: the HMAC `secret`, the platform's private key, the merchant's public key
-     * (options as [`UPay::new`]).
+     * A mirror: the merchant's `api_key` (expected in `X-UPA-APIKEY`), the HMAC `secret`,
+     * the platform's private key, the merchant's public key. `replay_window_ms` is the
+     * request timestamp window (default 60 s); other options as [`UPay::new`].
      */
-public convenience init(secret: String, platformPrivateKey: String, merchantPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, replayWindowMs: Int64? = nil, maxInflatedBytes: Int64? = nil)throws  {
+public convenience init(apiKey: String, secret: String, platformPrivateKey: String, merchantPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, replayWindowMs: Int64? = nil, maxInflatedBytes: Int64? = nil)throws  {
     let handle =
         try rustCallWithError(FfiConverterTypeCardsealError_lift) {
         uniffiCallStatus in
     uniffi_cardseal_uniffi_fn_constructor_upayprovider_new(
+        FfiConverterString.lower(apiKey),
         FfiConverterString.lower(secret),
         FfiConverterString.lower(platformPrivateKey),
         FfiConverterString.lower(merchantPublicKey),
@@ -3419,8 +3472,9 @@ public convenience init(secret: String, platformPrivateKey: String, merchantPubl
 
     
     /**
-     * Opens a merchant request: decrypts `{"payload": JWE}` bodies, verifies `X-UPA-SIGN`
-     * and the timestamp window; returns the params JSON text.
+     * Opens a merchant request: checks `X-UPA-APIKEY` (another value: `SignatureMismatch`
+     * naming it; none: `InvalidInput`), decrypts `{"payload": JWE}` bodies, verifies
+     * `X-UPA-SIGN` and the timestamp window; returns the params JSON text.
      */
 open func openRequest(method: String, path: String, body: String, headers: [HeaderField])throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
@@ -5795,17 +5849,20 @@ public func formFlatNonemptySorted(fieldsJson: String)throws  -> String  {
 }
 /**
  * Form string for HyperCard's signature: the fields of `headers_json` then of `body_json`
- * (both JSON objects; the body wins a name clash), `signature`/empty/`null` dropped,
- * code point name order, nested values as Python `str()` with HyperCard's replacements.
- * `python_numbers` writes numbers as Python's `str(float)` would (`5000.00` → `5000.0`).
+ * (both JSON objects; the body wins a name clash), `signature`/empty/`null`/hollow values
+ * dropped, code point name order, every value as Python `str()` then `'`→`"`, `, `→`,`,
+ * `: `→`:`. `python_numbers` writes numbers as Python's `str(float)` would (`5000.00` →
+ * `5000.0`); `python_version` is whose `repr()` escapes non-ASCII characters (`"3.11"` to
+ * `"3.14"`, default the newest).
  */
-public func formNonemptySortedNestedPythonStr(headersJson: String, bodyJson: String, pythonNumbers: Bool = false)throws  -> String  {
+public func formNonemptySortedNestedPythonStr(headersJson: String, bodyJson: String, pythonNumbers: Bool = false, pythonVersion: String? = nil)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
         uniffiCallStatus in
     uniffi_cardseal_uniffi_fn_func_form_nonempty_sorted_nested_python_str(
         FfiConverterString.lower(headersJson),
         FfiConverterString.lower(bodyJson),
-        FfiConverterBool.lower(pythonNumbers),uniffiCallStatus
+        FfiConverterBool.lower(pythonNumbers),
+        FfiConverterOptionString.lower(pythonVersion),uniffiCallStatus
     )
 })
 }
@@ -6239,7 +6296,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_func_form_flat_nonempty_sorted() != 2401) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_func_form_nonempty_sorted_nested_python_str() != 38330) {
+    if (uniffi_cardseal_uniffi_checksum_func_form_nonempty_sorted_nested_python_str() != 43082) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_func_form_sorted_nested_sorted_json() != 42819) {
@@ -6464,7 +6521,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_paytend_open_notification() != 38065) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_paytend_open_response() != 31968) {
+    if (uniffi_cardseal_uniffi_checksum_method_paytend_open_response() != 50317) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_paytend_partner_id() != 54521) {
@@ -6476,7 +6533,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_paytend_request_id() != 56526) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_paytend_seal_request() != 15711) {
+    if (uniffi_cardseal_uniffi_checksum_method_paytend_seal_request() != 64338) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_open_request() != 50448) {
@@ -6485,31 +6542,34 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_error_response() != 30519) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification() != 8799) {
+    if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification() != 32348) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification_of_type() != 7188) {
+    if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification_of_type() != 60001) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_response() != 49092) {
+    if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_response() != 38685) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_upay_app_id() != 60952) {
+    if (uniffi_cardseal_uniffi_checksum_method_upay_api_key() != 47560) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_upay_app_id() != 29069) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_upay_open_notification() != 6474) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_upay_open_response() != 32815) {
+    if (uniffi_cardseal_uniffi_checksum_method_upay_open_response() != 54228) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_upay_provider() != 16093) {
+    if (uniffi_cardseal_uniffi_checksum_method_upay_provider() != 41280) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_upay_seal_request() != 45421) {
+    if (uniffi_cardseal_uniffi_checksum_method_upay_seal_request() != 18633) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_upayprovider_open_request() != 29858) {
+    if (uniffi_cardseal_uniffi_checksum_method_upayprovider_open_request() != 30614) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_notification() != 63280) {
@@ -6536,10 +6596,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_constructor_asinxprovider_new() != 37511) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_constructor_hypercard_new() != 14440) {
+    if (uniffi_cardseal_uniffi_checksum_constructor_hypercard_new() != 54385) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_constructor_hypercardprovider_new() != 51926) {
+    if (uniffi_cardseal_uniffi_checksum_constructor_hypercardprovider_new() != 6557) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_constructor_kazepay_new() != 24329) {
@@ -6554,10 +6614,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_constructor_paytendprovider_new() != 33513) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_constructor_upay_new() != 65419) {
+    if (uniffi_cardseal_uniffi_checksum_constructor_upay_new() != 28604) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_constructor_upayprovider_new() != 38083) {
+    if (uniffi_cardseal_uniffi_checksum_constructor_upayprovider_new() != 58803) {
         return InitializationResult.apiChecksumMismatch
     }
 

@@ -465,7 +465,7 @@ void uniffi_cardseal_uniffi_fn_free_hypercard(uint64_t handle, RustCallStatus *_
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_CONSTRUCTOR_HYPERCARD_NEW
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_CONSTRUCTOR_HYPERCARD_NEW
-uint64_t uniffi_cardseal_uniffi_fn_constructor_hypercard_new(RustBuffer api_key, RustBuffer private_key, RustBuffer provider_public_key, RustBuffer seed, RustBuffer now_ms, RustBuffer max_skew_secs, RustBuffer number_style, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_cardseal_uniffi_fn_constructor_hypercard_new(RustBuffer api_key, RustBuffer private_key, RustBuffer provider_public_key, RustBuffer seed, RustBuffer now_ms, RustBuffer max_skew_secs, RustBuffer number_style, RustBuffer python_version, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_HYPERCARD_API_KEY
@@ -510,7 +510,7 @@ void uniffi_cardseal_uniffi_fn_free_hypercardprovider(uint64_t handle, RustCallS
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_CONSTRUCTOR_HYPERCARDPROVIDER_NEW
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_CONSTRUCTOR_HYPERCARDPROVIDER_NEW
-uint64_t uniffi_cardseal_uniffi_fn_constructor_hypercardprovider_new(RustBuffer api_key, RustBuffer provider_private_key, RustBuffer merchant_public_key, RustBuffer seed, RustBuffer now_ms, RustBuffer max_skew_secs, RustBuffer number_style, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_cardseal_uniffi_fn_constructor_hypercardprovider_new(RustBuffer api_key, RustBuffer provider_private_key, RustBuffer merchant_public_key, RustBuffer seed, RustBuffer now_ms, RustBuffer max_skew_secs, RustBuffer number_style, RustBuffer python_version, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_HYPERCARDPROVIDER_ENCRYPT_CARD_DETAIL
@@ -675,7 +675,7 @@ RustBuffer uniffi_cardseal_uniffi_fn_method_paytend_request_id(uint64_t ptr, Rus
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_PAYTEND_SEAL_REQUEST
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_PAYTEND_SEAL_REQUEST
-RustBuffer uniffi_cardseal_uniffi_fn_method_paytend_seal_request(uint64_t ptr, RustBuffer biz_json, RustBuffer request_id, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_cardseal_uniffi_fn_method_paytend_seal_request(uint64_t ptr, RustBuffer biz_json, RustBuffer request_id, int8_t encrypt, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_PAYTEND_UNIFFI_TRAIT_DEBUG
@@ -710,17 +710,17 @@ RustBuffer uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_error_response(
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_PAYTENDPROVIDER_SEAL_NOTIFICATION
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_PAYTENDPROVIDER_SEAL_NOTIFICATION
-RustBuffer uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_notification(uint64_t ptr, RustBuffer payload_json, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_notification(uint64_t ptr, RustBuffer payload_json, int8_t encrypt, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_PAYTENDPROVIDER_SEAL_NOTIFICATION_OF_TYPE
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_PAYTENDPROVIDER_SEAL_NOTIFICATION_OF_TYPE
-RustBuffer uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_notification_of_type(uint64_t ptr, RustBuffer notify_type, RustBuffer payload_json, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_notification_of_type(uint64_t ptr, RustBuffer notify_type, RustBuffer payload_json, int8_t encrypt, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_PAYTENDPROVIDER_SEAL_RESPONSE
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_PAYTENDPROVIDER_SEAL_RESPONSE
-RustBuffer uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_response(uint64_t ptr, RustBuffer payload_json, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_response(uint64_t ptr, RustBuffer payload_json, int8_t encrypt, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_PAYTENDPROVIDER_UNIFFI_TRAIT_DEBUG
@@ -740,7 +740,12 @@ void uniffi_cardseal_uniffi_fn_free_upay(uint64_t handle, RustCallStatus *_Nonnu
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_CONSTRUCTOR_UPAY_NEW
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_CONSTRUCTOR_UPAY_NEW
-uint64_t uniffi_cardseal_uniffi_fn_constructor_upay_new(RustBuffer app_id, RustBuffer secret, RustBuffer private_key, RustBuffer provider_public_key, RustBuffer seed, RustBuffer now_ms, RustBuffer replay_window_ms, RustBuffer max_inflated_bytes, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_cardseal_uniffi_fn_constructor_upay_new(RustBuffer api_key, RustBuffer secret, RustBuffer private_key, RustBuffer provider_public_key, RustBuffer seed, RustBuffer now_ms, RustBuffer replay_window_ms, RustBuffer max_inflated_bytes, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_UPAY_API_KEY
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_UPAY_API_KEY
+RustBuffer uniffi_cardseal_uniffi_fn_method_upay_api_key(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_UPAY_APP_ID
@@ -785,7 +790,7 @@ void uniffi_cardseal_uniffi_fn_free_upayprovider(uint64_t handle, RustCallStatus
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_CONSTRUCTOR_UPAYPROVIDER_NEW
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_CONSTRUCTOR_UPAYPROVIDER_NEW
-uint64_t uniffi_cardseal_uniffi_fn_constructor_upayprovider_new(RustBuffer secret, RustBuffer platform_private_key, RustBuffer merchant_public_key, RustBuffer seed, RustBuffer now_ms, RustBuffer replay_window_ms, RustBuffer max_inflated_bytes, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_cardseal_uniffi_fn_constructor_upayprovider_new(RustBuffer api_key, RustBuffer secret, RustBuffer platform_private_key, RustBuffer merchant_public_key, RustBuffer seed, RustBuffer now_ms, RustBuffer replay_window_ms, RustBuffer max_inflated_bytes, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_UPAYPROVIDER_OPEN_REQUEST
@@ -896,7 +901,7 @@ RustBuffer uniffi_cardseal_uniffi_fn_func_form_flat_nonempty_sorted(RustBuffer f
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_FORM_NONEMPTY_SORTED_NESTED_PYTHON_STR
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_FORM_NONEMPTY_SORTED_NESTED_PYTHON_STR
-RustBuffer uniffi_cardseal_uniffi_fn_func_form_nonempty_sorted_nested_python_str(RustBuffer headers_json, RustBuffer body_json, int8_t python_numbers, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_cardseal_uniffi_fn_func_form_nonempty_sorted_nested_python_str(RustBuffer headers_json, RustBuffer body_json, int8_t python_numbers, RustBuffer python_version, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_FORM_SORTED_NESTED_SORTED_JSON
@@ -1904,6 +1909,12 @@ uint16_t uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notificatio
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_PAYTENDPROVIDER_SEAL_RESPONSE
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_PAYTENDPROVIDER_SEAL_RESPONSE
 uint16_t uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_response(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_UPAY_API_KEY
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_UPAY_API_KEY
+uint16_t uniffi_cardseal_uniffi_checksum_method_upay_api_key(void
     
 );
 #endif

@@ -47,14 +47,17 @@ pub struct UPay {
 
 #[uniffi::export]
 impl UPay {
-    /// A merchant client: `app_id`, the HMAC `secret`, the merchant's private key and the
-    /// platform's public key. `replay_window_ms` is the accepted webhook timestamp window
-    /// (default 30 min); `max_inflated_bytes` caps `zip` JWE payloads (default: the core's).
-    /// `seed`/`now_ms`: tests only. Errors: `InvalidKey`.
+    /// A merchant client: `api_key` (the merchant's API key, sent as `X-UPA-APIKEY` on
+    /// every request, not signed; this argument was named `app_id` before), the HMAC
+    /// `secret`, the merchant's private key and the platform's public key.
+    /// `replay_window_ms` is the accepted webhook timestamp window (default 30 min: retries
+    /// reuse the first timestamp); `max_inflated_bytes` caps `zip` JWE payloads (default:
+    /// the core's). `seed`/`now_ms`: tests only. Errors: `InvalidInput` (`api_key` empty or
+    /// with a control character), `InvalidKey`.
     #[uniffi::constructor(default(seed = None, now_ms = None, replay_window_ms = None, max_inflated_bytes = None))]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        app_id: String,
+        api_key: String,
         secret: String,
         private_key: String,
         provider_public_key: String,
@@ -65,7 +68,7 @@ impl UPay {
     ) -> Result<Arc<Self>> {
         let secret = SecretString::new(secret);
         let mut inner = core::UPay::new(
-            &app_id,
+            &api_key,
             secret.expose(),
             parse_private(private_key)?,
             parse_public(&provider_public_key)?,
@@ -81,13 +84,19 @@ impl UPay {
         Ok(Arc::new(UPay { inner }))
     }
 
-    /// The app id.
+    /// The merchant's API key (the `X-UPA-APIKEY` value).
+    pub fn api_key(&self) -> String {
+        self.inner.api_key().to_owned()
+    }
+
+    /// Deprecated alias of [`UPay::api_key`].
     pub fn app_id(&self) -> String {
-        self.inner.app_id().to_owned()
+        self.inner.api_key().to_owned()
     }
 
     /// Signs (and with `options.encrypt`, encrypts) a request: headers `X-UPA-REQUESTID`,
-    /// `X-UPA-TIMESTAMP`, `X-UPA-SIGN`. `params_json` is a JSON object (empty for none).
+    /// `X-UPA-TIMESTAMP`, `X-UPA-SIGN`, `X-UPA-APIKEY` (multipart uploads too).
+    /// `params_json` is a JSON object (empty for none).
     #[uniffi::method(default(options = None))]
     pub fn seal_request(
         &self,
@@ -104,7 +113,9 @@ impl UPay {
     }
 
     /// Opens a response `{code,msg,success,ts,data}`: the decrypted `data.payload`, else
-    /// `data` as compact JSON. Errors: `ProviderError`, `DecryptionFailed`, `InvalidInput`.
+    /// `data` as compact JSON. `code` alone decides: `0` or `"0"` is success, any other
+    /// code is `ProviderError` (whatever `success` says). Errors: `ProviderError`,
+    /// `DecryptionFailed`, `InvalidInput`.
     pub fn open_response(&self, body: String) -> Result<String> {
         Ok(self.inner.open_response(&body)?)
     }
@@ -124,7 +135,8 @@ impl UPay {
             .open_notification(&body, &to_pairs(headers), now_ms)?)
     }
 
-    /// The platform-side mirror, given the platform's private key.
+    /// The platform-side mirror, given the platform's private key (it expects this
+    /// merchant's API key; its request window is 60 s).
     pub fn provider(&self, platform_private_key: String) -> Result<Arc<UPayProvider>> {
         Ok(Arc::new(UPayProvider {
             inner: self.inner.provider(parse_private(platform_private_key)?),
@@ -141,10 +153,13 @@ pub struct UPayProvider {
 
 #[uniffi::export]
 impl UPayProvider {
-    /// A mirror: the HMAC `secret`, the platform's private key, the merchant's public key
-    /// (options as [`UPay::new`]).
+    /// A mirror: the merchant's `api_key` (expected in `X-UPA-APIKEY`), the HMAC `secret`,
+    /// the platform's private key, the merchant's public key. `replay_window_ms` is the
+    /// request timestamp window (default 60 s); other options as [`UPay::new`].
     #[uniffi::constructor(default(seed = None, now_ms = None, replay_window_ms = None, max_inflated_bytes = None))]
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
+        api_key: String,
         secret: String,
         platform_private_key: String,
         merchant_public_key: String,
@@ -155,6 +170,7 @@ impl UPayProvider {
     ) -> Result<Arc<Self>> {
         let secret = SecretString::new(secret);
         let mut inner = core::UPayProvider::new(
+            &api_key,
             secret.expose(),
             parse_private(platform_private_key)?,
             parse_public(&merchant_public_key)?,
@@ -170,8 +186,9 @@ impl UPayProvider {
         Ok(Arc::new(UPayProvider { inner }))
     }
 
-    /// Opens a merchant request: decrypts `{"payload": JWE}` bodies, verifies `X-UPA-SIGN`
-    /// and the timestamp window; returns the params JSON text.
+    /// Opens a merchant request: checks `X-UPA-APIKEY` (another value: `SignatureMismatch`
+    /// naming it; none: `InvalidInput`), decrypts `{"payload": JWE}` bodies, verifies
+    /// `X-UPA-SIGN` and the timestamp window; returns the params JSON text.
     pub fn open_request(
         &self,
         method: String,

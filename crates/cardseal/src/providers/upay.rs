@@ -1,43 +1,56 @@
 //! UPay: HMAC-SHA256 request signing plus JWE (RSA-OAEP-256 + A128GCM, `zip: DEF`)
-//! payload encryption (PROVIDERS.md §3, seed 003).
+//! payload encryption. The scheme, its sources and what was verified byte for byte are in
+//! `docs/providers/upay.md`.
 //!
 //! # Requests ([`UPay::seal_request`])
-//! Headers, in this order:
+//! Headers, in this order, on every request (multipart uploads too):
 //! - `X-UPA-REQUESTID`: the given id, else a fresh random UUID v4 in its 32-hex-digit
 //!   form without dashes (the published example `366dde77c57a4e7e988c074a21a4f04c` is one);
 //! - `X-UPA-TIMESTAMP`: Unix milliseconds, 13 digits;
-//! - `X-UPA-SIGN`: `base64(HMAC-SHA256(secret, METHOD|URI|TIMESTAMP|REQUEST_ID|SIGN_PARAM))`.
+//! - `X-UPA-SIGN`: `base64(HMAC-SHA256(secret, METHOD|URI|TIMESTAMP|REQUEST_ID|SIGN_PARAM))`;
+//! - `X-UPA-APIKEY` ([`HEADER_API_KEY`]): the merchant's API key as given to [`UPay::new`],
+//!   sent as is. It is not part of the string to sign.
 //!
 //! `SIGN_PARAM` is the [`form::FormRule::SORTED_NESTED_SORTED_JSON`] rendering of the plaintext params:
 //! top-level keys sorted, `k=v` joined by `&`, strings raw, numbers as their JSON literal,
 //! nested objects/arrays as sorted compact JSON; empty params give an empty `SIGN_PARAM`
-//! (the string to sign then ends in `|`). Multipart uploads sign an empty `SIGN_PARAM`.
+//! (the string to sign then ends in `|`). Multipart uploads sign an empty `SIGN_PARAM`: the
+//! file upload signs `POST|/api/v1/common/file/upload|TIMESTAMP|REQUEST_ID|`.
 //!
 //! With `encrypt`, the body is `{"payload":"<JWE>"}`: the params JSON text is encrypted
 //! to the platform public key with `kid` = lowercase hex of SHA-256 over the platform
 //! public key's SPKI PEM text (64-column lines, each ending in `\n`). The **plaintext**
 //! params are what is signed.
 //!
-//! No other header is documented (the seed shows none carrying the app id), so the app id
-//! is kept on the object ([`UPay::app_id`]) and not sent.
-//!
 //! # Responses ([`UPay::open_response`])
-//! `{code, msg, success, ts, data}`; `code` other than `0` (or `success: false`) is a
-//! [`Error::ProviderError`]. When `data` is `{"payload": "<JWE>"}` the JWE (to the
-//! merchant public key) is decrypted and its plaintext returned; otherwise `data` is
-//! returned as compact JSON text.
+//! `{code, msg, success, ts, data}`. The result is decided by `code` alone: `0` (the
+//! number, or the string `"0"`) is success; any other `code` is an
+//! [`Error::ProviderError`] with that code and `msg`, whatever `success` says (`success`
+//! was seen `true` on a `code` 403 failure, so it is not read). When `data` is
+//! `{"payload": "<JWE>"}` the JWE (to the merchant public key) is decrypted and its
+//! plaintext returned; otherwise `data` is returned as compact JSON text.
 //!
 //! # Webhooks ([`UPay::open_notification`])
 //! The body is a JWE (to the merchant key). It is decrypted, then `X-UPA-SIGN` is checked
 //! in constant time against `base64(HMAC-SHA256(secret, event|X-UPA-TIMESTAMP|rawBody))`
 //! (`event` from the decrypted payload, `rawBody` the JWE text as received), then the
-//! header timestamp must be within the replay window of now (default 30 minutes:
-//! retries reuse the first timestamp). `detail` may arrive as an object or as a JSON
-//! string; the returned payload always has it as JSON (parsed).
+//! header timestamp must be within the replay window of now (default
+//! [`DEFAULT_REPLAY_WINDOW_MS`], 30 minutes: UPay's retries reuse the first timestamp, so
+//! this window must cover the whole retry schedule, not just clock skew). `detail` may
+//! arrive as an object or as a JSON string; the returned payload always has it as JSON
+//! (parsed). Answer an accepted webhook with the body [`NOTIFICATION_ACK`] (`SUCCESS`).
 //!
 //! What can be checked before decrypting is: the `X-UPA-TIMESTAMP` header is present and
 //! well-formed and the `X-UPA-SIGN` header is present. The HMAC itself cannot: it covers
 //! `event`, which is only known after decryption.
+//!
+//! # The mirror ([`UPayProvider::open_request`])
+//! The platform side, for local tests: it knows the merchant's API key and refuses a
+//! request without `X-UPA-APIKEY` ([`Error::InvalidInput`], field `X-UPA-APIKEY`) or with
+//! another value ([`Error::SignatureMismatch`] naming `X-UPA-APIKEY`, compared in constant
+//! time), then checks `X-UPA-SIGN` and the request timestamp against its window, which
+//! defaults to [`DEFAULT_REQUEST_WINDOW_MS`] (60 s, what the platform accepts) and is
+//! separate from the merchant's webhook replay window.
 //!
 //! # Payload size
 //! Every JWE UPay sends is `zip: DEF`, so a small body can inflate to a large payload,
@@ -60,7 +73,7 @@ use crate::hazmat::digest;
 use crate::hazmat::encoding::{b64_encode, hex_encode};
 use crate::hazmat::jwe::{self, ContentEncryption, DecryptOptions, EncryptOptions};
 use crate::hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
-use crate::providers::{Headers, Sealed, Trace, header};
+use crate::providers::{Headers, Sealed, Trace, check_header_value, header};
 use crate::secret::{SecretString, ct_eq};
 
 /// Header carrying the request id.
@@ -69,8 +82,16 @@ pub const HEADER_REQUEST_ID: &str = "X-UPA-REQUESTID";
 pub const HEADER_TIMESTAMP: &str = "X-UPA-TIMESTAMP";
 /// Header carrying the HMAC signature.
 pub const HEADER_SIGN: &str = "X-UPA-SIGN";
-/// Default replay window for webhooks (and the mirror's requests): 30 minutes.
+/// Header carrying the merchant's API key, on every request (not signed).
+pub const HEADER_API_KEY: &str = "X-UPA-APIKEY";
+/// The body a webhook receiver answers once it has accepted an event.
+pub const NOTIFICATION_ACK: &str = "SUCCESS";
+/// Default replay window for webhooks on the merchant side: 30 minutes (retries reuse
+/// the first timestamp). Set with [`UPay::with_replay_window_ms`].
 pub const DEFAULT_REPLAY_WINDOW_MS: i64 = 30 * 60 * 1000;
+/// Default request timestamp window of the mirror ([`UPayProvider::open_request`]):
+/// 60 seconds, what the platform accepts. Set with [`UPayProvider::with_replay_window_ms`].
+pub const DEFAULT_REQUEST_WINDOW_MS: i64 = 60_000;
 /// Default cap on a decrypted (inflated) JWE payload of a response, a webhook or (on the
 /// mirror) a request: 16 MiB. See the module docs, "Payload size"; set with
 /// [`UPay::with_max_inflated_bytes`] / [`UPayProvider::with_max_inflated_bytes`].
@@ -263,7 +284,7 @@ fn payload_member<'j>(value: &'j Json<'_>) -> Option<&'j str> {
 /// UPay, merchant side.
 #[derive(Clone)]
 pub struct UPay {
-    app_id: String,
+    api_key: String,
     secret: SecretString,
     private_key: RsaPrivateKey,
     provider_public_key: RsaPublicKey,
@@ -275,7 +296,7 @@ pub struct UPay {
 impl std::fmt::Debug for UPay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UPay")
-            .field("app_id", &self.app_id)
+            .field("api_key", &self.api_key)
             .field("secret", &self.secret)
             .field("private_key", &self.private_key)
             .field("replay_window_ms", &self.replay_window_ms)
@@ -284,21 +305,26 @@ impl std::fmt::Debug for UPay {
 }
 
 impl UPay {
-    /// A UPay client. `secret` is the HMAC secret (used as its UTF-8 bytes);
+    /// A UPay client. `api_key` is the merchant's API key, sent as the `X-UPA-APIKEY`
+    /// header of every request; `secret` is the HMAC secret (used as its UTF-8 bytes);
     /// `private_key` is the merchant key (decrypts responses and webhooks);
     /// `provider_public_key` is the platform key (encrypts requests).
+    ///
+    /// Errors: [`Error::InvalidInput`] (field `api_key`) when `api_key` is empty or holds a
+    /// control character; [`Error::InvalidKey`] when `secret` is empty.
     pub fn new(
-        app_id: &str,
+        api_key: &str,
         secret: &str,
         private_key: RsaPrivateKey,
         provider_public_key: RsaPublicKey,
         env: Env,
     ) -> Result<UPay> {
+        check_header_value("api_key", api_key)?;
         if secret.is_empty() {
             return Err(Error::invalid_key("UPay secret is empty"));
         }
         Ok(UPay {
-            app_id: app_id.to_owned(),
+            api_key: api_key.to_owned(),
             secret: SecretString::from(secret),
             private_key,
             provider_public_key,
@@ -311,7 +337,9 @@ impl UPay {
         })
     }
 
-    /// Sets the webhook replay window (milliseconds either side of now).
+    /// Sets the webhook replay window (milliseconds either side of now; default
+    /// [`DEFAULT_REPLAY_WINDOW_MS`], 30 minutes). It does not change the window of a
+    /// mirror made with [`UPay::provider`].
     pub fn with_replay_window_ms(mut self, window_ms: i64) -> Self {
         self.replay_window_ms = window_ms;
         self
@@ -324,26 +352,36 @@ impl UPay {
         self
     }
 
-    /// The app id given to [`UPay::new`].
+    /// The API key given to [`UPay::new`] (the `X-UPA-APIKEY` header value).
+    pub fn api_key(&self) -> &str {
+        &self.api_key
+    }
+
+    /// The API key given to [`UPay::new`].
+    #[deprecated(note = "the first argument of `UPay::new` is the API key: use `api_key()`")]
     pub fn app_id(&self) -> &str {
-        &self.app_id
+        &self.api_key
     }
 
     /// The mirror (platform side) for local tests: `platform_private_key` is the private
-    /// half of this object's `provider_public_key`.
+    /// half of this object's `provider_public_key`. It knows this merchant's API key and
+    /// secret; its request window is [`DEFAULT_REQUEST_WINDOW_MS`] (not this object's
+    /// webhook window).
     pub fn provider(&self, platform_private_key: RsaPrivateKey) -> UPayProvider {
         UPayProvider {
+            api_key: self.api_key.clone(),
             secret: self.secret.clone(),
             private_key: platform_private_key,
             merchant_public_key: self.private_key.public_key(),
             env: self.env.clone(),
-            replay_window_ms: self.replay_window_ms,
+            request_window_ms: DEFAULT_REQUEST_WINDOW_MS,
             decrypt: self.decrypt.clone(),
         }
     }
 
     /// Signs (and with `opts.encrypt`, encrypts) a request. `params_json` is the JSON
-    /// object text of the params (an empty text means no params).
+    /// object text of the params (an empty text means no params). The headers are
+    /// `X-UPA-REQUESTID`, `X-UPA-TIMESTAMP`, `X-UPA-SIGN` and `X-UPA-APIKEY`, in that order.
     ///
     /// Trace steps: `sign_param`, `string_to_sign`, `sign`, then with `encrypt`
     /// `jwe_header`, `kid`, `jwe`.
@@ -410,6 +448,7 @@ impl UPay {
                 (HEADER_REQUEST_ID.to_owned(), request_id),
                 (HEADER_TIMESTAMP.to_owned(), ts),
                 (HEADER_SIGN.to_owned(), sign),
+                (HEADER_API_KEY.to_owned(), self.api_key.clone()),
             ],
             trace,
         })
@@ -417,6 +456,11 @@ impl UPay {
 
     /// Opens a response `{code, msg, success, ts, data}` and returns the business data
     /// JSON text (decrypted when `data` is `{"payload": JWE}`).
+    ///
+    /// `code` alone decides: `0` or `"0"` is success; anything else is
+    /// [`Error::ProviderError`] `{code, message: msg, result: None}`, whatever `success`
+    /// says. A missing `code`, or one that is not a number or string, is
+    /// [`Error::InvalidInput`].
     pub fn open_response(&self, body: &str) -> Result<String> {
         let doc = json::parse(body).map_err(|e| e.in_field("body"))?;
         if doc.as_object().is_none() {
@@ -428,14 +472,18 @@ impl UPay {
             Some(_) => return Err(Error::invalid_input("code", "not a number or string")),
             None => return Err(Error::invalid_input("code", "missing")),
         };
-        let success = doc.get("success").and_then(Json::as_bool);
-        if code != "0" || success == Some(false) {
+        // `success` is not read: it was seen `true` on failures (`code` 403).
+        if code != "0" {
             let message = match doc.get("msg") {
                 Some(Json::String(s)) => s.to_string(),
                 Some(other) => other.to_compact(),
                 None => String::new(),
             };
-            return Err(Error::ProviderError { code, message });
+            return Err(Error::ProviderError {
+                code,
+                message,
+                result: None,
+            });
         }
         let data = doc.get("data").unwrap_or(&Json::Null);
         match payload_member(data) {
@@ -526,42 +574,52 @@ fn open_webhook(
 /// UPay, platform side (mirror): opens requests, seals responses and webhooks.
 #[derive(Clone)]
 pub struct UPayProvider {
+    api_key: String,
     secret: SecretString,
     private_key: RsaPrivateKey,
     merchant_public_key: RsaPublicKey,
     env: Env,
-    replay_window_ms: i64,
+    request_window_ms: i64,
     decrypt: DecryptOptions,
 }
 
 impl std::fmt::Debug for UPayProvider {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UPayProvider")
+            .field("api_key", &self.api_key)
             .field("secret", &self.secret)
             .field("private_key", &self.private_key)
-            .field("replay_window_ms", &self.replay_window_ms)
+            .field("request_window_ms", &self.request_window_ms)
             .finish_non_exhaustive()
     }
 }
 
 impl UPayProvider {
-    /// A mirror: `secret` is the shared HMAC secret, `private_key` the platform key
-    /// (decrypts requests), `merchant_public_key` encrypts responses and webhooks.
+    /// A mirror: `api_key` is the merchant's API key (every request must carry it in
+    /// `X-UPA-APIKEY`), `secret` the shared HMAC secret, `private_key` the platform key
+    /// (decrypts requests), `merchant_public_key` encrypts responses and webhooks. The
+    /// request window is [`DEFAULT_REQUEST_WINDOW_MS`].
+    ///
+    /// Errors: [`Error::InvalidInput`] (field `api_key`) when `api_key` is empty or holds a
+    /// control character; [`Error::InvalidKey`] when `secret` is empty.
     pub fn new(
+        api_key: &str,
         secret: &str,
         private_key: RsaPrivateKey,
         merchant_public_key: RsaPublicKey,
         env: Env,
     ) -> Result<UPayProvider> {
+        check_header_value("api_key", api_key)?;
         if secret.is_empty() {
             return Err(Error::invalid_key("UPay secret is empty"));
         }
         Ok(UPayProvider {
+            api_key: api_key.to_owned(),
             secret: SecretString::from(secret),
             private_key,
             merchant_public_key,
             env,
-            replay_window_ms: DEFAULT_REPLAY_WINDOW_MS,
+            request_window_ms: DEFAULT_REQUEST_WINDOW_MS,
             decrypt: DecryptOptions {
                 enc: ContentEncryption::A128Gcm,
                 max_inflated_bytes: DEFAULT_MAX_PAYLOAD_BYTES,
@@ -576,16 +634,29 @@ impl UPayProvider {
         self
     }
 
-    /// Sets the request timestamp window (milliseconds either side of the `Env` clock).
+    /// Sets the request timestamp window (milliseconds either side of the `Env` clock;
+    /// default [`DEFAULT_REQUEST_WINDOW_MS`], 60 s).
     pub fn with_replay_window_ms(mut self, window_ms: i64) -> Self {
-        self.replay_window_ms = window_ms;
+        self.request_window_ms = window_ms;
         self
     }
 
-    /// Opens a request as the platform would: decrypts `{"payload": JWE}` bodies,
-    /// recomputes `SIGN_PARAM` from the plaintext params, verifies `X-UPA-SIGN` and the
-    /// timestamp window, and returns the params JSON text. An empty body is a request
-    /// with no params (or a multipart upload): an empty `SIGN_PARAM`.
+    /// The merchant API key this mirror expects in `X-UPA-APIKEY`.
+    pub fn api_key(&self) -> &str {
+        &self.api_key
+    }
+
+    /// Opens a request as the platform would: checks `X-UPA-APIKEY`, decrypts
+    /// `{"payload": JWE}` bodies, recomputes `SIGN_PARAM` from the plaintext params,
+    /// verifies `X-UPA-SIGN` and the timestamp window, and returns the params JSON text.
+    /// An empty body is a request with no params (or a multipart upload): an empty
+    /// `SIGN_PARAM`.
+    ///
+    /// Errors: a missing header is [`Error::InvalidInput`] naming it; an `X-UPA-APIKEY`
+    /// other than this mirror's API key is [`Error::SignatureMismatch`] naming
+    /// `X-UPA-APIKEY` (checked before the body is decrypted); a wrong `X-UPA-SIGN` is
+    /// [`Error::SignatureMismatch`] naming `X-UPA-SIGN`; a timestamp outside the window is
+    /// [`Error::Expired`].
     pub fn open_request(
         &self,
         method: &str,
@@ -599,6 +670,11 @@ impl UPayProvider {
         let request_id = header(headers, HEADER_REQUEST_ID)
             .ok_or_else(|| Error::invalid_input(HEADER_REQUEST_ID, "missing header"))?;
         require_sign_header(headers)?;
+        let api_key = header(headers, HEADER_API_KEY)
+            .ok_or_else(|| Error::invalid_input(HEADER_API_KEY, "missing header"))?;
+        if !ct_eq(api_key.as_bytes(), self.api_key.as_bytes()) {
+            return Err(Error::signature_mismatch(HEADER_API_KEY));
+        }
         let params = if body.trim().is_empty() {
             String::new()
         } else {
@@ -619,7 +695,7 @@ impl UPayProvider {
         };
         let prefix = request_string_to_sign(&method, path, &ts_text, request_id, "");
         verify_sign(headers, &self.secret, &[prefix.as_bytes(), sp.as_bytes()])?;
-        check_window(ts, self.env.now_unix_millis(), self.replay_window_ms)?;
+        check_window(ts, self.env.now_unix_millis(), self.request_window_ms)?;
         Ok(params)
     }
 

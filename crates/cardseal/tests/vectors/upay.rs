@@ -66,6 +66,7 @@ fn headers(args: &Args) -> Vec<(String, String)> {
         ("request_id", upay::HEADER_REQUEST_ID),
         ("timestamp", upay::HEADER_TIMESTAMP),
         ("sign", upay::HEADER_SIGN),
+        ("header_api_key", upay::HEADER_API_KEY),
     ] {
         if let Some(v) = args.opt_str(arg) {
             h.push((name.to_owned(), v.to_owned()));
@@ -76,7 +77,7 @@ fn headers(args: &Args) -> Vec<(String, String)> {
 
 fn merchant(args: &Args) -> cardseal::Result<UPay> {
     let m = UPay::new(
-        args.opt_str("app_id").unwrap_or("app"),
+        args.str("api_key"),
         args.str("secret"),
         private(args, "private_key")?,
         public(args, "provider_public_key")?,
@@ -90,6 +91,7 @@ fn merchant(args: &Args) -> cardseal::Result<UPay> {
 
 fn mirror(args: &Args) -> cardseal::Result<UPayProvider> {
     let p = UPayProvider::new(
+        args.str("api_key"),
         args.str("secret"),
         private(args, "private_key")?,
         public(args, "merchant_public_key")?,
@@ -208,6 +210,11 @@ fn run_on(op: &str, args: &Args) -> Option<cardseal::Result<Outputs>> {
                     ("sign_param", step("sign_param")),
                     ("string_to_sign", step("string_to_sign")),
                     ("jwe_header", step("jwe_header")),
+                    (
+                        "api_key_header",
+                        s.header(upay::HEADER_API_KEY)
+                            .map_or(Value::Null, |v| Value::String(v.to_owned())),
+                    ),
                 ])
             })
         }),

@@ -875,6 +875,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_response(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_upay_api_key(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_upay_app_id(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_upay_open_notification(
@@ -1027,7 +1029,7 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_cardseal_uniffi_fn_free_hypercard(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_cardseal_uniffi_fn_constructor_hypercard_new(`apiKey`: RustBuffer.ByValue,`privateKey`: RustBuffer.ByValue,`providerPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`maxSkewSecs`: RustBuffer.ByValue,`numberStyle`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_constructor_hypercard_new(`apiKey`: RustBuffer.ByValue,`privateKey`: RustBuffer.ByValue,`providerPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`maxSkewSecs`: RustBuffer.ByValue,`numberStyle`: RustBuffer.ByValue,`pythonVersion`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_cardseal_uniffi_fn_method_hypercard_api_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1045,7 +1047,7 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_cardseal_uniffi_fn_free_hypercardprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_cardseal_uniffi_fn_constructor_hypercardprovider_new(`apiKey`: RustBuffer.ByValue,`providerPrivateKey`: RustBuffer.ByValue,`merchantPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`maxSkewSecs`: RustBuffer.ByValue,`numberStyle`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_constructor_hypercardprovider_new(`apiKey`: RustBuffer.ByValue,`providerPrivateKey`: RustBuffer.ByValue,`merchantPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`maxSkewSecs`: RustBuffer.ByValue,`numberStyle`: RustBuffer.ByValue,`pythonVersion`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_cardseal_uniffi_fn_method_hypercardprovider_encrypt_card_detail(`ptr`: Long,`detail`: RustBuffer.ByValue,`merchantCardKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1111,7 +1113,7 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_cardseal_uniffi_fn_method_paytend_request_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_paytend_seal_request(`ptr`: Long,`bizJson`: RustBuffer.ByValue,`requestId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_method_paytend_seal_request(`ptr`: Long,`bizJson`: RustBuffer.ByValue,`requestId`: RustBuffer.ByValue,`encrypt`: Byte,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_paytend_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1125,11 +1127,11 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_error_response(`ptr`: Long,`code`: RustBuffer.ByValue,`message`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_notification(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_notification(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,`encrypt`: Byte,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_notification_of_type(`ptr`: Long,`notifyType`: RustBuffer.ByValue,`payloadJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_notification_of_type(`ptr`: Long,`notifyType`: RustBuffer.ByValue,`payloadJson`: RustBuffer.ByValue,`encrypt`: Byte,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_response(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_response(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,`encrypt`: Byte,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1137,8 +1139,10 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_cardseal_uniffi_fn_free_upay(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_cardseal_uniffi_fn_constructor_upay_new(`appId`: RustBuffer.ByValue,`secret`: RustBuffer.ByValue,`privateKey`: RustBuffer.ByValue,`providerPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`replayWindowMs`: RustBuffer.ByValue,`maxInflatedBytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_constructor_upay_new(`apiKey`: RustBuffer.ByValue,`secret`: RustBuffer.ByValue,`privateKey`: RustBuffer.ByValue,`providerPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`replayWindowMs`: RustBuffer.ByValue,`maxInflatedBytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_upay_api_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_upay_app_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_upay_open_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1155,7 +1159,7 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_cardseal_uniffi_fn_free_upayprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_cardseal_uniffi_fn_constructor_upayprovider_new(`secret`: RustBuffer.ByValue,`platformPrivateKey`: RustBuffer.ByValue,`merchantPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`replayWindowMs`: RustBuffer.ByValue,`maxInflatedBytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_constructor_upayprovider_new(`apiKey`: RustBuffer.ByValue,`secret`: RustBuffer.ByValue,`platformPrivateKey`: RustBuffer.ByValue,`merchantPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`replayWindowMs`: RustBuffer.ByValue,`maxInflatedBytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_cardseal_uniffi_fn_method_upayprovider_open_request(`ptr`: Long,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1199,7 +1203,7 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_func_form_flat_nonempty_sorted(`fieldsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_func_form_nonempty_sorted_nested_python_str(`headersJson`: RustBuffer.ByValue,`bodyJson`: RustBuffer.ByValue,`pythonNumbers`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_func_form_nonempty_sorted_nested_python_str(`headersJson`: RustBuffer.ByValue,`bodyJson`: RustBuffer.ByValue,`pythonNumbers`: Byte,`pythonVersion`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_func_form_sorted_nested_sorted_json(`paramsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1423,7 +1427,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_func_form_flat_nonempty_sorted() and 0xFFFF) != 2401) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_form_nonempty_sorted_nested_python_str() and 0xFFFF) != 38330) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_form_nonempty_sorted_nested_python_str() and 0xFFFF) != 43082) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_func_form_sorted_nested_sorted_json() and 0xFFFF) != 42819) {
@@ -1648,7 +1652,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_open_notification() and 0xFFFF) != 38065) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_open_response() and 0xFFFF) != 31968) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_open_response() and 0xFFFF) != 50317) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_partner_id() and 0xFFFF) != 54521) {
@@ -1660,7 +1664,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_request_id() and 0xFFFF) != 56526) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_seal_request() and 0xFFFF) != 15711) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_seal_request() and 0xFFFF) != 64338) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_open_request() and 0xFFFF) != 50448) {
@@ -1669,31 +1673,34 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_error_response() and 0xFFFF) != 30519) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification() and 0xFFFF) != 8799) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification() and 0xFFFF) != 32348) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification_of_type() and 0xFFFF) != 7188) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification_of_type() and 0xFFFF) != 60001) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_response() and 0xFFFF) != 49092) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_response() and 0xFFFF) != 38685) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_app_id() and 0xFFFF) != 60952) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_api_key() and 0xFFFF) != 47560) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_app_id() and 0xFFFF) != 29069) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_open_notification() and 0xFFFF) != 6474) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_open_response() and 0xFFFF) != 32815) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_open_response() and 0xFFFF) != 54228) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_provider() and 0xFFFF) != 16093) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_provider() and 0xFFFF) != 41280) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_seal_request() and 0xFFFF) != 45421) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_seal_request() and 0xFFFF) != 18633) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_upayprovider_open_request() and 0xFFFF) != 29858) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upayprovider_open_request() and 0xFFFF) != 30614) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_notification() and 0xFFFF) != 63280) {
@@ -1720,10 +1727,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_constructor_asinxprovider_new() and 0xFFFF) != 37511) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_hypercard_new() and 0xFFFF) != 14440) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_hypercard_new() and 0xFFFF) != 54385) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_hypercardprovider_new() and 0xFFFF) != 51926) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_hypercardprovider_new() and 0xFFFF) != 6557) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_constructor_kazepay_new() and 0xFFFF) != 24329) {
@@ -1738,10 +1745,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_constructor_paytendprovider_new() and 0xFFFF) != 33513) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_upay_new() and 0xFFFF) != 65419) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_upay_new() and 0xFFFF) != 28604) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_upayprovider_new() and 0xFFFF) != 38083) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_upayprovider_new() and 0xFFFF) != 58803) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -2973,11 +2980,15 @@ open class HyperCard: Disposable, AutoCloseable, HyperCardInterface
     }
     /**
      * A merchant client: `api_key`, the merchant's private key, HyperCard's public key.
-     * `max_skew_secs` is the accepted timestamp window of push events (default 300 s;
-     * null disables the check). `number_style` is how numbers are written in the string
-     * to sign (default [`NumberStyle::Python`]). `seed`/`now_ms`: tests only.
+     * `max_skew_secs` is the accepted window of push events' signed timestamp (default
+     * 86 700 s, 24 h + 5 min: HyperCard retries a push for 24 hours, so de-duplicate
+     * retries by the event's identifier in the body; null disables the check).
+     * `number_style` is how numbers are written in the string to sign (default
+     * [`NumberStyle::Python`]). `python_version` is the CPython whose `repr()` escapes
+     * non-ASCII characters of nested strings (`"3.11"` to `"3.14"`; default the newest).
+     * `seed`/`now_ms`: tests only.
      */
-    constructor(`apiKey`: kotlin.String, `privateKey`: kotlin.String, `providerPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `maxSkewSecs`: kotlin.Long? = 300L, `numberStyle`: NumberStyle? = null) :
+    constructor(`apiKey`: kotlin.String, `privateKey`: kotlin.String, `providerPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `maxSkewSecs`: kotlin.Long? = 86700L, `numberStyle`: NumberStyle? = null, `pythonVersion`: kotlin.String? = null) :
         this(UniffiWithHandle, 
     uniffiRustCallWithError(CardsealException) { _status ->
     UniffiLib.uniffi_cardseal_uniffi_fn_constructor_hypercard_new(
@@ -2989,7 +3000,8 @@ open class HyperCard: Disposable, AutoCloseable, HyperCardInterface
         FfiConverterOptionalByteArray.lower(`seed`),
         FfiConverterOptionalLong.lower(`nowMs`),
         FfiConverterOptionalLong.lower(`maxSkewSecs`),
-        FfiConverterOptionalTypeNumberStyle.lower(`numberStyle`),_status)
+        FfiConverterOptionalTypeNumberStyle.lower(`numberStyle`),
+        FfiConverterOptionalString.lower(`pythonVersion`),_status)
 }
     )
 
@@ -3372,9 +3384,9 @@ open class HyperCardProvider: Disposable, AutoCloseable, HyperCardProviderInterf
     }
     /**
      * A mirror: `api_key`, HyperCard's private key, the merchant's public key (options as
-     * [`HyperCard::new`]).
+     * [`HyperCard::new`], but the request window defaults to 300 s).
      */
-    constructor(`apiKey`: kotlin.String, `providerPrivateKey`: kotlin.String, `merchantPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `maxSkewSecs`: kotlin.Long? = 300L, `numberStyle`: NumberStyle? = null) :
+    constructor(`apiKey`: kotlin.String, `providerPrivateKey`: kotlin.String, `merchantPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `maxSkewSecs`: kotlin.Long? = 300L, `numberStyle`: NumberStyle? = null, `pythonVersion`: kotlin.String? = null) :
         this(UniffiWithHandle, 
     uniffiRustCallWithError(CardsealException) { _status ->
     UniffiLib.uniffi_cardseal_uniffi_fn_constructor_hypercardprovider_new(
@@ -3386,7 +3398,8 @@ open class HyperCardProvider: Disposable, AutoCloseable, HyperCardProviderInterf
         FfiConverterOptionalByteArray.lower(`seed`),
         FfiConverterOptionalLong.lower(`nowMs`),
         FfiConverterOptionalLong.lower(`maxSkewSecs`),
-        FfiConverterOptionalTypeNumberStyle.lower(`numberStyle`),_status)
+        FfiConverterOptionalTypeNumberStyle.lower(`numberStyle`),
+        FfiConverterOptionalString.lower(`pythonVersion`),_status)
 }
     )
 
@@ -4519,7 +4532,8 @@ public interface PaytendInterface {
     fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf()): kotlin.String
     
     /**
-     * Opens a response: the decrypted, verified `respData` JSON text.
+     * Opens a response: the verified `respData` JSON text (decrypted; as sent when there
+     * is no `randomKey`; `null` when there is none).
      * Errors: `ProviderError` (`respCode` ≠ `00`), `DecryptionFailed`, `SignatureMismatch`,
      * `InvalidInput`.
      */
@@ -4541,10 +4555,12 @@ public interface PaytendInterface {
     fun `requestId`(): kotlin.String
     
     /**
-     * Seals a request carrying `biz_json` (a JSON object used byte for byte; empty for
-     * none). `request_id` defaults to [`Paytend::request_id`].
+     * Seals a request carrying `biz_json` (a JSON object used byte for byte; empty or
+     * `null` for none: no `bizData`, no `randomKey`). `request_id` defaults to
+     * [`Paytend::request_id`]. `encrypt = false` sends `bizData` as the JSON object itself
+     * (compact), without `randomKey`, and signs that text.
      */
-    fun `sealRequest`(`bizJson`: kotlin.String, `requestId`: kotlin.String? = null): Sealed
+    fun `sealRequest`(`bizJson`: kotlin.String, `requestId`: kotlin.String? = null, `encrypt`: kotlin.Boolean = true): Sealed
     
     companion object
 }
@@ -4694,7 +4710,8 @@ open class Paytend: Disposable, AutoCloseable, PaytendInterface
 
     
     /**
-     * Opens a response: the decrypted, verified `respData` JSON text.
+     * Opens a response: the verified `respData` JSON text (decrypted; as sent when there
+     * is no `randomKey`; `null` when there is none).
      * Errors: `ProviderError` (`respCode` ≠ `00`), `DecryptionFailed`, `SignatureMismatch`,
      * `InvalidInput`.
      */
@@ -4765,10 +4782,12 @@ open class Paytend: Disposable, AutoCloseable, PaytendInterface
 
     
     /**
-     * Seals a request carrying `biz_json` (a JSON object used byte for byte; empty for
-     * none). `request_id` defaults to [`Paytend::request_id`].
+     * Seals a request carrying `biz_json` (a JSON object used byte for byte; empty or
+     * `null` for none: no `bizData`, no `randomKey`). `request_id` defaults to
+     * [`Paytend::request_id`]. `encrypt = false` sends `bizData` as the JSON object itself
+     * (compact), without `randomKey`, and signs that text.
      */
-    @Throws(CardsealException::class)override fun `sealRequest`(`bizJson`: kotlin.String, `requestId`: kotlin.String?): Sealed {
+    @Throws(CardsealException::class)override fun `sealRequest`(`bizJson`: kotlin.String, `requestId`: kotlin.String?, `encrypt`: kotlin.Boolean): Sealed {
             return FfiConverterTypeSealed.lift(
     callWithHandle {
     uniffiRustCallWithError(CardsealException) { _status ->
@@ -4776,7 +4795,8 @@ open class Paytend: Disposable, AutoCloseable, PaytendInterface
         it,
         
         FfiConverterString.lower(`bizJson`),
-        FfiConverterOptionalString.lower(`requestId`),_status)
+        FfiConverterOptionalString.lower(`requestId`),
+        FfiConverterBoolean.lower(`encrypt`),_status)
 }
     }
     )
@@ -4945,19 +4965,22 @@ public interface PaytendProviderInterface {
     fun `sealErrorResponse`(`code`: kotlin.String, `message`: kotlin.String): Sealed
     
     /**
-     * Seals a webhook (notifyType `1`) carrying `payload_json` byte for byte.
+     * Seals a webhook (notifyType `1`) carrying `payload_json` byte for byte (empty or
+     * `null`: no `content`); `encrypt = false` sends `content` as the JSON object itself.
      */
-    fun `sealNotification`(`payloadJson`: kotlin.String): Sealed
+    fun `sealNotification`(`payloadJson`: kotlin.String, `encrypt`: kotlin.Boolean = true): Sealed
     
     /**
-     * Seals a webhook of `notify_type` carrying `payload_json` byte for byte.
+     * Seals a webhook of `notify_type` carrying `payload_json` byte for byte (as
+     * [`PaytendProvider::seal_notification`]).
      */
-    fun `sealNotificationOfType`(`notifyType`: kotlin.String, `payloadJson`: kotlin.String): Sealed
+    fun `sealNotificationOfType`(`notifyType`: kotlin.String, `payloadJson`: kotlin.String, `encrypt`: kotlin.Boolean = true): Sealed
     
     /**
-     * Seals a successful response carrying `payload_json` byte for byte.
+     * Seals a successful response carrying `payload_json` byte for byte (empty or `null`:
+     * no `respData`); `encrypt = false` sends `respData` as the JSON object itself.
      */
-    fun `sealResponse`(`payloadJson`: kotlin.String): Sealed
+    fun `sealResponse`(`payloadJson`: kotlin.String, `encrypt`: kotlin.Boolean = true): Sealed
     
     companion object
 }
@@ -5122,16 +5145,18 @@ open class PaytendProvider: Disposable, AutoCloseable, PaytendProviderInterface
 
     
     /**
-     * Seals a webhook (notifyType `1`) carrying `payload_json` byte for byte.
+     * Seals a webhook (notifyType `1`) carrying `payload_json` byte for byte (empty or
+     * `null`: no `content`); `encrypt = false` sends `content` as the JSON object itself.
      */
-    @Throws(CardsealException::class)override fun `sealNotification`(`payloadJson`: kotlin.String): Sealed {
+    @Throws(CardsealException::class)override fun `sealNotification`(`payloadJson`: kotlin.String, `encrypt`: kotlin.Boolean): Sealed {
             return FfiConverterTypeSealed.lift(
     callWithHandle {
     uniffiRustCallWithError(CardsealException) { _status ->
     UniffiLib.uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_notification(
         it,
         
-        FfiConverterString.lower(`payloadJson`),_status)
+        FfiConverterString.lower(`payloadJson`),
+        FfiConverterBoolean.lower(`encrypt`),_status)
 }
     }
     )
@@ -5140,9 +5165,10 @@ open class PaytendProvider: Disposable, AutoCloseable, PaytendProviderInterface
 
     
     /**
-     * Seals a webhook of `notify_type` carrying `payload_json` byte for byte.
+     * Seals a webhook of `notify_type` carrying `payload_json` byte for byte (as
+     * [`PaytendProvider::seal_notification`]).
      */
-    @Throws(CardsealException::class)override fun `sealNotificationOfType`(`notifyType`: kotlin.String, `payloadJson`: kotlin.String): Sealed {
+    @Throws(CardsealException::class)override fun `sealNotificationOfType`(`notifyType`: kotlin.String, `payloadJson`: kotlin.String, `encrypt`: kotlin.Boolean): Sealed {
             return FfiConverterTypeSealed.lift(
     callWithHandle {
     uniffiRustCallWithError(CardsealException) { _status ->
@@ -5150,7 +5176,8 @@ open class PaytendProvider: Disposable, AutoCloseable, PaytendProviderInterface
         it,
         
         FfiConverterString.lower(`notifyType`),
-        FfiConverterString.lower(`payloadJson`),_status)
+        FfiConverterString.lower(`payloadJson`),
+        FfiConverterBoolean.lower(`encrypt`),_status)
 }
     }
     )
@@ -5159,16 +5186,18 @@ open class PaytendProvider: Disposable, AutoCloseable, PaytendProviderInterface
 
     
     /**
-     * Seals a successful response carrying `payload_json` byte for byte.
+     * Seals a successful response carrying `payload_json` byte for byte (empty or `null`:
+     * no `respData`); `encrypt = false` sends `respData` as the JSON object itself.
      */
-    @Throws(CardsealException::class)override fun `sealResponse`(`payloadJson`: kotlin.String): Sealed {
+    @Throws(CardsealException::class)override fun `sealResponse`(`payloadJson`: kotlin.String, `encrypt`: kotlin.Boolean): Sealed {
             return FfiConverterTypeSealed.lift(
     callWithHandle {
     uniffiRustCallWithError(CardsealException) { _status ->
     UniffiLib.uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_response(
         it,
         
-        FfiConverterString.lower(`payloadJson`),_status)
+        FfiConverterString.lower(`payloadJson`),
+        FfiConverterBoolean.lower(`encrypt`),_status)
 }
     }
     )
@@ -6255,7 +6284,12 @@ public object FfiConverterTypeRsaPublicKey: FfiConverter<RsaPublicKey, Long> {
 public interface UPayInterface {
     
     /**
-     * The app id.
+     * The merchant's API key (the `X-UPA-APIKEY` value).
+     */
+    fun `apiKey`(): kotlin.String
+    
+    /**
+     * Deprecated alias of [`UPay::api_key`].
      */
     fun `appId`(): kotlin.String
     
@@ -6268,18 +6302,22 @@ public interface UPayInterface {
     
     /**
      * Opens a response `{code,msg,success,ts,data}`: the decrypted `data.payload`, else
-     * `data` as compact JSON. Errors: `ProviderError`, `DecryptionFailed`, `InvalidInput`.
+     * `data` as compact JSON. `code` alone decides: `0` or `"0"` is success, any other
+     * code is `ProviderError` (whatever `success` says). Errors: `ProviderError`,
+     * `DecryptionFailed`, `InvalidInput`.
      */
     fun `openResponse`(`body`: kotlin.String): kotlin.String
     
     /**
-     * The platform-side mirror, given the platform's private key.
+     * The platform-side mirror, given the platform's private key (it expects this
+     * merchant's API key; its request window is 60 s).
      */
     fun `provider`(`platformPrivateKey`: kotlin.String): UPayProvider
     
     /**
      * Signs (and with `options.encrypt`, encrypts) a request: headers `X-UPA-REQUESTID`,
-     * `X-UPA-TIMESTAMP`, `X-UPA-SIGN`. `params_json` is a JSON object (empty for none).
+     * `X-UPA-TIMESTAMP`, `X-UPA-SIGN`, `X-UPA-APIKEY` (multipart uploads too).
+     * `params_json` is a JSON object (empty for none).
      */
     fun `sealRequest`(`method`: kotlin.String, `path`: kotlin.String, `paramsJson`: kotlin.String, `options`: UPayRequestOptions? = null): Sealed
     
@@ -6314,18 +6352,21 @@ open class UPay: Disposable, AutoCloseable, UPayInterface
         this.cleanable = null
     }
     /**
-     * A merchant client: `app_id`, the HMAC `secret`, the merchant's private key and the
-     * platform's public key. `replay_window_ms` is the accepted webhook timestamp window
-     * (default 30 min); `max_inflated_bytes` caps `zip` JWE payloads (default: the core's).
-     * `seed`/`now_ms`: tests only. Errors: `InvalidKey`.
+     * A merchant client: `api_key` (the merchant's API key, sent as `X-UPA-APIKEY` on
+     * every request, not signed; this argument was named `app_id` before), the HMAC
+     * `secret`, the merchant's private key and the platform's public key.
+     * `replay_window_ms` is the accepted webhook timestamp window (default 30 min: retries
+     * reuse the first timestamp); `max_inflated_bytes` caps `zip` JWE payloads (default:
+     * the core's). `seed`/`now_ms`: tests only. Errors: `InvalidInput` (`api_key` empty or
+     * with a control character), `InvalidKey`.
      */
-    constructor(`appId`: kotlin.String, `secret`: kotlin.String, `privateKey`: kotlin.String, `providerPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `replayWindowMs`: kotlin.Long? = null, `maxInflatedBytes`: kotlin.Long? = null) :
+    constructor(`apiKey`: kotlin.String, `secret`: kotlin.String, `privateKey`: kotlin.String, `providerPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `replayWindowMs`: kotlin.Long? = null, `maxInflatedBytes`: kotlin.Long? = null) :
         this(UniffiWithHandle, 
     uniffiRustCallWithError(CardsealException) { _status ->
     UniffiLib.uniffi_cardseal_uniffi_fn_constructor_upay_new(
     
         
-        FfiConverterString.lower(`appId`),
+        FfiConverterString.lower(`apiKey`),
         FfiConverterString.lower(`secret`),
         FfiConverterString.lower(`privateKey`),
         FfiConverterString.lower(`providerPublicKey`),
@@ -6414,7 +6455,23 @@ open class UPay: Disposable, AutoCloseable, UPayInterface
 
     
     /**
-     * The app id.
+     * The merchant's API key (the `X-UPA-APIKEY` value).
+     */override fun `apiKey`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_upay_api_key(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Deprecated alias of [`UPay::api_key`].
      */override fun `appId`(): kotlin.String {
             return FfiConverterString.lift(
     callWithHandle {
@@ -6453,7 +6510,9 @@ open class UPay: Disposable, AutoCloseable, UPayInterface
     
     /**
      * Opens a response `{code,msg,success,ts,data}`: the decrypted `data.payload`, else
-     * `data` as compact JSON. Errors: `ProviderError`, `DecryptionFailed`, `InvalidInput`.
+     * `data` as compact JSON. `code` alone decides: `0` or `"0"` is success, any other
+     * code is `ProviderError` (whatever `success` says). Errors: `ProviderError`,
+     * `DecryptionFailed`, `InvalidInput`.
      */
     @Throws(CardsealException::class)override fun `openResponse`(`body`: kotlin.String): kotlin.String {
             return FfiConverterString.lift(
@@ -6471,7 +6530,8 @@ open class UPay: Disposable, AutoCloseable, UPayInterface
 
     
     /**
-     * The platform-side mirror, given the platform's private key.
+     * The platform-side mirror, given the platform's private key (it expects this
+     * merchant's API key; its request window is 60 s).
      */
     @Throws(CardsealException::class)override fun `provider`(`platformPrivateKey`: kotlin.String): UPayProvider {
             return FfiConverterTypeUPayProvider.lift(
@@ -6490,7 +6550,8 @@ open class UPay: Disposable, AutoCloseable, UPayInterface
     
     /**
      * Signs (and with `options.encrypt`, encrypts) a request: headers `X-UPA-REQUESTID`,
-     * `X-UPA-TIMESTAMP`, `X-UPA-SIGN`. `params_json` is a JSON object (empty for none).
+     * `X-UPA-TIMESTAMP`, `X-UPA-SIGN`, `X-UPA-APIKEY` (multipart uploads too).
+     * `params_json` is a JSON object (empty for none).
      */
     @Throws(CardsealException::class)override fun `sealRequest`(`method`: kotlin.String, `path`: kotlin.String, `paramsJson`: kotlin.String, `options`: UPayRequestOptions?): Sealed {
             return FfiConverterTypeSealed.lift(
@@ -6661,8 +6722,9 @@ public object FfiConverterTypeUPay: FfiConverter<UPay, Long> {
 public interface UPayProviderInterface {
     
     /**
-     * Opens a merchant request: decrypts `{"payload": JWE}` bodies, verifies `X-UPA-SIGN`
-     * and the timestamp window; returns the params JSON text.
+     * Opens a merchant request: checks `X-UPA-APIKEY` (another value: `SignatureMismatch`
+     * naming it; none: `InvalidInput`), decrypts `{"payload": JWE}` bodies, verifies
+     * `X-UPA-SIGN` and the timestamp window; returns the params JSON text.
      */
     fun `openRequest`(`method`: kotlin.String, `path`: kotlin.String, `body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String
     
@@ -6709,15 +6771,17 @@ open class UPayProvider: Disposable, AutoCloseable, UPayProviderInterface
         this.cleanable = null
     }
     /**
-     * A mirror: the HMAC `secret`, the platform's private key, the merchant's public key
-     * (options as [`UPay::new`]).
+     * A mirror: the merchant's `api_key` (expected in `X-UPA-APIKEY`), the HMAC `secret`,
+     * the platform's private key, the merchant's public key. `replay_window_ms` is the
+     * request timestamp window (default 60 s); other options as [`UPay::new`].
      */
-    constructor(`secret`: kotlin.String, `platformPrivateKey`: kotlin.String, `merchantPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `replayWindowMs`: kotlin.Long? = null, `maxInflatedBytes`: kotlin.Long? = null) :
+    constructor(`apiKey`: kotlin.String, `secret`: kotlin.String, `platformPrivateKey`: kotlin.String, `merchantPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `replayWindowMs`: kotlin.Long? = null, `maxInflatedBytes`: kotlin.Long? = null) :
         this(UniffiWithHandle, 
     uniffiRustCallWithError(CardsealException) { _status ->
     UniffiLib.uniffi_cardseal_uniffi_fn_constructor_upayprovider_new(
     
         
+        FfiConverterString.lower(`apiKey`),
         FfiConverterString.lower(`secret`),
         FfiConverterString.lower(`platformPrivateKey`),
         FfiConverterString.lower(`merchantPublicKey`),
@@ -6806,8 +6870,9 @@ open class UPayProvider: Disposable, AutoCloseable, UPayProviderInterface
 
     
     /**
-     * Opens a merchant request: decrypts `{"payload": JWE}` bodies, verifies `X-UPA-SIGN`
-     * and the timestamp window; returns the params JSON text.
+     * Opens a merchant request: checks `X-UPA-APIKEY` (another value: `SignatureMismatch`
+     * naming it; none: `InvalidInput`), decrypts `{"payload": JWE}` bodies, verifies
+     * `X-UPA-SIGN` and the timestamp window; returns the params JSON text.
      */
     @Throws(CardsealException::class)override fun `openRequest`(`method`: kotlin.String, `path`: kotlin.String, `body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String {
             return FfiConverterString.lift(
@@ -8833,11 +8898,13 @@ public object FfiConverterSequenceTypeTraceStep: FfiConverterRustBuffer<List<Tra
 
         /**
          * Form string for HyperCard's signature: the fields of `headers_json` then of `body_json`
-         * (both JSON objects; the body wins a name clash), `signature`/empty/`null` dropped,
-         * code point name order, nested values as Python `str()` with HyperCard's replacements.
-         * `python_numbers` writes numbers as Python's `str(float)` would (`5000.00` → `5000.0`).
+         * (both JSON objects; the body wins a name clash), `signature`/empty/`null`/hollow values
+         * dropped, code point name order, every value as Python `str()` then `'`→`"`, `, `→`,`,
+         * `: `→`:`. `python_numbers` writes numbers as Python's `str(float)` would (`5000.00` →
+         * `5000.0`); `python_version` is whose `repr()` escapes non-ASCII characters (`"3.11"` to
+         * `"3.14"`, default the newest).
          */
-    @Throws(CardsealException::class) fun `formNonemptySortedNestedPythonStr`(`headersJson`: kotlin.String, `bodyJson`: kotlin.String, `pythonNumbers`: kotlin.Boolean = false): kotlin.String {
+    @Throws(CardsealException::class) fun `formNonemptySortedNestedPythonStr`(`headersJson`: kotlin.String, `bodyJson`: kotlin.String, `pythonNumbers`: kotlin.Boolean = false, `pythonVersion`: kotlin.String? = null): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(CardsealException) { _status ->
     UniffiLib.uniffi_cardseal_uniffi_fn_func_form_nonempty_sorted_nested_python_str(
@@ -8845,7 +8912,8 @@ public object FfiConverterSequenceTypeTraceStep: FfiConverterRustBuffer<List<Tra
         
         FfiConverterString.lower(`headersJson`),
         FfiConverterString.lower(`bodyJson`),
-        FfiConverterBoolean.lower(`pythonNumbers`),_status)
+        FfiConverterBoolean.lower(`pythonNumbers`),
+        FfiConverterOptionalString.lower(`pythonVersion`),_status)
 }
     )
     }

@@ -303,6 +303,7 @@ object Ops {
         "request_id" to "X-UPA-REQUESTID",
         "timestamp" to "X-UPA-TIMESTAMP",
         "sign" to "X-UPA-SIGN",
+        "header_api_key" to "X-UPA-APIKEY",
     ).mapNotNull { (arg, name) -> a.optStr(arg)?.let { HeaderField(name, it) } }
 
     /** UPay (environment `Env::fixed(seed or "", now_ms or 0)`). */
@@ -330,6 +331,7 @@ object Ops {
                     "sign_param" to traceValue(s.trace, "sign_param"),
                     "string_to_sign" to traceValue(s.trace, "string_to_sign"),
                     "jwe_header" to traceValue(s.trace, "jwe_header"),
+                    "api_key_header" to header(s, "X-UPA-APIKEY"),
                 )
             }
             "upay_open_response" -> merchant().use { outputs("data_json" to it.openResponse(a.str("body"))) }
@@ -349,7 +351,6 @@ object Ops {
     /** KazePay (environment `Env::fixed(seed or "", now_ms or 0)`; profile from option names). */
     private fun kazepay(op: String, a: Args): Outputs? {
         fun profile() = kazepayProfileFromNames(
-        "header_api_key" to "X-UPA-APIKEY",
             a.optStr("digest") ?: "sha1",
             a.optStr("signed_content") ?: "plaintext",
             a.optStr("key_wrapping") ?: "base64_text",
@@ -377,7 +378,6 @@ object Ops {
                     )
                 }
             }
-                    "api_key_header" to header(s, "X-UPA-APIKEY"),
             "kazepay_multipart_body" -> {
                 val file = KazePayFile(a.str("file_name"), a.str("content_type"), a.bytes("file"))
                 hexOut("body_hex", kazepayMultipartBody(a.str("boundary"), file, a.str("request_json")))

@@ -166,8 +166,11 @@ def _form_sorted_json(a):
 def _form_python_str(a):
     numbers = a.opt_str("numbers") or "as_written"
     assert numbers in ("as_written", "python"), f"unknown `numbers` {numbers!r} in vector file"
+    kw = {}
+    if a.opt_str("python_version") is not None:
+        kw["python_version"] = a.opt_str("python_version")
     form = hazmat.form_nonempty_sorted_nested_python_str(
-        a.str("body_json"), a.str("headers_json"), numbers=numbers
+        a.str("body_json"), a.str("headers_json"), numbers=numbers, **kw
     )
     return {"form": form}
 
@@ -318,6 +321,11 @@ def _asinx_seal_notification(a):
     return {"body": _asinx_mirror(a).seal_notification(a.str("payload_json")).body}
 
 
+def _asinx_seal_error_response(a):
+    m = _asinx_mirror(a)
+    return {"body": m.seal_error_response(a.int("code"), a.str("message"), a.opt_str("payload_json")).body}
+
+
 # --- Paytend ------------------------------------------------------------------------------
 
 def _paytend(a, seed=b"paytend vectors", now_ms=0):
@@ -347,7 +355,7 @@ def _paytend_request_id(a):
 
 def _paytend_seal_request_seeded(a):
     m = _paytend(a, a.str("seed").encode("utf-8"), a.int("now_ms"))
-    s = m.seal_request(a.str("biz_json"), request_id=a.opt_str("request_id"))
+    s = m.seal_request(a.str("biz_json"), request_id=a.opt_str("request_id"), encrypt=_paytend_encrypt(a))
     return {
         "request_id": json.loads(s.body)["requestId"],
         "string_to_sign": s.trace["string_to_sign"],
@@ -359,15 +367,42 @@ def _paytend_open_response(a):
     return {"payload_json": _paytend(a).open_response_text(a.str("body"))}
 
 
+def _paytend_open_response_failure(a):
+    try:
+        opened = _paytend(a).open_response_text(a.str("body"))
+    except cardseal.ProviderError as e:
+        return {"code": e.code, "message": e.message, "result": getattr(e, "result", None)}
+    return {"payload_json": opened}  # opened: an output the expectation cannot match
+
+
 def _paytend_open_notification(a):
     return {"payload_json": _paytend(a).open_notification_text(a.str("body"))}
 
 
-def _paytend_open_request(a):
-    p = cardseal.PaytendProvider(
+def _paytend_mirror(a):
+    return cardseal.PaytendProvider(
         a.str("partner_id"), a.str("private_key"), a.str("partner_public_key"), seed=b"paytend vectors", now_ms=0
     )
-    return {"payload_json": p.open_request_text(a.str("body"))}
+
+
+def _paytend_open_request(a):
+    return {"payload_json": _paytend_mirror(a).open_request_text(a.str("body"))}
+
+
+def _paytend_encrypt(a):
+    e = a.opt_bool("encrypt")
+    return True if e is None else e
+
+
+def _paytend_seal_response(a):
+    return {"body": _paytend_mirror(a).seal_response(a.str("payload_json"), encrypt=_paytend_encrypt(a)).body}
+
+
+def _paytend_seal_notification(a):
+    s = _paytend_mirror(a).seal_notification(
+        a.str("payload_json"), notify_type=a.opt_str("notify_type"), encrypt=_paytend_encrypt(a)
+    )
+    return {"body": s.body}
 
 
 # --- UPay ---------------------------------------------------------------------------------
@@ -378,7 +413,7 @@ def _now(a):
 
 def _upay(a):
     return cardseal.UPay(
-        a.opt_str("app_id") or "app",
+        a.str("api_key"),
         a.str("secret"),
         a.str("private_key"),
         a.str("provider_public_key"),
@@ -390,6 +425,7 @@ def _upay(a):
 
 def _upay_mirror(a):
     return cardseal.UPayProvider(
+        a.str("api_key"),
         a.str("secret"),
         a.str("private_key"),
         a.str("merchant_public_key"),
@@ -519,10 +555,23 @@ def _numbers(a):
     return a.opt_str("numbers") or "python"
 
 
+def _hypercard_options(a):
+    """`python_version` and `max_skew_secs` (null: no age check) when the vector sets them;
+    absent, the binding's defaults apply."""
+    kw = {}
+    if a.opt_str("python_version") is not None:
+        kw["python_version"] = a.opt_str("python_version")
+    if "max_skew_secs" in a.a:
+        v = a.a["max_skew_secs"]
+        assert v is None or a.opt_int("max_skew_secs") is not None, "max_skew_secs must be an integer or null"
+        kw["max_skew_secs"] = v
+    return kw
+
+
 def _hypercard(a):
     return cardseal.HyperCard(
         a.str("api_key"), a.str("private_key"), a.str("provider_public_key"),
-        numbers=_numbers(a), seed=a.seed(), now_ms=_now(a),
+        numbers=_numbers(a), seed=a.seed(), now_ms=_now(a), **_hypercard_options(a),
     )
 
 
@@ -550,7 +599,7 @@ def _hypercard_open_notification(a):
 def _hypercard_open_request(a):
     p = cardseal.HyperCardProvider(
         a.str("api_key"), a.str("private_key"), a.str("merchant_public_key"),
-        numbers=_numbers(a), seed=a.seed(), now_ms=_now(a),
+        numbers=_numbers(a), seed=a.seed(), now_ms=_now(a), **_hypercard_options(a),
     )
     return {"payload_json": p.open_request_text(a.str("body"), _headers_json(a))}
 
@@ -605,6 +654,7 @@ OPS = {
     "asinx_open_request": _asinx_open_request,
     "asinx_seal_response": _asinx_seal_response,
     "asinx_seal_notification": _asinx_seal_notification,
+    "asinx_seal_error_response": _asinx_seal_error_response,
     "paytend_rsa_decrypt": _paytend_rsa_decrypt,
     "paytend_sign_string": _paytend_sign_string,
     "paytend_request_id": _paytend_request_id,
@@ -612,6 +662,9 @@ OPS = {
     "paytend_open_response": _paytend_open_response,
     "paytend_open_notification": _paytend_open_notification,
     "paytend_open_request": _paytend_open_request,
+    "paytend_open_response_failure": _paytend_open_response_failure,
+    "paytend_seal_response": _paytend_seal_response,
+    "paytend_seal_notification": _paytend_seal_notification,
     "upay_hmac": _upay_hmac,
     "upay_key_id": _upay_key_id,
     "upay_seal_request": _upay_seal_request,

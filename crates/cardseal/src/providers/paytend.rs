@@ -1,6 +1,10 @@
 //! Paytend BaaS Issuing Cards: RSA-1024 + AES-192-ECB envelopes, SHA256withRSA signatures.
 //!
-//! # The scheme (seed 002, pinned down in PROVIDERS.md §2)
+//! The scheme, its sources (Paytend's "BaaS Issuing Cards Product Documentation" and the
+//! published values of Paytend's sandbox demo) and every decision below are written up in
+//! `docs/providers/paytend.md`.
+//!
+//! # The scheme
 //! - **Envelope.** A fresh key text `k` = b64 of 16 random bytes (24 ASCII characters); the
 //!   AES key is those 24 ASCII bytes (AES-192), ECB, PKCS#7. The data field on the wire is
 //!   `b64(AES(k, text))`; `randomKey` on the wire is `b64(RSA-PKCS1v15-encrypt(recipient,
@@ -17,6 +21,21 @@
 //! - **Webhook** `{content, notifyType, partnerId, randomKey, signature, signType,
 //!   version}`: as a response with `content` in place of `respData` (inferred by symmetry,
 //!   not verified against a published value).
+//!
+//! # Payload forms
+//! - **None.** No data field (absent, `null` or `""`) and no `randomKey`: the remaining
+//!   fields are signed; opens to `null`. Sealing an empty, whitespace-only or `null`
+//!   payload gives such a message (never the text `null` as data).
+//! - **Encrypted** (default): a base64 ciphertext string with a `randomKey`, as above. On
+//!   open, a `randomKey` containing `%` is percent-decoded first (Paytend's demo
+//!   URL-decodes it); a bad escape is [`Error::InvalidInput`] (`randomKey`).
+//! - **Unencrypted** ([`PaytendSealOptions::encrypt`] `false`): the data field is the JSON
+//!   object itself, no `randomKey`, signed as its compact text (whitespace between tokens
+//!   removed, nothing else changed). On open, without a `randomKey`, a JSON object/array
+//!   data field is verified over its text as it appears in the received body (the raw
+//!   slice), or, if that slice holds whitespace between tokens, over the slice without it;
+//!   a string holding JSON text (starting with `{` or `[`) is verified over its content.
+//!   `encryptFlag` is not signed and not interpreted.
 //!
 //! # Decisions
 //! - **Clock.** The seed gives no time zone for `requestId`. Paytend's published example
@@ -51,6 +70,8 @@
 //!   `content` or `bizData` gives the same answer whether or not its padding happens to
 //!   be valid, and the key-text length is no early exit.
 //! - An absent (or empty) data field opens to `null` after the signature is checked.
+//! - A `respCode` other than `"00"` is [`Error::ProviderError`] (code, `respMsg`, no
+//!   result) without any signature check: "Some errors will not result in a signature".
 
 use std::borrow::Cow;
 use std::fmt;
@@ -755,7 +776,7 @@ fn check_partner(doc: &Json<'_>, partner_id: &str) -> Result<()> {
     }
 }
 
-/// A `partnerId`: 15 ASCII letters or digits (seed 002: "string = 15 characters").
+/// A `partnerId`: 15 ASCII letters or digits (the document: "string = 15 characters").
 fn check_partner_id(partner_id: &str) -> Result<()> {
     if partner_id.len() != 15 || !partner_id.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Err(Error::invalid_input(
@@ -957,11 +978,15 @@ impl Paytend {
         })
     }
 
-    /// Opens a response: the verified, decrypted `respData` text (`null` when absent).
+    /// Opens a response: the verified `respData` text: decrypted, or, without a
+    /// `randomKey`, the unencrypted JSON text as sent (see the module docs); `null` when
+    /// absent.
     ///
     /// Errors: [`Error::ProviderError`] when `respCode` is not `"00"` (whether or not the
-    /// response is signed); [`Error::InvalidInput`] when the body is not a JSON object,
-    /// `respCode` or `signature` is missing, or a field is not valid base64;
+    /// response is signed; `result` is `None`); [`Error::InvalidInput`] when the body is
+    /// not a JSON object, `respCode` or `signature` is missing, a field is not valid
+    /// base64, `randomKey` has a bad percent-escape, a ciphertext comes without
+    /// `randomKey` or a JSON value with one;
     /// [`Error::DecryptionFailed`] when the `respData` ciphertext is not a non-zero
     /// multiple of 16 bytes or the `randomKey` ciphertext has the wrong length for our
     /// key; [`Error::SignatureMismatch`] (`signature`) for every other failure: the
@@ -994,7 +1019,8 @@ impl Paytend {
         )
     }
 
-    /// Opens a webhook: the verified, decrypted `content` text (`null` when absent). The
+    /// Opens a webhook: the verified `content` text (decrypted, or unencrypted as sent;
+    /// `null` when absent). The
     /// `notifyType` is in the (signed, unencrypted) body. `headers` are not used.
     ///
     /// Errors: [`Error::SignatureMismatch`] (`partnerId`) for another partner's webhook;
@@ -1063,8 +1089,9 @@ impl PaytendProvider {
         })
     }
 
-    /// Opens a request: checks `partnerId`, decrypts `randomKey` and `bizData`, verifies
-    /// the partner's signature; returns the `bizData` text (`null` when absent).
+    /// Opens a request: checks `partnerId`, decrypts `randomKey` and `bizData` (or takes an
+    /// unencrypted `bizData` as sent), verifies the partner's signature; returns the
+    /// `bizData` text (`null` when absent).
     ///
     /// Errors: as [`Paytend::open_notification`].
     pub fn open_request(&self, body: &str, headers: &Headers) -> Result<String> {

@@ -709,7 +709,7 @@ mod tests {
 
     #[test]
     fn paytend_style_published_signature_string() {
-        // PROVIDERS.md §2: the published signature string, from fields in any order.
+        // docs/providers/paytend.md: the published signature string, from fields in any order.
         let fields = [
             ("version", "2.0"),
             ("signType", "RSA"),
@@ -723,7 +723,7 @@ mod tests {
             render_pairs(&FormRule::FLAT_NONEMPTY_SORTED, &fields),
             r#"bizData={"cardId":"1755902","holderId":"101982"}&partnerId=888666000100201&randomKey=lGqBz8CgnQ/XFYQRfaihJg==&requestId=88866600010020120231106120000000&signType=RSA&version=2.0"#
         );
-        // Seed 002's example string: no URL-encoding of `+`, `/`, `=`.
+        // The Paytend API document's example string: no URL-encoding of `+`, `/`, `=`.
         let fields = [
             ("partnerId", "888666000100260"),
             ("bizData", r#"{"mobile":"8613261402222","type":"1"}"#),
@@ -777,7 +777,7 @@ mod tests {
 
     #[test]
     fn upay_sign_param_published_vector() {
-        // PROVIDERS.md §3: the customer/add params (keys as a client would send them).
+        // docs/providers/upay.md: the published customer/add params (keys as a client would send them).
         let params = r#"{"givenName":"Demo given name","lastName":"Demo last name","email":"sing_demo@upb.com","globalCode":"+1","phone":"127897890","groupNo":"101680210001","company":"Demo company","position":"Demo position","occupation":"Demo occupation","annualIncome":100.5,"workYear":1,"remark":"This is sample data for adding customers","address":{"name":"Demo given name","countryId":12,"provinceId":475,"postalCode":"94105","address":"535 Mission St, Floor 12"}}"#;
         assert_eq!(
             render_json(&FormRule::SORTED_NESTED_SORTED_JSON, params).unwrap(),

@@ -87,7 +87,7 @@ pub const DEFAULT_NOTIFICATION_MAX_SKEW_SECS: i64 = 24 * 60 * 60 + 5 * 60;
 /// The minimum size of the merchant key card details are encrypted to.
 pub const MIN_CARD_KEY_BITS: usize = 4096;
 
-/// The `code` of a successful API response (seed 004's example response).
+/// The `code` of a successful API response (the API document's example response).
 pub const SUCCESS_CODE: &str = "00000";
 
 /// What a merchant answers (HTTP 200) to a push event it has accepted.

@@ -8,7 +8,7 @@ use cardseal::providers::Sealed;
 use cardseal::providers::asinx::Asinx;
 use cardseal::providers::hypercard::{self, HyperCard, HyperCardRequestOptions};
 use cardseal::providers::kazepay::{self, KazePay, KazePayProfile};
-use cardseal::providers::paytend::Paytend;
+use cardseal::providers::paytend::{Paytend, PaytendSealOptions};
 use cardseal::providers::upay::{self, UPay, UPayRequestOptions};
 use cardseal::{Env, ErrorKind, RsaPrivateKey, RsaPublicKey, keys};
 
@@ -148,7 +148,7 @@ pub fn run(args: &[String]) -> Result<bool, String> {
 }
 
 fn asinx(r: &mut Report, env: &Env) -> Step {
-    let v = published::vector("asinx", "seed 001 sign example")?;
+    let v = published::vector("asinx", "published sign example")?;
     let client = Asinx::new(v.arg("app_id")?, v.arg("app_secret")?, env.clone()).map_err(err)?;
     let sealed = client
         .seal_request(v.arg("path")?, v.arg("params_json")?, None)
@@ -165,21 +165,21 @@ fn asinx(r: &mut Report, env: &Env) -> Step {
     );
     show_trace(&sealed);
 
-    let v = published::vector("asinx", "seed 001 /user/usdRechargeInfo response")?;
+    let v = published::vector("asinx", "published /user/usdRechargeInfo response")?;
     let opened = client.open_response(v.arg("body")?).map_err(err)?;
     r.equal(
-        "the seed's /user/usdRechargeInfo response opens",
+        "the published /user/usdRechargeInfo response opens",
         &opened,
         v.want("payload_json")?,
     );
     for (label, prefix) in [
-        ("JkLoxhGU", "seed 001 short base64 example 1"),
-        ("9LOSTUUp", "seed 001 short base64 example 2"),
-        ("bOodDEqs", "seed 001 short base64 example 3"),
+        ("JkLoxhGU", "published short base64 example 1"),
+        ("9LOSTUUp", "published short base64 example 2"),
+        ("bOodDEqs", "published short base64 example 3"),
     ] {
         let v = published::vector("asinx", prefix)?;
         r.error_kind(
-            &format!("the seed's {label}… result is refused, not garbage"),
+            &format!("the API document's {label}… result is refused, not garbage"),
             client.open_response(v.arg("body")?),
             ErrorKind::DecryptionFailed,
         );
@@ -205,6 +205,43 @@ fn asinx(r: &mut Report, env: &Env) -> Step {
         opened.contains("TRANSACTION_CREATED"),
         &opened,
     );
+
+    // A failure may carry error details in an encrypted `result`: the provider error
+    // carries them opened, exactly; a result that does not open leaves it `None`.
+    let details = r#"{"field":"cardNo","reason":"card is frozen"}"#;
+    let failure = mirror
+        .seal_error_response_with_result(200, "Common business error", details)
+        .map_err(err)?;
+    match client.open_response(&failure.body) {
+        Err(cardseal::Error::ProviderError { code, result, .. }) => r.check(
+            "failure response: ProviderError 200 carrying the opened result exactly",
+            code == "200" && result.as_deref() == Some(details),
+            format_args!("code {code}, result {result:?}"),
+        ),
+        other => r.check(
+            "failure response: ProviderError carrying the opened result",
+            false,
+            format_args!("{other:?}"),
+        ),
+    }
+    let foreign = Asinx::new(
+        client.app_id(),
+        "00112233445566778899aabbccddeeff",
+        env.clone(),
+    )
+    .map_err(err)?;
+    match foreign.open_response(&failure.body) {
+        Err(cardseal::Error::ProviderError { code, result, .. }) => r.check(
+            "failure response under another secret: the same ProviderError, no result",
+            code == "200" && result.is_none(),
+            format_args!("code {code}, result {result:?}"),
+        ),
+        other => r.check(
+            "failure response under another secret: ProviderError without result",
+            false,
+            format_args!("{other:?}"),
+        ),
+    }
     Ok(())
 }
 
@@ -276,6 +313,35 @@ fn paytend(r: &mut Report, env: &Env) -> Step {
         client.open_response(&tampered),
         ErrorKind::SignatureMismatch,
     );
+    // docs/providers/paytend.md: no payload (no randomKey), unencrypted payloads, failures.
+    let bare = client.seal_request("", None).map_err(err)?;
+    r.check(
+        "a request without bizData has no randomKey; the mirror opens it to null",
+        !bare.body.contains("randomKey")
+            && mirror
+                .open_request(&bare.body, &bare.headers)
+                .ok()
+                .as_deref()
+                == Some("null"),
+        &bare.body,
+    );
+    let plain = mirror
+        .seal_response_with(
+            r#"{ "cardId": "1755902", "limit": 5000.00 }"#,
+            PaytendSealOptions::unencrypted(),
+        )
+        .map_err(err)?;
+    println!("  unencrypted response: {}", plain.body);
+    r.equal(
+        "unencrypted respData (a JSON object, no randomKey) opens to its compact text",
+        &client.open_response(&plain.body).map_err(err)?,
+        r#"{"cardId":"1755902","limit":5000.00}"#,
+    );
+    r.error_kind(
+        "an unsigned failure (respCode != 00) is a ProviderError",
+        client.open_response(r#"{"respCode":"01","respMsg":"Field type is wrong"}"#),
+        ErrorKind::ProviderError,
+    );
     Ok(())
 }
 
@@ -310,6 +376,12 @@ fn hypercard(r: &mut Report, env: &Env) -> Step {
         .seal_request(params, HyperCardRequestOptions::default())
         .map_err(err)?;
     show_trace(&sealed);
+    let string = sealed.trace.get("string_to_sign").unwrap_or_default();
+    r.check(
+        "string to sign as HyperCard's demo builds it (`, `/`: ` collapsed, empty values kept inside)",
+        string.contains(r#"&kyc_info={"doc_no":12345678,"front_doc":"","gender":1}&"#),
+        string,
+    );
     let seen = mirror
         .open_request(&sealed.body, &sealed.headers)
         .map_err(err)?;
@@ -335,6 +407,31 @@ fn hypercard(r: &mut Report, env: &Env) -> Step {
         "push event verified with HyperCard's key",
         opened.contains("card.transaction"),
         &opened,
+    );
+    let an_hour_ago = env.now_unix_millis().div_euclid(1000) - 3600;
+    let retry = mirror
+        .seal_notification_with(
+            r#"{"event":"card.transaction","card_id":"C123","amount":"12.30"}"#,
+            HyperCardRequestOptions {
+                timestamp: Some(an_hour_ago),
+                ..Default::default()
+            },
+        )
+        .map_err(err)?;
+    r.check(
+        "a push retried an hour later still opens (HyperCard retries for 24 h)",
+        client
+            .open_notification(&retry.body, &retry.headers)
+            .is_ok(),
+        "",
+    );
+    let refused = mirror
+        .seal_error_response("10001", "card not found")
+        .map_err(err)?;
+    r.error_kind(
+        "a response with code != 00000 is the provider's error",
+        client.open_response(&refused.body),
+        ErrorKind::ProviderError,
     );
     let card_key = private(MERCHANT_4096)?;
     let encoded = mirror

@@ -22,6 +22,13 @@ pub struct PaytendOptions {
     pub now_ms: Option<i64>,
 }
 
+/// The core seal options: `encrypt` (default `true`).
+fn seal_options(encrypt: Option<bool>) -> paytend::PaytendSealOptions {
+    let mut o = paytend::PaytendSealOptions::default();
+    o.encrypt = encrypt.unwrap_or(true);
+    o
+}
+
 /// Paytend, merchant side (RSA + AES-192 envelopes, SHA256withRSA).
 #[napi]
 pub struct Paytend {
@@ -62,15 +69,20 @@ impl Paytend {
         sync(self.inner.request_id())
     }
 
-    /// Seals a request carrying `biz_json` (sync).
+    /// Seals a request carrying `biz_json` (empty or `null`: no `bizData`); `encrypt`
+    /// `false` sends `bizData` as the JSON object itself, without `randomKey` (sync).
     #[napi]
     pub fn seal_request_sync(
         &self,
         biz_json: Either<String, Uint8Array>,
         request_id: Option<String>,
+        encrypt: Option<bool>,
     ) -> napi::Result<SealedMessage> {
         let biz = text_of(&biz_json, "payload")?;
-        sealed(self.inner.seal_request(biz, request_id.as_deref()))
+        sealed(
+            self.inner
+                .seal_request_with(biz, request_id.as_deref(), seal_options(encrypt)),
+        )
     }
 
     /// Seals a request on the thread pool.
@@ -79,11 +91,13 @@ impl Paytend {
         &self,
         biz_json: Either<String, Uint8Array>,
         request_id: Option<String>,
+        encrypt: Option<bool>,
     ) -> napi::Result<AsyncTask<SealTask>> {
         let m = Arc::clone(&self.inner);
         let biz = owned_text(biz_json, "payload")?;
+        let options = seal_options(encrypt);
         Ok(AsyncTask::new(SealTask::new(move || {
-            m.seal_request(&biz, request_id.as_deref())
+            m.seal_request_with(&biz, request_id.as_deref(), options)
         })))
     }
 
@@ -201,13 +215,18 @@ impl PaytendProvider {
         })))
     }
 
-    /// Seals a success response carrying `payload_json` (sync).
+    /// Seals a success response carrying `payload_json` (empty or `null`: no
+    /// `respData`); `encrypt` `false` sends `respData` as the JSON object itself (sync).
     #[napi]
     pub fn seal_response_sync(
         &self,
         payload_json: Either<String, Uint8Array>,
+        encrypt: Option<bool>,
     ) -> napi::Result<SealedMessage> {
-        sealed(self.inner.seal_response(text_of(&payload_json, "payload")?))
+        sealed(
+            self.inner
+                .seal_response_with(text_of(&payload_json, "payload")?, seal_options(encrypt)),
+        )
     }
 
     /// Seals a success response on the thread pool.
@@ -215,11 +234,13 @@ impl PaytendProvider {
     pub fn seal_response(
         &self,
         payload_json: Either<String, Uint8Array>,
+        encrypt: Option<bool>,
     ) -> napi::Result<AsyncTask<SealTask>> {
         let m = Arc::clone(&self.inner);
         let payload = owned_text(payload_json, "payload")?;
+        let options = seal_options(encrypt);
         Ok(AsyncTask::new(SealTask::new(move || {
-            m.seal_response(&payload)
+            m.seal_response_with(&payload, options)
         })))
     }
 
@@ -233,18 +254,24 @@ impl PaytendProvider {
         sealed(self.inner.seal_error_response(&code, &message))
     }
 
-    /// Seals a webhook carrying `payload_json`, optionally of a given `notifyType` (sync).
+    /// Seals a webhook carrying `payload_json` (empty or `null`: no `content`), optionally
+    /// of a given `notifyType` (default `"1"`); `encrypt` `false` sends `content` as the
+    /// JSON object itself (sync).
     #[napi]
     pub fn seal_notification_sync(
         &self,
         payload_json: Either<String, Uint8Array>,
         notify_type: Option<String>,
+        encrypt: Option<bool>,
     ) -> napi::Result<SealedMessage> {
         let payload = text_of(&payload_json, "payload")?;
-        sealed(match notify_type {
-            Some(t) => self.inner.seal_notification_of_type(&t, payload),
-            None => self.inner.seal_notification(payload),
-        })
+        let notify_type = notify_type
+            .as_deref()
+            .unwrap_or(paytend::DEFAULT_NOTIFY_TYPE);
+        sealed(
+            self.inner
+                .seal_notification_with(notify_type, payload, seal_options(encrypt)),
+        )
     }
 
     /// Seals a webhook on the thread pool.
@@ -253,12 +280,16 @@ impl PaytendProvider {
         &self,
         payload_json: Either<String, Uint8Array>,
         notify_type: Option<String>,
+        encrypt: Option<bool>,
     ) -> napi::Result<AsyncTask<SealTask>> {
         let m = Arc::clone(&self.inner);
         let payload = owned_text(payload_json, "payload")?;
-        Ok(AsyncTask::new(SealTask::new(move || match notify_type {
-            Some(t) => m.seal_notification_of_type(&t, &payload),
-            None => m.seal_notification(&payload),
+        let options = seal_options(encrypt);
+        Ok(AsyncTask::new(SealTask::new(move || {
+            let t = notify_type
+                .as_deref()
+                .unwrap_or(paytend::DEFAULT_NOTIFY_TYPE);
+            m.seal_notification_with(t, &payload, options)
         })))
     }
 }

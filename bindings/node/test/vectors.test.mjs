@@ -134,11 +134,26 @@ const paytendMerchant = (a, env) =>
     utcOffsetMinutes: a.optInt('utc_offset_minutes'),
     ...env,
   })
+const paytendMirror = (a) =>
+  new PaytendProvider(a.str('partner_id'), a.str('private_key'), a.str('partner_public_key'), {
+    seed: 'paytend vectors',
+    nowMs: 0,
+  })
+// `python_version` and `max_skew_secs` (null: no age check) only when the vector sets them.
+const hyperOptions = (a) => {
+  const o = { numbers: a.optStr('numbers'), pythonVersion: a.optStr('python_version') }
+  if ('max_skew_secs' in a.o) {
+    const v = a.o.max_skew_secs
+    assert.ok(v === null || Number.isInteger(v), 'max_skew_secs must be an integer or null')
+    o.maxSkewSecs = v
+  }
+  return o
+}
 const hyperMerchant = (a) =>
   new HyperCard(a.str('api_key'), a.str('private_key'), a.str('provider_public_key'), {
     seed: 'hypercard vectors',
     nowMs: a.optInt('now_ms') ?? 0,
-    numbers: a.optStr('numbers'),
+    ...hyperOptions(a),
   })
 
 const OPS = {
@@ -186,7 +201,10 @@ const OPS = {
   form_flat_nonempty_sorted: (a) => ({ form: hz.formFlatNonemptySorted(a.str('fields_json')) }),
   form_sorted_nested_sorted_json: (a) => ({ form: hz.formSortedNestedSortedJson(a.str('params_json')) }),
   form_nonempty_sorted_nested_python_str: (a) => ({
-    form: hz.formNonemptySortedNestedPythonStr(a.str('headers_json'), a.str('body_json'), { numbers: a.optStr('numbers') }),
+    form: hz.formNonemptySortedNestedPythonStr(a.str('headers_json'), a.str('body_json'), {
+      numbers: a.optStr('numbers'),
+      pythonVersion: a.optStr('python_version'),
+    }),
   }),
 
   // RSA and keys
@@ -258,6 +276,7 @@ const OPS = {
       sign_param: step(s, 'sign_param'),
       string_to_sign: step(s, 'string_to_sign'),
       jwe_header: step(s, 'jwe_header'),
+      api_key_header: header(s, 'X-UPA-APIKEY'),
     }
   },
   upay_open_response: (a) => ({ data_json: upayMerchant(a).openResponseTextSync(a.str('body')) }),
@@ -276,7 +295,6 @@ const OPS = {
     message: new KazePay(a.str('sys_id'), a.str('private_key'), a.str('provider_public_key'), kazeOptions(a)).sealRequestSync(
       a.str('api_code'),
       a.str('body_json'),
-      api_key_header: header(s, 'X-UPA-APIKEY'),
       { requestNo: a.optStr('request_no') },
     ).body,
   }),
@@ -323,6 +341,7 @@ const OPS = {
   paytend_seal_request_seeded: (a) => {
     const s = paytendMerchant(a, { seed: a.str('seed'), nowMs: a.int('now_ms') }).sealRequestSync(a.str('biz_json'), {
       requestId: a.optStr('request_id'),
+      encrypt: a.optBool('encrypt'),
     })
     return { body: s.body, string_to_sign: step(s, 'string_to_sign'), request_id: JSON.parse(s.body).requestId }
   },
@@ -332,11 +351,24 @@ const OPS = {
   paytend_open_notification: (a) => ({
     payload_json: paytendMerchant(a, { seed: 'paytend vectors', nowMs: 0 }).openNotificationTextSync(a.str('body')),
   }),
-  paytend_open_request: (a) => ({
-    payload_json: new PaytendProvider(a.str('partner_id'), a.str('private_key'), a.str('partner_public_key'), {
-      seed: 'paytend vectors',
-      nowMs: 0,
-    }).openRequestTextSync(a.str('body'), {}),
+  paytend_open_request: (a) => ({ payload_json: paytendMirror(a).openRequestTextSync(a.str('body'), {}) }),
+  paytend_open_response_failure: (a) => {
+    try {
+      // Opened: an output the expectation cannot match.
+      return { payload_json: paytendMerchant(a, { seed: 'paytend vectors', nowMs: 0 }).openResponseTextSync(a.str('body')) }
+    } catch (e) {
+      if (!(e instanceof cs.ProviderError)) throw e
+      return { code: e.providerCode, message: e.providerMessage, result: e.result ?? null }
+    }
+  },
+  paytend_seal_response: (a) => ({
+    body: paytendMirror(a).sealResponseSync(a.str('payload_json'), { encrypt: a.optBool('encrypt') }).body,
+  }),
+  paytend_seal_notification: (a) => ({
+    body: paytendMirror(a).sealNotificationSync(a.str('payload_json'), {
+      notifyType: a.optStr('notify_type'),
+      encrypt: a.optBool('encrypt'),
+    }).body,
   }),
 
   // ASINX
@@ -369,6 +401,13 @@ const OPS = {
   asinx_seal_response: (a) => ({
     body: new AsinxProvider(a.str('app_id'), a.str('app_secret'), asinxEnv).sealResponseSync(a.str('payload_json')).body,
   }),
+  asinx_seal_error_response: (a) => ({
+    body: new AsinxProvider(a.str('app_id'), a.str('app_secret'), asinxEnv).sealErrorResponseSync(
+      a.int('code'),
+      a.str('message'),
+      a.optStr('payload_json'),
+    ).body,
+  }),
   asinx_seal_notification: (a) => ({
     body: new AsinxProvider(a.str('app_id'), a.str('app_secret'), asinxEnv).sealNotificationSync(a.str('payload_json')).body,
   }),
@@ -390,7 +429,7 @@ const OPS = {
     payload_json: new HyperCardProvider(a.str('api_key'), a.str('private_key'), a.str('merchant_public_key'), {
       seed: 'hypercard vectors',
       nowMs: a.int('now_ms'),
-      numbers: a.optStr('numbers'),
+      ...hyperOptions(a),
     }).openRequestTextSync(a.str('body'), JSON.parse(a.str('headers_json'))),
   }),
   hypercard_open_response: (a) => ({ payload_json: hyperMerchant(a).openResponseTextSync(a.str('body')) }),
@@ -407,6 +446,23 @@ const files = readdirSync(dir)
 test('test-vectors/ has vector files', () => {
   assert.ok(files.length > 0, `no vector files in ${dir}`)
 })
+
+/**
+ * `error_detail` (test-vectors/README.md): the provider error's fields, exactly;
+ * `providerData` is `result_json` parsed, or null.
+ */
+function checkErrorDetail(e, detail) {
+  assert.ok(e instanceof cs.ProviderError, `error_detail needs a ProviderError, got ${e && e.name}`)
+  const fields = { code: 'providerCode', message: 'providerMessage', result_json: 'providerResult' }
+  for (const [k, want] of Object.entries(detail)) {
+    assert.ok(k in fields, `unknown error_detail key \`${k}\``)
+    assert.strictEqual(e[fields[k]], want, `error \`${k}\``)
+  }
+  if ('result_json' in detail) {
+    const want = detail.result_json === null ? null : JSON.parse(detail.result_json)
+    assert.deepStrictEqual(e.providerData, want, 'error providerData')
+  }
+}
 
 let total = 0
 for (const file of files) {
@@ -436,6 +492,7 @@ for (const file of files) {
               assert.ok(e instanceof CardsealError, `not a CardsealError: ${e && e.stack}`)
               assert.equal(e.kind, v.error, `error ${e.code}: ${e.message}`)
               assert.equal(e.code, `ERR_CARDSEAL_${v.error.toUpperCase()}`)
+              if ('error_detail' in v) checkErrorDetail(e, v.error_detail)
               return true
             },
           )

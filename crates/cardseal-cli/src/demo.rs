@@ -331,7 +331,7 @@ fn paytend(r: &mut Report, env: &Env) -> Step {
             PaytendSealOptions::unencrypted(),
         )
         .map_err(err)?;
-    println!("  unencrypted response: {}", plain.body);
+    println!("        unencrypted response {}", plain.body);
     r.equal(
         "unencrypted respData (a JSON object, no randomKey) opens to its compact text",
         &client.open_response(&plain.body).map_err(err)?,

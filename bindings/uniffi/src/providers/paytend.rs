@@ -9,6 +9,13 @@ use crate::error::Result;
 use crate::keys::{parse_private, parse_public};
 use crate::types::{HeaderField, Sealed, to_pairs};
 
+/// The core seal options: `encrypt`.
+fn seal_options(encrypt: bool) -> core::PaytendSealOptions {
+    let mut o = core::PaytendSealOptions::default();
+    o.encrypt = encrypt;
+    o
+}
+
 /// Paytend, merchant (partner) side.
 #[derive(uniffi::Object)]
 #[uniffi::export(Debug)]
@@ -53,17 +60,25 @@ impl Paytend {
         Ok(self.inner.request_id()?)
     }
 
-    /// Seals a request carrying `biz_json` (a JSON object used byte for byte; empty for
-    /// none). `request_id` defaults to [`Paytend::request_id`].
-    #[uniffi::method(default(request_id = None))]
-    pub fn seal_request(&self, biz_json: String, request_id: Option<String>) -> Result<Sealed> {
+    /// Seals a request carrying `biz_json` (a JSON object used byte for byte; empty or
+    /// `null` for none: no `bizData`, no `randomKey`). `request_id` defaults to
+    /// [`Paytend::request_id`]. `encrypt = false` sends `bizData` as the JSON object itself
+    /// (compact), without `randomKey`, and signs that text.
+    #[uniffi::method(default(request_id = None, encrypt = true))]
+    pub fn seal_request(
+        &self,
+        biz_json: String,
+        request_id: Option<String>,
+        encrypt: bool,
+    ) -> Result<Sealed> {
         Ok(self
             .inner
-            .seal_request(&biz_json, request_id.as_deref())?
+            .seal_request_with(&biz_json, request_id.as_deref(), seal_options(encrypt))?
             .into())
     }
 
-    /// Opens a response: the decrypted, verified `respData` JSON text.
+    /// Opens a response: the verified `respData` JSON text (decrypted; as sent when there
+    /// is no `randomKey`; `null` when there is none).
     /// Errors: `ProviderError` (`respCode` ≠ `00`), `DecryptionFailed`, `SignatureMismatch`,
     /// `InvalidInput`.
     pub fn open_response(&self, body: String) -> Result<String> {
@@ -118,9 +133,14 @@ impl PaytendProvider {
         Ok(self.inner.open_request(&body, &to_pairs(headers))?)
     }
 
-    /// Seals a successful response carrying `payload_json` byte for byte.
-    pub fn seal_response(&self, payload_json: String) -> Result<Sealed> {
-        Ok(self.inner.seal_response(&payload_json)?.into())
+    /// Seals a successful response carrying `payload_json` byte for byte (empty or `null`:
+    /// no `respData`); `encrypt = false` sends `respData` as the JSON object itself.
+    #[uniffi::method(default(encrypt = true))]
+    pub fn seal_response(&self, payload_json: String, encrypt: bool) -> Result<Sealed> {
+        Ok(self
+            .inner
+            .seal_response_with(&payload_json, seal_options(encrypt))?
+            .into())
     }
 
     /// Seals a failure response `{respCode, respMsg}`.
@@ -128,20 +148,32 @@ impl PaytendProvider {
         Ok(self.inner.seal_error_response(&code, &message)?.into())
     }
 
-    /// Seals a webhook (notifyType `1`) carrying `payload_json` byte for byte.
-    pub fn seal_notification(&self, payload_json: String) -> Result<Sealed> {
-        Ok(self.inner.seal_notification(&payload_json)?.into())
+    /// Seals a webhook (notifyType `1`) carrying `payload_json` byte for byte (empty or
+    /// `null`: no `content`); `encrypt = false` sends `content` as the JSON object itself.
+    #[uniffi::method(default(encrypt = true))]
+    pub fn seal_notification(&self, payload_json: String, encrypt: bool) -> Result<Sealed> {
+        Ok(self
+            .inner
+            .seal_notification_with(
+                core::DEFAULT_NOTIFY_TYPE,
+                &payload_json,
+                seal_options(encrypt),
+            )?
+            .into())
     }
 
-    /// Seals a webhook of `notify_type` carrying `payload_json` byte for byte.
+    /// Seals a webhook of `notify_type` carrying `payload_json` byte for byte (as
+    /// [`PaytendProvider::seal_notification`]).
+    #[uniffi::method(default(encrypt = true))]
     pub fn seal_notification_of_type(
         &self,
         notify_type: String,
         payload_json: String,
+        encrypt: bool,
     ) -> Result<Sealed> {
         Ok(self
             .inner
-            .seal_notification_of_type(&notify_type, &payload_json)?
+            .seal_notification_with(&notify_type, &payload_json, seal_options(encrypt))?
             .into())
     }
 }

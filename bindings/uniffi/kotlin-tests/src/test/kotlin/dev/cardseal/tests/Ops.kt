@@ -94,7 +94,11 @@ object Ops {
                 "python" -> true
                 else -> error("unknown `numbers` value `$n`")
             }
-            outputs("form" to formNonemptySortedNestedPythonStr(a.str("headers_json"), a.str("body_json"), python))
+            outputs(
+                "form" to formNonemptySortedNestedPythonStr(
+                    a.str("headers_json"), a.str("body_json"), python, pythonVersion = a.optStr("python_version"),
+                ),
+            )
         }
         else -> null
     }
@@ -176,6 +180,9 @@ object Ops {
                 outputs("payload_json" to it.openRequestAt(a.str("path"), a.str("body"), headers))
             }
             "asinx_seal_response" -> mirror().use { outputs("body" to it.sealResponse(a.str("payload_json")).body) }
+            "asinx_seal_error_response" -> mirror().use {
+                outputs("body" to it.sealErrorResponse(a.long("code"), a.str("message"), a.optStr("payload_json")).body)
+            }
             "asinx_seal_notification" -> mirror().use {
                 outputs("body" to it.sealNotification(a.str("payload_json")).body)
             }
@@ -190,6 +197,9 @@ object Ops {
             a.str("partner_id"), a.str("private_key"), a.str("provider_public_key"),
             seed, nowMs, a.optLong("utc_offset_minutes")?.toInt(),
         )
+        fun mirror() = PaytendProvider(
+            a.str("partner_id"), a.str("private_key"), a.str("partner_public_key"), unusedSeed, 0L,
+        )
         return when (op) {
             "paytend_rsa_decrypt" -> privateKey(a).use { k ->
                 outputs("plaintext" to String(k.decryptPkcs1v15(a.bytes("ciphertext")), Charsets.UTF_8))
@@ -201,7 +211,7 @@ object Ops {
                 outputs("request_id" to it.requestId())
             }
             "paytend_seal_request_seeded" -> merchant(a.str("seed").toByteArray(), a.long("now_ms")).use { m ->
-                val s = m.sealRequest(a.str("biz_json"), a.optStr("request_id"))
+                val s = m.sealRequest(a.str("biz_json"), a.optStr("request_id"), a.optBool("encrypt") ?: true)
                 val doc = kotlinx.serialization.json.Json.parseToJsonElement(s.body) as kotlinx.serialization.json.JsonObject
                 outputs(
                     "request_id" to doc["requestId"],
@@ -215,9 +225,22 @@ object Ops {
             "paytend_open_notification" -> merchant(unusedSeed, 0L).use {
                 outputs("payload_json" to it.openNotification(a.str("body"), emptyList()))
             }
-            "paytend_open_request" -> PaytendProvider(
-                a.str("partner_id"), a.str("private_key"), a.str("partner_public_key"), unusedSeed, 0L,
-            ).use { outputs("payload_json" to it.openRequest(a.str("body"), emptyList())) }
+            "paytend_open_request" -> mirror().use { outputs("payload_json" to it.openRequest(a.str("body"), emptyList())) }
+            "paytend_open_response_failure" -> merchant(unusedSeed, 0L).use {
+                try {
+                    // Opened: an output the expectation cannot match.
+                    outputs("payload_json" to it.openResponse(a.str("body")))
+                } catch (e: CardsealException.ProviderException) {
+                    outputs("code" to e.code, "message" to e.detail, "result" to null)
+                }
+            }
+            "paytend_seal_response" -> mirror().use {
+                outputs("body" to it.sealResponse(a.str("payload_json"), a.optBool("encrypt") ?: true).body)
+            }
+            "paytend_seal_notification" -> mirror().use {
+                val s = it.sealNotificationOfType(a.optStr("notify_type") ?: "1", a.str("payload_json"), a.optBool("encrypt") ?: true)
+                outputs("body" to s.body)
+            }
             else -> null
         }
     }
@@ -235,10 +258,36 @@ object Ops {
             "as_written" -> NumberStyle.AS_WRITTEN
             else -> error("unknown numbers style `$n`")
         }
-        fun merchant() = HyperCard(
-            a.str("api_key"), a.str("private_key"), a.str("provider_public_key"), seed, a.optLong("now_ms") ?: 0L,
-            numberStyle = numbers,
-        )
+        val pythonVersion = a.optStr("python_version")
+        // `max_skew_secs`: absent → the constructor's default window; null → no age check.
+        val skew = a.value("max_skew_secs")
+        val skewSet = skew != null
+        val skewSecs = when (skew) {
+            null, is kotlinx.serialization.json.JsonNull -> null
+            else -> a.long("max_skew_secs")
+        }
+        fun merchant() = if (skewSet) {
+            HyperCard(
+                a.str("api_key"), a.str("private_key"), a.str("provider_public_key"), seed, a.optLong("now_ms") ?: 0L,
+                maxSkewSecs = skewSecs, numberStyle = numbers, pythonVersion = pythonVersion,
+            )
+        } else {
+            HyperCard(
+                a.str("api_key"), a.str("private_key"), a.str("provider_public_key"), seed, a.optLong("now_ms") ?: 0L,
+                numberStyle = numbers, pythonVersion = pythonVersion,
+            )
+        }
+        fun mirror() = if (skewSet) {
+            HyperCardProvider(
+                a.str("api_key"), a.str("private_key"), a.str("merchant_public_key"), seed, a.long("now_ms"),
+                maxSkewSecs = skewSecs, numberStyle = numbers, pythonVersion = pythonVersion,
+            )
+        } else {
+            HyperCardProvider(
+                a.str("api_key"), a.str("private_key"), a.str("merchant_public_key"), seed, a.long("now_ms"),
+                numberStyle = numbers, pythonVersion = pythonVersion,
+            )
+        }
         return when (op) {
             "hypercard_sign" -> merchant().use { m ->
                 val opts = HyperCardRequestOptions(
@@ -253,10 +302,7 @@ object Ops {
             "hypercard_open_notification" -> merchant().use {
                 outputs("payload_json" to it.openNotification(a.str("body"), headersFromJson(a.str("headers_json"))))
             }
-            "hypercard_open_request" -> HyperCardProvider(
-                a.str("api_key"), a.str("private_key"), a.str("merchant_public_key"), seed, a.long("now_ms"),
-                numberStyle = numbers,
-            ).use { outputs("payload_json" to it.openRequest(a.str("body"), headersFromJson(a.str("headers_json")))) }
+            "hypercard_open_request" -> mirror().use { outputs("payload_json" to it.openRequest(a.str("body"), headersFromJson(a.str("headers_json")))) }
             "hypercard_open_response" -> merchant().use { outputs("payload_json" to it.openResponse(a.str("body"))) }
             "hypercard_decrypt_card_detail" -> privateKey(a).use { k ->
                 outputs("detail" to hypercardDecryptCardDetail(a.str("encoded"), k))
@@ -309,7 +355,7 @@ object Ops {
     /** UPay (environment `Env::fixed(seed or "", now_ms or 0)`). */
     private fun upay(op: String, a: Args): Outputs? {
         fun merchant() = UPay(
-            a.optStr("app_id") ?: "app", a.str("secret"), a.str("private_key"), a.str("provider_public_key"),
+            a.str("api_key"), a.str("secret"), a.str("private_key"), a.str("provider_public_key"),
             seedOf(a), nowOf(a), a.optLong("replay_window_ms"),
         )
         return when (op) {
@@ -339,7 +385,7 @@ object Ops {
                 outputs("payload_json" to it.openNotification(a.str("body"), upayHeaders(a), a.optLong("now_ms")))
             }
             "upay_open_request" -> UPayProvider(
-                a.str("secret"), a.str("private_key"), a.str("merchant_public_key"), seedOf(a), nowOf(a),
+                a.str("api_key"), a.str("secret"), a.str("private_key"), a.str("merchant_public_key"), seedOf(a), nowOf(a),
                 a.optLong("replay_window_ms"),
             ).use {
                 outputs("params_json" to it.openRequest(a.str("method"), a.str("path"), a.str("body"), upayHeaders(a)))

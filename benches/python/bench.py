@@ -148,11 +148,21 @@ class PyPaytend:
 # --------------------------------------------------------------------------- HyperCard
 
 def _python_str(value):
-    if isinstance(value, bool):
-        return "True" if value else "False"
-    if isinstance(value, (dict, list)):
-        return str(value).replace("'", '"').replace('", "', '","').replace('": "', '":"')
-    return str(value)
+    # HyperCard's demo: str() of the parsed value, then the three replacements on every value.
+    return str(value).replace("'", '"').replace(", ", ",").replace(": ", ":")
+
+
+def _hollow(value):
+    # A container in which no non-empty scalar can be reached (dropped like "" and None).
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value == ""
+    if isinstance(value, dict):
+        return all(_hollow(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_hollow(v) for v in value)
+    return False
 
 
 class PyHyperCard:
@@ -169,7 +179,7 @@ class PyHyperCard:
         fields = {k: v for k, v in headers.items() if k in ("timestamp", "nonce", "api-key", "version", "lang")}
         fields.update(body)
         return "&".join(f"{k}={_python_str(v)}" for k, v in sorted(fields.items())
-                        if k != "signature" and v not in ("", None))
+                        if k != "signature" and not _hollow(v))
 
     def seal_request(self, params):
         body = json.dumps(params, separators=(",", ":"), ensure_ascii=False)
@@ -193,7 +203,8 @@ class PyHyperCard:
 # --------------------------------------------------------------------------- UPay
 
 class PyUPay:
-    def __init__(self, secret, private_key_pem, platform_public_pem):
+    def __init__(self, api_key, secret, private_key_pem, platform_public_pem):
+        self.api_key = api_key
         self.secret = secret.encode("utf-8")
         self.key = load_priv(private_key_pem)
         self.platform = load_pub(platform_public_pem)
@@ -225,11 +236,11 @@ class PyUPay:
         to_sign = f"{method}|{path}|{ts}|{rid}|{self.sign_param(params)}"
         sign = b64(hmac.new(self.secret, to_sign.encode("utf-8"), hashlib.sha256).digest())
         body = compact({"payload": self.jwe(compact(params).encode("utf-8"))})
-        return body, {"X-UPA-REQUESTID": rid, "X-UPA-TIMESTAMP": ts, "X-UPA-SIGN": sign}
+        return body, {"X-UPA-REQUESTID": rid, "X-UPA-TIMESTAMP": ts, "X-UPA-SIGN": sign, "X-UPA-APIKEY": self.api_key}
 
     def open_response(self, body):
         doc = json.loads(body)
-        if doc.get("code") != 0:
+        if doc.get("code") not in (0, "0"):  # `code` alone decides (not `success`)
             raise RuntimeError(f"provider error {doc.get('code')}: {doc.get('msg')}")
         h, ek, iv, ct, tag = doc["data"]["payload"].split(".")
         header = json.loads(b64u_decode(h))
@@ -331,7 +342,7 @@ def build():
         "ASINX": cardseal.Asinx("app_447770", secret),
         "Paytend": cardseal.Paytend("888666000100201", K(m1024), pub(p1024)),
         "HyperCard": cardseal.HyperCard("hc_api_key", K(m1024), pub(p1024)),
-        "UPay": cardseal.UPay("app", upay_secret, K(um), pub(up)),
+        "UPay": cardseal.UPay("upa-api-key", upay_secret, K(um), pub(up)),
         "KazePay": cardseal.KazePay("H2400002001", K(km), pub(kpv)),
     }
     mirrors = {
@@ -345,7 +356,7 @@ def build():
         "ASINX": PyAsinx("app_447770", secret),
         "Paytend": PyPaytend("888666000100201", m1024, pub(p1024)),
         "HyperCard": PyHyperCard("hc_api_key", m1024, pub(p1024)),
-        "UPay": PyUPay(upay_secret, um, pub(up)),
+        "UPay": PyUPay("upa-api-key", upay_secret, um, pub(up)),
         "KazePay": PyKazePay("H2400002001", km, pub(kpv)),
     }
 

@@ -1,5 +1,5 @@
 """Interoperability with an independent implementation: the plain-Python + pyca/cryptography
-code of benches/python/bench.py (written from PROVIDERS.md, not from cardseal) seals
+code of benches/python/bench.py (written from docs/providers/, not from cardseal) seals
 requests that cardseal's mirrors open, and opens the responses they seal, for every
 provider."""
 

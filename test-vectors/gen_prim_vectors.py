@@ -376,4 +376,4 @@ for label, t in [("neither", "zz!!"), ("odd-length hex, bad base64", "abcde")]:
     v.append({"id": f"hex-or-b64 error: {label}", "op": "decode_hex_or_b64", "args": {"text": t}, "error": "invalid_input"})
 write("hex.json", "Hex (lowercase out, either case in) and the hex-or-base64 rule",
       "RFC 4648 §8 (base16, case-insensitive decoding here); hex-or-base64 rule from the ASINX reference client "
-      "(PROVIDERS.md): hex when all characters are hex digits and the length is even, else base64 (lenient)", v)
+      "(docs/providers/asinx.md): hex when all characters are hex digits and the length is even, else base64 (lenient)", v)

@@ -486,7 +486,7 @@ add = lambda **v: kv.append(v)
 kbase = {"sys_id": "H2400002001", "private_key": KM_TEXT, "provider_public_key": KP_PUB}
 msg = kz_request("H2400002001", "fileUpload", "174574749857359840", envelope(km, kp.public_key(), SEED_BODY, Fixed(b"kz-1")))
 assert len(json.loads(msg)["head"]["keyEnc"]) == 512 and len(base64.b64decode(json.loads(msg)["body"]["encrypt"])) == 80
-add(id="seed fileUpload body, default profile (SHA-1, plaintext signed, b64-text key, AES-128), Env::fixed(\"kz-1\")",
+add(id="the published fileUpload body, default profile (SHA-1, plaintext signed, b64-text key, AES-128), Env::fixed(\"kz-1\")",
     op="kazepay_seal_request", args=dict(kbase, api_code="fileUpload", body_json=SEED_BODY, request_no="174574749857359840", seed="kz-1"),
     expect={"message": msg})
 e = Fixed(b"kz-2")
@@ -503,7 +503,7 @@ add(id="profile sha256 / ciphertext signed / raw key / AES-256", op="kazepay_sea
 RESP = '{"cardID":"19181","currency":"USD","avaBalance":18506.25,"blockBalance":2020.00}'
 kmirror = {"sys_id": "H2400002001", "private_key": KP_TEXT, "merchant_public_key": KM_PUB}
 r1 = kz_response("H2400002001", "cardBalance", "202404220205221238690954", envelope(kp, km.public_key(), RESP, Fixed(b"kz-4")))
-add(id="mirror seals a response (head order as the seed's response example)", op="kazepay_seal_response",
+add(id="mirror seals a response (head order as the published response example)", op="kazepay_seal_response",
     args=dict(kmirror, api_code="cardBalance", request_no="202404220205221238690954", body_json=RESP, seed="kz-4"),
     expect={"message": r1})
 add(id="merchant opens the response", op="kazepay_open_response", args=dict(kbase, message=r1), expect={"body_json": RESP})
@@ -568,7 +568,7 @@ SEED_RESPONSE = {"head": {"sysId": "H2400002001", "apiCode": "fileUpload", "requ
                           "sign": "53df0c735deb74c9b6cc108ab0b1daad053aa26a90a1a26756ff44ed0eece9c72804035ed91edb0f6f51220a72738e79548c5ec566c89a52d15581495c2d0e32017ca94de48a71550fca2204608671c7e2a3bf27c61fe77831f87e236892520dcf2ad351711fd76fec0ba513ec256be6e64d37a1c61ef49a1e5f58547c1d3200b69d024edd746658c71706c491671b7a665f9b8dd234db2e461e974c6ded9644cb071b1528ce82d1933c7d45d32404d3f3e94399699cbff721b9aad7d618a657b5daeab69394b537ee38de6cb460be3d83eff07209f0448a340906bd551468fbb49def514041b07355b0a75f0d8dd1ea9aec749aa02e2b77800f329207496bc8",
                           "keyEnc": "23a978a916dfeba1a08b0abe1939d61bf1607d4744c4e0d48ae98a7a83b26cbbaad693f07c1e88e694a63fd3dc06611a33af7cda2e20c3cdbe8a27d911a4c16e312bede36fc541151df4f0de4e56a6c17c4dfc9afac37959842084e43b7dbafdd6d7d61b776baf1901b6290975ac3825384c91e9c4b69381ee75d04d14bf771e0061a3a218c49c4e11a09f1f590a06eab993aa2d131a1e6caec5052d2a19fa1f96f0e8304cfb6dd7c07d5dd0d4dc0d543b81a868587cc58d4eae8cfbef2d8e01868a888e4dfc018ff61d3d990fa67063cca3851ed057f0572c714bf0ee62fc540407894a97f702bc9f78f528f30b956a82e4d2c2f56f37b1e371c182fd5108be"},
                  "body": {"encrypt": "Ckp2toBWOcJGelmzpEMN1T+TAywGCbcbUUScrrCuTnMqQQd0DHHpFAmGFpbMJlzma0rQe3GnsiTu013dJ3WbZkKQlhLFQ71Zsw6dpX/u8RY="}}
-add(id="detect on the seed's real fileUpload response with our sandbox keys: nothing matches (we do not hold KazePay's keys)",
+add(id="detect on the published real fileUpload response with our sandbox keys: nothing matches (we do not hold KazePay's keys)",
     op="kazepay_detect", args={"message": jdump(SEED_RESPONSE), "private_key": KM_TEXT, "public_key": KP_PUB},
     expect={"matches": [], "body_json": None})
 file_bytes = bytes(range(256)) * 3
@@ -583,5 +583,5 @@ add(id="multipart: boundary occurring in the file is refused", op="kazepay_multi
     args={"boundary": "B", "file_name": "1.jpg", "content_type": "image/jpeg", "file": "xx--Bxx", "request_json": "{}"},
     error="invalid_input")
 write("kazepay.json", "KazePay digital envelope (RSA + AES-ECB), profiles, detect, multipart",
-      "PROVIDERS.md §5 and seed 000 (shapes); seeded values from test-vectors/keys/gen_upay_kazepay_vectors.py "
+      "docs/providers/kazepay.md (the published fileUpload example: shapes); seeded values from test-vectors/keys/gen_upay_kazepay_vectors.py "
       "(pyca/cryptography, Env::fixed re-implemented)", kv)

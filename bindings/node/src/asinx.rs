@@ -199,14 +199,23 @@ impl AsinxProvider {
         })))
     }
 
-    /// Seals a failure response (`success: false`).
+    /// Seals a failure response (`success: false`); with `result_json`, the error details
+    /// travel encrypted in `result`.
     #[napi]
     pub fn seal_error_response_sync(
         &self,
         code: i64,
         message: String,
+        result_json: Option<Either<String, Uint8Array>>,
     ) -> napi::Result<SealedMessage> {
-        sealed(self.inner.seal_error_response(code, &message))
+        match result_json {
+            Some(r) => sealed(self.inner.seal_error_response_with_result(
+                code,
+                &message,
+                text_of(&r, "payload")?,
+            )),
+            None => sealed(self.inner.seal_error_response(code, &message)),
+        }
     }
 
     /// Seals a webhook carrying `payload_json` (sync).

@@ -159,9 +159,17 @@ pub(crate) fn to_napi(e: cardseal::Error) -> napi::Error {
     field("message", &e.to_string(), &mut out);
     match &e {
         cardseal::Error::InvalidInput { field: f, .. } => field("field", f, &mut out),
-        cardseal::Error::ProviderError { code, message, .. } => {
+        cardseal::Error::ProviderError {
+            code,
+            message,
+            result,
+        } => {
             field("providerCode", code, &mut out);
             field("providerMessage", message, &mut out);
+            // The opened result's exact text, only when there is one (index.js parses it).
+            if let Some(result) = result {
+                field("providerResult", result, &mut out);
+            }
         }
         cardseal::Error::Expired {
             timestamp_ms,

@@ -127,6 +127,8 @@ test('ERR_CARDSEAL_PROVIDER_ERROR carries providerCode and providerMessage', asy
     isCardseal(e, ProviderError, 'ERR_CARDSEAL_PROVIDER_ERROR', 'provider_error')
     assert.equal(e.providerCode, '1001')
     assert.equal(e.providerMessage, 'app not authorised: "x"')
+    assert.equal(e.providerResult, null)
+    assert.equal(e.providerData, null)
     return true
   }
   const body = '{"code":1001,"msg":"app not authorised: \\"x\\"","success":false,"ts":0,"data":null}'

@@ -40,7 +40,10 @@ pyo3::create_exception!(
     cardseal,
     ProviderError,
     Error,
-    "The provider reported a failure; `.code` and `.message` are as sent."
+    "The provider reported a failure; `.code` and `.message` are as sent. `.result` is the \
+     payload sent along with the failure, opened, as its exact JSON text (ASINX: an \
+     encrypted `result` that opens with the secret), and `.data` the same parsed like an \
+     opened payload; both are None when there was none or it did not open."
 );
 pyo3::create_exception!(
     cardseal,
@@ -63,6 +66,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
             cardseal::ErrorKind::ProviderError => {
                 ty.setattr("code", py.None())?;
                 ty.setattr("message", py.None())?;
+                ty.setattr("result", py.None())?;
+                ty.setattr("data", py.None())?;
             }
             cardseal::ErrorKind::InvalidInput => ty.setattr("field", py.None())?,
             _ => {}
@@ -86,7 +91,9 @@ fn type_for(py: Python<'_>, kind: cardseal::ErrorKind) -> Bound<'_, pyo3::types:
 }
 
 /// Converts a core error into the Python exception of its kind, with its details as
-/// attributes (`field`; `code`/`message`; `timestamp_ms`/`now_ms`/`max_age_ms`).
+/// attributes (`field`; `code`/`message`/`result`/`data`; `timestamp_ms`/`now_ms`/
+/// `max_age_ms`). `result` is the opened text exactly (or None) and `data` that text parsed
+/// as `parse_json` parses opened payloads (None when there is no result).
 pub fn to_py(e: cardseal::Error) -> PyErr {
     Python::attach(|py| {
         let ty = type_for(py, e.kind());
@@ -95,9 +102,19 @@ pub fn to_py(e: cardseal::Error) -> PyErr {
         // Setting attributes on a fresh exception instance cannot fail in practice; if it
         // did, the exception would still carry its kind and message.
         let _ = match &e {
-            cardseal::Error::ProviderError { code, message, .. } => value
+            cardseal::Error::ProviderError {
+                code,
+                message,
+                result,
+            } => value
                 .setattr("code", code)
-                .and_then(|()| value.setattr("message", message)),
+                .and_then(|()| value.setattr("message", message))
+                .and_then(|()| value.setattr("result", result.as_deref()))
+                .and_then(|()| match result {
+                    // The core hands over only text that parsed as JSON.
+                    Some(text) => value.setattr("data", crate::convert::parse_json(py, text)?),
+                    None => Ok(()),
+                }),
             cardseal::Error::InvalidInput { field, .. } => value.setattr("field", field),
             cardseal::Error::Expired {
                 timestamp_ms,

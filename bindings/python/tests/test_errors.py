@@ -103,7 +103,59 @@ def test_provider_error_carries_code_and_message():
     body = json.dumps({"success": False, "code": 500, "message": "系统繁忙"})
     e = _raises(cardseal.ProviderError, lambda: cardseal.Asinx("app", SECRET).open_response(body))
     assert e.code == "500" and e.message == "系统繁忙"
+    assert e.result is None and e.data is None  # no result sent
     assert cardseal.ProviderError.code is None  # class default; set on instances
+    assert cardseal.ProviderError.result is None and cardseal.ProviderError.data is None
+
+
+# ASINX failure details {"field":"cardNo","reason":"card is frozen","retry":false} sealed
+# with SECRET (independently computed: test-vectors/gen_asinx_error_vectors.py).
+DETAIL = '{"field":"cardNo","reason":"card is frozen","retry":false}'
+DETAIL_HEX = (
+    "78ff8281106c64d539b366c2fcb6ea04352b1eebe19614c6002ffe2941873330349e31039e39d6f65eead21f07c312a5"
+    "bc7c1af38add7dde957e95638bb36f06b80fbfef69aeaf54fd0a4c12482589e8d6ec88adf38227242f491052e1bd3edc"
+)
+
+
+def _failure(result):
+    body = {"success": False, "code": 200, "message": "Common business error"}
+    if result is not None:
+        body["result"] = result
+    return json.dumps(body)
+
+
+def test_provider_error_carries_the_opened_result():
+    e = _raises(cardseal.ProviderError, lambda: cardseal.Asinx("app", SECRET).open_response(_failure(DETAIL_HEX)))
+    assert e.code == "200" and e.message == "Common business error"
+    assert e.result == DETAIL
+    assert e.data == {"field": "cardNo", "reason": "card is frozen", "retry": False}
+    assert type(e.data["retry"]) is bool
+    assert str(e) == "provider error 200: Common business error"  # the result is not in the message
+    # Exact text; numbers parsed as opened payloads are (Decimal keeps 5000.00).
+    odd = '{ "amount" : 5000.00, "n":[1,null] }'
+    sealed = cardseal.AsinxProvider("app", SECRET).seal_error_response(2, "Parameters illegal", odd)
+    e = _raises(cardseal.ProviderError, lambda: cardseal.Asinx("app", SECRET).open_response(sealed.body))
+    assert (e.code, e.message, e.result) == ("2", "Parameters illegal", odd)
+    assert e.data == {"amount": Decimal("5000.00"), "n": [1, None]} and str(e.data["amount"]) == "5000.00"
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        None,  # no result member
+        "",
+        DETAIL_HEX[:-32],  # truncated by a block: bad padding
+        "JkLoxhGUGR8WB3ze8X1HfRAFnv0DJ5zy+Bm//Zvk4TII9XC+n3ppjhm2OFes0Wrh",  # another secret's
+        "not hex!",
+        {"field": "cardNo"},  # not a string
+    ],
+)
+def test_provider_error_result_that_does_not_open_is_none(result):
+    e = _raises(cardseal.ProviderError, lambda: cardseal.Asinx("app", SECRET).open_response(_failure(result)))
+    assert (e.code, e.message, e.result, e.data) == ("200", "Common business error", None, None)
+    # The right ciphertext under another secret: the same outcome.
+    e = _raises(cardseal.ProviderError, lambda: cardseal.Asinx("app", "00" * 16).open_response(_failure(DETAIL_HEX)))
+    assert (e.code, e.message, e.result, e.data) == ("200", "Common business error", None, None)
 
 
 def test_expired_carries_times():

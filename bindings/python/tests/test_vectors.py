@@ -6,6 +6,7 @@ the kind of the raised `cardseal.Error`.
 """
 
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -59,6 +60,21 @@ def _strict_equal(have, want):
     return type(have) is type(want) and have == want
 
 
+def _check_error_detail(e, detail):
+    """`error_detail` (test-vectors/README.md): the provider error's fields, exactly; `data`
+    is `result_json` parsed as opened payloads are (`Decimal` for fractions), or None."""
+    assert isinstance(e, cardseal.ProviderError), f"error_detail needs a ProviderError, got {e!r}"
+    attrs = {"code": "code", "message": "message", "result_json": "result"}
+    for key, want in detail.items():
+        assert key in attrs, f"unknown error_detail key `{key}`"
+        have = getattr(e, attrs[key])
+        assert _strict_equal(have, want), f"error `{key}` = {have!r}, want {want!r}"
+    if "result_json" in detail:
+        want = detail["result_json"]
+        parsed = None if want is None else json.loads(want, parse_float=Decimal)
+        assert _strict_equal(e.data, parsed), f"error data = {e.data!r}, want {parsed!r}"
+
+
 @pytest.mark.parametrize("file,vector", list(_cases()))
 def test_vector(file, vector):
     op, args = vector["op"], vector["args"]
@@ -69,6 +85,8 @@ def test_vector(file, vector):
             run(op, args)
         assert info.value.kind == vector["error"], f"raised {info.value!r}"
         assert type(info.value).kind == vector["error"]
+        if "error_detail" in vector:
+            _check_error_detail(info.value, vector["error_detail"])
         return
     out = run(op, args)
     for key, want in vector["expect"].items():

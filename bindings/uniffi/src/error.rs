@@ -43,6 +43,10 @@ pub enum CardsealError {
         code: String,
         /// The provider's message, as sent.
         message: String,
+        /// The payload sent along with the failure, opened, as its exact JSON text (ASINX:
+        /// an encrypted `result` that opens with the secret); `null`/`nil` when there was
+        /// none or it did not open.
+        result: Option<String>,
     },
     /// A signed timestamp is outside the accepted window.
     Expired {
@@ -84,7 +88,7 @@ impl CardsealError {
 impl fmt::Display for CardsealError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CardsealError::ProviderError { code, message } => {
+            CardsealError::ProviderError { code, message, .. } => {
                 write!(f, "provider error {code}: {message}")
             }
             CardsealError::InvalidKey { message }
@@ -110,9 +114,15 @@ impl From<cardseal::Error> for CardsealError {
                 CardsealError::SignatureMismatch { message }
             }
             cardseal::Error::DecryptionFailed => CardsealError::DecryptionFailed { message },
-            cardseal::Error::ProviderError { code, message, .. } => {
-                CardsealError::ProviderError { code, message }
-            }
+            cardseal::Error::ProviderError {
+                code,
+                message,
+                result,
+            } => CardsealError::ProviderError {
+                code,
+                message,
+                result,
+            },
             cardseal::Error::Expired {
                 timestamp_ms,
                 now_ms,
@@ -202,9 +212,28 @@ mod tests {
             }),
             CardsealError::ProviderError {
                 code: "05".into(),
-                message: "frozen".into()
+                message: "frozen".into(),
+                result: None,
             }
         );
+        let with_result = cardseal::Error::ProviderError {
+            code: "200".into(),
+            message: "Common business error".into(),
+            result: Some(r#"{"field":"cardNo"}"#.into()),
+        };
+        let text = with_result.to_string();
+        let e = CardsealError::from(with_result);
+        assert_eq!(
+            e,
+            CardsealError::ProviderError {
+                code: "200".into(),
+                message: "Common business error".into(),
+                result: Some(r#"{"field":"cardNo"}"#.into()),
+            }
+        );
+        // The result is a field, never part of the text.
+        assert_eq!(e.to_string(), text);
+        assert_eq!(e.to_string(), "provider error 200: Common business error");
         assert_eq!(
             CardsealError::from(cardseal::Error::Expired {
                 timestamp_ms: 10,

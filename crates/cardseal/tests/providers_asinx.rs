@@ -56,7 +56,7 @@ fn headers_with_path(sealed: &cardseal::providers::Sealed, path: &str) -> Vec<(S
 
 #[test]
 fn sign_vector_with_every_intermediate() {
-    // Parameters in the seed's (unsorted) order; the body is sorted.
+    // Parameters in the API document's (unsorted) order; the body is sorted.
     let sealed = merchant()
         .seal_request(
             "/user/register",
@@ -175,7 +175,7 @@ fn webhook_opens_to_transaction_created() {
 }
 
 #[test]
-fn seed_base64_examples_do_not_open() {
+fn published_base64_examples_do_not_open() {
     for r in MUST_FAIL {
         assert_eq!(
             merchant().open_response(&ok_response(r)),

@@ -4,7 +4,7 @@
     clippy::panic,
     clippy::indexing_slicing
 )]
-//! KazePay: what the seed's complete fileUpload example lets us check (shapes and
+//! KazePay: what the published fileUpload example lets us check (shapes and
 //! lengths: we do not hold KazePay's keys), round trips merchant ↔ mirror for every
 //! profile, detect, multipart, and every refusal with its error kind.
 
@@ -20,9 +20,11 @@ use cardseal::{Backend, Env, Error, ErrorKind, RsaPrivateKey, keys};
 use proptest::prelude::*;
 use serde_json::Value;
 
-/// The seed's complete fileUpload request message (the Java example), verbatim.
+/// The API document's complete fileUpload request message (the Java example), verbatim
+/// (docs/providers/kazepay.md).
 const SEED_FILE_UPLOAD_REQUEST: &str = r#"{"head":{"sysId":"H2400002001","apiCode":"fileUpload","keyEnc":"8fd64e747dfde437b0c91d788507b994fc4d98e9e76656f4ba752cc33b1c1317140a2c37cf61af0ca205c96509d61b7ddcd2108540a7733be6c7fc5324c974a49b5ad96fcce74c0249a5f0fac03217fa2abf69722d71b7302c9856236a1627550c5d7599826001f85ae0aeefa0821e01671aff4dfc3b60071e7a175e15a33f3ef2a477ed1410a08dee503649eb88aae5d1af00eef50035712fb421f84abc36b9f9a08559505d2a248893bc7e63600177a92f281388086a375a091699691d21791204fed8183c2528b6903b8ac662add99d2541db03f25debb851cf5e542dc0a9c8c18e93c1cccc8e7b7efe58222a75285fbc68110fafb05a9f0dba9c11860c3e","sign":"829afefbdb21bd67c919723209cb158746e7062c7256721f34dc3380a8467abf9b63c8c96ec77931bde6a438f10095f83f424b63a33d8f2ece16ef34b3c66ca971a4daaddd720eeb09b2d2ba366bb74d2b7238f071dbb9932c9c934c067b3cab97f502b4c38be6e091dcb70bc62ba23dcfda54bf01e2013e99a98871a8b3b8c0bc39598ddf8ab5b268c03d15632078483a7fa824f279dfc71228707e652ac8824cab9eb71f43d5090bf377d2646eae192c8e11feecc4018ab5c2fa6bd34c23a892561297fc1588967d0639c1304e5338ce08cf38423e070e6d886ee24ec0d5c191a45e5db2bd91e5d40e9691c23a32bbe8563d9410ba6a98df5ea5a57befb618","requestNo":"174574749857359840","version":"1.0"},"body":{"encrypt":"r4oW1DCZZYNyTeWgsFheUoCVyNkZawpHI+HPm6l/moWOn9KpJ46XivK7tilcnxs7QOTX5BzRPxqI2fsPqZ8Ru9J+Smoje4Z7eCdcP+eR/tE="}}"#;
-/// The seed's complete fileUpload response message, verbatim (pretty-printed as published).
+/// The API document's complete fileUpload response message, verbatim (pretty-printed as
+/// published).
 const SEED_FILE_UPLOAD_RESPONSE: &str = r#"{
 "head": {
 "sysId": "H2400002001",
@@ -39,7 +41,7 @@ const SEED_FILE_UPLOAD_RESPONSE: &str = r#"{
 }
 }"#;
 
-/// The fileUpload request body example of the seed (75 bytes compact).
+/// The API document's fileUpload request body example (75 bytes compact).
 const SEED_BODY: &str =
     r#"{"email":"kyc@kazepay.io","mobileNumber":"15659874544","mobilePrefix":"60"}"#;
 const NOW: i64 = 1_745_747_498_573;
@@ -94,7 +96,7 @@ fn head_keys(text: &str) -> Vec<String> {
 }
 
 #[test]
-fn seed_file_upload_example_shapes() {
+fn published_file_upload_example_shapes() {
     let req = parse(SEED_FILE_UPLOAD_REQUEST);
     let head = &req["head"];
     assert_eq!(head["keyEnc"].as_str().unwrap().len(), 512);
@@ -135,7 +137,7 @@ fn seed_file_upload_example_shapes() {
 }
 
 #[test]
-fn our_request_has_the_seed_shape_and_head_order() {
+fn our_request_has_the_published_shape_and_head_order() {
     let c = client(KazePayProfile::default(), b"shape");
     let s = c
         .seal_request("fileUpload", SEED_BODY, Some("174574749857359840"))
@@ -158,7 +160,7 @@ fn our_request_has_the_seed_shape_and_head_order() {
         ours["body"]["encrypt"].as_str().unwrap().len(),
         seed["body"]["encrypt"].as_str().unwrap().len()
     );
-    // The message is compact JSON, exactly the seed's layout.
+    // The message is compact JSON, exactly the published layout.
     assert!(
         s.body
             .starts_with(r#"{"head":{"sysId":"H2400002001","apiCode":"fileUpload","keyEnc":""#)

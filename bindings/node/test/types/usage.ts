@@ -30,6 +30,7 @@ async function use(): Promise<void> {
   const mirror: AsinxProvider = a.provider()
   mirror.openRequestSync(s.body, { appId: 'app', sign: sign ?? '' }, { path: '/card/list' })
   mirror.sealErrorResponseSync(500, 'no')
+  mirror.sealErrorResponseSync(500, 'no', { field: 'cardNo' })
 
   const p = new Paytend('P1', pem, der, { utcOffsetMinutes: 480 })
   const id: string = p.requestId()
@@ -68,7 +69,9 @@ async function use(): Promise<void> {
     if (e instanceof ProviderError) {
       const pc: string = e.providerCode
       const pm: string = e.providerMessage
-      void [pc, pm]
+      const pr: string | null = e.providerResult
+      const pd: JsonValue = e.providerData
+      void [pc, pm, pr, pd]
     } else if (e instanceof CardsealError) {
       const code: cs.ErrorCode = e.code
       void code

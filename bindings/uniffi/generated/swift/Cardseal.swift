@@ -820,9 +820,12 @@ public protocol AsinxProviderProtocol: AnyObject, Sendable {
     func openRequestAt(path: String, body: String, headers: [HeaderField]) throws  -> String
     
     /**
-     * Seals a failure response `{"success":false,"code":..,"message":..}`.
+     * Seals a failure response `{"success":false,"code":..,"message":..}`; with
+     * `result_json` (error details, byte for byte), also `"result":hex` encrypting it,
+     * which the merchant side reports in `ProviderError.result`.
+     * Errors: `InvalidInput` (`payload`) when `result_json` is not JSON.
      */
-    func sealErrorResponse(code: Int64, message: String) throws  -> Sealed
+    func sealErrorResponse(code: Int64, message: String, resultJson: String?) throws  -> Sealed
     
     /**
      * Seals a webhook `{"appId","result"}` carrying `payload_json` byte for byte.
@@ -937,15 +940,19 @@ open func openRequestAt(path: String, body: String, headers: [HeaderField])throw
 }
     
     /**
-     * Seals a failure response `{"success":false,"code":..,"message":..}`.
+     * Seals a failure response `{"success":false,"code":..,"message":..}`; with
+     * `result_json` (error details, byte for byte), also `"result":hex` encrypting it,
+     * which the merchant side reports in `ProviderError.result`.
+     * Errors: `InvalidInput` (`payload`) when `result_json` is not JSON.
      */
-open func sealErrorResponse(code: Int64, message: String)throws  -> Sealed  {
+open func sealErrorResponse(code: Int64, message: String, resultJson: String? = nil)throws  -> Sealed  {
     return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
         uniffiCallStatus in
     uniffi_cardseal_uniffi_fn_method_asinxprovider_seal_error_response(
             self.uniffiCloneHandle(),
         FfiConverterInt64.lower(code),
-        FfiConverterString.lower(message),uniffiCallStatus
+        FfiConverterString.lower(message),
+        FfiConverterOptionString.lower(resultJson),uniffiCallStatus
     )
 })
 }
@@ -4748,7 +4755,12 @@ enum CardsealError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          */code: String, 
         /**
          * The provider's message, as sent.
-         */message: String
+         */message: String, 
+        /**
+         * The payload sent along with the failure, opened, as its exact JSON text (ASINX:
+         * an encrypted `result` that opens with the secret); `null`/`nil` when there was
+         * none or it did not open.
+         */result: String?
     )
     /**
      * A signed timestamp is outside the accepted window.
@@ -4836,7 +4848,8 @@ public struct FfiConverterTypeCardsealError: FfiConverterRustBuffer {
             )
         case 5: return .ProviderError(
             code: try FfiConverterString.read(from: &buf), 
-            message: try FfiConverterString.read(from: &buf)
+            message: try FfiConverterString.read(from: &buf), 
+            result: try FfiConverterOptionString.read(from: &buf)
             )
         case 6: return .Expired(
             message: try FfiConverterString.read(from: &buf), 
@@ -4877,10 +4890,11 @@ public struct FfiConverterTypeCardsealError: FfiConverterRustBuffer {
             FfiConverterString.write(message, into: &buf)
             
         
-        case let .ProviderError(code,message):
+        case let .ProviderError(code,message,result):
             writeInt(&buf, Int32(5))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(message, into: &buf)
+            FfiConverterOptionString.write(result, into: &buf)
             
         
         case let .Expired(message,timestampMs,nowMs,maxAgeMs):
@@ -6449,7 +6463,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_asinxprovider_open_request_at() != 1876) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_error_response() != 17093) {
+    if (uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_error_response() != 27903) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_notification() != 9842) {

@@ -113,9 +113,24 @@ impl AsinxProvider {
         Ok(self.inner.seal_response(&payload_json)?.into())
     }
 
-    /// Seals a failure response `{"success":false,"code":..,"message":..}`.
-    pub fn seal_error_response(&self, code: i64, message: String) -> Result<Sealed> {
-        Ok(self.inner.seal_error_response(code, &message)?.into())
+    /// Seals a failure response `{"success":false,"code":..,"message":..}`; with
+    /// `result_json` (error details, byte for byte), also `"result":hex` encrypting it,
+    /// which the merchant side reports in `ProviderError.result`.
+    /// Errors: `InvalidInput` (`payload`) when `result_json` is not JSON.
+    #[uniffi::method(default(result_json = None))]
+    pub fn seal_error_response(
+        &self,
+        code: i64,
+        message: String,
+        result_json: Option<String>,
+    ) -> Result<Sealed> {
+        Ok(match result_json {
+            Some(r) => self
+                .inner
+                .seal_error_response_with_result(code, &message, &r)?,
+            None => self.inner.seal_error_response(code, &message)?,
+        }
+        .into())
     }
 
     /// Seals a webhook `{"appId","result"}` carrying `payload_json` byte for byte.

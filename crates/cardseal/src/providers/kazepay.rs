@@ -1,4 +1,5 @@
-//! KazePay: a hybrid RSA + AES "digital envelope" (PROVIDERS.md §5, seed 000).
+//! KazePay: a hybrid RSA + AES "digital envelope" (sources, what is published, verified
+//! and inferred: `docs/providers/kazepay.md`).
 //!
 //! A message is `{"head":{...},"body":{"encrypt":"..."}}`:
 //! - a fresh AES session key per message; `body.encrypt` = base64(AES-ECB-PKCS7(key,
@@ -9,16 +10,17 @@
 //!   RSA-2048;
 //! - `sysId, apiCode, requestNo, version` (+ `code, detail` in responses) in clear.
 //!
-//! What the seed does not publish is a [`KazePayProfile`] of named options, defaulting to
-//! the closest documented relatives of this envelope: SHA-1 digest, signature over the
-//! plaintext body JSON, RSA wrapping the base64 *text* of a 128-bit key. [`detect`] tries
-//! every combination against one real message and reports which opens and verifies.
+//! What the API document does not publish is a [`KazePayProfile`] of named options,
+//! defaulting to the closest documented relatives of this envelope: SHA-1 digest,
+//! signature over the plaintext body JSON, RSA wrapping the base64 *text* of a 128-bit key.
+//! [`detect`] tries every combination against one real message and reports which opens and
+//! verifies.
 //!
-//! Head member order follows the seed's complete (unredacted) fileUpload example:
+//! Head member order follows the API document's complete (unredacted) fileUpload example:
 //! requests `sysId, apiCode, keyEnc, sign, requestNo, version`; responses
 //! `sysId, apiCode, requestNo, version, code, detail, sign, keyEnc`. `version` is `"1.0"`.
 //! `requestNo`, when not given, is 13-digit Unix milliseconds followed by 5 random digits
-//! (the seed's `174574749857359840` has this shape).
+//! (the published `174574749857359840` has this shape).
 //!
 //! # Opening: what each failure is
 //! First the checks on public data, whose outcome the sender already knows: `keyEnc` hex
@@ -668,7 +670,7 @@ impl std::fmt::Debug for MultipartUpload {
 
 /// Builds a multipart/form-data body (RFC 7578) with CRLF line ends: first the `file`
 /// part (`filename`, `Content-Type`, bytes untouched), then the `request` part
-/// (`Content-Type: application/json`), as in the seed's Java example.
+/// (`Content-Type: application/json`), as in the API document's Java example.
 ///
 /// The boundary must be 1..=70 characters of `[0-9A-Za-z'()+_,-./:=?]` and must not occur
 /// in either part; the file name and content type must not contain `"`, CR or LF.
@@ -1051,7 +1053,7 @@ impl KazePayProvider {
     }
 
     /// Seals a notification: a request-shaped envelope signed by KazePay, with a fresh
-    /// request number (the seed publishes no notification format).
+    /// request number (the API document publishes no notification format).
     pub fn seal_notification(&self, api_code: &str, payload_json: &str) -> Result<Sealed> {
         check_token(api_code, "api_code")?;
         let request_no = generate_request_no(&self.env)?;

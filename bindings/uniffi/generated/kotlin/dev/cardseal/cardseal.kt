@@ -1017,7 +1017,7 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_asinxprovider_open_request_at(`ptr`: Long,`path`: RustBuffer.ByValue,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_asinxprovider_seal_error_response(`ptr`: Long,`code`: Long,`message`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_method_asinxprovider_seal_error_response(`ptr`: Long,`code`: Long,`message`: RustBuffer.ByValue,`resultJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_asinxprovider_seal_notification(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1580,7 +1580,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_asinxprovider_open_request_at() and 0xFFFF) != 1876) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_error_response() and 0xFFFF) != 17093) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_error_response() and 0xFFFF) != 27903) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_notification() and 0xFFFF) != 9842) {
@@ -2538,9 +2538,12 @@ public interface AsinxProviderInterface {
     fun `openRequestAt`(`path`: kotlin.String, `body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String
     
     /**
-     * Seals a failure response `{"success":false,"code":..,"message":..}`.
+     * Seals a failure response `{"success":false,"code":..,"message":..}`; with
+     * `result_json` (error details, byte for byte), also `"result":hex` encrypting it,
+     * which the merchant side reports in `ProviderError.result`.
+     * Errors: `InvalidInput` (`payload`) when `result_json` is not JSON.
      */
-    fun `sealErrorResponse`(`code`: kotlin.Long, `message`: kotlin.String): Sealed
+    fun `sealErrorResponse`(`code`: kotlin.Long, `message`: kotlin.String, `resultJson`: kotlin.String? = null): Sealed
     
     /**
      * Seals a webhook `{"appId","result"}` carrying `payload_json` byte for byte.
@@ -2716,9 +2719,12 @@ open class AsinxProvider: Disposable, AutoCloseable, AsinxProviderInterface
 
     
     /**
-     * Seals a failure response `{"success":false,"code":..,"message":..}`.
+     * Seals a failure response `{"success":false,"code":..,"message":..}`; with
+     * `result_json` (error details, byte for byte), also `"result":hex` encrypting it,
+     * which the merchant side reports in `ProviderError.result`.
+     * Errors: `InvalidInput` (`payload`) when `result_json` is not JSON.
      */
-    @Throws(CardsealException::class)override fun `sealErrorResponse`(`code`: kotlin.Long, `message`: kotlin.String): Sealed {
+    @Throws(CardsealException::class)override fun `sealErrorResponse`(`code`: kotlin.Long, `message`: kotlin.String, `resultJson`: kotlin.String?): Sealed {
             return FfiConverterTypeSealed.lift(
     callWithHandle {
     uniffiRustCallWithError(CardsealException) { _status ->
@@ -2726,7 +2732,8 @@ open class AsinxProvider: Disposable, AutoCloseable, AsinxProviderInterface
         it,
         
         FfiConverterLong.lower(`code`),
-        FfiConverterString.lower(`message`),_status)
+        FfiConverterString.lower(`message`),
+        FfiConverterOptionalString.lower(`resultJson`),_status)
 }
     }
     )
@@ -7837,10 +7844,17 @@ sealed class CardsealException: kotlin.Exception() {
         /**
          * The provider's message, as sent.
          */
-        val `detail`: kotlin.String
+        val `detail`: kotlin.String, 
+        
+        /**
+         * The payload sent along with the failure, opened, as its exact JSON text (ASINX:
+         * an encrypted `result` that opens with the secret); `null`/`nil` when there was
+         * none or it did not open.
+         */
+        val `result`: kotlin.String?
         ) : CardsealException() {
         override val message
-            get() = "code=${ `code` }, detail=${ `detail` }"
+            get() = "code=${ `code` }, detail=${ `detail` }, result=${ `result` }"
     }
     
     /**
@@ -7931,6 +7945,7 @@ public object FfiConverterTypeCardsealError : FfiConverterRustBuffer<CardsealExc
             5 -> CardsealException.ProviderException(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
                 )
             6 -> CardsealException.Expired(
                 FfiConverterString.read(buf),
@@ -7970,6 +7985,7 @@ public object FfiConverterTypeCardsealError : FfiConverterRustBuffer<CardsealExc
                 4UL
                 + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
+                + FfiConverterOptionalString.allocationSize(value.`result`)
             )
             is CardsealException.Expired -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -8009,6 +8025,7 @@ public object FfiConverterTypeCardsealError : FfiConverterRustBuffer<CardsealExc
                 buf.putInt(5)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
+                FfiConverterOptionalString.write(value.`result`, buf)
                 Unit
             }
             is CardsealException.Expired -> {

@@ -16,13 +16,14 @@ class PaytendTest {
     private val rid = partner + "20231106120000000"
     private val now = 1_699_243_200_000L
 
-    private fun <T> pair(f: (Paytend, PaytendProvider) -> T): T =
+    /** Runs `f` with a merchant and its mirror (sandbox keys, fixed seed and clock). */
+    private fun pair(f: (Paytend, PaytendProvider) -> Unit) =
         Paytend(partner, Keys.merchant1024, Keys.pub(Keys.provider1024), "kotlin paytend".toByteArray(), now).use { m ->
             m.provider(Keys.provider1024).use { p -> f(m, p) }
         }
 
     @Test
-    fun absentPayloadsHaveNoRandomKey() = pair { m, p ->
+    fun absentPayloadsHaveNoRandomKey(): Unit = pair { m, p ->
         val bodies = mutableSetOf<String>()
         for (biz in listOf("", " \n", "null")) {
             for (encrypt in listOf(true, false)) {
@@ -44,7 +45,7 @@ class PaytendTest {
     }
 
     @Test
-    fun unencryptedPayloadsAreTheJsonObjectSignedAsCompactText() = pair { m, p ->
+    fun unencryptedPayloadsAreTheJsonObjectSignedAsCompactText(): Unit = pair { m, p ->
         val given = "{ \"cardId\": \"1755902\", \"amount\": 5000.00, \"name\": \"张三\", \"u\": \"a\\/b\" }"
         val compact = """{"cardId":"1755902","amount":5000.00,"name":"张三","u":"a\/b"}"""
         val s = m.sealRequest(given, rid, encrypt = false)
@@ -72,7 +73,7 @@ class PaytendTest {
     }
 
     @Test
-    fun urlEncodedRandomKeyOpens() = pair { m, p ->
+    fun urlEncodedRandomKeyOpens(): Unit = pair { m, p ->
         val r = p.sealResponse("""{"x":1}""")
         val rk = Regex("\"randomKey\":\"([^\"]+)\"").find(r.body)!!.groupValues[1]
         val encoded = java.net.URLEncoder.encode(rk, "UTF-8")
@@ -83,7 +84,7 @@ class PaytendTest {
     }
 
     @Test
-    fun unsignedErrorResponseIsProviderError() = pair { m, _ ->
+    fun unsignedErrorResponseIsProviderError(): Unit = pair { m, _ ->
         val e = assertFailsWith<CardsealException.ProviderException> {
             m.openResponse("""{"respCode":"01","respMsg":"Field type is wrong"}""")
         }

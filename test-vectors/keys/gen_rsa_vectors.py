@@ -5,7 +5,7 @@ Independent of cardseal: expected values come from pyca/cryptography (its bundle
 OpenSSL, with PKCS#1 v1.5 implicit rejection) and, for the seeded encryptions, from a
 re-implementation here of `Env::fixed` (SHA-256(seed || u64 counter) blocks, one block per
 32-byte chunk of each fill) + EME-PKCS1-v1_5 / EME-OAEP + pow(m, e, n).
-Published values (PROVIDERS.md §2) are asserted, not generated.
+Published values (Paytend's sandbox demo, docs/providers/paytend.md) are asserted, not generated.
 
     python3 test-vectors/keys/gen_rsa_vectors.py
 """
@@ -159,7 +159,7 @@ assert tampered_plain != b"123456"
 
 pub_vectors = []
 add = lambda **v: pub_vectors.append(v)
-add(id="Paytend demo: SHA256withRSA over the signature string (PROVIDERS.md §2)", op="rsa_pkcs1v15_sign",
+add(id="Paytend demo: SHA256withRSA over the signature string (docs/providers/paytend.md)", op="rsa_pkcs1v15_sign",
     args={"private_key": PAYTEND_PRIV, "hash": "sha256", "message": PAYTEND_MSG}, expect={"signature_b64": PAYTEND_SIG})
 add(id="Paytend demo: verify the published signature with the X.509 public key", op="rsa_pkcs1v15_verify",
     args={"public_key": PAYTEND_PUB, "hash": "sha256", "message": PAYTEND_MSG, "signature_b64": PAYTEND_SIG},
@@ -321,7 +321,7 @@ def dump(name, title, source, vectors):
 
 
 dump("rsa_published.json", "RSA: the Paytend demo key pair and its published values",
-     "PROVIDERS.md §2 (Paytend demo key, published ciphertext and SHA256withRSA signature); other values from "
+     "docs/providers/paytend.md (Paytend demo key, published ciphertext and SHA256withRSA signature); other values from "
      "pyca/cryptography with OpenSSL 4.0 and an independent re-implementation of Env::fixed + EME paddings "
      "(test-vectors/keys/gen_rsa_vectors.py)", pub_vectors)
 dump("rsa_sandbox.json", "RSA: sandbox keys, seeded encryption, OAEP, signatures, key errors",

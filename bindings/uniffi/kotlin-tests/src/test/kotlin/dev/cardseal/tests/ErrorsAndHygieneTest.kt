@@ -4,6 +4,7 @@ import dev.cardseal.*
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
 import kotlin.test.assertFalse
+import kotlin.test.assertNull
 import kotlin.test.assertTrue
 import org.junit.jupiter.api.Test
 
@@ -89,6 +90,53 @@ class ErrorsAndHygieneTest {
         assertEquals("40001", e.code)
         assertEquals("appId not found", e.detail)
         assertEquals("provider error 40001: appId not found", e.toString())
+        assertNull(e.result)
+    }
+
+    /** ASINX failure details sealed with the secret (independently computed: test-vectors/gen_asinx_error_vectors.py). */
+    private val detail = """{"field":"cardNo","reason":"card is frozen","retry":false}"""
+    private val detailHex =
+        "78ff8281106c64d539b366c2fcb6ea04352b1eebe19614c6002ffe2941873330349e31039e39d6f65eead21f07c312a5" +
+            "bc7c1af38add7dde957e95638bb36f06b80fbfef69aeaf54fd0a4c12482589e8d6ec88adf38227242f491052e1bd3edc"
+
+    private fun failure(result: String?) =
+        """{"success":false,"code":200,"message":"Common business error"""" + (result?.let { ""","result":$it""" } ?: "") + "}"
+
+    @Test
+    fun providerErrorCarriesTheOpenedResult() {
+        val e = assertFailsWith<CardsealException.ProviderException> {
+            Asinx("app", "b635dd5c87f7bf73387929203321b1e1").use { it.openResponse(failure("\"$detailHex\"")) }
+        }
+        assertEquals("200", e.code)
+        assertEquals("Common business error", e.detail)
+        assertEquals(detail, e.result)
+        assertEquals("provider error 200: Common business error", e.toString())
+    }
+
+    @Test
+    fun providerErrorResultThatDoesNotOpenIsNull() {
+        val results = listOf(
+            null,
+            "\"\"",
+            "\"${detailHex.dropLast(32)}\"",
+            "\"JkLoxhGUGR8WB3ze8X1HfRAFnv0DJ5zy+Bm//Zvk4TII9XC+n3ppjhm2OFes0Wrh\"",
+            "\"not hex!\"",
+            """{"field":"cardNo"}""",
+        )
+        for (r in results) {
+            val e = assertFailsWith<CardsealException.ProviderException>(r) {
+                Asinx("app", "b635dd5c87f7bf73387929203321b1e1").use { it.openResponse(failure(r)) }
+            }
+            assertEquals("200", e.code, r)
+            assertEquals("Common business error", e.detail, r)
+            assertNull(e.result, r)
+        }
+        // The right ciphertext under another secret.
+        val e = assertFailsWith<CardsealException.ProviderException> {
+            Asinx("app", "00112233445566778899aabbccddeeff").use { it.openResponse(failure("\"$detailHex\"")) }
+        }
+        assertEquals("200", e.code)
+        assertNull(e.result)
     }
 
     @Test

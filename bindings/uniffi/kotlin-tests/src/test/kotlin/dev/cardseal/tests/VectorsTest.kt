@@ -5,6 +5,7 @@ import java.io.File
 import kotlin.test.assertTrue
 import kotlin.test.fail
 import kotlinx.serialization.json.Json
+import kotlinx.serialization.json.JsonNull
 import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.json.JsonPrimitive
 import kotlinx.serialization.json.jsonArray
@@ -36,6 +37,28 @@ class VectorsTest {
     @TestFactory
     fun everyVectorFile(): List<DynamicTest> = files().map { file ->
         DynamicTest.dynamicTest(file.name) { runFile(file) }
+    }
+
+    /**
+     * `error_detail` (test-vectors/README.md): the provider error's `code`, `message` and
+     * `result_json` (its `result`: exact text, or null), each exactly.
+     */
+    private fun errorDetailFailures(name: String, e: CardsealException, detail: JsonObject): List<String> {
+        if (e !is CardsealException.ProviderException) return listOf("$name: error_detail needs a ProviderException, got $e")
+        val failures = mutableListOf<String>()
+        for ((k, want) in detail) {
+            val have = when (k) {
+                "code" -> JsonPrimitive(e.code)
+                "message" -> JsonPrimitive(e.detail)
+                "result_json" -> e.result?.let { JsonPrimitive(it) } ?: JsonNull
+                else -> {
+                    failures += "$name: unknown error_detail key `$k`"
+                    continue
+                }
+            }
+            if (have != want) failures += "$name: error `$k` = $have, want $want"
+        }
+        return failures
     }
 
     private fun runFile(file: File) {
@@ -84,6 +107,7 @@ class VectorsTest {
                     } else if (kind != error) {
                         failures += "$name: error $kind ($e), want $error"
                     }
+                    (o["error_detail"] as JsonObject?)?.let { failures += errorDetailFailures(name, e, it) }
                 },
             )
         }

@@ -160,7 +160,7 @@ function nodePaytend(partnerId, partnerPriv, paytendPub) {
   }
 }
 
-function nodeUPay(secret, merchantPriv, platformPub) {
+function nodeUPay(apiKey, secret, merchantPriv, platformPub) {
   const priv = createPrivateKey(merchantPriv)
   const pub = createPublicKey(platformPub)
   const kid = createHash('sha256').update(cs.publicKeyPem(platformPub)).digest('hex')
@@ -185,12 +185,12 @@ function nodeUPay(secret, merchantPriv, platformPub) {
       const s = createHmac('sha256', secret).update(`${method}|${path}|${ts}|${requestId}|${signParam}`).digest('base64')
       return {
         body: JSON.stringify({ payload: compact }),
-        headers: { 'X-UPA-REQUESTID': requestId, 'X-UPA-TIMESTAMP': ts, 'X-UPA-SIGN': s },
+        headers: { 'X-UPA-REQUESTID': requestId, 'X-UPA-TIMESTAMP': ts, 'X-UPA-SIGN': s, 'X-UPA-APIKEY': apiKey },
       }
     },
     open(body) {
       const doc = JSON.parse(body)
-      assert.ok(doc.code === 0 && doc.success !== false)
+      assert.ok(doc.code === 0 || doc.code === '0') // `code` alone decides (not `success`)
       const [h, ek, iv, ct, tag] = doc.data.payload.split('.')
       const header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8'))
       assert.equal(header.alg, 'RSA-OAEP-256')
@@ -269,7 +269,7 @@ const asinx = new cs.Asinx('app_1', asinxSecret)
 const asinxMirror = asinx.provider()
 const paytend = new cs.Paytend('P00000000000001', pk.pm, pub(pk.pp))
 const paytendMirror = paytend.provider(pk.pp)
-const upay = new cs.UPay('app', 'hmac-secret', pk.um, pub(pk.up))
+const upay = new cs.UPay('upa-api-key', 'hmac-secret', pk.um, pub(pk.up))
 const upayMirror = upay.provider(pk.up)
 const hyper = new cs.HyperCard('api-key-1', pk.hm, pub(pk.hp))
 const hyperMirror = hyper.provider(pk.hp)
@@ -278,7 +278,7 @@ const kazeMirror = kaze.provider(pk.kp)
 
 const nAsinx = nodeAsinx
 const nPaytend = nodePaytend('P00000000000001', pk.pm, pub(pk.pp))
-const nUPay = nodeUPay('hmac-secret', pk.um, pub(pk.up))
+const nUPay = nodeUPay('upa-api-key', 'hmac-secret', pk.um, pub(pk.up))
 const nHyper = nodeHyperCard('api-key-1', pk.hm, pub(pk.hp))
 const nKaze = nodeKazePay('SYS01', pk.km, pub(pk.kp))
 

@@ -322,7 +322,7 @@ class RoundTripTest {
                 """{"code":403,"msg":"Forbidden","success":true,"data":{"a":1}}""",
                 """{"code":"403","msg":"Forbidden","success":true}""",
             )) {
-                val e = assertFailsWith<CardsealException.ProviderError> { m.openResponse(body) }
+                val e = assertFailsWith<CardsealException.ProviderException> { m.openResponse(body) }
                 assertEquals("403", e.code)
                 assertEquals("Forbidden", e.detail)
             }

@@ -6214,6 +6214,17 @@ public func upayKeyId(publicKey: RsaPublicKey)throws  -> String  {
 })
 }
 /**
+ * What a merchant answers (HTTP 200, this text as the body, within 5 seconds) to a UPay
+ * webhook it has accepted: `SUCCESS`.
+ */
+public func upayNotificationAck() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_func_upay_notification_ack(uniffiCallStatus
+    )
+})
+}
+/**
  * UPay's `SIGN_PARAM` of a params JSON object text.
  */
 public func upaySignParam(paramsJson: String)throws  -> String  {
@@ -6389,6 +6400,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_func_upay_key_id() != 1820) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_func_upay_notification_ack() != 28983) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_func_upay_sign_param() != 38207) {

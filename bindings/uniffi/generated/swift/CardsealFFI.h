@@ -1037,6 +1037,12 @@ RustBuffer uniffi_cardseal_uniffi_fn_func_upay_hmac_sign(RustBuffer secret, Rust
 RustBuffer uniffi_cardseal_uniffi_fn_func_upay_key_id(uint64_t public_key, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_UPAY_NOTIFICATION_ACK
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_UPAY_NOTIFICATION_ACK
+RustBuffer uniffi_cardseal_uniffi_fn_func_upay_notification_ack(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_UPAY_SIGN_PARAM
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_UPAY_SIGN_PARAM
 RustBuffer uniffi_cardseal_uniffi_fn_func_upay_sign_param(RustBuffer params_json, RustCallStatus *_Nonnull out_status
@@ -1561,6 +1567,12 @@ uint16_t uniffi_cardseal_uniffi_checksum_func_upay_hmac_sign(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_UPAY_KEY_ID
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_UPAY_KEY_ID
 uint16_t uniffi_cardseal_uniffi_checksum_func_upay_key_id(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_UPAY_NOTIFICATION_ACK
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_UPAY_NOTIFICATION_ACK
+uint16_t uniffi_cardseal_uniffi_checksum_func_upay_notification_ack(void
     
 );
 #endif

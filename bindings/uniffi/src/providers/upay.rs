@@ -242,4 +242,11 @@ pub fn upay_key_id(public_key: &RsaPublicKey) -> Result<String> {
     Ok(core::key_id(&public_key.inner)?)
 }
 
+/// What a merchant answers (HTTP 200, this text as the body, within 5 seconds) to a UPay
+/// webhook it has accepted: `SUCCESS`.
+#[uniffi::export]
+pub fn upay_notification_ack() -> String {
+    core::NOTIFICATION_ACK.to_owned()
+}
+
 crate::delegate_debug!(UPay, UPayProvider);

@@ -759,6 +759,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_func_upay_key_id(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_func_upay_notification_ack(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_func_upay_sign_param(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_func_header_value(
@@ -1257,6 +1259,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_func_upay_key_id(`publicKey`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_func_upay_notification_ack(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_func_upay_sign_param(`paramsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_func_header_value(`headers`: RustBuffer.ByValue,`name`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1506,6 +1510,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_func_upay_key_id() and 0xFFFF) != 1820) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_upay_notification_ack() and 0xFFFF) != 28983) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_func_upay_sign_param() and 0xFFFF) != 38207) {
@@ -9358,6 +9365,20 @@ public object FfiConverterSequenceTypeTraceStep: FfiConverterRustBuffer<List<Tra
     
         
         FfiConverterTypeRsaPublicKey.lower(`publicKey`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * What a merchant answers (HTTP 200, this text as the body, within 5 seconds) to a UPay
+         * webhook it has accepted: `SUCCESS`.
+         */ fun `upayNotificationAck`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_func_upay_notification_ack(
+    
+        _status)
 }
     )
     }

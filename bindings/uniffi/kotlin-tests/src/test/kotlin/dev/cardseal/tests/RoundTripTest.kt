@@ -329,6 +329,8 @@ class RoundTripTest {
             assertEquals("""{"a":1}""", m.openResponse("""{"code":"0","msg":"success","success":true,"data":{"a":1}}"""))
             assertEquals("""{"a":1}""", m.openResponse("""{"code":0,"msg":"success","success":false,"data":{"a":1}}"""))
         }
+        // A webhook receiver answers this body.
+        assertEquals("SUCCESS", upayNotificationAck())
         for (bad in listOf("", "ak\r\nX-Evil: 1")) {
             assertEquals("api_key", assertFailsWith<CardsealException.InvalidInput> {
                 UPay(bad, "s", Keys.upayMerchant, Keys.pub(Keys.upayPlatform))

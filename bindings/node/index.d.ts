@@ -251,9 +251,9 @@ export interface HyperCardOptions extends EnvOptions {
    * Accepted skew of the signed `timestamp` from now, in seconds: push events at the
    * merchant (default 86700: 24 h + 5 min, since HyperCard retries a push for 24 hours;
    * de-duplicate retries by the event's identifier in the body), requests at the mirror
-   * (default 300).
+   * (default 300). `null`: no age check.
    */
-  maxSkewSecs?: number
+  maxSkewSecs?: number | null
   /**
    * Numbers in the signature string: `"python"` (default, as HyperCard's Python demo:
    * `str(json.loads(literal))`, `5000.00` → `5000.0`) or `"as_written"`.

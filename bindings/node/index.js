@@ -432,9 +432,13 @@ defineSeal(PaytendProvider, 'sealNotification', (x, p, options) => [
 
 // -------------------------------------------------------------------------- HyperCard
 
+// `maxSkewSecs: null` disables the age check (napi reads null and undefined alike).
+const hyperCardOptions = (options) =>
+  options && options.maxSkewSecs === null ? { ...options, maxSkewSecs: undefined, noMaxSkew: true } : options
+
 class HyperCard {
   constructor(apiKey, privateKey, providerPublicKey, options) {
-    this[N] = call(() => new native.HyperCard(apiKey, privateKey, providerPublicKey, options))
+    this[N] = call(() => new native.HyperCard(apiKey, privateKey, providerPublicKey, hyperCardOptions(options)))
   }
   provider(providerPrivateKey) {
     return wrap(HyperCardProvider, call(() => this[N].provider(providerPrivateKey)))
@@ -452,7 +456,9 @@ defineOpen(HyperCard, 'openNotification', bodyHeaders)
 
 class HyperCardProvider {
   constructor(apiKey, providerPrivateKey, merchantPublicKey, options) {
-    this[N] = call(() => new native.HyperCardProvider(apiKey, providerPrivateKey, merchantPublicKey, options))
+    this[N] = call(() =>
+      new native.HyperCardProvider(apiKey, providerPrivateKey, merchantPublicKey, hyperCardOptions(options)),
+    )
   }
   encryptCardDetail(detail, merchantCardPublicKey) {
     return callSync(this[N], 'encryptCardDetail', (x, d, k) => [x.payload(d), k], [detail, merchantCardPublicKey])

@@ -317,6 +317,11 @@ export interface HyperCardOptions {
    */
   maxSkewSecs?: number
   /**
+   * Set by `index.js` when `maxSkewSecs` is `null`: no age check (napi reads `null`
+   * and a missing value alike).
+   */
+  noMaxSkew?: boolean
+  /**
    * How numbers are rendered in the signature string: `"python"` (default,
    * `str(json.loads(literal))`: `5000.00` → `5000.0`) or `"as_written"`.
    */

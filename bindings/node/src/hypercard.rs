@@ -19,6 +19,9 @@ pub struct HyperCardOptions {
     /// merchant (default 86 700: 24 h + 5 min, HyperCard retries for 24 hours), requests
     /// at the mirror (default 300).
     pub max_skew_secs: Option<i64>,
+    /// Set by `index.js` when `maxSkewSecs` is `null`: no age check (napi reads `null`
+    /// and a missing value alike).
+    pub no_max_skew: Option<bool>,
     /// How numbers are rendered in the signature string: `"python"` (default,
     /// `str(json.loads(literal))`: `5000.00` → `5000.0`) or `"as_written"`.
     pub numbers: Option<String>,
@@ -53,6 +56,15 @@ fn number_style(o: Option<&HyperCardOptions>) -> napi::Result<NumberStyle> {
             format!("unknown numbers style {other:?} (want \"python\" or \"as_written\")"),
         )),
     }
+}
+
+/// The window option: `None` keeps the default, `Some(None)` disables the check.
+fn max_skew(o: Option<&HyperCardOptions>) -> Option<Option<i64>> {
+    let o = o?;
+    if o.no_max_skew == Some(true) {
+        return Some(None);
+    }
+    o.max_skew_secs.map(Some)
 }
 
 fn python_version(o: Option<&HyperCardOptions>) -> napi::Result<PythonVersion> {
@@ -103,9 +115,8 @@ impl HyperCard {
         inner = inner
             .with_number_style(number_style(options.as_ref())?)
             .with_python_version(python_version(options.as_ref())?);
-        let max_skew_secs = options.as_ref().and_then(|o| o.max_skew_secs);
-        if max_skew_secs.is_some() {
-            inner = sync(inner.with_max_skew_secs(max_skew_secs))?;
+        if let Some(window) = max_skew(options.as_ref()) {
+            inner = sync(inner.with_max_skew_secs(window))?;
         }
         Ok(HyperCard {
             inner: Arc::new(inner),
@@ -237,9 +248,8 @@ impl HyperCardProvider {
         inner = inner
             .with_number_style(number_style(options.as_ref())?)
             .with_python_version(python_version(options.as_ref())?);
-        let max_skew_secs = options.as_ref().and_then(|o| o.max_skew_secs);
-        if max_skew_secs.is_some() {
-            inner = sync(inner.with_max_skew_secs(max_skew_secs))?;
+        if let Some(window) = max_skew(options.as_ref()) {
+            inner = sync(inner.with_max_skew_secs(window))?;
         }
         Ok(HyperCardProvider {
             inner: Arc::new(inner),

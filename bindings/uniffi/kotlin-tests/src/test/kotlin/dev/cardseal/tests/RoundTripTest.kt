@@ -147,10 +147,10 @@ class RoundTripTest {
                 assertEquals("10001", err.code)
 
                 // HyperCard retries a push for 24 hours: the default window is 24 h + 5 min.
-                HyperCard("ak_123", Keys.merchant1024, Keys.pub(Keys.provider1024), seed, now + 86_700_000).use { late ->
+                HyperCard("ak_123", Keys.merchant1024, Keys.pub(Keys.provider1024), seed, nowSecs * 1000 + 86_700_000).use { late ->
                     assertEquals(event, late.openNotification(n.body, n.headers))
                 }
-                HyperCard("ak_123", Keys.merchant1024, Keys.pub(Keys.provider1024), seed, now + 86_701_000).use { late ->
+                HyperCard("ak_123", Keys.merchant1024, Keys.pub(Keys.provider1024), seed, nowSecs * 1000 + 86_701_000).use { late ->
                     val e = assertFailsWith<CardsealException.Expired> { late.openNotification(n.body, n.headers) }
                     assertEquals("expired", e.kind())
                     assertEquals(86_700_000L, e.maxAgeMs)

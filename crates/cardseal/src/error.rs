@@ -191,6 +191,26 @@ impl Error {
     }
 }
 
+/// How an error message shows a value taken from the input: quoted when it is a short
+/// token (at most 15 characters of ASCII letters, digits, `.`, `_`, `-`, `+`), which can
+/// hold no 16-character run of a key or secret; otherwise only its length, so that no
+/// error ever echoes key material, secrets or other data the input carried.
+pub(crate) fn shown(value: &str) -> String {
+    let short_token = !value.is_empty()
+        && value.len() <= 15
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'+'));
+    if short_token {
+        format!("\"{value}\"")
+    } else {
+        format!(
+            "a value of {} characters (not shown)",
+            value.chars().count()
+        )
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -243,6 +263,18 @@ mod tests {
             Error::DecryptionFailed.in_field("result"),
             Error::DecryptionFailed
         );
+    }
+
+    #[test]
+    fn shown_quotes_short_tokens_only() {
+        assert_eq!(shown("A256GCM"), "\"A256GCM\"");
+        assert_eq!(shown("RSA-OAEP-256"), "\"RSA-OAEP-256\"");
+        assert_eq!(
+            shown("MIIEvQIBADANBgkq"),
+            "a value of 16 characters (not shown)"
+        );
+        assert_eq!(shown("a b"), "a value of 3 characters (not shown)");
+        assert_eq!(shown(""), "a value of 0 characters (not shown)");
     }
 
     #[test]

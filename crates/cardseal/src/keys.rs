@@ -164,20 +164,78 @@ fn decode_input(input: &[u8], want: Want) -> Result<Decoded> {
     Ok(Decoded { label: None, der })
 }
 
+/// PEM labels an error message may name (RFC 7468 and OpenSSL's): any other label is
+/// input of unknown content (a BEGIN line that lost a dash makes the whole key look like a
+/// label), so it is described by its length only.
+const KNOWN_LABELS: [&str; 21] = [
+    "RSA PRIVATE KEY",
+    "PRIVATE KEY",
+    "ENCRYPTED PRIVATE KEY",
+    "EC PRIVATE KEY",
+    "EC PARAMETERS",
+    "OPENSSH PRIVATE KEY",
+    "DSA PRIVATE KEY",
+    "DSA PARAMETERS",
+    "DH PARAMETERS",
+    "PUBLIC KEY",
+    "RSA PUBLIC KEY",
+    "CERTIFICATE",
+    "TRUSTED CERTIFICATE",
+    "X509 CERTIFICATE",
+    "X509 CRL",
+    "CERTIFICATE REQUEST",
+    "NEW CERTIFICATE REQUEST",
+    "ATTRIBUTE CERTIFICATE",
+    "PKCS7",
+    "CMS",
+    "SSH2 ENCRYPTED PRIVATE KEY",
+];
+
+/// A PEM label as an error message may show it: quoted when it is a known label, else
+/// only its length (never the input).
+fn label_shown(label: &str) -> String {
+    if KNOWN_LABELS.contains(&label) {
+        format!("`{label}`")
+    } else {
+        format!(
+            "an unknown label of {} characters, not shown",
+            label.chars().count()
+        )
+    }
+}
+
 /// One PEM block at the start of `text`: (label, body, bytes consumed).
 fn pem_block(text: &[u8]) -> Result<(String, &[u8], usize)> {
     const BEGIN: &[u8] = b"-----BEGIN ";
     let after = text.get(BEGIN.len()..).unwrap_or_default();
-    let label_end = find(after, b"-----")
-        .ok_or_else(|| Error::invalid_key("malformed PEM: no end of the BEGIN line"))?;
+    // The label ends on the BEGIN line: a BEGIN line that lost a dash must not take the
+    // key body (up to the END line's dashes) for its label.
+    let line_len = after
+        .iter()
+        .position(|b| matches!(b, b'\n' | b'\r'))
+        .unwrap_or(after.len());
+    let label_end = find(after.get(..line_len).unwrap_or_default(), b"-----").ok_or_else(|| {
+        Error::invalid_key(format!(
+            "malformed PEM: the BEGIN line ({} bytes) does not end with `-----`",
+            BEGIN.len() + line_len
+        ))
+    })?;
     let label_bytes = after.get(..label_end).unwrap_or_default();
     let label = std::str::from_utf8(label_bytes)
         .map_err(|_| Error::invalid_key("malformed PEM: label is not text"))?
         .to_owned();
     let body_and_rest = after.get(label_end + 5..).unwrap_or_default();
     let end_marker = format!("-----END {label}-----");
-    let body_end = find(body_and_rest, end_marker.as_bytes())
-        .ok_or_else(|| Error::invalid_key(format!("malformed PEM: no `{end_marker}` line")))?;
+    let body_end = find(body_and_rest, end_marker.as_bytes()).ok_or_else(|| {
+        Error::invalid_key(if KNOWN_LABELS.contains(&label.as_str()) {
+            format!("malformed PEM: no `{end_marker}` line")
+        } else {
+            format!(
+                "malformed PEM: no END line matching the BEGIN line ({})",
+                label_shown(&label)
+            )
+        })
+    })?;
     let body = body_and_rest.get(..body_end).unwrap_or_default();
     let consumed = BEGIN.len() + label_end + 5 + body_end + end_marker.len();
     Ok((label, body, consumed))
@@ -216,7 +274,8 @@ fn decode_pem(text: &[u8], want: Want) -> Result<Decoded> {
         }
         "EC PRIVATE KEY" | "EC PARAMETERS" => {
             return Err(Error::invalid_key(format!(
-                "not an RSA key: PEM `{label}` is an elliptic-curve (SEC1) key"
+                "not an RSA key: PEM {} is an elliptic-curve (SEC1) key",
+                label_shown(&label)
             )));
         }
         "OPENSSH PRIVATE KEY" => {
@@ -236,7 +295,8 @@ fn decode_pem(text: &[u8], want: Want) -> Result<Decoded> {
         | "X509 CERTIFICATE" => {}
         other => {
             return Err(Error::invalid_key(format!(
-                "unsupported PEM label `{other}` (expected RSA PRIVATE KEY, PRIVATE KEY, PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE)"
+                "unsupported PEM label: {} (expected RSA PRIVATE KEY, PRIVATE KEY, PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE)",
+                label_shown(other)
             )));
         }
     }
@@ -248,14 +308,15 @@ fn decode_pem(text: &[u8], want: Want) -> Result<Decoded> {
         if line.contains(&b':') {
             if find(line, b"ENCRYPTED").is_some() {
                 return Err(Error::invalid_key(format!(
-                    "encrypted PEM `{label}` (Proc-Type: 4,ENCRYPTED): decrypt it first, e.g. `openssl rsa -in key.pem -out plain.pem`"
+                    "encrypted PEM {} (Proc-Type: 4,ENCRYPTED): decrypt it first, e.g. `openssl rsa -in key.pem -out plain.pem`",
+                    label_shown(&label)
                 )));
             }
             continue;
         }
         b64.extend_from_slice(line);
     }
-    let der = b64_decode(&b64, &format!("malformed PEM `{label}`"))?;
+    let der = b64_decode(&b64, &format!("malformed PEM {}", label_shown(&label)))?;
     Ok(Decoded {
         label: Some(label),
         der,
@@ -319,8 +380,16 @@ fn check_rsa_oid(oid: &ObjectIdentifier) -> Result<()> {
     if *oid == pkcs1::ALGORITHM_OID {
         Ok(())
     } else {
+        // The OID is an algorithm identifier, not key material; an implausibly long one
+        // (garbage read as an OID) is not shown.
+        let dotted = oid.to_string();
+        let shown = if dotted.len() <= 32 {
+            dotted
+        } else {
+            format!("of {} characters (not shown)", dotted.len())
+        };
         Err(Error::invalid_key(format!(
-            "not an RSA key: algorithm OID {oid}{}",
+            "not an RSA key: algorithm OID {shown}{}",
             oid_name(oid)
         )))
     }
@@ -361,7 +430,7 @@ fn private_pkcs1_der(decoded: &Decoded) -> Result<Zeroizing<Vec<u8>>> {
             decoded
                 .label
                 .as_deref()
-                .map(|l| format!(" (PEM `{l}`)"))
+                .map(|l| format!(" (PEM {})", label_shown(l)))
                 .unwrap_or_default()
         ))),
     }

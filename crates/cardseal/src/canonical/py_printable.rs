@@ -98,7 +98,10 @@ impl FromStr for PythonVersion {
             .ok_or_else(|| {
                 Error::invalid_input(
                     "python_version",
-                    format!("expected one of 3.11, 3.12, 3.13, 3.14, got {s:?}"),
+                    format!(
+                        "expected one of 3.11, 3.12, 3.13, 3.14, got {}",
+                        crate::error::shown(s)
+                    ),
                 )
             })
     }

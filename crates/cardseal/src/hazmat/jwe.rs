@@ -439,7 +439,10 @@ fn parse_header(text: &str, opts: &DecryptOptions, check_alg: bool) -> Result<Pr
     if check_alg && alg != ALG_RSA_OAEP_256 {
         return Err(Error::invalid_input(
             "jwe.header.alg",
-            format!("unsupported algorithm \"{alg}\" (only {ALG_RSA_OAEP_256} is accepted)"),
+            format!(
+                "unsupported algorithm {} (only {ALG_RSA_OAEP_256} is accepted)",
+                crate::error::shown(alg)
+            ),
         ));
     }
     let enc =
@@ -469,7 +472,8 @@ fn check_enc(enc: &str, accepted: ContentEncryption) -> Result<()> {
         Err(Error::invalid_input(
             "jwe.header.enc",
             format!(
-                "unsupported content encryption \"{enc}\" (only {} is accepted)",
+                "unsupported content encryption {} (only {} is accepted)",
+                crate::error::shown(enc),
                 accepted.name()
             ),
         ))
@@ -481,7 +485,10 @@ fn check_zip(zip: Option<&str>) -> Result<()> {
         None | Some(ZIP_DEFLATE) => Ok(()),
         Some(other) => Err(Error::invalid_input(
             "jwe.header.zip",
-            format!("unsupported compression \"{other}\" (only {ZIP_DEFLATE} is accepted)"),
+            format!(
+                "unsupported compression {} (only {ZIP_DEFLATE} is accepted)",
+                crate::error::shown(other)
+            ),
         )),
     }
 }

@@ -151,7 +151,10 @@ impl KazePayProfile {
             other => {
                 return Err(Error::invalid_input(
                     "digest",
-                    format!("unknown digest {other:?} (sha1, sha256)"),
+                    format!(
+                        "unknown digest {} (sha1, sha256)",
+                        crate::error::shown(other)
+                    ),
                 ));
             }
         };
@@ -161,7 +164,10 @@ impl KazePayProfile {
             other => {
                 return Err(Error::invalid_input(
                     "signed_content",
-                    format!("unknown signed content {other:?} (plaintext, ciphertext)"),
+                    format!(
+                        "unknown signed content {} (plaintext, ciphertext)",
+                        crate::error::shown(other)
+                    ),
                 ));
             }
         };
@@ -171,7 +177,10 @@ impl KazePayProfile {
             other => {
                 return Err(Error::invalid_input(
                     "key_wrapping",
-                    format!("unknown key wrapping {other:?} (base64_text, raw)"),
+                    format!(
+                        "unknown key wrapping {} (base64_text, raw)",
+                        crate::error::shown(other)
+                    ),
                 ));
             }
         };

@@ -75,26 +75,47 @@ def main():
             cps, source = by_interpreter(), f"CPython {platform.python_version()} str.isprintable()"
         json.dump({"version": version, "unicode": ud.unidata_version, "source": source, "ranges": ranges(cps)}, sys.stdout)
         return
-    tables = [json.loads(line) for line in open(args[0])]
+    tables = [json.loads(line) for line in open(args[0]) if line.strip()]
+    newest, older = tables[-1], tables[:-1]
+
+    def points(t):
+        out = set()
+        for a, b in t["ranges"]:
+            out.update(range(a, b + 1))
+        return out
+
+    base = points(newest)
     w = sys.stdout.write
     w("//! Which non-ASCII characters Python's `repr()` escapes, per CPython version: generated\n")
     w("//! by `scripts/gen_py_printable.py` (do not edit by hand).\n//!\n")
-    w("//! Each table lists, as sorted disjoint inclusive ranges, every code point `>= U+0080`\n")
-    w("//! for which `str.isprintable()` is false (general categories Cc, Cf, Cs, Co, Cn, Zl, Zp,\n")
-    w("//! Zs): the characters `repr()` writes as `\\xhh`, `\\uhhhh` or `\\Uhhhhhhhh`. Sources:\n")
+    w("//! The newest version's table lists, as sorted disjoint inclusive ranges, every code point\n")
+    w("//! `>= U+0080` for which `str.isprintable()` is false (general categories Cc, Cf, Cs, Co,\n")
+    w("//! Cn, Zl, Zp, Zs): the characters `repr()` writes as `\\xhh`, `\\uhhhh` or `\\Uhhhhhhhh`.\n")
+    w("//! Each older version is stored as its difference from it (the code points whose answer\n")
+    w("//! differs: characters assigned by a later Unicode version). Sources:\n")
     for t in tables:
         n = sum(e - s + 1 for s, e in t["ranges"])
         w(f"//! - CPython {t['version']} (Unicode {t['unicode']}): {t['source']}; {n} code points.\n")
     w("\n")
-    for t in tables:
-        name = "NON_PRINTABLE_" + t["version"].replace(".", "_")
-        w(f"/// Non-printable code points `>= U+0080` of CPython {t['version']} (Unicode {t['unicode']}).\n")
+
+    def table(name, doc, rs):
+        w(f"/// {doc}\n")
         w("#[rustfmt::skip]\n")
         w(f"pub(super) const {name}: &[(u32, u32)] = &[\n")
-        rs = t["ranges"]
         for i in range(0, len(rs), 6):
-            w("    " + " ".join(f"(0x{s:04X}, 0x{e:04X})," for s, e in rs[i : i + 6]) + "\n")
+            w("    " + " ".join(f"(0x{a:04X}, 0x{b:04X})," for a, b in rs[i : i + 6]) + "\n")
         w("];\n\n")
+
+    v = newest["version"].replace(".", "_")
+    table(f"NON_PRINTABLE_{v}",
+          f"Non-printable code points `>= U+0080` of CPython {newest['version']} (Unicode {newest['unicode']}).",
+          newest["ranges"])
+    for t in older:
+        diff = sorted(points(t) ^ base)
+        table(f"DIFF_{t['version'].replace('.', '_')}",
+              f"Code points whose printability in CPython {t['version']} (Unicode {t['unicode']}) differs from "
+              f"CPython {newest['version']}.",
+              ranges(diff))
 
 
 if __name__ == "__main__":

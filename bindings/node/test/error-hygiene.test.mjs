@@ -1,5 +1,5 @@
 // No error rendering contains key text (issue 15). Every malformed key form of
-// test-vectors/malformed_keys.json, built from the sandbox keys in test-vectors/keys by the
+// test-vectors/keys/malformed_keys.json, built from the sandbox keys in test-vectors/keys by the
 // listed transformations (the Rust, Python and Kotlin suites build the same forms), goes
 // through hazmat.rsaPrivateKeyInfo, hazmat.rsaPublicKeyInfo and publicKeyPem (as a string
 // and as a Buffer); each outcome must be the expected one, and no 16-character window of the
@@ -12,7 +12,7 @@ import { inspect } from 'node:util'
 import { cs, vectorsDir } from './helpers.mjs'
 
 const WINDOW = 16
-const doc = JSON.parse(readFileSync(join(vectorsDir, 'malformed_keys.json'), 'utf8'))
+const doc = JSON.parse(readFileSync(join(vectorsDir, 'keys', 'malformed_keys.json'), 'utf8'))
 const keyText = (name) => readFileSync(join(vectorsDir, 'keys', name), 'utf8')
 
 const isBodyLine = (line) => {

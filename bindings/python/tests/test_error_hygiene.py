@@ -1,6 +1,6 @@
 """No error rendering contains key text (issue 15).
 
-Every malformed key form of test-vectors/malformed_keys.json, built from the sandbox keys
+Every malformed key form of test-vectors/keys/malformed_keys.json, built from the sandbox keys
 in test-vectors/keys by the listed transformations (the Rust, Node and Kotlin suites build
 the same forms), goes through ``RsaPrivateKey``, ``RsaPublicKey`` and ``public_key_pem``
 (as text and as bytes); each outcome must be the expected one, and no 16-character window
@@ -19,7 +19,7 @@ from cardseal import hazmat
 from conftest import KEYS_DIR, VECTORS_DIR
 
 WINDOW = 16
-DOC = json.loads((VECTORS_DIR / "malformed_keys.json").read_text(encoding="utf-8"))
+DOC = json.loads((KEYS_DIR / "malformed_keys.json").read_text(encoding="utf-8"))
 
 
 def is_body_line(line):

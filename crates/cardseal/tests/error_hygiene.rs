@@ -5,7 +5,7 @@
     clippy::indexing_slicing
 )]
 //! No error rendering contains key text. Every malformed key form of
-//! `test-vectors/malformed_keys.json` (built here from the sandbox keys in
+//! `test-vectors/keys/malformed_keys.json` (built here from the sandbox keys in
 //! `test-vectors/keys/` by the listed transformations; the Python, Node and Kotlin suites
 //! build the same forms) goes through `parse_private_key`, `parse_public_key` and
 //! `public_key_pem`; each outcome must be the expected one, and no 16-character window of
@@ -141,7 +141,8 @@ fn apply(text: &str, step: &Value) -> String {
 
 #[test]
 fn no_error_rendering_contains_key_text() {
-    let doc: Value = serde_json::from_str(&repo_file("test-vectors/malformed_keys.json")).unwrap();
+    let doc: Value =
+        serde_json::from_str(&repo_file("test-vectors/keys/malformed_keys.json")).unwrap();
     assert_eq!(doc["schema"], "cardseal-malformed-keys/1");
     let cases = doc["cases"].as_array().unwrap();
     assert!(cases.len() >= 30, "{} cases", cases.len());

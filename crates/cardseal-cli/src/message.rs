@@ -1,0 +1,773 @@
+//! `cardseal seal | open | verify | explain PROVIDER`: one real message, read from files or
+//! standard input, the result printed as JSON. The operations are shared with `serve`.
+
+use std::borrow::Cow;
+
+use cardseal::hazmat::digest::{self, HashAlg};
+use cardseal::hazmat::encoding;
+use cardseal::providers::hypercard::HyperCardRequestOptions;
+use cardseal::providers::upay::{self, UPayRequestOptions};
+use cardseal::providers::{Sealed, header};
+use cardseal::{Env, Error, ErrorKind};
+use serde_json::{Value, json};
+
+use crate::roles::{Keys, Merchant, Mirror, Provider, Side, read_text};
+
+/// What `seal`, `open`, `verify` and `explain` read.
+#[derive(clap::Args, Debug)]
+pub struct MessageArgs {
+    /// The provider.
+    #[arg(value_enum)]
+    pub provider: Provider,
+    /// The body (a file, or `-` for standard input). For `seal`: the payload JSON.
+    #[arg(long, value_name = "FILE|-")]
+    pub body: String,
+    /// The received headers: a JSON object, or `Name: value` lines.
+    #[arg(long, value_name = "FILE")]
+    pub headers: Option<String>,
+    /// A key or identifier by its constructor argument name (e.g. `private_key=m.pem`,
+    /// `secret=secret.txt`, `provider_private_key=p.pem`); the sandbox keys fill the rest.
+    #[arg(long = "key", value_name = "NAME=FILE")]
+    pub keys: Vec<String>,
+    /// A directory of key files named after the arguments (`NAME`, `NAME.pem`, `NAME.txt`).
+    #[arg(long = "keys", value_name = "DIR")]
+    pub keys_dir: Option<std::path::PathBuf>,
+    /// Who you are: the merchant (seal requests, open responses and notifications) or the
+    /// provider (open requests, seal responses and notifications).
+    #[arg(long, value_enum, default_value = "merchant")]
+    pub side: Side,
+    /// A notification (webhook) instead of a response: the merchant opens one, the
+    /// provider seals one.
+    #[arg(long)]
+    pub notification: bool,
+    /// The request path (ASINX and UPay sign it), e.g. `/user/register`.
+    #[arg(long)]
+    pub path: Option<String>,
+    /// The HTTP method (UPay signs it).
+    #[arg(long, default_value = "POST")]
+    pub method: String,
+    /// KazePay `apiCode` (sealing a request, response or notification).
+    #[arg(long)]
+    pub api_code: Option<String>,
+    /// KazePay `requestNo` of the request a response answers.
+    #[arg(long)]
+    pub request_no: Option<String>,
+    /// UPay: encrypt the payload (JWE).
+    #[arg(long)]
+    pub encrypt: bool,
+}
+
+/// `explain`'s own arguments.
+#[derive(clap::Args, Debug)]
+pub struct ExplainArgs {
+    #[command(flatten)]
+    pub message: MessageArgs,
+    /// The string the other side says it signed: the first difference from cardseal's is
+    /// shown.
+    #[arg(long, value_name = "FILE")]
+    pub their_string: Option<String>,
+}
+
+/// A received message.
+pub struct Received<'a> {
+    /// The body, as received.
+    pub body: &'a str,
+    /// The headers, as received.
+    pub headers: &'a [(String, String)],
+    /// The HTTP method.
+    pub method: &'a str,
+    /// The request path.
+    pub path: Option<&'a str>,
+}
+
+/// Parses headers given as a JSON object or as `Name: value` lines.
+pub fn parse_headers(text: &str) -> Result<Vec<(String, String)>, String> {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') {
+        let doc: Value =
+            serde_json::from_str(trimmed).map_err(|e| format!("headers: not JSON: {e}"))?;
+        let obj = doc
+            .as_object()
+            .ok_or_else(|| "headers: expected a JSON object".to_owned())?;
+        return obj
+            .iter()
+            .map(|(k, v)| match v {
+                Value::String(s) => Ok((k.clone(), s.clone())),
+                Value::Number(n) => Ok((k.clone(), n.to_string())),
+                _ => Err(format!("headers: `{k}` is not a string")),
+            })
+            .collect();
+    }
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with("HTTP/") {
+            continue;
+        }
+        let (name, value) = line
+            .split_once(':')
+            .filter(|(n, _)| !n.is_empty())
+            .ok_or_else(|| format!("headers: `{line}` is not `Name: value`"))?;
+        out.push((name.trim().to_owned(), value.trim().to_owned()));
+    }
+    Ok(out)
+}
+
+fn load_keys(args: &MessageArgs) -> Result<Keys, String> {
+    let mut keys = Keys::sandbox(args.provider);
+    if let Some(dir) = &args.keys_dir {
+        keys.load_dir(dir)?;
+    }
+    for spec in &args.keys {
+        keys.set_from_file(spec)?;
+    }
+    Ok(keys)
+}
+
+fn load_headers(args: &MessageArgs) -> Result<Vec<(String, String)>, String> {
+    match &args.headers {
+        Some(file) => parse_headers(&read_text(file)?),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// A JSON document whose `payload` (or other) member is raw JSON text, printed without
+/// re-serializing it (a `5000.00` stays `5000.00`).
+fn with_raw(mut doc: Value, name: &str, raw: &str) -> String {
+    let placeholder = "\u{0}cardseal-raw\u{0}";
+    if let Some(obj) = doc.as_object_mut() {
+        obj.insert(name.to_owned(), Value::String(placeholder.to_owned()));
+    }
+    let text = doc.to_string();
+    let raw = raw.trim_end();
+    let raw = if serde_json::from_str::<Value>(raw).is_ok() {
+        Cow::Borrowed(raw)
+    } else if raw.trim().is_empty() {
+        Cow::Borrowed("null")
+    } else {
+        Cow::Owned(Value::String(raw.to_owned()).to_string())
+    };
+    text.replacen(&Value::String(placeholder.to_owned()).to_string(), &raw, 1)
+}
+
+/// The JSON of an error (the provider's error carries its code and message; its opened
+/// `result` is not included).
+pub fn error_json(e: &Error) -> Value {
+    let mut v = json!({"kind": e.kind().as_str(), "message": e.to_string()});
+    if let (Error::ProviderError { code, message, .. }, Some(obj)) = (e, v.as_object_mut()) {
+        obj.insert("code".into(), Value::String(code.clone()));
+        obj.insert("provider_message".into(), Value::String(message.clone()));
+    }
+    v
+}
+
+/// `cardseal seal`.
+pub fn seal(args: &MessageArgs) -> Result<bool, String> {
+    let keys = load_keys(args)?;
+    let env = cardseal_os::env();
+    let payload = read_text(&args.body)?;
+    let sealed = match args.side {
+        Side::Merchant => {
+            if args.notification {
+                return Err("merchants do not send notifications (use --side provider)".into());
+            }
+            seal_request(&keys.merchant(&env)?, args, &payload)
+        }
+        Side::Provider => {
+            let mirror = keys.mirror(&env)?;
+            if args.notification {
+                mirror.seal_notification(&payload, args.api_code.as_deref())
+            } else {
+                seal_response(&mirror, args, &payload)
+            }
+        }
+    };
+    match sealed {
+        Ok(s) => {
+            println!("{}", sealed_json(&s));
+            Ok(true)
+        }
+        Err(e) => {
+            println!("{}", json!({"ok": false, "error": error_json(&e)}));
+            Ok(false)
+        }
+    }
+}
+
+/// A sealed message as JSON: body, headers, trace.
+pub fn sealed_json(s: &Sealed) -> Value {
+    let headers: serde_json::Map<String, Value> = s
+        .headers
+        .iter()
+        .map(|(n, v)| (n.clone(), Value::String(v.clone())))
+        .collect();
+    let trace: Vec<Value> = s.trace.iter().map(|(n, v)| json!([n, v])).collect();
+    json!({"body": s.body, "headers": headers, "trace": trace})
+}
+
+fn need<'a>(v: &'a Option<String>, flag: &str, what: &str) -> cardseal::Result<&'a str> {
+    v.as_deref()
+        .ok_or_else(|| Error::invalid_input(flag, format!("{what} needs --{flag}")))
+}
+
+fn seal_request(m: &Merchant, a: &MessageArgs, payload: &str) -> cardseal::Result<Sealed> {
+    match m {
+        Merchant::Asinx(c) => {
+            c.seal_request(need(&a.path, "path", "an ASINX request")?, payload, None)
+        }
+        Merchant::Paytend(c) => c.seal_request(payload, None),
+        Merchant::HyperCard(c) => c.seal_request(payload, HyperCardRequestOptions::default()),
+        Merchant::UPay(c) => c.seal_request(
+            &a.method,
+            need(&a.path, "path", "a UPay request")?,
+            payload,
+            &UPayRequestOptions {
+                encrypt: a.encrypt,
+                ..UPayRequestOptions::default()
+            },
+        ),
+        Merchant::KazePay(c) => c.seal_request(
+            need(&a.api_code, "api-code", "a KazePay request")?,
+            payload,
+            a.request_no.as_deref(),
+        ),
+    }
+}
+
+fn seal_response(m: &Mirror, a: &MessageArgs, payload: &str) -> cardseal::Result<Sealed> {
+    match m {
+        Mirror::UPay(p) => p.seal_response(payload, a.encrypt),
+        Mirror::KazePay(p) => p.seal_response(
+            need(&a.api_code, "api-code", "a KazePay response")?,
+            need(&a.request_no, "request-no", "a KazePay response")?,
+            payload,
+        ),
+        other => other.seal_response(payload, false, None),
+    }
+}
+
+impl Mirror {
+    /// Opens a request as the provider would.
+    pub fn open_request(&self, r: &Received<'_>) -> cardseal::Result<String> {
+        match self {
+            Mirror::Asinx(p) => match r.path {
+                Some(path) => p.open_request_at(path, r.body, r.headers),
+                None => p.open_request(r.body, r.headers),
+            },
+            Mirror::Paytend(p) => p.open_request(r.body, r.headers),
+            Mirror::HyperCard(p) => p.open_request(r.body, r.headers),
+            Mirror::UPay(p) => p.open_request(
+                r.method,
+                r.path
+                    .ok_or_else(|| Error::invalid_input("path", "a UPay request needs --path"))?,
+                r.body,
+                r.headers,
+            ),
+            Mirror::KazePay(p) => p.open_request(r.body, r.headers),
+        }
+    }
+
+    /// A success response carrying `payload`. `encrypt`: UPay's JWE `data`; `kazepay`:
+    /// the request's `(apiCode, requestNo)`.
+    pub fn seal_response(
+        &self,
+        payload: &str,
+        encrypt: bool,
+        kazepay: Option<(&str, &str)>,
+    ) -> cardseal::Result<Sealed> {
+        match self {
+            Mirror::Asinx(p) => p.seal_response(payload),
+            Mirror::Paytend(p) => p.seal_response(payload),
+            Mirror::HyperCard(p) => p.seal_response(payload),
+            Mirror::UPay(p) => p.seal_response(payload, encrypt),
+            Mirror::KazePay(p) => {
+                let (api_code, request_no) = kazepay.unwrap_or(("unknown", "0"));
+                p.seal_response(api_code, request_no, payload)
+            }
+        }
+    }
+
+    /// The provider's error response. `code`: the provider's code (the stand-in's default
+    /// when `None`); `kazepay`: the request's `(apiCode, requestNo)`.
+    pub fn seal_error(
+        &self,
+        code: Option<&str>,
+        message: &str,
+        kazepay: Option<(&str, &str)>,
+    ) -> cardseal::Result<Sealed> {
+        match self {
+            Mirror::Asinx(p) => {
+                let code = code.and_then(|c| c.parse().ok()).unwrap_or(401);
+                p.seal_error_response(code, message)
+            }
+            Mirror::Paytend(p) => p.seal_error_response(code.unwrap_or("99"), message),
+            Mirror::HyperCard(p) => p.seal_error_response(code.unwrap_or("40001"), message),
+            Mirror::UPay(_) => {
+                // UPay has no error sealing in the core: `code` decides failure
+                // (docs/providers/upay.md), observed as 403 "Forbidden".
+                let code = code.unwrap_or("403");
+                let code_json = match code.parse::<i64>() {
+                    Ok(n) => n.to_string(),
+                    Err(_) => Value::String(code.to_owned()).to_string(),
+                };
+                let body = format!(
+                    "{{\"code\":{code_json},\"msg\":{},\"success\":false,\"data\":null}}",
+                    Value::String(message.to_owned())
+                );
+                Ok(Sealed {
+                    body,
+                    headers: Vec::new(),
+                    trace: cardseal::providers::Trace::new(),
+                })
+            }
+            Mirror::KazePay(p) => {
+                let (api_code, request_no) = kazepay.unwrap_or(("unknown", "0"));
+                p.seal_error_response(api_code, request_no, code.unwrap_or("FAIL"), message)
+            }
+        }
+    }
+
+    /// A signed notification carrying `payload` (`api_code`: KazePay's `apiCode`).
+    pub fn seal_notification(
+        &self,
+        payload: &str,
+        api_code: Option<&str>,
+    ) -> cardseal::Result<Sealed> {
+        match self {
+            Mirror::Asinx(p) => p.seal_notification(payload),
+            Mirror::Paytend(p) => p.seal_notification(payload),
+            Mirror::HyperCard(p) => p.seal_notification(payload),
+            Mirror::UPay(p) => p.seal_notification(payload),
+            Mirror::KazePay(p) => p.seal_notification(api_code.unwrap_or("notify"), payload),
+        }
+    }
+}
+
+fn open_received(
+    keys: &Keys,
+    env: &Env,
+    side: Side,
+    notification: bool,
+    r: &Received<'_>,
+) -> Result<cardseal::Result<String>, String> {
+    Ok(match side {
+        Side::Provider => keys.mirror(env)?.open_request(r),
+        Side::Merchant => match (keys.merchant(env)?, notification) {
+            (Merchant::Asinx(c), false) => c.open_response(r.body),
+            (Merchant::Asinx(c), true) => c.open_notification(r.body, r.headers),
+            (Merchant::Paytend(c), false) => c.open_response(r.body),
+            (Merchant::Paytend(c), true) => c.open_notification(r.body, r.headers),
+            (Merchant::HyperCard(c), false) => c.open_response(r.body),
+            (Merchant::HyperCard(c), true) => c.open_notification(r.body, r.headers),
+            (Merchant::UPay(c), false) => c.open_response(r.body),
+            (Merchant::UPay(c), true) => c.open_notification(r.body, r.headers, None),
+            (Merchant::KazePay(c), false) => c.open_response(r.body),
+            (Merchant::KazePay(c), true) => c.open_notification(r.body, r.headers),
+        },
+    })
+}
+
+/// `cardseal open` (`print_payload`) and `cardseal verify`.
+pub fn open(args: &MessageArgs, print_payload: bool) -> Result<bool, String> {
+    let keys = load_keys(args)?;
+    let env = cardseal_os::env();
+    let body = read_text(&args.body)?;
+    let headers = load_headers(args)?;
+    let r = Received {
+        body: &body,
+        headers: &headers,
+        method: &args.method,
+        path: args.path.as_deref(),
+    };
+    match open_received(&keys, &env, args.side, args.notification, &r)? {
+        Ok(payload) if print_payload => {
+            println!("{}", with_raw(json!({"ok": true}), "payload", &payload));
+            Ok(true)
+        }
+        Ok(_) => {
+            println!("{}", json!({"ok": true}));
+            Ok(true)
+        }
+        Err(e) => {
+            let doc = json!({"ok": false, "error": error_json(&e)});
+            match &e {
+                Error::ProviderError {
+                    result: Some(result),
+                    ..
+                } if print_payload => println!("{}", with_raw(doc, "result", result)),
+                _ => println!("{doc}"),
+            }
+            Ok(false)
+        }
+    }
+}
+
+/// `cardseal explain`.
+pub fn explain_command(args: &ExplainArgs) -> Result<bool, String> {
+    let a = &args.message;
+    let keys = load_keys(a)?;
+    let env = cardseal_os::env();
+    let body = read_text(&a.body)?;
+    let headers = load_headers(a)?;
+    let theirs = match &args.their_string {
+        Some(file) => Some(read_text(file)?),
+        None => None,
+    };
+    let r = Received {
+        body: &body,
+        headers: &headers,
+        method: &a.method,
+        path: a.path.as_deref(),
+    };
+    let report = explain(
+        a.provider,
+        &keys,
+        &env,
+        a.side,
+        a.notification,
+        &r,
+        theirs.as_deref(),
+    )?;
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&report.json).unwrap_or_default()
+    );
+    Ok(report.ok)
+}
+
+/// An explanation: the JSON report and whether the message opened.
+pub struct Explanation {
+    /// The report.
+    pub json: Value,
+    /// Whether every check passed.
+    pub ok: bool,
+}
+
+/// Explains a received message: every check cardseal makes, the intermediate values of
+/// the signature (canonical text, string to sign, digest) where the signature is over
+/// values the sender already sends in the clear, and the first difference from
+/// `their_string`. Secrets are never shown; a message whose payload is encrypted (ASINX,
+/// Paytend and KazePay envelopes, UPay JWE) that fails shows the uniform error only.
+pub fn explain(
+    provider: Provider,
+    keys: &Keys,
+    env: &Env,
+    side: Side,
+    notification: bool,
+    r: &Received<'_>,
+    their_string: Option<&str>,
+) -> Result<Explanation, String> {
+    let kind = match (side, notification) {
+        (Side::Provider, _) => "request",
+        (Side::Merchant, false) => "response",
+        (Side::Merchant, true) => "notification",
+    };
+    let outcome = open_received(keys, env, side, notification, r)?;
+    let head = json!({"provider": provider.name(), "side": side_name(side), "message": kind});
+    let uniform = |e: &Error| Explanation {
+        json: json!({"ok": false, "error": {"kind": e.kind().as_str(), "message": e.to_string()}}),
+        ok: false,
+    };
+    // No intermediate value of a message that did not decrypt: one uniform error.
+    if let Err(e) = &outcome
+        && (e.kind() == ErrorKind::DecryptionFailed || encrypted(provider, side, notification, r))
+    {
+        return Ok(uniform(e));
+    }
+    let mut steps: Vec<(String, Value)> = Vec::new();
+    let mut failed: Option<String> = outcome.as_ref().err().map(failed_check);
+    let ours = match (provider, kind) {
+        (Provider::Hypercard, "request" | "notification") => {
+            hypercard_steps(keys, env, side, r, &mut steps, &mut failed)?
+        }
+        (Provider::Upay, "request") => upay_steps(keys, r, &mut steps)?,
+        (Provider::Asinx, "request") => asinx_steps(keys, env, r, &mut steps)?,
+        _ => None,
+    };
+    let mut report = serde_json::Map::new();
+    if let Value::Object(h) = head {
+        report.extend(h);
+    }
+    report.insert("ok".into(), Value::Bool(outcome.is_ok()));
+    match &outcome {
+        Ok(_) => {
+            report.insert("result".into(), Value::String("every check passed".into()));
+        }
+        Err(e) => {
+            report.insert("error".into(), error_json(e));
+            if let Some(f) = &failed {
+                report.insert("failed_check".into(), Value::String(f.clone()));
+            }
+        }
+    }
+    if !steps.is_empty() {
+        let obj: serde_json::Map<String, Value> = steps.into_iter().collect();
+        report.insert("steps".into(), Value::Object(obj));
+    }
+    match (their_string, &ours) {
+        (Some(theirs), Some(ours)) => {
+            report.insert("their_string".into(), diff(ours, theirs));
+        }
+        (Some(_), None) => {
+            report.insert(
+                "their_string".into(),
+                Value::String(format!(
+                    "no string to sign to compare: the {} {kind} is not signed over a string cardseal can show",
+                    provider.name()
+                )),
+            );
+        }
+        _ => {}
+    }
+    Ok(Explanation {
+        json: Value::Object(report),
+        ok: outcome.is_ok(),
+    })
+}
+
+fn side_name(side: Side) -> &'static str {
+    match side {
+        Side::Merchant => "merchant",
+        Side::Provider => "provider",
+    }
+}
+
+/// Whether the received message carries an encrypted payload (its signature, if any, is
+/// over decrypted values: nothing of it is shown).
+fn encrypted(provider: Provider, side: Side, notification: bool, r: &Received<'_>) -> bool {
+    match provider {
+        Provider::Paytend | Provider::Kazepay => true,
+        Provider::Asinx => side == Side::Merchant,
+        Provider::Upay => {
+            side == Side::Merchant && notification
+                || serde_json::from_str::<Value>(r.body)
+                    .ok()
+                    .is_some_and(|d| d.get("payload").is_some())
+        }
+        Provider::Hypercard => false,
+    }
+}
+
+/// Which check failed, in words.
+fn failed_check(e: &Error) -> String {
+    match e {
+        Error::SignatureMismatch { what } => format!("{what} does not match"),
+        Error::InvalidInput { field, reason } => format!("{field}: {reason}"),
+        Error::Expired { .. } => "timestamp outside the accepted window".into(),
+        Error::ProviderError { .. } => "the provider answered with an error code".into(),
+        Error::InvalidKey { .. } => "a key is invalid".into(),
+        Error::DecryptionFailed => "decryption".into(),
+        _ => e.kind().as_str().into(),
+    }
+}
+
+fn push(steps: &mut Vec<(String, Value)>, name: &str, value: impl Into<Value>) {
+    steps.push((name.to_owned(), value.into()));
+}
+
+/// HyperCard: the string to sign rebuilt from the received header values and body as
+/// the receiver merges them, its SHA-256, and whether the signature verifies over it.
+fn hypercard_steps(
+    keys: &Keys,
+    env: &Env,
+    side: Side,
+    r: &Received<'_>,
+    steps: &mut Vec<(String, Value)>,
+    failed: &mut Option<String>,
+) -> Result<Option<String>, String> {
+    let timestamp = header(r.headers, "timestamp").and_then(|t| t.parse::<i64>().ok());
+    let opts = HyperCardRequestOptions {
+        timestamp,
+        nonce: header(r.headers, "nonce").map(str::to_owned),
+        lang: header(r.headers, "lang").map(str::to_owned),
+        version: header(r.headers, "version").map(str::to_owned),
+    };
+    // The string to sign does not depend on the key: any mirror with our api-key and
+    // rendering builds it.
+    let mirror = match keys.mirror(env) {
+        Ok(Mirror::HyperCard(m)) => m,
+        _ => match keys.merchant(env)? {
+            Merchant::HyperCard(c) => c.provider(
+                cardseal::keys::parse_private_key(
+                    crate::roles::Keys::sandbox(Provider::Hypercard)
+                        .value("provider_private_key")?
+                        .as_bytes(),
+                )
+                .map_err(|e| e.to_string())?,
+            ),
+            _ => return Ok(None),
+        },
+    };
+    let sealed = match mirror.seal_notification_with(r.body, opts) {
+        Ok(s) => s,
+        Err(e) => {
+            push(steps, "string_to_sign", format!("<not built: {e}>"));
+            return Ok(None);
+        }
+    };
+    if let Some(k) = header(r.headers, "api-key") {
+        push(steps, "received_api_key", k);
+    }
+    let string = sealed
+        .trace
+        .get("string_to_sign")
+        .unwrap_or_default()
+        .to_owned();
+    push(steps, "string_to_sign", string.as_str());
+    push(
+        steps,
+        "string_to_sign_sha256",
+        encoding::hex_encode(&digest::sha256(string.as_bytes())),
+    );
+    if let Some(replaced) = sealed.trace.get("headers_replaced_by_body") {
+        push(steps, "headers_replaced_by_body", replaced);
+    }
+    let received = header(r.headers, "signature");
+    push(steps, "received_signature", received.unwrap_or("<missing>"));
+    let verifies = received
+        .and_then(|s| encoding::b64_decode(s.as_bytes()).ok())
+        .zip(keys.signer_of_received(side).ok())
+        .is_some_and(|(sig, key)| {
+            key.verify_pkcs1v15(HashAlg::Sha256, string.as_bytes(), &sig)
+                .is_ok()
+        });
+    push(
+        steps,
+        "signature_verifies_over_this_string",
+        Value::Bool(verifies),
+    );
+    if !verifies
+        && failed
+            .as_deref()
+            .is_some_and(|f| f.starts_with("signature"))
+    {
+        *failed = Some(format!(
+            "signature: SHA256withRSA does not verify over the string to sign with the {} public key",
+            match side {
+                Side::Merchant => "provider's",
+                Side::Provider => "merchant's",
+            }
+        ));
+    }
+    Ok(Some(string))
+}
+
+/// UPay (unencrypted request): `METHOD|URI|TIMESTAMP|REQUEST_ID|SIGN_PARAM` and its
+/// HMAC-SHA256 as cardseal computes it.
+fn upay_steps(
+    keys: &Keys,
+    r: &Received<'_>,
+    steps: &mut Vec<(String, Value)>,
+) -> Result<Option<String>, String> {
+    let sign_param = if r.body.trim().is_empty() {
+        String::new()
+    } else {
+        match upay::sign_param(r.body) {
+            Ok(s) => s,
+            Err(e) => {
+                push(steps, "sign_param", format!("<not built: {e}>"));
+                return Ok(None);
+            }
+        }
+    };
+    push(steps, "sign_param", sign_param.as_str());
+    let string = upay::request_string_to_sign(
+        &r.method.to_ascii_uppercase(),
+        r.path.unwrap_or(""),
+        header(r.headers, upay::HEADER_TIMESTAMP).unwrap_or(""),
+        header(r.headers, upay::HEADER_REQUEST_ID).unwrap_or(""),
+        &sign_param,
+    );
+    push(steps, "string_to_sign", string.as_str());
+    let expected = upay::hmac_sign(keys.value("secret")?.as_bytes(), string.as_bytes());
+    push(steps, "expected_X-UPA-SIGN", expected);
+    push(
+        steps,
+        "received_X-UPA-SIGN",
+        header(r.headers, upay::HEADER_SIGN).unwrap_or("<missing>"),
+    );
+    Ok(Some(string))
+}
+
+/// ASINX request: `sign = md5_hex(hex(AES-ECB(secret, b64(path + body))))` over the exact
+/// body bytes; the AES step is not shown (it is an encryption under the app secret).
+fn asinx_steps(
+    keys: &Keys,
+    env: &Env,
+    r: &Received<'_>,
+    steps: &mut Vec<(String, Value)>,
+) -> Result<Option<String>, String> {
+    let path = r.path.or_else(|| header(r.headers, ":path")).unwrap_or("");
+    let origin = format!("{path}{}", r.body);
+    push(steps, "string_to_sign", origin.as_str());
+    push(steps, "base64", encoding::b64_encode(origin.as_bytes()));
+    if let Merchant::Asinx(c) = keys.merchant(env)?
+        && let Ok(sealed) = c.seal_request(path, r.body, None)
+    {
+        {
+            if sealed.body == r.body {
+                push(
+                    steps,
+                    "expected_sign",
+                    sealed.trace.get("sign").unwrap_or(""),
+                );
+            } else {
+                push(steps, "body_as_cardseal_sends_it", sealed.body.as_str());
+                push(
+                    steps,
+                    "note",
+                    "the body is not the sorted compact JSON cardseal sends; ASINX signs the exact bytes sent",
+                );
+                push(
+                    steps,
+                    "sign_of_the_sorted_body",
+                    sealed.trace.get("sign").unwrap_or(""),
+                );
+            }
+        }
+    }
+    push(
+        steps,
+        "received_sign",
+        header(r.headers, "sign").unwrap_or("<missing>"),
+    );
+    push(
+        steps,
+        "received_appId",
+        header(r.headers, "appId").unwrap_or("<missing>"),
+    );
+    Ok(Some(origin))
+}
+
+/// The first difference between cardseal's string and theirs.
+pub fn diff(ours: &str, theirs: &str) -> Value {
+    let a = ours.as_bytes();
+    let b = theirs.as_bytes();
+    let first = a.iter().zip(b).position(|(x, y)| x != y);
+    let at = match first {
+        Some(i) => i,
+        None if a.len() == b.len() => {
+            return json!({"identical": true, "ours": ours, "theirs": theirs});
+        }
+        None => a.len().min(b.len()),
+    };
+    let window = |s: &[u8]| {
+        let from = at.saturating_sub(24);
+        let to = (at + 24).min(s.len());
+        String::from_utf8_lossy(s.get(from..to).unwrap_or_default()).into_owned()
+    };
+    json!({
+        "identical": false,
+        "ours": ours,
+        "theirs": theirs,
+        "ours_len": a.len(),
+        "theirs_len": b.len(),
+        "first_difference": {
+            "byte_offset": at,
+            "ours_context": window(a),
+            "theirs_context": window(b),
+            "ours_byte": a.get(at).map(|c| format!("{:?}", char::from(*c))),
+            "theirs_byte": b.get(at).map(|c| format!("{:?}", char::from(*c))),
+        }
+    })
+}

@@ -322,6 +322,7 @@ export interface UPayOptions extends EnvOptions {
   /**
    * `UPay`: the webhook replay window, milliseconds either side of now (default 1 800 000:
    * retries reuse the first timestamp). `UPayProvider`: the request window (default 60 000).
+   * Negative: `InvalidInput` (`replay_window_ms`).
    */
   replayWindowMs?: number
   /** Cap on the inflated size of a compressed JWE payload (default 16 MiB). */

@@ -355,6 +355,15 @@ add(id="an API key with a control character (CR LF) is refused", op="upay_seal_r
     args=dict(base, api_key="ak\r\nX-Evil: 1", method="POST", path="/v", params_json="{}", timestamp_ms=1774573955994,
               request_id="r1"),
     error="invalid_input")
+add(id="unencrypted params of exactly {\"payload\": string} are refused (the platform would read them as a JWE)",
+    op="upay_seal_request",
+    args=dict(base, method="POST", path="/v", params_json='{"payload":"x"}', timestamp_ms=1774573955994, request_id="r1"),
+    error="invalid_input")
+shaped = '{"payload":"x","a":1}'
+sts = "POST|/v|1774573955994|r1|" + sign_param(shaped)
+add(id="unencrypted params with payload and another member are sent as they are", op="upay_seal_request",
+    args=dict(base, method="POST", path="/v", params_json=shaped, timestamp_ms=1774573955994, request_id="r1"),
+    expect={"body": shaped, "string_to_sign": sts, "sign": hmac_b64(SECRET, sts)})
 
 DATA = '{"customerNo":"C0001","amount":5000.00,"cards":[{"id":"1"}]}'
 add(id="response with plain data", op="upay_open_response",
@@ -402,6 +411,8 @@ add(id="webhook: exactly 30 minutes later is accepted", op="upay_open_notificati
     args=dict(hook, now_ms=NOW + 1_800_000), expect={"payload_json": want})
 add(id="webhook: a configured 60-minute window accepts a retry 45 minutes later", op="upay_open_notification",
     args=dict(hook, now_ms=NOW + 2_700_000, replay_window_ms=3_600_000), expect={"payload_json": want})
+add(id="webhook: a negative window is refused (not taken as its absolute value)", op="upay_open_notification",
+    args=dict(hook, now_ms=NOW, replay_window_ms=-1), error="invalid_input")
 add(id="webhook: sign with another secret", op="upay_open_notification",
     args=dict(hook, sign=hmac_b64("other", f"CC_CONSUME|{NOW}|{body}"), now_ms=NOW), error="signature_mismatch")
 add(id="webhook: timestamp header changed", op="upay_open_notification",
@@ -431,6 +442,8 @@ add(id="mirror: 60 s + 1 ms before its timestamp → expired", op="upay_open_req
     args=dict(plain_req, now_ms=NOW - 60_001), error="expired")
 add(id="mirror: a configured 5-minute window accepts a request 4 minutes old", op="upay_open_request",
     args=dict(plain_req, now_ms=NOW + 240_000, replay_window_ms=300_000), expect={"params_json": PUB_PARAMS})
+add(id="mirror: a negative request window is refused", op="upay_open_request",
+    args=dict(plain_req, now_ms=NOW, replay_window_ms=-60_000), error="invalid_input")
 write("upay.json", "UPay: HMAC-SHA256 request signing, JWE payloads, webhooks",
       "docs/providers/upay.md (published HMAC vector, verified); seeded/constructed values from "
       "test-vectors/keys/gen_upay_kazepay_vectors.py (pyca/cryptography, zlib, hmac)", uv)

@@ -83,7 +83,7 @@ impl UPay {
             env,
         ))?;
         if let Some(w) = options.as_ref().and_then(|o| o.replay_window_ms) {
-            inner = inner.with_replay_window_ms(w);
+            inner = sync(inner.with_replay_window_ms(w))?;
         }
         let max_inflated_bytes = match options.as_ref().and_then(|o| o.max_inflated_bytes) {
             Some(m) => {
@@ -246,7 +246,7 @@ impl UPayProvider {
             env,
         ))?;
         if let Some(w) = options.as_ref().and_then(|o| o.replay_window_ms) {
-            inner = inner.with_replay_window_ms(w);
+            inner = sync(inner.with_replay_window_ms(w))?;
         }
         if let Some(m) = options.as_ref().and_then(|o| o.max_inflated_bytes) {
             let m = usize::try_from(m).map_err(|_| invalid("maxInflatedBytes", "must be ≥ 0"))?;

@@ -862,7 +862,7 @@ impl UPay {
         let mut inner =
             upay::UPay::new(&api_key, secret.expose(), k, pk, env(seed, now_ms)?).py_err()?;
         if let Some(w) = replay_window_ms {
-            inner = inner.with_replay_window_ms(w);
+            inner = inner.with_replay_window_ms(w).py_err()?;
         }
         if let Some(m) = max_inflated_bytes {
             inner = inner.with_max_inflated_bytes(m);
@@ -1035,7 +1035,7 @@ impl UPayProvider {
             upay::UPayProvider::new(api_key, secret.expose(), k, pk, env(seed, now_ms)?)
                 .py_err()?;
         if let Some(w) = replay_window_ms {
-            inner = inner.with_replay_window_ms(w);
+            inner = inner.with_replay_window_ms(w).py_err()?;
         }
         if let Some(m) = max_inflated_bytes {
             inner = inner.with_max_inflated_bytes(m);

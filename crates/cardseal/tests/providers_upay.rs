@@ -648,7 +648,9 @@ fn mirror_request_window_defaults_to_60_s_apart_from_the_webhook_window() {
         );
     }
     // The merchant's webhook window does not carry over to its mirror.
-    let wide_merchant = client(b"win", NOW + 60_001).with_replay_window_ms(60 * 60 * 1000);
+    let wide_merchant = client(b"win", NOW + 60_001)
+        .with_replay_window_ms(60 * 60 * 1000)
+        .unwrap();
     assert_eq!(
         wide_merchant
             .provider(platform_key())
@@ -676,12 +678,12 @@ fn mirror_request_window_defaults_to_60_s_apart_from_the_webhook_window() {
             max_age_ms: 60_000
         }
     );
-    let wide = fresh.with_replay_window_ms(5 * 60 * 1000);
+    let wide = fresh.with_replay_window_ms(5 * 60 * 1000).unwrap();
     assert_eq!(
         wide.open_request("POST", "/p", "{}", &s.headers).unwrap(),
         "{}"
     );
-    let wide = late.with_replay_window_ms(5 * 60 * 1000);
+    let wide = late.with_replay_window_ms(5 * 60 * 1000).unwrap();
     assert!(wide.open_request("POST", "/p", "{}", &s.headers).is_ok());
 }
 
@@ -878,7 +880,9 @@ fn webhook_refusals() {
         ErrorKind::Expired
     );
     assert!(open(&n.body, &n.headers, Some(NOW + win)).is_ok());
-    let wide = client(b"hook2", NOW).with_replay_window_ms(2 * win);
+    let wide = client(b"hook2", NOW)
+        .with_replay_window_ms(2 * win)
+        .unwrap();
     assert!(
         wide.open_notification(&n.body, &n.headers, Some(NOW + win + 1))
             .is_ok()
@@ -1156,5 +1160,116 @@ fn webhook_headers_are_checked_before_the_body_is_decrypted() {
             Error::InvalidInput { field, .. } => assert_eq!(field, HEADER_SIGN),
             other => panic!("{other:?}"),
         }
+    }
+}
+
+/// A negative window is refused (not taken as its absolute value), on both sides; zero is
+/// a valid window (the exact timestamp only).
+#[test]
+fn negative_windows_are_refused() {
+    let want = Error::invalid_input("replay_window_ms", "negative");
+    assert_eq!(
+        client(b"neg", NOW).with_replay_window_ms(-1).unwrap_err(),
+        want
+    );
+    assert_eq!(
+        client(b"neg", NOW)
+            .provider(platform_key())
+            .with_replay_window_ms(-60_000)
+            .unwrap_err(),
+        want
+    );
+    assert_eq!(
+        client(b"neg", NOW)
+            .provider(platform_key())
+            .with_replay_window_ms(i64::MIN)
+            .unwrap_err()
+            .to_string(),
+        "invalid input in `replay_window_ms`: negative"
+    );
+    let (c, _) = pair(b"zero", NOW);
+    let s = c
+        .seal_request("POST", "/p", "{}", &UPayRequestOptions::default())
+        .unwrap();
+    let exact = client(b"zero", NOW)
+        .provider(platform_key())
+        .with_replay_window_ms(0)
+        .unwrap();
+    assert_eq!(
+        exact.open_request("POST", "/p", "{}", &s.headers).unwrap(),
+        "{}"
+    );
+    let late = UPay::new(
+        API_KEY,
+        SECRET,
+        merchant_key(),
+        platform_key().public_key(),
+        Env::fixed(b"zero", NOW + 1),
+    )
+    .unwrap()
+    .provider(platform_key())
+    .with_replay_window_ms(0)
+    .unwrap();
+    assert_eq!(
+        late.open_request("POST", "/p", "{}", &s.headers)
+            .unwrap_err(),
+        Error::Expired {
+            timestamp_ms: NOW,
+            now_ms: NOW + 1,
+            max_age_ms: 0
+        }
+    );
+}
+
+/// Plaintext of exactly `{"payload": "<string>"}` would be read by the other side as an
+/// encrypted body: refused unencrypted (request params and response data), fine encrypted;
+/// any other shape (another member, a non-string payload) seals and opens.
+#[test]
+fn payload_shaped_plaintext_is_refused_unencrypted() {
+    let (c, p) = pair(b"shape", NOW);
+    let plain = UPayRequestOptions::default();
+    let enc = UPayRequestOptions {
+        encrypt: true,
+        ..UPayRequestOptions::default()
+    };
+    for shaped in [
+        r#"{"payload":"x"}"#,
+        r#"{ "payload" : "eyJhbGciOiJSU0EtT0FFUC0yNTYifQ.a.b.c.d" }"#,
+        r#"{"\u0070ayload":""}"#,
+    ] {
+        let e = c.seal_request("POST", "/p", shaped, &plain).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidInput, "{shaped}");
+        assert!(
+            matches!(&e, Error::InvalidInput { field, reason } if field == "params.payload" && reason.contains("encrypted")),
+            "{e}"
+        );
+        let e = p.seal_response(shaped, false).unwrap_err();
+        assert!(
+            matches!(&e, Error::InvalidInput { field, .. } if field == "data.payload"),
+            "{e}"
+        );
+        // Encrypted, the same params seal and open.
+        let s = c.seal_request("POST", "/p", shaped, &enc).unwrap();
+        assert_eq!(
+            p.open_request("POST", "/p", &s.body, &s.headers).unwrap(),
+            shaped
+        );
+        let r = p.seal_response(shaped, true).unwrap();
+        assert_eq!(c.open_response(&r.body).unwrap(), shaped);
+    }
+    for other in [
+        r#"{"payload":"x","a":1}"#,
+        r#"{"payload":1}"#,
+        r#"{"payload":{"a":"b"}}"#,
+        r#"{"payloads":"x"}"#,
+    ] {
+        let s = c.seal_request("POST", "/p", other, &plain).unwrap();
+        assert_eq!(s.body, other);
+        assert_eq!(
+            p.open_request("POST", "/p", &s.body, &s.headers).unwrap(),
+            other
+        );
+        let r = p.seal_response(other, false).unwrap();
+        assert_eq!(c.open_response(&r.body).unwrap(), other);
     }
 }

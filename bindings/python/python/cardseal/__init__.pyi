@@ -412,7 +412,9 @@ class UPay:
     was known to be what UPay expects); giving both is a ``TypeError``. An empty
     ``api_key`` or one with a control character is :class:`InvalidInput`.
     ``replay_window_ms`` is the webhook replay window (default 30 minutes: UPay's retries
-    reuse the first timestamp)."""
+    reuse the first timestamp; negative: :class:`InvalidInput`). Unencrypted params that
+    are exactly ``{"payload": <str>}`` are refused (:class:`InvalidInput`): the platform
+    would read them as encrypted."""
 
     def __new__(
         cls,
@@ -473,7 +475,7 @@ class UPayProvider:
     """UPay's platform side (mirror). It expects the merchant's ``api_key`` in
     ``X-UPA-APIKEY`` (another value: :class:`SignatureMismatch` naming ``X-UPA-APIKEY``;
     none: :class:`InvalidInput`). ``replay_window_ms`` is the request timestamp window
-    (default 60 s)."""
+    (default 60 s; negative: :class:`InvalidInput`)."""
 
     def __new__(
         cls,

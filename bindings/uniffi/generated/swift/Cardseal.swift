@@ -3194,7 +3194,7 @@ open class UPay: UPayProtocol, @unchecked Sendable, CustomDebugStringConvertible
      * `replay_window_ms` is the accepted webhook timestamp window (default 30 min: retries
      * reuse the first timestamp); `max_inflated_bytes` caps `zip` JWE payloads (default:
      * the core's). `seed`/`now_ms`: tests only. Errors: `InvalidInput` (`api_key` empty or
-     * with a control character), `InvalidKey`.
+     * with a control character; `replay_window_ms` negative), `InvalidKey`.
      */
 public convenience init(apiKey: String, secret: String, privateKey: String, providerPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, replayWindowMs: Int64? = nil, maxInflatedBytes: Int64? = nil)throws  {
     let handle =
@@ -3446,7 +3446,8 @@ open class UPayProvider: UPayProviderProtocol, @unchecked Sendable, CustomDebugS
     /**
      * A mirror: the merchant's `api_key` (expected in `X-UPA-APIKEY`), the HMAC `secret`,
      * the platform's private key, the merchant's public key. `replay_window_ms` is the
-     * request timestamp window (default 60 s); other options as [`UPay::new`].
+     * request timestamp window (default 60 s; negative: `InvalidInput`); other options as
+     * [`UPay::new`].
      */
 public convenience init(apiKey: String, secret: String, platformPrivateKey: String, merchantPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, replayWindowMs: Int64? = nil, maxInflatedBytes: Int64? = nil)throws  {
     let handle =
@@ -6642,10 +6643,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_constructor_paytendprovider_new() != 33513) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_constructor_upay_new() != 28604) {
+    if (uniffi_cardseal_uniffi_checksum_constructor_upay_new() != 15788) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_constructor_upayprovider_new() != 58803) {
+    if (uniffi_cardseal_uniffi_checksum_constructor_upayprovider_new() != 37793) {
         return InitializationResult.apiChecksumMismatch
     }
 

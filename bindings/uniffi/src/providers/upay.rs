@@ -53,7 +53,7 @@ impl UPay {
     /// `replay_window_ms` is the accepted webhook timestamp window (default 30 min: retries
     /// reuse the first timestamp); `max_inflated_bytes` caps `zip` JWE payloads (default:
     /// the core's). `seed`/`now_ms`: tests only. Errors: `InvalidInput` (`api_key` empty or
-    /// with a control character), `InvalidKey`.
+    /// with a control character; `replay_window_ms` negative), `InvalidKey`.
     #[uniffi::constructor(default(seed = None, now_ms = None, replay_window_ms = None, max_inflated_bytes = None))]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -75,7 +75,7 @@ impl UPay {
             make_env(seed, now_ms),
         )?;
         if let Some(w) = replay_window_ms {
-            inner = inner.with_replay_window_ms(w);
+            inner = inner.with_replay_window_ms(w)?;
         }
         if let Some(m) = max_inflated_bytes {
             inner =
@@ -155,7 +155,8 @@ pub struct UPayProvider {
 impl UPayProvider {
     /// A mirror: the merchant's `api_key` (expected in `X-UPA-APIKEY`), the HMAC `secret`,
     /// the platform's private key, the merchant's public key. `replay_window_ms` is the
-    /// request timestamp window (default 60 s); other options as [`UPay::new`].
+    /// request timestamp window (default 60 s; negative: `InvalidInput`); other options as
+    /// [`UPay::new`].
     #[uniffi::constructor(default(seed = None, now_ms = None, replay_window_ms = None, max_inflated_bytes = None))]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -177,7 +178,7 @@ impl UPayProvider {
             make_env(seed, now_ms),
         )?;
         if let Some(w) = replay_window_ms {
-            inner = inner.with_replay_window_ms(w);
+            inner = inner.with_replay_window_ms(w)?;
         }
         if let Some(m) = max_inflated_bytes {
             inner =

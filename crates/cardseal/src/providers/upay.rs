@@ -20,7 +20,9 @@
 //! With `encrypt`, the body is `{"payload":"<JWE>"}`: the params JSON text is encrypted
 //! to the platform public key with `kid` = lowercase hex of SHA-256 over the platform
 //! public key's SPKI PEM text (64-column lines, each ending in `\n`). The **plaintext**
-//! params are what is signed.
+//! params are what is signed. Since a body `{"payload": "<string>"}` is read as encrypted,
+//! unencrypted params (or response data) of exactly that shape are refused
+//! (`InvalidInput`), as is a negative replay/request window.
 //!
 //! # Responses ([`UPay::open_response`])
 //! `{code, msg, success, ts, data}`. The result is decided by `code` alone: `0` (the
@@ -281,6 +283,36 @@ fn payload_member<'j>(value: &'j Json<'_>) -> Option<&'j str> {
     }
 }
 
+/// Refuses plaintext JSON that is exactly `{"payload": "<string>"}`: the other side reads
+/// that shape as an encrypted body (`{"payload": JWE}`), so it could never be opened.
+/// Only text holding `payload` or an escape (`\u0070ayload`) can have that shape, so
+/// other text is not parsed here.
+fn refuse_payload_shape(json_text: &str, field: &str) -> Result<()> {
+    if !json_text.contains("payload") && !json_text.contains('\\') {
+        return Ok(());
+    }
+    let Ok(doc) = json::parse(json_text) else {
+        // Not JSON: the caller's own parse reports it.
+        return Ok(());
+    };
+    if payload_member(&doc).is_some() {
+        return Err(Error::invalid_input(
+            field,
+            "an unencrypted object whose only member is the string `payload` would be read by the other side as an encrypted `{\"payload\": JWE}` body and could not be opened: encrypt it, or add another member",
+        ));
+    }
+    Ok(())
+}
+
+/// A replay/request window must not be negative (a negative one is refused rather than
+/// silently taken as its absolute value).
+fn check_window_option(window_ms: i64) -> Result<()> {
+    if window_ms < 0 {
+        return Err(Error::invalid_input("replay_window_ms", "negative"));
+    }
+    Ok(())
+}
+
 /// UPay, merchant side.
 #[derive(Clone)]
 pub struct UPay {
@@ -340,9 +372,12 @@ impl UPay {
     /// Sets the webhook replay window (milliseconds either side of now; default
     /// [`DEFAULT_REPLAY_WINDOW_MS`], 30 minutes). It does not change the window of a
     /// mirror made with [`UPay::provider`].
-    pub fn with_replay_window_ms(mut self, window_ms: i64) -> Self {
+    ///
+    /// Errors: [`Error::InvalidInput`] (`replay_window_ms`) when negative.
+    pub fn with_replay_window_ms(mut self, window_ms: i64) -> Result<Self> {
+        check_window_option(window_ms)?;
         self.replay_window_ms = window_ms;
-        self
+        Ok(self)
     }
 
     /// Sets the cap on the inflated size of a `zip: DEF` JWE payload (responses and
@@ -385,6 +420,10 @@ impl UPay {
     ///
     /// Trace steps: `sign_param`, `string_to_sign`, `sign`, then with `encrypt`
     /// `jwe_header`, `kid`, `jwe`.
+    ///
+    /// Unencrypted params that are exactly `{"payload": "<string>"}` are refused
+    /// ([`Error::InvalidInput`], field `params.payload`): the platform would take them for
+    /// an encrypted body. Encrypted, they are fine.
     pub fn seal_request(
         &self,
         method: &str,
@@ -412,6 +451,9 @@ impl UPay {
         } else {
             sign_param(params_json)?
         });
+        if !opts.multipart && !opts.encrypt {
+            refuse_payload_shape(params_json, "params.payload")?;
+        }
         // `METHOD|URI|TIMESTAMP|REQUEST_ID|` then SIGN_PARAM, MACed as it goes: a
         // multi-MB string to sign is built only if the trace asks for it.
         let prefix = request_string_to_sign(&method, path, &ts, &request_id, "");
@@ -636,9 +678,12 @@ impl UPayProvider {
 
     /// Sets the request timestamp window (milliseconds either side of the `Env` clock;
     /// default [`DEFAULT_REQUEST_WINDOW_MS`], 60 s).
-    pub fn with_replay_window_ms(mut self, window_ms: i64) -> Self {
+    ///
+    /// Errors: [`Error::InvalidInput`] (`replay_window_ms`) when negative.
+    pub fn with_replay_window_ms(mut self, window_ms: i64) -> Result<Self> {
+        check_window_option(window_ms)?;
         self.request_window_ms = window_ms;
-        self
+        Ok(self)
     }
 
     /// The merchant API key this mirror expects in `X-UPA-APIKEY`.
@@ -701,7 +746,9 @@ impl UPayProvider {
 
     /// Seals a response `{"code":0,"msg":"success","success":true,"ts":<now>,"data":...}`;
     /// with `encrypt`, `data` is `{"payload": JWE}` to the merchant key, else the payload
-    /// JSON itself (compacted).
+    /// JSON itself (compacted). Unencrypted data that is exactly
+    /// `{"payload": "<string>"}` is refused ([`Error::InvalidInput`], field
+    /// `data.payload`): the merchant would take it for an encrypted `data`.
     pub fn seal_response(&self, payload_json: &str, encrypt: bool) -> Result<Sealed> {
         let mut trace = Trace::new();
         let data = if encrypt {
@@ -720,7 +767,9 @@ impl UPayProvider {
             trace.push("jwe", sealed.compact);
             d
         } else {
-            json::compact(payload_json).map_err(|e| e.in_field("payload"))?
+            let compact = json::compact(payload_json).map_err(|e| e.in_field("payload"))?;
+            refuse_payload_shape(&compact, "data.payload")?;
+            compact
         };
         let body = format!(
             "{{\"code\":0,\"msg\":\"success\",\"success\":true,\"ts\":{},\"data\":{data}}}",

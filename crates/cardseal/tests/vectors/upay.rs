@@ -84,7 +84,7 @@ fn merchant(args: &Args) -> cardseal::Result<UPay> {
         env(args),
     )?;
     Ok(match args.opt_i64("replay_window_ms") {
-        Some(w) => m.with_replay_window_ms(w),
+        Some(w) => m.with_replay_window_ms(w)?,
         None => m,
     })
 }
@@ -98,7 +98,7 @@ fn mirror(args: &Args) -> cardseal::Result<UPayProvider> {
         env(args),
     )?;
     Ok(match args.opt_i64("replay_window_ms") {
-        Some(w) => p.with_replay_window_ms(w),
+        Some(w) => p.with_replay_window_ms(w)?,
         None => p,
     })
 }

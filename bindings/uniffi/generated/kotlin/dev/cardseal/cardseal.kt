@@ -1752,10 +1752,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_constructor_paytendprovider_new() and 0xFFFF) != 33513) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_upay_new() and 0xFFFF) != 28604) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_upay_new() and 0xFFFF) != 15788) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_upayprovider_new() and 0xFFFF) != 58803) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_upayprovider_new() and 0xFFFF) != 37793) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -6372,7 +6372,7 @@ open class UPay: Disposable, AutoCloseable, UPayInterface
      * `replay_window_ms` is the accepted webhook timestamp window (default 30 min: retries
      * reuse the first timestamp); `max_inflated_bytes` caps `zip` JWE payloads (default:
      * the core's). `seed`/`now_ms`: tests only. Errors: `InvalidInput` (`api_key` empty or
-     * with a control character), `InvalidKey`.
+     * with a control character; `replay_window_ms` negative), `InvalidKey`.
      */
     constructor(`apiKey`: kotlin.String, `secret`: kotlin.String, `privateKey`: kotlin.String, `providerPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `replayWindowMs`: kotlin.Long? = null, `maxInflatedBytes`: kotlin.Long? = null) :
         this(UniffiWithHandle, 
@@ -6787,7 +6787,8 @@ open class UPayProvider: Disposable, AutoCloseable, UPayProviderInterface
     /**
      * A mirror: the merchant's `api_key` (expected in `X-UPA-APIKEY`), the HMAC `secret`,
      * the platform's private key, the merchant's public key. `replay_window_ms` is the
-     * request timestamp window (default 60 s); other options as [`UPay::new`].
+     * request timestamp window (default 60 s; negative: `InvalidInput`); other options as
+     * [`UPay::new`].
      */
     constructor(`apiKey`: kotlin.String, `secret`: kotlin.String, `platformPrivateKey`: kotlin.String, `merchantPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `replayWindowMs`: kotlin.Long? = null, `maxInflatedBytes`: kotlin.Long? = null) :
         this(UniffiWithHandle, 

@@ -47,6 +47,8 @@ step "rust: tests, both RSA backends side by side" rust_test_both
 step "rust: tests, openssl backend alone" rust_test_openssl
 step "rust: tests, rustcrypto backend alone" rust_test_rustcrypto
 step "rust: every benchmark runs once (criterion --test)" rust_benches
+# cargo-fuzz (nightly; installs cargo-fuzz when missing): every target 30 s (fuzz/README.md).
+step "fuzz: 30 s smoke per target" bash scripts/fuzz.sh smoke
 for b in python node uniffi; do
   if [ -f "bindings/$b/test.sh" ]; then
     step "binding: $b" bash "bindings/$b/test.sh"

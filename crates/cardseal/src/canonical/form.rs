@@ -377,6 +377,539 @@ pub fn render_pairs<K: AsRef<str>, V: AsRef<str>>(rule: &FormRule, pairs: &[(K, 
     render(rule, &fields).unwrap_or_default()
 }
 
+/// A field of [`render_merged_json_to`]: a given string, or a value as JSON text.
+#[derive(Clone, Copy)]
+enum RawField<'a> {
+    /// A string value (e.g. a header).
+    Text(&'a str),
+    /// The JSON text of a value, checked by [`json::raw_members`].
+    Json(&'a str),
+}
+
+/// As [`render`] over `first` (string fields, e.g. headers) followed by the members of the
+/// JSON object `json_text` (which therefore win over `first` on equal names, and the last
+/// of duplicate members wins), but **without building a tree**: the members are taken as
+/// raw slices of the text ([`json::raw_members`], within `limits`) and each value is
+/// rendered by a streaming pass over its slice (strings decoded piece by piece; Python
+/// `str()`/`repr()` with [`FormRule::python`]'s escapes and [`FormRule::numbers`];
+/// hollow-container detection by a scan; the [`ValueRewrite`] applied as the text
+/// streams). Memory: the list of top-level members, nothing per value (a
+/// [`NestedRendering::CompactJson`] or [`NestedRendering::SortedJson`] value is the one
+/// exception: it is parsed, within `limits`, to be written).
+///
+/// On every text [`json::parse_with_limits`] accepts as an object, the output is byte for
+/// byte that of [`render_to`] over `first` followed by the parsed members (tested by a
+/// differential property test). It lets a signature over the string be checked before
+/// the text is parsed: parse it (strictly) only once the signature holds.
+///
+/// Errors: as [`json::raw_members`] (`{ field: "json" }`); `{ field: "json" }` "expected a
+/// JSON object of fields" when the text is another JSON value; `{ field: "form" }` as
+/// [`render`].
+pub fn render_merged_json_to(
+    rule: &FormRule,
+    first: &[(&str, &str)],
+    json_text: &str,
+    limits: &json::Limits,
+    out: &mut dyn TextSink,
+) -> Result<()> {
+    let members = json::raw_members(json_text, limits)?
+        .ok_or_else(|| Error::invalid_input("json", "expected a JSON object of fields"))?;
+    let fields: Vec<(&str, RawField<'_>)> = first
+        .iter()
+        .map(|&(k, v)| (k, RawField::Text(v)))
+        .chain(members.iter().map(|(k, v)| (k.as_ref(), RawField::Json(v))))
+        .collect();
+    let mut order: Vec<usize> = (0..fields.len()).collect();
+    let name = |i: usize| fields.get(i).map_or("", |(k, _)| *k);
+    // Stable, and the last of equal names wins: as `render_to`.
+    order.sort_by(|&a, &b| rule.key_order.cmp(name(a), name(b)));
+    let mut first_out = true;
+    let mut iter = order.iter().peekable();
+    while let Some(&i) = iter.next() {
+        if iter.peek().is_some_and(|&&j| name(j) == name(i)) {
+            continue;
+        }
+        let Some(&(k, v)) = fields.get(i) else {
+            continue;
+        };
+        if rule.is_raw_dropped(k, v) {
+            continue;
+        }
+        if !first_out {
+            out.push_str("&");
+        }
+        first_out = false;
+        out.push_str(k);
+        out.push_str("=");
+        rule.write_raw_value(k, v, limits, out)?;
+    }
+    Ok(())
+}
+
+/// [`render_merged_json_to`] into a `String`.
+///
+/// Errors: as [`render_merged_json_to`].
+pub fn render_merged_json(
+    rule: &FormRule,
+    first: &[(&str, &str)],
+    json_text: &str,
+    limits: &json::Limits,
+) -> Result<String> {
+    let mut out = String::new();
+    render_merged_json_to(rule, first, json_text, limits, &mut out)?;
+    Ok(out)
+}
+
+impl FormRule {
+    fn is_raw_dropped(&self, name: &str, value: RawField<'_>) -> bool {
+        if self.exclude.contains(&name) {
+            return true;
+        }
+        let raw = match value {
+            RawField::Text(s) => return self.drop_empty_string && s.is_empty(),
+            RawField::Json(raw) => raw,
+        };
+        match raw.as_bytes().first() {
+            // The empty string has one spelling; any other literal decodes to a character.
+            Some(b'"') => self.drop_empty_string && raw == "\"\"",
+            Some(b'n') => self.drop_null,
+            Some(b'[' | b'{') => match self.empty_containers {
+                EmptyContainers::Keep => false,
+                EmptyContainers::Empty => {
+                    let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or_default();
+                    inner.trim_matches([' ', '\t', '\n', '\r']).is_empty()
+                }
+                EmptyContainers::Hollow => !RawCursor::new(raw).has_nonempty_scalar(0),
+            },
+            _ => false,
+        }
+    }
+
+    fn write_raw_value(
+        &self,
+        name: &str,
+        value: RawField<'_>,
+        limits: &json::Limits,
+        out: &mut dyn TextSink,
+    ) -> Result<()> {
+        let raw = match value {
+            RawField::Text(s) => {
+                self.push_value_text(s, out);
+                return Ok(());
+            }
+            RawField::Json(raw) => raw,
+        };
+        let mut sink = ValueSink::new(self.rewrite, out);
+        match raw.as_bytes().first() {
+            Some(b'"') => {
+                json::decode_string_pieces(raw, 0, &mut |piece| sink.push_str(piece))?;
+            }
+            Some(b't') => sink.out.push_str(match self.literals {
+                LiteralStyle::Json => "true",
+                LiteralStyle::Python => "True",
+            }),
+            Some(b'f') => sink.out.push_str(match self.literals {
+                LiteralStyle::Json => "false",
+                LiteralStyle::Python => "False",
+            }),
+            Some(b'n') => sink.out.push_str(match self.literals {
+                LiteralStyle::Json => "null",
+                LiteralStyle::Python => "None",
+            }),
+            Some(b'[' | b'{') => {
+                let kind = if raw.starts_with('[') {
+                    "array"
+                } else {
+                    "object"
+                };
+                match self.nested {
+                    NestedRendering::Reject => {
+                        return Err(Error::invalid_input(
+                            "form",
+                            format!(
+                                "field `{name}` is an {kind}; this form takes only flat values"
+                            ),
+                        ));
+                    }
+                    NestedRendering::CompactJson => {
+                        sink.push_str(&json::parse_with_limits(raw, limits)?.to_compact());
+                    }
+                    NestedRendering::SortedJson => {
+                        sink.push_str(&json::parse_with_limits(raw, limits)?.to_sorted());
+                    }
+                    NestedRendering::PythonStr => {
+                        RawCursor::new(raw).write_repr(self.numbers, self.python, 0, &mut sink)?;
+                    }
+                }
+            }
+            _ => push_number(raw, self.numbers, sink.out),
+        }
+        Ok(())
+    }
+}
+
+/// Where a value's text goes: `out`, through the rule's [`ValueRewrite`] as it streams.
+struct ValueSink<'o> {
+    out: &'o mut dyn TextSink,
+    collapse: bool,
+    /// The last byte written was a `,` or `:` whose following space is to be dropped.
+    pending: bool,
+}
+
+impl<'o> ValueSink<'o> {
+    fn new(rewrite: ValueRewrite, out: &'o mut dyn TextSink) -> Self {
+        ValueSink {
+            out,
+            collapse: rewrite == ValueRewrite::PythonQuoteCollapse,
+            pending: false,
+        }
+    }
+}
+
+impl TextSink for ValueSink<'_> {
+    /// [`push_quote_collapsed`] as a state machine over the pieces of one value: `'`
+    /// becomes `"`, and a space right after a `,` or `:` of the text is dropped (one
+    /// space: `,  ` keeps the second).
+    fn push_str(&mut self, text: &str) {
+        if !self.collapse {
+            self.out.push_str(text);
+            return;
+        }
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if self.pending {
+                self.pending = false;
+                if b == b' ' {
+                    self.out.push_str(text.get(start..i).unwrap_or_default());
+                    start = i + 1;
+                    continue;
+                }
+            }
+            match b {
+                b'\'' => {
+                    self.out.push_str(text.get(start..i).unwrap_or_default());
+                    self.out.push_str("\"");
+                    start = i + 1;
+                }
+                b',' | b':' => self.pending = true,
+                _ => {}
+            }
+        }
+        self.out.push_str(text.get(start..).unwrap_or_default());
+    }
+}
+
+/// A number as [`write_number`] writes it, without a copy of an integer literal.
+fn push_number(raw: &str, style: NumberStyle, out: &mut dyn TextSink) {
+    match style {
+        NumberStyle::Python if raw.contains(['.', 'e', 'E']) => {
+            let mut text = String::new();
+            write_python_number(raw, &mut text);
+            out.push_str(&text);
+        }
+        NumberStyle::Python if raw == "-0" => out.push_str("0"),
+        _ => out.push_str(raw),
+    }
+}
+
+/// A walk over the text of one JSON value already checked by [`json::raw_members`]
+/// (nesting within [`json::MAX_DEPTH`]). Never panics on other text: it stops with
+/// [`Error::InvalidInput`] `{ field: "json" }`.
+struct RawCursor<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> RawCursor<'a> {
+    fn new(text: &'a str) -> Self {
+        RawCursor { text, pos: 0 }
+    }
+
+    fn bad(&self) -> Error {
+        Error::invalid_input(
+            "json",
+            format!("unexpected text at byte offset {}", self.pos),
+        )
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn expect(&mut self, b: u8) -> Result<()> {
+        self.skip_ws();
+        if self.peek() == Some(b) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(self.bad())
+        }
+    }
+
+    /// After an element: `true` when another follows (`,` consumed), `false` at `close`
+    /// (consumed).
+    fn next_element(&mut self, close: u8) -> Result<bool> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(true)
+            }
+            Some(c) if c == close => {
+                self.pos += 1;
+                Ok(false)
+            }
+            _ => Err(self.bad()),
+        }
+    }
+
+    /// At `[`/`{`: consumes it; `true` when the container is empty (closer consumed too).
+    fn open(&mut self, close: u8) -> Result<bool> {
+        self.pos += 1;
+        self.skip_ws();
+        if self.peek() == Some(close) {
+            self.pos += 1;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    fn number(&mut self) -> &'a str {
+        let start = self.pos;
+        while let Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+        self.text.get(start..self.pos).unwrap_or_default()
+    }
+
+    fn literal(&mut self, word: &str) -> Result<()> {
+        if self
+            .text
+            .get(self.pos..)
+            .is_some_and(|r| r.starts_with(word))
+        {
+            self.pos += word.len();
+            Ok(())
+        } else {
+            Err(self.bad())
+        }
+    }
+
+    fn enter(&self, depth: usize) -> Result<()> {
+        if depth >= json::MAX_DEPTH {
+            Err(self.bad())
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Skips the string literal at `self.pos`; `true` when it is not `""`.
+    fn skip_string(&mut self) -> Result<bool> {
+        let start = self.pos;
+        self.pos = json::decode_string_pieces(self.text, start, &mut |_| {})?;
+        Ok(self.pos - start > 2)
+    }
+
+    /// Whether a number, a boolean or a non-empty string is reachable in the value at
+    /// `self.pos` (keys do not count): [`has_nonempty_scalar`] over the text. Consumes
+    /// the value only up to the first such scalar.
+    fn has_nonempty_scalar(&mut self, depth: usize) -> bool {
+        self.scalar_search(depth).unwrap_or(false)
+    }
+
+    fn scalar_search(&mut self, depth: usize) -> Result<bool> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b'"') => self.skip_string(),
+            Some(b'n') => self.literal("null").map(|()| false),
+            Some(b't' | b'f' | b'-' | b'0'..=b'9') => Ok(true),
+            Some(b'[') => {
+                self.enter(depth)?;
+                if self.open(b']')? {
+                    return Ok(false);
+                }
+                loop {
+                    if self.scalar_search(depth + 1)? {
+                        return Ok(true);
+                    }
+                    if !self.next_element(b']')? {
+                        return Ok(false);
+                    }
+                }
+            }
+            Some(b'{') => {
+                self.enter(depth)?;
+                if self.open(b'}')? {
+                    return Ok(false);
+                }
+                loop {
+                    self.skip_ws();
+                    self.skip_string()?;
+                    self.expect(b':')?;
+                    if self.scalar_search(depth + 1)? {
+                        return Ok(true);
+                    }
+                    if !self.next_element(b'}')? {
+                        return Ok(false);
+                    }
+                }
+            }
+            _ => Err(self.bad()),
+        }
+    }
+
+    /// Writes Python's `repr()` of the value at `self.pos`, as [`write_python_repr`].
+    fn write_repr(
+        &mut self,
+        numbers: NumberStyle,
+        python: PythonVersion,
+        depth: usize,
+        out: &mut dyn TextSink,
+    ) -> Result<()> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b'"') => {
+                let start = self.pos;
+                self.pos = write_raw_str_repr(self.text, start, python, out)?;
+            }
+            Some(b'n') => {
+                self.literal("null")?;
+                out.push_str("None");
+            }
+            Some(b't') => {
+                self.literal("true")?;
+                out.push_str("True");
+            }
+            Some(b'f') => {
+                self.literal("false")?;
+                out.push_str("False");
+            }
+            Some(b'-' | b'0'..=b'9') => push_number(self.number(), numbers, out),
+            Some(b'[') => {
+                self.enter(depth)?;
+                out.push_str("[");
+                if !self.open(b']')? {
+                    loop {
+                        self.write_repr(numbers, python, depth + 1, out)?;
+                        if !self.next_element(b']')? {
+                            break;
+                        }
+                        out.push_str(", ");
+                    }
+                }
+                out.push_str("]");
+            }
+            Some(b'{') => {
+                self.enter(depth)?;
+                out.push_str("{");
+                if !self.open(b'}')? {
+                    loop {
+                        self.skip_ws();
+                        if self.peek() != Some(b'"') {
+                            return Err(self.bad());
+                        }
+                        let start = self.pos;
+                        self.pos = write_raw_str_repr(self.text, start, python, out)?;
+                        self.expect(b':')?;
+                        out.push_str(": ");
+                        self.write_repr(numbers, python, depth + 1, out)?;
+                        if !self.next_element(b'}')? {
+                            break;
+                        }
+                        out.push_str(", ");
+                    }
+                }
+                out.push_str("}");
+            }
+            _ => return Err(self.bad()),
+        }
+        Ok(())
+    }
+}
+
+/// [`write_python_str_repr`] of the JSON string literal at byte `open` of `text`, decoded
+/// as it is written; returns the offset after the literal.
+fn write_raw_str_repr(
+    text: &str,
+    open: usize,
+    python: PythonVersion,
+    out: &mut dyn TextSink,
+) -> Result<usize> {
+    let (mut single, mut double) = (false, false);
+    json::decode_string_pieces(text, open, &mut |piece| {
+        single |= piece.contains('\'');
+        double |= piece.contains('"');
+    })?;
+    let quote = if single && !double { '"' } else { '\'' };
+    let mut q = [0u8; 4];
+    let q: &str = quote.encode_utf8(&mut q);
+    out.push_str(q);
+    let end = json::decode_string_pieces(text, open, &mut |piece| {
+        push_repr_piece(piece, quote, python, out);
+    })?;
+    out.push_str(q);
+    Ok(end)
+}
+
+/// The escaped body of a Python `repr()` of `piece` (quoted with `quote`), as
+/// [`write_python_str_repr`] writes each character; runs that need no escape are written
+/// as slices.
+fn push_repr_piece(piece: &str, quote: char, python: PythonVersion, out: &mut dyn TextSink) {
+    let mut start = 0;
+    for (i, c) in piece.char_indices() {
+        let plain = match c {
+            '\\' | '\t' | '\n' | '\r' => false,
+            c if c == quote => false,
+            c if c < ' ' || c == '\u{7f}' => false,
+            c if c.is_ascii() => true,
+            c => !python.is_non_printable(c),
+        };
+        if plain {
+            continue;
+        }
+        out.push_str(piece.get(start..i).unwrap_or_default());
+        start = i + c.len_utf8();
+        let mut esc = String::new();
+        write_python_char_escape(c, quote, python, &mut esc);
+        out.push_str(&esc);
+    }
+    out.push_str(piece.get(start..).unwrap_or_default());
+}
+
+/// The escape of one character of [`write_python_str_repr`] that is not written as is.
+fn write_python_char_escape(c: char, quote: char, python: PythonVersion, out: &mut String) {
+    match c {
+        '\\' => out.push_str("\\\\"),
+        '\t' => out.push_str("\\t"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        c if c == quote => {
+            out.push('\\');
+            out.push(c);
+        }
+        c if c < ' ' || c == '\u{7f}' => push_hex_escape(out, 'x', u32::from(c), 2),
+        c if c.is_ascii() => out.push(c),
+        c if python.is_non_printable(c) => {
+            let cp = u32::from(c);
+            if cp <= 0xff {
+                push_hex_escape(out, 'x', cp, 2);
+            } else if cp <= 0xffff {
+                push_hex_escape(out, 'u', cp, 4);
+            } else {
+                push_hex_escape(out, 'U', cp, 8);
+            }
+        }
+        c => out.push(c),
+    }
+}
+
 /// Python's `str()` of the value `json.loads` would give for `value`, as CPython `python`
 /// writes it.
 ///

@@ -22,6 +22,32 @@
 //! - nesting deeper than [`MAX_DEPTH`] (128) arrays/objects;
 //! - empty input.
 //!
+//! # Parse limits ([`Limits`], [`parse_with_limits`])
+//! The text may come from anyone (a webhook body is parsed, or at least scanned, before
+//! its signature is known to be good), so the tree is bounded, not just the nesting. A
+//! tree costs far more than its text: every value is a 32-byte node, so `[0,0,0,…]` is a
+//! node per 2 bytes of text (about 16× the text, 32× with the spare room of growing
+//! arrays). [`parse`] applies [`Limits::DEFAULT`]; [`parse_with_limits`] takes others.
+//! Each limit is checked *before* the memory it guards is allocated, and a text over one
+//! is [`Error::InvalidInput`] `{ field: "json" }` whose reason names the limit and the
+//! byte offset where it was reached:
+//! - [`Limits::max_values`] (default [`DEFAULT_MAX_VALUES`], 1,000,000): the number of
+//!   JSON values (every scalar, array and object, at any depth; object keys are not
+//!   counted): `"parse limit: more than 1000000 JSON values (max_values) at byte offset N"`;
+//! - [`Limits::max_tree_bytes`] (default [`DEFAULT_MAX_TREE_BYTES`], 64 MiB): the heap the
+//!   tree holds: array and object storage as allocated (capacity × node size, plus 16
+//!   bytes per allocation) and strings or keys that had escapes (which are copied; a
+//!   string without escapes borrows from the text and costs nothing):
+//!   `"parse limit: the tree would take more than 67108864 bytes (max_tree_bytes) at byte
+//!   offset N"`;
+//! - [`Limits::max_depth`] (default and maximum [`MAX_DEPTH`], 128).
+//!
+//! The defaults were chosen by measurement: a KYC body of a few hundred fields with
+//! several multi-MB base64 images is a tree of a few kilobytes (its strings are borrowed)
+//! and is far inside them, as is any API message of the five providers (the largest list
+//! a provider pages is 100 items); a 100 MB `{"a":[0,0,…]}` stops after 1,000,000 values
+//! with 32 MiB of tree (16 MiB after 1,000,000 values of other shapes at most 64 MiB).
+//!
 //! Parsing is linear in the input size (plus an `O(n log n)` duplicate-key check for
 //! objects of more than 16 members). The tree borrows from the input: strings without
 //! escapes are slices of the input (no copy, so multi-megabyte base64 strings cost nothing),
@@ -63,8 +89,46 @@ use std::fmt;
 use crate::error::{Error, Result};
 
 /// Maximum nesting of arrays and objects accepted by [`parse`] (`[[...]]` 128 deep is
-/// accepted, 129 deep is rejected).
+/// accepted, 129 deep is rejected). [`Limits::max_depth`] can lower it, never raise it.
 pub const MAX_DEPTH: usize = 128;
+
+/// Default [`Limits::max_values`]: 1,000,000 JSON values.
+pub const DEFAULT_MAX_VALUES: usize = 1_000_000;
+
+/// Default [`Limits::max_tree_bytes`]: 64 MiB of tree.
+pub const DEFAULT_MAX_TREE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Bounds on the tree [`parse_with_limits`] builds (see the module docs, "Parse limits").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Nesting of arrays and objects; values above [`MAX_DEPTH`] act as [`MAX_DEPTH`].
+    pub max_depth: usize,
+    /// The number of JSON values (scalars, arrays and objects at any depth; keys are not
+    /// counted).
+    pub max_values: usize,
+    /// The heap the tree may hold, in bytes: array/object storage as allocated and the
+    /// copies of strings and keys that had escapes.
+    pub max_tree_bytes: usize,
+}
+
+impl Limits {
+    /// [`MAX_DEPTH`], [`DEFAULT_MAX_VALUES`], [`DEFAULT_MAX_TREE_BYTES`]: what [`parse`]
+    /// applies.
+    pub const DEFAULT: Limits = Limits {
+        max_depth: MAX_DEPTH,
+        max_values: DEFAULT_MAX_VALUES,
+        max_tree_bytes: DEFAULT_MAX_TREE_BYTES,
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::DEFAULT
+    }
+}
+
+/// Heap bytes counted per allocation on top of its size (allocator bookkeeping).
+const ALLOC_OVERHEAD: usize = 16;
 
 /// A JSON value, borrowing from the text it was parsed from.
 ///
@@ -259,12 +323,21 @@ impl fmt::Display for Json<'_> {
 }
 
 /// Parses `text` as one strict RFC 8259 JSON value (see the module docs for every rejected
-/// case).
+/// case), within [`Limits::DEFAULT`].
 ///
 /// Errors: [`Error::InvalidInput`] `{ field: "json", reason }`, `reason` naming the problem
-/// and its byte offset.
+/// (or the limit) and its byte offset.
 pub fn parse(text: &str) -> Result<Json<'_>> {
-    let mut p = Parser::new(text);
+    parse_with_limits(text, &Limits::DEFAULT)
+}
+
+/// [`parse`] within `limits` (see the module docs, "Parse limits").
+///
+/// Errors: as [`parse`]; a text over a limit is [`Error::InvalidInput`]
+/// `{ field: "json" }` whose reason starts with `parse limit:` and names the limit
+/// (`max_values`, `max_tree_bytes`; the depth limit says `nesting deeper than`).
+pub fn parse_with_limits<'a>(text: &'a str, limits: &Limits) -> Result<Json<'a>> {
+    let mut p = Parser::with_limits(text, limits);
     p.skip_ws();
     if p.pos >= p.bytes.len() {
         return Err(p.err("empty input, expected a JSON value"));
@@ -296,6 +369,76 @@ pub fn compact(text: &str) -> Result<String> {
     let mut out = String::with_capacity(text.len());
     v.write_compact(&mut out);
     Ok(out)
+}
+
+/// The members of an object as `(name, raw value text)` pairs ([`raw_members`]).
+pub type RawMembers<'a> = Vec<(Cow<'a, str>, &'a str)>;
+
+/// The top-level members of the JSON object `text` as `(name, raw value text)` pairs, in
+/// input order, without building a tree: each value is the exact slice of `text` it was
+/// written as (e.g. `[1, {"b":"x"}]` with its inner whitespace), to be verified or
+/// rendered in place. `Ok(None)` when `text` is valid JSON but not an object.
+///
+/// The whole text is checked as [`parse_with_limits`] checks it (grammar, escapes,
+/// surrogates, nesting, [`Limits::max_values`]), except two things that need the tree:
+/// duplicate keys are not rejected (the pairs keep every occurrence, in order), and
+/// [`Limits::max_tree_bytes`] bounds only the returned list (nothing else is built).
+/// Parse the text before trusting it as a tree.
+///
+/// Errors: as [`parse_with_limits`], with the same reasons and offsets.
+pub fn raw_members<'a>(text: &'a str, limits: &Limits) -> Result<Option<RawMembers<'a>>> {
+    let mut p = Parser::with_limits(text, limits);
+    p.skip_ws();
+    if p.pos >= p.bytes.len() {
+        return Err(p.err("empty input, expected a JSON value"));
+    }
+    let members = if p.peek() == Some(b'{') {
+        Some(p.scan_top_object()?)
+    } else {
+        p.skip_value(0)?;
+        None
+    };
+    p.skip_ws();
+    if p.pos < p.bytes.len() {
+        return Err(p.err("trailing characters after the JSON value"));
+    }
+    Ok(members)
+}
+
+/// Decodes the JSON string literal whose opening quote is at byte `open` of `text`,
+/// handing its content to `f` in pieces (runs of plain text as they are in `text`, and
+/// each escaped character); returns the offset just after the closing quote.
+///
+/// Errors: as [`parse`] for a bad string.
+pub(crate) fn decode_string_pieces(
+    text: &str,
+    open: usize,
+    f: &mut dyn FnMut(&str),
+) -> Result<usize> {
+    let mut p = Parser::new(text);
+    p.pos = open + 1;
+    loop {
+        let i = find_special(p.bytes, p.pos);
+        if i > p.pos {
+            f(text.get(p.pos..i).unwrap_or_default());
+        }
+        p.pos = i;
+        match p.bytes.get(i) {
+            Some(b'"') => return Ok(i + 1),
+            Some(b'\\') => {
+                let c = p.parse_escape()?;
+                let mut buf = [0u8; 4];
+                f(c.encode_utf8(&mut buf));
+            }
+            Some(&c) => {
+                return Err(p.err(&format!(
+                    "raw control character U+{:04X} in string (must be escaped)",
+                    c
+                )));
+            }
+            None => return Err(p.err_at("unterminated string starting", open)),
+        }
+    }
 }
 
 /// Bytes of plain text [`write_string`] scans before copying them: small enough to still
@@ -542,15 +685,73 @@ struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
+    limits: Limits,
+    /// Values seen so far.
+    values: usize,
+    /// Heap held by the tree so far (see [`Limits::max_tree_bytes`]).
+    tree_bytes: usize,
 }
 
 impl<'a> Parser<'a> {
     fn new(text: &'a str) -> Self {
+        Parser::with_limits(text, &Limits::DEFAULT)
+    }
+
+    fn with_limits(text: &'a str, limits: &Limits) -> Self {
         Parser {
             text,
             bytes: text.as_bytes(),
             pos: 0,
+            limits: Limits {
+                max_depth: limits.max_depth.min(MAX_DEPTH),
+                ..*limits
+            },
+            values: 0,
+            tree_bytes: 0,
         }
+    }
+
+    /// Counts one more value against [`Limits::max_values`].
+    fn count_value(&mut self) -> Result<()> {
+        self.values += 1;
+        if self.values > self.limits.max_values {
+            return Err(self.err(&format!(
+                "parse limit: more than {} JSON values (max_values)",
+                self.limits.max_values
+            )));
+        }
+        Ok(())
+    }
+
+    /// Charges `bytes` more of tree against [`Limits::max_tree_bytes`], before they are
+    /// allocated.
+    fn charge(&mut self, bytes: usize) -> Result<()> {
+        let total = self.tree_bytes.saturating_add(bytes);
+        if total > self.limits.max_tree_bytes {
+            return Err(self.err(&format!(
+                "parse limit: the tree would take more than {} bytes (max_tree_bytes)",
+                self.limits.max_tree_bytes
+            )));
+        }
+        self.tree_bytes = total;
+        Ok(())
+    }
+
+    /// Makes room for one more element in `v`, charging the growth first (doubling, at
+    /// least 4 elements, as `Vec` itself grows).
+    fn grow_for_one<T>(&mut self, v: &mut Vec<T>) -> Result<()> {
+        if v.len() < v.capacity() {
+            return Ok(());
+        }
+        let cap = v.capacity();
+        let new_cap = cap.saturating_mul(2).max(4);
+        let mut bytes = (new_cap - cap).saturating_mul(std::mem::size_of::<T>());
+        if cap == 0 {
+            bytes = bytes.saturating_add(ALLOC_OVERHEAD);
+        }
+        self.charge(bytes)?;
+        v.reserve_exact(new_cap - v.len());
+        Ok(())
     }
 
     fn err(&self, what: &str) -> Error {
@@ -579,6 +780,7 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_value(&mut self, depth: usize) -> Result<Json<'a>> {
+        self.count_value()?;
         match self.peek() {
             Some(b'{') => self.parse_object(depth),
             Some(b'[') => self.parse_array(depth),
@@ -602,8 +804,11 @@ impl<'a> Parser<'a> {
     }
 
     fn enter(&self, depth: usize) -> Result<()> {
-        if depth >= MAX_DEPTH {
-            Err(self.err(&format!("nesting deeper than {MAX_DEPTH} levels")))
+        if depth >= self.limits.max_depth {
+            Err(self.err(&format!(
+                "nesting deeper than {} levels",
+                self.limits.max_depth
+            )))
         } else {
             Ok(())
         }
@@ -623,7 +828,9 @@ impl<'a> Parser<'a> {
             if self.peek() == Some(b']') {
                 return Err(self.err("trailing comma in array"));
             }
-            items.push(self.parse_value(depth + 1)?);
+            let item = self.parse_value(depth + 1)?;
+            self.grow_for_one(&mut items)?;
+            items.push(item);
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -661,6 +868,7 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             self.skip_ws();
             let value = self.parse_value(depth + 1)?;
+            self.grow_for_one(&mut members)?;
             members.push((key, value));
             self.skip_ws();
             match self.peek() {
@@ -681,6 +889,138 @@ impl<'a> Parser<'a> {
         Ok(Json::Object(members))
     }
 
+    /// Checks the value at `self.pos` as [`Parser::parse_value`] does (grammar, nesting,
+    /// values counted) without building it; duplicate keys are not looked for.
+    fn skip_value(&mut self, depth: usize) -> Result<()> {
+        self.count_value()?;
+        match self.peek() {
+            Some(b'{') => self.skip_container(depth, b'}'),
+            Some(b'[') => self.skip_container(depth, b']'),
+            Some(b'"') => self.skip_string(),
+            Some(b'-' | b'0'..=b'9') => self.parse_number().map(|_| ()),
+            Some(b't') => self.literal("true", Json::Null).map(|_| ()),
+            Some(b'f') => self.literal("false", Json::Null).map(|_| ()),
+            Some(b'n') => self.literal("null", Json::Null).map(|_| ()),
+            _ => Err(self.unexpected("a JSON value")),
+        }
+    }
+
+    /// [`Parser::skip_value`] of an array (`close` `]`) or object (`close` `}`), with the
+    /// errors of [`Parser::parse_array`] / [`Parser::parse_object`].
+    fn skip_container(&mut self, depth: usize, close: u8) -> Result<()> {
+        self.enter(depth)?;
+        let object = close == b'}';
+        self.pos += 1;
+        self.skip_ws();
+        if self.peek() == Some(close) {
+            self.pos += 1;
+            return Ok(());
+        }
+        loop {
+            self.skip_ws();
+            if object {
+                match self.peek() {
+                    Some(b'"') => {}
+                    Some(b'}') => return Err(self.err("trailing comma in object")),
+                    _ => return Err(self.unexpected("a string key in object")),
+                }
+                self.skip_string()?;
+                self.skip_ws();
+                if self.peek() != Some(b':') {
+                    return Err(self.unexpected("':' after object key"));
+                }
+                self.pos += 1;
+                self.skip_ws();
+            } else if self.peek() == Some(b']') {
+                return Err(self.err("trailing comma in array"));
+            }
+            self.skip_value(depth + 1)?;
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(c) if c == close => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                _ if object => return Err(self.unexpected("',' or '}' in object")),
+                _ => return Err(self.unexpected("',' or ']' in array")),
+            }
+        }
+    }
+
+    /// Checks a string at its opening quote as [`Parser::parse_string`] does, copying
+    /// nothing.
+    fn skip_string(&mut self) -> Result<()> {
+        let open = self.pos;
+        self.pos += 1;
+        loop {
+            let i = find_special(self.bytes, self.pos);
+            self.pos = i;
+            match self.bytes.get(i) {
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                Some(b'\\') => {
+                    self.parse_escape()?;
+                }
+                Some(&c) => {
+                    return Err(self.err(&format!(
+                        "raw control character U+{:04X} in string (must be escaped)",
+                        c
+                    )));
+                }
+                None => return Err(self.err_at("unterminated string starting", open)),
+            }
+        }
+    }
+
+    /// The members of the object at `self.pos` as `(name, raw value)` pairs (see
+    /// [`raw_members`]); the list is charged against [`Limits::max_tree_bytes`].
+    fn scan_top_object(&mut self) -> Result<RawMembers<'a>> {
+        self.count_value()?;
+        self.enter(0)?;
+        self.pos += 1;
+        let mut members = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(members);
+        }
+        loop {
+            self.skip_ws();
+            match self.peek() {
+                Some(b'"') => {}
+                Some(b'}') => return Err(self.err("trailing comma in object")),
+                _ => return Err(self.unexpected("a string key in object")),
+            }
+            let key = self.parse_string()?;
+            self.skip_ws();
+            if self.peek() != Some(b':') {
+                return Err(self.unexpected("':' after object key"));
+            }
+            self.pos += 1;
+            self.skip_ws();
+            let start = self.pos;
+            self.skip_value(1)?;
+            let raw = self
+                .text
+                .get(start..self.pos)
+                .ok_or_else(|| self.err_at("invalid value", start))?;
+            self.grow_for_one(&mut members)?;
+            members.push((key, raw));
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(members);
+                }
+                _ => return Err(self.unexpected("',' or '}' in object")),
+            }
+        }
+    }
+
     /// Parses a string starting at the opening quote.
     fn parse_string(&mut self) -> Result<Cow<'a, str>> {
         let open = self.pos;
@@ -698,7 +1038,10 @@ impl<'a> Parser<'a> {
                 let mut owned = String::with_capacity(i - start + 16);
                 owned.push_str(self.text.get(start..i).unwrap_or_default());
                 self.pos = i;
-                self.parse_escaped_rest(open, owned).map(Cow::Owned)
+                let owned = self.parse_escaped_rest(open, owned)?;
+                // Bounded as it grew (see `parse_escaped_rest`); now charged.
+                self.charge(owned.capacity().saturating_add(ALLOC_OVERHEAD))?;
+                Ok(Cow::Owned(owned))
             }
             Some(&c) => {
                 self.pos = i;
@@ -715,6 +1058,20 @@ impl<'a> Parser<'a> {
     fn parse_escaped_rest(&mut self, open: usize, mut out: String) -> Result<String> {
         loop {
             let i = find_special(self.bytes, self.pos);
+            // The copy may not outgrow what is left of the tree budget (a single 100 MB
+            // string with escapes stops here, not after it is copied).
+            let room = self.limits.max_tree_bytes.saturating_sub(self.tree_bytes);
+            if out
+                .len()
+                .saturating_add(i - self.pos)
+                .saturating_add(ALLOC_OVERHEAD)
+                > room
+            {
+                return Err(self.err(&format!(
+                    "parse limit: the tree would take more than {} bytes (max_tree_bytes)",
+                    self.limits.max_tree_bytes
+                )));
+            }
             out.push_str(self.text.get(self.pos..i).unwrap_or_default());
             self.pos = i;
             match self.bytes.get(i) {

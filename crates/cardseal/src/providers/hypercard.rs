@@ -65,7 +65,8 @@ use crate::hazmat::digest::{HashAlg, Hasher};
 use crate::hazmat::encoding;
 use crate::hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
 use crate::providers::{
-    Headers, ObjectWriter, Sealed, Trace, check_header_value, header, parse_object, value_text,
+    Headers, ObjectWriter, Sealed, Trace, check_body_size, check_header_value, header,
+    parse_object, value_text,
 };
 use crate::secret::ct_eq;
 
@@ -92,6 +93,15 @@ pub const SUCCESS_CODE: &str = "00000";
 
 /// What a merchant answers (HTTP 200) to a push event it has accepted.
 pub const NOTIFICATION_ACK: &str = r#"{"code":1,"msg":"ok","data":{}}"#;
+
+/// The default maximum size of a received body (push events at the merchant, requests at
+/// the mirror, API responses), checked before anything else: 32 MiB. HyperCard's largest
+/// published message is the Binding KYC request, whose images are each "less than 2MB"
+/// (`front_doc`, `back_doc`, `mix_doc`, `poa_doc`; `sign_img` "less than 1 MB"): at most
+/// 9 MB of images, 12 MB as base64. Set per client with [`HyperCard::with_max_body_bytes`]
+/// / [`HyperCardProvider::with_max_body_bytes`]. A longer body is
+/// [`Error::InvalidInput`] (`body`, naming `max_body_bytes`).
+pub const DEFAULT_MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
 
 /// The default rendering of numbers in the string to sign: Python's (see
 /// [`HyperCard::with_number_style`]).
@@ -208,6 +218,29 @@ fn string_to_sign(header_fields: &[(&str, &str)], body: &Json<'_>, r: Rendering)
     let mut out = String::new();
     string_to_sign_into(header_fields, body, r, &mut out)?;
     Ok(out)
+}
+
+/// SHA-256 of the string to sign of a received `body` text, rendered from the text without
+/// a tree ([`form::render_merged_json_to`]: top-level members as raw slices, each value
+/// rendered by a streaming pass), so that the signature is checked before the body is
+/// parsed. Byte for byte the string of [`digest_to_sign`] on every body the parser
+/// accepts; on a text the scan refuses, the body's parse error (as before), and should
+/// the scan refuse a body the parser accepts, the tree path.
+fn digest_received(header_fields: &[(&str, &str)], body: &str, r: Rendering) -> Result<Vec<u8>> {
+    let mut hasher = Hasher::new(HashAlg::Sha256);
+    match form::render_merged_json_to(
+        &r.rule(),
+        header_fields,
+        body,
+        &json::Limits::DEFAULT,
+        &mut hasher,
+    ) {
+        Ok(()) => hasher.finalize(),
+        Err(_) => {
+            let doc = parse_object(body, "body")?;
+            digest_to_sign(header_fields, &doc, r)
+        }
+    }
 }
 
 /// SHA-256 of the string to sign, hashed as it is rendered (a multi-MB body is never
@@ -329,11 +362,21 @@ struct Verifier<'a> {
     max_skew_secs: Option<i64>,
     /// Rendering of the string to sign.
     rendering: Rendering,
+    /// The largest body accepted.
+    max_body_bytes: usize,
 }
 
 /// Verifies a received message; returns the body text. Checks the `api-key` header
 /// against `v.api_key` and the signed `timestamp` (see [`signed_timestamp_ms`]) against
 /// `v.env`'s clock when `v.max_skew_secs` is set.
+///
+/// Memory before authentication: the body's size is checked first
+/// (`v.max_body_bytes`), the signature is verified over the string rendered from the
+/// text ([`digest_received`]: no tree), and only then is the body parsed (within
+/// [`json::Limits::DEFAULT`]). A body whose only fault is one the text scan does not
+/// look for (a duplicate key inside a nested object, a tree over `max_tree_bytes`) is
+/// therefore refused as [`Error::SignatureMismatch`] when its signature is bad, and as
+/// [`Error::InvalidInput`] (`body`) when it is good.
 fn verify_signed(body: &str, headers: &Headers, v: &Verifier<'_>) -> Result<String> {
     let Verifier {
         signer,
@@ -342,7 +385,9 @@ fn verify_signed(body: &str, headers: &Headers, v: &Verifier<'_>) -> Result<Stri
         env,
         max_skew_secs,
         rendering,
+        max_body_bytes,
     } = *v;
+    check_body_size(body, max_body_bytes)?;
     let signature =
         header(headers, "signature").ok_or_else(|| Error::invalid_input("signature", "missing"))?;
     match header(headers, "api-key") {
@@ -353,17 +398,18 @@ fn verify_signed(body: &str, headers: &Headers, v: &Verifier<'_>) -> Result<Stri
         _ => {}
     }
     let body = request_body(body);
-    let doc = parse_object(body, "body")?;
     let pairs: Vec<(&str, &str)> = SIGNED_HEADERS
         .iter()
         .filter_map(|n| header(headers, n).map(|v| (*n, v)))
         .collect();
     // The body wins the merge (a header it replaces is signed by nothing, and is never read
     // below).
-    let hashed = digest_to_sign(&pairs, &doc, rendering)?;
+    let hashed = digest_received(&pairs, body, rendering)?;
     let signature =
         encoding::b64_decode_lenient(signature.as_bytes()).map_err(|e| e.in_field("signature"))?;
     signer.verify_pkcs1v15_prehashed(HashAlg::Sha256, &hashed, &signature)?;
+    // Verified: now the strict parse (duplicate keys, tree limits).
+    let doc = parse_object(body, "body")?;
     let signed_ms = match max_skew_secs {
         Some(_) => signed_timestamp_ms(headers, &doc)?,
         None => None,
@@ -483,6 +529,7 @@ pub struct HyperCard {
     env: Env,
     max_skew_secs: Option<i64>,
     rendering: Rendering,
+    max_body_bytes: usize,
 }
 
 impl fmt::Debug for HyperCard {
@@ -518,6 +565,7 @@ impl HyperCard {
             env,
             max_skew_secs: Some(DEFAULT_NOTIFICATION_MAX_SKEW_SECS),
             rendering: Rendering::DEFAULT,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         })
     }
 
@@ -555,6 +603,13 @@ impl HyperCard {
         self
     }
 
+    /// The same client refusing a received body (push event, API response) longer than
+    /// `max` bytes, before reading it (default [`DEFAULT_MAX_BODY_BYTES`], 32 MiB).
+    pub fn with_max_body_bytes(mut self, max: usize) -> HyperCard {
+        self.max_body_bytes = max;
+        self
+    }
+
     /// The merchant's `api-key`.
     pub fn api_key(&self) -> &str {
         &self.api_key
@@ -589,6 +644,7 @@ impl HyperCard {
     /// Errors: [`Error::ProviderError`] when `code` is not `"00000"`;
     /// [`Error::InvalidInput`] when the body is not a JSON object or has no `code`.
     pub fn open_response(&self, body: &str) -> Result<String> {
+        check_body_size(body, self.max_body_bytes)?;
         let doc = parse_object(body, "body")?;
         let code = doc
             .get("code")
@@ -634,6 +690,7 @@ impl HyperCard {
                 env: &self.env,
                 max_skew_secs: self.max_skew_secs,
                 rendering: self.rendering,
+                max_body_bytes: self.max_body_bytes,
             },
         )
     }
@@ -649,6 +706,7 @@ impl HyperCard {
             env: self.env.clone(),
             max_skew_secs: Some(DEFAULT_MAX_SKEW_SECS),
             rendering: self.rendering,
+            max_body_bytes: self.max_body_bytes,
         }
     }
 }
@@ -663,6 +721,7 @@ pub struct HyperCardProvider {
     env: Env,
     max_skew_secs: Option<i64>,
     rendering: Rendering,
+    max_body_bytes: usize,
 }
 
 impl fmt::Debug for HyperCardProvider {
@@ -697,6 +756,7 @@ impl HyperCardProvider {
             env,
             max_skew_secs: Some(DEFAULT_MAX_SKEW_SECS),
             rendering: Rendering::DEFAULT,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         })
     }
 
@@ -707,6 +767,13 @@ impl HyperCardProvider {
         check_window(max_skew_secs)?;
         self.max_skew_secs = max_skew_secs;
         Ok(self)
+    }
+
+    /// The same mirror refusing a request body longer than `max` bytes, before reading it
+    /// (default [`DEFAULT_MAX_BODY_BYTES`], 32 MiB; see [`HyperCard::with_max_body_bytes`]).
+    pub fn with_max_body_bytes(mut self, max: usize) -> HyperCardProvider {
+        self.max_body_bytes = max;
+        self
     }
 
     /// The same mirror rendering numbers in `style` (see [`HyperCard::with_number_style`]).
@@ -738,6 +805,7 @@ impl HyperCardProvider {
                 env: &self.env,
                 max_skew_secs: self.max_skew_secs,
                 rendering: self.rendering,
+                max_body_bytes: self.max_body_bytes,
             },
         )
     }

@@ -199,6 +199,24 @@ pub fn header<'h>(headers: &'h Headers, name: &str) -> Option<&'h str> {
 
 // ---- Helpers shared by the provider files (ASINX, Paytend, HyperCard). ----
 
+/// Refuses a received body longer than `max` bytes, before anything else reads it: every
+/// provider's open paths check it first (each provider's `DEFAULT_MAX_BODY_BYTES`,
+/// configurable per client with `with_max_body_bytes`).
+///
+/// Errors: [`Error::InvalidInput`] `{ field: "body" }` naming the limit (`max_body_bytes`).
+pub(crate) fn check_body_size(body: &str, max: usize) -> Result<()> {
+    if body.len() > max {
+        return Err(Error::invalid_input(
+            "body",
+            format!(
+                "{} bytes, more than the maximum of {max} bytes (max_body_bytes)",
+                body.len()
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Parses `text` as a JSON object; anything else is [`Error::InvalidInput`] in `field`.
 pub(crate) fn parse_object<'a>(text: &'a str, field: &str) -> Result<Json<'a>> {
     let doc = json::parse(text).map_err(|e| e.in_field(field))?;

@@ -115,12 +115,12 @@ pub fn run(args: &ServeArgs) -> Result<bool, String> {
 }
 
 fn load_scenario(text: &str) -> Result<BTreeMap<String, Scenario>, String> {
-    let doc: Value = serde_json::from_str(text).map_err(|e| format!("scenario: {e}"))?;
-    let obj = doc
-        .as_object()
-        .ok_or_else(|| "scenario: expected a JSON object of path → payload".to_owned())?;
+    // Payloads are kept as written (member order, number literals).
+    let doc: BTreeMap<String, Box<serde_json::value::RawValue>> = serde_json::from_str(text)
+        .map_err(|e| format!("scenario: expected a JSON object of path → payload: {e}"))?;
     let mut out = BTreeMap::new();
-    for (path, v) in obj {
+    for (path, raw) in doc {
+        let v: Value = serde_json::from_str(raw.get()).map_err(|e| format!("scenario: {e}"))?;
         let entry = match v.get("error") {
             Some(err) if v.as_object().is_some_and(|o| o.len() == 1) => {
                 let text = |n: &str| match err.get(n) {
@@ -133,9 +133,9 @@ fn load_scenario(text: &str) -> Result<BTreeMap<String, Scenario>, String> {
                     message: text("message"),
                 }
             }
-            _ => Scenario::Payload(v.to_string()),
+            _ => Scenario::Payload(raw.get().to_owned()),
         };
-        out.insert(path.clone(), entry);
+        out.insert(path, entry);
     }
     Ok(out)
 }
@@ -228,6 +228,7 @@ async fn connection(state: Arc<State>, stream: TcpStream, peer: SocketAddr) {
     let conn = hyper::server::conn::http1::Builder::new()
         .timer(TokioTimer::new())
         .header_read_timeout(timeout)
+        .half_close(true)
         .max_buf_size(64 * 1024)
         .serve_connection(io, service);
     // An idle keep-alive connection is closed after a while as well.
@@ -267,7 +268,12 @@ fn error_reply(
     message: &str,
     kazepay: Option<(&str, &str)>,
 ) -> Reply {
-    match state.mirror.seal_error(None, message, kazepay) {
+    // A request head whose apiCode/requestNo cannot be echoed gets the placeholder ones.
+    let sealed = state
+        .mirror
+        .seal_error(None, message, kazepay)
+        .or_else(|_| state.mirror.seal_error(None, message, None));
+    match sealed {
         Ok(s) => reply(status, s.body, &s.headers),
         Err(e) => reply(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -402,6 +408,7 @@ async fn handle(state: Arc<State>, req: Request<Incoming>) -> Reply {
 
 /// JSON text as is when it is JSON (`null` when empty), else as a JSON string.
 fn raw_json(text: &str) -> String {
+    let text = text.trim_end();
     if text.trim().is_empty() {
         "null".to_owned()
     } else if serde_json::from_str::<Value>(text).is_ok() {

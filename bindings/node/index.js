@@ -99,6 +99,20 @@ function translate(e) {
     }
     return err
   }
+  if (e instanceof Error && !(e instanceof CardsealError) && NAPI_TYPE_CODES.has(e.code)) {
+    // napi's message may quote the value (`Number 5`): not repeated here.
+    const err = new InvalidInput({
+      code: 'ERR_CARDSEAL_INVALID_INPUT',
+      kind: 'invalid_input',
+      field: 'argument',
+      message: 'invalid input in `argument`: an argument has the wrong JS type',
+    })
+    if (typeof e.stack === 'string') {
+      const at = e.stack.indexOf('\n    at ')
+      if (at >= 0) err.stack = `${err.name}: ${err.message}${e.stack.slice(at)}`
+    }
+    return err
+  }
   return e
 }
 
@@ -166,6 +180,83 @@ function payload(p) {
   const v = payloadValue(p)
   return isBytes(v) ? utf8(v) : v
 }
+
+// ------------------------------------------------------------------ argument types
+
+/** What a value is, for a message (never the value itself: it may be a secret). */
+function typeName(v) {
+  if (v === null) return 'null'
+  if (v === undefined) return 'undefined'
+  if (Array.isArray(v)) return 'an array'
+  if (isBytes(v)) return 'a Uint8Array'
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`
+}
+
+function wrongType(name, expected, v) {
+  return new InvalidInput({
+    code: 'ERR_CARDSEAL_INVALID_INPUT',
+    kind: 'invalid_input',
+    field: name,
+    message: `invalid input in \`${name}\`: expected ${expected}, got ${typeName(v)}`,
+  })
+}
+
+const isObject = (v) => typeof v === 'object' && v !== null
+/**
+ * Argument kinds: `s` string, `sb` string or Uint8Array (text, keys, bodies), `n` number,
+ * `o` object, `h` headers (object, Map/Headers or pairs), `p` payload (any JSON value;
+ * converted by `payloadValue`); a trailing `?` also accepts undefined and null.
+ */
+const KINDS = {
+  s: ['a string', (v) => typeof v === 'string'],
+  sb: ['a string or a Uint8Array', (v) => typeof v === 'string' || isBytes(v)],
+  n: ['a number', (v) => typeof v === 'number'],
+  b: ['a boolean', (v) => typeof v === 'boolean'],
+  o: ['an object', (v) => isObject(v) && !isBytes(v) && !Array.isArray(v)],
+  h: ['headers (an object, a Map/Headers or [name, value] pairs)', (v) => isObject(v) && !isBytes(v)],
+  p: ['a JSON value', () => true],
+}
+
+/**
+ * Checks the public arguments `a` against `spec` (`[[name, kind], …]`, kinds as in
+ * `KINDS`): a value of the wrong JS type is a cardseal `InvalidInput` naming the argument
+ * (`ERR_CARDSEAL_INVALID_INPUT`), not napi's own conversion error.
+ */
+function checkArgs(spec, a) {
+  for (let i = 0; i < spec.length; i++) {
+    const [name, kind] = spec[i]
+    const optional = kind.endsWith('?')
+    const [expected, ok] = KINDS[optional ? kind.slice(0, -1) : kind]
+    const v = a[i]
+    if (optional && (v === undefined || v === null)) continue
+    if (!ok(v)) throw wrongType(name, expected, v)
+  }
+}
+
+/** `conv` preceded by the argument check of `spec` (none when `spec` is undefined). */
+const checked = (spec, conv) =>
+  spec === undefined
+    ? conv
+    : (x, ...a) => {
+        checkArgs(spec, a)
+        return conv(x, ...a)
+      }
+
+/** napi's own argument conversion errors (a wrong JS type that no check caught). */
+const NAPI_TYPE_CODES = new Set([
+  'InvalidArg',
+  'ObjectExpected',
+  'StringExpected',
+  'NameExpected',
+  'FunctionExpected',
+  'NumberExpected',
+  'BooleanExpected',
+  'ArrayExpected',
+  'BigintExpected',
+  'DateExpected',
+  'ArrayBufferExpected',
+  'DetachableArraybufferExpected',
+])
 
 const encoder = new TextEncoder()
 /** Strings shorter than this (UTF-16 units) are passed as strings: napi copies them cheaply. */
@@ -326,7 +417,8 @@ function wrap(Cls, nativeObj) {
  * `conv(args, ...a)` maps the public arguments to the native ones, converting text with
  * `args.text` / `args.payload` (`SyncArgs` or `asyncArgs`).
  */
-function defineSeal(Cls, name, conv) {
+function defineSeal(Cls, name, conv, spec) {
+  conv = checked(spec, conv)
   const syncName = `${name}Sync`
   Cls.prototype[syncName] = function (...a) {
     return sealed(callSync(this[N], syncName, conv, a))
@@ -337,7 +429,8 @@ function defineSeal(Cls, name, conv) {
 }
 
 /** Defines `<name>Sync`, `<name>TextSync`, `<name>`, `<name>Text` for an open operation. */
-function defineOpen(Cls, name, conv) {
+function defineOpen(Cls, name, conv, spec) {
+  conv = checked(spec, conv)
   const syncName = `${name}Sync`
   Cls.prototype[`${name}TextSync`] = function (...a) {
     return callSync(this[N], syncName, conv, a)
@@ -355,12 +448,26 @@ function defineOpen(Cls, name, conv) {
 }
 
 /** Defines a sync-only method returning a Sealed object. */
-function defineSealSyncOnly(Cls, name, conv) {
+function defineSealSyncOnly(Cls, name, conv, spec) {
+  conv = checked(spec, conv)
   const syncName = `${name}Sync`
   Cls.prototype[syncName] = function (...a) {
     return sealed(callSync(this[N], syncName, conv, a))
   }
 }
+
+const BODY = [['body', 'sb']]
+const BODY_HEADERS = [
+  ['body', 'sb'],
+  ['headers', 'h?'],
+]
+const PAYLOAD = [['payload', 'p']]
+const PAYLOAD_OPTIONS = [
+  ['payload', 'p'],
+  ['options', 'o?'],
+]
+/** The arguments of a constructor: ids and secrets strings, keys text or bytes, options. */
+const ctorSpec = (...names) => [...names.map(([n, k]) => [n, k]), ['options', 'o?']]
 
 const bodyHeaders = (x, body, headers) => [x.text(body), headerPairs(headers)]
 const justBody = (x, body) => [x.text(body)]
@@ -369,66 +476,122 @@ const noText = (f) => (x, ...a) => f(...a)
 
 // ------------------------------------------------------------------------------ ASINX
 
+const ASINX_CTOR = ctorSpec(['appId', 's'], ['appSecret', 's'])
+
 class Asinx {
   constructor(appId, appSecret, options) {
-    this[N] = call(() => new native.Asinx(appId, appSecret, options))
+    this[N] = call(() => {
+      checkArgs(ASINX_CTOR, [appId, appSecret, options])
+      return new native.Asinx(appId, appSecret, options)
+    })
   }
   provider() {
     return wrap(AsinxProvider, call(() => this[N].provider()))
   }
 }
-defineSeal(Asinx, 'sealRequest', (x, path, params, options) => [path, x.payload(params), opt(options).uid])
-defineOpen(Asinx, 'openResponse', justBody)
-defineOpen(Asinx, 'openNotification', bodyHeaders)
+defineSeal(Asinx, 'sealRequest', (x, path, params, options) => [path, x.payload(params), opt(options).uid], [
+  ['path', 's'],
+  ['params', 'p'],
+  ['options', 'o?'],
+])
+defineOpen(Asinx, 'openResponse', justBody, BODY)
+defineOpen(Asinx, 'openNotification', bodyHeaders, BODY_HEADERS)
 
 class AsinxProvider {
   constructor(appId, appSecret, options) {
-    this[N] = call(() => new native.AsinxProvider(appId, appSecret, options))
+    this[N] = call(() => {
+      checkArgs(ASINX_CTOR, [appId, appSecret, options])
+      return new native.AsinxProvider(appId, appSecret, options)
+    })
   }
 }
-defineOpen(AsinxProvider, 'openRequest', (x, body, headers, options) => [
-  x.text(body),
-  headerPairs(headers),
-  opt(options).path,
-])
-defineSeal(AsinxProvider, 'sealResponse', justPayload)
-defineSealSyncOnly(AsinxProvider, 'sealErrorResponse', (x, code, message, result) => [
-  code,
-  message,
-  result === undefined || result === null ? undefined : x.payload(result),
-])
-defineSeal(AsinxProvider, 'sealNotification', justPayload)
+defineOpen(
+  AsinxProvider,
+  'openRequest',
+  (x, body, headers, options) => [x.text(body), headerPairs(headers), opt(options).path],
+  [...BODY_HEADERS, ['options', 'o?']],
+)
+defineSeal(AsinxProvider, 'sealResponse', justPayload, PAYLOAD)
+defineSealSyncOnly(
+  AsinxProvider,
+  'sealErrorResponse',
+  (x, code, message, result) => [
+    code,
+    message,
+    result === undefined || result === null ? undefined : x.payload(result),
+  ],
+  [
+    ['code', 'n'],
+    ['message', 's'],
+    ['result', 'p'],
+  ],
+)
+defineSeal(AsinxProvider, 'sealNotification', justPayload, PAYLOAD)
 
 // ---------------------------------------------------------------------------- Paytend
 
 class Paytend {
   constructor(partnerId, privateKey, providerPublicKey, options) {
-    this[N] = call(() => new native.Paytend(partnerId, privateKey, providerPublicKey, options))
+    this[N] = call(() => {
+      checkArgs(ctorSpec(['partnerId', 's'], ['privateKey', 'sb'], ['providerPublicKey', 'sb']), [
+        partnerId,
+        privateKey,
+        providerPublicKey,
+        options,
+      ])
+      return new native.Paytend(partnerId, privateKey, providerPublicKey, options)
+    })
   }
   requestId() {
     return call(() => this[N].requestId())
   }
   provider(providerPrivateKey) {
-    return wrap(PaytendProvider, call(() => this[N].provider(providerPrivateKey)))
+    return wrap(
+      PaytendProvider,
+      call(() => {
+        checkArgs([['providerPrivateKey', 'sb']], [providerPrivateKey])
+        return this[N].provider(providerPrivateKey)
+      }),
+    )
   }
 }
-defineSeal(Paytend, 'sealRequest', (x, biz, options) => [x.payload(biz), opt(options).requestId, opt(options).encrypt])
-defineOpen(Paytend, 'openResponse', justBody)
-defineOpen(Paytend, 'openNotification', bodyHeaders)
+defineSeal(Paytend, 'sealRequest', (x, biz, options) => [x.payload(biz), opt(options).requestId, opt(options).encrypt], [
+  ['biz', 'p'],
+  ['options', 'o?'],
+])
+defineOpen(Paytend, 'openResponse', justBody, BODY)
+defineOpen(Paytend, 'openNotification', bodyHeaders, BODY_HEADERS)
 
 class PaytendProvider {
   constructor(partnerId, providerPrivateKey, partnerPublicKey, options) {
-    this[N] = call(() => new native.PaytendProvider(partnerId, providerPrivateKey, partnerPublicKey, options))
+    this[N] = call(() => {
+      checkArgs(ctorSpec(['partnerId', 's'], ['providerPrivateKey', 'sb'], ['partnerPublicKey', 'sb']), [
+        partnerId,
+        providerPrivateKey,
+        partnerPublicKey,
+        options,
+      ])
+      return new native.PaytendProvider(partnerId, providerPrivateKey, partnerPublicKey, options)
+    })
   }
 }
-defineOpen(PaytendProvider, 'openRequest', bodyHeaders)
-defineSeal(PaytendProvider, 'sealResponse', (x, p, options) => [x.payload(p), opt(options).encrypt])
-defineSealSyncOnly(PaytendProvider, 'sealErrorResponse', noText((code, message) => [code, message]))
-defineSeal(PaytendProvider, 'sealNotification', (x, p, options) => [
-  x.payload(p),
-  opt(options).notifyType,
-  opt(options).encrypt,
-])
+defineOpen(PaytendProvider, 'openRequest', bodyHeaders, BODY_HEADERS)
+defineSeal(PaytendProvider, 'sealResponse', (x, p, options) => [x.payload(p), opt(options).encrypt], PAYLOAD_OPTIONS)
+defineSealSyncOnly(
+  PaytendProvider,
+  'sealErrorResponse',
+  noText((code, message) => [code, message]),
+  [
+    ['code', 's'],
+    ['message', 's'],
+  ],
+)
+defineSeal(
+  PaytendProvider,
+  'sealNotification',
+  (x, p, options) => [x.payload(p), opt(options).notifyType, opt(options).encrypt],
+  PAYLOAD_OPTIONS,
+)
 
 // -------------------------------------------------------------------------- HyperCard
 
@@ -438,83 +601,183 @@ const hyperCardOptions = (options) =>
 
 class HyperCard {
   constructor(apiKey, privateKey, providerPublicKey, options) {
-    this[N] = call(() => new native.HyperCard(apiKey, privateKey, providerPublicKey, hyperCardOptions(options)))
+    this[N] = call(() => {
+      checkArgs(ctorSpec(['apiKey', 's'], ['privateKey', 'sb'], ['providerPublicKey', 'sb']), [
+        apiKey,
+        privateKey,
+        providerPublicKey,
+        options,
+      ])
+      return new native.HyperCard(apiKey, privateKey, providerPublicKey, hyperCardOptions(options))
+    })
   }
   provider(providerPrivateKey) {
-    return wrap(HyperCardProvider, call(() => this[N].provider(providerPrivateKey)))
+    return wrap(
+      HyperCardProvider,
+      call(() => {
+        checkArgs([['providerPrivateKey', 'sb']], [providerPrivateKey])
+        return this[N].provider(providerPrivateKey)
+      }),
+    )
   }
   static decryptCardDetailText(encoded, cardPrivateKey) {
-    return callSync(native.HyperCard, 'decryptCardDetail', (x, e, k) => [x.text(e), k], [encoded, cardPrivateKey])
+    return callSync(
+      native.HyperCard,
+      'decryptCardDetail',
+      checked(
+        [
+          ['encoded', 'sb'],
+          ['cardPrivateKey', 'sb'],
+        ],
+        (x, e, k) => [x.text(e), k],
+      ),
+      [encoded, cardPrivateKey],
+    )
   }
   static decryptCardDetail(encoded, cardPrivateKey) {
     return parse(HyperCard.decryptCardDetailText(encoded, cardPrivateKey))
   }
 }
-defineSeal(HyperCard, 'sealRequest', (x, params, options) => [x.payload(params), options])
-defineOpen(HyperCard, 'openResponse', justBody)
-defineOpen(HyperCard, 'openNotification', bodyHeaders)
+defineSeal(HyperCard, 'sealRequest', (x, params, options) => [x.payload(params), options], [
+  ['params', 'p'],
+  ['options', 'o?'],
+])
+defineOpen(HyperCard, 'openResponse', justBody, BODY)
+defineOpen(HyperCard, 'openNotification', bodyHeaders, BODY_HEADERS)
 
 class HyperCardProvider {
   constructor(apiKey, providerPrivateKey, merchantPublicKey, options) {
-    this[N] = call(() =>
-      new native.HyperCardProvider(apiKey, providerPrivateKey, merchantPublicKey, hyperCardOptions(options)),
-    )
+    this[N] = call(() => {
+      checkArgs(ctorSpec(['apiKey', 's'], ['providerPrivateKey', 'sb'], ['merchantPublicKey', 'sb']), [
+        apiKey,
+        providerPrivateKey,
+        merchantPublicKey,
+        options,
+      ])
+      return new native.HyperCardProvider(apiKey, providerPrivateKey, merchantPublicKey, hyperCardOptions(options))
+    })
   }
   encryptCardDetail(detail, merchantCardPublicKey) {
-    return callSync(this[N], 'encryptCardDetail', (x, d, k) => [x.payload(d), k], [detail, merchantCardPublicKey])
+    return callSync(
+      this[N],
+      'encryptCardDetail',
+      checked(
+        [
+          ['detail', 'p'],
+          ['merchantCardPublicKey', 'sb'],
+        ],
+        (x, d, k) => [x.payload(d), k],
+      ),
+      [detail, merchantCardPublicKey],
+    )
   }
 }
-defineOpen(HyperCardProvider, 'openRequest', bodyHeaders)
-defineSeal(HyperCardProvider, 'sealResponse', justPayload)
-defineSealSyncOnly(HyperCardProvider, 'sealErrorResponse', noText((code, message) => [code, message]))
-defineSeal(HyperCardProvider, 'sealNotification', (x, p, options) => [x.payload(p), options])
+defineOpen(HyperCardProvider, 'openRequest', bodyHeaders, BODY_HEADERS)
+defineSeal(HyperCardProvider, 'sealResponse', justPayload, PAYLOAD)
+defineSealSyncOnly(
+  HyperCardProvider,
+  'sealErrorResponse',
+  noText((code, message) => [code, message]),
+  [
+    ['code', 's'],
+    ['message', 's'],
+  ],
+)
+defineSeal(HyperCardProvider, 'sealNotification', (x, p, options) => [x.payload(p), options], PAYLOAD_OPTIONS)
 
 // ------------------------------------------------------------------------------- UPay
 
 class UPay {
   // `apiKey` (sent as X-UPA-APIKEY) was named `appId` before.
   constructor(apiKey, secret, privateKey, providerPublicKey, options) {
-    this[N] = call(() => new native.UPay(apiKey, secret, privateKey, providerPublicKey, options))
+    this[N] = call(() => {
+      checkArgs(ctorSpec(['apiKey', 's'], ['secret', 's'], ['privateKey', 'sb'], ['providerPublicKey', 'sb']), [
+        apiKey,
+        secret,
+        privateKey,
+        providerPublicKey,
+        options,
+      ])
+      return new native.UPay(apiKey, secret, privateKey, providerPublicKey, options)
+    })
   }
   provider(platformPrivateKey) {
-    return wrap(UPayProvider, call(() => this[N].provider(platformPrivateKey)))
+    return wrap(
+      UPayProvider,
+      call(() => {
+        checkArgs([['platformPrivateKey', 'sb']], [platformPrivateKey])
+        return this[N].provider(platformPrivateKey)
+      }),
+    )
   }
   static hmacSign(secret, data) {
-    return call(() => native.UPay.hmacSign(secret, data))
+    return call(() => {
+      checkArgs(
+        [
+          ['secret', 'sb'],
+          ['data', 'sb'],
+        ],
+        [secret, data],
+      )
+      return native.UPay.hmacSign(secret, data)
+    })
   }
   static keyId(publicKey) {
-    return call(() => native.UPay.keyId(publicKey))
+    return call(() => {
+      checkArgs([['publicKey', 'sb']], [publicKey])
+      return native.UPay.keyId(publicKey)
+    })
   }
 }
-defineSeal(UPay, 'sealRequest', (x, method, path, params, options) => [method, path, x.payload(params), options])
-defineOpen(UPay, 'openResponse', justBody)
-defineOpen(UPay, 'openNotification', (x, body, headers, options) => [
-  x.text(body),
-  headerPairs(headers),
-  opt(options).nowMs,
+defineSeal(UPay, 'sealRequest', (x, method, path, params, options) => [method, path, x.payload(params), options], [
+  ['method', 's'],
+  ['path', 's'],
+  ['params', 'p'],
+  ['options', 'o?'],
 ])
+defineOpen(UPay, 'openResponse', justBody, BODY)
+defineOpen(
+  UPay,
+  'openNotification',
+  (x, body, headers, options) => [x.text(body), headerPairs(headers), opt(options).nowMs],
+  [...BODY_HEADERS, ['options', 'o?']],
+)
 
 class UPayProvider {
   constructor(apiKey, secret, platformPrivateKey, merchantPublicKey, options) {
-    this[N] = call(() => new native.UPayProvider(apiKey, secret, platformPrivateKey, merchantPublicKey, options))
+    this[N] = call(() => {
+      checkArgs(
+        ctorSpec(['apiKey', 's'], ['secret', 's'], ['platformPrivateKey', 'sb'], ['merchantPublicKey', 'sb']),
+        [apiKey, secret, platformPrivateKey, merchantPublicKey, options],
+      )
+      return new native.UPayProvider(apiKey, secret, platformPrivateKey, merchantPublicKey, options)
+    })
   }
 }
-defineOpen(UPayProvider, 'openRequest', (x, method, path, body, headers) => [
-  method,
-  path,
-  x.text(body),
-  headerPairs(headers),
-])
-defineSeal(UPayProvider, 'sealResponse', (x, p, options) => [x.payload(p), opt(options).encrypt])
-defineSeal(UPayProvider, 'sealNotification', (x, p, options) => [
-  x.payload(p),
-  opt(options).timestampMs,
-  opt(options).requestId,
-])
+defineOpen(
+  UPayProvider,
+  'openRequest',
+  (x, method, path, body, headers) => [method, path, x.text(body), headerPairs(headers)],
+  [['method', 's'], ['path', 's'], ...BODY_HEADERS],
+)
+defineSeal(UPayProvider, 'sealResponse', (x, p, options) => [x.payload(p), opt(options).encrypt], PAYLOAD_OPTIONS)
+defineSeal(
+  UPayProvider,
+  'sealNotification',
+  (x, p, options) => [x.payload(p), opt(options).timestampMs, opt(options).requestId],
+  PAYLOAD_OPTIONS,
+)
 
 // ---------------------------------------------------------------------------- KazePay
 
-const uploadArgs = (x, body, file, options) => [x.payload(body), file, opt(options).requestNo]
+const uploadArgs = checked(
+  [
+    ['body', 'p'],
+    ['file', 'o'],
+    ['options', 'o?'],
+  ],
+  (x, body, file, options) => [x.payload(body), file, opt(options).requestNo],
+)
 
 function upload(m) {
   const trace = traceGetter(m.trace)
@@ -531,13 +794,27 @@ function upload(m) {
 
 class KazePay {
   constructor(sysId, privateKey, providerPublicKey, options) {
-    this[N] = call(() => new native.KazePay(sysId, privateKey, providerPublicKey, options))
+    this[N] = call(() => {
+      checkArgs(ctorSpec(['sysId', 's'], ['privateKey', 'sb'], ['providerPublicKey', 'sb']), [
+        sysId,
+        privateKey,
+        providerPublicKey,
+        options,
+      ])
+      return new native.KazePay(sysId, privateKey, providerPublicKey, options)
+    })
   }
   get profile() {
     return this[N].profile
   }
   provider(providerPrivateKey) {
-    return wrap(KazePayProvider, call(() => this[N].provider(providerPrivateKey)))
+    return wrap(
+      KazePayProvider,
+      call(() => {
+        checkArgs([['providerPrivateKey', 'sb']], [providerPrivateKey])
+        return this[N].provider(providerPrivateKey)
+      }),
+    )
   }
   sealFileUploadSync(body, file, options) {
     return upload(callSync(this[N], 'sealFileUploadSync', uploadArgs, [body, file, options]))
@@ -546,7 +823,12 @@ class KazePay {
     return later(() => this[N].sealFileUpload(...uploadArgs(asyncArgs, body, file, options))).then(upload)
   }
   static detect(message, recipientPrivateKey, senderPublicKey) {
-    const r = callSync(native.KazePay, 'detect', (x, m, k, p) => [x.text(m), k, p], [
+    const spec = [
+      ['message', 'sb'],
+      ['recipientPrivateKey', 'sb'],
+      ['senderPublicKey', 'sb'],
+    ]
+    const r = callSync(native.KazePay, 'detect', checked(spec, (x, m, k, p) => [x.text(m), k, p]), [
       message,
       recipientPrivateKey,
       senderPublicKey,
@@ -554,26 +836,60 @@ class KazePay {
     return { matches: r.matches, bodyJson: r.bodyJson === undefined ? null : r.bodyJson }
   }
   static multipartBody(boundary, file, requestJson) {
-    return callSync(native.KazePay, 'multipartBody', (x, b, f, r) => [b, f, x.payload(r)], [boundary, file, requestJson])
+    const spec = [
+      ['boundary', 's'],
+      ['file', 'o'],
+      ['requestJson', 'p'],
+    ]
+    return callSync(native.KazePay, 'multipartBody', checked(spec, (x, b, f, r) => [b, f, x.payload(r)]), [
+      boundary,
+      file,
+      requestJson,
+    ])
   }
 }
-defineSeal(KazePay, 'sealRequest', (x, apiCode, body, options) => [apiCode, x.payload(body), opt(options).requestNo])
-defineOpen(KazePay, 'openResponse', justBody)
-defineOpen(KazePay, 'openNotification', bodyHeaders)
+defineSeal(KazePay, 'sealRequest', (x, apiCode, body, options) => [apiCode, x.payload(body), opt(options).requestNo], [
+  ['apiCode', 's'],
+  ['body', 'p'],
+  ['options', 'o?'],
+])
+defineOpen(KazePay, 'openResponse', justBody, BODY)
+defineOpen(KazePay, 'openNotification', bodyHeaders, BODY_HEADERS)
 
 class KazePayProvider {
   constructor(sysId, providerPrivateKey, merchantPublicKey, options) {
-    this[N] = call(() => new native.KazePayProvider(sysId, providerPrivateKey, merchantPublicKey, options))
+    this[N] = call(() => {
+      checkArgs(ctorSpec(['sysId', 's'], ['providerPrivateKey', 'sb'], ['merchantPublicKey', 'sb']), [
+        sysId,
+        providerPrivateKey,
+        merchantPublicKey,
+        options,
+      ])
+      return new native.KazePayProvider(sysId, providerPrivateKey, merchantPublicKey, options)
+    })
   }
 }
-defineOpen(KazePayProvider, 'openRequest', bodyHeaders)
-defineSeal(KazePayProvider, 'sealResponse', (x, apiCode, requestNo, p) => [apiCode, requestNo, x.payload(p)])
+defineOpen(KazePayProvider, 'openRequest', bodyHeaders, BODY_HEADERS)
+defineSeal(KazePayProvider, 'sealResponse', (x, apiCode, requestNo, p) => [apiCode, requestNo, x.payload(p)], [
+  ['apiCode', 's'],
+  ['requestNo', 's'],
+  ['payload', 'p'],
+])
 defineSealSyncOnly(
   KazePayProvider,
   'sealErrorResponse',
   noText((apiCode, requestNo, code, detail) => [apiCode, requestNo, code, detail]),
+  [
+    ['apiCode', 's'],
+    ['requestNo', 's'],
+    ['code', 's'],
+    ['detail', 's'],
+  ],
 )
-defineSeal(KazePayProvider, 'sealNotification', (x, apiCode, p) => [apiCode, x.payload(p)])
+defineSeal(KazePayProvider, 'sealNotification', (x, apiCode, p) => [apiCode, x.payload(p)], [
+  ['apiCode', 's'],
+  ['payload', 'p'],
+])
 
 // ----------------------------------------------------------------------------- hazmat
 
@@ -633,7 +949,11 @@ const hazmat = Object.freeze({
   jweDecrypt: hz(h.jweDecrypt),
   jweDecryptWithCek: hz(h.jweDecryptWithCek),
   generateRsaKey: (bits) => call(() => native.generateRsaKey(bits)),
-  publicKeyPem: (key) => call(() => native.publicKeyPem(key)),
+  publicKeyPem: (key) =>
+    call(() => {
+      checkArgs([['key', 'sb']], [key])
+      return native.publicKeyPem(key)
+    }),
 })
 
 module.exports = {

@@ -154,9 +154,16 @@ test('ERR_CARDSEAL_EXPIRED carries the timestamp, now and window', async () => {
 })
 
 test('errors that are not the core’s pass through untouched', () => {
-  // a wrong argument type is napi's own error, not a CardsealError
+  // an error raised by the caller's own code (a payload's toJSON) is not wrapped
+  const mine = new RangeError('mine')
+  assert.throws(
+    () => new Asinx('app', secret).sealRequestSync('/x', { toJSON: () => { throw mine } }),
+    (e) => e === mine && !(e instanceof CardsealError),
+  )
+  // a wrong argument type is a cardseal InvalidInput naming the argument (issue 15;
+  // every method: argument-types.test.mjs)
   assert.throws(
     () => new Asinx(42, secret),
-    (e) => e instanceof Error && !(e instanceof CardsealError),
+    (e) => e instanceof InvalidInput && e.code === 'ERR_CARDSEAL_INVALID_INPUT' && e.field === 'appId',
   )
 })

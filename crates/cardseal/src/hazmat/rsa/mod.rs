@@ -2,8 +2,11 @@
 //! MGF1-SHA-256) encryption, with two interchangeable backends behind one interface.
 //!
 //! # Backends
-//! - [`Backend::OpenSsl`] (cargo feature `openssl`, the default): vendored OpenSSL 3.x.
-//! - [`Backend::RustCrypto`] (cargo feature `rustcrypto`): the pure-Rust `rsa` crate.
+//! - [`Backend`]`::OpenSsl` (cargo feature `openssl`, the default): vendored OpenSSL 3.x.
+//! - [`Backend`]`::RustCrypto` (cargo feature `rustcrypto`): the pure-Rust `rsa` crate.
+//!
+//! A variant exists only when its feature is enabled (the docs on docs.rs are built with
+//! both).
 //!
 //! Both give **the same bytes** for every operation:
 //! - Signing (PKCS#1 v1.5) is deterministic; each backend signs natively.

@@ -41,17 +41,26 @@
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
-use crate::canonical::json::Json;
+use crate::canonical::json::{self, Json};
 use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::hazmat::aes::{self, Padding};
 use crate::hazmat::digest::{HashAlg, Hasher};
 use crate::hazmat::encoding;
 use crate::providers::{
-    Headers, ObjectWriter, Sealed, Trace, check_header_value, header, opt_str_member, parse_object,
-    value_text,
+    Headers, ObjectWriter, Sealed, Trace, check_body_size, check_header_value, header,
+    opt_str_member, parse_object, value_text,
 };
 use crate::secret::{SecretBytes, ct_eq};
+
+/// The default maximum size of a received body (responses and webhooks at the merchant,
+/// requests at the mirror), checked before anything else: 32 MiB. ASINX publishes no size
+/// limit; its largest messages are KYC submissions with ID images as base64 data URIs
+/// (a few MB), and 32 MiB is the cap used for every provider (HyperCard's KYC images, the
+/// only published sizes, come to at most 12 MB of base64). Set per client with
+/// [`Asinx::with_max_body_bytes`] / [`AsinxProvider::with_max_body_bytes`]. A longer body
+/// is [`Error::InvalidInput`] (`body`, naming `max_body_bytes`).
+pub const DEFAULT_MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
 
 /// The `Content-Type` ASINX asks for (its API document: "application/json;charset=UTF-8").
 pub const CONTENT_TYPE: &str = "application/json;charset=UTF-8";
@@ -243,6 +252,7 @@ fn check_path(path: &str) -> Result<()> {
 #[derive(Clone)]
 pub struct Asinx {
     creds: Credentials,
+    max_body_bytes: usize,
 }
 
 impl fmt::Debug for Asinx {
@@ -264,7 +274,15 @@ impl Asinx {
         let _ = env;
         Ok(Asinx {
             creds: Credentials::new(app_id, app_secret)?,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         })
+    }
+
+    /// The same client refusing a received body (response, webhook) longer than `max`
+    /// bytes, before reading it (default [`DEFAULT_MAX_BODY_BYTES`], 32 MiB).
+    pub fn with_max_body_bytes(mut self, max: usize) -> Asinx {
+        self.max_body_bytes = max;
+        self
     }
 
     /// The merchant's `appId`.
@@ -340,6 +358,7 @@ impl Asinx {
     /// `success` is missing or not a boolean, or `result` is not a string of hex or base64;
     /// [`Error::DecryptionFailed`] when `result` does not open with this secret.
     pub fn open_response(&self, body: &str) -> Result<String> {
+        check_body_size(body, self.max_body_bytes)?;
         let doc = parse_object(body, "body")?;
         match doc.get("success") {
             Some(Json::Bool(true)) => {}
@@ -378,6 +397,7 @@ impl Asinx {
     /// missing; otherwise as [`Asinx::open_response`].
     pub fn open_notification(&self, body: &str, headers: &Headers) -> Result<String> {
         let _ = headers;
+        check_body_size(body, self.max_body_bytes)?;
         let doc = parse_object(body, "body")?;
         self.creds.check_app_id(opt_str_member(&doc, "appId")?)?;
         self.creds.open_result_member(&doc)
@@ -387,6 +407,7 @@ impl Asinx {
     pub fn provider(&self) -> AsinxProvider {
         AsinxProvider {
             creds: self.creds.clone(),
+            max_body_bytes: self.max_body_bytes,
         }
     }
 }
@@ -399,6 +420,7 @@ const JSON_WS: &[char] = &[' ', '\t', '\n', '\r'];
 #[derive(Clone)]
 pub struct AsinxProvider {
     creds: Credentials,
+    max_body_bytes: usize,
 }
 
 impl fmt::Debug for AsinxProvider {
@@ -416,7 +438,15 @@ impl AsinxProvider {
         let _ = env;
         Ok(AsinxProvider {
             creds: Credentials::new(app_id, app_secret)?,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         })
+    }
+
+    /// The same mirror refusing a request body longer than `max` bytes, before reading it
+    /// (default [`DEFAULT_MAX_BODY_BYTES`], 32 MiB).
+    pub fn with_max_body_bytes(mut self, max: usize) -> AsinxProvider {
+        self.max_body_bytes = max;
+        self
     }
 
     /// Verifies a request whose path is in the pseudo-header `:path` of `headers` (see
@@ -433,20 +463,33 @@ impl AsinxProvider {
     /// Verifies a request to `path`: `appId` must be ours and `sign` must match the exact
     /// `body` bytes (compared in constant time). Returns the body (the parameters JSON).
     ///
+    /// The body's size is checked first ([`AsinxProvider::with_max_body_bytes`]); the text
+    /// is then checked to be a JSON object by a scan that builds no tree
+    /// ([`json::raw_members`]), `sign` is checked over the raw text, and only a body whose
+    /// `sign` matches is parsed: a forged request costs no parse tree.
+    ///
     /// Errors: [`Error::InvalidInput`] when `appId` or `sign` is missing, `path` is not a
     /// path or `body` is not a JSON object; [`Error::SignatureMismatch`] (`appId`) for a
     /// foreign `appId`, (`sign header`) when `sign` does not match.
     pub fn open_request_at(&self, path: &str, body: &str, headers: &Headers) -> Result<String> {
+        check_body_size(body, self.max_body_bytes)?;
         self.creds.check_app_id(header(headers, "appId"))?;
         let sign =
             header(headers, "sign").ok_or_else(|| Error::invalid_input("sign", "missing"))?;
-        parse_object(body, "body")?;
-        let expected = self.creds.sign(path, body)?;
-        if ct_eq(expected.as_bytes(), sign.as_bytes()) {
-            Ok(body.to_owned())
-        } else {
-            Err(Error::signature_mismatch("sign header"))
+        // The text is checked (grammar, a JSON object) without a tree, as before the
+        // signature; the tree is built only for a body whose `sign` matches.
+        match json::raw_members(body, &json::Limits::DEFAULT).map_err(|e| e.in_field("body"))? {
+            Some(_) => {}
+            None => {
+                parse_object(body, "body")?;
+            }
         }
+        let expected = self.creds.sign(path, body)?;
+        if !ct_eq(expected.as_bytes(), sign.as_bytes()) {
+            return Err(Error::signature_mismatch("sign header"));
+        }
+        parse_object(body, "body")?;
+        Ok(body.to_owned())
     }
 
     /// Seals a successful response: `{"success":true,"code":1,"message":"Successful!",

@@ -56,7 +56,7 @@ use crate::hazmat::aes::{self, Padding};
 use crate::hazmat::digest::{HashAlg, hmac_sha256};
 use crate::hazmat::encoding::{b64_decode, b64_encode, hex_decode, hex_encode};
 use crate::hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
-use crate::providers::{Headers, Sealed, Trace};
+use crate::providers::{Headers, Sealed, Trace, check_body_size};
 use crate::secret::SecretBytes;
 use sha2::{Digest, Sha256};
 use subtle::{
@@ -610,6 +610,16 @@ fn request_message(sys_id: &str, api_code: &str, request_no: &str, env_: &Envelo
     out
 }
 
+/// The default maximum size of a received envelope (responses and notifications at the
+/// merchant, requests at the mirror), checked before anything else: 32 MiB. KazePay's
+/// API document limits `fileUpload` files to 10 MB ("fileUpload 10M"); a KYC request
+/// carries its images inline as base64 (`frontImgBase64`, `handheldImgBase64`), which
+/// encrypted and base64-encoded again grow by about 16/9, and 32 MiB is the cap used for
+/// every provider. Set per client with [`KazePay::with_max_body_bytes`] /
+/// [`KazePayProvider::with_max_body_bytes`]. A longer body is [`Error::InvalidInput`]
+/// (`body`, naming `max_body_bytes`).
+pub const DEFAULT_MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+
 /// KazePay, merchant side.
 #[derive(Clone)]
 pub struct KazePay {
@@ -618,6 +628,7 @@ pub struct KazePay {
     provider_public_key: RsaPublicKey,
     profile: KazePayProfile,
     env: Env,
+    max_body_bytes: usize,
 }
 
 impl std::fmt::Debug for KazePay {
@@ -752,12 +763,20 @@ impl KazePay {
             provider_public_key,
             profile,
             env,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         })
     }
 
     /// The profile in use.
     pub fn profile(&self) -> KazePayProfile {
         self.profile
+    }
+
+    /// The same client refusing a received envelope (response, notification) longer than
+    /// `max` bytes, before reading it (default [`DEFAULT_MAX_BODY_BYTES`], 32 MiB).
+    pub fn with_max_body_bytes(mut self, max: usize) -> KazePay {
+        self.max_body_bytes = max;
+        self
     }
 
     /// The mirror (KazePay side) for local tests: `provider_private_key` is the private
@@ -769,6 +788,7 @@ impl KazePay {
             merchant_public_key: self.private_key.public_key(),
             profile: self.profile,
             env: self.env.clone(),
+            max_body_bytes: self.max_body_bytes,
         }
     }
 
@@ -834,6 +854,7 @@ impl KazePay {
     /// (`detail` as its message); otherwise unwraps the key, decrypts and verifies,
     /// and returns the business JSON text.
     pub fn open_response(&self, body: &str) -> Result<String> {
+        check_body_size(body, self.max_body_bytes)?;
         let fields = parse_envelope(body)?;
         check_code(&fields)?;
         open_envelope(
@@ -943,6 +964,7 @@ pub struct KazePayProvider {
     merchant_public_key: RsaPublicKey,
     profile: KazePayProfile,
     env: Env,
+    max_body_bytes: usize,
 }
 
 impl std::fmt::Debug for KazePayProvider {
@@ -971,7 +993,15 @@ impl KazePayProvider {
             merchant_public_key,
             profile,
             env,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         })
+    }
+
+    /// The same mirror refusing a request envelope longer than `max` bytes, before reading
+    /// it (default [`DEFAULT_MAX_BODY_BYTES`], 32 MiB).
+    pub fn with_max_body_bytes(mut self, max: usize) -> KazePayProvider {
+        self.max_body_bytes = max;
+        self
     }
 
     /// Opens a request envelope as KazePay would; returns the business JSON text.
@@ -979,6 +1009,7 @@ impl KazePayProvider {
     /// `InvalidInput`.
     pub fn open_request(&self, body: &str, headers: &Headers) -> Result<String> {
         let _ = headers;
+        check_body_size(body, self.max_body_bytes)?;
         let fields = parse_envelope(body)?;
         if fields.sys_id.as_deref() != Some(self.sys_id.as_str()) {
             return Err(Error::invalid_input(

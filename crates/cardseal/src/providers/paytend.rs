@@ -86,8 +86,8 @@ use crate::hazmat::digest::{self, HashAlg, Hasher};
 use crate::hazmat::encoding;
 use crate::hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
 use crate::providers::{
-    Headers, ObjectWriter, Sealed, Trace, check_header_value, opt_str_member, parse_object,
-    value_text,
+    Headers, ObjectWriter, Sealed, Trace, check_body_size, check_header_value, opt_str_member,
+    parse_object, value_text,
 };
 use crate::secret::{SecretString, ct_eq};
 use subtle::{
@@ -96,6 +96,15 @@ use subtle::{
 
 /// The default offset of Paytend's `requestId` clock from UTC: +8 h (China Standard Time).
 pub const DEFAULT_UTC_OFFSET_MINUTES: i32 = 8 * 60;
+
+/// The default maximum size of a received body (responses and webhooks at the partner,
+/// requests at the mirror), checked before anything else: 32 MiB. Paytend publishes no
+/// size limit; its largest messages carry KYC documents (ID images) as encrypted base64,
+/// a few MB, and 32 MiB is the cap used for every provider (HyperCard's KYC images, the
+/// only published sizes, come to at most 12 MB of base64). Set per client with
+/// [`Paytend::with_max_body_bytes`] / [`PaytendProvider::with_max_body_bytes`]. A longer
+/// body is [`Error::InvalidInput`] (`body`, naming `max_body_bytes`).
+pub const DEFAULT_MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
 
 /// The fixed `signType`.
 pub const SIGN_TYPE: &str = "RSA";
@@ -498,7 +507,14 @@ fn verify_received<'t>(
         .map(|(name, value)| {
             let value = match replace(name) {
                 Some(text) => text.map_or(Json::Null, |t| Json::String(Cow::Borrowed(t))),
-                None => value.clone(),
+                // The flat rule refuses any object or array by its type alone: an empty
+                // one of the same type renders (fails) the same, without a copy of the
+                // tree.
+                None => match value {
+                    Json::Array(_) => Json::Array(Vec::new()),
+                    Json::Object(_) => Json::Object(Vec::new()),
+                    scalar => scalar.clone(),
+                },
             };
             (Cow::Borrowed(name.as_ref()), value)
         })
@@ -845,6 +861,7 @@ pub struct Paytend {
     provider_public_key: RsaPublicKey,
     env: Env,
     utc_offset_minutes: i32,
+    max_body_bytes: usize,
 }
 
 impl fmt::Debug for Paytend {
@@ -878,6 +895,7 @@ impl Paytend {
             provider_public_key,
             env,
             utc_offset_minutes: DEFAULT_UTC_OFFSET_MINUTES,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         })
     }
 
@@ -893,6 +911,13 @@ impl Paytend {
         }
         self.utc_offset_minutes = minutes;
         Ok(self)
+    }
+
+    /// The same client refusing a received body (response, webhook) longer than `max`
+    /// bytes, before reading it (default [`DEFAULT_MAX_BODY_BYTES`], 32 MiB).
+    pub fn with_max_body_bytes(mut self, max: usize) -> Paytend {
+        self.max_body_bytes = max;
+        self
     }
 
     /// The partner id.
@@ -994,6 +1019,7 @@ impl Paytend {
     /// not a key text / validly padded UTF-8 (one error kind: no padding oracle, see the
     /// module docs).
     pub fn open_response(&self, body: &str) -> Result<String> {
+        check_body_size(body, self.max_body_bytes)?;
         let doc = parse_object(body, "body")?;
         let code = doc
             .get("respCode")
@@ -1027,6 +1053,7 @@ impl Paytend {
     /// otherwise as [`Paytend::open_response`].
     pub fn open_notification(&self, body: &str, headers: &Headers) -> Result<String> {
         let _ = headers;
+        check_body_size(body, self.max_body_bytes)?;
         let doc = parse_object(body, "body")?;
         check_partner(&doc, &self.partner_id)?;
         open_message(
@@ -1046,6 +1073,7 @@ impl Paytend {
             private_key: provider_private_key,
             partner_public_key: self.private_key.public_key(),
             env: self.env.clone(),
+            max_body_bytes: self.max_body_bytes,
         }
     }
 }
@@ -1058,6 +1086,7 @@ pub struct PaytendProvider {
     private_key: RsaPrivateKey,
     partner_public_key: RsaPublicKey,
     env: Env,
+    max_body_bytes: usize,
 }
 
 impl fmt::Debug for PaytendProvider {
@@ -1086,7 +1115,15 @@ impl PaytendProvider {
             private_key: provider_private_key,
             partner_public_key,
             env,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         })
+    }
+
+    /// The same mirror refusing a request body longer than `max` bytes, before reading it
+    /// (default [`DEFAULT_MAX_BODY_BYTES`], 32 MiB).
+    pub fn with_max_body_bytes(mut self, max: usize) -> PaytendProvider {
+        self.max_body_bytes = max;
+        self
     }
 
     /// Opens a request: checks `partnerId`, decrypts `randomKey` and `bizData` (or takes an
@@ -1096,6 +1133,7 @@ impl PaytendProvider {
     /// Errors: as [`Paytend::open_notification`].
     pub fn open_request(&self, body: &str, headers: &Headers) -> Result<String> {
         let _ = headers;
+        check_body_size(body, self.max_body_bytes)?;
         let doc = parse_object(body, "body")?;
         check_partner(&doc, &self.partner_id)?;
         open_message(

@@ -64,6 +64,15 @@
 //! N bytes", `field` `body` for webhooks, `data.payload` for responses, `payload` for
 //! the mirror's requests). A JWE without `zip` is not amplified (its size is the body's,
 //! which the HTTP layer bounds) and is not capped here.
+//!
+//! Before any of that, every open path refuses a body over [`DEFAULT_MAX_BODY_BYTES`]
+//! (32 MiB, `with_max_body_bytes`), and every JSON text it parses (the body, the
+//! inflated payload, `detail`) is parsed within [`json::Limits::DEFAULT`]. A webhook's
+//! HMAC cannot come before decryption (it covers `event`, inside the JWE), but it comes
+//! before the payload is parsed into a tree: `event` is read from the inflated text by a
+//! scan that builds none ([`json::raw_members`]), the HMAC is computed over
+//! `event|timestamp|body` as a stream (no copy of the body), and only a webhook whose
+//! HMAC holds is parsed.
 
 use std::sync::Arc;
 
@@ -75,7 +84,7 @@ use crate::hazmat::digest;
 use crate::hazmat::encoding::{b64_encode, hex_encode};
 use crate::hazmat::jwe::{self, ContentEncryption, DecryptOptions, EncryptOptions};
 use crate::hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
-use crate::providers::{Headers, Sealed, Trace, check_header_value, header};
+use crate::providers::{Headers, Sealed, Trace, check_body_size, check_header_value, header};
 use crate::secret::{SecretString, ct_eq};
 
 /// Header carrying the request id.
@@ -98,6 +107,15 @@ pub const DEFAULT_REQUEST_WINDOW_MS: i64 = 60_000;
 /// mirror) a request: 16 MiB. See the module docs, "Payload size"; set with
 /// [`UPay::with_max_inflated_bytes`] / [`UPayProvider::with_max_inflated_bytes`].
 pub const DEFAULT_MAX_PAYLOAD_BYTES: usize = 16 * 1024 * 1024;
+
+/// The default maximum size of a received body (responses and webhooks at the merchant,
+/// requests at the mirror), checked before anything else: 32 MiB. UPay publishes no size
+/// limit for JSON bodies (files go by multipart upload); a JWE carrying a payload of
+/// [`DEFAULT_MAX_PAYLOAD_BYTES`] that does not compress is about 4/3 of it as base64url,
+/// 22 MB, and 32 MiB is the cap used for every provider. Set per client with
+/// [`UPay::with_max_body_bytes`] / [`UPayProvider::with_max_body_bytes`]. A longer body is
+/// [`Error::InvalidInput`] (`body`, naming `max_body_bytes`).
+pub const DEFAULT_MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
 
 const TS_MIN: i64 = 1_000_000_000_000;
 const TS_MAX: i64 = 9_999_999_999_999;
@@ -323,6 +341,7 @@ pub struct UPay {
     env: Env,
     replay_window_ms: i64,
     decrypt: DecryptOptions,
+    max_body_bytes: usize,
 }
 
 impl std::fmt::Debug for UPay {
@@ -366,6 +385,7 @@ impl UPay {
                 enc: ContentEncryption::A128Gcm,
                 max_inflated_bytes: DEFAULT_MAX_PAYLOAD_BYTES,
             },
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         })
     }
 
@@ -384,6 +404,13 @@ impl UPay {
     /// webhooks; default [`DEFAULT_MAX_PAYLOAD_BYTES`]).
     pub fn with_max_inflated_bytes(mut self, max: usize) -> Self {
         self.decrypt.max_inflated_bytes = max;
+        self
+    }
+
+    /// Refuses a received body (response, webhook) longer than `max` bytes, before reading
+    /// it (default [`DEFAULT_MAX_BODY_BYTES`], 32 MiB).
+    pub fn with_max_body_bytes(mut self, max: usize) -> Self {
+        self.max_body_bytes = max;
         self
     }
 
@@ -411,6 +438,7 @@ impl UPay {
             env: self.env.clone(),
             request_window_ms: DEFAULT_REQUEST_WINDOW_MS,
             decrypt: self.decrypt.clone(),
+            max_body_bytes: self.max_body_bytes,
         }
     }
 
@@ -504,6 +532,7 @@ impl UPay {
     /// says. A missing `code`, or one that is not a number or string, is
     /// [`Error::InvalidInput`].
     pub fn open_response(&self, body: &str) -> Result<String> {
+        check_body_size(body, self.max_body_bytes)?;
         let doc = json::parse(body).map_err(|e| e.in_field("body"))?;
         if doc.as_object().is_none() {
             return Err(Error::invalid_input("body", "not a JSON object"));
@@ -547,6 +576,7 @@ impl UPay {
         headers: &Headers,
         now_ms: Option<i64>,
     ) -> Result<String> {
+        check_body_size(body, self.max_body_bytes)?;
         open_webhook(
             body,
             headers,
@@ -573,22 +603,40 @@ fn open_webhook(
     require_sign_header(headers)?;
     let d = jwe::decrypt(body, key, decrypt).map_err(|e| e.in_field("body"))?;
     let plaintext = utf8(d.plaintext, "body")?;
+    // Before the HMAC, only `event` is read: from the text, without a tree (the text is
+    // checked as the parser checks it, so the errors are the parser's).
+    let event = {
+        let members = json::raw_members(&plaintext, &json::Limits::DEFAULT)
+            .map_err(|e| e.in_field("payload"))?
+            .ok_or_else(|| Error::invalid_input("payload", "not a JSON object"))?;
+        let raw = members.iter().find(|(k, _)| k == "event").map(|(_, v)| *v);
+        match raw.map(json::parse) {
+            Some(Ok(Json::String(s))) => s.into_owned(),
+            _ => {
+                return Err(Error::invalid_input(
+                    "payload.event",
+                    "missing or not a string",
+                ));
+            }
+        }
+    };
+    // `event|timestamp|body`, streamed into the MAC (the body is not copied).
+    verify_sign(
+        headers,
+        secret,
+        &[
+            event.as_bytes(),
+            b"|",
+            ts_text.as_bytes(),
+            b"|",
+            body.as_bytes(),
+        ],
+    )?;
+    check_window(ts, now, window)?;
     let payload = json::parse(&plaintext).map_err(|e| e.in_field("payload"))?;
     let Some(members) = payload.as_object() else {
         return Err(Error::invalid_input("payload", "not a JSON object"));
     };
-    let event = payload
-        .get("event")
-        .and_then(Json::as_str)
-        .ok_or_else(|| Error::invalid_input("payload.event", "missing or not a string"))?;
-    let mut signed = String::with_capacity(event.len() + ts_text.len() + body.len() + 2);
-    signed.push_str(event);
-    signed.push('|');
-    signed.push_str(&ts_text);
-    signed.push('|');
-    signed.push_str(body);
-    verify_sign(headers, secret, &[signed.as_bytes()])?;
-    check_window(ts, now, window)?;
     // `detail` may be a JSON string holding the object: parse it.
     let detail_text = match payload.get("detail") {
         Some(Json::String(s)) => Some(s.to_string()),
@@ -623,6 +671,7 @@ pub struct UPayProvider {
     env: Env,
     request_window_ms: i64,
     decrypt: DecryptOptions,
+    max_body_bytes: usize,
 }
 
 impl std::fmt::Debug for UPayProvider {
@@ -666,7 +715,15 @@ impl UPayProvider {
                 enc: ContentEncryption::A128Gcm,
                 max_inflated_bytes: DEFAULT_MAX_PAYLOAD_BYTES,
             },
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         })
+    }
+
+    /// Refuses a request body longer than `max` bytes, before reading it (default
+    /// [`DEFAULT_MAX_BODY_BYTES`], 32 MiB).
+    pub fn with_max_body_bytes(mut self, max: usize) -> Self {
+        self.max_body_bytes = max;
+        self
     }
 
     /// Sets the cap on the inflated size of a request's `zip: DEF` JWE payload (default
@@ -709,6 +766,7 @@ impl UPayProvider {
         body: &str,
         headers: &Headers,
     ) -> Result<String> {
+        check_body_size(body, self.max_body_bytes)?;
         let method = check_method(method)?;
         check_path(path)?;
         let (ts_text, ts) = parse_header_timestamp(headers)?;

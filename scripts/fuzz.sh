@@ -7,6 +7,11 @@
 #   scripts/fuzz.sh long [SECONDS] [RUNS]   each target until SECONDS (default 3600) or
 #                                           RUNS executions (default 10 000 000)
 #   FUZZ_TARGETS="json inflate" scripts/fuzz.sh ...   only those targets
+#   FUZZ_SANITIZER=none scripts/fuzz.sh long ...   no AddressSanitizer (several times the
+#                                           executions per second; panics, overflow and
+#                                           assertion failures are still caught)
+#   FUZZ_SKIP_BUILD=1 scripts/fuzz.sh ...   run the binaries already built (e.g. built
+#                                           under a build lock beforehand)
 #
 # Runs the fuzz binaries under `nice -n 19`. Per-target logs: fuzz/target/logs/<target>.log;
 # a crash input is saved as fuzz/artifacts/<target>/crash-*. Needs a nightly toolchain:
@@ -54,14 +59,23 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
 fi
 
 cd fuzz
-echo "building the fuzz targets (cargo +nightly fuzz build --debug-assertions)"
-t0=$SECONDS
-cargo +nightly fuzz build --debug-assertions || exit 1
-echo "built in $((SECONDS - t0)) s"
+sanitizer="${FUZZ_SANITIZER:-address}"
+build_args=(--debug-assertions -s "$sanitizer")
+target_dir=target
+if [ "$sanitizer" != address ]; then
+  target_dir="target/san-$sanitizer"
+  build_args+=(--target-dir "$target_dir")
+fi
+if [ -z "${FUZZ_SKIP_BUILD:-}" ]; then
+  echo "building the fuzz targets (cargo +nightly fuzz build ${build_args[*]})"
+  t0=$SECONDS
+  cargo +nightly fuzz build "${build_args[@]}" || exit 1
+  echo "built in $((SECONDS - t0)) s"
+fi
 python3 seed_corpus.py || exit 1
 
 triple="$(rustc +nightly -vV | sed -n 's/^host: //p')"
-bin_dir="target/${triple}/release"
+bin_dir="${target_dir}/${triple}/release"
 targets="${FUZZ_TARGETS:-$(cargo +nightly fuzz list)}"
 mkdir -p target/logs
 

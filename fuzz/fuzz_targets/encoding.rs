@@ -14,11 +14,15 @@ use cardseal_fuzz::checked;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    cardseal_fuzz::begin(data);
     // encode → decode.
     let e = b64_encode(data);
     assert_eq!(b64_decode(e.as_bytes()).unwrap(), data);
     assert_eq!(b64_decode_lenient(e.as_bytes()).unwrap(), data);
-    assert_eq!(b64_decode_lenient(e.trim_end_matches('=').as_bytes()).unwrap(), data);
+    assert_eq!(
+        b64_decode_lenient(e.trim_end_matches('=').as_bytes()).unwrap(),
+        data
+    );
     let h = hex_encode(data);
     assert_eq!(hex_decode(h.as_bytes()).unwrap(), data);
     assert_eq!(hex_decode(h.to_ascii_uppercase().as_bytes()).unwrap(), data);
@@ -28,16 +32,27 @@ fuzz_target!(|data: &[u8]| {
     // decode → encode → decode.
     let strict = checked(b64_decode(data));
     if let Some(v) = &strict {
-        assert_eq!(b64_encode(v).as_bytes(), data, "strict base64 accepted a non-canonical text");
+        assert_eq!(
+            b64_encode(v).as_bytes(),
+            data,
+            "strict base64 accepted a non-canonical text"
+        );
     }
     let lenient = checked(b64_decode_lenient(data));
-    let stripped: Vec<u8> = data.iter().copied().filter(|&c| c != b'\r' && c != b'\n').collect();
+    let stripped: Vec<u8> = data
+        .iter()
+        .copied()
+        .filter(|&c| c != b'\r' && c != b'\n')
+        .collect();
     match &lenient {
         Some(v) => {
             let enc = b64_encode(v);
             assert_eq!(
                 enc.trim_end_matches('=').as_bytes(),
-                stripped.strip_suffix(b"==").or(stripped.strip_suffix(b"=")).unwrap_or(&stripped),
+                stripped
+                    .strip_suffix(b"==")
+                    .or(stripped.strip_suffix(b"="))
+                    .unwrap_or(&stripped),
                 "lenient base64 is not strict base64 modulo line breaks and padding"
             );
             assert_eq!(b64_decode(enc.as_bytes()).unwrap(), *v);

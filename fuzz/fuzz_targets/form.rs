@@ -13,6 +13,7 @@ use cardseal_fuzz::checked;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    cardseal_fuzz::begin(data);
     let Some((&sel, rest)) = data.split_first() else {
         return;
     };
@@ -73,6 +74,9 @@ fuzz_target!(|data: &[u8]| {
         let from_pairs = form::render_pairs(&rule, &pairs);
         assert_eq!(Some(from_pairs), checked(form::render(&rule, &fields)));
     } else {
-        assert!(rendered.is_none(), "a non-object rendered as a form: {text:?}");
+        assert!(
+            rendered.is_none(),
+            "a non-object rendered as a form: {text:?}"
+        );
     }
 });

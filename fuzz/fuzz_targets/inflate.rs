@@ -30,6 +30,7 @@ fn reference(z: &[u8], cap: usize) -> Option<Vec<u8>> {
 }
 
 fuzz_target!(|data: &[u8]| {
+    cardseal_fuzz::begin(data);
     let Some((cap_bytes, stream)) = data.split_first_chunk::<2>() else {
         return;
     };
@@ -45,12 +46,21 @@ fuzz_target!(|data: &[u8]| {
         (Ok(a), Some(b)) => assert_eq!(a, b, "cardseal and miniz_oxide inflate differently"),
         (Err(_), None) => {}
         (Ok(a), None) => panic!("cardseal inflates ({} bytes), miniz_oxide refuses", a.len()),
-        (Err(e), Some(b)) => panic!("cardseal refuses ({e}), miniz_oxide inflates {} bytes", b.len()),
+        (Err(e), Some(b)) => panic!(
+            "cardseal refuses ({e}), miniz_oxide inflates {} bytes",
+            b.len()
+        ),
     }
 
     let z = deflate(data);
-    assert_eq!(inflate_capped(&z, data.len()).expect("own deflate inflates"), data);
+    assert_eq!(
+        inflate_capped(&z, data.len()).expect("own deflate inflates"),
+        data
+    );
     if !data.is_empty() {
-        assert!(inflate_capped(&z, data.len() - 1).is_err(), "cap not enforced");
+        assert!(
+            inflate_capped(&z, data.len() - 1).is_err(),
+            "cap not enforced"
+        );
     }
 });

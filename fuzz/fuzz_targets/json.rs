@@ -9,6 +9,7 @@ use cardseal_fuzz::checked;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    cardseal_fuzz::begin(data);
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
@@ -25,11 +26,13 @@ fuzz_target!(|data: &[u8]| {
     let _ = format!("{v:?}");
     let _ = v.type_name();
 
-    let v2 = json::parse(&c1).unwrap_or_else(|e| panic!("compact output does not re-parse: {e}: {c1:?}"));
+    let v2 = json::parse(&c1)
+        .unwrap_or_else(|e| panic!("compact output does not re-parse: {e}: {c1:?}"));
     assert_eq!(v2, v, "re-parsed compact differs");
     assert_eq!(v2.to_compact(), c1, "compact is not stable");
     assert_eq!(v2.to_sorted(), s1);
-    let v3 = json::parse(&s1).unwrap_or_else(|e| panic!("sorted output does not re-parse: {e}: {s1:?}"));
+    let v3 =
+        json::parse(&s1).unwrap_or_else(|e| panic!("sorted output does not re-parse: {e}: {s1:?}"));
     assert_eq!(v3.to_sorted(), s1, "sorted is not stable");
     assert_eq!(v3.to_compact(), s1, "sorted text is not in sorted order");
     assert_eq!(c1.len(), s1.len());
@@ -50,7 +53,11 @@ fuzz_target!(|data: &[u8]| {
         // Sorted order is by `cmp_utf16`, a total order.
         for pair in json::parse(&s1).unwrap().as_object().unwrap().windows(2) {
             if let [(a, _), (b, _)] = pair {
-                assert_eq!(json::cmp_utf16(a, b), std::cmp::Ordering::Less, "{a:?} {b:?}");
+                assert_eq!(
+                    json::cmp_utf16(a, b),
+                    std::cmp::Ordering::Less,
+                    "{a:?} {b:?}"
+                );
                 assert_eq!(json::cmp_utf16(b, a), std::cmp::Ordering::Greater);
             }
         }

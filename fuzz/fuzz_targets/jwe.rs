@@ -10,6 +10,7 @@ use cardseal_fuzz::{KEYS, checked};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    cardseal_fuzz::begin(data);
     let Some((&sel, rest)) = data.split_first() else {
         return;
     };
@@ -19,7 +20,11 @@ fuzz_target!(|data: &[u8]| {
         ContentEncryption::A256Gcm
     };
     // A small cap half the time, so the cap check is reached by short streams too.
-    let cap = if sel & 2 == 0 { 1 << 20 } else { usize::from(sel >> 2) * 64 };
+    let cap = if sel & 2 == 0 {
+        1 << 20
+    } else {
+        usize::from(sel >> 2) * 64
+    };
     let opts = DecryptOptions {
         enc,
         max_inflated_bytes: cap,
@@ -29,7 +34,9 @@ fuzz_target!(|data: &[u8]| {
         let parsed = checked(jwe::parse_compact(text, &opts));
         let decrypted = checked(jwe::decrypt(text, &KEYS.upay_merchant, &opts));
         if let Some(d) = &decrypted {
-            let p = parsed.as_ref().expect("decrypt accepted what parse_compact refuses");
+            let p = parsed
+                .as_ref()
+                .expect("decrypt accepted what parse_compact refuses");
             assert_eq!(d.header_json, p.header_json);
             assert_eq!(d.header, p.header);
             if d.header.zip.is_none() {
@@ -55,7 +62,9 @@ fuzz_target!(|data: &[u8]| {
     let seed = [sel];
     let sealed = jwe::encrypt(rest, &KEYS.upay_merchant_pub, &eopts, &Env::fixed(&seed, 0))
         .expect("encrypting any bytes succeeds");
-    let cek = Env::fixed(&seed, 0).random_bytes(enc.key_len()).expect("random");
+    let cek = Env::fixed(&seed, 0)
+        .random_bytes(enc.key_len())
+        .expect("random");
     let opened = jwe::decrypt_with_cek(
         &sealed.compact,
         &cek,

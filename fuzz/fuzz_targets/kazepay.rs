@@ -50,7 +50,9 @@ fuzz_target!(|data: &[u8]| {
             checked(p.open_request(f.body, &f.headers))
         }
         _ => {
-            if let Some(report) = checked(detect(f.body, &k.kazepay_merchant, &k.kazepay_provider_pub)) {
+            if let Some(report) =
+                checked(detect(f.body, &k.kazepay_merchant, &k.kazepay_provider_pub))
+            {
                 let _ = report.summary();
                 let _ = format!("{report:?}");
                 assert_eq!(report.body.is_some(), !report.matches.is_empty());

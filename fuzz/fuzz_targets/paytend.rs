@@ -24,8 +24,13 @@ fuzz_target!(|data: &[u8]| {
     let env = f.env();
     match f.op % 3 {
         0 | 1 => {
-            let mut m = Paytend::new(PAYTEND_PARTNER_ID, k.paytend.clone(), k.paytend.public_key(), env)
-                .expect("client");
+            let mut m = Paytend::new(
+                PAYTEND_PARTNER_ID,
+                k.paytend.clone(),
+                k.paytend.public_key(),
+                env,
+            )
+            .expect("client");
             if let Some(min) = f.param("utc_offset").and_then(|v| v.parse().ok()) {
                 match checked(m.with_utc_offset_minutes(min)) {
                     Some(c) => m = c,
@@ -42,8 +47,13 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         _ => {
-            let p = PaytendProvider::new(PAYTEND_PARTNER_ID, k.paytend.clone(), k.paytend.public_key(), env)
-                .expect("mirror");
+            let p = PaytendProvider::new(
+                PAYTEND_PARTNER_ID,
+                k.paytend.clone(),
+                k.paytend.public_key(),
+                env,
+            )
+            .expect("mirror");
             if let Some(out) = checked(p.open_request(f.body, &f.headers)) {
                 assert_json(&out);
             }

@@ -25,7 +25,12 @@ fn env() -> Env {
 }
 
 /// Opens what sealed; a seal refusal ends the case (after checking the error).
-fn round(what: &str, payload: &str, seal: Result<Sealed>, open: impl FnOnce(&Sealed) -> Result<String>) {
+fn round(
+    what: &str,
+    payload: &str,
+    seal: Result<Sealed>,
+    open: impl FnOnce(&Sealed) -> Result<String>,
+) {
     let Some(sealed) = checked(seal) else {
         return;
     };
@@ -41,7 +46,10 @@ fn round(what: &str, payload: &str, seal: Result<Sealed>, open: impl FnOnce(&Sea
         return;
     }
     let opened = opened.unwrap_or_else(|e| {
-        panic!("{what}: sealed but does not open: {e} ({e:?})\npayload {payload:?}\nbody {:?}", sealed.body)
+        panic!(
+            "{what}: sealed but does not open: {e} ({e:?})\npayload {payload:?}\nbody {:?}",
+            sealed.body
+        )
     });
     assert_same_json(what, payload, &opened);
 }
@@ -58,7 +66,10 @@ fn upay_webhook_expected(payload: &str) -> Option<String> {
         match (k.as_ref(), val) {
             ("detail", json::Json::String(s)) => {
                 let parsed = json::parse(s).ok()?;
-                out.push((k.clone(), json::parse(&parsed.to_compact()).ok()?.to_compact()));
+                out.push((
+                    k.clone(),
+                    json::parse(&parsed.to_compact()).ok()?.to_compact(),
+                ));
             }
             _ => out.push((k.clone(), val.to_compact())),
         }
@@ -77,6 +88,7 @@ fn upay_webhook_expected(payload: &str) -> Option<String> {
 }
 
 fuzz_target!(|data: &[u8]| {
+    cardseal_fuzz::begin(data);
     let Some((&op, rest)) = data.split_first() else {
         return;
     };
@@ -100,14 +112,19 @@ fuzz_target!(|data: &[u8]| {
         0 => {
             let m = Asinx::new(ASINX_APP_ID, ASINX_APP_SECRET, env()).expect("client");
             let pr = AsinxProvider::new(ASINX_APP_ID, ASINX_APP_SECRET, env()).expect("mirror");
-            round("asinx request", p, m.seal_request("/user/register", p, None), |s| {
-                pr.open_request_at("/user/register", &s.body, &s.headers)
-            });
+            round(
+                "asinx request",
+                p,
+                m.seal_request("/user/register", p, None),
+                |s| pr.open_request_at("/user/register", &s.body, &s.headers),
+            );
         }
         1 => {
             let m = Asinx::new(ASINX_APP_ID, ASINX_APP_SECRET, env()).expect("client");
             let pr = AsinxProvider::new(ASINX_APP_ID, ASINX_APP_SECRET, env()).expect("mirror");
-            round("asinx response", p, pr.seal_response(p), |s| m.open_response(&s.body));
+            round("asinx response", p, pr.seal_response(p), |s| {
+                m.open_response(&s.body)
+            });
         }
         2 => {
             let m = Asinx::new(ASINX_APP_ID, ASINX_APP_SECRET, env()).expect("client");
@@ -118,19 +135,32 @@ fuzz_target!(|data: &[u8]| {
         }
         // Paytend
         3..=5 => {
-            let m = Paytend::new(PAYTEND_PARTNER_ID, k.paytend.clone(), k.paytend.public_key(), env())
-                .expect("client");
-            let pr = PaytendProvider::new(PAYTEND_PARTNER_ID, k.paytend.clone(), k.paytend.public_key(), env())
-                .expect("mirror");
+            let m = Paytend::new(
+                PAYTEND_PARTNER_ID,
+                k.paytend.clone(),
+                k.paytend.public_key(),
+                env(),
+            )
+            .expect("client");
+            let pr = PaytendProvider::new(
+                PAYTEND_PARTNER_ID,
+                k.paytend.clone(),
+                k.paytend.public_key(),
+                env(),
+            )
+            .expect("mirror");
             let opts = if encrypt {
                 PaytendSealOptions::default()
             } else {
                 PaytendSealOptions::unencrypted()
             };
             match op % 15 {
-                3 => round("paytend request", p, m.seal_request_with(p, None, opts), |s| {
-                    pr.open_request(&s.body, &s.headers)
-                }),
+                3 => round(
+                    "paytend request",
+                    p,
+                    m.seal_request_with(p, None, opts),
+                    |s| pr.open_request(&s.body, &s.headers),
+                ),
                 4 => round("paytend response", p, pr.seal_response_with(p, opts), |s| {
                     m.open_response(&s.body)
                 }),
@@ -141,21 +171,38 @@ fuzz_target!(|data: &[u8]| {
         }
         // UPay
         6..=8 => {
-            let m = UPay::new(UPAY_API_KEY, UPAY_SECRET, k.upay_merchant.clone(), k.upay_platform_pub.clone(), env())
-                .expect("client");
-            let pr = UPayProvider::new(UPAY_API_KEY, UPAY_SECRET, k.upay_platform.clone(), k.upay_merchant_pub.clone(), env())
-                .expect("mirror");
+            let m = UPay::new(
+                UPAY_API_KEY,
+                UPAY_SECRET,
+                k.upay_merchant.clone(),
+                k.upay_platform_pub.clone(),
+                env(),
+            )
+            .expect("client");
+            let pr = UPayProvider::new(
+                UPAY_API_KEY,
+                UPAY_SECRET,
+                k.upay_platform.clone(),
+                k.upay_merchant_pub.clone(),
+                env(),
+            )
+            .expect("mirror");
             match op % 15 {
                 6 => {
                     let opts = UPayRequestOptions {
                         encrypt,
                         ..UPayRequestOptions::default()
                     };
-                    round("upay request", p, m.seal_request("POST", "/api/v1/card/apply", p, &opts), |s| {
-                        pr.open_request("POST", "/api/v1/card/apply", &s.body, &s.headers)
-                    });
+                    round(
+                        "upay request",
+                        p,
+                        m.seal_request("POST", "/api/v1/card/apply", p, &opts),
+                        |s| pr.open_request("POST", "/api/v1/card/apply", &s.body, &s.headers),
+                    );
                 }
-                7 => round("upay response", p, pr.seal_response(p, encrypt), |s| m.open_response(&s.body)),
+                7 => round("upay response", p, pr.seal_response(p, encrypt), |s| {
+                    m.open_response(&s.body)
+                }),
                 _ => {
                     // The merchant gets `detail` parsed when it was sent as a JSON string
                     // (documented), so that is the expected value.
@@ -167,22 +214,41 @@ fuzz_target!(|data: &[u8]| {
                     };
                     let got = m
                         .open_notification(&sealed.body, &sealed.headers, Some(NOW))
-                        .unwrap_or_else(|e| panic!("upay notification: sealed but does not open: {e}\npayload {p:?}"));
+                        .unwrap_or_else(|e| {
+                            panic!(
+                                "upay notification: sealed but does not open: {e}\npayload {p:?}"
+                            )
+                        });
                     assert_same_json("upay notification", &want, &got);
                 }
             }
         }
         // HyperCard
         9..=11 => {
-            let m = HyperCard::new(HYPERCARD_API_KEY, k.hypercard_merchant.clone(), k.hypercard_provider.public_key(), env())
-                .expect("client");
-            let pr = HyperCardProvider::new(HYPERCARD_API_KEY, k.hypercard_provider.clone(), k.hypercard_merchant.public_key(), env())
-                .expect("mirror");
+            let m = HyperCard::new(
+                HYPERCARD_API_KEY,
+                k.hypercard_merchant.clone(),
+                k.hypercard_provider.public_key(),
+                env(),
+            )
+            .expect("client");
+            let pr = HyperCardProvider::new(
+                HYPERCARD_API_KEY,
+                k.hypercard_provider.clone(),
+                k.hypercard_merchant.public_key(),
+                env(),
+            )
+            .expect("mirror");
             match op % 15 {
-                9 => round("hypercard request", p, m.seal_request(p, HyperCardRequestOptions::default()), |s| {
-                    pr.open_request(&s.body, &s.headers)
+                9 => round(
+                    "hypercard request",
+                    p,
+                    m.seal_request(p, HyperCardRequestOptions::default()),
+                    |s| pr.open_request(&s.body, &s.headers),
+                ),
+                10 => round("hypercard response", p, pr.seal_response(p), |s| {
+                    m.open_response(&s.body)
                 }),
-                10 => round("hypercard response", p, pr.seal_response(p), |s| m.open_response(&s.body)),
                 _ => round("hypercard notification", p, pr.seal_notification(p), |s| {
                     m.open_notification(&s.body, &s.headers)
                 }),
@@ -192,20 +258,41 @@ fuzz_target!(|data: &[u8]| {
         _ => {
             let profiles = KazePayProfile::all();
             let profile = profiles[usize::from(variant) % profiles.len()];
-            let m = KazePay::new(KAZEPAY_SYS_ID, k.kazepay_merchant.clone(), k.kazepay_provider_pub.clone(), profile, env())
-                .expect("client");
-            let pr = KazePayProvider::new(KAZEPAY_SYS_ID, k.kazepay_provider.clone(), k.kazepay_merchant_pub.clone(), profile, env())
-                .expect("mirror");
+            let m = KazePay::new(
+                KAZEPAY_SYS_ID,
+                k.kazepay_merchant.clone(),
+                k.kazepay_provider_pub.clone(),
+                profile,
+                env(),
+            )
+            .expect("client");
+            let pr = KazePayProvider::new(
+                KAZEPAY_SYS_ID,
+                k.kazepay_provider.clone(),
+                k.kazepay_merchant_pub.clone(),
+                profile,
+                env(),
+            )
+            .expect("mirror");
             match op % 15 {
-                12 => round("kazepay request", p, m.seal_request("queryCard", p, None), |s| {
-                    pr.open_request(&s.body, &s.headers)
-                }),
-                13 => round("kazepay response", p, pr.seal_response("queryCard", "202404220205221238690954", p), |s| {
-                    m.open_response(&s.body)
-                }),
-                _ => round("kazepay notification", p, pr.seal_notification("queryCard", p), |s| {
-                    m.open_notification(&s.body, &s.headers)
-                }),
+                12 => round(
+                    "kazepay request",
+                    p,
+                    m.seal_request("queryCard", p, None),
+                    |s| pr.open_request(&s.body, &s.headers),
+                ),
+                13 => round(
+                    "kazepay response",
+                    p,
+                    pr.seal_response("queryCard", "202404220205221238690954", p),
+                    |s| m.open_response(&s.body),
+                ),
+                _ => round(
+                    "kazepay notification",
+                    p,
+                    pr.seal_notification("queryCard", p),
+                    |s| m.open_notification(&s.body, &s.headers),
+                ),
             }
         }
     }

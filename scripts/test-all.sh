@@ -45,6 +45,14 @@ rust_test_both() { cargo test --all-features -- --show-output; }
 rust_test_openssl() { cargo test -p cardseal -- --show-output; }
 rust_test_rustcrypto() { cargo test -p cardseal --no-default-features --features rustcrypto -- --show-output; }
 rust_benches() { cargo bench -p cardseal-benches -- --test; }
+# crates/cardseal/examples: one program per provider (compiled by `cargo test` too).
+rust_examples() {
+  local e
+  for e in asinx paytend hypercard upay kazepay; do
+    echo "--- cargo run -p cardseal --example $e"
+    cargo run -q -p cardseal --example "$e" || return 1
+  done
+}
 
 step "rust: cargo fmt --check" rust_fmt
 step "rust: clippy -D warnings (all features, and rustcrypto alone)" rust_clippy
@@ -53,6 +61,7 @@ step "rust: tests, both RSA backends side by side" rust_test_both
 step "rust: tests, openssl backend alone" rust_test_openssl
 step "rust: tests, rustcrypto backend alone" rust_test_rustcrypto
 step "rust: every benchmark runs once (criterion --test)" rust_benches
+step "rust: every example runs once (one per provider)" rust_examples
 # cargo-fuzz (nightly; installs cargo-fuzz when missing): every target 30 s (fuzz/README.md).
 step "fuzz: 30 s smoke per target" bash scripts/fuzz.sh smoke
 for b in python node uniffi; do

@@ -271,3 +271,35 @@ fn upay_caps_every_open_path() {
         Err(over(18, 10))
     );
 }
+
+#[test]
+fn hypercard_scan_errors_match_the_parse_errors() {
+    let merchant = hypercard::HyperCard::new(
+        "hc_key",
+        key("sandbox_merchant_1024.pem"),
+        key("sandbox_provider_1024.pem").public_key(),
+        Env::fixed(b"cap", 1_700_000_000_000),
+    )
+    .unwrap();
+    let headers = vec![("signature".to_owned(), "AAAA".to_owned())];
+    let zeros = format!("{{\"a\":[{}0]}}", "0,".repeat(1_000_000));
+    for (body, want) in [
+        (
+            zeros.as_str(),
+            "json: parse limit: more than 500000 JSON values (max_values) at byte offset 1000002",
+        ),
+        ("[1]", "expected a JSON object, found array"),
+        (" \"x\"", "expected a JSON object, found string"),
+        (
+            "{\"a\":1,}",
+            "json: trailing comma in object at byte offset 7",
+        ),
+    ] {
+        assert_eq!(
+            merchant.open_notification(body, &headers),
+            Err(Error::invalid_input("body", want)),
+            "{:?}",
+            &body[..body.len().min(20)]
+        );
+    }
+}

@@ -25,8 +25,8 @@ fn defaults_are_documented_values() {
     assert_eq!(Limits::DEFAULT, Limits::default());
     assert_eq!(Limits::DEFAULT.max_depth, json::MAX_DEPTH);
     assert_eq!(json::MAX_DEPTH, 128);
-    assert_eq!(Limits::DEFAULT.max_values, 1_000_000);
-    assert_eq!(Limits::DEFAULT.max_tree_bytes, 64 * 1024 * 1024);
+    assert_eq!(Limits::DEFAULT.max_values, 500_000);
+    assert_eq!(Limits::DEFAULT.max_tree_bytes, 32 * 1024 * 1024);
 }
 
 #[test]
@@ -109,11 +109,11 @@ fn hundred_megabyte_array_of_zeros_is_refused_by_the_default_limits() {
         text.push_str("0,");
     }
     text.push_str("0]}");
-    // The 1,000,001st value: after the object, the array and 999,998 zeros (2 bytes each).
-    let at = 6 + 2 * 999_998;
+    // The 500,001st value: after the object, the array and 499,998 zeros (2 bytes each).
+    let at = 6 + 2 * 499_998;
     let want = Error::invalid_input(
         "json",
-        format!("parse limit: more than 1000000 JSON values (max_values) at byte offset {at}"),
+        format!("parse limit: more than 500000 JSON values (max_values) at byte offset {at}"),
     );
     assert_eq!(json::parse(&text).unwrap_err(), want);
     assert_eq!(

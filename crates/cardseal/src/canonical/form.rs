@@ -377,6 +377,10 @@ pub fn render_pairs<K: AsRef<str>, V: AsRef<str>>(rule: &FormRule, pairs: &[(K, 
     render(rule, &fields).unwrap_or_default()
 }
 
+/// The reason of [`render_merged_json_to`]'s error (`{ field: "json" }`) for a text that
+/// is valid JSON but not an object.
+pub const NOT_AN_OBJECT: &str = "expected a JSON object of fields";
+
 /// A field of [`render_merged_json_to`]: a given string, or a value as JSON text.
 #[derive(Clone, Copy)]
 enum RawField<'a> {
@@ -413,7 +417,7 @@ pub fn render_merged_json_to(
     out: &mut dyn TextSink,
 ) -> Result<()> {
     let members = json::raw_members(json_text, limits)?
-        .ok_or_else(|| Error::invalid_input("json", "expected a JSON object of fields"))?;
+        .ok_or_else(|| Error::invalid_input("json", NOT_AN_OBJECT))?;
     let fields: Vec<(&str, RawField<'_>)> = first
         .iter()
         .map(|&(k, v)| (k, RawField::Text(v)))

@@ -31,22 +31,26 @@
 //! Each limit is checked *before* the memory it guards is allocated, and a text over one
 //! is [`Error::InvalidInput`] `{ field: "json" }` whose reason names the limit and the
 //! byte offset where it was reached:
-//! - [`Limits::max_values`] (default [`DEFAULT_MAX_VALUES`], 1,000,000): the number of
+//! - [`Limits::max_values`] (default [`DEFAULT_MAX_VALUES`], 500,000): the number of
 //!   JSON values (every scalar, array and object, at any depth; object keys are not
-//!   counted): `"parse limit: more than 1000000 JSON values (max_values) at byte offset N"`;
-//! - [`Limits::max_tree_bytes`] (default [`DEFAULT_MAX_TREE_BYTES`], 64 MiB): the heap the
+//!   counted): `"parse limit: more than 500000 JSON values (max_values) at byte offset N"`;
+//! - [`Limits::max_tree_bytes`] (default [`DEFAULT_MAX_TREE_BYTES`], 32 MiB): the heap the
 //!   tree holds: array and object storage as allocated (capacity × node size, plus 16
 //!   bytes per allocation) and strings or keys that had escapes (which are copied; a
 //!   string without escapes borrows from the text and costs nothing):
-//!   `"parse limit: the tree would take more than 67108864 bytes (max_tree_bytes) at byte
+//!   `"parse limit: the tree would take more than 33554432 bytes (max_tree_bytes) at byte
 //!   offset N"`;
 //! - [`Limits::max_depth`] (default and maximum [`MAX_DEPTH`], 128).
 //!
-//! The defaults were chosen by measurement: a KYC body of a few hundred fields with
-//! several multi-MB base64 images is a tree of a few kilobytes (its strings are borrowed)
-//! and is far inside them, as is any API message of the five providers (the largest list
-//! a provider pages is 100 items); a 100 MB `{"a":[0,0,…]}` stops after 1,000,000 values
-//! with 32 MiB of tree (16 MiB after 1,000,000 values of other shapes at most 64 MiB).
+//! The defaults were chosen by measurement (`benches/python/memory_hostile.py`): a KYC
+//! body of a few hundred fields with several multi-MB base64 images is a tree of a few
+//! kilobytes (its strings are borrowed; with every `/` escaped as `\/`, a copy of each
+//! image, 12 MB at most for HyperCard's published sizes), far inside them, as is any API
+//! message of the five providers (the largest list a provider pages is 100 items, a few
+//! thousand values). A 100 MB `{"a":[0,0,…]}` stops after 500,000 values with 16 MiB of
+//! tree; no text, of any shape, makes a tree over 32 MiB (plus the allocator's rounding
+//! and the moment a growing array is moved), about 1× the 32 MiB body caps of the
+//! providers.
 //!
 //! Parsing is linear in the input size (plus an `O(n log n)` duplicate-key check for
 //! objects of more than 16 members). The tree borrows from the input: strings without
@@ -92,11 +96,11 @@ use crate::error::{Error, Result};
 /// accepted, 129 deep is rejected). [`Limits::max_depth`] can lower it, never raise it.
 pub const MAX_DEPTH: usize = 128;
 
-/// Default [`Limits::max_values`]: 1,000,000 JSON values.
-pub const DEFAULT_MAX_VALUES: usize = 1_000_000;
+/// Default [`Limits::max_values`]: 500,000 JSON values.
+pub const DEFAULT_MAX_VALUES: usize = 500_000;
 
-/// Default [`Limits::max_tree_bytes`]: 64 MiB of tree.
-pub const DEFAULT_MAX_TREE_BYTES: usize = 64 * 1024 * 1024;
+/// Default [`Limits::max_tree_bytes`]: 32 MiB of tree.
+pub const DEFAULT_MAX_TREE_BYTES: usize = 32 * 1024 * 1024;
 
 /// Bounds on the tree [`parse_with_limits`] builds (see the module docs, "Parse limits").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -236,6 +236,28 @@ fn digest_received(header_fields: &[(&str, &str)], body: &str, r: Rendering) -> 
         &mut hasher,
     ) {
         Ok(()) => hasher.finalize(),
+        // The scan's errors are the parser's (same reasons and offsets): reported as
+        // `parse_object` reports them, without building the tree that would fail.
+        Err(Error::InvalidInput { field, reason }) if field == "json" => {
+            if reason == form::NOT_AN_OBJECT {
+                let found = match body
+                    .trim_start_matches([' ', '\t', '\n', '\r'])
+                    .bytes()
+                    .next()
+                {
+                    Some(b'[') => "array",
+                    Some(b'"') => "string",
+                    Some(b't' | b'f') => "boolean",
+                    Some(b'n') => "null",
+                    _ => "number",
+                };
+                return Err(Error::invalid_input(
+                    "body",
+                    format!("expected a JSON object, found {found}"),
+                ));
+            }
+            Err(Error::invalid_input(field, reason).in_field("body"))
+        }
         Err(_) => {
             let doc = parse_object(body, "body")?;
             digest_to_sign(header_fields, &doc, r)

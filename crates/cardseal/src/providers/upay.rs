@@ -140,6 +140,41 @@ pub fn sign_param(params_json: &str) -> Result<String> {
         .map_err(|e| e.in_field("params"))
 }
 
+/// A MAC fed as text is written (the `SIGN_PARAM` of a multi-MB request is never built).
+struct MacSink<'m>(&'m mut digest::HmacSha256Stream);
+
+impl crate::canonical::TextSink for MacSink<'_> {
+    fn push_str(&mut self, s: &str) {
+        self.0.update(s.as_bytes());
+    }
+}
+
+/// `b64(HMAC(secret, prefix + SIGN_PARAM(params)))` (an empty `params` text: an empty
+/// `SIGN_PARAM`), with `SIGN_PARAM` rendered from the text as it is hashed
+/// ([`form::render_merged_json_to`], no tree but of nested values). Params the scan
+/// refuses get [`sign_param`]'s error.
+fn request_mac(secret: &SecretString, prefix: &str, params: &str) -> Result<String> {
+    let mut mac = digest::HmacSha256Stream::new(secret.expose().as_bytes());
+    mac.update(prefix.as_bytes());
+    if !params.trim().is_empty() {
+        let streamed = form::render_merged_json_to(
+            &form::FormRule::SORTED_NESTED_SORTED_JSON,
+            &[],
+            params,
+            &json::Limits::DEFAULT,
+            &mut MacSink(&mut mac),
+        );
+        if streamed.is_err() {
+            let sp = sign_param(params)?;
+            let mut mac = digest::HmacSha256Stream::new(secret.expose().as_bytes());
+            mac.update(prefix.as_bytes());
+            mac.update(sp.as_bytes());
+            return Ok(b64_encode(&mac.finalize()));
+        }
+    }
+    Ok(b64_encode(&mac.finalize()))
+}
+
 /// `METHOD|URI|TIMESTAMP|REQUEST_ID|SIGN_PARAM`.
 pub fn request_string_to_sign(
     method: &str,
@@ -778,28 +813,32 @@ impl UPayProvider {
         if !ct_eq(api_key.as_bytes(), self.api_key.as_bytes()) {
             return Err(Error::signature_mismatch(HEADER_API_KEY));
         }
-        let params = if body.trim().is_empty() {
-            String::new()
+        let params: std::borrow::Cow<'_, str> = if body.trim().is_empty() {
+            std::borrow::Cow::Borrowed("")
         } else {
             let doc = json::parse(body).map_err(|e| e.in_field("body"))?;
             match payload_member(&doc) {
                 Some(compact) => {
                     let d = jwe::decrypt(compact, &self.private_key, &self.decrypt)
                         .map_err(|e| e.in_field("payload"))?;
-                    utf8(d.plaintext, "payload")?
+                    std::borrow::Cow::Owned(utf8(d.plaintext, "payload")?)
                 }
-                None => body.to_owned(),
+                // Unencrypted: borrowed, copied only once verified.
+                None => std::borrow::Cow::Borrowed(body),
             }
         };
-        let sp = if params.trim().is_empty() {
-            String::new()
-        } else {
-            sign_param(&params)?
-        };
         let prefix = request_string_to_sign(&method, path, &ts_text, request_id, "");
-        verify_sign(headers, &self.secret, &[prefix.as_bytes(), sp.as_bytes()])?;
+        let want = request_mac(&self.secret, &prefix, &params)?;
+        let got = require_sign_header(headers)?;
+        if !ct_eq(got.as_bytes(), want.as_bytes()) {
+            return Err(Error::signature_mismatch(HEADER_SIGN));
+        }
         check_window(ts, self.env.now_unix_millis(), self.request_window_ms)?;
-        Ok(params)
+        if !params.trim().is_empty() {
+            // Verified: now the strict parse (duplicate keys, tree limits).
+            json::parse(&params).map_err(|e| e.in_field("params"))?;
+        }
+        Ok(params.into_owned())
     }
 
     /// Seals a response `{"code":0,"msg":"success","success":true,"ts":<now>,"data":...}`;

@@ -5,7 +5,8 @@
 # bindings/python/.venv (gitignored), installs maturin, pytest and cryptography from PyPI,
 # builds one abi3 wheel with `maturin build --release` (OpenSSL vendored and statically
 # linked; the workspace target dir and release profile, shared with the Node build),
-# installs it, checks the .pyi stubs against it (mypy stubtest) and runs the tests.
+# installs it, checks the .pyi stubs against it (mypy stubtest; mypy --strict and pyright
+# strict over tests/test_typed_usage.py) and runs the tests.
 # Non-interactive and safe to re-run.
 set -euo pipefail
 export CI=true
@@ -18,7 +19,7 @@ echo "--- fresh venv ($("$python" --version 2>&1))"
 rm -rf .venv dist
 "$python" -m venv .venv
 venv_py="$here/.venv/bin/python"
-"$venv_py" -m pip install --quiet "maturin>=1.9.4,<2" pytest cryptography mypy </dev/null
+"$venv_py" -m pip install --quiet "maturin>=1.9.4,<2" pytest cryptography mypy "pyright==1.1.414" </dev/null
 
 echo "--- maturin build --release (abi3 wheel)"
 "$here/.venv/bin/maturin" build --release --interpreter "$venv_py" --out dist </dev/null
@@ -45,6 +46,12 @@ fi
 
 echo "--- the hand-written stubs match the runtime (mypy stubtest)"
 (cd /tmp && "$venv_py" -m mypy.stubtest cardseal </dev/null)
+
+echo "--- typed usage against the installed stubs: mypy --strict, pyright strict"
+# tests/test_typed_usage.py (also run by pytest below). pyright's PyPI wrapper runs the
+# pyright npm package of the same version with the machine's Node (fetched once by npm).
+(cd /tmp && "$venv_py" -m mypy --strict "$here/tests/test_typed_usage.py" </dev/null)
+(cd /tmp && "$here/.venv/bin/pyright" --pythonpath "$venv_py" "$here/tests/test_typed_usage.py" </dev/null)
 
 run_pytest() { # <python> <label>
   echo "--- pytest ($2)"

@@ -64,8 +64,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         // Defaults for the attributes set on instances.
         match kind {
             cardseal::ErrorKind::ProviderError => {
-                ty.setattr("code", py.None())?;
-                ty.setattr("message", py.None())?;
+                // Text, as on every raised instance (the stubs type them `str`).
+                ty.setattr("code", "")?;
+                ty.setattr("message", "")?;
                 ty.setattr("result", py.None())?;
                 ty.setattr("data", py.None())?;
             }

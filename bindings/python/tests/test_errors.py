@@ -104,7 +104,8 @@ def test_provider_error_carries_code_and_message():
     e = _raises(cardseal.ProviderError, lambda: cardseal.Asinx("app", SECRET).open_response(body))
     assert e.code == "500" and e.message == "系统繁忙"
     assert e.result is None and e.data is None  # no result sent
-    assert cardseal.ProviderError.code is None  # class default; set on instances
+    # Class defaults (set on every raised instance): text, as typed in the stubs.
+    assert cardseal.ProviderError.code == "" and cardseal.ProviderError.message == ""
     assert cardseal.ProviderError.result is None and cardseal.ProviderError.data is None
 
 

@@ -8,8 +8,10 @@ Conventions shared by every class:
   ``Decimal("5000.00")`` is sent as ``5000.00``) or JSON text as ``str``/``bytes`` (used byte
   for byte).
 * **Results** of ``open_*`` are Python values parsed with ``json.loads(text,
-  parse_float=Decimal)`` (so decimals keep their exact digits); each ``open_*`` has an
-  ``open_*_text`` twin returning the exact JSON text.
+  parse_float=Decimal)`` (so decimals keep their exact digits), typed ``dict[str, Any]``
+  where the scheme only accepts a JSON object there and ``Any`` where any JSON value (or
+  ``None`` for none) can arrive; each ``open_*`` has an ``open_*_text`` twin returning the
+  exact JSON text.
 * **Keys** are ``str`` (PEM: PKCS#1, PKCS#8, SPKI, CERTIFICATE; or the bare base64 DER text
   Java's ``getEncoded()`` prints), ``bytes`` (DER or PEM), or a parsed
   :class:`cardseal.hazmat.RsaPrivateKey` / :class:`cardseal.hazmat.RsaPublicKey`.
@@ -58,7 +60,7 @@ __all__ = [
 
 __version__: str
 
-_JsonPayload = Union[Mapping[str, Any], list, tuple, str, bytes]
+_JsonPayload = Union[Mapping[str, Any], list[Any], tuple[Any, ...], str, bytes]
 """A dict/list (serialized in insertion order) or JSON text (used byte for byte)."""
 _Key = Union[str, bytes, RsaPrivateKey, RsaPublicKey]
 """Key text (PEM or bare base64 DER), DER/PEM bytes, or a parsed key object."""
@@ -108,7 +110,8 @@ class DecryptionFailed(Error):
 
 class ProviderError(Error):
     """The provider answered with a failure (e.g. Paytend ``respCode != "00"``, ASINX
-    ``success=false``). ``code`` and ``message`` are as sent. ``kind == "provider_error"``.
+    ``success=false``). ``code`` and ``message`` are as sent, as text (``""`` when the
+    provider sent none). ``kind == "provider_error"``.
 
     ``result`` is the payload sent along with the failure, opened, as its exact JSON text
     (ASINX: an encrypted ``result`` that opens with the secret); ``data`` is that text
@@ -116,8 +119,8 @@ class ProviderError(Error):
     ``None`` when the failure carried no result or it did not open."""
 
     kind: str
-    code: Optional[str]
-    message: Optional[str]
+    code: str
+    message: str
     result: Optional[str]
     data: Any
 
@@ -228,7 +231,9 @@ class AsinxProvider:
     """ASINX's side (a local stand-in for integration tests)."""
 
     def __new__(cls, app_id: str, app_secret: _Text, *, seed: Optional[bytes] = None, now_ms: Optional[int] = None) -> Self: ...
-    def open_request(self, body: _Text, headers: Optional[_Headers] = None, *, path: Optional[str] = None) -> Any:
+    def open_request(
+        self, body: _Text, headers: Optional[_Headers] = None, *, path: Optional[str] = None
+    ) -> dict[str, Any]:
         """Verifies ``appId`` and ``sign`` and returns the params. The path signed is
         ``path`` or the ``:path`` pseudo-header."""
     def open_request_text(self, body: _Text, headers: Optional[_Headers] = None, *, path: Optional[str] = None) -> str: ...
@@ -358,7 +363,9 @@ class HyperCard:
         """``data`` of ``{"code","msg","data"}``; ``code != "00000"`` raises
         :class:`ProviderError`."""
     def open_response_text(self, body: _Text, headers: Optional[_Headers] = None) -> str: ...
-    def open_notification(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None) -> Any:
+    def open_notification(
+        self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None
+    ) -> dict[str, Any]:
         """Verifies a push event's signature and timestamp (against ``now``, default the
         current time); outside the window raises :class:`Expired`."""
     def open_notification_text(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None) -> str: ...
@@ -383,7 +390,8 @@ class HyperCardProvider:
         seed: Optional[bytes] = None,
         now_ms: Optional[int] = None,
     ) -> Self: ...
-    def open_request(self, body: _Text, headers: Optional[_Headers] = None) -> Any: ...
+    def open_request(self, body: _Text, headers: Optional[_Headers] = None) -> dict[str, Any]:
+        """The request body (always a JSON object), verified."""
     def open_request_text(self, body: _Text, headers: Optional[_Headers] = None) -> str: ...
     def seal_response(self, payload: _JsonPayload) -> Sealed: ...
     def seal_error_response(self, code: str, message: str) -> Sealed: ...
@@ -455,7 +463,9 @@ class UPay:
         :class:`ProviderError` (``.code``, ``.message`` = ``msg``), whatever ``success``
         says."""
     def open_response_text(self, body: _Text, headers: Optional[_Headers] = None) -> str: ...
-    def open_notification(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None) -> Any:
+    def open_notification(
+        self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None
+    ) -> dict[str, Any]:
         """Decrypts a webhook JWE, verifies ``X-UPA-SIGN`` and the replay window (against
         ``now``, default the current time)."""
     def open_notification_text(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None) -> str: ...

@@ -55,7 +55,7 @@ __all__ = [
 _Buffer = Union[bytes, bytearray, memoryview]
 _Padding = Literal["pkcs7", "none"]
 _Hash = Literal["sha256", "sha1", "md5"]
-_JsonPayload = Union[Mapping[str, Any], list, tuple, str, bytes]
+_JsonPayload = Union[Mapping[str, Any], list[Any], tuple[Any, ...], str, bytes]
 
 @final
 class RsaPrivateKey:

@@ -581,24 +581,33 @@ impl TextSink for ValueSink<'_> {
         }
         let bytes = text.as_bytes();
         let mut start = 0;
-        for (i, &b) in bytes.iter().enumerate() {
+        let mut i = 0;
+        while i < bytes.len() {
             if self.pending {
                 self.pending = false;
-                if b == b' ' {
+                if bytes.get(i) == Some(&b' ') {
                     self.out.push_str(text.get(start..i).unwrap_or_default());
-                    start = i + 1;
+                    i += 1;
+                    start = i;
                     continue;
                 }
             }
-            match b {
-                b'\'' => {
-                    self.out.push_str(text.get(start..i).unwrap_or_default());
-                    self.out.push_str("\"");
-                    start = i + 1;
-                }
-                b',' | b':' => self.pending = true,
-                _ => {}
+            // Skip to the next byte that matters.
+            let Some(at) = bytes
+                .get(i..)
+                .and_then(|r| r.iter().position(|&b| matches!(b, b'\'' | b',' | b':')))
+            else {
+                break;
+            };
+            i += at;
+            if bytes.get(i) == Some(&b'\'') {
+                self.out.push_str(text.get(start..i).unwrap_or_default());
+                self.out.push_str("\"");
+                start = i + 1;
+            } else {
+                self.pending = true;
             }
+            i += 1;
         }
         self.out.push_str(text.get(start..).unwrap_or_default());
     }
@@ -866,23 +875,31 @@ fn write_raw_str_repr(
 /// [`write_python_str_repr`] writes each character; runs that need no escape are written
 /// as slices.
 fn push_repr_piece(piece: &str, quote: char, python: PythonVersion, out: &mut dyn TextSink) {
-    let mut start = 0;
-    for (i, c) in piece.char_indices() {
-        let plain = match c {
-            '\\' | '\t' | '\n' | '\r' => false,
-            c if c == quote => false,
-            c if c < ' ' || c == '\u{7f}' => false,
-            c if c.is_ascii() => true,
-            c => !python.is_non_printable(c),
+    let bytes = piece.as_bytes();
+    // The quote is `'` or `"`: ASCII.
+    let q = if quote == '"' { b'"' } else { b'\'' };
+    let (mut start, mut i) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
+        // Printable ASCII other than `\` and the quote: as is (the common case, e.g.
+        // base64), tested byte by byte without decoding.
+        if (0x20..0x7f).contains(&b) && b != b'\\' && b != q {
+            i += 1;
+            continue;
+        }
+        let Some(c) = piece.get(i..).and_then(|r| r.chars().next()) else {
+            break;
         };
-        if plain {
+        let len = c.len_utf8();
+        if !c.is_ascii() && !python.is_non_printable(c) {
+            i += len;
             continue;
         }
         out.push_str(piece.get(start..i).unwrap_or_default());
-        start = i + c.len_utf8();
         let mut esc = String::new();
         write_python_char_escape(c, quote, python, &mut esc);
         out.push_str(&esc);
+        i += len;
+        start = i;
     }
     out.push_str(piece.get(start..).unwrap_or_default());
 }

@@ -51,6 +51,11 @@
 //!   [`Error::SignatureMismatch`] (`api-key`) whatever the body says.
 //! - The body is sent byte for byte as given (it must be a JSON object; empty means `{}`);
 //!   the signature covers its parsed top-level fields, so any formatting works.
+//! - **Memory before authentication.** A received body over [`DEFAULT_MAX_BODY_BYTES`]
+//!   (32 MiB) is refused first; the signature is verified on the string rendered straight
+//!   from the body text (no tree: [`form::render_merged_json_to`], byte for byte the tree
+//!   path's string), and only a verified body is parsed (within
+//!   [`json::Limits::DEFAULT`]).
 
 use std::borrow::Cow;
 use std::fmt;

@@ -128,8 +128,10 @@ impl Table {
     }
 
     /// Builds the table for the code lengths `lens` (0 = unused symbol). Over-subscribed
-    /// codes are corrupt; incomplete codes only when at most one symbol is used (RFC 1951
-    /// allows one distance code; unused entries decode to an invalid symbol).
+    /// codes are corrupt. Incomplete codes are corrupt too, as zlib and miniz_oxide have
+    /// them, except a literal/length or distance code made of one symbol of length 1
+    /// (RFC 1951 §3.2.7: "one distance code of one bit") and a code with no symbol at all;
+    /// unused entries decode to an invalid symbol.
     fn build(&mut self, lens: &[u8], alphabet: Alphabet) -> R<()> {
         let mut count = [0u16; MAX_CODE_LEN + 1];
         for &l in lens {
@@ -138,14 +140,19 @@ impl Table {
         }
         let mut left: i32 = 1;
         let mut used = 0u32;
-        for &c in count.iter().skip(1) {
+        let mut longest = 0usize;
+        for (len, &c) in count.iter().enumerate().skip(1) {
             left = (left << 1) - i32::from(c);
             if left < 0 {
                 return Err(InflateError::Corrupt);
             }
             used += u32::from(c);
+            if c > 0 {
+                longest = len;
+            }
         }
-        if left > 0 && used > 1 {
+        let lone_one_bit_code = longest == 1 && !matches!(alphabet, Alphabet::Precode);
+        if left > 0 && used > 0 && !lone_one_bit_code {
             return Err(InflateError::Corrupt);
         }
         // Symbols sorted by code length (then by value): canonical code order.
@@ -1076,6 +1083,44 @@ mod tests {
             out.truncate(written);
             out
         })
+    }
+
+    /// Hex of a raw-DEFLATE stream.
+    fn unhex(h: &str) -> Vec<u8> {
+        (0..h.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn incomplete_codes_are_refused_as_zlib_and_miniz_oxide_do() {
+        // Found by the `inflate` fuzz target: a dynamic block whose distance code is one
+        // symbol of length 5 (incomplete, and not RFC 1951's "one distance code of one
+        // bit"). zlib says "invalid distances set"; miniz_oxide refuses too.
+        let z = unhex(concat!(
+            "05c13f0ac2301407e0bbfce6202f4dd33f6fb35bcf200e695e062974481084905b14f40aba3839397a",
+            "155101000000000003656e99bd8b320a58b75a21867490b0f8b0158921b965f62eca28e05ee104ce98",
+            "c0bb0c016b050fb644b4212a7b0507d695a96dd3763de9cad4b669bb9e7465145e57307ee7db777d7c",
+            "d6fbfb7941297f"
+        ));
+        assert_eq!(reference(&z, 65535), None);
+        assert!(inflate(&z, 65535, 0).is_err());
+        // The table rule itself: a lone code of length 1 is the one incomplete code allowed
+        // (literal/length and distance alphabets), never in the code-length code; any other
+        // incomplete or over-subscribed code is corrupt; no code at all is accepted.
+        let build = |lens: &[u8], a: Alphabet| Table::new(9).build(lens, a).is_ok();
+        let mut one_bit = [0u8; 30];
+        one_bit[0] = 1;
+        assert!(build(&one_bit, Alphabet::Dist));
+        assert!(build(&[0u8; 30], Alphabet::Dist));
+        let mut five_bits = [0u8; 30];
+        five_bits[3] = 5;
+        assert!(!build(&five_bits, Alphabet::Dist));
+        assert!(!build(&[1, 2, 0, 0], Alphabet::Dist)); // incomplete: 1 + 2 bits, 3 left
+        assert!(!build(&[1, 1, 1], Alphabet::Dist)); // over-subscribed
+        assert!(build(&[1, 2, 2], Alphabet::Dist)); // complete
+        assert!(!build(&[1, 0, 0], Alphabet::Precode));
     }
 
     #[test]

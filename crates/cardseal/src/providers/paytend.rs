@@ -64,7 +64,7 @@
 //!   [`Error::SignatureMismatch`] `{ what: "signature" }`, and the signature check always
 //!   runs first: a `randomKey` that does not decrypt to 24 printable characters (PKCS#1
 //!   v1.5 implicit rejection makes a tampered or wrong-key one decrypt to random bytes) is
-//!   replaced by a stand-in key text hashed from the ciphertext and decryption goes on;
+//!   replaced by a stand-in key text (keyed by our private key) and decryption goes on;
 //!   the PKCS#7 padding is checked in constant time and, when bad, the raw decrypted
 //!   bytes stand in for the text; non-UTF-8 data likewise. So a tampered `respData`,
 //!   `content` or `bizData` gives the same answer whether or not its padding happens to
@@ -274,7 +274,8 @@ fn ct_is_graphic(b: u8) -> Choice {
 /// ciphertext length, a representative out of range: [`Error::DecryptionFailed`]); a
 /// result that is not [`KEY_TEXT_LEN`] printable ASCII characters (which implicit
 /// rejection makes of a tampered or wrong-key ciphertext) is replaced, without an early
-/// exit, by a stand-in key text hashed from the ciphertext, and flagged not genuine.
+/// exit, by a stand-in key text (HMAC-SHA256 of the ciphertext keyed by a hash of our
+/// private key: unpredictable to the sender), and flagged not genuine.
 fn unwrap_key(ciphertext: &[u8], key: &RsaPrivateKey) -> Result<UnwrappedKey> {
     let plain = key
         .decrypt_pkcs1v15(ciphertext)
@@ -287,9 +288,16 @@ fn unwrap_key(ciphertext: &[u8], key: &RsaPrivateKey) -> Result<UnwrappedKey> {
         *slot = plain.get(i).copied().unwrap_or(0);
         genuine &= ct_is_graphic(*slot);
     }
-    let mut stand_in = digest::sha256(b"cardseal paytend stand-in key text");
-    stand_in = digest::sha256(&[stand_in.as_slice(), ciphertext].concat());
-    let stand_in = encoding::b64_encode(&stand_in);
+    // The stand-in is keyed by a hash of our private key (as KazePay's rejection key), so
+    // nobody without it can predict the stand-in and prepare data that decrypts under it:
+    // what follows runs on bytes the sender cannot choose.
+    let der = key.to_pkcs1_der()?;
+    let mut h = Hasher::new(HashAlg::Sha256);
+    h.update(b"cardseal/paytend/implicit-rejection/v1\0");
+    h.update(der.expose());
+    let mac_key = zeroize::Zeroizing::new(h.finalize()?);
+    let stand_in = zeroize::Zeroizing::new(digest::hmac_sha256(&mac_key, ciphertext));
+    let stand_in = zeroize::Zeroizing::new(encoding::b64_encode(stand_in.as_ref()));
     let mut text = String::with_capacity(KEY_TEXT_LEN);
     for (c, d) in candidate.iter().zip(stand_in.bytes()) {
         text.push(char::from(u8::conditional_select(&d, c, genuine)));

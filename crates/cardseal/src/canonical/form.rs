@@ -1051,29 +1051,7 @@ fn write_python_str_repr(s: &str, python: PythonVersion, out: &mut String) {
     };
     out.push(quote);
     for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c < ' ' || c == '\u{7f}' => push_hex_escape(out, 'x', u32::from(c), 2),
-            c if c.is_ascii() => out.push(c),
-            c if python.is_non_printable(c) => {
-                let cp = u32::from(c);
-                if cp <= 0xff {
-                    push_hex_escape(out, 'x', cp, 2);
-                } else if cp <= 0xffff {
-                    push_hex_escape(out, 'u', cp, 4);
-                } else {
-                    push_hex_escape(out, 'U', cp, 8);
-                }
-            }
-            c => out.push(c),
-        }
+        write_python_char_escape(c, quote, python, out);
     }
     out.push(quote);
 }

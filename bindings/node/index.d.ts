@@ -589,3 +589,127 @@ export function publicKeyPem(key: KeyInput): string
 export function version(): string
 /** The RSA backend in use (`"openssl"`). */
 export function rsaBackend(): string
+
+// ------------------------------------------------------------------------ HTTP adapters
+
+/** A merchant client: what `sealedFetch` and the webhook helpers work with. */
+export type MerchantClient = Asinx | Paytend | HyperCard | UPay | KazePay
+
+/**
+ * Per-request values of the provider's `sealRequest` (a name the provider does not take
+ * is `InvalidInput`, field `seal.<name>`): ASINX `uid`; Paytend `requestId`, `encrypt`;
+ * HyperCard `timestamp`, `nonce`, `lang`, `version`; UPay `encrypt`, `timestampMs`,
+ * `requestId`; KazePay `apiCode` (required) and `requestNo`.
+ */
+export interface SealExtras {
+  uid?: string
+  requestId?: string
+  encrypt?: boolean
+  timestamp?: number
+  nonce?: string
+  lang?: string
+  version?: string
+  timestampMs?: number
+  apiCode?: string
+  requestNo?: string
+}
+
+/** The `init` of a sealed fetch: a `RequestInit` whose `body` is the business payload. */
+export interface SealedRequestInit extends Omit<RequestInit, 'body'> {
+  /** The payload to seal (a JSON value, or JSON text used byte for byte). */
+  body?: Payload | null
+  /** Default `"POST"`; `GET`/`HEAD` (which cannot carry the sealed body) are `InvalidInput`. */
+  method?: string
+  /** This request's seal values (over `SealedFetchOptions.seal`). */
+  seal?: SealExtras
+}
+
+/** Options of `sealedFetch`. */
+export interface SealedFetchOptions {
+  /** The base URL a relative `input` is resolved against. */
+  baseUrl?: string | URL
+  /** The `fetch` that sends (default: the global `fetch`). */
+  fetch?: (input: URL, init: RequestInit) => Promise<Response>
+  /** Headers sent with every request (the sealed headers win). */
+  headers?: HeadersInit
+  /** Seal values used for every request. */
+  seal?: SealExtras
+}
+
+/**
+ * A sealed fetch: resolves to a `Response` whose body is the opened payload's exact JSON
+ * text (status and headers of the provider's answer, less the body ones); rejects with the
+ * cardseal error when the answer does not open (a failure code: `ProviderError`).
+ */
+export type SealedFetch = (input: string | URL, init?: SealedRequestInit) => Promise<Response>
+
+/**
+ * A `fetch` for `client`: seals `init.body` with the client's `sealRequest` (the URL path,
+ * and UPay its query and the method, as the provider signs them; `seal` values), sends the
+ * sealed body and headers, and opens the answer with `openResponse`.
+ */
+export function sealedFetch(client: MerchantClient, options?: SealedFetchOptions): SealedFetch
+
+/** Options of `openWebhook` and the framework helpers. */
+export interface OpenWebhookOptions {
+  /** Return the payload's exact JSON text instead of the parsed value. */
+  text?: boolean
+  /** UPay: the clock of the replay window check (Unix ms; default now). */
+  nowMs?: number
+}
+
+/**
+ * Opens a webhook from its raw body (exactly as received: a `Buffer` or a string, never
+ * a parsed object) and headers with the client's `openNotification`: the payload, or a
+ * rejection with the cardseal error.
+ */
+export function openWebhook<O extends OpenWebhookOptions = OpenWebhookOptions>(
+  client: MerchantClient,
+  body: BodyInput,
+  headers?: HeadersInput | null,
+  options?: O,
+): Promise<O extends { text: true } ? string : JsonValue>
+
+/** An Express (or Connect) middleware. */
+export type ExpressMiddleware = (req: any, res: any, next: (err?: unknown) => void) => void
+
+/** Options of `expressWebhook`. */
+export interface ExpressWebhookOptions extends OpenWebhookOptions {
+  /** Largest body read (`express.raw`'s `limit`; default 32 MiB, the core's cap). */
+  limit?: number | string
+  /** Instead of HTTP 400 `{"error": kind, "code": code}` for a webhook that does not open. */
+  onError?: (err: CardsealError, req: any, res: any, next: (err?: unknown) => void) => void
+}
+
+/**
+ * Express middleware: `[express.raw(...), open]`, before the route handler, which finds
+ * the opened payload in `req.webhook` (the raw body stays in `req.body`). Express is not a
+ * dependency: pass the `express` module.
+ */
+export function expressWebhook(
+  express: { raw(options: { type: (req: any) => boolean; limit: number | string }): ExpressMiddleware },
+  client: MerchantClient,
+  options?: ExpressWebhookOptions,
+): [ExpressMiddleware, ExpressMiddleware]
+
+/** Options of the `fastifyWebhook` plugin. */
+export interface FastifyWebhookOptions extends OpenWebhookOptions {
+  client: MerchantClient
+  /** The route path. */
+  url: string
+  /** Default `"POST"`. */
+  method?: string
+  /** Largest body read (default 32 MiB, the core's cap). */
+  bodyLimit?: number
+  /** The route handler; the opened payload is `request.webhook`. */
+  handler: (request: any, reply: any) => unknown
+  /** Instead of HTTP 400 `{"error": kind, "code": code}` for a webhook that does not open. */
+  onError?: (err: CardsealError, request: any, reply: any) => unknown
+}
+
+/**
+ * A Fastify plugin (`app.register(fastifyWebhook, { client, url, handler })`): in its own
+ * encapsulated scope, bodies are read raw (a `Buffer`), and the route opens the webhook
+ * before `handler` runs. Fastify is not a dependency.
+ */
+export function fastifyWebhook(instance: any, options: FastifyWebhookOptions): Promise<void>

@@ -956,6 +956,17 @@ const hazmat = Object.freeze({
     }),
 })
 
+// HTTP adapters (adapters.js): sealedFetch and the raw-body webhook helpers.
+const { sealedFetch, openWebhook, expressWebhook, fastifyWebhook } = require('./adapters.js')({
+  Asinx,
+  Paytend,
+  HyperCard,
+  UPay,
+  KazePay,
+  CardsealError,
+  InvalidInput,
+})
+
 module.exports = {
   Asinx,
   AsinxProvider,
@@ -979,4 +990,8 @@ module.exports = {
   publicKeyPem: hazmat.publicKeyPem,
   version: native.version,
   rsaBackend: native.rsaBackend,
+  sealedFetch,
+  openWebhook,
+  expressWebhook,
+  fastifyWebhook,
 }

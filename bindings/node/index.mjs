@@ -30,6 +30,10 @@ export const {
   publicKeyPem,
   version,
   rsaBackend,
+  sealedFetch,
+  openWebhook,
+  expressWebhook,
+  fastifyWebhook,
 } = cardseal
 
 export default cardseal

@@ -80,3 +80,28 @@ async function use(): Promise<void> {
   void [s, s2, v, t, id, detail, kid, upDirect, profile, body, first, ct, tag, bits, canonical]
 }
 void use
+
+// The HTTP adapters: sealedFetch, openWebhook, the Express middleware and the Fastify plugin
+// (Express ships no types, so its module is declared here; Fastify's are checked in
+// esm/usage.mts).
+declare const expressModule: {
+  raw(options?: { type?: string | ((req: unknown) => boolean); limit?: number | string }): cs.ExpressMiddleware
+}
+
+async function useAdapters(u: UPay, k: KazePay): Promise<void> {
+  const f: cs.SealedFetch = cs.sealedFetch(u, { baseUrl: 'http://127.0.0.1:12111', seal: { encrypt: true } })
+  const r: Response = await f('/api/v1/card/apply', { body: { amount: 5 }, headers: { 'user-agent': 'x' } })
+  const payload: unknown = await r.json()
+  const kf = cs.sealedFetch(k, { fetch: (url, init) => fetch(url, init) })
+  await kf(new URL('http://127.0.0.1/gateway'), { body: '{"a":1}', seal: { apiCode: 'cardRecharge', requestNo: '1' } })
+
+  const parsed: JsonValue = await cs.openWebhook(u, Buffer.from('jwe'), { 'x-upa-sign': 's' }, { nowMs: 1 })
+  const text: string = await cs.openWebhook(k, '{}', undefined, { text: true })
+
+  const [raw, open]: [cs.ExpressMiddleware, cs.ExpressMiddleware] = cs.expressWebhook(expressModule, k, {
+    limit: '1mb',
+    onError: (err, _req, res) => res.status(401).send(err.kind),
+  })
+  void [payload, parsed, text, raw, open]
+}
+void useAdapters

@@ -11,3 +11,16 @@ const same: typeof publicKeyPem = cardseal.publicKeyPem
 const isError: boolean = new Error() instanceof CardsealError
 const bits: string = hazmat.generateRsaKey(2048)
 export { pem, v, b, s, same, isError, bits }
+// The adapters by name from the ES module entry point.
+import { sealedFetch, openWebhook, expressWebhook, fastifyWebhook, type SealedFetch } from 'cardseal'
+const fetchSealed: SealedFetch = sealedFetch(new Asinx('app', '0123456789abcdef0123456789abcdef'))
+export { fetchSealed, openWebhook, expressWebhook, fastifyWebhook }
+// The Fastify plugin against Fastify's own types.
+import Fastify from 'fastify'
+declare const client: InstanceType<typeof cardseal.UPay>
+await Fastify().register(fastifyWebhook, {
+  client,
+  url: '/hooks/upay',
+  handler: async (request) => request.webhook,
+  onError: (err) => ({ refused: err.code }),
+})

@@ -2,7 +2,8 @@
 # Builds the cardseal Python wheel from scratch and runs the pytest suite against it.
 #
 # From a bare machine with Python >= 3.9 and Rust: creates a fresh venv in
-# bindings/python/.venv (gitignored), installs maturin, pytest and cryptography from PyPI,
+# bindings/python/.venv (gitignored), installs maturin, pytest, cryptography, the type
+# checkers and the adapters' test peers (httpx, requests, fastapi, uvicorn, flask) from PyPI,
 # builds one abi3 wheel with `maturin build --release` (OpenSSL vendored and statically
 # linked; the workspace target dir and release profile, shared with the Node build),
 # installs it, checks the .pyi stubs against it (mypy stubtest; mypy --strict and pyright
@@ -19,7 +20,8 @@ echo "--- fresh venv ($("$python" --version 2>&1))"
 rm -rf .venv dist
 "$python" -m venv .venv
 venv_py="$here/.venv/bin/python"
-"$venv_py" -m pip install --quiet "maturin>=1.9.4,<2" pytest cryptography mypy "pyright==1.1.414" </dev/null
+"$venv_py" -m pip install --quiet "maturin>=1.9.4,<2" pytest cryptography mypy "pyright==1.1.414" \
+  httpx requests fastapi uvicorn flask types-requests </dev/null
 
 echo "--- maturin build --release (abi3 wheel)"
 "$here/.venv/bin/maturin" build --release --interpreter "$venv_py" --out dist </dev/null
@@ -48,10 +50,14 @@ echo "--- the hand-written stubs match the runtime (mypy stubtest)"
 (cd /tmp && "$venv_py" -m mypy.stubtest cardseal </dev/null)
 
 echo "--- typed usage against the installed stubs: mypy --strict, pyright strict"
-# tests/test_typed_usage.py (also run by pytest below). pyright's PyPI wrapper runs the
-# pyright npm package of the same version with the machine's Node (fetched once by npm).
-(cd /tmp && "$venv_py" -m mypy --strict "$here/tests/test_typed_usage.py" </dev/null)
-(cd /tmp && "$here/.venv/bin/pyright" --pythonpath "$venv_py" "$here/tests/test_typed_usage.py" </dev/null)
+# tests/test_typed_usage.py and tests/test_serve_adapters.py (also run by pytest below), and
+# the installed cardseal.adapters package. pyright's PyPI wrapper runs the pyright npm
+# package of the same version with the machine's Node (fetched once by npm).
+adapters="$(cd /tmp && "$venv_py" -c 'import cardseal.adapters as a, os; print(os.path.dirname(a.__file__))')"
+(cd /tmp && "$venv_py" -m mypy --strict "$here/tests/test_typed_usage.py" "$here/tests/test_serve_adapters.py" </dev/null)
+(cd /tmp && "$venv_py" -m mypy --strict -p cardseal.adapters </dev/null)
+(cd /tmp && "$here/.venv/bin/pyright" --pythonpath "$venv_py" "$here/tests/test_typed_usage.py" \
+  "$here/tests/test_serve_adapters.py" "$adapters" </dev/null)
 
 run_pytest() { # <python> <label>
   echo "--- pytest ($2)"
@@ -75,6 +81,7 @@ for extra in ${CARDSEAL_PY_EXTRA:-}; do
   xdir="$here/.venv/extra-$xver"
   rm -rf "$xdir"
   "$extra" -m venv "$xdir"
-  "$xdir/bin/python" -m pip install --quiet pytest cryptography "$here/${wheels[0]}" </dev/null
+  "$xdir/bin/python" -m pip install --quiet pytest cryptography httpx requests fastapi uvicorn flask \
+    "$here/${wheels[0]}" </dev/null
   run_pytest "$xdir/bin/python" "$("$xdir/bin/python" --version 2>&1), same wheel"
 done

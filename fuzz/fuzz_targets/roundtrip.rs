@@ -8,12 +8,12 @@
 #![no_main]
 
 use cardseal::canonical::json;
-use cardseal::providers::Sealed;
 use cardseal::providers::asinx::{Asinx, AsinxProvider};
 use cardseal::providers::hypercard::{HyperCard, HyperCardProvider, HyperCardRequestOptions};
 use cardseal::providers::kazepay::{KazePay, KazePayProfile, KazePayProvider};
 use cardseal::providers::paytend::{Paytend, PaytendProvider, PaytendSealOptions};
 use cardseal::providers::upay::{UPay, UPayProvider, UPayRequestOptions};
+use cardseal::providers::{Mirror, Received, Sealed};
 use cardseal::{Env, Result};
 use cardseal_fuzz::*;
 use libfuzzer_sys::fuzz_target;
@@ -116,7 +116,12 @@ fuzz_target!(|data: &[u8]| {
                 "asinx request",
                 p,
                 m.seal_request("/user/register", p, None),
-                |s| pr.open_request_at("/user/register", &s.body, &s.headers),
+                |s| {
+                    Mirror::open_request(
+                        &pr,
+                        &Received::new(&s.body, &s.headers).to("POST", "/user/register"),
+                    )
+                },
             );
         }
         1 => {

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use cardseal::providers::asinx;
+use cardseal::providers::{Mirror, Received, asinx};
 use napi::bindgen_prelude::{AsyncTask, Either, Uint8Array};
 use napi_derive::napi;
 
@@ -154,10 +154,11 @@ impl AsinxProvider {
     ) -> napi::Result<Text> {
         let h = headers_of(headers)?;
         let body = text_of(&body, "body")?;
-        text(match path {
-            Some(p) => self.inner.open_request_at(&p, body, &h),
-            None => self.inner.open_request(body, &h),
-        })
+        let received = Received {
+            path: path.as_deref(),
+            ..Received::new(body, &h)
+        };
+        text(Mirror::open_request(&*self.inner, &received))
     }
 
     /// Verifies a request on the thread pool.
@@ -171,9 +172,12 @@ impl AsinxProvider {
         let m = Arc::clone(&self.inner);
         let body = owned_text(body, "body")?;
         let h = headers_of(headers)?;
-        Ok(AsyncTask::new(TextTask::new(move || match path {
-            Some(p) => m.open_request_at(&p, &body, &h),
-            None => m.open_request(&body, &h),
+        Ok(AsyncTask::new(TextTask::new(move || {
+            let received = Received {
+                path: path.as_deref(),
+                ..Received::new(&body, &h)
+            };
+            Mirror::open_request(&*m, &received)
         })))
     }
 

@@ -3,10 +3,7 @@
 //! `KazePay`/`KazePayProvider`. Each method converts its arguments, calls the core with
 //! the GIL released, and converts the result.
 
-use std::sync::Arc;
-
-use cardseal::providers::{asinx, hypercard, kazepay, paytend, upay};
-use cardseal::{Env, hazmat::rsa};
+use cardseal::providers::{Merchant, Mirror, Received, asinx, hypercard, kazepay, paytend, upay};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
 
@@ -30,14 +27,6 @@ where
     F: FnOnce() -> cardseal::Result<String> + Send,
 {
     py.detach(f).py_err()
-}
-
-/// The env with its clock replaced by `now_ms` (same entropy).
-fn env_at(env: &Env, now_ms: i64) -> Env {
-    Env::new(
-        Arc::clone(env.entropy()),
-        Arc::new(cardseal::env::FixedClock(now_ms)),
-    )
 }
 
 // ---------------------------------------------------------------------------------------
@@ -196,10 +185,11 @@ impl AsinxProvider {
         path: Option<&str>,
     ) -> PyResult<String> {
         let (b, h) = (text(body, "body")?, self::headers(headers)?);
-        open(py, || match path {
-            Some(p) => self.inner.open_request_at(p, &b, &h),
-            None => self.inner.open_request(&b, &h),
-        })
+        let received = Received {
+            path,
+            ..Received::new(&b, &h)
+        };
+        open(py, || Mirror::open_request(&self.inner, &received))
     }
 
     /// Seals a success response carrying `payload`.
@@ -516,33 +506,6 @@ fn hypercard_options(
 #[pyclass(frozen, module = "cardseal", name = "HyperCard")]
 pub struct HyperCard {
     inner: hypercard::HyperCard,
-    api_key: String,
-    private_key: rsa::RsaPrivateKey,
-    provider_public_key: rsa::RsaPublicKey,
-    max_skew_secs: Option<i64>,
-    numbers: cardseal::canonical::form::NumberStyle,
-    python: cardseal::canonical::form::PythonVersion,
-    env: Env,
-}
-
-impl HyperCard {
-    /// The client as configured, or the same client with its clock at `now_ms`.
-    fn at(&self, now_ms: Option<i64>) -> cardseal::Result<Option<hypercard::HyperCard>> {
-        let Some(now) = now_ms else { return Ok(None) };
-        hypercard::HyperCard::new(
-            &self.api_key,
-            self.private_key.clone(),
-            self.provider_public_key.clone(),
-            env_at(&self.env, now),
-        )?
-        .with_max_skew_secs(self.max_skew_secs)
-        .map(|h| {
-            Some(
-                h.with_number_style(self.numbers)
-                    .with_python_version(self.python),
-            )
-        })
-    }
 }
 
 #[pymethods]
@@ -566,21 +529,12 @@ impl HyperCard {
         let k = self::private_key(py, private_key, "private_key")?;
         let pk = self::public_key(py, provider_public_key, "provider_public_key")?;
         let env = env(seed, now_ms)?;
-        let inner = hypercard::HyperCard::new(api_key, k.clone(), pk.clone(), env.clone())
+        let inner = hypercard::HyperCard::new(api_key, k, pk, env)
             .and_then(|h| h.with_max_skew_secs(max_skew_secs))
             .py_err()?
             .with_number_style(style)
             .with_python_version(python);
-        Ok(HyperCard {
-            inner,
-            api_key: api_key.to_owned(),
-            private_key: k,
-            provider_public_key: pk,
-            max_skew_secs,
-            numbers: style,
-            python,
-            env,
-        })
+        Ok(HyperCard { inner })
     }
 
     /// The merchant's `api-key`.
@@ -657,9 +611,9 @@ impl HyperCard {
     ) -> PyResult<String> {
         let now = time_ms(now, "now")?;
         let (b, h) = (text(body, "body")?, self::headers(headers)?);
-        open(py, || match self.at(now)? {
-            Some(client) => client.open_notification(&b, &h),
-            None => self.inner.open_notification(&b, &h),
+        let received = Received::new(&b, &h);
+        open(py, || {
+            Merchant::open_notification(&self.inner, &received, now)
         })
     }
 

@@ -5,9 +5,12 @@ use std::borrow::Cow;
 
 use cardseal::hazmat::digest::{self, HashAlg};
 use cardseal::hazmat::encoding;
+use cardseal::providers::asinx::AsinxRequest;
 use cardseal::providers::hypercard::HyperCardRequestOptions;
-use cardseal::providers::upay::{self, UPayRequestOptions};
-use cardseal::providers::{Sealed, header};
+use cardseal::providers::kazepay::{KazePayExchange, KazePayNotification, KazePayRequest};
+use cardseal::providers::paytend::PaytendRequest;
+use cardseal::providers::upay::{self, UPayRequest, UPayRequestOptions, UPayResponse};
+use cardseal::providers::{Mirror as MirrorApi, Sealed, header};
 use cardseal::{Env, Error, ErrorKind};
 use serde_json::{Value, json};
 
@@ -68,17 +71,7 @@ pub struct ExplainArgs {
     pub their_string: Option<String>,
 }
 
-/// A received message.
-pub struct Received<'a> {
-    /// The body, as received.
-    pub body: &'a str,
-    /// The headers, as received.
-    pub headers: &'a [(String, String)],
-    /// The HTTP method.
-    pub method: &'a str,
-    /// The request path.
-    pub path: Option<&'a str>,
-}
+pub use cardseal::providers::Received;
 
 /// Parses headers given as a JSON object or as `Name: value` lines.
 pub fn parse_headers(text: &str) -> Result<Vec<(String, String)>, String> {
@@ -211,26 +204,34 @@ fn need<'a>(v: &'a Option<String>, flag: &str, what: &str) -> cardseal::Result<&
 }
 
 fn seal_request(m: &Merchant, a: &MessageArgs, payload: &str) -> cardseal::Result<Sealed> {
+    use cardseal::providers::Merchant as Api;
     match m {
         Merchant::Asinx(c) => {
-            c.seal_request(need(&a.path, "path", "an ASINX request")?, payload, None)
+            let path = need(&a.path, "path", "an ASINX request")?;
+            Api::seal_request(c, &AsinxRequest { path, uid: None }, payload)
         }
-        Merchant::Paytend(c) => c.seal_request(payload, None),
-        Merchant::HyperCard(c) => c.seal_request(payload, HyperCardRequestOptions::default()),
-        Merchant::UPay(c) => c.seal_request(
-            &a.method,
-            need(&a.path, "path", "a UPay request")?,
-            payload,
-            &UPayRequestOptions {
-                encrypt: a.encrypt,
-                ..UPayRequestOptions::default()
-            },
-        ),
-        Merchant::KazePay(c) => c.seal_request(
-            need(&a.api_code, "api-code", "a KazePay request")?,
-            payload,
-            a.request_no.as_deref(),
-        ),
+        Merchant::Paytend(c) => Api::seal_request(c, &PaytendRequest::default(), payload),
+        Merchant::HyperCard(c) => {
+            Api::seal_request(c, &HyperCardRequestOptions::default(), payload)
+        }
+        Merchant::UPay(c) => {
+            let request = UPayRequest {
+                method: &a.method,
+                path: need(&a.path, "path", "a UPay request")?,
+                options: UPayRequestOptions {
+                    encrypt: a.encrypt,
+                    ..UPayRequestOptions::default()
+                },
+            };
+            Api::seal_request(c, &request, payload)
+        }
+        Merchant::KazePay(c) => {
+            let request = KazePayRequest {
+                api_code: need(&a.api_code, "api-code", "a KazePay request")?,
+                request_no: a.request_no.as_deref(),
+            };
+            Api::seal_request(c, &request, payload)
+        }
     }
 }
 
@@ -250,20 +251,16 @@ impl Mirror {
     /// Opens a request as the provider would.
     pub fn open_request(&self, r: &Received<'_>) -> cardseal::Result<String> {
         match self {
-            Mirror::Asinx(p) => match r.path {
-                Some(path) => p.open_request_at(path, r.body, r.headers),
-                None => p.open_request(r.body, r.headers),
-            },
-            Mirror::Paytend(p) => p.open_request(r.body, r.headers),
-            Mirror::HyperCard(p) => p.open_request(r.body, r.headers),
-            Mirror::UPay(p) => p.open_request(
-                r.method,
-                r.path
-                    .ok_or_else(|| Error::invalid_input("path", "a UPay request needs --path"))?,
-                r.body,
-                r.headers,
-            ),
-            Mirror::KazePay(p) => p.open_request(r.body, r.headers),
+            Mirror::Asinx(p) => MirrorApi::open_request(p, r),
+            Mirror::Paytend(p) => MirrorApi::open_request(p, r),
+            Mirror::HyperCard(p) => MirrorApi::open_request(p, r),
+            Mirror::UPay(p) => MirrorApi::open_request(p, r).map_err(|e| match e {
+                Error::InvalidInput { field, .. } if field == "path" => {
+                    Error::invalid_input("path", "a UPay request needs --path")
+                }
+                e => e,
+            }),
+            Mirror::KazePay(p) => MirrorApi::open_request(p, r),
         }
     }
 
@@ -276,14 +273,11 @@ impl Mirror {
         kazepay: Option<(&str, &str)>,
     ) -> cardseal::Result<Sealed> {
         match self {
-            Mirror::Asinx(p) => p.seal_response(payload),
-            Mirror::Paytend(p) => p.seal_response(payload),
-            Mirror::HyperCard(p) => p.seal_response(payload),
-            Mirror::UPay(p) => p.seal_response(payload, encrypt),
-            Mirror::KazePay(p) => {
-                let (api_code, request_no) = kazepay.unwrap_or(("unknown", "0"));
-                p.seal_response(api_code, request_no, payload)
-            }
+            Mirror::Asinx(p) => MirrorApi::seal_response(p, &(), payload),
+            Mirror::Paytend(p) => MirrorApi::seal_response(p, &Default::default(), payload),
+            Mirror::HyperCard(p) => MirrorApi::seal_response(p, &(), payload),
+            Mirror::UPay(p) => MirrorApi::seal_response(p, &UPayResponse { encrypt }, payload),
+            Mirror::KazePay(p) => MirrorApi::seal_response(p, &exchange(kazepay), payload),
         }
     }
 
@@ -295,34 +289,19 @@ impl Mirror {
         message: &str,
         kazepay: Option<(&str, &str)>,
     ) -> cardseal::Result<Sealed> {
+        let code = |default: &'static str| code.unwrap_or(default);
         match self {
-            Mirror::Asinx(p) => {
-                let code = code.and_then(|c| c.parse().ok()).unwrap_or(401);
-                p.seal_error_response(code, message)
+            Mirror::Asinx(p) => MirrorApi::seal_error_response(p, &(), code("401"), message),
+            Mirror::Paytend(p) => {
+                MirrorApi::seal_error_response(p, &Default::default(), code("99"), message)
             }
-            Mirror::Paytend(p) => p.seal_error_response(code.unwrap_or("99"), message),
-            Mirror::HyperCard(p) => p.seal_error_response(code.unwrap_or("40001"), message),
-            Mirror::UPay(_) => {
-                // UPay has no error sealing in the core: `code` decides failure
-                // (docs/providers/upay.md), observed as 403 "Forbidden".
-                let code = code.unwrap_or("403");
-                let code_json = match code.parse::<i64>() {
-                    Ok(n) => n.to_string(),
-                    Err(_) => Value::String(code.to_owned()).to_string(),
-                };
-                let body = format!(
-                    "{{\"code\":{code_json},\"msg\":{},\"success\":false,\"data\":null}}",
-                    Value::String(message.to_owned())
-                );
-                Ok(Sealed {
-                    body,
-                    headers: Vec::new(),
-                    trace: cardseal::providers::Trace::new(),
-                })
+            Mirror::HyperCard(p) => MirrorApi::seal_error_response(p, &(), code("40001"), message),
+            // UPay's `code` decides failure (docs/providers/upay.md), observed as 403.
+            Mirror::UPay(p) => {
+                MirrorApi::seal_error_response(p, &UPayResponse::default(), code("403"), message)
             }
             Mirror::KazePay(p) => {
-                let (api_code, request_no) = kazepay.unwrap_or(("unknown", "0"));
-                p.seal_error_response(api_code, request_no, code.unwrap_or("FAIL"), message)
+                MirrorApi::seal_error_response(p, &exchange(kazepay), code("FAIL"), message)
             }
         }
     }
@@ -334,12 +313,39 @@ impl Mirror {
         api_code: Option<&str>,
     ) -> cardseal::Result<Sealed> {
         match self {
-            Mirror::Asinx(p) => p.seal_notification(payload),
-            Mirror::Paytend(p) => p.seal_notification(payload),
-            Mirror::HyperCard(p) => p.seal_notification(payload),
-            Mirror::UPay(p) => p.seal_notification(payload),
-            Mirror::KazePay(p) => p.seal_notification(api_code.unwrap_or("notify"), payload),
+            Mirror::Asinx(p) => MirrorApi::seal_notification(p, &(), payload),
+            Mirror::Paytend(p) => MirrorApi::seal_notification(p, &Default::default(), payload),
+            Mirror::HyperCard(p) => MirrorApi::seal_notification(p, &Default::default(), payload),
+            Mirror::UPay(p) => MirrorApi::seal_notification(p, &(), payload),
+            Mirror::KazePay(p) => {
+                let api_code = api_code.unwrap_or("notify");
+                MirrorApi::seal_notification(p, &KazePayNotification { api_code }, payload)
+            }
         }
+    }
+}
+
+/// KazePay's `(apiCode, requestNo)` of the request answered (placeholders when unknown).
+fn exchange<'a>(kazepay: Option<(&'a str, &'a str)>) -> KazePayExchange<'a> {
+    let (api_code, request_no) = kazepay.unwrap_or(("unknown", "0"));
+    KazePayExchange {
+        api_code,
+        request_no,
+    }
+}
+
+/// The two merchant opens, object-safe (the `Merchant` trait has a request type).
+trait Opens {
+    fn open_response(&self, r: &Received<'_>) -> cardseal::Result<String>;
+    fn open_notification(&self, r: &Received<'_>) -> cardseal::Result<String>;
+}
+
+impl<M: cardseal::providers::Merchant> Opens for M {
+    fn open_response(&self, r: &Received<'_>) -> cardseal::Result<String> {
+        cardseal::providers::Merchant::open_response(self, r)
+    }
+    fn open_notification(&self, r: &Received<'_>) -> cardseal::Result<String> {
+        cardseal::providers::Merchant::open_notification(self, r, None)
     }
 }
 
@@ -352,18 +358,21 @@ fn open_received(
 ) -> Result<cardseal::Result<String>, String> {
     Ok(match side {
         Side::Provider => keys.mirror(env)?.open_request(r),
-        Side::Merchant => match (keys.merchant(env)?, notification) {
-            (Merchant::Asinx(c), false) => c.open_response(r.body),
-            (Merchant::Asinx(c), true) => c.open_notification(r.body, r.headers),
-            (Merchant::Paytend(c), false) => c.open_response(r.body),
-            (Merchant::Paytend(c), true) => c.open_notification(r.body, r.headers),
-            (Merchant::HyperCard(c), false) => c.open_response(r.body),
-            (Merchant::HyperCard(c), true) => c.open_notification(r.body, r.headers),
-            (Merchant::UPay(c), false) => c.open_response(r.body),
-            (Merchant::UPay(c), true) => c.open_notification(r.body, r.headers, None),
-            (Merchant::KazePay(c), false) => c.open_response(r.body),
-            (Merchant::KazePay(c), true) => c.open_notification(r.body, r.headers),
-        },
+        Side::Merchant => {
+            let m = keys.merchant(env)?;
+            let m: &dyn Opens = match &m {
+                Merchant::Asinx(c) => c,
+                Merchant::Paytend(c) => c,
+                Merchant::HyperCard(c) => c,
+                Merchant::UPay(c) => c,
+                Merchant::KazePay(c) => c,
+            };
+            if notification {
+                m.open_notification(r)
+            } else {
+                m.open_response(r)
+            }
+        }
     })
 }
 

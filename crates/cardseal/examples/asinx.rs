@@ -5,6 +5,7 @@
 
 use cardseal::Env;
 use cardseal::providers::asinx::Asinx;
+use cardseal::providers::{Mirror, Received};
 
 /// The sandbox app (the secret is public test material, as in `cardseal sandbox asinx`).
 const APP_ID: &str = "app_447770";
@@ -27,7 +28,10 @@ fn main() -> Result<(), cardseal::Error> {
         "request sign:     {}",
         request.header("sign").unwrap_or("-")
     );
-    let params = asinx.open_request_at("/user/register", &request.body, &request.headers)?;
+    let params = Mirror::open_request(
+        &asinx,
+        &Received::new(&request.body, &request.headers).to("POST", "/user/register"),
+    )?;
     println!("mirror opened:    {params}");
 
     let response = asinx.seal_response(r#"{"userId":"10001","status":"ACTIVE"}"#)?;

@@ -11,7 +11,7 @@
 mod providers_support;
 
 use cardseal::providers::kazepay::{KazePay, KazePayProfile};
-use cardseal::providers::{asinx, hypercard, kazepay, paytend, upay};
+use cardseal::providers::{Mirror, Received, asinx, hypercard, kazepay, paytend, upay};
 use cardseal::{Env, Error};
 use providers_support::key_file;
 
@@ -162,7 +162,7 @@ fn asinx_caps_every_open_path() {
         Err(over(MIB32 + 1, MIB32))
     );
     assert_eq!(
-        mirror.open_request_at("/x", &big, &[]),
+        Mirror::open_request(&mirror, &Received::new(&big, &[]).to("POST", "/x")),
         Err(over(MIB32 + 1, MIB32))
     );
     let n = resp.body.len();
@@ -174,15 +174,18 @@ fn asinx_caps_every_open_path() {
         .unwrap();
     let h = req.headers.clone();
     assert_eq!(
-        mirror
-            .open_request_at("/user/register", &req.body, &h)
-            .unwrap(),
+        Mirror::open_request(
+            &mirror,
+            &Received::new(&req.body, &h).to("POST", "/user/register")
+        )
+        .unwrap(),
         req.body
     );
     assert_eq!(
-        short_mirror
-            .with_max_body_bytes(req.body.len() - 1)
-            .open_request_at("/user/register", &req.body, &h),
+        Mirror::open_request(
+            &short_mirror.with_max_body_bytes(req.body.len() - 1),
+            &Received::new(&req.body, &h).to("POST", "/user/register")
+        ),
         Err(over(req.body.len(), req.body.len() - 1))
     );
 }

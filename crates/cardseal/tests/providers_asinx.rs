@@ -10,6 +10,7 @@
 mod providers_support;
 
 use cardseal::providers::asinx::{Asinx, AsinxProvider};
+use cardseal::providers::{Mirror, Received};
 use cardseal::{Env, Error, ErrorKind};
 use proptest::prelude::*;
 
@@ -521,8 +522,11 @@ fn mirror_verifies_requests() {
         r#"{"amount":16,"userBankcardId":135}"#
     );
     assert_eq!(
-        p.open_request_at("/bankcard/recharge", &sealed.body, &sealed.headers)
-            .unwrap(),
+        Mirror::open_request(
+            &p,
+            &Received::new(&sealed.body, &sealed.headers).to("POST", "/bankcard/recharge"),
+        )
+        .unwrap(),
         sealed.body
     );
     // Header names are case-insensitive.
@@ -679,7 +683,10 @@ proptest! {
     fn request_round_trip(params in providers_support::object(), path in "/[a-zA-Z]{1,10}(/[a-zA-Z]{1,10}){0,2}") {
         let sealed = merchant().seal_request(&path, &params, None).unwrap();
         prop_assert_eq!(&sealed.body, &cardseal::canonical::json::sorted_compact(&params).unwrap());
-        let opened = mirror().open_request_at(&path, &sealed.body, &sealed.headers).unwrap();
+        let opened = Mirror::open_request(
+            &mirror(),
+            &Received::new(&sealed.body, &sealed.headers).to("POST", &path),
+        ).unwrap();
         prop_assert_eq!(opened, sealed.body);
     }
 

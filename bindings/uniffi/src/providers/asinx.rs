@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use cardseal::SecretString;
 use cardseal::providers::asinx as core;
+use cardseal::providers::{Mirror, Received};
 
 use crate::env::make_env;
 use crate::error::Result;
@@ -103,9 +104,9 @@ impl AsinxProvider {
         body: String,
         headers: Vec<HeaderField>,
     ) -> Result<String> {
-        Ok(self
-            .inner
-            .open_request_at(&path, &body, &to_pairs(headers))?)
+        let headers = to_pairs(headers);
+        let received = Received::new(&body, &headers).to("POST", &path);
+        Ok(Mirror::open_request(&self.inner, &received)?)
     }
 
     /// Seals a successful response carrying `payload_json` byte for byte.

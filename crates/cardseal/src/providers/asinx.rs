@@ -16,9 +16,10 @@
 //!   carry no signature: only the shared secret authenticates them.
 //!
 //! # Decisions
-//! - The mirror needs the request path to check `sign`. [`AsinxProvider::open_request_at`]
-//!   takes it explicitly; [`AsinxProvider::open_request`] (the uniform two-argument form)
-//!   reads it from the HTTP/2-style pseudo-header `:path` in `headers`.
+//! - The mirror needs the request path to check `sign`: [`Mirror::open_request`] reads it
+//!   from [`Received::path`]. The positional [`AsinxProvider::open_request`] (and the
+//!   trait form given no path) reads it from the HTTP/2-style pseudo-header `:path` in
+//!   `headers`, the form the first releases used.
 //! - A webhook or request whose `appId` is not ours is [`Error::SignatureMismatch`]
 //!   `{ what: "appId" }`: the message is well-formed, so it is not bad *input*; it is a
 //!   message this secret did not authenticate, and the caller must treat it exactly like a
@@ -48,8 +49,8 @@ use crate::hazmat::aes::{self, Padding};
 use crate::hazmat::digest::{HashAlg, Hasher};
 use crate::hazmat::encoding;
 use crate::providers::{
-    Headers, ObjectWriter, Sealed, Trace, check_body_size, check_header_value, header,
-    opt_str_member, parse_object, value_text,
+    Headers, Merchant, Mirror, ObjectWriter, Received, Sealed, Trace, check_body_size,
+    check_header_value, header, opt_str_member, parse_object, value_text,
 };
 use crate::secret::{SecretBytes, ct_eq};
 
@@ -65,7 +66,8 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
 /// The `Content-Type` ASINX asks for (its API document: "application/json;charset=UTF-8").
 pub const CONTENT_TYPE: &str = "application/json;charset=UTF-8";
 
-/// The pseudo-header [`AsinxProvider::open_request`] reads the request path from.
+/// The pseudo-header [`AsinxProvider::open_request`] reads the request path from (and
+/// [`Mirror::open_request`] when [`Received::path`] is `None`).
 pub const PATH_PSEUDO_HEADER: &str = ":path";
 
 /// The `code` of a successful response (its API document: "1 is success").
@@ -449,15 +451,13 @@ impl AsinxProvider {
         self
     }
 
-    /// Verifies a request whose path is in the pseudo-header `:path` of `headers` (see
-    /// [`AsinxProvider::open_request_at`]).
+    /// Verifies a request whose path is in the pseudo-header `:path` of `headers`; with
+    /// the path known, use [`Mirror::open_request`] with [`Received::to`].
     ///
     /// Errors: [`Error::InvalidInput`] (`:path`) when there is no `:path`; otherwise as
-    /// [`AsinxProvider::open_request_at`].
+    /// [`Mirror::open_request`].
     pub fn open_request(&self, body: &str, headers: &Headers) -> Result<String> {
-        let path = header(headers, PATH_PSEUDO_HEADER)
-            .ok_or_else(|| Error::invalid_input(PATH_PSEUDO_HEADER, "missing"))?;
-        self.open_request_at(path, body, headers)
+        Mirror::open_request(self, &Received::new(body, headers))
     }
 
     /// Verifies a request to `path`: `appId` must be ours and `sign` must match the exact
@@ -471,7 +471,7 @@ impl AsinxProvider {
     /// Errors: [`Error::InvalidInput`] when `appId` or `sign` is missing, `path` is not a
     /// path or `body` is not a JSON object; [`Error::SignatureMismatch`] (`appId`) for a
     /// foreign `appId`, (`sign header`) when `sign` does not match.
-    pub fn open_request_at(&self, path: &str, body: &str, headers: &Headers) -> Result<String> {
+    fn open_request_to(&self, path: &str, body: &str, headers: &Headers) -> Result<String> {
         check_body_size(body, self.max_body_bytes)?;
         self.creds.check_app_id(header(headers, "appId"))?;
         let sign =
@@ -575,6 +575,63 @@ impl AsinxProvider {
             headers: vec![("Content-Type".to_owned(), CONTENT_TYPE.to_owned())],
             trace,
         })
+    }
+}
+
+/// What an ASINX request needs besides its parameters ([`Merchant::seal_request`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AsinxRequest<'a> {
+    /// The request path (signed), e.g. `/api/v1/card/list`.
+    pub path: &'a str,
+    /// The `uId` header (not signed), when the call acts for a user.
+    pub uid: Option<&'a str>,
+}
+
+impl Merchant for Asinx {
+    type Request<'a> = AsinxRequest<'a>;
+
+    fn seal_request(&self, request: &AsinxRequest<'_>, payload_json: &str) -> Result<Sealed> {
+        Asinx::seal_request(self, request.path, payload_json, request.uid)
+    }
+
+    fn open_response(&self, received: &Received<'_>) -> Result<String> {
+        Asinx::open_response(self, received.body)
+    }
+
+    /// ASINX webhooks carry no time: `now_ms` is not read.
+    fn open_notification(&self, received: &Received<'_>, _now_ms: Option<i64>) -> Result<String> {
+        Asinx::open_notification(self, received.body, received.headers)
+    }
+}
+
+impl Mirror for AsinxProvider {
+    type Response<'a> = ();
+    type Notification<'a> = ();
+
+    /// The path is [`Received::path`], else the `:path` pseudo-header.
+    fn open_request(&self, received: &Received<'_>) -> Result<String> {
+        let path = match received.path {
+            Some(p) => p,
+            None => header(received.headers, PATH_PSEUDO_HEADER)
+                .ok_or_else(|| Error::invalid_input(PATH_PSEUDO_HEADER, "missing"))?,
+        };
+        self.open_request_to(path, received.body, received.headers)
+    }
+
+    fn seal_response(&self, _: &(), payload_json: &str) -> Result<Sealed> {
+        AsinxProvider::seal_response(self, payload_json)
+    }
+
+    /// `code` must be an integer (ASINX's codes are numbers).
+    fn seal_error_response(&self, _: &(), code: &str, message: &str) -> Result<Sealed> {
+        let code: i64 = code.trim().parse().map_err(|_| {
+            Error::invalid_input("code", "not an integer (ASINX codes are numbers)")
+        })?;
+        AsinxProvider::seal_error_response(self, code, message)
+    }
+
+    fn seal_notification(&self, _: &(), payload_json: &str) -> Result<Sealed> {
+        AsinxProvider::seal_notification(self, payload_json)
     }
 }
 

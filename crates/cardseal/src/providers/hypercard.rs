@@ -70,8 +70,8 @@ use crate::hazmat::digest::{HashAlg, Hasher};
 use crate::hazmat::encoding;
 use crate::hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
 use crate::providers::{
-    Headers, ObjectWriter, Sealed, Trace, check_body_size, check_header_value, header,
-    parse_object, value_text,
+    Headers, Merchant, Mirror, ObjectWriter, Received, Sealed, Trace, check_body_size,
+    check_header_value, header, parse_object, value_text,
 };
 use crate::secret::ct_eq;
 
@@ -385,6 +385,8 @@ struct Verifier<'a> {
     api_key_required: bool,
     /// The clock of the window.
     env: &'a Env,
+    /// The instant of the window (Unix ms); `env`'s clock when `None`.
+    now_ms: Option<i64>,
     /// The window (`None`: no check).
     max_skew_secs: Option<i64>,
     /// Rendering of the string to sign.
@@ -410,6 +412,7 @@ fn verify_signed(body: &str, headers: &Headers, v: &Verifier<'_>) -> Result<Stri
         api_key,
         api_key_required,
         env,
+        now_ms,
         max_skew_secs,
         rendering,
         max_body_bytes,
@@ -443,7 +446,7 @@ fn verify_signed(body: &str, headers: &Headers, v: &Verifier<'_>) -> Result<Stri
     };
     drop(doc);
     if let (Some(max_skew), Some(timestamp_ms)) = (max_skew_secs, signed_ms) {
-        let now_ms = env.now_unix_millis();
+        let now_ms = now_ms.unwrap_or_else(|| env.now_unix_millis());
         let max_age_ms = max_skew.saturating_mul(1000);
         if timestamp_ms.abs_diff(now_ms) > max_age_ms.unsigned_abs() {
             return Err(Error::Expired {
@@ -707,6 +710,15 @@ impl HyperCard {
     /// the signature does not verify or the `api-key` header is not ours;
     /// [`Error::Expired`] when the signed timestamp is outside the window.
     pub fn open_notification(&self, body: &str, headers: &Headers) -> Result<String> {
+        Merchant::open_notification(self, &Received::new(body, headers), None)
+    }
+
+    fn open_notification_at(
+        &self,
+        body: &str,
+        headers: &Headers,
+        now_ms: Option<i64>,
+    ) -> Result<String> {
         verify_signed(
             body,
             headers,
@@ -715,6 +727,7 @@ impl HyperCard {
                 api_key: &self.api_key,
                 api_key_required: false,
                 env: &self.env,
+                now_ms,
                 max_skew_secs: self.max_skew_secs,
                 rendering: self.rendering,
                 max_body_bytes: self.max_body_bytes,
@@ -830,6 +843,7 @@ impl HyperCardProvider {
                 api_key: &self.api_key,
                 api_key_required: true,
                 env: &self.env,
+                now_ms: None,
                 max_skew_secs: self.max_skew_secs,
                 rendering: self.rendering,
                 max_body_bytes: self.max_body_bytes,
@@ -917,5 +931,51 @@ impl HyperCardProvider {
         Ok(encoding::b64_encode(
             &merchant_card_key.encrypt_pkcs1v15_blocks(detail.as_bytes(), &self.env)?,
         ))
+    }
+}
+
+impl Merchant for HyperCard {
+    type Request<'a> = HyperCardRequestOptions;
+
+    fn seal_request(
+        &self,
+        request: &HyperCardRequestOptions,
+        payload_json: &str,
+    ) -> Result<Sealed> {
+        HyperCard::seal_request(self, payload_json, request.clone())
+    }
+
+    fn open_response(&self, received: &Received<'_>) -> Result<String> {
+        HyperCard::open_response(self, received.body)
+    }
+
+    /// The window ([`HyperCard::with_max_skew_secs`]) is checked against `now_ms`.
+    fn open_notification(&self, received: &Received<'_>, now_ms: Option<i64>) -> Result<String> {
+        self.open_notification_at(received.body, received.headers, now_ms)
+    }
+}
+
+impl Mirror for HyperCardProvider {
+    type Response<'a> = ();
+    type Notification<'a> = HyperCardRequestOptions;
+
+    fn open_request(&self, received: &Received<'_>) -> Result<String> {
+        HyperCardProvider::open_request(self, received.body, received.headers)
+    }
+
+    fn seal_response(&self, _: &(), payload_json: &str) -> Result<Sealed> {
+        HyperCardProvider::seal_response(self, payload_json)
+    }
+
+    fn seal_error_response(&self, _: &(), code: &str, message: &str) -> Result<Sealed> {
+        HyperCardProvider::seal_error_response(self, code, message)
+    }
+
+    fn seal_notification(
+        &self,
+        options: &HyperCardRequestOptions,
+        payload_json: &str,
+    ) -> Result<Sealed> {
+        self.seal_notification_with(payload_json, options.clone())
     }
 }

@@ -56,7 +56,7 @@ use crate::hazmat::aes::{self, Padding};
 use crate::hazmat::digest::{HashAlg, hmac_sha256};
 use crate::hazmat::encoding::{b64_decode, b64_encode, hex_decode, hex_encode};
 use crate::hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
-use crate::providers::{Headers, Sealed, Trace, check_body_size};
+use crate::providers::{Headers, Merchant, Mirror, Received, Sealed, Trace, check_body_size};
 use crate::secret::SecretBytes;
 use sha2::{Digest, Sha256};
 use subtle::{
@@ -305,7 +305,7 @@ fn seal_envelope(
 /// of a non-zero multiple of 16 bytes, `head.sign` is hex. Failing these is
 /// `InvalidInput` (not hex / not base64) or `DecryptionFailed` (wrong length), as before:
 /// they reveal nothing the sender does not already know.
-struct Received<'a> {
+struct Checked<'a> {
     encrypt_text: &'a str,
     key_enc: Vec<u8>,
     ciphertext: Vec<u8>,
@@ -317,7 +317,7 @@ fn check_public<'a>(
     encrypt_b64: &'a str,
     key_enc_hex: &str,
     sign_hex: &str,
-) -> Result<Received<'a>> {
+) -> Result<Checked<'a>> {
     let key_enc = hex_decode(key_enc_hex.as_bytes()).map_err(|e| e.in_field("head.keyEnc"))?;
     let ciphertext = b64_decode(encrypt_b64.as_bytes()).map_err(|e| e.in_field("body.encrypt"))?;
     let signature = hex_decode(sign_hex.as_bytes()).map_err(|e| e.in_field("head.sign"))?;
@@ -327,7 +327,7 @@ fn check_public<'a>(
     {
         return Err(Error::DecryptionFailed);
     }
-    Ok(Received {
+    Ok(Checked {
         encrypt_text: encrypt_b64,
         key_enc,
         ciphertext,
@@ -388,7 +388,7 @@ fn pkcs7_pad_len(plaintext: &[u8]) -> (usize, Choice) {
 fn decrypt_uniform(
     profile: &KazePayProfile,
     recipient: &RsaPrivateKey,
-    rx: &Received<'_>,
+    rx: &Checked<'_>,
 ) -> Result<(Vec<u8>, usize, Choice)> {
     let key_len = profile.aes_key_size.bytes();
     let dummy = rejection_key(recipient, &rx.key_enc)?;
@@ -1112,5 +1112,78 @@ impl KazePayProvider {
             headers: Vec::new(),
             trace,
         })
+    }
+}
+
+/// What a KazePay request needs besides its body ([`Merchant::seal_request`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct KazePayRequest<'a> {
+    /// The `apiCode` (the operation).
+    pub api_code: &'a str,
+    /// The `requestNo`; a random one when `None`.
+    pub request_no: Option<&'a str>,
+}
+
+/// The request a KazePay response answers ([`Mirror::seal_response`]): its `apiCode` and
+/// `requestNo`, echoed in the response.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct KazePayExchange<'a> {
+    /// The request's `apiCode`.
+    pub api_code: &'a str,
+    /// The request's `requestNo`.
+    pub request_no: &'a str,
+}
+
+/// What a KazePay webhook needs besides its payload ([`Mirror::seal_notification`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct KazePayNotification<'a> {
+    /// The webhook's `apiCode` (the event).
+    pub api_code: &'a str,
+}
+
+impl Merchant for KazePay {
+    type Request<'a> = KazePayRequest<'a>;
+
+    fn seal_request(&self, request: &KazePayRequest<'_>, payload_json: &str) -> Result<Sealed> {
+        KazePay::seal_request(self, request.api_code, payload_json, request.request_no)
+    }
+
+    fn open_response(&self, received: &Received<'_>) -> Result<String> {
+        KazePay::open_response(self, received.body)
+    }
+
+    /// KazePay webhooks carry no signed time: `now_ms` is not read.
+    fn open_notification(&self, received: &Received<'_>, _now_ms: Option<i64>) -> Result<String> {
+        KazePay::open_notification(self, received.body, received.headers)
+    }
+}
+
+impl Mirror for KazePayProvider {
+    type Response<'a> = KazePayExchange<'a>;
+    type Notification<'a> = KazePayNotification<'a>;
+
+    fn open_request(&self, received: &Received<'_>) -> Result<String> {
+        KazePayProvider::open_request(self, received.body, received.headers)
+    }
+
+    fn seal_response(&self, to: &KazePayExchange<'_>, payload_json: &str) -> Result<Sealed> {
+        KazePayProvider::seal_response(self, to.api_code, to.request_no, payload_json)
+    }
+
+    fn seal_error_response(
+        &self,
+        to: &KazePayExchange<'_>,
+        code: &str,
+        message: &str,
+    ) -> Result<Sealed> {
+        KazePayProvider::seal_error_response(self, to.api_code, to.request_no, code, message)
+    }
+
+    fn seal_notification(
+        &self,
+        notification: &KazePayNotification<'_>,
+        payload_json: &str,
+    ) -> Result<Sealed> {
+        KazePayProvider::seal_notification(self, notification.api_code, payload_json)
     }
 }

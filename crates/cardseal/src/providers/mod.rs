@@ -1,8 +1,10 @@
 //! One module per provider, merchant side and provider mirror, plus the types they share.
 //!
-//! Every merchant-side type has `seal_request`, `open_response` and `open_notification`;
-//! every mirror (`XxxProvider`) has `open_request`, `seal_response` and
-//! `seal_notification`. Payloads are JSON text; a text given by the caller is used byte
+//! Every merchant-side type implements [`Merchant`] (`seal_request`, `open_response`,
+//! `open_notification`) and every mirror (`XxxProvider`) implements [`Mirror`]
+//! (`open_request`, `seal_response`, `seal_error_response`, `seal_notification`), over a
+//! [`Received`] message: code written against the two traits works with every provider
+//! ([`api`]). The inherent methods of the same names are the positional forms. Payloads are JSON text; a text given by the caller is used byte
 //! for byte where the provider signs or encrypts it as sent.
 
 use std::borrow::Cow;
@@ -12,11 +14,14 @@ use std::sync::{Arc, OnceLock};
 use crate::canonical::json::{self, Json};
 use crate::error::{Error, Result};
 
+pub mod api;
 pub mod asinx;
 pub mod hypercard;
 pub mod kazepay;
 pub mod paytend;
 pub mod upay;
+
+pub use api::{Merchant, Mirror, Received};
 
 /// A sealed message: exactly what to send, plus the intermediate values.
 #[derive(Clone, PartialEq, Eq)]

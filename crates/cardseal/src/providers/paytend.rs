@@ -86,8 +86,8 @@ use crate::hazmat::digest::{self, HashAlg, Hasher};
 use crate::hazmat::encoding;
 use crate::hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
 use crate::providers::{
-    Headers, ObjectWriter, Sealed, Trace, check_body_size, check_header_value, opt_str_member,
-    parse_object, value_text,
+    Headers, Merchant, Mirror, ObjectWriter, Received, Sealed, Trace, check_body_size,
+    check_header_value, opt_str_member, parse_object, value_text,
 };
 use crate::secret::{SecretString, ct_eq};
 use subtle::{
@@ -1289,6 +1289,81 @@ fn push_shared(trace: &mut Trace, name: &str, value: Option<Arc<str>>) {
     match value {
         Some(v) => trace.push_lazy(name, move || v.to_string()),
         None => trace.push(name, ""),
+    }
+}
+
+/// What a Paytend request needs besides its business payload ([`Merchant::seal_request`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PaytendRequest<'a> {
+    /// The `requestId`; a new one from [`Paytend::request_id`] when `None`.
+    pub request_id: Option<&'a str>,
+    /// Encryption of the payload (default: encrypted).
+    pub options: PaytendSealOptions,
+}
+
+/// What a Paytend webhook needs besides its payload ([`Mirror::seal_notification`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PaytendNotification<'a> {
+    /// The `notifyType` (default [`DEFAULT_NOTIFY_TYPE`]).
+    pub notify_type: &'a str,
+    /// Encryption of the payload (default: encrypted).
+    pub options: PaytendSealOptions,
+}
+
+impl Default for PaytendNotification<'_> {
+    fn default() -> Self {
+        PaytendNotification {
+            notify_type: DEFAULT_NOTIFY_TYPE,
+            options: PaytendSealOptions::default(),
+        }
+    }
+}
+
+impl Merchant for Paytend {
+    type Request<'a> = PaytendRequest<'a>;
+
+    fn seal_request(&self, request: &PaytendRequest<'_>, payload_json: &str) -> Result<Sealed> {
+        self.seal_request_with(payload_json, request.request_id, request.options)
+    }
+
+    fn open_response(&self, received: &Received<'_>) -> Result<String> {
+        Paytend::open_response(self, received.body)
+    }
+
+    /// Paytend webhooks carry no signed time: `now_ms` is not read.
+    fn open_notification(&self, received: &Received<'_>, _now_ms: Option<i64>) -> Result<String> {
+        Paytend::open_notification(self, received.body, received.headers)
+    }
+}
+
+impl Mirror for PaytendProvider {
+    /// Encryption of the response payload.
+    type Response<'a> = PaytendSealOptions;
+    type Notification<'a> = PaytendNotification<'a>;
+
+    fn open_request(&self, received: &Received<'_>) -> Result<String> {
+        PaytendProvider::open_request(self, received.body, received.headers)
+    }
+
+    fn seal_response(&self, options: &PaytendSealOptions, payload_json: &str) -> Result<Sealed> {
+        self.seal_response_with(payload_json, *options)
+    }
+
+    fn seal_error_response(
+        &self,
+        _: &PaytendSealOptions,
+        code: &str,
+        message: &str,
+    ) -> Result<Sealed> {
+        PaytendProvider::seal_error_response(self, code, message)
+    }
+
+    fn seal_notification(
+        &self,
+        notification: &PaytendNotification<'_>,
+        payload_json: &str,
+    ) -> Result<Sealed> {
+        self.seal_notification_with(notification.notify_type, payload_json, notification.options)
     }
 }
 

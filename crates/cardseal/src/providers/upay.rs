@@ -84,7 +84,10 @@ use crate::hazmat::digest;
 use crate::hazmat::encoding::{b64_encode, hex_encode};
 use crate::hazmat::jwe::{self, ContentEncryption, DecryptOptions, EncryptOptions};
 use crate::hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
-use crate::providers::{Headers, Sealed, Trace, check_body_size, check_header_value, header};
+use crate::providers::{
+    Headers, Merchant, Mirror, ObjectWriter, Received, Sealed, Trace, check_body_size,
+    check_header_value, header,
+};
 use crate::secret::{SecretString, ct_eq};
 
 /// Header carrying the request id.
@@ -879,6 +882,42 @@ impl UPayProvider {
         })
     }
 
+    /// Seals a failure response `{"code":code,"msg":message,"success":false,"ts":<now>,
+    /// "data":null}`, which the merchant side reports as [`Error::ProviderError`]. UPay
+    /// publishes no error body: this is the shape of its success response with the
+    /// failure `code` (`code` alone decides, docs/providers/upay.md). A `code` that is an
+    /// integer in canonical form (`403`) is written as a number, any other as a string.
+    /// Not signed (UPay's responses carry no signature).
+    ///
+    /// Errors: [`Error::InvalidInput`] (`code`) when `code` is empty or `0` (success).
+    pub fn seal_error_response(&self, code: &str, message: &str) -> Result<Sealed> {
+        if code.is_empty() || code == "0" {
+            return Err(Error::invalid_input(
+                "code",
+                "a failure needs a code other than 0",
+            ));
+        }
+        let number = code
+            .parse::<i64>()
+            .ok()
+            .filter(|n| n.to_string() == code)
+            .map(|n| n.to_string());
+        let mut w = ObjectWriter::with_capacity(80 + code.len() + message.len());
+        match &number {
+            Some(n) => w.raw("code", n),
+            None => w.string("code", code),
+        };
+        w.string("msg", message)
+            .raw("success", "false")
+            .raw("ts", &self.env.now_unix_millis().to_string())
+            .raw("data", "null");
+        Ok(Sealed {
+            body: w.finish(),
+            headers: Vec::new(),
+            trace: Trace::new(),
+        })
+    }
+
     /// Seals a webhook: the body is a JWE of `event_payload_json` to the merchant key,
     /// with headers `X-UPA-REQUESTID` (random), `X-UPA-TIMESTAMP` (the `Env` clock) and
     /// `X-UPA-SIGN` over `event|timestamp|body`.
@@ -932,5 +971,70 @@ impl UPayProvider {
             ],
             trace,
         })
+    }
+}
+
+/// What a UPay request needs besides its params ([`Merchant::seal_request`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UPayRequest<'a> {
+    /// The HTTP method (signed), e.g. `POST`.
+    pub method: &'a str,
+    /// The request path (signed), e.g. `/api/v1/customer/add`.
+    pub path: &'a str,
+    /// Encryption, timestamp, request id, multipart.
+    pub options: UPayRequestOptions,
+}
+
+/// What a UPay response needs ([`Mirror::seal_response`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct UPayResponse {
+    /// `data` as `{"payload": JWE}` (the encrypted endpoints) instead of the JSON itself.
+    pub encrypt: bool,
+}
+
+impl Merchant for UPay {
+    type Request<'a> = UPayRequest<'a>;
+
+    fn seal_request(&self, request: &UPayRequest<'_>, payload_json: &str) -> Result<Sealed> {
+        UPay::seal_request(
+            self,
+            request.method,
+            request.path,
+            payload_json,
+            &request.options,
+        )
+    }
+
+    fn open_response(&self, received: &Received<'_>) -> Result<String> {
+        UPay::open_response(self, received.body)
+    }
+
+    fn open_notification(&self, received: &Received<'_>, now_ms: Option<i64>) -> Result<String> {
+        UPay::open_notification(self, received.body, received.headers, now_ms)
+    }
+}
+
+impl Mirror for UPayProvider {
+    type Response<'a> = UPayResponse;
+    type Notification<'a> = ();
+
+    /// The path is required: [`Error::InvalidInput`] (`path`) without one.
+    fn open_request(&self, received: &Received<'_>) -> Result<String> {
+        let path = received.path.ok_or_else(|| {
+            Error::invalid_input("path", "a UPay request signs its path: none given")
+        })?;
+        UPayProvider::open_request(self, received.method, path, received.body, received.headers)
+    }
+
+    fn seal_response(&self, response: &UPayResponse, payload_json: &str) -> Result<Sealed> {
+        UPayProvider::seal_response(self, payload_json, response.encrypt)
+    }
+
+    fn seal_error_response(&self, _: &UPayResponse, code: &str, message: &str) -> Result<Sealed> {
+        UPayProvider::seal_error_response(self, code, message)
+    }
+
+    fn seal_notification(&self, _: &(), payload_json: &str) -> Result<Sealed> {
+        UPayProvider::seal_notification(self, payload_json)
     }
 }

@@ -3,6 +3,7 @@
 
 use cardseal::Env;
 use cardseal::providers::asinx::{Asinx, AsinxProvider};
+use cardseal::providers::{Mirror, Received};
 use serde_json::Value;
 
 use crate::common::{Args, Outputs, outputs};
@@ -69,7 +70,10 @@ pub fn run(op: &str, args: &Args) -> Option<cardseal::Result<Outputs>> {
                     ("appId".to_owned(), args.str("header_app_id").to_owned()),
                     ("sign".to_owned(), args.str("sign").to_owned()),
                 ];
-                p.open_request_at(args.str("path"), args.str("body"), &headers)
+                Mirror::open_request(
+                    &p,
+                    &Received::new(args.str("body"), &headers).to("POST", args.str("path")),
+                )
             })
             .map(payload),
         "asinx_seal_response" => mirror(args)

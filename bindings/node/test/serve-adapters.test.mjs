@@ -5,8 +5,9 @@
 // in this process, which open it with `expressWebhook` / `fastifyWebhook`; tampered
 // requests and webhooks get the provider's error and the helpers' refusal.
 //
-// The CLI binary: $CARDSEAL_BIN, else <repo>/target/debug/cardseal or target/release/cardseal
-// (built by the Rust suite), else `cargo build -q -p cardseal-cli`.
+// The CLI binary: $CARDSEAL_BIN, else cardseal in the debug or release directory of
+// $CARGO_TARGET_DIR or <repo>/target (built by the Rust suite), else
+// `cargo build -q -p cardseal-cli`.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn, spawnSync, execFileSync } from 'node:child_process'
@@ -22,13 +23,16 @@ const repo = join(vectorsDir, '..')
 
 function cardsealBin() {
   if (process.env.CARDSEAL_BIN) return process.env.CARDSEAL_BIN
-  for (const profile of ['debug', 'release']) {
-    const bin = join(repo, 'target', profile, 'cardseal')
-    if (existsSync(bin)) return bin
+  const targets = [process.env.CARGO_TARGET_DIR, join(repo, 'target')].filter(Boolean)
+  for (const target of targets) {
+    for (const profile of ['debug', 'release']) {
+      const bin = join(target, profile, 'cardseal')
+      if (existsSync(bin)) return bin
+    }
   }
   const built = spawnSync('cargo', ['build', '-q', '-p', 'cardseal-cli'], { cwd: repo, stdio: 'inherit' })
   assert.equal(built.status, 0, 'cargo build -p cardseal-cli failed')
-  return join(repo, 'target', 'debug', 'cardseal')
+  return join(targets[0], 'debug', 'cardseal')
 }
 const BIN = cardsealBin()
 

@@ -8,6 +8,7 @@ use pyo3::prelude::*;
 
 mod convert;
 mod errors;
+mod generated;
 mod hazmat;
 mod keys;
 mod providers;

@@ -3,11 +3,11 @@
 //! `KazePay`/`KazePayProvider`. Each method converts its arguments, calls the core with
 //! the GIL released, and converts the result.
 
-use cardseal::providers::{Merchant, Mirror, Received, asinx, hypercard, kazepay, paytend, upay};
+use cardseal::providers::{asinx, hypercard, kazepay, paytend, upay};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
 
-use crate::convert::{env, headers, opt_payload, parse_json, payload, text, time_ms};
+use crate::convert::{env, payload, text};
 use crate::errors::IntoPy;
 use crate::keys::{private_key, public_key};
 use crate::sealed::Sealed;
@@ -21,14 +21,6 @@ where
     Sealed::from_core(py, s)
 }
 
-/// Runs a core call that returns JSON text with the GIL released.
-fn open<F>(py: Python<'_>, f: F) -> PyResult<String>
-where
-    F: FnOnce() -> cardseal::Result<String> + Send,
-{
-    py.detach(f).py_err()
-}
-
 // ---------------------------------------------------------------------------------------
 // ASINX
 // ---------------------------------------------------------------------------------------
@@ -36,7 +28,7 @@ where
 /// ASINX Pay / Moonbank, merchant side: `Asinx(app_id, app_secret)`.
 #[pyclass(frozen, module = "cardseal", name = "Asinx")]
 pub struct Asinx {
-    inner: asinx::Asinx,
+    pub(crate) inner: asinx::Asinx,
 }
 
 #[pymethods]
@@ -60,73 +52,6 @@ impl Asinx {
         self.inner.app_id()
     }
 
-    /// Seals a request to `path`; `params` (dict or JSON text, `None` for none) is sent as
-    /// sorted compact JSON. `uid` becomes the `uId` header.
-    #[pyo3(signature = (path, params = None, *, uid = None))]
-    fn seal_request(
-        &self,
-        py: Python<'_>,
-        path: &str,
-        params: Option<&Bound<'_, PyAny>>,
-        uid: Option<&str>,
-    ) -> PyResult<Sealed> {
-        let p = opt_payload(params, "params", "")?;
-        seal(py, || self.inner.seal_request(path, &p.into_json(), uid))
-    }
-
-    /// Opens a response: the decrypted `result` as Python values.
-    #[pyo3(signature = (body, headers = None))]
-    fn open_response<'py>(
-        &self,
-        py: Python<'py>,
-        body: &Bound<'py, PyAny>,
-        headers: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let t = self.open_response_text(py, body, headers)?;
-        parse_json(py, &t)
-    }
-
-    /// Opens a response: the decrypted `result` as its exact JSON text.
-    #[pyo3(signature = (body, headers = None))]
-    fn open_response_text(
-        &self,
-        py: Python<'_>,
-        body: &Bound<'_, PyAny>,
-        headers: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<String> {
-        let _ = headers;
-        let b = text(body, "body")?;
-        open(py, || self.inner.open_response(&b))
-    }
-
-    /// Opens a webhook `{"appId","result"}`: the decrypted `result` as Python values.
-    #[pyo3(signature = (body, headers = None, now = None))]
-    fn open_notification<'py>(
-        &self,
-        py: Python<'py>,
-        body: &Bound<'py, PyAny>,
-        headers: Option<&Bound<'py, PyAny>>,
-        now: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let t = self.open_notification_text(py, body, headers, now)?;
-        parse_json(py, &t)
-    }
-
-    /// Opens a webhook: the decrypted `result` as its exact JSON text. (ASINX webhooks
-    /// carry no timestamp: `now` is accepted and unused.)
-    #[pyo3(signature = (body, headers = None, now = None))]
-    fn open_notification_text(
-        &self,
-        py: Python<'_>,
-        body: &Bound<'_, PyAny>,
-        headers: Option<&Bound<'_, PyAny>>,
-        now: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<String> {
-        let _ = time_ms(now, "now")?;
-        let (b, h) = (text(body, "body")?, self::headers(headers)?);
-        open(py, || self.inner.open_notification(&b, &h))
-    }
-
     /// The provider-side mirror with the same credentials.
     fn provider(&self) -> AsinxProvider {
         AsinxProvider {
@@ -142,7 +67,7 @@ impl Asinx {
 /// The ASINX side (mirror): verifies requests, seals responses and webhooks.
 #[pyclass(frozen, module = "cardseal", name = "AsinxProvider")]
 pub struct AsinxProvider {
-    inner: asinx::AsinxProvider,
+    pub(crate) inner: asinx::AsinxProvider,
 }
 
 #[pymethods]
@@ -159,43 +84,6 @@ impl AsinxProvider {
         let inner =
             asinx::AsinxProvider::new(app_id, secret.expose(), env(seed, now_ms)?).py_err()?;
         Ok(AsinxProvider { inner })
-    }
-
-    /// Verifies a request (`appId` and `sign` headers) and returns its params.
-    /// The path is `path`, or the `:path` pseudo-header.
-    #[pyo3(signature = (body, headers = None, *, path = None))]
-    fn open_request<'py>(
-        &self,
-        py: Python<'py>,
-        body: &Bound<'py, PyAny>,
-        headers: Option<&Bound<'py, PyAny>>,
-        path: Option<&str>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let t = self.open_request_text(py, body, headers, path)?;
-        parse_json(py, &t)
-    }
-
-    /// As `open_request`, returning the exact JSON text.
-    #[pyo3(signature = (body, headers = None, *, path = None))]
-    fn open_request_text(
-        &self,
-        py: Python<'_>,
-        body: &Bound<'_, PyAny>,
-        headers: Option<&Bound<'_, PyAny>>,
-        path: Option<&str>,
-    ) -> PyResult<String> {
-        let (b, h) = (text(body, "body")?, self::headers(headers)?);
-        let received = Received {
-            path,
-            ..Received::new(&b, &h)
-        };
-        open(py, || Mirror::open_request(&self.inner, &received))
-    }
-
-    /// Seals a success response carrying `payload`.
-    fn seal_response(&self, py: Python<'_>, payload: &Bound<'_, PyAny>) -> PyResult<Sealed> {
-        let p = self::payload(payload, "payload")?;
-        seal(py, || self.inner.seal_response(&p.into_json()))
     }
 
     /// Seals a failure response (`success=false`); with `result`, the error details
@@ -220,12 +108,6 @@ impl AsinxProvider {
         }
     }
 
-    /// Seals a webhook carrying `payload`.
-    fn seal_notification(&self, py: Python<'_>, payload: &Bound<'_, PyAny>) -> PyResult<Sealed> {
-        let p = self::payload(payload, "payload")?;
-        seal(py, || self.inner.seal_notification(&p.into_json()))
-    }
-
     fn __repr__(&self) -> String {
         "AsinxProvider(..)".to_owned()
     }
@@ -238,7 +120,7 @@ impl AsinxProvider {
 /// Paytend, merchant side: `Paytend(partner_id, private_key, provider_public_key)`.
 #[pyclass(frozen, module = "cardseal", name = "Paytend")]
 pub struct Paytend {
-    inner: paytend::Paytend,
+    pub(crate) inner: paytend::Paytend,
 }
 
 #[pymethods]
@@ -274,78 +156,6 @@ impl Paytend {
         self.inner.request_id().py_err()
     }
 
-    /// Seals a request carrying `biz` (dict or JSON text used byte for byte; `None`, `""`
-    /// or `"null"`: no `bizData` and no `randomKey`). `encrypt=False` sends `bizData` as
-    /// the JSON object itself (compact), without `randomKey`.
-    #[pyo3(signature = (biz = None, *, request_id = None, encrypt = true))]
-    fn seal_request(
-        &self,
-        py: Python<'_>,
-        biz: Option<&Bound<'_, PyAny>>,
-        request_id: Option<&str>,
-        encrypt: bool,
-    ) -> PyResult<Sealed> {
-        let p = opt_payload(biz, "biz", "")?;
-        let options = paytend_options(encrypt);
-        seal(py, || {
-            self.inner
-                .seal_request_with(&p.into_json(), request_id, options)
-        })
-    }
-
-    /// Opens a response: the verified, decrypted `respData` as Python values.
-    #[pyo3(signature = (body, headers = None))]
-    fn open_response<'py>(
-        &self,
-        py: Python<'py>,
-        body: &Bound<'py, PyAny>,
-        headers: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let t = self.open_response_text(py, body, headers)?;
-        parse_json(py, &t)
-    }
-
-    /// As `open_response`, returning the exact JSON text.
-    #[pyo3(signature = (body, headers = None))]
-    fn open_response_text(
-        &self,
-        py: Python<'_>,
-        body: &Bound<'_, PyAny>,
-        headers: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<String> {
-        let _ = headers;
-        let b = text(body, "body")?;
-        open(py, || self.inner.open_response(&b))
-    }
-
-    /// Opens a webhook: the verified, decrypted `content` as Python values.
-    #[pyo3(signature = (body, headers = None, now = None))]
-    fn open_notification<'py>(
-        &self,
-        py: Python<'py>,
-        body: &Bound<'py, PyAny>,
-        headers: Option<&Bound<'py, PyAny>>,
-        now: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let t = self.open_notification_text(py, body, headers, now)?;
-        parse_json(py, &t)
-    }
-
-    /// As `open_notification`, returning the exact JSON text (Paytend signs no
-    /// timestamp: `now` is accepted and unused).
-    #[pyo3(signature = (body, headers = None, now = None))]
-    fn open_notification_text(
-        &self,
-        py: Python<'_>,
-        body: &Bound<'_, PyAny>,
-        headers: Option<&Bound<'_, PyAny>>,
-        now: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<String> {
-        let _ = time_ms(now, "now")?;
-        let (b, h) = (text(body, "body")?, self::headers(headers)?);
-        open(py, || self.inner.open_notification(&b, &h))
-    }
-
     /// The mirror: Paytend's side, holding Paytend's private key.
     fn provider(
         &self,
@@ -363,17 +173,10 @@ impl Paytend {
     }
 }
 
-/// Paytend seal options with `encrypt`.
-fn paytend_options(encrypt: bool) -> paytend::PaytendSealOptions {
-    let mut o = paytend::PaytendSealOptions::default();
-    o.encrypt = encrypt;
-    o
-}
-
 /// Paytend's side (mirror).
 #[pyclass(frozen, module = "cardseal", name = "PaytendProvider")]
 pub struct PaytendProvider {
-    inner: paytend::PaytendProvider,
+    pub(crate) inner: paytend::PaytendProvider,
 }
 
 #[pymethods]
@@ -393,71 +196,6 @@ impl PaytendProvider {
         let inner =
             paytend::PaytendProvider::new(partner_id, k, pk, env(seed, now_ms)?).py_err()?;
         Ok(PaytendProvider { inner })
-    }
-
-    /// Verifies and decrypts a request: the `bizData` as Python values.
-    #[pyo3(signature = (body, headers = None))]
-    fn open_request<'py>(
-        &self,
-        py: Python<'py>,
-        body: &Bound<'py, PyAny>,
-        headers: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let t = self.open_request_text(py, body, headers)?;
-        parse_json(py, &t)
-    }
-
-    /// As `open_request`, returning the exact JSON text.
-    #[pyo3(signature = (body, headers = None))]
-    fn open_request_text(
-        &self,
-        py: Python<'_>,
-        body: &Bound<'_, PyAny>,
-        headers: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<String> {
-        let (b, h) = (text(body, "body")?, self::headers(headers)?);
-        open(py, || self.inner.open_request(&b, &h))
-    }
-
-    /// Seals a success response carrying `payload` (`None`: no `respData`);
-    /// `encrypt=False` sends `respData` as the JSON object itself, without `randomKey`.
-    #[pyo3(signature = (payload = None, *, encrypt = true))]
-    fn seal_response(
-        &self,
-        py: Python<'_>,
-        payload: Option<&Bound<'_, PyAny>>,
-        encrypt: bool,
-    ) -> PyResult<Sealed> {
-        let p = opt_payload(payload, "payload", "")?;
-        let options = paytend_options(encrypt);
-        seal(py, || {
-            self.inner.seal_response_with(&p.into_json(), options)
-        })
-    }
-
-    /// Seals a failure response (`respCode` != "00").
-    fn seal_error_response(&self, py: Python<'_>, code: &str, message: &str) -> PyResult<Sealed> {
-        seal(py, || self.inner.seal_error_response(code, message))
-    }
-
-    /// Seals a webhook carrying `payload` (`None`: no `content`; `notify_type` default
-    /// "1"); `encrypt=False` sends `content` as the JSON object itself, without
-    /// `randomKey`.
-    #[pyo3(signature = (payload = None, *, notify_type = None, encrypt = true))]
-    fn seal_notification(
-        &self,
-        py: Python<'_>,
-        payload: Option<&Bound<'_, PyAny>>,
-        notify_type: Option<&str>,
-        encrypt: bool,
-    ) -> PyResult<Sealed> {
-        let p = opt_payload(payload, "payload", "")?;
-        let options = paytend_options(encrypt);
-        let notify_type = notify_type.unwrap_or(paytend::DEFAULT_NOTIFY_TYPE);
-        seal(py, || {
-            self.inner
-                .seal_notification_with(notify_type, &p.into_json(), options)
-        })
     }
 
     fn __repr__(&self) -> String {
@@ -488,24 +226,10 @@ fn number_style(name: &str) -> PyResult<cardseal::canonical::form::NumberStyle> 
     }
 }
 
-fn hypercard_options(
-    timestamp: Option<i64>,
-    nonce: Option<String>,
-    lang: Option<String>,
-    version: Option<String>,
-) -> hypercard::HyperCardRequestOptions {
-    hypercard::HyperCardRequestOptions {
-        timestamp,
-        nonce,
-        lang,
-        version,
-    }
-}
-
 /// HyperCard, merchant side: `HyperCard(api_key, private_key, provider_public_key)`.
 #[pyclass(frozen, module = "cardseal", name = "HyperCard")]
 pub struct HyperCard {
-    inner: hypercard::HyperCard,
+    pub(crate) inner: hypercard::HyperCard,
 }
 
 #[pymethods]
@@ -543,80 +267,6 @@ impl HyperCard {
         self.inner.api_key()
     }
 
-    /// Seals a request: `params` (dict or JSON text) is the body as given; headers
-    /// `timestamp` (Unix seconds), `nonce`, `api-key`, `version`, `lang`, `signature`.
-    #[pyo3(signature = (params = None, *, timestamp = None, nonce = None, lang = None, version = None))]
-    fn seal_request(
-        &self,
-        py: Python<'_>,
-        params: Option<&Bound<'_, PyAny>>,
-        timestamp: Option<i64>,
-        nonce: Option<String>,
-        lang: Option<String>,
-        version: Option<String>,
-    ) -> PyResult<Sealed> {
-        let p = opt_payload(params, "params", "")?;
-        let opts = hypercard_options(timestamp, nonce, lang, version);
-        seal(py, || self.inner.seal_request(&p.into_json(), opts))
-    }
-
-    /// Opens an API response: `data` as Python values.
-    #[pyo3(signature = (body, headers = None))]
-    fn open_response<'py>(
-        &self,
-        py: Python<'py>,
-        body: &Bound<'py, PyAny>,
-        headers: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let t = self.open_response_text(py, body, headers)?;
-        parse_json(py, &t)
-    }
-
-    /// As `open_response`, returning the exact JSON text.
-    #[pyo3(signature = (body, headers = None))]
-    fn open_response_text(
-        &self,
-        py: Python<'_>,
-        body: &Bound<'_, PyAny>,
-        headers: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<String> {
-        let _ = headers;
-        let b = text(body, "body")?;
-        open(py, || self.inner.open_response(&b))
-    }
-
-    /// Verifies a push event (signature headers; the signed timestamp within
-    /// `max_skew_secs` of `now`, default the current time; 24 h + 5 min by default, since
-    /// HyperCard retries for 24 hours) and returns its body as Python values.
-    #[pyo3(signature = (body, headers = None, now = None))]
-    fn open_notification<'py>(
-        &self,
-        py: Python<'py>,
-        body: &Bound<'py, PyAny>,
-        headers: Option<&Bound<'py, PyAny>>,
-        now: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let t = self.open_notification_text(py, body, headers, now)?;
-        parse_json(py, &t)
-    }
-
-    /// As `open_notification`, returning the exact JSON text.
-    #[pyo3(signature = (body, headers = None, now = None))]
-    fn open_notification_text(
-        &self,
-        py: Python<'_>,
-        body: &Bound<'_, PyAny>,
-        headers: Option<&Bound<'_, PyAny>>,
-        now: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<String> {
-        let now = time_ms(now, "now")?;
-        let (b, h) = (text(body, "body")?, self::headers(headers)?);
-        let received = Received::new(&b, &h);
-        open(py, || {
-            Merchant::open_notification(&self.inner, &received, now)
-        })
-    }
-
     /// Decrypts an RSA-encrypted card detail with the merchant's card key (≥ 4096 bits).
     #[staticmethod]
     fn decrypt_card_detail(
@@ -649,7 +299,7 @@ impl HyperCard {
 /// HyperCard's side (mirror).
 #[pyclass(frozen, module = "cardseal", name = "HyperCardProvider")]
 pub struct HyperCardProvider {
-    inner: hypercard::HyperCardProvider,
+    pub(crate) inner: hypercard::HyperCardProvider,
 }
 
 #[pymethods]
@@ -678,59 +328,6 @@ impl HyperCardProvider {
             .with_number_style(style)
             .with_python_version(python);
         Ok(HyperCardProvider { inner })
-    }
-
-    /// Verifies a request (signature headers and timestamp) and returns its body.
-    #[pyo3(signature = (body, headers = None))]
-    fn open_request<'py>(
-        &self,
-        py: Python<'py>,
-        body: &Bound<'py, PyAny>,
-        headers: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let t = self.open_request_text(py, body, headers)?;
-        parse_json(py, &t)
-    }
-
-    /// As `open_request`, returning the exact JSON text.
-    #[pyo3(signature = (body, headers = None))]
-    fn open_request_text(
-        &self,
-        py: Python<'_>,
-        body: &Bound<'_, PyAny>,
-        headers: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<String> {
-        let (b, h) = (text(body, "body")?, self::headers(headers)?);
-        open(py, || self.inner.open_request(&b, &h))
-    }
-
-    /// Seals a success response `{"code":"00000",...,"data":payload}`.
-    fn seal_response(&self, py: Python<'_>, payload: &Bound<'_, PyAny>) -> PyResult<Sealed> {
-        let p = self::payload(payload, "payload")?;
-        seal(py, || self.inner.seal_response(&p.into_json()))
-    }
-
-    /// Seals a failure response.
-    fn seal_error_response(&self, py: Python<'_>, code: &str, message: &str) -> PyResult<Sealed> {
-        seal(py, || self.inner.seal_error_response(code, message))
-    }
-
-    /// Seals a signed push event carrying `payload`.
-    #[pyo3(signature = (payload, *, timestamp = None, nonce = None, lang = None, version = None))]
-    fn seal_notification(
-        &self,
-        py: Python<'_>,
-        payload: &Bound<'_, PyAny>,
-        timestamp: Option<i64>,
-        nonce: Option<String>,
-        lang: Option<String>,
-        version: Option<String>,
-    ) -> PyResult<Sealed> {
-        let p = self::payload(payload, "payload")?;
-        let opts = hypercard_options(timestamp, nonce, lang, version);
-        seal(py, || {
-            self.inner.seal_notification_with(&p.into_json(), opts)
-        })
     }
 
     /// Encrypts a card detail to the merchant's card key (≥ 4096 bits).
@@ -786,7 +383,7 @@ fn upay_api_key(class: &str, api_key: Option<String>, app_id: Option<String>) ->
 /// (`app_id=` is accepted as an alias of `api_key=`).
 #[pyclass(frozen, module = "cardseal", name = "UPay")]
 pub struct UPay {
-    inner: upay::UPay,
+    pub(crate) inner: upay::UPay,
 }
 
 #[pymethods]
@@ -836,86 +433,6 @@ impl UPay {
         self.inner.api_key()
     }
 
-    /// Seals a request `method path` with `params` (dict or JSON text). `encrypt=True`
-    /// sends `{"payload": JWE}`; `multipart=True` signs an empty `SIGN_PARAM`.
-    #[pyo3(signature = (method, path, params = None, *, encrypt = false, timestamp_ms = None, request_id = None, multipart = false))]
-    #[allow(clippy::too_many_arguments)]
-    fn seal_request(
-        &self,
-        py: Python<'_>,
-        method: &str,
-        path: &str,
-        params: Option<&Bound<'_, PyAny>>,
-        encrypt: bool,
-        timestamp_ms: Option<i64>,
-        request_id: Option<String>,
-        multipart: bool,
-    ) -> PyResult<Sealed> {
-        let p = opt_payload(params, "params", "")?;
-        let opts = upay::UPayRequestOptions {
-            encrypt,
-            timestamp_ms,
-            request_id,
-            multipart,
-        };
-        seal(py, || {
-            self.inner.seal_request(method, path, &p.into_json(), &opts)
-        })
-    }
-
-    /// Opens a response: `data` (decrypted when it is `{"payload": JWE}`) as Python values.
-    #[pyo3(signature = (body, headers = None))]
-    fn open_response<'py>(
-        &self,
-        py: Python<'py>,
-        body: &Bound<'py, PyAny>,
-        headers: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let t = self.open_response_text(py, body, headers)?;
-        parse_json(py, &t)
-    }
-
-    /// As `open_response`, returning the exact JSON text.
-    #[pyo3(signature = (body, headers = None))]
-    fn open_response_text(
-        &self,
-        py: Python<'_>,
-        body: &Bound<'_, PyAny>,
-        headers: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<String> {
-        let _ = headers;
-        let b = text(body, "body")?;
-        open(py, || self.inner.open_response(&b))
-    }
-
-    /// Opens a webhook: decrypts the JWE body, verifies `X-UPA-SIGN` and the timestamp
-    /// window against `now` (default the current time).
-    #[pyo3(signature = (body, headers = None, now = None))]
-    fn open_notification<'py>(
-        &self,
-        py: Python<'py>,
-        body: &Bound<'py, PyAny>,
-        headers: Option<&Bound<'py, PyAny>>,
-        now: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let t = self.open_notification_text(py, body, headers, now)?;
-        parse_json(py, &t)
-    }
-
-    /// As `open_notification`, returning the exact JSON text.
-    #[pyo3(signature = (body, headers = None, now = None))]
-    fn open_notification_text(
-        &self,
-        py: Python<'_>,
-        body: &Bound<'_, PyAny>,
-        headers: Option<&Bound<'_, PyAny>>,
-        now: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<String> {
-        let now = time_ms(now, "now")?;
-        let (b, h) = (text(body, "body")?, self::headers(headers)?);
-        open(py, || self.inner.open_notification(&b, &h, now))
-    }
-
     /// The mirror: the platform's side, holding the platform private key.
     fn provider(
         &self,
@@ -963,7 +480,7 @@ impl UPay {
 /// UPay's side (mirror).
 #[pyclass(frozen, module = "cardseal", name = "UPayProvider")]
 pub struct UPayProvider {
-    inner: upay::UPayProvider,
+    pub(crate) inner: upay::UPayProvider,
 }
 
 #[pymethods]
@@ -995,62 +512,6 @@ impl UPayProvider {
             inner = inner.with_max_inflated_bytes(m);
         }
         Ok(UPayProvider { inner })
-    }
-
-    /// Verifies (and decrypts) a request to `method path`; returns its params.
-    #[pyo3(signature = (body, headers = None, *, method, path))]
-    fn open_request<'py>(
-        &self,
-        py: Python<'py>,
-        body: &Bound<'py, PyAny>,
-        headers: Option<&Bound<'py, PyAny>>,
-        method: &str,
-        path: &str,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let t = self.open_request_text(py, body, headers, method, path)?;
-        parse_json(py, &t)
-    }
-
-    /// As `open_request`, returning the exact JSON text.
-    #[pyo3(signature = (body, headers = None, *, method, path))]
-    fn open_request_text(
-        &self,
-        py: Python<'_>,
-        body: &Bound<'_, PyAny>,
-        headers: Option<&Bound<'_, PyAny>>,
-        method: &str,
-        path: &str,
-    ) -> PyResult<String> {
-        let (b, h) = (text(body, "body")?, self::headers(headers)?);
-        open(py, || self.inner.open_request(method, path, &b, &h))
-    }
-
-    /// Seals a response carrying `payload` (`encrypt=True`: `data` is `{"payload": JWE}`).
-    #[pyo3(signature = (payload, *, encrypt = false))]
-    fn seal_response(
-        &self,
-        py: Python<'_>,
-        payload: &Bound<'_, PyAny>,
-        encrypt: bool,
-    ) -> PyResult<Sealed> {
-        let p = self::payload(payload, "payload")?;
-        seal(py, || self.inner.seal_response(&p.into_json(), encrypt))
-    }
-
-    /// Seals a webhook event `{event, trace, orderNo, timestamp, detail}`.
-    #[pyo3(signature = (payload, *, timestamp_ms = None, request_id = None))]
-    fn seal_notification(
-        &self,
-        py: Python<'_>,
-        payload: &Bound<'_, PyAny>,
-        timestamp_ms: Option<i64>,
-        request_id: Option<&str>,
-    ) -> PyResult<Sealed> {
-        let p = self::payload(payload, "payload")?;
-        seal(py, || {
-            self.inner
-                .seal_notification_with(&p.into_json(), timestamp_ms, request_id)
-        })
     }
 
     fn __repr__(&self) -> String {
@@ -1113,7 +574,7 @@ impl MultipartUpload {
 /// KazePay, merchant side: `KazePay(sys_id, private_key, provider_public_key, **profile)`.
 #[pyclass(frozen, module = "cardseal", name = "KazePay")]
 pub struct KazePay {
-    inner: kazepay::KazePay,
+    pub(crate) inner: kazepay::KazePay,
     sys_id: String,
 }
 
@@ -1150,23 +611,6 @@ impl KazePay {
         self.inner.profile().describe()
     }
 
-    /// Seals a request envelope for `api_code`; `body` (dict or JSON text used byte for
-    /// byte) is encrypted and signed.
-    #[pyo3(signature = (api_code, body, *, request_no = None))]
-    fn seal_request(
-        &self,
-        py: Python<'_>,
-        api_code: &str,
-        body: &Bound<'_, PyAny>,
-        request_no: Option<&str>,
-    ) -> PyResult<Sealed> {
-        let p = payload(body, "body")?;
-        seal(py, || {
-            self.inner
-                .seal_request(api_code, &p.into_json(), request_no)
-        })
-    }
-
     /// Seals a `fileUpload` as multipart/form-data: the envelope of `body` in the
     /// `request` part, `file` passed through untouched.
     #[pyo3(signature = (body, file, *, file_name, content_type = "application/octet-stream", request_no = None))]
@@ -1201,58 +645,6 @@ impl KazePay {
             request_json: up.request_json,
             trace: trace.unbind(),
         })
-    }
-
-    /// Opens a response envelope: the verified, decrypted body as Python values.
-    #[pyo3(signature = (body, headers = None))]
-    fn open_response<'py>(
-        &self,
-        py: Python<'py>,
-        body: &Bound<'py, PyAny>,
-        headers: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let t = self.open_response_text(py, body, headers)?;
-        parse_json(py, &t)
-    }
-
-    /// As `open_response`, returning the exact JSON text.
-    #[pyo3(signature = (body, headers = None))]
-    fn open_response_text(
-        &self,
-        py: Python<'_>,
-        body: &Bound<'_, PyAny>,
-        headers: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<String> {
-        let _ = headers;
-        let b = text(body, "body")?;
-        open(py, || self.inner.open_response(&b))
-    }
-
-    /// Opens a notification envelope (KazePay signs no timestamp: `now` is unused).
-    #[pyo3(signature = (body, headers = None, now = None))]
-    fn open_notification<'py>(
-        &self,
-        py: Python<'py>,
-        body: &Bound<'py, PyAny>,
-        headers: Option<&Bound<'py, PyAny>>,
-        now: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let t = self.open_notification_text(py, body, headers, now)?;
-        parse_json(py, &t)
-    }
-
-    /// As `open_notification`, returning the exact JSON text.
-    #[pyo3(signature = (body, headers = None, now = None))]
-    fn open_notification_text(
-        &self,
-        py: Python<'_>,
-        body: &Bound<'_, PyAny>,
-        headers: Option<&Bound<'_, PyAny>>,
-        now: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<String> {
-        let _ = time_ms(now, "now")?;
-        let (b, h) = (text(body, "body")?, self::headers(headers)?);
-        open(py, || self.inner.open_notification(&b, &h))
     }
 
     /// The mirror: KazePay's side, holding KazePay's private key (same profile).
@@ -1335,7 +727,7 @@ impl KazePay {
 /// KazePay's side (mirror).
 #[pyclass(frozen, module = "cardseal", name = "KazePayProvider")]
 pub struct KazePayProvider {
-    inner: kazepay::KazePayProvider,
+    pub(crate) inner: kazepay::KazePayProvider,
 }
 
 #[pymethods]
@@ -1360,75 +752,6 @@ impl KazePayProvider {
         let pk = self::public_key(py, merchant_public_key, "merchant_public_key")?;
         let inner = kazepay::KazePayProvider::new(sys_id, k, pk, p, env(seed, now_ms)?).py_err()?;
         Ok(KazePayProvider { inner })
-    }
-
-    /// Verifies and decrypts a request envelope: its body as Python values.
-    #[pyo3(signature = (body, headers = None))]
-    fn open_request<'py>(
-        &self,
-        py: Python<'py>,
-        body: &Bound<'py, PyAny>,
-        headers: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let t = self.open_request_text(py, body, headers)?;
-        parse_json(py, &t)
-    }
-
-    /// As `open_request`, returning the exact JSON text.
-    #[pyo3(signature = (body, headers = None))]
-    fn open_request_text(
-        &self,
-        py: Python<'_>,
-        body: &Bound<'_, PyAny>,
-        headers: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<String> {
-        let (b, h) = (text(body, "body")?, self::headers(headers)?);
-        open(py, || self.inner.open_request(&b, &h))
-    }
-
-    /// Seals a response envelope to request `request_no` of `api_code`.
-    #[pyo3(signature = (payload, *, api_code, request_no))]
-    fn seal_response(
-        &self,
-        py: Python<'_>,
-        payload: &Bound<'_, PyAny>,
-        api_code: &str,
-        request_no: &str,
-    ) -> PyResult<Sealed> {
-        let p = self::payload(payload, "payload")?;
-        seal(py, || {
-            self.inner
-                .seal_response(api_code, request_no, &p.into_json())
-        })
-    }
-
-    /// Seals a failure response (`head.code`/`head.detail`).
-    fn seal_error_response(
-        &self,
-        py: Python<'_>,
-        api_code: &str,
-        request_no: &str,
-        code: &str,
-        detail: &str,
-    ) -> PyResult<Sealed> {
-        seal(py, || {
-            self.inner
-                .seal_error_response(api_code, request_no, code, detail)
-        })
-    }
-
-    /// Seals a notification envelope for `api_code`.
-    #[pyo3(signature = (payload, *, api_code))]
-    fn seal_notification(
-        &self,
-        py: Python<'_>,
-        payload: &Bound<'_, PyAny>,
-        api_code: &str,
-    ) -> PyResult<Sealed> {
-        let p = self::payload(payload, "payload")?;
-        seal(py, || {
-            self.inner.seal_notification(api_code, &p.into_json())
-        })
     }
 
     fn __repr__(&self) -> String {

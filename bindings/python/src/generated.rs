@@ -1,0 +1,202 @@
+//! The provider methods generated from `bindings/declaration.rs`: each declared method
+//! with the GIL released, and the uniform opening methods of each role (`open_response`,
+//! `open_notification`, `open_request`, each with its `_text` twin) over the core's
+//! `Merchant` / `Mirror` traits. Conversions only: every method converts its arguments,
+//! calls the core, and converts the result.
+
+use pyo3::prelude::*;
+
+use cardseal::providers::{Merchant, Mirror, Received};
+
+use crate::convert::{headers, opt_payload, parse_json, payload, text, time_ms};
+use crate::errors::IntoPy;
+use crate::sealed::Sealed;
+
+include!("../../declaration.rs");
+
+/// The Python-facing type of an argument of `KIND [DEFAULT]`.
+macro_rules! py_ty {
+    (str) => { &str };
+    (str None) => { Option<&str> };
+    (payload) => { &Bound<'_, PyAny> };
+    (payload None) => { Option<&Bound<'_, PyAny>> };
+    (i64) => { i64 };
+    (i64 None) => { Option<i64> };
+    (bool $d:tt) => { bool };
+}
+
+/// Converts argument `$a` of `KIND [DEFAULT]` into what the declared call takes.
+macro_rules! py_conv {
+    (payload; $a:ident) => {
+        let $a = payload($a, stringify!($a))?.into_json();
+    };
+    (payload None; $a:ident) => {
+        let $a = opt_payload($a, stringify!($a), "")?.into_json();
+    };
+    ($($other:tt)*) => {};
+}
+
+/// Runs a declared call with the GIL released and converts its result.
+macro_rules! py_call {
+    (sealed, $py:ident, $call:expr) => {{
+        let sealed = $py.detach(|| $call).py_err()?;
+        Sealed::from_core($py, sealed)
+    }};
+    (text, $py:ident, $call:expr) => {
+        $py.detach(|| $call).py_err()
+    };
+}
+
+/// The Python return type of a declared method.
+macro_rules! py_ret {
+    (sealed) => {
+        Sealed
+    };
+    (text) => {
+        String
+    };
+}
+
+/// One class: the role's opening methods plus the declared ones, in a `#[pymethods]`
+/// block of their own (the constructor and the provider-specific extras are in
+/// `providers.rs`).
+macro_rules! py_class {
+    (merchant $class:ident { $($methods:tt)* }) => {
+        py_class!(@emit $class {
+            /// Opens a response to one of our requests: its payload as Python values
+            /// (`ProviderError` when the provider answered with a failure).
+            #[pyo3(signature = (body, headers = None))]
+            fn open_response<'py>(
+                &self,
+                py: Python<'py>,
+                body: &Bound<'py, PyAny>,
+                headers: Option<&Bound<'py, PyAny>>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                let t = self.open_response_text(py, body, headers)?;
+                parse_json(py, &t)
+            }
+
+            /// As `open_response`, returning the payload's exact JSON text.
+            #[pyo3(signature = (body, headers = None))]
+            fn open_response_text(
+                &self,
+                py: Python<'_>,
+                body: &Bound<'_, PyAny>,
+                headers: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<String> {
+                let (b, h) = (text(body, "body")?, self::headers(headers)?);
+                let r = Received::new(&b, &h);
+                py.detach(|| Merchant::open_response(&self.inner, &r)).py_err()
+            }
+
+            /// Opens a webhook: its payload as Python values. `now` (a `datetime`, or
+            /// Unix seconds) is the instant the provider's time window is checked
+            /// against (default: the current time).
+            #[pyo3(signature = (body, headers = None, now = None))]
+            fn open_notification<'py>(
+                &self,
+                py: Python<'py>,
+                body: &Bound<'py, PyAny>,
+                headers: Option<&Bound<'py, PyAny>>,
+                now: Option<&Bound<'py, PyAny>>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                let t = self.open_notification_text(py, body, headers, now)?;
+                parse_json(py, &t)
+            }
+
+            /// As `open_notification`, returning the payload's exact JSON text.
+            #[pyo3(signature = (body, headers = None, now = None))]
+            fn open_notification_text(
+                &self,
+                py: Python<'_>,
+                body: &Bound<'_, PyAny>,
+                headers: Option<&Bound<'_, PyAny>>,
+                now: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<String> {
+                let now = time_ms(now, "now")?;
+                let (b, h) = (text(body, "body")?, self::headers(headers)?);
+                let r = Received::new(&b, &h);
+                py.detach(|| Merchant::open_notification(&self.inner, &r, now)).py_err()
+            }
+        } $($methods)*);
+    };
+    (mirror $class:ident { $($methods:tt)* }) => {
+        py_class!(@emit $class {
+            /// Verifies (and decrypts) a request as the provider does: its payload as
+            /// Python values. `method` (default `POST`) and `path` are the request's,
+            /// for the providers that sign them (ASINX: `path`, else the `:path`
+            /// header; UPay: both).
+            #[pyo3(signature = (body, headers = None, *, method = None, path = None))]
+            fn open_request<'py>(
+                &self,
+                py: Python<'py>,
+                body: &Bound<'py, PyAny>,
+                headers: Option<&Bound<'py, PyAny>>,
+                method: Option<&str>,
+                path: Option<&str>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                let t = self.open_request_text(py, body, headers, method, path)?;
+                parse_json(py, &t)
+            }
+
+            /// As `open_request`, returning the payload's exact JSON text.
+            #[pyo3(signature = (body, headers = None, *, method = None, path = None))]
+            fn open_request_text(
+                &self,
+                py: Python<'_>,
+                body: &Bound<'_, PyAny>,
+                headers: Option<&Bound<'_, PyAny>>,
+                method: Option<&str>,
+                path: Option<&str>,
+            ) -> PyResult<String> {
+                let (b, h) = (text(body, "body")?, self::headers(headers)?);
+                let r = Received {
+                    method: method.unwrap_or("POST"),
+                    path,
+                    ..Received::new(&b, &h)
+                };
+                py.detach(|| Mirror::open_request(&self.inner, &r)).py_err()
+            }
+        } $($methods)*);
+    };
+    (@emit $class:ident { $($role:tt)* }
+        $(
+            $(#[doc = $doc:literal])*
+            fn $name:ident (
+                $($arg:ident : $kind:ident $(= $def:tt)?),*
+                $(; $($kw:ident : $kwkind:ident $(= $kwdef:tt)?),*)?
+            ) -> $ret:ident = |$c:ident| $call:expr;
+        )*
+    ) => {
+        #[pymethods]
+        impl crate::providers::$class {
+            $($role)*
+
+            $(
+                $(#[doc = $doc])*
+                #[pyo3(signature = ($($arg $(= $def)?,)* $(*, $($kw $(= $kwdef)?),*)?))]
+                #[allow(clippy::too_many_arguments)]
+                fn $name(
+                    &self,
+                    py: Python<'_>,
+                    $($arg: py_ty!($kind $($def)?),)*
+                    $($($kw: py_ty!($kwkind $($kwdef)?),)*)?
+                ) -> PyResult<py_ret!($ret)> {
+                    $(py_conv!($kind $($def)?; $arg);)*
+                    $($(py_conv!($kwkind $($kwdef)?; $kw);)*)?
+                    let $c = &self.inner;
+                    py_call!($ret, py, $call)
+                }
+            )*
+        }
+    };
+}
+
+/// Expands the declaration: one `py_class!` per class.
+macro_rules! py_classes {
+    ($($role:ident $class:ident = $core:path { $($methods:tt)* })*) => {
+        $(py_class!($role $class { $($methods)* });)*
+    };
+}
+
+cardseal_declaration!(py_classes);

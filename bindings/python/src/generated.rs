@@ -118,6 +118,42 @@ macro_rules! py_class {
                 let r = Received::new(&b, &h);
                 py.detach(|| Merchant::open_notification(&self.inner, &r, now)).py_err()
             }
+
+            /// A redacted report of a response that did not open (or did): the failed
+            /// check, and for messages signed in the clear the string to sign compared
+            /// with `their_string`. Encrypted messages: the uniform error only.
+            #[pyo3(signature = (body, headers = None, *, their_string = None))]
+            fn explain_response<'py>(
+                &self,
+                py: Python<'py>,
+                body: &Bound<'py, PyAny>,
+                headers: Option<&Bound<'py, PyAny>>,
+                their_string: Option<&str>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                let (b, h) = (text(body, "body")?, self::headers(headers)?);
+                let r = Received::new(&b, &h);
+                let e = py.detach(|| Merchant::explain_response(&self.inner, &r, their_string));
+                parse_json(py, &e.to_json())
+            }
+
+            /// As `explain_response`, for a webhook checked at `now`.
+            #[pyo3(signature = (body, headers = None, now = None, *, their_string = None))]
+            fn explain_notification<'py>(
+                &self,
+                py: Python<'py>,
+                body: &Bound<'py, PyAny>,
+                headers: Option<&Bound<'py, PyAny>>,
+                now: Option<&Bound<'py, PyAny>>,
+                their_string: Option<&str>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                let now = time_ms(now, "now")?;
+                let (b, h) = (text(body, "body")?, self::headers(headers)?);
+                let r = Received::new(&b, &h);
+                let e = py.detach(|| {
+                    Merchant::explain_notification(&self.inner, &r, now, their_string)
+                });
+                parse_json(py, &e.to_json())
+            }
         } $($methods)*);
     };
     (mirror $class:ident { $($methods:tt)* }) => {
@@ -156,6 +192,29 @@ macro_rules! py_class {
                     ..Received::new(&b, &h)
                 };
                 py.detach(|| Mirror::open_request(&self.inner, &r)).py_err()
+            }
+
+            /// A redacted report of a request that did not open (or did): the failed
+            /// check, and for requests signed in the clear the string to sign compared
+            /// with `their_string`. Encrypted requests: the uniform error only.
+            #[pyo3(signature = (body, headers = None, *, method = None, path = None, their_string = None))]
+            fn explain_request<'py>(
+                &self,
+                py: Python<'py>,
+                body: &Bound<'py, PyAny>,
+                headers: Option<&Bound<'py, PyAny>>,
+                method: Option<&str>,
+                path: Option<&str>,
+                their_string: Option<&str>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                let (b, h) = (text(body, "body")?, self::headers(headers)?);
+                let r = Received {
+                    method: method.unwrap_or("POST"),
+                    path,
+                    ..Received::new(&b, &h)
+                };
+                let e = py.detach(|| Mirror::explain_request(&self.inner, &r, their_string));
+                parse_json(py, &e.to_json())
             }
         } $($methods)*);
     };

@@ -3,15 +3,13 @@
 
 use std::borrow::Cow;
 
-use cardseal::hazmat::digest::{self, HashAlg};
-use cardseal::hazmat::encoding;
 use cardseal::providers::asinx::AsinxRequest;
 use cardseal::providers::hypercard::HyperCardRequestOptions;
 use cardseal::providers::kazepay::{KazePayExchange, KazePayNotification, KazePayRequest};
 use cardseal::providers::paytend::PaytendRequest;
 use cardseal::providers::upay::{self, UPayRequest, UPayRequestOptions, UPayResponse};
 use cardseal::providers::{Mirror as MirrorApi, Sealed, header};
-use cardseal::{Env, Error, ErrorKind};
+use cardseal::{Env, Error};
 use serde_json::{Value, json};
 
 use crate::roles::{Keys, Merchant, Mirror, Provider, Side, read_text};
@@ -452,13 +450,14 @@ pub struct Explanation {
     pub ok: bool,
 }
 
-/// Explains a received message: every check cardseal makes, the intermediate values of
-/// the signature (canonical text, string to sign, digest) where the signature is over
-/// values the sender already sends in the clear, and the first difference from
-/// `their_string`. Secrets are never shown; a message whose payload is encrypted (ASINX,
-/// Paytend and KazePay envelopes, UPay JWE) that fails shows the uniform error only.
+/// Explains a received message with the library's report
+/// ([`cardseal::providers::explain`]): every check, the string to sign where the scheme
+/// signs one in the clear, and the first difference from `their_string`; a message whose
+/// payload is encrypted that fails shows the uniform error only. The CLI adds what only
+/// the operator, who holds the secret, may see: the HMAC or `sign` cardseal expects for
+/// UPay and ASINX requests.
 pub fn explain(
-    provider: Provider,
+    _provider: Provider,
     keys: &Keys,
     env: &Env,
     side: Side,
@@ -466,54 +465,42 @@ pub fn explain(
     r: &Received<'_>,
     their_string: Option<&str>,
 ) -> Result<Explanation, String> {
-    let kind = match (side, notification) {
-        (Side::Provider, _) => "request",
-        (Side::Merchant, false) => "response",
-        (Side::Merchant, true) => "notification",
-    };
-    let outcome = open_received(keys, env, side, notification, r)?;
-    let head = json!({"provider": provider.name(), "side": side_name(side), "message": kind});
-    let uniform = |e: &Error| Explanation {
-        json: json!({"ok": false, "error": {"kind": e.kind().as_str(), "message": e.to_string()}}),
-        ok: false,
-    };
-    // No intermediate value of a message that did not decrypt: one uniform error.
-    if let Err(e) = &outcome
-        && (e.kind() == ErrorKind::DecryptionFailed || encrypted(provider, side, notification, r))
+    let core = explain_received(keys, env, side, notification, r, their_string)?;
+    if core.error.is_some() && core.steps.is_empty() && core.failed_check.is_none() {
+        // No intermediate value of a message that did not decrypt: one uniform error.
+        let (kind, message) = core
+            .error
+            .as_ref()
+            .map(|e| (e.kind().as_str(), e.to_string()))
+            .unwrap_or_default();
+        return Ok(Explanation {
+            json: json!({"ok": false, "error": {"kind": kind, "message": message}}),
+            ok: false,
+        });
+    }
+    let mut report: serde_json::Map<String, Value> =
+        serde_json::from_str(&core.to_json()).map_err(|e| e.to_string())?;
+    if let Some(e) = &core.error {
+        report.insert("error".into(), error_json(e));
+    }
+    // A yes/no step prints as a JSON boolean.
+    if let Some(Value::Object(steps)) = report.get_mut("steps")
+        && let Some(v) = steps.get_mut("signature_verifies_over_this_string")
     {
-        return Ok(uniform(e));
+        *v = Value::Bool(v == "true");
     }
-    let mut steps: Vec<(String, Value)> = Vec::new();
-    let mut failed: Option<String> = outcome.as_ref().err().map(failed_check);
-    let ours = match (provider, kind) {
-        (Provider::Hypercard, "request" | "notification") => {
-            hypercard_steps(keys, env, side, r, &mut steps, &mut failed)?
+    if let (Some(Value::Object(steps)), Some(ours)) =
+        (report.get_mut("steps"), core.string_to_sign.as_deref())
+    {
+        let mut extra = Vec::new();
+        match (keys.merchant(env)?, side) {
+            (Merchant::UPay(_), Side::Provider) => upay_expected(keys, ours, &mut extra)?,
+            (Merchant::Asinx(c), Side::Provider) => asinx_expected(&c, r, &mut extra),
+            _ => {}
         }
-        (Provider::Upay, "request") => upay_steps(keys, r, &mut steps)?,
-        (Provider::Asinx, "request") => asinx_steps(keys, env, r, &mut steps)?,
-        _ => None,
-    };
-    let mut report = serde_json::Map::new();
-    if let Value::Object(h) = head {
-        report.extend(h);
+        steps.extend(extra);
     }
-    report.insert("ok".into(), Value::Bool(outcome.is_ok()));
-    match &outcome {
-        Ok(_) => {
-            report.insert("result".into(), Value::String("every check passed".into()));
-        }
-        Err(e) => {
-            report.insert("error".into(), error_json(e));
-            if let Some(f) = &failed {
-                report.insert("failed_check".into(), Value::String(f.clone()));
-            }
-        }
-    }
-    if !steps.is_empty() {
-        let obj: serde_json::Map<String, Value> = steps.into_iter().collect();
-        report.insert("steps".into(), Value::Object(obj));
-    }
-    match (their_string, &ours) {
+    match (their_string, core.string_to_sign.as_deref()) {
         (Some(theirs), Some(ours)) => {
             report.insert("their_string".into(), diff(ours, theirs));
         }
@@ -521,8 +508,8 @@ pub fn explain(
             report.insert(
                 "their_string".into(),
                 Value::String(format!(
-                    "no string to sign to compare: the {} {kind} is not signed over a string cardseal can show",
-                    provider.name()
+                    "no string to sign to compare: the {} {} is not signed over a string cardseal can show",
+                    core.provider, core.message
                 )),
             );
         }
@@ -530,222 +517,93 @@ pub fn explain(
     }
     Ok(Explanation {
         json: Value::Object(report),
-        ok: outcome.is_ok(),
+        ok: core.ok(),
     })
 }
 
-fn side_name(side: Side) -> &'static str {
-    match side {
-        Side::Merchant => "merchant",
-        Side::Provider => "provider",
-    }
-}
-
-/// Whether the received message carries an encrypted payload (its signature, if any, is
-/// over decrypted values: nothing of it is shown).
-fn encrypted(provider: Provider, side: Side, notification: bool, r: &Received<'_>) -> bool {
-    match provider {
-        Provider::Paytend | Provider::Kazepay => true,
-        Provider::Asinx => side == Side::Merchant,
-        Provider::Upay => {
-            side == Side::Merchant && notification
-                || serde_json::from_str::<Value>(r.body)
-                    .ok()
-                    .is_some_and(|d| d.get("payload").is_some())
+/// The library's report for the received message, through the `Merchant` / `Mirror`
+/// traits.
+fn explain_received(
+    keys: &Keys,
+    env: &Env,
+    side: Side,
+    notification: bool,
+    r: &Received<'_>,
+    theirs: Option<&str>,
+) -> Result<cardseal::providers::Explanation, String> {
+    use cardseal::providers::Merchant as Api;
+    fn merchant<M: Api>(m: &M, n: bool, r: &Received<'_>, t: Option<&str>) -> CoreExplanation {
+        if n {
+            m.explain_notification(r, None, t)
+        } else {
+            m.explain_response(r, t)
         }
-        Provider::Hypercard => false,
     }
+    Ok(match side {
+        Side::Provider => match keys.mirror(env)? {
+            Mirror::Asinx(p) => MirrorApi::explain_request(&p, r, theirs),
+            Mirror::Paytend(p) => MirrorApi::explain_request(&p, r, theirs),
+            Mirror::HyperCard(p) => MirrorApi::explain_request(&p, r, theirs),
+            Mirror::UPay(p) => MirrorApi::explain_request(&p, r, theirs),
+            Mirror::KazePay(p) => MirrorApi::explain_request(&p, r, theirs),
+        },
+        Side::Merchant => match keys.merchant(env)? {
+            Merchant::Asinx(c) => merchant(&c, notification, r, theirs),
+            Merchant::Paytend(c) => merchant(&c, notification, r, theirs),
+            Merchant::HyperCard(c) => merchant(&c, notification, r, theirs),
+            Merchant::UPay(c) => merchant(&c, notification, r, theirs),
+            Merchant::KazePay(c) => merchant(&c, notification, r, theirs),
+        },
+    })
 }
 
-/// Which check failed, in words.
-fn failed_check(e: &Error) -> String {
-    match e {
-        Error::SignatureMismatch { what } => format!("{what} does not match"),
-        Error::InvalidInput { field, reason } => format!("{field}: {reason}"),
-        Error::Expired { .. } => "timestamp outside the accepted window".into(),
-        Error::ProviderError { .. } => "the provider answered with an error code".into(),
-        Error::InvalidKey { .. } => "a key is invalid".into(),
-        Error::DecryptionFailed => "decryption".into(),
-        _ => e.kind().as_str().into(),
-    }
-}
+type CoreExplanation = cardseal::providers::Explanation;
 
 fn push(steps: &mut Vec<(String, Value)>, name: &str, value: impl Into<Value>) {
     steps.push((name.to_owned(), value.into()));
 }
 
-/// HyperCard: the string to sign rebuilt from the received header values and body as
-/// the receiver merges them, its SHA-256, and whether the signature verifies over it.
-fn hypercard_steps(
+/// UPay (operator only): the HMAC-SHA256 cardseal expects over the string to sign.
+fn upay_expected(
     keys: &Keys,
-    env: &Env,
-    side: Side,
-    r: &Received<'_>,
+    string: &str,
     steps: &mut Vec<(String, Value)>,
-    failed: &mut Option<String>,
-) -> Result<Option<String>, String> {
-    let timestamp = header(r.headers, "timestamp").and_then(|t| t.parse::<i64>().ok());
-    let opts = HyperCardRequestOptions {
-        timestamp,
-        nonce: header(r.headers, "nonce").map(str::to_owned),
-        lang: header(r.headers, "lang").map(str::to_owned),
-        version: header(r.headers, "version").map(str::to_owned),
-    };
-    // The string to sign does not depend on the key: any mirror with our api-key and
-    // rendering builds it.
-    let mirror = match keys.mirror(env) {
-        Ok(Mirror::HyperCard(m)) => m,
-        _ => match keys.merchant(env)? {
-            Merchant::HyperCard(c) => c.provider(
-                cardseal::keys::parse_private_key(
-                    crate::roles::Keys::sandbox(Provider::Hypercard)
-                        .value("provider_private_key")?
-                        .as_bytes(),
-                )
-                .map_err(|e| e.to_string())?,
-            ),
-            _ => return Ok(None),
-        },
-    };
-    let sealed = match mirror.seal_notification_with(r.body, opts) {
-        Ok(s) => s,
-        Err(e) => {
-            push(steps, "string_to_sign", format!("<not built: {e}>"));
-            return Ok(None);
-        }
-    };
-    if let Some(k) = header(r.headers, "api-key") {
-        push(steps, "received_api_key", k);
-    }
-    let string = sealed
-        .trace
-        .get("string_to_sign")
-        .unwrap_or_default()
-        .to_owned();
-    push(steps, "string_to_sign", string.as_str());
-    push(
-        steps,
-        "string_to_sign_sha256",
-        encoding::hex_encode(&digest::sha256(string.as_bytes())),
-    );
-    if let Some(replaced) = sealed.trace.get("headers_replaced_by_body") {
-        push(steps, "headers_replaced_by_body", replaced);
-    }
-    let received = header(r.headers, "signature");
-    push(steps, "received_signature", received.unwrap_or("<missing>"));
-    let verifies = received
-        .and_then(|s| encoding::b64_decode(s.as_bytes()).ok())
-        .zip(keys.signer_of_received(side).ok())
-        .is_some_and(|(sig, key)| {
-            key.verify_pkcs1v15(HashAlg::Sha256, string.as_bytes(), &sig)
-                .is_ok()
-        });
-    push(
-        steps,
-        "signature_verifies_over_this_string",
-        Value::Bool(verifies),
-    );
-    if !verifies
-        && failed
-            .as_deref()
-            .is_some_and(|f| f.starts_with("signature"))
-    {
-        *failed = Some(format!(
-            "signature: SHA256withRSA does not verify over the string to sign with the {} public key",
-            match side {
-                Side::Merchant => "provider's",
-                Side::Provider => "merchant's",
-            }
-        ));
-    }
-    Ok(Some(string))
-}
-
-/// UPay (unencrypted request): `METHOD|URI|TIMESTAMP|REQUEST_ID|SIGN_PARAM` and its
-/// HMAC-SHA256 as cardseal computes it.
-fn upay_steps(
-    keys: &Keys,
-    r: &Received<'_>,
-    steps: &mut Vec<(String, Value)>,
-) -> Result<Option<String>, String> {
-    let sign_param = if r.body.trim().is_empty() {
-        String::new()
-    } else {
-        match upay::sign_param(r.body) {
-            Ok(s) => s,
-            Err(e) => {
-                push(steps, "sign_param", format!("<not built: {e}>"));
-                return Ok(None);
-            }
-        }
-    };
-    push(steps, "sign_param", sign_param.as_str());
-    let string = upay::request_string_to_sign(
-        &r.method.to_ascii_uppercase(),
-        r.path.unwrap_or(""),
-        header(r.headers, upay::HEADER_TIMESTAMP).unwrap_or(""),
-        header(r.headers, upay::HEADER_REQUEST_ID).unwrap_or(""),
-        &sign_param,
-    );
-    push(steps, "string_to_sign", string.as_str());
+) -> Result<(), String> {
     let expected = upay::hmac_sign(keys.value("secret")?.as_bytes(), string.as_bytes());
     push(steps, "expected_X-UPA-SIGN", expected);
-    push(
-        steps,
-        "received_X-UPA-SIGN",
-        header(r.headers, upay::HEADER_SIGN).unwrap_or("<missing>"),
-    );
-    Ok(Some(string))
+    Ok(())
 }
 
-/// ASINX request: `sign = md5_hex(hex(AES-ECB(secret, b64(path + body))))` over the exact
-/// body bytes; the AES step is not shown (it is an encryption under the app secret).
-fn asinx_steps(
-    keys: &Keys,
-    env: &Env,
+/// ASINX (operator only): the `sign` cardseal expects over the exact body received, or,
+/// when the body is not the sorted compact JSON cardseal sends, what it would send.
+fn asinx_expected(
+    c: &cardseal::providers::asinx::Asinx,
     r: &Received<'_>,
     steps: &mut Vec<(String, Value)>,
-) -> Result<Option<String>, String> {
+) {
     let path = r.path.or_else(|| header(r.headers, ":path")).unwrap_or("");
-    let origin = format!("{path}{}", r.body);
-    push(steps, "string_to_sign", origin.as_str());
-    push(steps, "base64", encoding::b64_encode(origin.as_bytes()));
-    if let Merchant::Asinx(c) = keys.merchant(env)?
-        && let Ok(sealed) = c.seal_request(path, r.body, None)
-    {
-        {
-            if sealed.body == r.body {
-                push(
-                    steps,
-                    "expected_sign",
-                    sealed.trace.get("sign").unwrap_or(""),
-                );
-            } else {
-                push(steps, "body_as_cardseal_sends_it", sealed.body.as_str());
-                push(
-                    steps,
-                    "note",
-                    "the body is not the sorted compact JSON cardseal sends; ASINX signs the exact bytes sent",
-                );
-                push(
-                    steps,
-                    "sign_of_the_sorted_body",
-                    sealed.trace.get("sign").unwrap_or(""),
-                );
-            }
-        }
+    let Ok(sealed) = c.seal_request(path, r.body, None) else {
+        return;
+    };
+    if sealed.body == r.body {
+        push(
+            steps,
+            "expected_sign",
+            sealed.trace.get("sign").unwrap_or(""),
+        );
+    } else {
+        push(steps, "body_as_cardseal_sends_it", sealed.body.as_str());
+        push(
+            steps,
+            "note",
+            "the body is not the sorted compact JSON cardseal sends; ASINX signs the exact bytes sent",
+        );
+        push(
+            steps,
+            "sign_of_the_sorted_body",
+            sealed.trace.get("sign").unwrap_or(""),
+        );
     }
-    push(
-        steps,
-        "received_sign",
-        header(r.headers, "sign").unwrap_or("<missing>"),
-    );
-    push(
-        steps,
-        "received_appId",
-        header(r.headers, "appId").unwrap_or("<missing>"),
-    );
-    Ok(Some(origin))
 }
 
 /// The first difference between cardseal's string and theirs.

@@ -379,15 +379,6 @@ impl Keys {
         })
     }
 
-    /// The public key that signs what `side` receives: the provider's for the merchant,
-    /// the merchant's for the provider.
-    pub fn signer_of_received(&self, side: Side) -> Result<RsaPublicKey, String> {
-        match side {
-            Side::Merchant => self.public("provider_public_key", "provider_private_key"),
-            Side::Provider => self.public("merchant_public_key", "private_key"),
-        }
-    }
-
     /// Text value `name` (identifiers and secrets; never printed by the callers).
     pub fn value(&self, name: &str) -> Result<&str, String> {
         self.text(name)

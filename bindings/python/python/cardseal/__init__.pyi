@@ -223,6 +223,12 @@ class Asinx:
         """The decrypted ``result`` of a webhook ``{"appId","result"}``; a foreign
         ``appId`` raises :class:`SignatureMismatch`. (No timestamp: ``now`` is unused.)"""
     def open_notification_text(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None) -> str: ...
+    def explain_response(self, body: _Text, headers: Optional[_Headers] = None, *, their_string: Optional[str] = None) -> dict[str, Any]:
+        """A redacted report of a response: ``ok``, ``error``, ``failed_check``, and for messages
+        signed in the clear ``steps`` (the string to sign, its SHA-256, the values received) and
+        ``their_string`` (the first difference). Encrypted messages: the uniform error only."""
+    def explain_notification(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None, *, their_string: Optional[str] = None) -> dict[str, Any]:
+        """As ``explain_response``, for a webhook checked at ``now``."""
     def provider(self) -> "AsinxProvider":
         """The ASINX-side mirror with the same credentials."""
 
@@ -235,6 +241,8 @@ class AsinxProvider:
         """Verifies ``appId`` and ``sign`` and returns the params. The path signed is
         ``path`` or the ``:path`` pseudo-header."""
     def open_request_text(self, body: _Text, headers: Optional[_Headers] = None, *, method: Optional[str] = None, path: Optional[str] = None) -> str: ...
+    def explain_request(self, body: _Text, headers: Optional[_Headers] = None, *, method: Optional[str] = None, path: Optional[str] = None, their_string: Optional[str] = None) -> dict[str, Any]:
+        """A redacted report of a request (see ``explain_response`` of the merchant side)."""
     def seal_response(self, payload: _JsonPayload) -> Sealed:
         """``{"success":true,"code":1,"message":"Successful!","result":hex}``"""
     def seal_error_response(self, code: int, message: str, result: Optional[_JsonPayload] = None) -> Sealed:
@@ -286,6 +294,12 @@ class Paytend:
         """Decrypts (or, without ``randomKey``, takes as sent) and verifies a webhook's
         ``content``; ``None`` when there is none."""
     def open_notification_text(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None) -> str: ...
+    def explain_response(self, body: _Text, headers: Optional[_Headers] = None, *, their_string: Optional[str] = None) -> dict[str, Any]:
+        """A redacted report of a response: ``ok``, ``error``, ``failed_check``, and for messages
+        signed in the clear ``steps`` (the string to sign, its SHA-256, the values received) and
+        ``their_string`` (the first difference). Encrypted messages: the uniform error only."""
+    def explain_notification(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None, *, their_string: Optional[str] = None) -> dict[str, Any]:
+        """As ``explain_response``, for a webhook checked at ``now``."""
     def provider(self, provider_private_key: _PrivateKey) -> "PaytendProvider":
         """The Paytend-side mirror, holding Paytend's private key."""
 
@@ -304,6 +318,8 @@ class PaytendProvider:
     ) -> Self: ...
     def open_request(self, body: _Text, headers: Optional[_Headers] = None, *, method: Optional[str] = None, path: Optional[str] = None) -> Any: ...
     def open_request_text(self, body: _Text, headers: Optional[_Headers] = None, *, method: Optional[str] = None, path: Optional[str] = None) -> str: ...
+    def explain_request(self, body: _Text, headers: Optional[_Headers] = None, *, method: Optional[str] = None, path: Optional[str] = None, their_string: Optional[str] = None) -> dict[str, Any]:
+        """A redacted report of a request (see ``explain_response`` of the merchant side)."""
     def seal_response(self, payload: Optional[_JsonPayload] = None, *, encrypt: bool = True) -> Sealed:
         """``encrypt=False``: ``respData`` is the JSON object itself, no ``randomKey``."""
     def seal_error_response(self, code: str, message: str) -> Sealed: ...
@@ -367,6 +383,12 @@ class HyperCard:
         """Verifies a push event's signature and timestamp (against ``now``, default the
         current time); outside the window raises :class:`Expired`."""
     def open_notification_text(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None) -> str: ...
+    def explain_response(self, body: _Text, headers: Optional[_Headers] = None, *, their_string: Optional[str] = None) -> dict[str, Any]:
+        """A redacted report of a response: ``ok``, ``error``, ``failed_check``, and for messages
+        signed in the clear ``steps`` (the string to sign, its SHA-256, the values received) and
+        ``their_string`` (the first difference). Encrypted messages: the uniform error only."""
+    def explain_notification(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None, *, their_string: Optional[str] = None) -> dict[str, Any]:
+        """As ``explain_response``, for a webhook checked at ``now``."""
     @staticmethod
     def decrypt_card_detail(encoded: str, card_private_key: _PrivateKey) -> str:
         """Decrypts a card detail encrypted to the merchant's card key (≥ 4096 bits)."""
@@ -391,6 +413,8 @@ class HyperCardProvider:
     def open_request(self, body: _Text, headers: Optional[_Headers] = None, *, method: Optional[str] = None, path: Optional[str] = None) -> dict[str, Any]:
         """The request body (always a JSON object), verified."""
     def open_request_text(self, body: _Text, headers: Optional[_Headers] = None, *, method: Optional[str] = None, path: Optional[str] = None) -> str: ...
+    def explain_request(self, body: _Text, headers: Optional[_Headers] = None, *, method: Optional[str] = None, path: Optional[str] = None, their_string: Optional[str] = None) -> dict[str, Any]:
+        """A redacted report of a request (see ``explain_response`` of the merchant side)."""
     def seal_response(self, payload: _JsonPayload) -> Sealed: ...
     def seal_error_response(self, code: str, message: str) -> Sealed: ...
     def seal_notification(
@@ -467,6 +491,12 @@ class UPay:
         """Decrypts a webhook JWE, verifies ``X-UPA-SIGN`` and the replay window (against
         ``now``, default the current time)."""
     def open_notification_text(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None) -> str: ...
+    def explain_response(self, body: _Text, headers: Optional[_Headers] = None, *, their_string: Optional[str] = None) -> dict[str, Any]:
+        """A redacted report of a response: ``ok``, ``error``, ``failed_check``, and for messages
+        signed in the clear ``steps`` (the string to sign, its SHA-256, the values received) and
+        ``their_string`` (the first difference). Encrypted messages: the uniform error only."""
+    def explain_notification(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None, *, their_string: Optional[str] = None) -> dict[str, Any]:
+        """As ``explain_response``, for a webhook checked at ``now``."""
     def provider(self, platform_private_key: _PrivateKey) -> "UPayProvider": ...
     @staticmethod
     def sign_param(params: _JsonPayload) -> str:
@@ -499,6 +529,8 @@ class UPayProvider:
     ) -> Self: ...
     def open_request(self, body: _Text, headers: Optional[_Headers] = None, *, method: Optional[str] = None, path: Optional[str] = None) -> Any: ...
     def open_request_text(self, body: _Text, headers: Optional[_Headers] = None, *, method: Optional[str] = None, path: Optional[str] = None) -> str: ...
+    def explain_request(self, body: _Text, headers: Optional[_Headers] = None, *, method: Optional[str] = None, path: Optional[str] = None, their_string: Optional[str] = None) -> dict[str, Any]:
+        """A redacted report of a request (see ``explain_response`` of the merchant side)."""
     def seal_response(self, payload: _JsonPayload, *, encrypt: bool = False) -> Sealed: ...
     def seal_notification(
         self, payload: _JsonPayload, *, timestamp_ms: Optional[int] = None, request_id: Optional[str] = None
@@ -548,6 +580,12 @@ class KazePay:
     def open_response_text(self, body: _Text, headers: Optional[_Headers] = None) -> str: ...
     def open_notification(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None) -> Any: ...
     def open_notification_text(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None) -> str: ...
+    def explain_response(self, body: _Text, headers: Optional[_Headers] = None, *, their_string: Optional[str] = None) -> dict[str, Any]:
+        """A redacted report of a response: ``ok``, ``error``, ``failed_check``, and for messages
+        signed in the clear ``steps`` (the string to sign, its SHA-256, the values received) and
+        ``their_string`` (the first difference). Encrypted messages: the uniform error only."""
+    def explain_notification(self, body: _Text, headers: Optional[_Headers] = None, now: Optional[_Now] = None, *, their_string: Optional[str] = None) -> dict[str, Any]:
+        """As ``explain_response``, for a webhook checked at ``now``."""
     def provider(self, provider_private_key: _PrivateKey) -> "KazePayProvider": ...
     @staticmethod
     def detect(message: _Text, recipient_private_key: _PrivateKey, sender_public_key: _Key) -> dict[str, Any]:
@@ -583,6 +621,8 @@ class KazePayProvider:
     ) -> Self: ...
     def open_request(self, body: _Text, headers: Optional[_Headers] = None, *, method: Optional[str] = None, path: Optional[str] = None) -> Any: ...
     def open_request_text(self, body: _Text, headers: Optional[_Headers] = None, *, method: Optional[str] = None, path: Optional[str] = None) -> str: ...
+    def explain_request(self, body: _Text, headers: Optional[_Headers] = None, *, method: Optional[str] = None, path: Optional[str] = None, their_string: Optional[str] = None) -> dict[str, Any]:
+        """A redacted report of a request (see ``explain_response`` of the merchant side)."""
     def seal_response(self, payload: _JsonPayload, *, api_code: str, request_no: str) -> Sealed: ...
     def seal_error_response(self, api_code: str, request_no: str, code: str, detail: str) -> Sealed: ...
     def seal_notification(self, payload: _JsonPayload, *, api_code: str) -> Sealed: ...

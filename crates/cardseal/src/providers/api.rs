@@ -20,6 +20,7 @@
 
 use std::fmt;
 
+use super::explain::{Explanation, SignedString, Subject, explanation};
 use super::{Headers, Sealed};
 use crate::error::Result;
 
@@ -78,6 +79,9 @@ impl fmt::Debug for Received<'_> {
 /// The merchant (integrator) side of a provider: seals requests, opens responses and
 /// webhooks.
 pub trait Merchant {
+    /// The provider's lowercase name (`asinx`, `paytend`, `hypercard`, `upay`, `kazepay`).
+    const PROVIDER: &'static str;
+
     /// What a request needs besides its payload (path, method, `apiCode`, options).
     type Request<'a>;
 
@@ -94,11 +98,66 @@ pub trait Merchant {
     /// instant the age window is checked against; `None` reads the client's
     /// [`Env`](crate::Env) clock. Providers whose webhooks carry no signed time ignore it.
     fn open_notification(&self, received: &Received<'_>, now_ms: Option<i64>) -> Result<String>;
+
+    /// What this provider shows of a received response (`notification` false) or webhook
+    /// (`true`) when it is signed over a string built from values sent in the clear;
+    /// `None` (the default) when its payload is encrypted or it is not signed so.
+    fn signed_string(
+        &self,
+        notification: bool,
+        received: &Received<'_>,
+    ) -> Option<Result<SignedString>> {
+        let _ = (notification, received);
+        None
+    }
+
+    /// A redacted report of a response: what failed, and the string to sign where the
+    /// scheme signs one in the clear, compared with `their_string` (see
+    /// [`explain`](super::explain)).
+    fn explain_response(&self, received: &Received<'_>, their_string: Option<&str>) -> Explanation {
+        let subject = Subject {
+            provider: Self::PROVIDER,
+            side: "merchant",
+            message: "response",
+        };
+        let outcome = self.open_response(received);
+        explanation(
+            subject,
+            outcome,
+            self.signed_string(false, received),
+            their_string,
+        )
+    }
+
+    /// A redacted report of a webhook, checked at `now_ms` (see
+    /// [`Merchant::explain_response`]).
+    fn explain_notification(
+        &self,
+        received: &Received<'_>,
+        now_ms: Option<i64>,
+        their_string: Option<&str>,
+    ) -> Explanation {
+        let subject = Subject {
+            provider: Self::PROVIDER,
+            side: "merchant",
+            message: "notification",
+        };
+        let outcome = self.open_notification(received, now_ms);
+        explanation(
+            subject,
+            outcome,
+            self.signed_string(true, received),
+            their_string,
+        )
+    }
 }
 
 /// The provider side (a mirror of the provider, for tests and local stand-ins): opens
 /// requests, seals responses, error responses and webhooks.
 pub trait Mirror {
+    /// The provider's lowercase name.
+    const PROVIDER: &'static str;
+
     /// What a response needs from the request it answers (KazePay's `apiCode` and
     /// `requestNo`, UPay's encryption switch); `()` when nothing.
     type Response<'a>;
@@ -107,6 +166,26 @@ pub trait Mirror {
 
     /// Verifies (and decrypts) a request as the provider does: its payload as JSON text.
     fn open_request(&self, received: &Received<'_>) -> Result<String>;
+
+    /// What this provider shows of a received request signed over a string built from
+    /// values sent in the clear; `None` (the default) otherwise.
+    fn signed_string(&self, received: &Received<'_>) -> Option<Result<SignedString>> {
+        let _ = received;
+        None
+    }
+
+    /// A redacted report of a request: what failed, and the string to sign where the
+    /// scheme signs one in the clear, compared with `their_string` (see
+    /// [`explain`](super::explain)).
+    fn explain_request(&self, received: &Received<'_>, their_string: Option<&str>) -> Explanation {
+        let subject = Subject {
+            provider: Self::PROVIDER,
+            side: "provider",
+            message: "request",
+        };
+        let outcome = self.open_request(received);
+        explanation(subject, outcome, self.signed_string(received), their_string)
+    }
 
     /// Seals a success response carrying `payload_json`.
     fn seal_response(&self, response: &Self::Response<'_>, payload_json: &str) -> Result<Sealed>;

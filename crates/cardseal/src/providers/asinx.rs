@@ -48,6 +48,7 @@ use crate::error::{Error, Result};
 use crate::hazmat::aes::{self, Padding};
 use crate::hazmat::digest::{HashAlg, Hasher};
 use crate::hazmat::encoding;
+use crate::providers::explain::SignedString;
 use crate::providers::{
     Headers, Merchant, Mirror, ObjectWriter, Received, Sealed, Trace, check_body_size,
     check_header_value, header, opt_str_member, parse_object, value_text,
@@ -588,6 +589,8 @@ pub struct AsinxRequest<'a> {
 }
 
 impl Merchant for Asinx {
+    const PROVIDER: &'static str = "asinx";
+
     type Request<'a> = AsinxRequest<'a>;
 
     fn seal_request(&self, request: &AsinxRequest<'_>, payload_json: &str) -> Result<Sealed> {
@@ -605,6 +608,8 @@ impl Merchant for Asinx {
 }
 
 impl Mirror for AsinxProvider {
+    const PROVIDER: &'static str = "asinx";
+
     type Response<'a> = ();
     type Notification<'a> = ();
 
@@ -616,6 +621,21 @@ impl Mirror for AsinxProvider {
                 .ok_or_else(|| Error::invalid_input(PATH_PSEUDO_HEADER, "missing"))?,
         };
         self.open_request_to(path, received.body, received.headers)
+    }
+
+    /// `path + body` and its base64 (the AES and MD5 steps are under the app secret: the
+    /// `sign` cardseal expects is not shown).
+    fn signed_string(&self, received: &Received<'_>) -> Option<Result<SignedString>> {
+        let path = received
+            .path
+            .or_else(|| header(received.headers, PATH_PSEUDO_HEADER))
+            .unwrap_or("");
+        let origin = format!("{path}{}", received.body);
+        let b64 = encoding::b64_encode(origin.as_bytes());
+        Some(Ok(SignedString::new(origin)
+            .step("base64", b64)
+            .received(received, "sign")
+            .received(received, "appId")))
     }
 
     fn seal_response(&self, _: &(), payload_json: &str) -> Result<Sealed> {

@@ -69,6 +69,7 @@ use crate::error::{Error, Result};
 use crate::hazmat::digest::{HashAlg, Hasher};
 use crate::hazmat::encoding;
 use crate::hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
+use crate::providers::explain::SignedString;
 use crate::providers::{
     Headers, Merchant, Mirror, ObjectWriter, Received, Sealed, Trace, check_body_size,
     check_header_value, header, parse_object, value_text,
@@ -935,6 +936,8 @@ impl HyperCardProvider {
 }
 
 impl Merchant for HyperCard {
+    const PROVIDER: &'static str = "hypercard";
+
     type Request<'a> = HyperCardRequestOptions;
 
     fn seal_request(
@@ -953,14 +956,65 @@ impl Merchant for HyperCard {
     fn open_notification(&self, received: &Received<'_>, now_ms: Option<i64>) -> Result<String> {
         self.open_notification_at(received.body, received.headers, now_ms)
     }
+
+    /// Push events are signed over the string to sign; responses are not signed.
+    fn signed_string(
+        &self,
+        notification: bool,
+        received: &Received<'_>,
+    ) -> Option<Result<SignedString>> {
+        notification.then(|| signed_string_of(received, self.rendering, &self.provider_public_key))
+    }
+}
+
+/// The string to sign of a received message as cardseal builds it, the received
+/// `api-key` and `signature`, and whether the signature verifies over the string with
+/// `signer` (a public key: the answer is public too).
+fn signed_string_of(
+    received: &Received<'_>,
+    rendering: Rendering,
+    signer: &RsaPublicKey,
+) -> Result<SignedString> {
+    let pairs: Vec<(&str, &str)> = SIGNED_HEADERS
+        .iter()
+        .filter_map(|n| header(received.headers, n).map(|v| (*n, v)))
+        .collect();
+    let body = request_body(received.body);
+    let string = form::render_merged_json(&rendering.rule(), &pairs, body, &json::Limits::DEFAULT)?;
+    let replaced = parse_object(body, "body")
+        .map(|doc| replaced_headers(&pairs, &doc).join(","))
+        .unwrap_or_default();
+    let verifies = header(received.headers, "signature")
+        .and_then(|s| encoding::b64_decode_lenient(s.as_bytes()).ok())
+        .is_some_and(|sig| {
+            signer
+                .verify_pkcs1v15(HashAlg::Sha256, string.as_bytes(), &sig)
+                .is_ok()
+        });
+    let mut s = SignedString::new(string).received(received, "api-key");
+    if !replaced.is_empty() {
+        s = s.step("headers_replaced_by_body", replaced);
+    }
+    Ok(s.received(received, "signature")
+        .step("signature_verifies_over_this_string", verifies.to_string()))
 }
 
 impl Mirror for HyperCardProvider {
+    const PROVIDER: &'static str = "hypercard";
+
     type Response<'a> = ();
     type Notification<'a> = HyperCardRequestOptions;
 
     fn open_request(&self, received: &Received<'_>) -> Result<String> {
         HyperCardProvider::open_request(self, received.body, received.headers)
+    }
+
+    fn signed_string(&self, received: &Received<'_>) -> Option<Result<SignedString>> {
+        Some(signed_string_of(
+            received,
+            self.rendering,
+            &self.merchant_public_key,
+        ))
     }
 
     fn seal_response(&self, _: &(), payload_json: &str) -> Result<Sealed> {

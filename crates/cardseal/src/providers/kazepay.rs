@@ -1142,6 +1142,8 @@ pub struct KazePayNotification<'a> {
 }
 
 impl Merchant for KazePay {
+    const PROVIDER: &'static str = "kazepay";
+
     type Request<'a> = KazePayRequest<'a>;
 
     fn seal_request(&self, request: &KazePayRequest<'_>, payload_json: &str) -> Result<Sealed> {
@@ -1159,6 +1161,8 @@ impl Merchant for KazePay {
 }
 
 impl Mirror for KazePayProvider {
+    const PROVIDER: &'static str = "kazepay";
+
     type Response<'a> = KazePayExchange<'a>;
     type Notification<'a> = KazePayNotification<'a>;
 

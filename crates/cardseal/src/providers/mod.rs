@@ -16,12 +16,14 @@ use crate::error::{Error, Result};
 
 pub mod api;
 pub mod asinx;
+pub mod explain;
 pub mod hypercard;
 pub mod kazepay;
 pub mod paytend;
 pub mod upay;
 
 pub use api::{Merchant, Mirror, Received};
+pub use explain::Explanation;
 
 /// A sealed message: exactly what to send, plus the intermediate values.
 #[derive(Clone, PartialEq, Eq)]

@@ -1320,6 +1320,8 @@ impl Default for PaytendNotification<'_> {
 }
 
 impl Merchant for Paytend {
+    const PROVIDER: &'static str = "paytend";
+
     type Request<'a> = PaytendRequest<'a>;
 
     fn seal_request(&self, request: &PaytendRequest<'_>, payload_json: &str) -> Result<Sealed> {
@@ -1337,6 +1339,8 @@ impl Merchant for Paytend {
 }
 
 impl Mirror for PaytendProvider {
+    const PROVIDER: &'static str = "paytend";
+
     /// Encryption of the response payload.
     type Response<'a> = PaytendSealOptions;
     type Notification<'a> = PaytendNotification<'a>;

@@ -84,6 +84,7 @@ use crate::hazmat::digest;
 use crate::hazmat::encoding::{b64_encode, hex_encode};
 use crate::hazmat::jwe::{self, ContentEncryption, DecryptOptions, EncryptOptions};
 use crate::hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
+use crate::providers::explain::SignedString;
 use crate::providers::{
     Headers, Merchant, Mirror, ObjectWriter, Received, Sealed, Trace, check_body_size,
     check_header_value, header,
@@ -993,6 +994,8 @@ pub struct UPayResponse {
 }
 
 impl Merchant for UPay {
+    const PROVIDER: &'static str = "upay";
+
     type Request<'a> = UPayRequest<'a>;
 
     fn seal_request(&self, request: &UPayRequest<'_>, payload_json: &str) -> Result<Sealed> {
@@ -1015,6 +1018,8 @@ impl Merchant for UPay {
 }
 
 impl Mirror for UPayProvider {
+    const PROVIDER: &'static str = "upay";
+
     type Response<'a> = UPayResponse;
     type Notification<'a> = ();
 
@@ -1024,6 +1029,33 @@ impl Mirror for UPayProvider {
             Error::invalid_input("path", "a UPay request signs its path: none given")
         })?;
         UPayProvider::open_request(self, received.method, path, received.body, received.headers)
+    }
+
+    /// An unencrypted request: `SIGN_PARAM` and `METHOD|URI|TIMESTAMP|REQUEST_ID|SIGN_PARAM`
+    /// (the HMAC cardseal expects is not shown: it is computed with the secret). An
+    /// encrypted one (`{"payload": JWE}`): nothing.
+    fn signed_string(&self, received: &Received<'_>) -> Option<Result<SignedString>> {
+        if json::parse(received.body).is_ok_and(|d| payload_member(&d).is_some()) {
+            return None;
+        }
+        let sign_param = if received.body.trim().is_empty() {
+            Ok(String::new())
+        } else {
+            sign_param(received.body)
+        };
+        Some(sign_param.map(|sign_param| {
+            let string = request_string_to_sign(
+                &received.method.to_ascii_uppercase(),
+                received.path.unwrap_or(""),
+                header(received.headers, HEADER_TIMESTAMP).unwrap_or(""),
+                header(received.headers, HEADER_REQUEST_ID).unwrap_or(""),
+                &sign_param,
+            );
+            SignedString::new(string)
+                .step("sign_param", sign_param)
+                .received(received, HEADER_SIGN)
+                .received(received, HEADER_API_KEY)
+        }))
     }
 
     fn seal_response(&self, response: &UPayResponse, payload_json: &str) -> Result<Sealed> {

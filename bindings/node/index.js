@@ -508,7 +508,7 @@ class AsinxProvider {
 defineOpen(
   AsinxProvider,
   'openRequest',
-  (x, body, headers, options) => [x.text(body), headerPairs(headers), opt(options).path],
+  (x, body, headers, options) => [x.text(body), headerPairs(headers), undefined, opt(options).path],
   [...BODY_HEADERS, ['options', 'o?']],
 )
 defineSeal(AsinxProvider, 'sealResponse', justPayload, PAYLOAD)
@@ -599,6 +599,12 @@ defineSeal(
 const hyperCardOptions = (options) =>
   options && options.maxSkewSecs === null ? { ...options, maxSkewSecs: undefined, noMaxSkew: true } : options
 
+/** The header options of a request or push, as the native positional arguments. */
+const hyperCardHeaders = (options) => {
+  const o = opt(options)
+  return [o.timestamp, o.nonce, o.lang, o.version]
+}
+
 class HyperCard {
   constructor(apiKey, privateKey, providerPublicKey, options) {
     this[N] = call(() => {
@@ -638,7 +644,7 @@ class HyperCard {
     return parse(HyperCard.decryptCardDetailText(encoded, cardPrivateKey))
   }
 }
-defineSeal(HyperCard, 'sealRequest', (x, params, options) => [x.payload(params), options], [
+defineSeal(HyperCard, 'sealRequest', (x, params, options) => [x.payload(params), ...hyperCardHeaders(options)], [
   ['params', 'p'],
   ['options', 'o?'],
 ])
@@ -683,7 +689,12 @@ defineSealSyncOnly(
     ['message', 's'],
   ],
 )
-defineSeal(HyperCardProvider, 'sealNotification', (x, p, options) => [x.payload(p), options], PAYLOAD_OPTIONS)
+defineSeal(
+  HyperCardProvider,
+  'sealNotification',
+  (x, p, options) => [x.payload(p), ...hyperCardHeaders(options)],
+  PAYLOAD_OPTIONS,
+)
 
 // ------------------------------------------------------------------------------- UPay
 
@@ -729,7 +740,11 @@ class UPay {
     })
   }
 }
-defineSeal(UPay, 'sealRequest', (x, method, path, params, options) => [method, path, x.payload(params), options], [
+const upayRequest = (x, method, path, params, options) => {
+  const o = opt(options)
+  return [method, path, x.payload(params), o.encrypt, o.timestampMs, o.requestId, o.multipart]
+}
+defineSeal(UPay, 'sealRequest', upayRequest, [
   ['method', 's'],
   ['path', 's'],
   ['params', 'p'],
@@ -757,7 +772,7 @@ class UPayProvider {
 defineOpen(
   UPayProvider,
   'openRequest',
-  (x, method, path, body, headers) => [method, path, x.text(body), headerPairs(headers)],
+  (x, method, path, body, headers) => [x.text(body), headerPairs(headers), method, path],
   [['method', 's'], ['path', 's'], ...BODY_HEADERS],
 )
 defineSeal(UPayProvider, 'sealResponse', (x, p, options) => [x.payload(p), opt(options).encrypt], PAYLOAD_OPTIONS)
@@ -870,7 +885,7 @@ class KazePayProvider {
   }
 }
 defineOpen(KazePayProvider, 'openRequest', bodyHeaders, BODY_HEADERS)
-defineSeal(KazePayProvider, 'sealResponse', (x, apiCode, requestNo, p) => [apiCode, requestNo, x.payload(p)], [
+defineSeal(KazePayProvider, 'sealResponse', (x, apiCode, requestNo, p) => [x.payload(p), apiCode, requestNo], [
   ['apiCode', 's'],
   ['requestNo', 's'],
   ['payload', 'p'],
@@ -886,7 +901,7 @@ defineSealSyncOnly(
     ['detail', 's'],
   ],
 )
-defineSeal(KazePayProvider, 'sealNotification', (x, apiCode, p) => [apiCode, x.payload(p)], [
+defineSeal(KazePayProvider, 'sealNotification', (x, apiCode, p) => [x.payload(p), apiCode], [
   ['apiCode', 's'],
   ['payload', 'p'],
 ])

@@ -13,61 +13,93 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 export declare class Asinx {
   /** A merchant with its `appId` and `appSecret` (32 hex characters). */
   constructor(appId: string, appSecret: string, options?: EnvOptions | undefined | null)
-  /** Seals a request to `path` (sync). */
-  sealRequestSync(path: string, paramsJson: string | Uint8Array, uid?: string | undefined | null): SealedMessage
-  /** Seals a request to `path` on the thread pool. */
-  sealRequest(path: string, paramsJson: string | Uint8Array, uid?: string | undefined | null): Promise<SealedMessage>
-  /** Opens a response: the decrypted business JSON text (sync). */
-  openResponseSync(body: string | Uint8Array): string
-  /** Opens a response on the thread pool. */
-  openResponse(body: string | Uint8Array): Promise<string>
-  /** Opens a webhook: the decrypted payload JSON text (sync). */
-  openNotificationSync(body: string | Uint8Array, headers?: Array<string> | undefined | null): string
-  /** Opens a webhook on the thread pool. */
-  openNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null): Promise<string>
   /** The provider-side mirror for the same credentials. */
   provider(): AsinxProvider
+  /**
+   * Opens a response to one of our requests: the payload's JSON text (a
+   * `ProviderError` when the provider answered with a failure).
+   */
+  openResponseSync(body: string | Uint8Array, headers?: Array<string> | undefined | null): string
+  /**
+   * Opens a response to one of our requests: the payload's JSON text (a
+   * `ProviderError` when the provider answered with a failure).
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  openResponse(body: string | Uint8Array, headers?: Array<string> | undefined | null): Promise<string>
+  /**
+   * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is
+   * the instant the provider's time window is checked against (default: the
+   * client's clock; ignored by providers whose webhooks carry no signed time).
+   */
+  openNotificationSync(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null): string
+  /**
+   * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is
+   * the instant the provider's time window is checked against (default: the
+   * client's clock; ignored by providers whose webhooks carry no signed time).
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  openNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null): Promise<string>
+  /**
+   * Seals a request to `path`; `params` is sent as sorted compact JSON
+   * (none: `{}`); `uid` becomes the `uId` header.
+   */
+  sealRequestSync(path: string, params?: string | Uint8Array | undefined | null, uid?: string | undefined | null): SealedMessage
+  /**
+   * Seals a request to `path`; `params` is sent as sorted compact JSON
+   * (none: `{}`); `uid` becomes the `uId` header.
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  sealRequest(path: string, params?: string | Uint8Array | undefined | null, uid?: string | undefined | null): Promise<SealedMessage>
 }
 
 /** ASINX mirror: verifies requests, seals responses and webhooks. */
 export declare class AsinxProvider {
   /** A stand-in for ASINX holding merchant `app_id`'s `app_secret`. */
   constructor(appId: string, appSecret: string, options?: EnvOptions | undefined | null)
-  /** Verifies a request (path from `path`, else the `:path` header); returns the body (sync). */
-  openRequestSync(body: string | Uint8Array, headers?: Array<string> | undefined | null, path?: string | undefined | null): string
-  /** Verifies a request on the thread pool. */
-  openRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, path?: string | undefined | null): Promise<string>
-  /** Seals a success response carrying `payload_json` (sync). */
-  sealResponseSync(payloadJson: string | Uint8Array): SealedMessage
-  /** Seals a success response on the thread pool. */
-  sealResponse(payloadJson: string | Uint8Array): Promise<SealedMessage>
   /**
    * Seals a failure response (`success: false`); with `result_json`, the error details
    * travel encrypted in `result`.
    */
   sealErrorResponseSync(code: number, message: string, resultJson?: string | Uint8Array | undefined | null): SealedMessage
-  /** Seals a webhook carrying `payload_json` (sync). */
-  sealNotificationSync(payloadJson: string | Uint8Array): SealedMessage
-  /** Seals a webhook on the thread pool. */
-  sealNotification(payloadJson: string | Uint8Array): Promise<SealedMessage>
+  /**
+   * Verifies (and decrypts) a request as the provider does: the payload's JSON
+   * text. `method` (default `POST`) and `path` are the request's, for the
+   * providers that sign them (ASINX: `path`; UPay: both).
+   */
+  openRequestSync(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null): string
+  /**
+   * Verifies (and decrypts) a request as the provider does: the payload's JSON
+   * text. `method` (default `POST`) and `path` are the request's, for the
+   * providers that sign them (ASINX: `path`; UPay: both).
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  openRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null): Promise<string>
+  /** Seals a success response carrying `payload`. */
+  sealResponseSync(payload: string | Uint8Array): SealedMessage
+  /**
+   * Seals a success response carrying `payload`.
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  sealResponse(payload: string | Uint8Array): Promise<SealedMessage>
+  /** Seals a webhook carrying `payload`. */
+  sealNotificationSync(payload: string | Uint8Array): SealedMessage
+  /**
+   * Seals a webhook carrying `payload`.
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  sealNotification(payload: string | Uint8Array): Promise<SealedMessage>
 }
 
 /** HyperCard by HyperPay, merchant side (SHA256withRSA header signatures). */
 export declare class HyperCard {
   /** A merchant with its `api-key`, private key and HyperCard's public key. */
   constructor(apiKey: string, privateKeyInput: string | Uint8Array, providerPublicKey: string | Uint8Array, options?: HyperCardOptions | undefined | null)
-  /** Seals a request carrying `params_json` (sync). */
-  sealRequestSync(paramsJson: string | Uint8Array, options?: HyperCardRequestOptions | undefined | null): SealedMessage
-  /** Seals a request on the thread pool. */
-  sealRequest(paramsJson: string | Uint8Array, options?: HyperCardRequestOptions | undefined | null): Promise<SealedMessage>
-  /** Opens a response: `data` as compact JSON text (`"null"` when absent) (sync). */
-  openResponseSync(body: string | Uint8Array): string
-  /** Opens a response on the thread pool. */
-  openResponse(body: string | Uint8Array): Promise<string>
-  /** Opens a push event: the verified body (sync). */
-  openNotificationSync(body: string | Uint8Array, headers?: Array<string> | undefined | null): string
-  /** Opens a push event on the thread pool. */
-  openNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null): Promise<string>
   /** The HyperCard-side mirror, holding HyperCard's private key. */
   provider(providerPrivateKey: string | Uint8Array): HyperCardProvider
   /**
@@ -75,31 +107,93 @@ export declare class HyperCard {
    * card-detail key (at least 4096 bits).
    */
   static decryptCardDetail(encoded: string | Uint8Array, cardPrivateKey: string | Uint8Array): string
+  /**
+   * Opens a response to one of our requests: the payload's JSON text (a
+   * `ProviderError` when the provider answered with a failure).
+   */
+  openResponseSync(body: string | Uint8Array, headers?: Array<string> | undefined | null): string
+  /**
+   * Opens a response to one of our requests: the payload's JSON text (a
+   * `ProviderError` when the provider answered with a failure).
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  openResponse(body: string | Uint8Array, headers?: Array<string> | undefined | null): Promise<string>
+  /**
+   * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is
+   * the instant the provider's time window is checked against (default: the
+   * client's clock; ignored by providers whose webhooks carry no signed time).
+   */
+  openNotificationSync(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null): string
+  /**
+   * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is
+   * the instant the provider's time window is checked against (default: the
+   * client's clock; ignored by providers whose webhooks carry no signed time).
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  openNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null): Promise<string>
+  /**
+   * Seals a request: `params` is the body as given; headers `timestamp`
+   * (Unix seconds), `nonce`, `api-key`, `version`, `lang`, `signature`.
+   */
+  sealRequestSync(params?: string | Uint8Array | undefined | null, timestamp?: number | undefined | null, nonce?: string | undefined | null, lang?: string | undefined | null, version?: string | undefined | null): SealedMessage
+  /**
+   * Seals a request: `params` is the body as given; headers `timestamp`
+   * (Unix seconds), `nonce`, `api-key`, `version`, `lang`, `signature`.
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  sealRequest(params?: string | Uint8Array | undefined | null, timestamp?: number | undefined | null, nonce?: string | undefined | null, lang?: string | undefined | null, version?: string | undefined | null): Promise<SealedMessage>
 }
 
 /** HyperCard mirror: verifies requests, seals responses, push events and card details. */
 export declare class HyperCardProvider {
   /** A stand-in for HyperCard: its private key and the merchant's public key. */
   constructor(apiKey: string, providerPrivateKey: string | Uint8Array, merchantPublicKey: string | Uint8Array, options?: HyperCardOptions | undefined | null)
-  /** Verifies a request: the body (sync). */
-  openRequestSync(body: string | Uint8Array, headers?: Array<string> | undefined | null): string
-  /** Verifies a request on the thread pool. */
-  openRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null): Promise<string>
-  /** Seals a success response carrying `payload_json` (sync). */
-  sealResponseSync(payloadJson: string | Uint8Array): SealedMessage
-  /** Seals a success response on the thread pool. */
-  sealResponse(payloadJson: string | Uint8Array): Promise<SealedMessage>
-  /** Seals a failure response (`code` ≠ `"00000"`). */
-  sealErrorResponseSync(code: string, message: string): SealedMessage
-  /** Seals a signed push event carrying `payload_json` (sync). */
-  sealNotificationSync(payloadJson: string | Uint8Array, options?: HyperCardRequestOptions | undefined | null): SealedMessage
-  /** Seals a push event on the thread pool. */
-  sealNotification(payloadJson: string | Uint8Array, options?: HyperCardRequestOptions | undefined | null): Promise<SealedMessage>
   /**
    * Encrypts a card detail (a non-empty JSON object, byte for byte) to the merchant's
    * card-detail public key (≥ 4096 bits).
    */
   encryptCardDetail(detail: string | Uint8Array, merchantCardPublicKey: string | Uint8Array): string
+  /**
+   * Verifies (and decrypts) a request as the provider does: the payload's JSON
+   * text. `method` (default `POST`) and `path` are the request's, for the
+   * providers that sign them (ASINX: `path`; UPay: both).
+   */
+  openRequestSync(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null): string
+  /**
+   * Verifies (and decrypts) a request as the provider does: the payload's JSON
+   * text. `method` (default `POST`) and `path` are the request's, for the
+   * providers that sign them (ASINX: `path`; UPay: both).
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  openRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null): Promise<string>
+  /** Answers a request: `{"code":"00000","msg":"ok","data":payload}`. */
+  sealResponseSync(payload: string | Uint8Array): SealedMessage
+  /**
+   * Answers a request: `{"code":"00000","msg":"ok","data":payload}`.
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  sealResponse(payload: string | Uint8Array): Promise<SealedMessage>
+  /** Seals a failure response `{"code":code,"msg":message}`. */
+  sealErrorResponseSync(code: string, message: string): SealedMessage
+  /**
+   * Seals a failure response `{"code":code,"msg":message}`.
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  sealErrorResponse(code: string, message: string): Promise<SealedMessage>
+  /** Seals a push event carrying `payload`, signed like a request. */
+  sealNotificationSync(payload: string | Uint8Array, timestamp?: number | undefined | null, nonce?: string | undefined | null, lang?: string | undefined | null, version?: string | undefined | null): SealedMessage
+  /**
+   * Seals a push event carrying `payload`, signed like a request.
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  sealNotification(payload: string | Uint8Array, timestamp?: number | undefined | null, nonce?: string | undefined | null, lang?: string | undefined | null, version?: string | undefined | null): Promise<SealedMessage>
 }
 
 /** KazePay, merchant side (RSA + AES digital envelope). */
@@ -108,22 +202,10 @@ export declare class KazePay {
   constructor(sysId: string, privateKeyInput: string | Uint8Array, providerPublicKey: string | Uint8Array, options?: KazePayOptions | undefined | null)
   /** The profile in use, described (`"digest=… signed_content=… …"`). */
   get profile(): string
-  /** Seals a request for `api_code` carrying `body_json` (sync). */
-  sealRequestSync(apiCode: string, bodyJson: string | Uint8Array, requestNo?: string | undefined | null): SealedMessage
-  /** Seals a request on the thread pool. */
-  sealRequest(apiCode: string, bodyJson: string | Uint8Array, requestNo?: string | undefined | null): Promise<SealedMessage>
   /** Seals a multipart `fileUpload` (sync). */
   sealFileUploadSync(bodyJson: string | Uint8Array, file: FilePartInput, requestNo?: string | undefined | null): MultipartUploadMessage
   /** Seals a multipart `fileUpload` on the thread pool. */
   sealFileUpload(bodyJson: string | Uint8Array, file: FilePartInput, requestNo?: string | undefined | null): Promise<MultipartUploadMessage>
-  /** Opens a response: the business JSON text (sync). */
-  openResponseSync(body: string | Uint8Array): string
-  /** Opens a response on the thread pool. */
-  openResponse(body: string | Uint8Array): Promise<string>
-  /** Opens a notification: the business JSON text (sync). */
-  openNotificationSync(body: string | Uint8Array, headers?: Array<string> | undefined | null): string
-  /** Opens a notification on the thread pool. */
-  openNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null): Promise<string>
   /** The KazePay-side mirror, holding KazePay's private key. */
   provider(providerPrivateKey: string | Uint8Array): KazePayProvider
   /**
@@ -133,26 +215,84 @@ export declare class KazePay {
   static detect(message: string | Uint8Array, recipientPrivateKey: string | Uint8Array, senderPublicKey: string | Uint8Array): DetectResult
   /** The multipart/form-data body of a `fileUpload` (file part, then `request` part). */
   static multipartBody(boundary: string, file: FilePartInput, requestJson: string | Uint8Array): Buffer
+  /**
+   * Opens a response to one of our requests: the payload's JSON text (a
+   * `ProviderError` when the provider answered with a failure).
+   */
+  openResponseSync(body: string | Uint8Array, headers?: Array<string> | undefined | null): string
+  /**
+   * Opens a response to one of our requests: the payload's JSON text (a
+   * `ProviderError` when the provider answered with a failure).
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  openResponse(body: string | Uint8Array, headers?: Array<string> | undefined | null): Promise<string>
+  /**
+   * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is
+   * the instant the provider's time window is checked against (default: the
+   * client's clock; ignored by providers whose webhooks carry no signed time).
+   */
+  openNotificationSync(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null): string
+  /**
+   * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is
+   * the instant the provider's time window is checked against (default: the
+   * client's clock; ignored by providers whose webhooks carry no signed time).
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  openNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null): Promise<string>
+  /** Seals a request envelope for `api_code`; `body` is encrypted and signed. */
+  sealRequestSync(apiCode: string, body: string | Uint8Array, requestNo?: string | undefined | null): SealedMessage
+  /**
+   * Seals a request envelope for `api_code`; `body` is encrypted and signed.
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  sealRequest(apiCode: string, body: string | Uint8Array, requestNo?: string | undefined | null): Promise<SealedMessage>
 }
 
 /** KazePay mirror: opens requests, seals responses and notifications. */
 export declare class KazePayProvider {
   /** A stand-in for KazePay: its private key, the merchant's public key, the profile. */
   constructor(sysId: string, providerPrivateKey: string | Uint8Array, merchantPublicKey: string | Uint8Array, options?: KazePayOptions | undefined | null)
-  /** Opens a request: the business JSON text (sync). */
-  openRequestSync(body: string | Uint8Array, headers?: Array<string> | undefined | null): string
-  /** Opens a request on the thread pool. */
-  openRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null): Promise<string>
-  /** Seals a success response to request `request_no` of `api_code` (sync). */
-  sealResponseSync(apiCode: string, requestNo: string, payloadJson: string | Uint8Array): SealedMessage
-  /** Seals a success response on the thread pool. */
-  sealResponse(apiCode: string, requestNo: string, payloadJson: string | Uint8Array): Promise<SealedMessage>
-  /** Seals a failure response (`head.code` ≠ `SUCCESS`). */
+  /**
+   * Verifies (and decrypts) a request as the provider does: the payload's JSON
+   * text. `method` (default `POST`) and `path` are the request's, for the
+   * providers that sign them (ASINX: `path`; UPay: both).
+   */
+  openRequestSync(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null): string
+  /**
+   * Verifies (and decrypts) a request as the provider does: the payload's JSON
+   * text. `method` (default `POST`) and `path` are the request's, for the
+   * providers that sign them (ASINX: `path`; UPay: both).
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  openRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null): Promise<string>
+  /** Seals a response envelope to request `request_no` of `api_code`. */
+  sealResponseSync(payload: string | Uint8Array, apiCode: string, requestNo: string): SealedMessage
+  /**
+   * Seals a response envelope to request `request_no` of `api_code`.
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  sealResponse(payload: string | Uint8Array, apiCode: string, requestNo: string): Promise<SealedMessage>
+  /** Seals a failure response (`head.code` / `head.detail`). */
   sealErrorResponseSync(apiCode: string, requestNo: string, code: string, detail: string): SealedMessage
-  /** Seals a notification for `api_code` carrying `payload_json` (sync). */
-  sealNotificationSync(apiCode: string, payloadJson: string | Uint8Array): SealedMessage
-  /** Seals a notification on the thread pool. */
-  sealNotification(apiCode: string, payloadJson: string | Uint8Array): Promise<SealedMessage>
+  /**
+   * Seals a failure response (`head.code` / `head.detail`).
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  sealErrorResponse(apiCode: string, requestNo: string, code: string, detail: string): Promise<SealedMessage>
+  /** Seals a notification envelope for `api_code`. */
+  sealNotificationSync(payload: string | Uint8Array, apiCode: string): SealedMessage
+  /**
+   * Seals a notification envelope for `api_code`.
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  sealNotification(payload: string | Uint8Array, apiCode: string): Promise<SealedMessage>
 }
 
 /** Paytend, merchant side (RSA + AES-192 envelopes, SHA256withRSA). */
@@ -161,50 +301,94 @@ export declare class Paytend {
   constructor(partnerId: string, privateKeyInput: string | Uint8Array, providerPublicKey: string | Uint8Array, options?: PaytendOptions | undefined | null)
   /** A new `requestId` (partnerId + `yyyyMMddHHmmssSSS`). */
   requestId(): string
-  /**
-   * Seals a request carrying `biz_json` (empty or `null`: no `bizData`); `encrypt`
-   * `false` sends `bizData` as the JSON object itself, without `randomKey` (sync).
-   */
-  sealRequestSync(bizJson: string | Uint8Array, requestId?: string | undefined | null, encrypt?: boolean | undefined | null): SealedMessage
-  /** Seals a request on the thread pool. */
-  sealRequest(bizJson: string | Uint8Array, requestId?: string | undefined | null, encrypt?: boolean | undefined | null): Promise<SealedMessage>
-  /** Opens a response: the verified, decrypted `respData` JSON text (sync). */
-  openResponseSync(body: string | Uint8Array): string
-  /** Opens a response on the thread pool. */
-  openResponse(body: string | Uint8Array): Promise<string>
-  /** Opens a webhook: the verified, decrypted `content` JSON text (sync). */
-  openNotificationSync(body: string | Uint8Array, headers?: Array<string> | undefined | null): string
-  /** Opens a webhook on the thread pool. */
-  openNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null): Promise<string>
   /** The Paytend-side mirror, holding Paytend's private key. */
   provider(providerPrivateKey: string | Uint8Array): PaytendProvider
+  /**
+   * Opens a response to one of our requests: the payload's JSON text (a
+   * `ProviderError` when the provider answered with a failure).
+   */
+  openResponseSync(body: string | Uint8Array, headers?: Array<string> | undefined | null): string
+  /**
+   * Opens a response to one of our requests: the payload's JSON text (a
+   * `ProviderError` when the provider answered with a failure).
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  openResponse(body: string | Uint8Array, headers?: Array<string> | undefined | null): Promise<string>
+  /**
+   * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is
+   * the instant the provider's time window is checked against (default: the
+   * client's clock; ignored by providers whose webhooks carry no signed time).
+   */
+  openNotificationSync(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null): string
+  /**
+   * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is
+   * the instant the provider's time window is checked against (default: the
+   * client's clock; ignored by providers whose webhooks carry no signed time).
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  openNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null): Promise<string>
+  /**
+   * Seals a request carrying `biz` (none: no `bizData`, no `randomKey`);
+   * `encrypt = false` sends `bizData` as the JSON object itself.
+   */
+  sealRequestSync(biz?: string | Uint8Array | undefined | null, requestId?: string | undefined | null, encrypt?: boolean | undefined | null): SealedMessage
+  /**
+   * Seals a request carrying `biz` (none: no `bizData`, no `randomKey`);
+   * `encrypt = false` sends `bizData` as the JSON object itself.
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  sealRequest(biz?: string | Uint8Array | undefined | null, requestId?: string | undefined | null, encrypt?: boolean | undefined | null): Promise<SealedMessage>
 }
 
 /** Paytend mirror: opens requests, seals responses and webhooks. */
 export declare class PaytendProvider {
   /** A stand-in for Paytend: Paytend's private key and the partner's public key. */
   constructor(partnerId: string, providerPrivateKey: string | Uint8Array, partnerPublicKey: string | Uint8Array, options?: EnvOptions | undefined | null)
-  /** Verifies and decrypts a request: the `bizData` JSON text (sync). */
-  openRequestSync(body: string | Uint8Array, headers?: Array<string> | undefined | null): string
-  /** Verifies and decrypts a request on the thread pool. */
-  openRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null): Promise<string>
   /**
-   * Seals a success response carrying `payload_json` (empty or `null`: no
-   * `respData`); `encrypt` `false` sends `respData` as the JSON object itself (sync).
+   * Verifies (and decrypts) a request as the provider does: the payload's JSON
+   * text. `method` (default `POST`) and `path` are the request's, for the
+   * providers that sign them (ASINX: `path`; UPay: both).
    */
-  sealResponseSync(payloadJson: string | Uint8Array, encrypt?: boolean | undefined | null): SealedMessage
-  /** Seals a success response on the thread pool. */
-  sealResponse(payloadJson: string | Uint8Array, encrypt?: boolean | undefined | null): Promise<SealedMessage>
-  /** Seals a failure response (`respCode` ≠ `"00"`). */
+  openRequestSync(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null): string
+  /**
+   * Verifies (and decrypts) a request as the provider does: the payload's JSON
+   * text. `method` (default `POST`) and `path` are the request's, for the
+   * providers that sign them (ASINX: `path`; UPay: both).
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  openRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null): Promise<string>
+  /** Seals a success response carrying `payload` (none: no `respData`). */
+  sealResponseSync(payload?: string | Uint8Array | undefined | null, encrypt?: boolean | undefined | null): SealedMessage
+  /**
+   * Seals a success response carrying `payload` (none: no `respData`).
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  sealResponse(payload?: string | Uint8Array | undefined | null, encrypt?: boolean | undefined | null): Promise<SealedMessage>
+  /** Seals a failure response (`respCode` other than "00"). */
   sealErrorResponseSync(code: string, message: string): SealedMessage
   /**
-   * Seals a webhook carrying `payload_json` (empty or `null`: no `content`), optionally
-   * of a given `notifyType` (default `"1"`); `encrypt` `false` sends `content` as the
-   * JSON object itself (sync).
+   * Seals a failure response (`respCode` other than "00").
+   *
+   * On the libuv thread pool: a Promise.
    */
-  sealNotificationSync(payloadJson: string | Uint8Array, notifyType?: string | undefined | null, encrypt?: boolean | undefined | null): SealedMessage
-  /** Seals a webhook on the thread pool. */
-  sealNotification(payloadJson: string | Uint8Array, notifyType?: string | undefined | null, encrypt?: boolean | undefined | null): Promise<SealedMessage>
+  sealErrorResponse(code: string, message: string): Promise<SealedMessage>
+  /**
+   * Seals a webhook carrying `payload` (none: no `content`) of `notify_type`
+   * (default "1").
+   */
+  sealNotificationSync(payload?: string | Uint8Array | undefined | null, notifyType?: string | undefined | null, encrypt?: boolean | undefined | null): SealedMessage
+  /**
+   * Seals a webhook carrying `payload` (none: no `content`) of `notify_type`
+   * (default "1").
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  sealNotification(payload?: string | Uint8Array | undefined | null, notifyType?: string | undefined | null, encrypt?: boolean | undefined | null): Promise<SealedMessage>
 }
 
 /**
@@ -231,18 +415,6 @@ export declare class UPay {
    * `appId` before), HMAC `secret`, private key and UPay's public key.
    */
   constructor(apiKey: string, secret: string, privateKeyInput: string | Uint8Array, providerPublicKey: string | Uint8Array, options?: UPayOptions | undefined | null)
-  /** Seals a request `method path` carrying `params_json` (sync). */
-  sealRequestSync(method: string, path: string, paramsJson: string | Uint8Array, options?: UPayRequestOptions | undefined | null): SealedMessage
-  /** Seals a request on the thread pool. */
-  sealRequest(method: string, path: string, paramsJson: string | Uint8Array, options?: UPayRequestOptions | undefined | null): Promise<SealedMessage>
-  /** Opens a response: `data` (decrypted when it carries a payload) as JSON text (sync). */
-  openResponseSync(body: string | Uint8Array): string
-  /** Opens a response on the thread pool. */
-  openResponse(body: string | Uint8Array): Promise<string>
-  /** Opens a webhook (JWE body, `X-UPA-*` headers) checked at `now_ms` (default: now) (sync). */
-  openNotificationSync(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null): string
-  /** Opens a webhook on the thread pool. */
-  openNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null): Promise<string>
   /**
    * The platform-side mirror, holding the platform's private key (and this merchant's
    * API key; its request window is 60 s, not this object's webhook window).
@@ -252,6 +424,44 @@ export declare class UPay {
   static hmacSign(secret: string | Uint8Array, data: string | Uint8Array): string
   /** The JWE `kid` of a public key (hex SHA-256 of its SPKI PEM text). */
   static keyId(publicKeyInput: string | Uint8Array): string
+  /**
+   * Opens a response to one of our requests: the payload's JSON text (a
+   * `ProviderError` when the provider answered with a failure).
+   */
+  openResponseSync(body: string | Uint8Array, headers?: Array<string> | undefined | null): string
+  /**
+   * Opens a response to one of our requests: the payload's JSON text (a
+   * `ProviderError` when the provider answered with a failure).
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  openResponse(body: string | Uint8Array, headers?: Array<string> | undefined | null): Promise<string>
+  /**
+   * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is
+   * the instant the provider's time window is checked against (default: the
+   * client's clock; ignored by providers whose webhooks carry no signed time).
+   */
+  openNotificationSync(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null): string
+  /**
+   * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is
+   * the instant the provider's time window is checked against (default: the
+   * client's clock; ignored by providers whose webhooks carry no signed time).
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  openNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null): Promise<string>
+  /**
+   * Seals a request: `X-UPA-*` headers over `method|path|timestamp|id|SIGN_PARAM`;
+   * `encrypt` sends `{"payload": JWE}`; `multipart` signs an empty `SIGN_PARAM`.
+   */
+  sealRequestSync(method: string, path: string, params?: string | Uint8Array | undefined | null, encrypt?: boolean | undefined | null, timestampMs?: number | undefined | null, requestId?: string | undefined | null, multipart?: boolean | undefined | null): SealedMessage
+  /**
+   * Seals a request: `X-UPA-*` headers over `method|path|timestamp|id|SIGN_PARAM`;
+   * `encrypt` sends `{"payload": JWE}`; `multipart` signs an empty `SIGN_PARAM`.
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  sealRequest(method: string, path: string, params?: string | Uint8Array | undefined | null, encrypt?: boolean | undefined | null, timestampMs?: number | undefined | null, requestId?: string | undefined | null, multipart?: boolean | undefined | null): Promise<SealedMessage>
 }
 
 /** UPay mirror: verifies requests, seals responses and webhooks. */
@@ -262,18 +472,36 @@ export declare class UPayProvider {
    * public key.
    */
   constructor(apiKey: string, secret: string, platformPrivateKey: string | Uint8Array, merchantPublicKey: string | Uint8Array, options?: UPayOptions | undefined | null)
-  /** Verifies (and decrypts) a request: the params JSON text (sync). */
-  openRequestSync(method: string, path: string, body: string | Uint8Array, headers?: Array<string> | undefined | null): string
-  /** Verifies a request on the thread pool. */
-  openRequest(method: string, path: string, body: string | Uint8Array, headers?: Array<string> | undefined | null): Promise<string>
-  /** Seals a response carrying `payload_json` (encrypted into a JWE with `encrypt`) (sync). */
-  sealResponseSync(payloadJson: string | Uint8Array, encrypt?: boolean | undefined | null): SealedMessage
-  /** Seals a response on the thread pool. */
-  sealResponse(payloadJson: string | Uint8Array, encrypt?: boolean | undefined | null): Promise<SealedMessage>
-  /** Seals a webhook (JWE to the merchant key, signed headers) (sync). */
-  sealNotificationSync(payloadJson: string | Uint8Array, timestampMs?: number | undefined | null, requestId?: string | undefined | null): SealedMessage
-  /** Seals a webhook on the thread pool. */
-  sealNotification(payloadJson: string | Uint8Array, timestampMs?: number | undefined | null, requestId?: string | undefined | null): Promise<SealedMessage>
+  /**
+   * Verifies (and decrypts) a request as the provider does: the payload's JSON
+   * text. `method` (default `POST`) and `path` are the request's, for the
+   * providers that sign them (ASINX: `path`; UPay: both).
+   */
+  openRequestSync(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null): string
+  /**
+   * Verifies (and decrypts) a request as the provider does: the payload's JSON
+   * text. `method` (default `POST`) and `path` are the request's, for the
+   * providers that sign them (ASINX: `path`; UPay: both).
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  openRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null): Promise<string>
+  /** Seals a response; `encrypt` sends `data` as `{"payload": JWE}`. */
+  sealResponseSync(payload: string | Uint8Array, encrypt?: boolean | undefined | null): SealedMessage
+  /**
+   * Seals a response; `encrypt` sends `data` as `{"payload": JWE}`.
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  sealResponse(payload: string | Uint8Array, encrypt?: boolean | undefined | null): Promise<SealedMessage>
+  /** Seals a webhook event `{event, trace, orderNo, timestamp, detail}`. */
+  sealNotificationSync(payload: string | Uint8Array, timestampMs?: number | undefined | null, requestId?: string | undefined | null): SealedMessage
+  /**
+   * Seals a webhook event `{event, trace, orderNo, timestamp, detail}`.
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  sealNotification(payload: string | Uint8Array, timestampMs?: number | undefined | null, requestId?: string | undefined | null): Promise<SealedMessage>
 }
 
 /** The result of `KazePay.detect`. */
@@ -335,18 +563,6 @@ export interface HyperCardOptions {
   seed?: string | Uint8Array
   /** Fixed clock, Unix milliseconds (test-only). */
   nowMs?: number
-}
-
-/** Header values of a HyperCard request or push; each defaults to a generated value. */
-export interface HyperCardRequestOptions {
-  /** The `timestamp` header, Unix seconds (default: now). */
-  timestamp?: number
-  /** The `nonce` header (default: random alphanumeric). */
-  nonce?: string
-  /** The optional `lang` header. */
-  lang?: string
-  /** The `version` header (default `"1.0"`). */
-  version?: string
 }
 
 /** A decrypted JWE. */
@@ -470,18 +686,6 @@ export interface UPayOptions {
   seed?: string | Uint8Array
   /** Fixed clock, Unix milliseconds (test-only). */
   nowMs?: number
-}
-
-/** Options of `UPay.sealRequest`. */
-export interface UPayRequestOptions {
-  /** Encrypt the params into `{"payload": JWE}`. */
-  encrypt?: boolean
-  /** The timestamp to sign (Unix ms; default: now). */
-  timestampMs?: number
-  /** The request id (default: random UUID v4 as 32 hex digits). */
-  requestId?: string
-  /** A multipart upload: empty `SIGN_PARAM`, empty body. */
-  multipart?: boolean
 }
 
 /** The version of this binding (same as the core's). */

@@ -2,19 +2,16 @@
 
 use std::sync::Arc;
 
-use cardseal::providers::{Mirror, Received, asinx};
-use napi::bindgen_prelude::{AsyncTask, Either, Uint8Array};
+use cardseal::providers::asinx;
+use napi::bindgen_prelude::{Either, Uint8Array};
 use napi_derive::napi;
 
-use crate::{
-    EnvOptions, SealTask, SealedMessage, Text, TextTask, headers_of, make_env, owned_text, sealed,
-    sync, text, text_of,
-};
+use crate::{EnvOptions, SealedMessage, make_env, sync, text_of, to_js};
 
 /// ASINX Pay / Moonbank, merchant side (AES-128-ECB + MD5 signatures).
 #[napi]
 pub struct Asinx {
-    inner: Arc<asinx::Asinx>,
+    pub(crate) inner: Arc<asinx::Asinx>,
 }
 
 #[napi]
@@ -37,78 +34,6 @@ impl Asinx {
         })
     }
 
-    /// Seals a request to `path` (sync).
-    #[napi]
-    pub fn seal_request_sync(
-        &self,
-        path: String,
-        params_json: Either<String, Uint8Array>,
-        uid: Option<String>,
-    ) -> napi::Result<SealedMessage> {
-        let params = text_of(&params_json, "payload")?;
-        sealed(self.inner.seal_request(&path, params, uid.as_deref()))
-    }
-
-    /// Seals a request to `path` on the thread pool.
-    #[napi(ts_return_type = "Promise<SealedMessage>")]
-    pub fn seal_request(
-        &self,
-        path: String,
-        params_json: Either<String, Uint8Array>,
-        uid: Option<String>,
-    ) -> napi::Result<AsyncTask<SealTask>> {
-        let m = Arc::clone(&self.inner);
-        let params = owned_text(params_json, "payload")?;
-        Ok(AsyncTask::new(SealTask::new(move || {
-            m.seal_request(&path, &params, uid.as_deref())
-        })))
-    }
-
-    /// Opens a response: the decrypted business JSON text (sync).
-    #[napi(ts_return_type = "string")]
-    pub fn open_response_sync(&self, body: Either<String, Uint8Array>) -> napi::Result<Text> {
-        text(self.inner.open_response(text_of(&body, "body")?))
-    }
-
-    /// Opens a response on the thread pool.
-    #[napi(ts_return_type = "Promise<string>")]
-    pub fn open_response(
-        &self,
-        body: Either<String, Uint8Array>,
-    ) -> napi::Result<AsyncTask<TextTask>> {
-        let m = Arc::clone(&self.inner);
-        let body = owned_text(body, "body")?;
-        Ok(AsyncTask::new(TextTask::new(move || {
-            m.open_response(&body)
-        })))
-    }
-
-    /// Opens a webhook: the decrypted payload JSON text (sync).
-    #[napi(ts_return_type = "string")]
-    pub fn open_notification_sync(
-        &self,
-        body: Either<String, Uint8Array>,
-        headers: Option<Vec<String>>,
-    ) -> napi::Result<Text> {
-        let h = headers_of(headers)?;
-        text(self.inner.open_notification(text_of(&body, "body")?, &h))
-    }
-
-    /// Opens a webhook on the thread pool.
-    #[napi(ts_return_type = "Promise<string>")]
-    pub fn open_notification(
-        &self,
-        body: Either<String, Uint8Array>,
-        headers: Option<Vec<String>>,
-    ) -> napi::Result<AsyncTask<TextTask>> {
-        let m = Arc::clone(&self.inner);
-        let body = owned_text(body, "body")?;
-        let h = headers_of(headers)?;
-        Ok(AsyncTask::new(TextTask::new(move || {
-            m.open_notification(&body, &h)
-        })))
-    }
-
     /// The provider-side mirror for the same credentials.
     #[napi]
     pub fn provider(&self) -> AsinxProvider {
@@ -121,7 +46,7 @@ impl Asinx {
 /// ASINX mirror: verifies requests, seals responses and webhooks.
 #[napi]
 pub struct AsinxProvider {
-    inner: Arc<asinx::AsinxProvider>,
+    pub(crate) inner: Arc<asinx::AsinxProvider>,
 }
 
 #[napi]
@@ -144,65 +69,6 @@ impl AsinxProvider {
         })
     }
 
-    /// Verifies a request (path from `path`, else the `:path` header); returns the body (sync).
-    #[napi(ts_return_type = "string")]
-    pub fn open_request_sync(
-        &self,
-        body: Either<String, Uint8Array>,
-        headers: Option<Vec<String>>,
-        path: Option<String>,
-    ) -> napi::Result<Text> {
-        let h = headers_of(headers)?;
-        let body = text_of(&body, "body")?;
-        let received = Received {
-            path: path.as_deref(),
-            ..Received::new(body, &h)
-        };
-        text(Mirror::open_request(&*self.inner, &received))
-    }
-
-    /// Verifies a request on the thread pool.
-    #[napi(ts_return_type = "Promise<string>")]
-    pub fn open_request(
-        &self,
-        body: Either<String, Uint8Array>,
-        headers: Option<Vec<String>>,
-        path: Option<String>,
-    ) -> napi::Result<AsyncTask<TextTask>> {
-        let m = Arc::clone(&self.inner);
-        let body = owned_text(body, "body")?;
-        let h = headers_of(headers)?;
-        Ok(AsyncTask::new(TextTask::new(move || {
-            let received = Received {
-                path: path.as_deref(),
-                ..Received::new(&body, &h)
-            };
-            Mirror::open_request(&*m, &received)
-        })))
-    }
-
-    /// Seals a success response carrying `payload_json` (sync).
-    #[napi]
-    pub fn seal_response_sync(
-        &self,
-        payload_json: Either<String, Uint8Array>,
-    ) -> napi::Result<SealedMessage> {
-        sealed(self.inner.seal_response(text_of(&payload_json, "payload")?))
-    }
-
-    /// Seals a success response on the thread pool.
-    #[napi(ts_return_type = "Promise<SealedMessage>")]
-    pub fn seal_response(
-        &self,
-        payload_json: Either<String, Uint8Array>,
-    ) -> napi::Result<AsyncTask<SealTask>> {
-        let m = Arc::clone(&self.inner);
-        let payload = owned_text(payload_json, "payload")?;
-        Ok(AsyncTask::new(SealTask::new(move || {
-            m.seal_response(&payload)
-        })))
-    }
-
     /// Seals a failure response (`success: false`); with `result_json`, the error details
     /// travel encrypted in `result`.
     #[napi]
@@ -213,37 +79,12 @@ impl AsinxProvider {
         result_json: Option<Either<String, Uint8Array>>,
     ) -> napi::Result<SealedMessage> {
         match result_json {
-            Some(r) => sealed(self.inner.seal_error_response_with_result(
+            Some(r) => to_js(self.inner.seal_error_response_with_result(
                 code,
                 &message,
                 text_of(&r, "payload")?,
             )),
-            None => sealed(self.inner.seal_error_response(code, &message)),
+            None => to_js(self.inner.seal_error_response(code, &message)),
         }
-    }
-
-    /// Seals a webhook carrying `payload_json` (sync).
-    #[napi]
-    pub fn seal_notification_sync(
-        &self,
-        payload_json: Either<String, Uint8Array>,
-    ) -> napi::Result<SealedMessage> {
-        sealed(
-            self.inner
-                .seal_notification(text_of(&payload_json, "payload")?),
-        )
-    }
-
-    /// Seals a webhook on the thread pool.
-    #[napi(ts_return_type = "Promise<SealedMessage>")]
-    pub fn seal_notification(
-        &self,
-        payload_json: Either<String, Uint8Array>,
-    ) -> napi::Result<AsyncTask<SealTask>> {
-        let m = Arc::clone(&self.inner);
-        let payload = owned_text(payload_json, "payload")?;
-        Ok(AsyncTask::new(SealTask::new(move || {
-            m.seal_notification(&payload)
-        })))
     }
 }

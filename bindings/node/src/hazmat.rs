@@ -350,13 +350,13 @@ pub fn rsa_public_key_info(key: Either<String, Uint8Array>) -> napi::Result<RsaK
 /// Sorted compact JSON (keys in UTF-16 order at every depth, numbers as written).
 #[napi(namespace = "hazmat", ts_return_type = "string")]
 pub fn json_sorted_compact(text: String) -> napi::Result<Text> {
-    crate::text(json::sorted_compact(&text))
+    crate::to_js(json::sorted_compact(&text))
 }
 
 /// Compact JSON, member order kept.
 #[napi(namespace = "hazmat", ts_return_type = "string")]
 pub fn json_compact(text: String) -> napi::Result<Text> {
-    crate::text(json::compact(&text))
+    crate::to_js(json::compact(&text))
 }
 
 /// `name=value&…` of a flat object: `""`/`null` dropped, UTF-16 name order, values raw.

@@ -4,13 +4,10 @@ use std::sync::Arc;
 
 use cardseal::canonical::form::{NumberStyle, PythonVersion};
 use cardseal::providers::hypercard;
-use napi::bindgen_prelude::{AsyncTask, Either, Uint8Array};
+use napi::bindgen_prelude::{Either, Uint8Array};
 use napi_derive::napi;
 
-use crate::{
-    SealTask, SealedMessage, Text, TextTask, headers_of, invalid, make_env, owned_text,
-    private_key, public_key, sealed, sync, text, text_of,
-};
+use crate::{Text, invalid, make_env, private_key, public_key, sync, text_of, to_js};
 
 /// Options of the `HyperCard` constructor.
 #[napi(object, object_to_js = false)]
@@ -32,19 +29,6 @@ pub struct HyperCardOptions {
     pub seed: Option<Either<String, Uint8Array>>,
     /// Fixed clock, Unix milliseconds (test-only).
     pub now_ms: Option<i64>,
-}
-
-/// Header values of a HyperCard request or push; each defaults to a generated value.
-#[napi(object, object_to_js = false)]
-pub struct HyperCardRequestOptions {
-    /// The `timestamp` header, Unix seconds (default: now).
-    pub timestamp: Option<i64>,
-    /// The `nonce` header (default: random alphanumeric).
-    pub nonce: Option<String>,
-    /// The optional `lang` header.
-    pub lang: Option<String>,
-    /// The `version` header (default `"1.0"`).
-    pub version: Option<String>,
 }
 
 fn number_style(o: Option<&HyperCardOptions>) -> napi::Result<NumberStyle> {
@@ -74,22 +58,10 @@ fn python_version(o: Option<&HyperCardOptions>) -> napi::Result<PythonVersion> {
     }
 }
 
-fn request_options(o: Option<HyperCardRequestOptions>) -> hypercard::HyperCardRequestOptions {
-    match o {
-        Some(o) => hypercard::HyperCardRequestOptions {
-            timestamp: o.timestamp,
-            nonce: o.nonce,
-            lang: o.lang,
-            version: o.version,
-        },
-        None => hypercard::HyperCardRequestOptions::default(),
-    }
-}
-
 /// HyperCard by HyperPay, merchant side (SHA256withRSA header signatures).
 #[napi]
 pub struct HyperCard {
-    inner: Arc<hypercard::HyperCard>,
+    pub(crate) inner: Arc<hypercard::HyperCard>,
 }
 
 #[napi]
@@ -123,77 +95,6 @@ impl HyperCard {
         })
     }
 
-    /// Seals a request carrying `params_json` (sync).
-    #[napi]
-    pub fn seal_request_sync(
-        &self,
-        params_json: Either<String, Uint8Array>,
-        options: Option<HyperCardRequestOptions>,
-    ) -> napi::Result<SealedMessage> {
-        let params = text_of(&params_json, "payload")?;
-        sealed(self.inner.seal_request(params, request_options(options)))
-    }
-
-    /// Seals a request on the thread pool.
-    #[napi(ts_return_type = "Promise<SealedMessage>")]
-    pub fn seal_request(
-        &self,
-        params_json: Either<String, Uint8Array>,
-        options: Option<HyperCardRequestOptions>,
-    ) -> napi::Result<AsyncTask<SealTask>> {
-        let m = Arc::clone(&self.inner);
-        let params = owned_text(params_json, "payload")?;
-        let o = request_options(options);
-        Ok(AsyncTask::new(SealTask::new(move || {
-            m.seal_request(&params, o)
-        })))
-    }
-
-    /// Opens a response: `data` as compact JSON text (`"null"` when absent) (sync).
-    #[napi(ts_return_type = "string")]
-    pub fn open_response_sync(&self, body: Either<String, Uint8Array>) -> napi::Result<Text> {
-        text(self.inner.open_response(text_of(&body, "body")?))
-    }
-
-    /// Opens a response on the thread pool.
-    #[napi(ts_return_type = "Promise<string>")]
-    pub fn open_response(
-        &self,
-        body: Either<String, Uint8Array>,
-    ) -> napi::Result<AsyncTask<TextTask>> {
-        let m = Arc::clone(&self.inner);
-        let body = owned_text(body, "body")?;
-        Ok(AsyncTask::new(TextTask::new(move || {
-            m.open_response(&body)
-        })))
-    }
-
-    /// Opens a push event: the verified body (sync).
-    #[napi(ts_return_type = "string")]
-    pub fn open_notification_sync(
-        &self,
-        body: Either<String, Uint8Array>,
-        headers: Option<Vec<String>>,
-    ) -> napi::Result<Text> {
-        let h = headers_of(headers)?;
-        text(self.inner.open_notification(text_of(&body, "body")?, &h))
-    }
-
-    /// Opens a push event on the thread pool.
-    #[napi(ts_return_type = "Promise<string>")]
-    pub fn open_notification(
-        &self,
-        body: Either<String, Uint8Array>,
-        headers: Option<Vec<String>>,
-    ) -> napi::Result<AsyncTask<TextTask>> {
-        let m = Arc::clone(&self.inner);
-        let body = owned_text(body, "body")?;
-        let h = headers_of(headers)?;
-        Ok(AsyncTask::new(TextTask::new(move || {
-            m.open_notification(&body, &h)
-        })))
-    }
-
     /// The HyperCard-side mirror, holding HyperCard's private key.
     #[napi]
     pub fn provider(
@@ -212,7 +113,7 @@ impl HyperCard {
         card_private_key: Either<String, Uint8Array>,
     ) -> napi::Result<Text> {
         let key = private_key(card_private_key)?;
-        text(hypercard::decrypt_card_detail(
+        to_js(hypercard::decrypt_card_detail(
             text_of(&encoded, "encoded")?,
             &key,
         ))
@@ -222,7 +123,7 @@ impl HyperCard {
 /// HyperCard mirror: verifies requests, seals responses, push events and card details.
 #[napi]
 pub struct HyperCardProvider {
-    inner: Arc<hypercard::HyperCardProvider>,
+    pub(crate) inner: Arc<hypercard::HyperCardProvider>,
 }
 
 #[napi]
@@ -256,93 +157,6 @@ impl HyperCardProvider {
         })
     }
 
-    /// Verifies a request: the body (sync).
-    #[napi(ts_return_type = "string")]
-    pub fn open_request_sync(
-        &self,
-        body: Either<String, Uint8Array>,
-        headers: Option<Vec<String>>,
-    ) -> napi::Result<Text> {
-        let h = headers_of(headers)?;
-        text(self.inner.open_request(text_of(&body, "body")?, &h))
-    }
-
-    /// Verifies a request on the thread pool.
-    #[napi(ts_return_type = "Promise<string>")]
-    pub fn open_request(
-        &self,
-        body: Either<String, Uint8Array>,
-        headers: Option<Vec<String>>,
-    ) -> napi::Result<AsyncTask<TextTask>> {
-        let m = Arc::clone(&self.inner);
-        let body = owned_text(body, "body")?;
-        let h = headers_of(headers)?;
-        Ok(AsyncTask::new(TextTask::new(move || {
-            m.open_request(&body, &h)
-        })))
-    }
-
-    /// Seals a success response carrying `payload_json` (sync).
-    #[napi]
-    pub fn seal_response_sync(
-        &self,
-        payload_json: Either<String, Uint8Array>,
-    ) -> napi::Result<SealedMessage> {
-        sealed(self.inner.seal_response(text_of(&payload_json, "payload")?))
-    }
-
-    /// Seals a success response on the thread pool.
-    #[napi(ts_return_type = "Promise<SealedMessage>")]
-    pub fn seal_response(
-        &self,
-        payload_json: Either<String, Uint8Array>,
-    ) -> napi::Result<AsyncTask<SealTask>> {
-        let m = Arc::clone(&self.inner);
-        let payload = owned_text(payload_json, "payload")?;
-        Ok(AsyncTask::new(SealTask::new(move || {
-            m.seal_response(&payload)
-        })))
-    }
-
-    /// Seals a failure response (`code` ≠ `"00000"`).
-    #[napi]
-    pub fn seal_error_response_sync(
-        &self,
-        code: String,
-        message: String,
-    ) -> napi::Result<SealedMessage> {
-        sealed(self.inner.seal_error_response(&code, &message))
-    }
-
-    /// Seals a signed push event carrying `payload_json` (sync).
-    #[napi]
-    pub fn seal_notification_sync(
-        &self,
-        payload_json: Either<String, Uint8Array>,
-        options: Option<HyperCardRequestOptions>,
-    ) -> napi::Result<SealedMessage> {
-        let payload = text_of(&payload_json, "payload")?;
-        sealed(
-            self.inner
-                .seal_notification_with(payload, request_options(options)),
-        )
-    }
-
-    /// Seals a push event on the thread pool.
-    #[napi(ts_return_type = "Promise<SealedMessage>")]
-    pub fn seal_notification(
-        &self,
-        payload_json: Either<String, Uint8Array>,
-        options: Option<HyperCardRequestOptions>,
-    ) -> napi::Result<AsyncTask<SealTask>> {
-        let m = Arc::clone(&self.inner);
-        let payload = owned_text(payload_json, "payload")?;
-        let o = request_options(options);
-        Ok(AsyncTask::new(SealTask::new(move || {
-            m.seal_notification_with(&payload, o)
-        })))
-    }
-
     /// Encrypts a card detail (a non-empty JSON object, byte for byte) to the merchant's
     /// card-detail public key (≥ 4096 bits).
     #[napi(ts_return_type = "string")]
@@ -352,7 +166,7 @@ impl HyperCardProvider {
         merchant_card_public_key: Either<String, Uint8Array>,
     ) -> napi::Result<Text> {
         let key = public_key(&merchant_card_public_key)?;
-        text(
+        to_js(
             self.inner
                 .encrypt_card_detail(text_of(&detail, "payload")?, &key),
         )

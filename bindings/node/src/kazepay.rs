@@ -3,13 +3,12 @@
 use std::sync::Arc;
 
 use cardseal::providers::kazepay;
-use napi::Task;
 use napi::bindgen_prelude::{AsyncTask, Buffer, Either, Uint8Array};
 use napi_derive::napi;
 
 use crate::{
-    SealTask, SealedMessage, Text, TextTask, TraceSteps, bytes_of, headers_of, make_env,
-    owned_text, private_key, public_key, sealed, sync, text, text_of, to_napi,
+    CoreTask, ToJs, TraceSteps, bytes_of, make_env, owned_text, private_key, public_key, sync,
+    text_of, to_js,
 };
 
 /// Options of the `KazePay` constructor: the envelope profile and test-only Env options.
@@ -66,47 +65,16 @@ pub struct MultipartUploadMessage {
     pub trace: TraceSteps,
 }
 
-fn upload_message(u: kazepay::MultipartUpload) -> MultipartUploadMessage {
-    MultipartUploadMessage {
-        boundary: u.boundary,
-        content_type: u.content_type,
-        request_json: u.request_json,
-        body: Buffer::from(u.body),
-        trace: TraceSteps::new(u.trace),
-    }
-}
-
-/// A `fileUpload` sealed on the thread pool.
-pub struct UploadTask {
-    inner: Arc<kazepay::KazePay>,
-    body_json: String,
-    request_no: Option<String>,
-    file_name: String,
-    content_type: String,
-    data: Vec<u8>,
-}
-
-impl Task for UploadTask {
-    type Output = kazepay::MultipartUpload;
-    type JsValue = MultipartUploadMessage;
-
-    fn compute(&mut self) -> napi::Result<kazepay::MultipartUpload> {
-        let file = kazepay::FilePart {
-            file_name: &self.file_name,
-            content_type: &self.content_type,
-            data: &self.data,
-        };
-        self.inner
-            .seal_file_upload(&self.body_json, self.request_no.as_deref(), &file)
-            .map_err(to_napi)
-    }
-
-    fn resolve(
-        &mut self,
-        _env: napi::Env,
-        output: kazepay::MultipartUpload,
-    ) -> napi::Result<MultipartUploadMessage> {
-        Ok(upload_message(output))
+impl ToJs for kazepay::MultipartUpload {
+    type Js = MultipartUploadMessage;
+    fn to_js(self) -> MultipartUploadMessage {
+        MultipartUploadMessage {
+            boundary: self.boundary,
+            content_type: self.content_type,
+            request_json: self.request_json,
+            body: Buffer::from(self.body),
+            trace: TraceSteps::new(self.trace),
+        }
     }
 }
 
@@ -122,7 +90,7 @@ pub struct DetectResult {
 /// KazePay, merchant side (RSA + AES digital envelope).
 #[napi]
 pub struct KazePay {
-    inner: Arc<kazepay::KazePay>,
+    pub(crate) inner: Arc<kazepay::KazePay>,
 }
 
 #[napi]
@@ -157,36 +125,6 @@ impl KazePay {
         self.inner.profile().describe()
     }
 
-    /// Seals a request for `api_code` carrying `body_json` (sync).
-    #[napi]
-    pub fn seal_request_sync(
-        &self,
-        api_code: String,
-        body_json: Either<String, Uint8Array>,
-        request_no: Option<String>,
-    ) -> napi::Result<SealedMessage> {
-        let body = text_of(&body_json, "payload")?;
-        sealed(
-            self.inner
-                .seal_request(&api_code, body, request_no.as_deref()),
-        )
-    }
-
-    /// Seals a request on the thread pool.
-    #[napi(ts_return_type = "Promise<SealedMessage>")]
-    pub fn seal_request(
-        &self,
-        api_code: String,
-        body_json: Either<String, Uint8Array>,
-        request_no: Option<String>,
-    ) -> napi::Result<AsyncTask<SealTask>> {
-        let m = Arc::clone(&self.inner);
-        let body = owned_text(body_json, "payload")?;
-        Ok(AsyncTask::new(SealTask::new(move || {
-            m.seal_request(&api_code, &body, request_no.as_deref())
-        })))
-    }
-
     /// Seals a multipart `fileUpload` (sync).
     #[napi]
     pub fn seal_file_upload_sync(
@@ -201,11 +139,10 @@ impl KazePay {
             data: bytes_of(&file.data),
         };
         let body = text_of(&body_json, "payload")?;
-        sync(
+        to_js(
             self.inner
                 .seal_file_upload(body, request_no.as_deref(), &part),
         )
-        .map(upload_message)
     }
 
     /// Seals a multipart `fileUpload` on the thread pool.
@@ -215,60 +152,19 @@ impl KazePay {
         body_json: Either<String, Uint8Array>,
         file: FilePartInput,
         request_no: Option<String>,
-    ) -> napi::Result<AsyncTask<UploadTask>> {
-        Ok(AsyncTask::new(UploadTask {
-            inner: Arc::clone(&self.inner),
-            body_json: owned_text(body_json, "payload")?,
-            request_no,
-            data: bytes_of(&file.data).to_vec(),
-            file_name: file.file_name,
-            content_type: file.content_type,
+    ) -> napi::Result<AsyncTask<CoreTask<kazepay::MultipartUpload>>> {
+        let inner = Arc::clone(&self.inner);
+        let body = owned_text(body_json, "payload")?;
+        let data = bytes_of(&file.data).to_vec();
+        let (file_name, content_type) = (file.file_name, file.content_type);
+        Ok(CoreTask::spawn(move || {
+            let part = kazepay::FilePart {
+                file_name: &file_name,
+                content_type: &content_type,
+                data: &data,
+            };
+            inner.seal_file_upload(&body, request_no.as_deref(), &part)
         }))
-    }
-
-    /// Opens a response: the business JSON text (sync).
-    #[napi(ts_return_type = "string")]
-    pub fn open_response_sync(&self, body: Either<String, Uint8Array>) -> napi::Result<Text> {
-        text(self.inner.open_response(text_of(&body, "body")?))
-    }
-
-    /// Opens a response on the thread pool.
-    #[napi(ts_return_type = "Promise<string>")]
-    pub fn open_response(
-        &self,
-        body: Either<String, Uint8Array>,
-    ) -> napi::Result<AsyncTask<TextTask>> {
-        let m = Arc::clone(&self.inner);
-        let body = owned_text(body, "body")?;
-        Ok(AsyncTask::new(TextTask::new(move || {
-            m.open_response(&body)
-        })))
-    }
-
-    /// Opens a notification: the business JSON text (sync).
-    #[napi(ts_return_type = "string")]
-    pub fn open_notification_sync(
-        &self,
-        body: Either<String, Uint8Array>,
-        headers: Option<Vec<String>>,
-    ) -> napi::Result<Text> {
-        let h = headers_of(headers)?;
-        text(self.inner.open_notification(text_of(&body, "body")?, &h))
-    }
-
-    /// Opens a notification on the thread pool.
-    #[napi(ts_return_type = "Promise<string>")]
-    pub fn open_notification(
-        &self,
-        body: Either<String, Uint8Array>,
-        headers: Option<Vec<String>>,
-    ) -> napi::Result<AsyncTask<TextTask>> {
-        let m = Arc::clone(&self.inner);
-        let body = owned_text(body, "body")?;
-        let h = headers_of(headers)?;
-        Ok(AsyncTask::new(TextTask::new(move || {
-            m.open_notification(&body, &h)
-        })))
     }
 
     /// The KazePay-side mirror, holding KazePay's private key.
@@ -319,7 +215,7 @@ impl KazePay {
 /// KazePay mirror: opens requests, seals responses and notifications.
 #[napi]
 pub struct KazePayProvider {
-    inner: Arc<kazepay::KazePayProvider>,
+    pub(crate) inner: Arc<kazepay::KazePayProvider>,
 }
 
 #[napi]
@@ -346,98 +242,5 @@ impl KazePayProvider {
         Ok(KazePayProvider {
             inner: Arc::new(inner),
         })
-    }
-
-    /// Opens a request: the business JSON text (sync).
-    #[napi(ts_return_type = "string")]
-    pub fn open_request_sync(
-        &self,
-        body: Either<String, Uint8Array>,
-        headers: Option<Vec<String>>,
-    ) -> napi::Result<Text> {
-        let h = headers_of(headers)?;
-        text(self.inner.open_request(text_of(&body, "body")?, &h))
-    }
-
-    /// Opens a request on the thread pool.
-    #[napi(ts_return_type = "Promise<string>")]
-    pub fn open_request(
-        &self,
-        body: Either<String, Uint8Array>,
-        headers: Option<Vec<String>>,
-    ) -> napi::Result<AsyncTask<TextTask>> {
-        let m = Arc::clone(&self.inner);
-        let body = owned_text(body, "body")?;
-        let h = headers_of(headers)?;
-        Ok(AsyncTask::new(TextTask::new(move || {
-            m.open_request(&body, &h)
-        })))
-    }
-
-    /// Seals a success response to request `request_no` of `api_code` (sync).
-    #[napi]
-    pub fn seal_response_sync(
-        &self,
-        api_code: String,
-        request_no: String,
-        payload_json: Either<String, Uint8Array>,
-    ) -> napi::Result<SealedMessage> {
-        let payload = text_of(&payload_json, "payload")?;
-        sealed(self.inner.seal_response(&api_code, &request_no, payload))
-    }
-
-    /// Seals a success response on the thread pool.
-    #[napi(ts_return_type = "Promise<SealedMessage>")]
-    pub fn seal_response(
-        &self,
-        api_code: String,
-        request_no: String,
-        payload_json: Either<String, Uint8Array>,
-    ) -> napi::Result<AsyncTask<SealTask>> {
-        let m = Arc::clone(&self.inner);
-        let payload = owned_text(payload_json, "payload")?;
-        Ok(AsyncTask::new(SealTask::new(move || {
-            m.seal_response(&api_code, &request_no, &payload)
-        })))
-    }
-
-    /// Seals a failure response (`head.code` ≠ `SUCCESS`).
-    #[napi]
-    pub fn seal_error_response_sync(
-        &self,
-        api_code: String,
-        request_no: String,
-        code: String,
-        detail: String,
-    ) -> napi::Result<SealedMessage> {
-        sealed(
-            self.inner
-                .seal_error_response(&api_code, &request_no, &code, &detail),
-        )
-    }
-
-    /// Seals a notification for `api_code` carrying `payload_json` (sync).
-    #[napi]
-    pub fn seal_notification_sync(
-        &self,
-        api_code: String,
-        payload_json: Either<String, Uint8Array>,
-    ) -> napi::Result<SealedMessage> {
-        let payload = text_of(&payload_json, "payload")?;
-        sealed(self.inner.seal_notification(&api_code, payload))
-    }
-
-    /// Seals a notification on the thread pool.
-    #[napi(ts_return_type = "Promise<SealedMessage>")]
-    pub fn seal_notification(
-        &self,
-        api_code: String,
-        payload_json: Either<String, Uint8Array>,
-    ) -> napi::Result<AsyncTask<SealTask>> {
-        let m = Arc::clone(&self.inner);
-        let payload = owned_text(payload_json, "payload")?;
-        Ok(AsyncTask::new(SealTask::new(move || {
-            m.seal_notification(&api_code, &payload)
-        })))
     }
 }

@@ -23,7 +23,7 @@ use std::sync::Arc;
 use cardseal::env::{FixedClock, SeededEntropy};
 use cardseal::providers::{Sealed, Trace};
 use cardseal::{Env, RsaPrivateKey, RsaPublicKey};
-use napi::bindgen_prelude::{Either, ToNapiValue, TypeName, Uint8Array};
+use napi::bindgen_prelude::{AsyncTask, Either, ToNapiValue, TypeName, Uint8Array};
 use napi::{JsStringLatin1, JsValue, Status, Task, ValueType, sys};
 use napi_derive::napi;
 
@@ -33,6 +33,8 @@ mod hypercard;
 mod kazepay;
 mod paytend;
 mod upay;
+// After the provider modules: napi lists each class's constructor first.
+mod generated;
 
 /// Prefix of the message of every error that comes from the cardseal core.
 pub const ERROR_MARK: &str = "\u{0}cardseal:";
@@ -133,11 +135,6 @@ fn external_ascii(env: &napi::Env, bytes: Vec<u8>) -> napi::Result<sys::napi_val
         })
     }?;
     Ok(js.into_value().raw())
-}
-
-/// A core call returning text, as a [`Text`] result.
-pub(crate) fn text(r: cardseal::Result<String>) -> napi::Result<Text> {
-    r.map(Text).map_err(to_napi)
 }
 
 /// A cardseal error as a napi error carrying the encoded error record.
@@ -318,11 +315,6 @@ impl From<Sealed> for SealedMessage {
     }
 }
 
-/// A core call returning a [`Sealed`], as a [`SealedMessage`].
-pub(crate) fn sealed(r: cardseal::Result<Sealed>) -> napi::Result<SealedMessage> {
-    r.map(Into::into).map_err(to_napi)
-}
-
 /// Headers from JS, flattened: `[name, value, name, value, …]` (`index.js` flattens
 /// objects, `Headers`, `Map`s and pair lists).
 pub(crate) fn headers_of(h: Option<Vec<String>>) -> napi::Result<Vec<(String, String)>> {
@@ -341,55 +333,62 @@ pub(crate) fn headers_of(h: Option<Vec<String>>) -> napi::Result<Vec<(String, St
     Ok(out)
 }
 
+/// A core result that becomes a JS value: what a native method returns, synchronously or
+/// when its Promise resolves.
+pub trait ToJs: Send + 'static {
+    /// The JS-facing value.
+    type Js: ToNapiValue + TypeName;
+    /// Converts the core result.
+    fn to_js(self) -> Self::Js;
+}
+
+impl ToJs for String {
+    type Js = Text;
+    fn to_js(self) -> Text {
+        Text(self)
+    }
+}
+
+impl ToJs for Sealed {
+    type Js = SealedMessage;
+    fn to_js(self) -> SealedMessage {
+        self.into()
+    }
+}
+
+/// A core call's result as its JS value, its error mapped.
+pub(crate) fn to_js<T: ToJs>(r: cardseal::Result<T>) -> napi::Result<T::Js> {
+    r.map(ToJs::to_js).map_err(to_napi)
+}
+
 type Job<T> = Box<dyn FnOnce() -> cardseal::Result<T> + Send>;
 
-/// A core call returning text, run on the libuv thread pool.
-pub struct TextTask(Option<Job<String>>);
+/// A core call run on the libuv thread pool: the one task type behind every Promise
+/// method (its result converted by [`ToJs`]).
+pub struct CoreTask<T>(Option<Job<T>>);
 
-impl TextTask {
-    pub(crate) fn new(f: impl FnOnce() -> cardseal::Result<String> + Send + 'static) -> Self {
-        TextTask(Some(Box::new(f)))
+impl<T: ToJs> CoreTask<T> {
+    /// `f` as an `AsyncTask` (napi turns it into a Promise).
+    pub(crate) fn spawn(
+        f: impl FnOnce() -> cardseal::Result<T> + Send + 'static,
+    ) -> AsyncTask<CoreTask<T>> {
+        AsyncTask::new(CoreTask(Some(Box::new(f))))
     }
 }
 
-impl Task for TextTask {
-    type Output = String;
-    type JsValue = Text;
+impl<T: ToJs> Task for CoreTask<T> {
+    type Output = T;
+    type JsValue = T::Js;
 
-    fn compute(&mut self) -> napi::Result<String> {
+    fn compute(&mut self) -> napi::Result<T> {
         match self.0.take() {
             Some(f) => f().map_err(to_napi),
             None => Err(napi::Error::new(Status::GenericFailure, "task already ran")),
         }
     }
 
-    fn resolve(&mut self, _env: napi::Env, output: String) -> napi::Result<Text> {
-        Ok(Text(output))
-    }
-}
-
-/// A core call returning a [`Sealed`], run on the libuv thread pool.
-pub struct SealTask(Option<Job<Sealed>>);
-
-impl SealTask {
-    pub(crate) fn new(f: impl FnOnce() -> cardseal::Result<Sealed> + Send + 'static) -> Self {
-        SealTask(Some(Box::new(f)))
-    }
-}
-
-impl Task for SealTask {
-    type Output = Sealed;
-    type JsValue = SealedMessage;
-
-    fn compute(&mut self) -> napi::Result<Sealed> {
-        match self.0.take() {
-            Some(f) => f().map_err(to_napi),
-            None => Err(napi::Error::new(Status::GenericFailure, "task already ran")),
-        }
-    }
-
-    fn resolve(&mut self, _env: napi::Env, output: Sealed) -> napi::Result<SealedMessage> {
-        Ok(output.into())
+    fn resolve(&mut self, _env: napi::Env, output: T) -> napi::Result<T::Js> {
+        Ok(output.to_js())
     }
 }
 

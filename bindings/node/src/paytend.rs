@@ -3,13 +3,10 @@
 use std::sync::Arc;
 
 use cardseal::providers::paytend;
-use napi::bindgen_prelude::{AsyncTask, Either, Uint8Array};
+use napi::bindgen_prelude::{Either, Uint8Array};
 use napi_derive::napi;
 
-use crate::{
-    EnvOptions, SealTask, SealedMessage, Text, TextTask, headers_of, make_env, owned_text,
-    private_key, public_key, sealed, sync, text, text_of,
-};
+use crate::{EnvOptions, make_env, private_key, public_key, sync};
 
 /// Options of the `Paytend` constructor.
 #[napi(object, object_to_js = false)]
@@ -22,17 +19,10 @@ pub struct PaytendOptions {
     pub now_ms: Option<i64>,
 }
 
-/// The core seal options: `encrypt` (default `true`).
-fn seal_options(encrypt: Option<bool>) -> paytend::PaytendSealOptions {
-    let mut o = paytend::PaytendSealOptions::default();
-    o.encrypt = encrypt.unwrap_or(true);
-    o
-}
-
 /// Paytend, merchant side (RSA + AES-192 envelopes, SHA256withRSA).
 #[napi]
 pub struct Paytend {
-    inner: Arc<paytend::Paytend>,
+    pub(crate) inner: Arc<paytend::Paytend>,
 }
 
 #[napi]
@@ -69,83 +59,6 @@ impl Paytend {
         sync(self.inner.request_id())
     }
 
-    /// Seals a request carrying `biz_json` (empty or `null`: no `bizData`); `encrypt`
-    /// `false` sends `bizData` as the JSON object itself, without `randomKey` (sync).
-    #[napi]
-    pub fn seal_request_sync(
-        &self,
-        biz_json: Either<String, Uint8Array>,
-        request_id: Option<String>,
-        encrypt: Option<bool>,
-    ) -> napi::Result<SealedMessage> {
-        let biz = text_of(&biz_json, "payload")?;
-        sealed(
-            self.inner
-                .seal_request_with(biz, request_id.as_deref(), seal_options(encrypt)),
-        )
-    }
-
-    /// Seals a request on the thread pool.
-    #[napi(ts_return_type = "Promise<SealedMessage>")]
-    pub fn seal_request(
-        &self,
-        biz_json: Either<String, Uint8Array>,
-        request_id: Option<String>,
-        encrypt: Option<bool>,
-    ) -> napi::Result<AsyncTask<SealTask>> {
-        let m = Arc::clone(&self.inner);
-        let biz = owned_text(biz_json, "payload")?;
-        let options = seal_options(encrypt);
-        Ok(AsyncTask::new(SealTask::new(move || {
-            m.seal_request_with(&biz, request_id.as_deref(), options)
-        })))
-    }
-
-    /// Opens a response: the verified, decrypted `respData` JSON text (sync).
-    #[napi(ts_return_type = "string")]
-    pub fn open_response_sync(&self, body: Either<String, Uint8Array>) -> napi::Result<Text> {
-        text(self.inner.open_response(text_of(&body, "body")?))
-    }
-
-    /// Opens a response on the thread pool.
-    #[napi(ts_return_type = "Promise<string>")]
-    pub fn open_response(
-        &self,
-        body: Either<String, Uint8Array>,
-    ) -> napi::Result<AsyncTask<TextTask>> {
-        let m = Arc::clone(&self.inner);
-        let body = owned_text(body, "body")?;
-        Ok(AsyncTask::new(TextTask::new(move || {
-            m.open_response(&body)
-        })))
-    }
-
-    /// Opens a webhook: the verified, decrypted `content` JSON text (sync).
-    #[napi(ts_return_type = "string")]
-    pub fn open_notification_sync(
-        &self,
-        body: Either<String, Uint8Array>,
-        headers: Option<Vec<String>>,
-    ) -> napi::Result<Text> {
-        let h = headers_of(headers)?;
-        text(self.inner.open_notification(text_of(&body, "body")?, &h))
-    }
-
-    /// Opens a webhook on the thread pool.
-    #[napi(ts_return_type = "Promise<string>")]
-    pub fn open_notification(
-        &self,
-        body: Either<String, Uint8Array>,
-        headers: Option<Vec<String>>,
-    ) -> napi::Result<AsyncTask<TextTask>> {
-        let m = Arc::clone(&self.inner);
-        let body = owned_text(body, "body")?;
-        let h = headers_of(headers)?;
-        Ok(AsyncTask::new(TextTask::new(move || {
-            m.open_notification(&body, &h)
-        })))
-    }
-
     /// The Paytend-side mirror, holding Paytend's private key.
     #[napi]
     pub fn provider(
@@ -161,7 +74,7 @@ impl Paytend {
 /// Paytend mirror: opens requests, seals responses and webhooks.
 #[napi]
 pub struct PaytendProvider {
-    inner: Arc<paytend::PaytendProvider>,
+    pub(crate) inner: Arc<paytend::PaytendProvider>,
 }
 
 #[napi]
@@ -187,109 +100,5 @@ impl PaytendProvider {
         Ok(PaytendProvider {
             inner: Arc::new(inner),
         })
-    }
-
-    /// Verifies and decrypts a request: the `bizData` JSON text (sync).
-    #[napi(ts_return_type = "string")]
-    pub fn open_request_sync(
-        &self,
-        body: Either<String, Uint8Array>,
-        headers: Option<Vec<String>>,
-    ) -> napi::Result<Text> {
-        let h = headers_of(headers)?;
-        text(self.inner.open_request(text_of(&body, "body")?, &h))
-    }
-
-    /// Verifies and decrypts a request on the thread pool.
-    #[napi(ts_return_type = "Promise<string>")]
-    pub fn open_request(
-        &self,
-        body: Either<String, Uint8Array>,
-        headers: Option<Vec<String>>,
-    ) -> napi::Result<AsyncTask<TextTask>> {
-        let m = Arc::clone(&self.inner);
-        let body = owned_text(body, "body")?;
-        let h = headers_of(headers)?;
-        Ok(AsyncTask::new(TextTask::new(move || {
-            m.open_request(&body, &h)
-        })))
-    }
-
-    /// Seals a success response carrying `payload_json` (empty or `null`: no
-    /// `respData`); `encrypt` `false` sends `respData` as the JSON object itself (sync).
-    #[napi]
-    pub fn seal_response_sync(
-        &self,
-        payload_json: Either<String, Uint8Array>,
-        encrypt: Option<bool>,
-    ) -> napi::Result<SealedMessage> {
-        sealed(
-            self.inner
-                .seal_response_with(text_of(&payload_json, "payload")?, seal_options(encrypt)),
-        )
-    }
-
-    /// Seals a success response on the thread pool.
-    #[napi(ts_return_type = "Promise<SealedMessage>")]
-    pub fn seal_response(
-        &self,
-        payload_json: Either<String, Uint8Array>,
-        encrypt: Option<bool>,
-    ) -> napi::Result<AsyncTask<SealTask>> {
-        let m = Arc::clone(&self.inner);
-        let payload = owned_text(payload_json, "payload")?;
-        let options = seal_options(encrypt);
-        Ok(AsyncTask::new(SealTask::new(move || {
-            m.seal_response_with(&payload, options)
-        })))
-    }
-
-    /// Seals a failure response (`respCode` ≠ `"00"`).
-    #[napi]
-    pub fn seal_error_response_sync(
-        &self,
-        code: String,
-        message: String,
-    ) -> napi::Result<SealedMessage> {
-        sealed(self.inner.seal_error_response(&code, &message))
-    }
-
-    /// Seals a webhook carrying `payload_json` (empty or `null`: no `content`), optionally
-    /// of a given `notifyType` (default `"1"`); `encrypt` `false` sends `content` as the
-    /// JSON object itself (sync).
-    #[napi]
-    pub fn seal_notification_sync(
-        &self,
-        payload_json: Either<String, Uint8Array>,
-        notify_type: Option<String>,
-        encrypt: Option<bool>,
-    ) -> napi::Result<SealedMessage> {
-        let payload = text_of(&payload_json, "payload")?;
-        let notify_type = notify_type
-            .as_deref()
-            .unwrap_or(paytend::DEFAULT_NOTIFY_TYPE);
-        sealed(
-            self.inner
-                .seal_notification_with(notify_type, payload, seal_options(encrypt)),
-        )
-    }
-
-    /// Seals a webhook on the thread pool.
-    #[napi(ts_return_type = "Promise<SealedMessage>")]
-    pub fn seal_notification(
-        &self,
-        payload_json: Either<String, Uint8Array>,
-        notify_type: Option<String>,
-        encrypt: Option<bool>,
-    ) -> napi::Result<AsyncTask<SealTask>> {
-        let m = Arc::clone(&self.inner);
-        let payload = owned_text(payload_json, "payload")?;
-        let options = seal_options(encrypt);
-        Ok(AsyncTask::new(SealTask::new(move || {
-            let t = notify_type
-                .as_deref()
-                .unwrap_or(paytend::DEFAULT_NOTIFY_TYPE);
-            m.seal_notification_with(t, &payload, options)
-        })))
     }
 }

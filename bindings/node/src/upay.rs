@@ -3,13 +3,10 @@
 use std::sync::Arc;
 
 use cardseal::providers::upay;
-use napi::bindgen_prelude::{AsyncTask, Either, Uint8Array};
+use napi::bindgen_prelude::{Either, Uint8Array};
 use napi_derive::napi;
 
-use crate::{
-    SealTask, SealedMessage, Text, TextTask, bytes_of, headers_of, invalid, make_env, owned_text,
-    private_key, public_key, sealed, sync, text, text_of, with_secret,
-};
+use crate::{bytes_of, invalid, make_env, private_key, public_key, sync, with_secret};
 
 /// Options of the `UPay` and `UPayProvider` constructors.
 #[napi(object, object_to_js = false)]
@@ -26,35 +23,10 @@ pub struct UPayOptions {
     pub now_ms: Option<i64>,
 }
 
-/// Options of `UPay.sealRequest`.
-#[napi(object, object_to_js = false)]
-pub struct UPayRequestOptions {
-    /// Encrypt the params into `{"payload": JWE}`.
-    pub encrypt: Option<bool>,
-    /// The timestamp to sign (Unix ms; default: now).
-    pub timestamp_ms: Option<i64>,
-    /// The request id (default: random UUID v4 as 32 hex digits).
-    pub request_id: Option<String>,
-    /// A multipart upload: empty `SIGN_PARAM`, empty body.
-    pub multipart: Option<bool>,
-}
-
-fn request_options(o: Option<UPayRequestOptions>) -> upay::UPayRequestOptions {
-    match o {
-        Some(o) => upay::UPayRequestOptions {
-            encrypt: o.encrypt.unwrap_or(false),
-            timestamp_ms: o.timestamp_ms,
-            request_id: o.request_id,
-            multipart: o.multipart.unwrap_or(false),
-        },
-        None => upay::UPayRequestOptions::default(),
-    }
-}
-
 /// UPay, merchant side (HMAC-SHA256 request signatures, RSA-OAEP-256 JWE payloads).
 #[napi]
 pub struct UPay {
-    inner: Arc<upay::UPay>,
+    pub(crate) inner: Arc<upay::UPay>,
     max_inflated_bytes: Option<usize>,
 }
 
@@ -100,89 +72,6 @@ impl UPay {
         })
     }
 
-    /// Seals a request `method path` carrying `params_json` (sync).
-    #[napi]
-    pub fn seal_request_sync(
-        &self,
-        method: String,
-        path: String,
-        params_json: Either<String, Uint8Array>,
-        options: Option<UPayRequestOptions>,
-    ) -> napi::Result<SealedMessage> {
-        let params = text_of(&params_json, "payload")?;
-        sealed(
-            self.inner
-                .seal_request(&method, &path, params, &request_options(options)),
-        )
-    }
-
-    /// Seals a request on the thread pool.
-    #[napi(ts_return_type = "Promise<SealedMessage>")]
-    pub fn seal_request(
-        &self,
-        method: String,
-        path: String,
-        params_json: Either<String, Uint8Array>,
-        options: Option<UPayRequestOptions>,
-    ) -> napi::Result<AsyncTask<SealTask>> {
-        let m = Arc::clone(&self.inner);
-        let params = owned_text(params_json, "payload")?;
-        let o = request_options(options);
-        Ok(AsyncTask::new(SealTask::new(move || {
-            m.seal_request(&method, &path, &params, &o)
-        })))
-    }
-
-    /// Opens a response: `data` (decrypted when it carries a payload) as JSON text (sync).
-    #[napi(ts_return_type = "string")]
-    pub fn open_response_sync(&self, body: Either<String, Uint8Array>) -> napi::Result<Text> {
-        text(self.inner.open_response(text_of(&body, "body")?))
-    }
-
-    /// Opens a response on the thread pool.
-    #[napi(ts_return_type = "Promise<string>")]
-    pub fn open_response(
-        &self,
-        body: Either<String, Uint8Array>,
-    ) -> napi::Result<AsyncTask<TextTask>> {
-        let m = Arc::clone(&self.inner);
-        let body = owned_text(body, "body")?;
-        Ok(AsyncTask::new(TextTask::new(move || {
-            m.open_response(&body)
-        })))
-    }
-
-    /// Opens a webhook (JWE body, `X-UPA-*` headers) checked at `now_ms` (default: now) (sync).
-    #[napi(ts_return_type = "string")]
-    pub fn open_notification_sync(
-        &self,
-        body: Either<String, Uint8Array>,
-        headers: Option<Vec<String>>,
-        now_ms: Option<i64>,
-    ) -> napi::Result<Text> {
-        let h = headers_of(headers)?;
-        text(
-            self.inner
-                .open_notification(text_of(&body, "body")?, &h, now_ms),
-        )
-    }
-
-    /// Opens a webhook on the thread pool.
-    #[napi(ts_return_type = "Promise<string>")]
-    pub fn open_notification(
-        &self,
-        body: Either<String, Uint8Array>,
-        headers: Option<Vec<String>>,
-        now_ms: Option<i64>,
-    ) -> napi::Result<AsyncTask<TextTask>> {
-        let m = Arc::clone(&self.inner);
-        let body = owned_text(body, "body")?;
-        let h = headers_of(headers)?;
-        Ok(AsyncTask::new(TextTask::new(move || {
-            m.open_notification(&body, &h, now_ms)
-        })))
-    }
-
     /// The platform-side mirror, holding the platform's private key (and this merchant's
     /// API key; its request window is 60 s, not this object's webhook window).
     #[napi]
@@ -217,7 +106,7 @@ impl UPay {
 /// UPay mirror: verifies requests, seals responses and webhooks.
 #[napi]
 pub struct UPayProvider {
-    inner: Arc<upay::UPayProvider>,
+    pub(crate) inner: Arc<upay::UPayProvider>,
 }
 
 #[napi]
@@ -255,93 +144,5 @@ impl UPayProvider {
         Ok(UPayProvider {
             inner: Arc::new(inner),
         })
-    }
-
-    /// Verifies (and decrypts) a request: the params JSON text (sync).
-    #[napi(ts_return_type = "string")]
-    pub fn open_request_sync(
-        &self,
-        method: String,
-        path: String,
-        body: Either<String, Uint8Array>,
-        headers: Option<Vec<String>>,
-    ) -> napi::Result<Text> {
-        let h = headers_of(headers)?;
-        text(
-            self.inner
-                .open_request(&method, &path, text_of(&body, "body")?, &h),
-        )
-    }
-
-    /// Verifies a request on the thread pool.
-    #[napi(ts_return_type = "Promise<string>")]
-    pub fn open_request(
-        &self,
-        method: String,
-        path: String,
-        body: Either<String, Uint8Array>,
-        headers: Option<Vec<String>>,
-    ) -> napi::Result<AsyncTask<TextTask>> {
-        let m = Arc::clone(&self.inner);
-        let body = owned_text(body, "body")?;
-        let h = headers_of(headers)?;
-        Ok(AsyncTask::new(TextTask::new(move || {
-            m.open_request(&method, &path, &body, &h)
-        })))
-    }
-
-    /// Seals a response carrying `payload_json` (encrypted into a JWE with `encrypt`) (sync).
-    #[napi]
-    pub fn seal_response_sync(
-        &self,
-        payload_json: Either<String, Uint8Array>,
-        encrypt: Option<bool>,
-    ) -> napi::Result<SealedMessage> {
-        let payload = text_of(&payload_json, "payload")?;
-        sealed(self.inner.seal_response(payload, encrypt.unwrap_or(false)))
-    }
-
-    /// Seals a response on the thread pool.
-    #[napi(ts_return_type = "Promise<SealedMessage>")]
-    pub fn seal_response(
-        &self,
-        payload_json: Either<String, Uint8Array>,
-        encrypt: Option<bool>,
-    ) -> napi::Result<AsyncTask<SealTask>> {
-        let m = Arc::clone(&self.inner);
-        let payload = owned_text(payload_json, "payload")?;
-        Ok(AsyncTask::new(SealTask::new(move || {
-            m.seal_response(&payload, encrypt.unwrap_or(false))
-        })))
-    }
-
-    /// Seals a webhook (JWE to the merchant key, signed headers) (sync).
-    #[napi]
-    pub fn seal_notification_sync(
-        &self,
-        payload_json: Either<String, Uint8Array>,
-        timestamp_ms: Option<i64>,
-        request_id: Option<String>,
-    ) -> napi::Result<SealedMessage> {
-        let payload = text_of(&payload_json, "payload")?;
-        sealed(
-            self.inner
-                .seal_notification_with(payload, timestamp_ms, request_id.as_deref()),
-        )
-    }
-
-    /// Seals a webhook on the thread pool.
-    #[napi(ts_return_type = "Promise<SealedMessage>")]
-    pub fn seal_notification(
-        &self,
-        payload_json: Either<String, Uint8Array>,
-        timestamp_ms: Option<i64>,
-        request_id: Option<String>,
-    ) -> napi::Result<AsyncTask<SealTask>> {
-        let m = Arc::clone(&self.inner);
-        let payload = owned_text(payload_json, "payload")?;
-        Ok(AsyncTask::new(SealTask::new(move || {
-            m.seal_notification_with(&payload, timestamp_ms, request_id.as_deref())
-        })))
     }
 }

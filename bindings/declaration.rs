@@ -33,6 +33,7 @@
 // Adding a provider method: the core method, then one entry here; every binding has it.
 
 /// Calls `$expand! { … }` with every provider class.
+#[allow(unused_macros)]
 macro_rules! cardseal_declaration {
     ($expand:ident) => {
         $expand! {
@@ -152,4 +153,119 @@ fn hypercard_options(
         lang: lang.map(str::to_owned),
         version: version.map(str::to_owned),
     }
+}
+
+// The `hazmat` primitives (Python `cardseal.hazmat`, Node `hazmat`; not in uniffi): one
+// entry per function, `fn NAME(ARG: KIND [as "field"] [= DEFAULT], … [; KEYWORD…]) -> RETURN
+// = CALL;` where CALL returns a `cardseal::Result` and each ARG is already converted.
+// "field" is the name errors report for the argument (default: its name).
+//
+// KIND: `bytes` (bytes-like; `= None`: empty when absent), `secret` (key bytes, zeroized
+// after the call where the binding copies them), `encoded` (text or bytes to decode),
+// `json` (JSON text, or a value serialized to it), `padding` (`"pkcs7"` / `"none"`),
+// `hash` (`"sha256"`, `"sha1"`, `"md5"`), `private_key`, `public_key`, `bool`, `seed`
+// (`= None`: test-only reproducible randomness → an `Env`).
+// RETURN: `bytes`, `secret_bytes` (a `SecretBytes` result), `string`, `unit`.
+
+/// Calls `$expand! { … }` with every hazmat function.
+#[allow(unused_macros)]
+macro_rules! cardseal_hazmat {
+    ($expand:ident) => {
+        $expand! {
+            /// AES-ECB encryption (key 16/24/32 bytes).
+            fn aes_ecb_encrypt(key: secret, plaintext: bytes, padding: padding = "pkcs7") -> bytes
+                = cardseal::hazmat::aes::ecb_encrypt(&key, &plaintext, padding);
+            /// AES-ECB decryption; every failure is `DecryptionFailed`.
+            fn aes_ecb_decrypt(key: secret, ciphertext: bytes, padding: padding = "pkcs7") -> bytes
+                = cardseal::hazmat::aes::ecb_decrypt(&key, &ciphertext, padding);
+            /// AES-CBC encryption (IV 16 bytes, not included in the output).
+            fn aes_cbc_encrypt(key: secret, iv: bytes, plaintext: bytes, padding: padding = "pkcs7") -> bytes
+                = cardseal::hazmat::aes::cbc_encrypt(&key, &iv, &plaintext, padding);
+            /// AES-CBC decryption; every failure is `DecryptionFailed`.
+            fn aes_cbc_decrypt(key: secret, iv: bytes, ciphertext: bytes, padding: padding = "pkcs7") -> bytes
+                = cardseal::hazmat::aes::cbc_decrypt(&key, &iv, &ciphertext, padding);
+            /// AES-GCM encryption (key 16/32, nonce 12 bytes): ciphertext ‖ 16-byte tag.
+            fn aes_gcm_encrypt(key: secret, nonce: bytes, plaintext: bytes, aad: bytes = None) -> bytes
+                = cardseal::hazmat::aes::gcm_encrypt(&key, &nonce, &aad, &plaintext);
+            /// AES-GCM decryption of ciphertext ‖ tag; every failure is `DecryptionFailed`.
+            fn aes_gcm_decrypt(key: secret, nonce: bytes, ciphertext_and_tag: bytes, aad: bytes = None) -> bytes
+                = cardseal::hazmat::aes::gcm_decrypt(&key, &nonce, &aad, &ciphertext_and_tag);
+            /// MD5 digest (16 bytes).
+            fn md5(data: bytes) -> bytes = Ok(cardseal::hazmat::digest::md5(&data));
+            /// SHA-1 digest (20 bytes).
+            fn sha1(data: bytes) -> bytes = Ok(cardseal::hazmat::digest::sha1(&data));
+            /// SHA-256 digest (32 bytes).
+            fn sha256(data: bytes) -> bytes = Ok(cardseal::hazmat::digest::sha256(&data));
+            /// HMAC-SHA256 (32 bytes).
+            fn hmac_sha256(key: secret, data: bytes) -> bytes
+                = Ok(cardseal::hazmat::digest::hmac_sha256(&key, &data));
+            /// Verifies an HMAC-SHA256 tag in constant time; `SignatureMismatch` if it differs.
+            fn hmac_sha256_verify(key: secret, data: bytes, tag: bytes) -> unit
+                = cardseal::hazmat::digest::hmac_sha256_verify(&key, &data, &tag);
+            /// Standard base64 (padded, one line).
+            fn b64_encode(data: bytes) -> string = Ok(cardseal::hazmat::encoding::b64_encode(&data));
+            /// Strict standard base64 decoding (padding required, no whitespace).
+            fn b64_decode(text: encoded as "base64") -> bytes
+                = cardseal::hazmat::encoding::b64_decode(&text);
+            /// Lenient base64 decoding: skips CR/LF, accepts missing padding.
+            fn b64_decode_lenient(text: encoded as "base64") -> bytes
+                = cardseal::hazmat::encoding::b64_decode_lenient(&text);
+            /// Lowercase hex.
+            fn hex_encode(data: bytes) -> string = Ok(cardseal::hazmat::encoding::hex_encode(&data));
+            /// Hex decoding (either case).
+            fn hex_decode(text: encoded as "hex") -> bytes
+                = cardseal::hazmat::encoding::hex_decode(&text);
+            /// Hex when every character is a hex digit and the length is even, else lenient base64.
+            fn decode_hex_or_b64(text: encoded) -> bytes
+                = cardseal::hazmat::encoding::decode_hex_or_b64(&text);
+            /// base64url without padding (JOSE).
+            fn base64url_encode(data: bytes) -> string
+                = Ok(cardseal::hazmat::jwe::base64url_encode(&data));
+            /// base64url decoding (JOSE, no padding).
+            fn base64url_decode(text: encoded as "base64url") -> bytes
+                = cardseal::hazmat::jwe::base64url_decode(&text);
+            /// RSASSA-PKCS1-v1_5 signature (deterministic).
+            fn rsa_sign_pkcs1v15(private_key: private_key, message: bytes, hash: hash = "sha256") -> bytes
+                = private_key.sign_pkcs1v15(hash, &message);
+            /// Verifies an RSASSA-PKCS1-v1_5 signature; `SignatureMismatch` on any failure.
+            fn rsa_verify_pkcs1v15(public_key: public_key, message: bytes, signature: bytes, hash: hash = "sha256") -> unit
+                = public_key.verify_pkcs1v15(hash, &message, &signature);
+            /// RSAES-PKCS1-v1_5 encryption (`blocks`: k−11 bytes in, k out per block, like the
+            /// providers' Java demos). `seed` is test-only (reproducible padding).
+            fn rsa_encrypt_pkcs1v15(public_key: public_key, message: bytes; blocks: bool = false, seed: seed = None) -> bytes
+                = if blocks {
+                    public_key.encrypt_pkcs1v15_blocks(&message, &seed)
+                } else {
+                    public_key.encrypt_pkcs1v15(&message, &seed)
+                };
+            /// RSAES-PKCS1-v1_5 decryption (implicit rejection: a wrong key or bad padding
+            /// gives a synthetic plaintext; a wrong length is `DecryptionFailed`).
+            fn rsa_decrypt_pkcs1v15(private_key: private_key, ciphertext: bytes; blocks: bool = false) -> secret_bytes
+                = if blocks {
+                    private_key.decrypt_pkcs1v15_blocks(&ciphertext)
+                } else {
+                    private_key.decrypt_pkcs1v15(&ciphertext)
+                };
+            /// RSAES-OAEP encryption with SHA-256 and MGF1-SHA-256. `seed` is test-only.
+            fn rsa_encrypt_oaep_sha256(public_key: public_key, message: bytes, label: bytes = None; seed: seed = None) -> bytes
+                = public_key.encrypt_oaep_sha256(&message, &label, &seed);
+            /// RSAES-OAEP (SHA-256) decryption; every failure is `DecryptionFailed`.
+            fn rsa_decrypt_oaep_sha256(private_key: private_key, ciphertext: bytes, label: bytes = None) -> secret_bytes
+                = private_key.decrypt_oaep_sha256(&ciphertext, &label);
+            /// Sorted compact JSON (keys sorted recursively in Java UTF-16 order, numbers as written).
+            fn json_sorted_compact(value: json as "json") -> string
+                = cardseal::canonical::json::sorted_compact(&value);
+            /// Compact JSON keeping member order.
+            fn json_compact(value: json as "json") -> string
+                = cardseal::canonical::json::compact(&value);
+            /// `name=value&…` of non-empty flat fields, UTF-16 name order, values raw (Paytend's
+            /// signature string). Nested values are `InvalidInput`; `""` is no fields.
+            fn form_flat_nonempty_sorted(fields: json) -> string
+                = cardseal::canonical::form::render_json(&cardseal::canonical::form::FormRule::FLAT_NONEMPTY_SORTED, &fields);
+            /// Every top-level field sorted (UTF-16), nested values as sorted compact JSON (UPay's
+            /// `SIGN_PARAM`); `""` is no params.
+            fn form_sorted_nested_sorted_json(params: json) -> string
+                = cardseal::canonical::form::render_json(&cardseal::canonical::form::FormRule::SORTED_NESTED_SORTED_JSON, &params);
+        }
+    };
 }

@@ -17,11 +17,25 @@ OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__fi
 H = bytes.fromhex
 def hx(b): return b.hex()
 
+def smoke_marked(vectors):
+    """Marks the first vector of each (op, success/error) as `smoke`: the one the binding
+    runners run (test-vectors/README.md, "Who runs what")."""
+    seen, out = set(), []
+    for v in vectors:
+        k = (v["op"], "error" in v)
+        if k not in seen:
+            seen.add(k)
+            v = {"id": v["id"], "op": v["op"], "smoke": True, **{n: x for n, x in v.items() if n not in ("id", "op")}}
+        out.append(v)
+    return out
+
+
 def write(name, title, source, vectors):
     assert vectors
     ids = [v["id"] for v in vectors]
     assert len(ids) == len(set(ids)), name
-    doc = {"schema": "cardseal-vectors/1", "title": title, "source": source, "vectors": vectors}
+    doc = {"schema": "cardseal-vectors/1", "title": title, "source": source, "bindings": "smoke",
+           "vectors": smoke_marked(vectors)}
     with open(os.path.join(OUT, name), "w") as f:
         json.dump(doc, f, indent=2, ensure_ascii=False)
         f.write("\n")

@@ -312,8 +312,22 @@ add(id="X.509 certificate: public key PEM", op="public_key_pem",
     args={"key": key_text("fmt_rsa2048_cert.pem")}, expect={"pem": key_text("fmt_rsa2048_spki.pem")})
 
 
+def smoke_marked(vectors):
+    """Marks the first vector of each (op, success/error) as `smoke`: the one the binding
+    runners run (test-vectors/README.md, "Who runs what")."""
+    seen, out = set(), []
+    for v in vectors:
+        k = (v["op"], "error" in v)
+        if k not in seen:
+            seen.add(k)
+            v = {"id": v["id"], "op": v["op"], "smoke": True, **{n: x for n, x in v.items() if n not in ("id", "op")}}
+        out.append(v)
+    return out
+
+
 def dump(name, title, source, vectors):
-    doc = {"schema": "cardseal-vectors/1", "title": title, "source": source, "vectors": vectors}
+    doc = {"schema": "cardseal-vectors/1", "title": title, "source": source, "bindings": "smoke",
+           "vectors": smoke_marked(vectors)}
     with open(os.path.join(OUT, name), "w") as f:
         json.dump(doc, f, indent=1, ensure_ascii=False)
         f.write("\n")

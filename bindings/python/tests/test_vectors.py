@@ -23,10 +23,35 @@ def _load(path):
     return doc
 
 
+def _runs_here(doc, vector):
+    """Binding runners run every vector of a provider file and, of a primitive file
+    (`"bindings": "smoke"`), the `smoke` vectors only: the rest tests the core, which the
+    Rust runner covers (test-vectors/README.md, "Who runs what")."""
+    return doc.get("bindings", "all") == "all" or vector.get("smoke") is True
+
+
 def _cases():
     for path in FILES:
-        for i, v in enumerate(_load(path).get("vectors") or []):
-            yield pytest.param(path.name, v, id=f"{path.name}:{i}:{v.get('id', '?')}")
+        doc = _load(path)
+        for i, v in enumerate(doc.get("vectors") or []):
+            if _runs_here(doc, v):
+                yield pytest.param(path.name, v, id=f"{path.name}:{i}:{v.get('id', '?')}")
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_smoke_marking(path):
+    """`bindings` is "all" (default) or "smoke"; a smoke file has a smoke vector for every
+    op it uses; `smoke` appears only in smoke files."""
+    doc = _load(path)
+    mode = doc.get("bindings", "all")
+    assert mode in ("all", "smoke"), f"{path.name}: bindings = {mode!r}"
+    vectors = doc["vectors"]
+    if mode == "all":
+        assert not any("smoke" in v for v in vectors), f"{path.name}: smoke outside a smoke file"
+    else:
+        ops = {v["op"] for v in vectors}
+        smoked = {v["op"] for v in vectors if v.get("smoke") is True}
+        assert ops == smoked, f"{path.name}: ops without a smoke vector: {sorted(ops - smoked)}"
 
 
 def test_vector_directory_has_files():

@@ -28,10 +28,12 @@ pub(crate) use delegate_debug;
 
 mod env;
 pub mod error;
+mod generated;
 pub mod hazmat;
 pub mod keys;
 pub mod providers;
 pub mod types;
+mod worker;
 
 pub use error::CardsealError;
 pub use types::{HeaderField, Sealed, TraceStep};

@@ -591,26 +591,55 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
 public protocol AsinxProtocol: AnyObject, Sendable {
     
     /**
-     * Opens a webhook body `{"appId","result"}`: the decrypted `result` as JSON text.
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
      */
-    func openNotification(body: String, headers: [HeaderField]) throws  -> String
+    func openNotification(body: String, headers: [HeaderField], nowMs: Int64?) throws  -> String
     
     /**
-     * Opens a response body: the decrypted `result` as JSON text.
-     * Errors: `ProviderError` (`success` false), `InvalidInput`, `DecryptionFailed`.
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
+     *
+     * Async: computed on a worker thread, never on the caller's.
      */
-    func openResponse(body: String) throws  -> String
+    func openNotificationAsync(body: String, headers: [HeaderField], nowMs: Int64?) async throws  -> String
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     */
+    func openResponse(body: String, headers: [HeaderField]) throws  -> String
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func openResponseAsync(body: String, headers: [HeaderField]) async throws  -> String
+    
+    /**
+     * Seals a request to `path`; `params` is sent as sorted compact JSON
+     * (none: `{}`); `uid` becomes the `uId` header.
+     */
+    func sealRequest(path: String, paramsJson: String?, uid: String?) throws  -> Sealed
+    
+    /**
+     * Seals a request to `path`; `params` is sent as sorted compact JSON
+     * (none: `{}`); `uid` becomes the `uId` header.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func sealRequestAsync(path: String, paramsJson: String?, uid: String?) async throws  -> Sealed
     
     /**
      * The provider-side mirror with the same credentials.
      */
     func provider()  -> AsinxProvider
-    
-    /**
-     * Seals a request to `path` (e.g. `/user/register`): the body is the parameters as
-     * sorted compact JSON; headers `appId`, `sign`, `uId` (when given), `Content-Type`.
-     */
-    func sealRequest(path: String, paramsJson: String, uid: String?) throws  -> Sealed
     
 }
 /**
@@ -687,12 +716,54 @@ public convenience init(appId: String, appSecret: String, seed: Data? = nil, now
 
     
     /**
-     * Opens a webhook body `{"appId","result"}`: the decrypted `result` as JSON text.
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
      */
-open func openNotification(body: String, headers: [HeaderField] = [])throws  -> String  {
+open func openNotification(body: String, headers: [HeaderField] = [], nowMs: Int64? = nil)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
         uniffiCallStatus in
     uniffi_cardseal_uniffi_fn_method_asinx_open_notification(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),
+        FfiConverterOptionInt64.lower(nowMs),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func openNotificationAsync(body: String, headers: [HeaderField] = [], nowMs: Int64? = nil)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_asinx_open_notification_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(body),FfiConverterSequenceTypeHeaderField.lower(headers),FfiConverterOptionInt64.lower(nowMs)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
+}
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     */
+open func openResponse(body: String, headers: [HeaderField] = [])throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_asinx_open_response(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(body),
         FfiConverterSequenceTypeHeaderField.lower(headers),uniffiCallStatus
@@ -701,17 +772,64 @@ open func openNotification(body: String, headers: [HeaderField] = [])throws  -> 
 }
     
     /**
-     * Opens a response body: the decrypted `result` as JSON text.
-     * Errors: `ProviderError` (`success` false), `InvalidInput`, `DecryptionFailed`.
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     *
+     * Async: computed on a worker thread, never on the caller's.
      */
-open func openResponse(body: String)throws  -> String  {
-    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+open func openResponseAsync(body: String, headers: [HeaderField] = [])async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_asinx_open_response_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(body),FfiConverterSequenceTypeHeaderField.lower(headers)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
+}
+    
+    /**
+     * Seals a request to `path`; `params` is sent as sorted compact JSON
+     * (none: `{}`); `uid` becomes the `uId` header.
+     */
+open func sealRequest(path: String, paramsJson: String? = nil, uid: String? = nil)throws  -> Sealed  {
+    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
         uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_method_asinx_open_response(
+    uniffi_cardseal_uniffi_fn_method_asinx_seal_request(
             self.uniffiCloneHandle(),
-        FfiConverterString.lower(body),uniffiCallStatus
+        FfiConverterString.lower(path),
+        FfiConverterOptionString.lower(paramsJson),
+        FfiConverterOptionString.lower(uid),uniffiCallStatus
     )
 })
+}
+    
+    /**
+     * Seals a request to `path`; `params` is sent as sorted compact JSON
+     * (none: `{}`); `uid` becomes the `uId` header.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func sealRequestAsync(path: String, paramsJson: String? = nil, uid: String? = nil)async throws  -> Sealed  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_asinx_seal_request_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(path),FfiConverterOptionString.lower(paramsJson),FfiConverterOptionString.lower(uid)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSealed_lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
 }
     
     /**
@@ -722,22 +840,6 @@ open func provider() -> AsinxProvider  {
         uniffiCallStatus in
     uniffi_cardseal_uniffi_fn_method_asinx_provider(
             self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Seals a request to `path` (e.g. `/user/register`): the body is the parameters as
-     * sorted compact JSON; headers `appId`, `sign`, `uId` (when given), `Content-Type`.
-     */
-open func sealRequest(path: String, paramsJson: String, uid: String? = nil)throws  -> Sealed  {
-    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_method_asinx_seal_request(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(path),
-        FfiConverterString.lower(paramsJson),
-        FfiConverterOptionString.lower(uid),uniffiCallStatus
     )
 })
 }
@@ -809,13 +911,47 @@ public func FfiConverterTypeAsinx_lower(_ value: Asinx) -> UInt64 {
 public protocol AsinxProviderProtocol: AnyObject, Sendable {
     
     /**
-     * Verifies a request whose path is in the pseudo-header `:path`; returns the body.
-     * Errors: `InvalidInput`, `SignatureMismatch`.
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
      */
-    func openRequest(body: String, headers: [HeaderField]) throws  -> String
+    func openRequest(body: String, headers: [HeaderField], method: String?, path: String?) throws  -> String
     
     /**
-     * Verifies a request to `path`; returns the body.
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func openRequestAsync(body: String, headers: [HeaderField], method: String?, path: String?) async throws  -> String
+    
+    /**
+     * Seals a webhook carrying `payload`.
+     */
+    func sealNotification(payloadJson: String) throws  -> Sealed
+    
+    /**
+     * Seals a webhook carrying `payload`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func sealNotificationAsync(payloadJson: String) async throws  -> Sealed
+    
+    /**
+     * Seals a success response carrying `payload`.
+     */
+    func sealResponse(payloadJson: String) throws  -> Sealed
+    
+    /**
+     * Seals a success response carrying `payload`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func sealResponseAsync(payloadJson: String) async throws  -> Sealed
+    
+    /**
+     * Verifies a request to `path`; returns the body (as `open_request` with `path`).
      */
     func openRequestAt(path: String, body: String, headers: [HeaderField]) throws  -> String
     
@@ -826,16 +962,6 @@ public protocol AsinxProviderProtocol: AnyObject, Sendable {
      * Errors: `InvalidInput` (`payload`) when `result_json` is not JSON.
      */
     func sealErrorResponse(code: Int64, message: String, resultJson: String?) throws  -> Sealed
-    
-    /**
-     * Seals a webhook `{"appId","result"}` carrying `payload_json` byte for byte.
-     */
-    func sealNotification(payloadJson: String) throws  -> Sealed
-    
-    /**
-     * Seals a successful response carrying `payload_json` byte for byte.
-     */
-    func sealResponse(payloadJson: String) throws  -> Sealed
     
 }
 /**
@@ -910,22 +1036,116 @@ public convenience init(appId: String, appSecret: String, seed: Data? = nil, now
 
     
     /**
-     * Verifies a request whose path is in the pseudo-header `:path`; returns the body.
-     * Errors: `InvalidInput`, `SignatureMismatch`.
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
      */
-open func openRequest(body: String, headers: [HeaderField])throws  -> String  {
+open func openRequest(body: String, headers: [HeaderField] = [], method: String? = nil, path: String? = nil)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
         uniffiCallStatus in
     uniffi_cardseal_uniffi_fn_method_asinxprovider_open_request(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(body),
-        FfiConverterSequenceTypeHeaderField.lower(headers),uniffiCallStatus
+        FfiConverterSequenceTypeHeaderField.lower(headers),
+        FfiConverterOptionString.lower(method),
+        FfiConverterOptionString.lower(path),uniffiCallStatus
     )
 })
 }
     
     /**
-     * Verifies a request to `path`; returns the body.
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func openRequestAsync(body: String, headers: [HeaderField] = [], method: String? = nil, path: String? = nil)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_asinxprovider_open_request_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(body),FfiConverterSequenceTypeHeaderField.lower(headers),FfiConverterOptionString.lower(method),FfiConverterOptionString.lower(path)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
+}
+    
+    /**
+     * Seals a webhook carrying `payload`.
+     */
+open func sealNotification(payloadJson: String)throws  -> Sealed  {
+    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_asinxprovider_seal_notification(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(payloadJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Seals a webhook carrying `payload`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func sealNotificationAsync(payloadJson: String)async throws  -> Sealed  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_asinxprovider_seal_notification_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(payloadJson)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSealed_lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
+}
+    
+    /**
+     * Seals a success response carrying `payload`.
+     */
+open func sealResponse(payloadJson: String)throws  -> Sealed  {
+    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_asinxprovider_seal_response(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(payloadJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Seals a success response carrying `payload`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func sealResponseAsync(payloadJson: String)async throws  -> Sealed  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_asinxprovider_seal_response_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(payloadJson)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSealed_lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
+}
+    
+    /**
+     * Verifies a request to `path`; returns the body (as `open_request` with `path`).
      */
 open func openRequestAt(path: String, body: String, headers: [HeaderField])throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
@@ -953,32 +1173,6 @@ open func sealErrorResponse(code: Int64, message: String, resultJson: String? = 
         FfiConverterInt64.lower(code),
         FfiConverterString.lower(message),
         FfiConverterOptionString.lower(resultJson),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Seals a webhook `{"appId","result"}` carrying `payload_json` byte for byte.
-     */
-open func sealNotification(payloadJson: String)throws  -> Sealed  {
-    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_method_asinxprovider_seal_notification(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(payloadJson),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Seals a successful response carrying `payload_json` byte for byte.
-     */
-open func sealResponse(payloadJson: String)throws  -> Sealed  {
-    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_method_asinxprovider_seal_response(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(payloadJson),uniffiCallStatus
     )
 })
 }
@@ -1050,32 +1244,60 @@ public func FfiConverterTypeAsinxProvider_lower(_ value: AsinxProvider) -> UInt6
 public protocol HyperCardProtocol: AnyObject, Sendable {
     
     /**
-     * The merchant's `api-key`.
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
      */
-    func apiKey()  -> String
+    func openNotification(body: String, headers: [HeaderField], nowMs: Int64?) throws  -> String
     
     /**
-     * Verifies a push event (signature headers + body, timestamp window) and returns the
-     * body. Errors: `SignatureMismatch`, `Expired`, `InvalidInput`.
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
+     *
+     * Async: computed on a worker thread, never on the caller's.
      */
-    func openNotification(body: String, headers: [HeaderField]) throws  -> String
+    func openNotificationAsync(body: String, headers: [HeaderField], nowMs: Int64?) async throws  -> String
     
     /**
-     * Opens an API response `{"code","msg","data"}`: `data` as compact JSON (`null` when
-     * absent). Errors: `ProviderError` (`code` ≠ `00000`), `InvalidInput`.
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
      */
-    func openResponse(body: String) throws  -> String
+    func openResponse(body: String, headers: [HeaderField]) throws  -> String
     
     /**
-     * The HyperCard-side mirror, given HyperCard's private key.
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     *
+     * Async: computed on a worker thread, never on the caller's.
      */
-    func provider(providerPrivateKey: String) throws  -> HyperCardProvider
+    func openResponseAsync(body: String, headers: [HeaderField]) async throws  -> String
     
     /**
      * Seals a request: the body is `params_json` as given (a JSON object; `{}` when
      * empty); headers `timestamp`, `nonce`, `api-key`, `version`, `lang`, `signature`.
      */
     func sealRequest(paramsJson: String, options: HyperCardRequestOptions?) throws  -> Sealed
+    
+    /**
+     * Seals a request: the body is `params_json` as given (a JSON object; `{}` when
+     * empty); headers `timestamp`, `nonce`, `api-key`, `version`, `lang`, `signature`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func sealRequestAsync(paramsJson: String, options: HyperCardRequestOptions?) async throws  -> Sealed
+    
+    /**
+     * The merchant's `api-key`.
+     */
+    func apiKey()  -> String
+    
+    /**
+     * The HyperCard-side mirror, given HyperCard's private key.
+     */
+    func provider(providerPrivateKey: String) throws  -> HyperCardProvider
     
 }
 /**
@@ -1161,25 +1383,54 @@ public convenience init(apiKey: String, privateKey: String, providerPublicKey: S
 
     
     /**
-     * The merchant's `api-key`.
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
      */
-open func apiKey() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
+open func openNotification(body: String, headers: [HeaderField] = [], nowMs: Int64? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
         uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_method_hypercard_api_key(
-            self.uniffiCloneHandle(),uniffiCallStatus
+    uniffi_cardseal_uniffi_fn_method_hypercard_open_notification(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),
+        FfiConverterOptionInt64.lower(nowMs),uniffiCallStatus
     )
 })
 }
     
     /**
-     * Verifies a push event (signature headers + body, timestamp window) and returns the
-     * body. Errors: `SignatureMismatch`, `Expired`, `InvalidInput`.
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
+     *
+     * Async: computed on a worker thread, never on the caller's.
      */
-open func openNotification(body: String, headers: [HeaderField])throws  -> String  {
+open func openNotificationAsync(body: String, headers: [HeaderField] = [], nowMs: Int64? = nil)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_hypercard_open_notification_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(body),FfiConverterSequenceTypeHeaderField.lower(headers),FfiConverterOptionInt64.lower(nowMs)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
+}
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     */
+open func openResponse(body: String, headers: [HeaderField] = [])throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
         uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_method_hypercard_open_notification(
+    uniffi_cardseal_uniffi_fn_method_hypercard_open_response(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(body),
         FfiConverterSequenceTypeHeaderField.lower(headers),uniffiCallStatus
@@ -1188,30 +1439,26 @@ open func openNotification(body: String, headers: [HeaderField])throws  -> Strin
 }
     
     /**
-     * Opens an API response `{"code","msg","data"}`: `data` as compact JSON (`null` when
-     * absent). Errors: `ProviderError` (`code` ≠ `00000`), `InvalidInput`.
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     *
+     * Async: computed on a worker thread, never on the caller's.
      */
-open func openResponse(body: String)throws  -> String  {
-    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_method_hypercard_open_response(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(body),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The HyperCard-side mirror, given HyperCard's private key.
-     */
-open func provider(providerPrivateKey: String)throws  -> HyperCardProvider  {
-    return try  FfiConverterTypeHyperCardProvider_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_method_hypercard_provider(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(providerPrivateKey),uniffiCallStatus
-    )
-})
+open func openResponseAsync(body: String, headers: [HeaderField] = [])async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_hypercard_open_response_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(body),FfiConverterSequenceTypeHeaderField.lower(headers)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
 }
     
     /**
@@ -1225,6 +1472,53 @@ open func sealRequest(paramsJson: String, options: HyperCardRequestOptions? = ni
             self.uniffiCloneHandle(),
         FfiConverterString.lower(paramsJson),
         FfiConverterOptionTypeHyperCardRequestOptions.lower(options),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Seals a request: the body is `params_json` as given (a JSON object; `{}` when
+     * empty); headers `timestamp`, `nonce`, `api-key`, `version`, `lang`, `signature`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func sealRequestAsync(paramsJson: String, options: HyperCardRequestOptions? = nil)async throws  -> Sealed  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_hypercard_seal_request_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(paramsJson),FfiConverterOptionTypeHyperCardRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSealed_lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
+}
+    
+    /**
+     * The merchant's `api-key`.
+     */
+open func apiKey() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_hypercard_api_key(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The HyperCard-side mirror, given HyperCard's private key.
+     */
+open func provider(providerPrivateKey: String)throws  -> HyperCardProvider  {
+    return try  FfiConverterTypeHyperCardProvider_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_hypercard_provider(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(providerPrivateKey),uniffiCallStatus
     )
 })
 }
@@ -1296,21 +1590,32 @@ public func FfiConverterTypeHyperCard_lower(_ value: HyperCard) -> UInt64 {
 public protocol HyperCardProviderProtocol: AnyObject, Sendable {
     
     /**
-     * Encrypts card details (a non-empty JSON object text, used byte for byte) to the
-     * merchant's card-detail key (≥ 4096 bits): base64 of RSA-PKCS1-v1_5 blocks.
-     * Errors: `InvalidKey` (key size), `InvalidInput` (`detail` not a JSON object).
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
      */
-    func encryptCardDetail(detail: String, merchantCardKey: String) throws  -> String
+    func openRequest(body: String, headers: [HeaderField], method: String?, path: String?) throws  -> String
     
     /**
-     * Verifies a merchant request and returns its body.
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
+     *
+     * Async: computed on a worker thread, never on the caller's.
      */
-    func openRequest(body: String, headers: [HeaderField]) throws  -> String
+    func openRequestAsync(body: String, headers: [HeaderField], method: String?, path: String?) async throws  -> String
     
     /**
-     * Seals a failure response `{"code","msg"}`.
+     * Seals a failure response `{"code":code,"msg":message}`.
      */
     func sealErrorResponse(code: String, message: String) throws  -> Sealed
+    
+    /**
+     * Seals a failure response `{"code":code,"msg":message}`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func sealErrorResponseAsync(code: String, message: String) async throws  -> Sealed
     
     /**
      * Signs a push event carrying `payload_json` byte for byte.
@@ -1318,9 +1623,30 @@ public protocol HyperCardProviderProtocol: AnyObject, Sendable {
     func sealNotification(payloadJson: String, options: HyperCardRequestOptions?) throws  -> Sealed
     
     /**
-     * Seals a successful response `{"code":"00000","msg":"ok","data":payload}`.
+     * Signs a push event carrying `payload_json` byte for byte.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func sealNotificationAsync(payloadJson: String, options: HyperCardRequestOptions?) async throws  -> Sealed
+    
+    /**
+     * Answers a request: `{"code":"00000","msg":"ok","data":payload}`.
      */
     func sealResponse(payloadJson: String) throws  -> Sealed
+    
+    /**
+     * Answers a request: `{"code":"00000","msg":"ok","data":payload}`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func sealResponseAsync(payloadJson: String) async throws  -> Sealed
+    
+    /**
+     * Encrypts card details (a non-empty JSON object text, used byte for byte) to the
+     * merchant's card-detail key (≥ 4096 bits): base64 of RSA-PKCS1-v1_5 blocks.
+     * Errors: `InvalidKey` (key size), `InvalidInput` (`detail` not a JSON object).
+     */
+    func encryptCardDetail(detail: String, merchantCardKey: String) throws  -> String
     
 }
 /**
@@ -1400,37 +1726,48 @@ public convenience init(apiKey: String, providerPrivateKey: String, merchantPubl
 
     
     /**
-     * Encrypts card details (a non-empty JSON object text, used byte for byte) to the
-     * merchant's card-detail key (≥ 4096 bits): base64 of RSA-PKCS1-v1_5 blocks.
-     * Errors: `InvalidKey` (key size), `InvalidInput` (`detail` not a JSON object).
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
      */
-open func encryptCardDetail(detail: String, merchantCardKey: String)throws  -> String  {
-    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_method_hypercardprovider_encrypt_card_detail(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(detail),
-        FfiConverterString.lower(merchantCardKey),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Verifies a merchant request and returns its body.
-     */
-open func openRequest(body: String, headers: [HeaderField])throws  -> String  {
+open func openRequest(body: String, headers: [HeaderField] = [], method: String? = nil, path: String? = nil)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
         uniffiCallStatus in
     uniffi_cardseal_uniffi_fn_method_hypercardprovider_open_request(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(body),
-        FfiConverterSequenceTypeHeaderField.lower(headers),uniffiCallStatus
+        FfiConverterSequenceTypeHeaderField.lower(headers),
+        FfiConverterOptionString.lower(method),
+        FfiConverterOptionString.lower(path),uniffiCallStatus
     )
 })
 }
     
     /**
-     * Seals a failure response `{"code","msg"}`.
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func openRequestAsync(body: String, headers: [HeaderField] = [], method: String? = nil, path: String? = nil)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_hypercardprovider_open_request_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(body),FfiConverterSequenceTypeHeaderField.lower(headers),FfiConverterOptionString.lower(method),FfiConverterOptionString.lower(path)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
+}
+    
+    /**
+     * Seals a failure response `{"code":code,"msg":message}`.
      */
 open func sealErrorResponse(code: String, message: String)throws  -> Sealed  {
     return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
@@ -1441,6 +1778,27 @@ open func sealErrorResponse(code: String, message: String)throws  -> Sealed  {
         FfiConverterString.lower(message),uniffiCallStatus
     )
 })
+}
+    
+    /**
+     * Seals a failure response `{"code":code,"msg":message}`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func sealErrorResponseAsync(code: String, message: String)async throws  -> Sealed  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_hypercardprovider_seal_error_response_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(code),FfiConverterString.lower(message)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSealed_lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
 }
     
     /**
@@ -1458,7 +1816,28 @@ open func sealNotification(payloadJson: String, options: HyperCardRequestOptions
 }
     
     /**
-     * Seals a successful response `{"code":"00000","msg":"ok","data":payload}`.
+     * Signs a push event carrying `payload_json` byte for byte.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func sealNotificationAsync(payloadJson: String, options: HyperCardRequestOptions? = nil)async throws  -> Sealed  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_hypercardprovider_seal_notification_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(payloadJson),FfiConverterOptionTypeHyperCardRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSealed_lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
+}
+    
+    /**
+     * Answers a request: `{"code":"00000","msg":"ok","data":payload}`.
      */
 open func sealResponse(payloadJson: String)throws  -> Sealed  {
     return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
@@ -1466,6 +1845,43 @@ open func sealResponse(payloadJson: String)throws  -> Sealed  {
     uniffi_cardseal_uniffi_fn_method_hypercardprovider_seal_response(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(payloadJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Answers a request: `{"code":"00000","msg":"ok","data":payload}`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func sealResponseAsync(payloadJson: String)async throws  -> Sealed  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_hypercardprovider_seal_response_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(payloadJson)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSealed_lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
+}
+    
+    /**
+     * Encrypts card details (a non-empty JSON object text, used byte for byte) to the
+     * merchant's card-detail key (≥ 4096 bits): base64 of RSA-PKCS1-v1_5 blocks.
+     * Errors: `InvalidKey` (key size), `InvalidInput` (`detail` not a JSON object).
+     */
+open func encryptCardDetail(detail: String, merchantCardKey: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_hypercardprovider_encrypt_card_detail(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(detail),
+        FfiConverterString.lower(merchantCardKey),uniffiCallStatus
     )
 })
 }
@@ -1537,16 +1953,48 @@ public func FfiConverterTypeHyperCardProvider_lower(_ value: HyperCardProvider) 
 public protocol KazePayProtocol: AnyObject, Sendable {
     
     /**
-     * Opens a notification envelope (as a response).
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
      */
-    func openNotification(body: String, headers: [HeaderField]) throws  -> String
+    func openNotification(body: String, headers: [HeaderField], nowMs: Int64?) throws  -> String
     
     /**
-     * Opens a response envelope: the decrypted, verified body JSON text.
-     * Errors: `ProviderError` (`head.code` ≠ `SUCCESS`), `SignatureMismatch`,
-     * `DecryptionFailed`, `InvalidInput`.
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
+     *
+     * Async: computed on a worker thread, never on the caller's.
      */
-    func openResponse(body: String) throws  -> String
+    func openNotificationAsync(body: String, headers: [HeaderField], nowMs: Int64?) async throws  -> String
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     */
+    func openResponse(body: String, headers: [HeaderField]) throws  -> String
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func openResponseAsync(body: String, headers: [HeaderField]) async throws  -> String
+    
+    /**
+     * Seals a request envelope for `api_code`; `body` is encrypted and signed.
+     */
+    func sealRequest(apiCode: String, bodyJson: String, requestNo: String?) throws  -> Sealed
+    
+    /**
+     * Seals a request envelope for `api_code`; `body` is encrypted and signed.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func sealRequestAsync(apiCode: String, bodyJson: String, requestNo: String?) async throws  -> Sealed
     
     /**
      * The profile in use.
@@ -1562,12 +2010,6 @@ public protocol KazePayProtocol: AnyObject, Sendable {
      * Seals a fileUpload: the envelope in the `request` part, `file` untouched.
      */
     func sealFileUpload(bodyJson: String, file: KazePayFile, requestNo: String?) throws  -> KazePayMultipartUpload
-    
-    /**
-     * Seals a request envelope for `api_code` carrying `body_json` byte for byte;
-     * `request_no` is generated when null. The envelope is `Sealed.body`.
-     */
-    func sealRequest(apiCode: String, bodyJson: String, requestNo: String?) throws  -> Sealed
     
 }
 /**
@@ -1646,12 +2088,54 @@ public convenience init(sysId: String, privateKey: String, providerPublicKey: St
 
     
     /**
-     * Opens a notification envelope (as a response).
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
      */
-open func openNotification(body: String, headers: [HeaderField] = [])throws  -> String  {
+open func openNotification(body: String, headers: [HeaderField] = [], nowMs: Int64? = nil)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
         uniffiCallStatus in
     uniffi_cardseal_uniffi_fn_method_kazepay_open_notification(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),
+        FfiConverterOptionInt64.lower(nowMs),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func openNotificationAsync(body: String, headers: [HeaderField] = [], nowMs: Int64? = nil)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_kazepay_open_notification_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(body),FfiConverterSequenceTypeHeaderField.lower(headers),FfiConverterOptionInt64.lower(nowMs)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
+}
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     */
+open func openResponse(body: String, headers: [HeaderField] = [])throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_kazepay_open_response(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(body),
         FfiConverterSequenceTypeHeaderField.lower(headers),uniffiCallStatus
@@ -1660,18 +2144,62 @@ open func openNotification(body: String, headers: [HeaderField] = [])throws  -> 
 }
     
     /**
-     * Opens a response envelope: the decrypted, verified body JSON text.
-     * Errors: `ProviderError` (`head.code` ≠ `SUCCESS`), `SignatureMismatch`,
-     * `DecryptionFailed`, `InvalidInput`.
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     *
+     * Async: computed on a worker thread, never on the caller's.
      */
-open func openResponse(body: String)throws  -> String  {
-    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+open func openResponseAsync(body: String, headers: [HeaderField] = [])async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_kazepay_open_response_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(body),FfiConverterSequenceTypeHeaderField.lower(headers)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
+}
+    
+    /**
+     * Seals a request envelope for `api_code`; `body` is encrypted and signed.
+     */
+open func sealRequest(apiCode: String, bodyJson: String, requestNo: String? = nil)throws  -> Sealed  {
+    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
         uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_method_kazepay_open_response(
+    uniffi_cardseal_uniffi_fn_method_kazepay_seal_request(
             self.uniffiCloneHandle(),
-        FfiConverterString.lower(body),uniffiCallStatus
+        FfiConverterString.lower(apiCode),
+        FfiConverterString.lower(bodyJson),
+        FfiConverterOptionString.lower(requestNo),uniffiCallStatus
     )
 })
+}
+    
+    /**
+     * Seals a request envelope for `api_code`; `body` is encrypted and signed.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func sealRequestAsync(apiCode: String, bodyJson: String, requestNo: String? = nil)async throws  -> Sealed  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_kazepay_seal_request_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(apiCode),FfiConverterString.lower(bodyJson),FfiConverterOptionString.lower(requestNo)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSealed_lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
 }
     
     /**
@@ -1709,22 +2237,6 @@ open func sealFileUpload(bodyJson: String, file: KazePayFile, requestNo: String?
             self.uniffiCloneHandle(),
         FfiConverterString.lower(bodyJson),
         FfiConverterTypeKazePayFile_lower(file),
-        FfiConverterOptionString.lower(requestNo),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Seals a request envelope for `api_code` carrying `body_json` byte for byte;
-     * `request_no` is generated when null. The envelope is `Sealed.body`.
-     */
-open func sealRequest(apiCode: String, bodyJson: String, requestNo: String? = nil)throws  -> Sealed  {
-    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_method_kazepay_seal_request(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(apiCode),
-        FfiConverterString.lower(bodyJson),
         FfiConverterOptionString.lower(requestNo),uniffiCallStatus
     )
 })
@@ -1797,14 +2309,32 @@ public func FfiConverterTypeKazePay_lower(_ value: KazePay) -> UInt64 {
 public protocol KazePayProviderProtocol: AnyObject, Sendable {
     
     /**
-     * Opens a merchant request envelope: the decrypted, verified body JSON text.
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
      */
-    func openRequest(body: String, headers: [HeaderField]) throws  -> String
+    func openRequest(body: String, headers: [HeaderField], method: String?, path: String?) throws  -> String
     
     /**
-     * Seals a failure response (head only, with `code` and `detail`).
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func openRequestAsync(body: String, headers: [HeaderField], method: String?, path: String?) async throws  -> String
+    
+    /**
+     * Seals a failure response (`head.code` / `head.detail`).
      */
     func sealErrorResponse(apiCode: String, requestNo: String, code: String, detail: String) throws  -> Sealed
+    
+    /**
+     * Seals a failure response (`head.code` / `head.detail`).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func sealErrorResponseAsync(apiCode: String, requestNo: String, code: String, detail: String) async throws  -> Sealed
     
     /**
      * Seals a notification envelope for `api_code` carrying `payload_json`.
@@ -1812,10 +2342,25 @@ public protocol KazePayProviderProtocol: AnyObject, Sendable {
     func sealNotification(apiCode: String, payloadJson: String) throws  -> Sealed
     
     /**
+     * Seals a notification envelope for `api_code` carrying `payload_json`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func sealNotificationAsync(apiCode: String, payloadJson: String) async throws  -> Sealed
+    
+    /**
      * Seals a successful response (`code`/`detail` `SUCCESS`) for `api_code` and
      * `request_no`, carrying `payload_json` byte for byte.
      */
     func sealResponse(apiCode: String, requestNo: String, payloadJson: String) throws  -> Sealed
+    
+    /**
+     * Seals a successful response (`code`/`detail` `SUCCESS`) for `api_code` and
+     * `request_no`, carrying `payload_json` byte for byte.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func sealResponseAsync(apiCode: String, requestNo: String, payloadJson: String) async throws  -> Sealed
     
 }
 /**
@@ -1892,21 +2437,48 @@ public convenience init(sysId: String, providerPrivateKey: String, merchantPubli
 
     
     /**
-     * Opens a merchant request envelope: the decrypted, verified body JSON text.
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
      */
-open func openRequest(body: String, headers: [HeaderField] = [])throws  -> String  {
+open func openRequest(body: String, headers: [HeaderField] = [], method: String? = nil, path: String? = nil)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
         uniffiCallStatus in
     uniffi_cardseal_uniffi_fn_method_kazepayprovider_open_request(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(body),
-        FfiConverterSequenceTypeHeaderField.lower(headers),uniffiCallStatus
+        FfiConverterSequenceTypeHeaderField.lower(headers),
+        FfiConverterOptionString.lower(method),
+        FfiConverterOptionString.lower(path),uniffiCallStatus
     )
 })
 }
     
     /**
-     * Seals a failure response (head only, with `code` and `detail`).
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func openRequestAsync(body: String, headers: [HeaderField] = [], method: String? = nil, path: String? = nil)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_kazepayprovider_open_request_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(body),FfiConverterSequenceTypeHeaderField.lower(headers),FfiConverterOptionString.lower(method),FfiConverterOptionString.lower(path)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
+}
+    
+    /**
+     * Seals a failure response (`head.code` / `head.detail`).
      */
 open func sealErrorResponse(apiCode: String, requestNo: String, code: String, detail: String)throws  -> Sealed  {
     return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
@@ -1919,6 +2491,27 @@ open func sealErrorResponse(apiCode: String, requestNo: String, code: String, de
         FfiConverterString.lower(detail),uniffiCallStatus
     )
 })
+}
+    
+    /**
+     * Seals a failure response (`head.code` / `head.detail`).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func sealErrorResponseAsync(apiCode: String, requestNo: String, code: String, detail: String)async throws  -> Sealed  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_kazepayprovider_seal_error_response_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(apiCode),FfiConverterString.lower(requestNo),FfiConverterString.lower(code),FfiConverterString.lower(detail)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSealed_lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
 }
     
     /**
@@ -1936,6 +2529,27 @@ open func sealNotification(apiCode: String, payloadJson: String)throws  -> Seale
 }
     
     /**
+     * Seals a notification envelope for `api_code` carrying `payload_json`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func sealNotificationAsync(apiCode: String, payloadJson: String)async throws  -> Sealed  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_kazepayprovider_seal_notification_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(apiCode),FfiConverterString.lower(payloadJson)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSealed_lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
+}
+    
+    /**
      * Seals a successful response (`code`/`detail` `SUCCESS`) for `api_code` and
      * `request_no`, carrying `payload_json` byte for byte.
      */
@@ -1949,6 +2563,28 @@ open func sealResponse(apiCode: String, requestNo: String, payloadJson: String)t
         FfiConverterString.lower(payloadJson),uniffiCallStatus
     )
 })
+}
+    
+    /**
+     * Seals a successful response (`code`/`detail` `SUCCESS`) for `api_code` and
+     * `request_no`, carrying `payload_json` byte for byte.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func sealResponseAsync(apiCode: String, requestNo: String, payloadJson: String)async throws  -> Sealed  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_kazepayprovider_seal_response_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(apiCode),FfiConverterString.lower(requestNo),FfiConverterString.lower(payloadJson)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSealed_lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
 }
     
 
@@ -2018,17 +2654,50 @@ public func FfiConverterTypeKazePayProvider_lower(_ value: KazePayProvider) -> U
 public protocol PaytendProtocol: AnyObject, Sendable {
     
     /**
-     * Opens a webhook: the decrypted, verified `content` JSON text.
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
      */
-    func openNotification(body: String, headers: [HeaderField]) throws  -> String
+    func openNotification(body: String, headers: [HeaderField], nowMs: Int64?) throws  -> String
     
     /**
-     * Opens a response: the verified `respData` JSON text (decrypted; as sent when there
-     * is no `randomKey`; `null` when there is none).
-     * Errors: `ProviderError` (`respCode` ≠ `00`), `DecryptionFailed`, `SignatureMismatch`,
-     * `InvalidInput`.
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
+     *
+     * Async: computed on a worker thread, never on the caller's.
      */
-    func openResponse(body: String) throws  -> String
+    func openNotificationAsync(body: String, headers: [HeaderField], nowMs: Int64?) async throws  -> String
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     */
+    func openResponse(body: String, headers: [HeaderField]) throws  -> String
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func openResponseAsync(body: String, headers: [HeaderField]) async throws  -> String
+    
+    /**
+     * Seals a request carrying `biz` (none: no `bizData`, no `randomKey`);
+     * `encrypt = false` sends `bizData` as the JSON object itself.
+     */
+    func sealRequest(bizJson: String?, requestId: String?, encrypt: Bool) throws  -> Sealed
+    
+    /**
+     * Seals a request carrying `biz` (none: no `bizData`, no `randomKey`);
+     * `encrypt = false` sends `bizData` as the JSON object itself.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func sealRequestAsync(bizJson: String?, requestId: String?, encrypt: Bool) async throws  -> Sealed
     
     /**
      * The partner id.
@@ -2044,14 +2713,6 @@ public protocol PaytendProtocol: AnyObject, Sendable {
      * A new `requestId`: partnerId + `yyyyMMddHHmmssSSS` (32 characters).
      */
     func requestId() throws  -> String
-    
-    /**
-     * Seals a request carrying `biz_json` (a JSON object used byte for byte; empty or
-     * `null` for none: no `bizData`, no `randomKey`). `request_id` defaults to
-     * [`Paytend::request_id`]. `encrypt = false` sends `bizData` as the JSON object itself
-     * (compact), without `randomKey`, and signs that text.
-     */
-    func sealRequest(bizJson: String, requestId: String?, encrypt: Bool) throws  -> Sealed
     
 }
 /**
@@ -2131,12 +2792,54 @@ public convenience init(partnerId: String, privateKey: String, providerPublicKey
 
     
     /**
-     * Opens a webhook: the decrypted, verified `content` JSON text.
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
      */
-open func openNotification(body: String, headers: [HeaderField] = [])throws  -> String  {
+open func openNotification(body: String, headers: [HeaderField] = [], nowMs: Int64? = nil)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
         uniffiCallStatus in
     uniffi_cardseal_uniffi_fn_method_paytend_open_notification(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),
+        FfiConverterOptionInt64.lower(nowMs),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func openNotificationAsync(body: String, headers: [HeaderField] = [], nowMs: Int64? = nil)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_paytend_open_notification_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(body),FfiConverterSequenceTypeHeaderField.lower(headers),FfiConverterOptionInt64.lower(nowMs)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
+}
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     */
+open func openResponse(body: String, headers: [HeaderField] = [])throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_paytend_open_response(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(body),
         FfiConverterSequenceTypeHeaderField.lower(headers),uniffiCallStatus
@@ -2145,19 +2848,64 @@ open func openNotification(body: String, headers: [HeaderField] = [])throws  -> 
 }
     
     /**
-     * Opens a response: the verified `respData` JSON text (decrypted; as sent when there
-     * is no `randomKey`; `null` when there is none).
-     * Errors: `ProviderError` (`respCode` ≠ `00`), `DecryptionFailed`, `SignatureMismatch`,
-     * `InvalidInput`.
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     *
+     * Async: computed on a worker thread, never on the caller's.
      */
-open func openResponse(body: String)throws  -> String  {
-    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+open func openResponseAsync(body: String, headers: [HeaderField] = [])async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_paytend_open_response_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(body),FfiConverterSequenceTypeHeaderField.lower(headers)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
+}
+    
+    /**
+     * Seals a request carrying `biz` (none: no `bizData`, no `randomKey`);
+     * `encrypt = false` sends `bizData` as the JSON object itself.
+     */
+open func sealRequest(bizJson: String? = nil, requestId: String? = nil, encrypt: Bool = true)throws  -> Sealed  {
+    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
         uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_method_paytend_open_response(
+    uniffi_cardseal_uniffi_fn_method_paytend_seal_request(
             self.uniffiCloneHandle(),
-        FfiConverterString.lower(body),uniffiCallStatus
+        FfiConverterOptionString.lower(bizJson),
+        FfiConverterOptionString.lower(requestId),
+        FfiConverterBool.lower(encrypt),uniffiCallStatus
     )
 })
+}
+    
+    /**
+     * Seals a request carrying `biz` (none: no `bizData`, no `randomKey`);
+     * `encrypt = false` sends `bizData` as the JSON object itself.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func sealRequestAsync(bizJson: String? = nil, requestId: String? = nil, encrypt: Bool = true)async throws  -> Sealed  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_paytend_seal_request_async(
+                        self.uniffiCloneHandle(),FfiConverterOptionString.lower(bizJson),FfiConverterOptionString.lower(requestId),FfiConverterBool.lower(encrypt)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSealed_lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
 }
     
     /**
@@ -2193,24 +2941,6 @@ open func requestId()throws  -> String  {
         uniffiCallStatus in
     uniffi_cardseal_uniffi_fn_method_paytend_request_id(
             self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Seals a request carrying `biz_json` (a JSON object used byte for byte; empty or
-     * `null` for none: no `bizData`, no `randomKey`). `request_id` defaults to
-     * [`Paytend::request_id`]. `encrypt = false` sends `bizData` as the JSON object itself
-     * (compact), without `randomKey`, and signs that text.
-     */
-open func sealRequest(bizJson: String, requestId: String? = nil, encrypt: Bool = true)throws  -> Sealed  {
-    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_method_paytend_seal_request(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(bizJson),
-        FfiConverterOptionString.lower(requestId),
-        FfiConverterBool.lower(encrypt),uniffiCallStatus
     )
 })
 }
@@ -2282,32 +3012,66 @@ public func FfiConverterTypePaytend_lower(_ value: Paytend) -> UInt64 {
 public protocol PaytendProviderProtocol: AnyObject, Sendable {
     
     /**
-     * Opens a partner request: the decrypted, verified `bizData` JSON text.
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
      */
-    func openRequest(body: String, headers: [HeaderField]) throws  -> String
+    func openRequest(body: String, headers: [HeaderField], method: String?, path: String?) throws  -> String
     
     /**
-     * Seals a failure response `{respCode, respMsg}`.
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func openRequestAsync(body: String, headers: [HeaderField], method: String?, path: String?) async throws  -> String
+    
+    /**
+     * Seals a failure response (`respCode` other than "00").
      */
     func sealErrorResponse(code: String, message: String) throws  -> Sealed
     
     /**
+     * Seals a failure response (`respCode` other than "00").
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func sealErrorResponseAsync(code: String, message: String) async throws  -> Sealed
+    
+    /**
      * Seals a webhook (notifyType `1`) carrying `payload_json` byte for byte (empty or
-     * `null`: no `content`); `encrypt = false` sends `content` as the JSON object itself.
+     * `null`: no `content`); `encrypt = false` sends `content` as the JSON object
+     * itself. Other types: `seal_notification_of_type`.
      */
     func sealNotification(payloadJson: String, encrypt: Bool) throws  -> Sealed
+    
+    /**
+     * Seals a webhook (notifyType `1`) carrying `payload_json` byte for byte (empty or
+     * `null`: no `content`); `encrypt = false` sends `content` as the JSON object
+     * itself. Other types: `seal_notification_of_type`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func sealNotificationAsync(payloadJson: String, encrypt: Bool) async throws  -> Sealed
+    
+    /**
+     * Seals a success response carrying `payload` (none: no `respData`).
+     */
+    func sealResponse(payloadJson: String?, encrypt: Bool) throws  -> Sealed
+    
+    /**
+     * Seals a success response carrying `payload` (none: no `respData`).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func sealResponseAsync(payloadJson: String?, encrypt: Bool) async throws  -> Sealed
     
     /**
      * Seals a webhook of `notify_type` carrying `payload_json` byte for byte (as
      * [`PaytendProvider::seal_notification`]).
      */
     func sealNotificationOfType(notifyType: String, payloadJson: String, encrypt: Bool) throws  -> Sealed
-    
-    /**
-     * Seals a successful response carrying `payload_json` byte for byte (empty or `null`:
-     * no `respData`); `encrypt = false` sends `respData` as the JSON object itself.
-     */
-    func sealResponse(payloadJson: String, encrypt: Bool) throws  -> Sealed
     
 }
 /**
@@ -2383,21 +3147,48 @@ public convenience init(partnerId: String, providerPrivateKey: String, partnerPu
 
     
     /**
-     * Opens a partner request: the decrypted, verified `bizData` JSON text.
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
      */
-open func openRequest(body: String, headers: [HeaderField] = [])throws  -> String  {
+open func openRequest(body: String, headers: [HeaderField] = [], method: String? = nil, path: String? = nil)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
         uniffiCallStatus in
     uniffi_cardseal_uniffi_fn_method_paytendprovider_open_request(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(body),
-        FfiConverterSequenceTypeHeaderField.lower(headers),uniffiCallStatus
+        FfiConverterSequenceTypeHeaderField.lower(headers),
+        FfiConverterOptionString.lower(method),
+        FfiConverterOptionString.lower(path),uniffiCallStatus
     )
 })
 }
     
     /**
-     * Seals a failure response `{respCode, respMsg}`.
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func openRequestAsync(body: String, headers: [HeaderField] = [], method: String? = nil, path: String? = nil)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_paytendprovider_open_request_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(body),FfiConverterSequenceTypeHeaderField.lower(headers),FfiConverterOptionString.lower(method),FfiConverterOptionString.lower(path)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
+}
+    
+    /**
+     * Seals a failure response (`respCode` other than "00").
      */
 open func sealErrorResponse(code: String, message: String)throws  -> Sealed  {
     return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
@@ -2411,8 +3202,30 @@ open func sealErrorResponse(code: String, message: String)throws  -> Sealed  {
 }
     
     /**
+     * Seals a failure response (`respCode` other than "00").
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func sealErrorResponseAsync(code: String, message: String)async throws  -> Sealed  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_error_response_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(code),FfiConverterString.lower(message)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSealed_lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
+}
+    
+    /**
      * Seals a webhook (notifyType `1`) carrying `payload_json` byte for byte (empty or
-     * `null`: no `content`); `encrypt = false` sends `content` as the JSON object itself.
+     * `null`: no `content`); `encrypt = false` sends `content` as the JSON object
+     * itself. Other types: `seal_notification_of_type`.
      */
 open func sealNotification(payloadJson: String, encrypt: Bool = true)throws  -> Sealed  {
     return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
@@ -2426,6 +3239,64 @@ open func sealNotification(payloadJson: String, encrypt: Bool = true)throws  -> 
 }
     
     /**
+     * Seals a webhook (notifyType `1`) carrying `payload_json` byte for byte (empty or
+     * `null`: no `content`); `encrypt = false` sends `content` as the JSON object
+     * itself. Other types: `seal_notification_of_type`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func sealNotificationAsync(payloadJson: String, encrypt: Bool = true)async throws  -> Sealed  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_notification_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(payloadJson),FfiConverterBool.lower(encrypt)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSealed_lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
+}
+    
+    /**
+     * Seals a success response carrying `payload` (none: no `respData`).
+     */
+open func sealResponse(payloadJson: String? = nil, encrypt: Bool = true)throws  -> Sealed  {
+    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_response(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionString.lower(payloadJson),
+        FfiConverterBool.lower(encrypt),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Seals a success response carrying `payload` (none: no `respData`).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func sealResponseAsync(payloadJson: String? = nil, encrypt: Bool = true)async throws  -> Sealed  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_response_async(
+                        self.uniffiCloneHandle(),FfiConverterOptionString.lower(payloadJson),FfiConverterBool.lower(encrypt)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSealed_lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
+}
+    
+    /**
      * Seals a webhook of `notify_type` carrying `payload_json` byte for byte (as
      * [`PaytendProvider::seal_notification`]).
      */
@@ -2435,21 +3306,6 @@ open func sealNotificationOfType(notifyType: String, payloadJson: String, encryp
     uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_notification_of_type(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(notifyType),
-        FfiConverterString.lower(payloadJson),
-        FfiConverterBool.lower(encrypt),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Seals a successful response carrying `payload_json` byte for byte (empty or `null`:
-     * no `respData`); `encrypt = false` sends `respData` as the JSON object itself.
-     */
-open func sealResponse(payloadJson: String, encrypt: Bool = true)throws  -> Sealed  {
-    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_response(
-            self.uniffiCloneHandle(),
         FfiConverterString.lower(payloadJson),
         FfiConverterBool.lower(encrypt),uniffiCallStatus
     )
@@ -3107,6 +3963,54 @@ public func FfiConverterTypeRsaPublicKey_lower(_ value: RsaPublicKey) -> UInt64 
 public protocol UPayProtocol: AnyObject, Sendable {
     
     /**
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
+     */
+    func openNotification(body: String, headers: [HeaderField], nowMs: Int64?) throws  -> String
+    
+    /**
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func openNotificationAsync(body: String, headers: [HeaderField], nowMs: Int64?) async throws  -> String
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     */
+    func openResponse(body: String, headers: [HeaderField]) throws  -> String
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func openResponseAsync(body: String, headers: [HeaderField]) async throws  -> String
+    
+    /**
+     * Signs (and with `options.encrypt`, encrypts) a request: headers
+     * `X-UPA-REQUESTID`, `X-UPA-TIMESTAMP`, `X-UPA-SIGN`, `X-UPA-APIKEY` (multipart
+     * uploads too). `params_json` is a JSON object (empty for none).
+     */
+    func sealRequest(method: String, path: String, paramsJson: String, options: UPayRequestOptions?) throws  -> Sealed
+    
+    /**
+     * Signs (and with `options.encrypt`, encrypts) a request: headers
+     * `X-UPA-REQUESTID`, `X-UPA-TIMESTAMP`, `X-UPA-SIGN`, `X-UPA-APIKEY` (multipart
+     * uploads too). `params_json` is a JSON object (empty for none).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func sealRequestAsync(method: String, path: String, paramsJson: String, options: UPayRequestOptions?) async throws  -> Sealed
+    
+    /**
      * The merchant's API key (the `X-UPA-APIKEY` value).
      */
     func apiKey()  -> String
@@ -3117,32 +4021,10 @@ public protocol UPayProtocol: AnyObject, Sendable {
     func appId()  -> String
     
     /**
-     * Opens a webhook (body = JWE): verifies `X-UPA-SIGN` and the timestamp window against
-     * `now_ms` (default: the clock). Errors: `DecryptionFailed`, `SignatureMismatch`,
-     * `Expired`, `InvalidInput`.
-     */
-    func openNotification(body: String, headers: [HeaderField], nowMs: Int64?) throws  -> String
-    
-    /**
-     * Opens a response `{code,msg,success,ts,data}`: the decrypted `data.payload`, else
-     * `data` as compact JSON. `code` alone decides: `0` or `"0"` is success, any other
-     * code is `ProviderError` (whatever `success` says). Errors: `ProviderError`,
-     * `DecryptionFailed`, `InvalidInput`.
-     */
-    func openResponse(body: String) throws  -> String
-    
-    /**
      * The platform-side mirror, given the platform's private key (it expects this
      * merchant's API key; its request window is 60 s).
      */
     func provider(platformPrivateKey: String) throws  -> UPayProvider
-    
-    /**
-     * Signs (and with `options.encrypt`, encrypts) a request: headers `X-UPA-REQUESTID`,
-     * `X-UPA-TIMESTAMP`, `X-UPA-SIGN`, `X-UPA-APIKEY` (multipart uploads too).
-     * `params_json` is a JSON object (empty for none).
-     */
-    func sealRequest(method: String, path: String, paramsJson: String, options: UPayRequestOptions?) throws  -> Sealed
     
 }
 /**
@@ -3227,6 +4109,126 @@ public convenience init(apiKey: String, secret: String, privateKey: String, prov
 
     
     /**
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
+     */
+open func openNotification(body: String, headers: [HeaderField] = [], nowMs: Int64? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_upay_open_notification(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),
+        FfiConverterOptionInt64.lower(nowMs),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func openNotificationAsync(body: String, headers: [HeaderField] = [], nowMs: Int64? = nil)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_upay_open_notification_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(body),FfiConverterSequenceTypeHeaderField.lower(headers),FfiConverterOptionInt64.lower(nowMs)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
+}
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     */
+open func openResponse(body: String, headers: [HeaderField] = [])throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_upay_open_response(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func openResponseAsync(body: String, headers: [HeaderField] = [])async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_upay_open_response_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(body),FfiConverterSequenceTypeHeaderField.lower(headers)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
+}
+    
+    /**
+     * Signs (and with `options.encrypt`, encrypts) a request: headers
+     * `X-UPA-REQUESTID`, `X-UPA-TIMESTAMP`, `X-UPA-SIGN`, `X-UPA-APIKEY` (multipart
+     * uploads too). `params_json` is a JSON object (empty for none).
+     */
+open func sealRequest(method: String, path: String, paramsJson: String, options: UPayRequestOptions? = nil)throws  -> Sealed  {
+    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_upay_seal_request(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(method),
+        FfiConverterString.lower(path),
+        FfiConverterString.lower(paramsJson),
+        FfiConverterOptionTypeUPayRequestOptions.lower(options),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Signs (and with `options.encrypt`, encrypts) a request: headers
+     * `X-UPA-REQUESTID`, `X-UPA-TIMESTAMP`, `X-UPA-SIGN`, `X-UPA-APIKEY` (multipart
+     * uploads too). `params_json` is a JSON object (empty for none).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func sealRequestAsync(method: String, path: String, paramsJson: String, options: UPayRequestOptions? = nil)async throws  -> Sealed  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_upay_seal_request_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(method),FfiConverterString.lower(path),FfiConverterString.lower(paramsJson),FfiConverterOptionTypeUPayRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSealed_lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
+}
+    
+    /**
      * The merchant's API key (the `X-UPA-APIKEY` value).
      */
 open func apiKey() -> String  {
@@ -3251,39 +4253,6 @@ open func appId() -> String  {
 }
     
     /**
-     * Opens a webhook (body = JWE): verifies `X-UPA-SIGN` and the timestamp window against
-     * `now_ms` (default: the clock). Errors: `DecryptionFailed`, `SignatureMismatch`,
-     * `Expired`, `InvalidInput`.
-     */
-open func openNotification(body: String, headers: [HeaderField], nowMs: Int64? = nil)throws  -> String  {
-    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_method_upay_open_notification(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(body),
-        FfiConverterSequenceTypeHeaderField.lower(headers),
-        FfiConverterOptionInt64.lower(nowMs),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Opens a response `{code,msg,success,ts,data}`: the decrypted `data.payload`, else
-     * `data` as compact JSON. `code` alone decides: `0` or `"0"` is success, any other
-     * code is `ProviderError` (whatever `success` says). Errors: `ProviderError`,
-     * `DecryptionFailed`, `InvalidInput`.
-     */
-open func openResponse(body: String)throws  -> String  {
-    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_method_upay_open_response(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(body),uniffiCallStatus
-    )
-})
-}
-    
-    /**
      * The platform-side mirror, given the platform's private key (it expects this
      * merchant's API key; its request window is 60 s).
      */
@@ -3293,24 +4262,6 @@ open func provider(platformPrivateKey: String)throws  -> UPayProvider  {
     uniffi_cardseal_uniffi_fn_method_upay_provider(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(platformPrivateKey),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Signs (and with `options.encrypt`, encrypts) a request: headers `X-UPA-REQUESTID`,
-     * `X-UPA-TIMESTAMP`, `X-UPA-SIGN`, `X-UPA-APIKEY` (multipart uploads too).
-     * `params_json` is a JSON object (empty for none).
-     */
-open func sealRequest(method: String, path: String, paramsJson: String, options: UPayRequestOptions? = nil)throws  -> Sealed  {
-    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_method_upay_seal_request(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(method),
-        FfiConverterString.lower(path),
-        FfiConverterString.lower(paramsJson),
-        FfiConverterOptionTypeUPayRequestOptions.lower(options),uniffiCallStatus
     )
 })
 }
@@ -3382,23 +4333,46 @@ public func FfiConverterTypeUPay_lower(_ value: UPay) -> UInt64 {
 public protocol UPayProviderProtocol: AnyObject, Sendable {
     
     /**
-     * Opens a merchant request: checks `X-UPA-APIKEY` (another value: `SignatureMismatch`
-     * naming it; none: `InvalidInput`), decrypts `{"payload": JWE}` bodies, verifies
-     * `X-UPA-SIGN` and the timestamp window; returns the params JSON text.
+     * Opens a merchant request: checks `X-UPA-APIKEY` (another value:
+     * `SignatureMismatch` naming it; none: `InvalidInput`), decrypts `{"payload": JWE}`
+     * bodies, verifies `X-UPA-SIGN` over `method` and `path` and the timestamp
+     * window; returns the params JSON text.
      */
     func openRequest(method: String, path: String, body: String, headers: [HeaderField]) throws  -> String
     
     /**
-     * Seals a webhook carrying `event_payload_json` (`{event, trace, orderNo, timestamp,
-     * detail}`); `timestamp_ms`/`request_id` default to the clock / a random id.
+     * Opens a merchant request: checks `X-UPA-APIKEY` (another value:
+     * `SignatureMismatch` naming it; none: `InvalidInput`), decrypts `{"payload": JWE}`
+     * bodies, verifies `X-UPA-SIGN` over `method` and `path` and the timestamp
+     * window; returns the params JSON text.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func openRequestAsync(method: String, path: String, body: String, headers: [HeaderField]) async throws  -> String
+    
+    /**
+     * Seals a webhook event `{event, trace, orderNo, timestamp, detail}`.
      */
     func sealNotification(eventPayloadJson: String, timestampMs: Int64?, requestId: String?) throws  -> Sealed
     
     /**
-     * Seals a successful response carrying `payload_json` (in `data.payload` as a JWE
-     * when `encrypt`).
+     * Seals a webhook event `{event, trace, orderNo, timestamp, detail}`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func sealNotificationAsync(eventPayloadJson: String, timestampMs: Int64?, requestId: String?) async throws  -> Sealed
+    
+    /**
+     * Seals a response; `encrypt` sends `data` as `{"payload": JWE}`.
      */
     func sealResponse(payloadJson: String, encrypt: Bool) throws  -> Sealed
+    
+    /**
+     * Seals a response; `encrypt` sends `data` as `{"payload": JWE}`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func sealResponseAsync(payloadJson: String, encrypt: Bool) async throws  -> Sealed
     
 }
 /**
@@ -3480,9 +4454,10 @@ public convenience init(apiKey: String, secret: String, platformPrivateKey: Stri
 
     
     /**
-     * Opens a merchant request: checks `X-UPA-APIKEY` (another value: `SignatureMismatch`
-     * naming it; none: `InvalidInput`), decrypts `{"payload": JWE}` bodies, verifies
-     * `X-UPA-SIGN` and the timestamp window; returns the params JSON text.
+     * Opens a merchant request: checks `X-UPA-APIKEY` (another value:
+     * `SignatureMismatch` naming it; none: `InvalidInput`), decrypts `{"payload": JWE}`
+     * bodies, verifies `X-UPA-SIGN` over `method` and `path` and the timestamp
+     * window; returns the params JSON text.
      */
 open func openRequest(method: String, path: String, body: String, headers: [HeaderField])throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
@@ -3498,8 +4473,31 @@ open func openRequest(method: String, path: String, body: String, headers: [Head
 }
     
     /**
-     * Seals a webhook carrying `event_payload_json` (`{event, trace, orderNo, timestamp,
-     * detail}`); `timestamp_ms`/`request_id` default to the clock / a random id.
+     * Opens a merchant request: checks `X-UPA-APIKEY` (another value:
+     * `SignatureMismatch` naming it; none: `InvalidInput`), decrypts `{"payload": JWE}`
+     * bodies, verifies `X-UPA-SIGN` over `method` and `path` and the timestamp
+     * window; returns the params JSON text.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func openRequestAsync(method: String, path: String, body: String, headers: [HeaderField])async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_upayprovider_open_request_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(method),FfiConverterString.lower(path),FfiConverterString.lower(body),FfiConverterSequenceTypeHeaderField.lower(headers)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
+}
+    
+    /**
+     * Seals a webhook event `{event, trace, orderNo, timestamp, detail}`.
      */
 open func sealNotification(eventPayloadJson: String, timestampMs: Int64? = nil, requestId: String? = nil)throws  -> Sealed  {
     return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
@@ -3514,10 +4512,30 @@ open func sealNotification(eventPayloadJson: String, timestampMs: Int64? = nil, 
 }
     
     /**
-     * Seals a successful response carrying `payload_json` (in `data.payload` as a JWE
-     * when `encrypt`).
+     * Seals a webhook event `{event, trace, orderNo, timestamp, detail}`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
      */
-open func sealResponse(payloadJson: String, encrypt: Bool)throws  -> Sealed  {
+open func sealNotificationAsync(eventPayloadJson: String, timestampMs: Int64? = nil, requestId: String? = nil)async throws  -> Sealed  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_upayprovider_seal_notification_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(eventPayloadJson),FfiConverterOptionInt64.lower(timestampMs),FfiConverterOptionString.lower(requestId)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSealed_lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
+}
+    
+    /**
+     * Seals a response; `encrypt` sends `data` as `{"payload": JWE}`.
+     */
+open func sealResponse(payloadJson: String, encrypt: Bool = false)throws  -> Sealed  {
     return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
         uniffiCallStatus in
     uniffi_cardseal_uniffi_fn_method_upayprovider_seal_response(
@@ -3526,6 +4544,27 @@ open func sealResponse(payloadJson: String, encrypt: Bool)throws  -> Sealed  {
         FfiConverterBool.lower(encrypt),uniffiCallStatus
     )
 })
+}
+    
+    /**
+     * Seals a response; `encrypt` sends `data` as `{"payload": JWE}`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func sealResponseAsync(payloadJson: String, encrypt: Bool = false)async throws  -> Sealed  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_upayprovider_seal_response_async(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(payloadJson),FfiConverterBool.lower(encrypt)
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSealed_lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
 }
     
 
@@ -5676,6 +6715,54 @@ fileprivate struct FfiConverterSequenceTypeTraceStep: FfiConverterRustBuffer {
         return seq
     }
 }
+private let UNIFFI_RUST_FUTURE_POLL_READY: Int8 = 0
+private let UNIFFI_RUST_FUTURE_POLL_WAKE: Int8 = 1
+
+fileprivate let uniffiContinuationHandleMap = UniffiHandleMap<UnsafeContinuation<Int8, Never>>()
+
+fileprivate func uniffiRustCallAsync<F, T>(
+    rustFutureFunc: () -> UInt64,
+    pollFunc: (UInt64, @escaping UniffiRustFutureContinuationCallback, UInt64) -> (),
+    completeFunc: (UInt64, UnsafeMutablePointer<RustCallStatus>) -> F,
+    freeFunc: (UInt64) -> (),
+    liftFunc: (F) throws -> T,
+    errorHandler: ((RustBuffer) throws -> Swift.Error)?
+) async throws -> T {
+    // Make sure to call the ensure init function since future creation doesn't have a
+    // RustCallStatus param, so doesn't use makeRustCall()
+    uniffiEnsureCardsealUniffiInitialized()
+    let rustFuture = rustFutureFunc()
+    defer {
+        freeFunc(rustFuture)
+    }
+    var pollResult: Int8;
+    repeat {
+        pollResult = await withUnsafeContinuation {
+            pollFunc(
+                rustFuture,
+                { handle, pollResult in
+                    uniffiFutureContinuationCallback(handle: handle, pollResult: pollResult)
+                },
+                uniffiContinuationHandleMap.insert(obj: $0)
+            )
+        }
+    } while pollResult != UNIFFI_RUST_FUTURE_POLL_READY
+
+    return try liftFunc(makeRustCall(
+        { completeFunc(rustFuture, $0) },
+        errorHandler: errorHandler
+    ))
+}
+
+// Callback handlers for an async calls.  These are invoked by Rust when the future is ready.  They
+// lift the return value or error and resume the suspended function.
+fileprivate func uniffiFutureContinuationCallback(handle: UInt64, pollResult: Int8) {
+    if let continuation = try? uniffiContinuationHandleMap.remove(handle: handle) {
+        continuation.resume(returning: pollResult)
+    } else {
+        print("uniffiFutureContinuationCallback invalid handle")
+    }
+}
 /**
  * The version of the cardseal binding (the crate version).
  */
@@ -6460,67 +7547,118 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_rsapublickey_verify_pkcs1v15() != 47695) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_asinx_open_notification() != 25132) {
+    if (uniffi_cardseal_uniffi_checksum_method_asinx_open_notification() != 63246) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_asinx_open_response() != 38101) {
+    if (uniffi_cardseal_uniffi_checksum_method_asinx_open_notification_async() != 17375) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_asinx_open_response() != 10625) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_asinx_open_response_async() != 33993) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_asinx_seal_request() != 10657) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_asinx_seal_request_async() != 45767) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_asinx_provider() != 4360) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_asinx_seal_request() != 25971) {
+    if (uniffi_cardseal_uniffi_checksum_method_asinxprovider_open_request() != 10076) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_asinxprovider_open_request() != 38808) {
+    if (uniffi_cardseal_uniffi_checksum_method_asinxprovider_open_request_async() != 49040) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_asinxprovider_open_request_at() != 1876) {
+    if (uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_notification() != 60749) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_notification_async() != 35758) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_response() != 63969) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_response_async() != 42467) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_asinxprovider_open_request_at() != 18512) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_error_response() != 27903) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_notification() != 9842) {
+    if (uniffi_cardseal_uniffi_checksum_method_hypercard_open_notification() != 17160) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_response() != 31489) {
+    if (uniffi_cardseal_uniffi_checksum_method_hypercard_open_notification_async() != 64611) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_hypercard_open_response() != 11980) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_hypercard_open_response_async() != 13219) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_hypercard_seal_request() != 17561) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_hypercard_seal_request_async() != 634) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_hypercard_api_key() != 63889) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_hypercard_open_notification() != 16157) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_method_hypercard_open_response() != 53884) {
-        return InitializationResult.apiChecksumMismatch
-    }
     if (uniffi_cardseal_uniffi_checksum_method_hypercard_provider() != 10914) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_hypercard_seal_request() != 836) {
+    if (uniffi_cardseal_uniffi_checksum_method_hypercardprovider_open_request() != 27941) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_hypercardprovider_open_request_async() != 50309) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_error_response() != 381) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_error_response_async() != 29482) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_notification() != 63606) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_notification_async() != 26328) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_response() != 19531) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_response_async() != 65217) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_hypercardprovider_encrypt_card_detail() != 54629) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_hypercardprovider_open_request() != 20210) {
+    if (uniffi_cardseal_uniffi_checksum_method_kazepay_open_notification() != 30456) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_error_response() != 46613) {
+    if (uniffi_cardseal_uniffi_checksum_method_kazepay_open_notification_async() != 2680) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_notification() != 56933) {
+    if (uniffi_cardseal_uniffi_checksum_method_kazepay_open_response() != 30726) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_response() != 58512) {
+    if (uniffi_cardseal_uniffi_checksum_method_kazepay_open_response_async() != 41671) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_kazepay_open_notification() != 18219) {
+    if (uniffi_cardseal_uniffi_checksum_method_kazepay_seal_request() != 62067) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_kazepay_open_response() != 17657) {
+    if (uniffi_cardseal_uniffi_checksum_method_kazepay_seal_request_async() != 20570) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_kazepay_profile() != 15978) {
@@ -6532,25 +7670,46 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_kazepay_seal_file_upload() != 42477) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_kazepay_seal_request() != 61817) {
+    if (uniffi_cardseal_uniffi_checksum_method_kazepayprovider_open_request() != 2384) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_kazepayprovider_open_request() != 40593) {
+    if (uniffi_cardseal_uniffi_checksum_method_kazepayprovider_open_request_async() != 64662) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_error_response() != 26184) {
+    if (uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_error_response() != 25391) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_notification() != 118) {
+    if (uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_error_response_async() != 22176) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_response() != 27003) {
+    if (uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_notification() != 46899) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_paytend_open_notification() != 38065) {
+    if (uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_notification_async() != 1166) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_paytend_open_response() != 50317) {
+    if (uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_response() != 7413) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_response_async() != 13339) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_paytend_open_notification() != 6864) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_paytend_open_notification_async() != 24846) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_paytend_open_response() != 22074) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_paytend_open_response_async() != 54349) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_paytend_seal_request() != 24788) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_paytend_seal_request_async() != 36503) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_paytend_partner_id() != 54521) {
@@ -6562,22 +7721,49 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_paytend_request_id() != 56526) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_paytend_seal_request() != 64338) {
+    if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_open_request() != 44835) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_open_request() != 50448) {
+    if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_open_request_async() != 24780) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_error_response() != 30519) {
+    if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_error_response() != 34680) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification() != 32348) {
+    if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_error_response_async() != 58408) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification() != 31278) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification_async() != 26200) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_response() != 22214) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_response_async() != 37722) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification_of_type() != 60001) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_response() != 38685) {
+    if (uniffi_cardseal_uniffi_checksum_method_upay_open_notification() != 56400) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_upay_open_notification_async() != 4773) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_upay_open_response() != 841) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_upay_open_response_async() != 31253) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_upay_seal_request() != 10070) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_upay_seal_request_async() != 11053) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_upay_api_key() != 47560) {
@@ -6586,25 +7772,25 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_upay_app_id() != 29069) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_upay_open_notification() != 6474) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_method_upay_open_response() != 54228) {
-        return InitializationResult.apiChecksumMismatch
-    }
     if (uniffi_cardseal_uniffi_checksum_method_upay_provider() != 41280) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_upay_seal_request() != 18633) {
+    if (uniffi_cardseal_uniffi_checksum_method_upayprovider_open_request() != 34891) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_upayprovider_open_request() != 30614) {
+    if (uniffi_cardseal_uniffi_checksum_method_upayprovider_open_request_async() != 24239) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_notification() != 63280) {
+    if (uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_notification() != 48298) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_response() != 29790) {
+    if (uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_notification_async() != 21296) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_response() != 46419) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_response_async() != 54041) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_constructor_rsaprivatekey_from_der() != 48850) {

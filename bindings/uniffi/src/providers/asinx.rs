@@ -14,7 +14,7 @@ use crate::types::{HeaderField, Sealed, to_pairs};
 #[derive(uniffi::Object)]
 #[uniffi::export(Debug)]
 pub struct Asinx {
-    inner: core::Asinx,
+    pub(crate) inner: core::Asinx,
 }
 
 #[uniffi::export]
@@ -34,33 +34,6 @@ impl Asinx {
         Ok(Arc::new(Asinx { inner }))
     }
 
-    /// Seals a request to `path` (e.g. `/user/register`): the body is the parameters as
-    /// sorted compact JSON; headers `appId`, `sign`, `uId` (when given), `Content-Type`.
-    #[uniffi::method(default(uid = None))]
-    pub fn seal_request(
-        &self,
-        path: String,
-        params_json: String,
-        uid: Option<String>,
-    ) -> Result<Sealed> {
-        Ok(self
-            .inner
-            .seal_request(&path, &params_json, uid.as_deref())?
-            .into())
-    }
-
-    /// Opens a response body: the decrypted `result` as JSON text.
-    /// Errors: `ProviderError` (`success` false), `InvalidInput`, `DecryptionFailed`.
-    pub fn open_response(&self, body: String) -> Result<String> {
-        Ok(self.inner.open_response(&body)?)
-    }
-
-    /// Opens a webhook body `{"appId","result"}`: the decrypted `result` as JSON text.
-    #[uniffi::method(default(headers = []))]
-    pub fn open_notification(&self, body: String, headers: Vec<HeaderField>) -> Result<String> {
-        Ok(self.inner.open_notification(&body, &to_pairs(headers))?)
-    }
-
     /// The provider-side mirror with the same credentials.
     pub fn provider(&self) -> Arc<AsinxProvider> {
         Arc::new(AsinxProvider {
@@ -73,7 +46,7 @@ impl Asinx {
 #[derive(uniffi::Object)]
 #[uniffi::export(Debug)]
 pub struct AsinxProvider {
-    inner: core::AsinxProvider,
+    pub(crate) inner: core::AsinxProvider,
 }
 
 #[uniffi::export]
@@ -91,13 +64,7 @@ impl AsinxProvider {
         Ok(Arc::new(AsinxProvider { inner }))
     }
 
-    /// Verifies a request whose path is in the pseudo-header `:path`; returns the body.
-    /// Errors: `InvalidInput`, `SignatureMismatch`.
-    pub fn open_request(&self, body: String, headers: Vec<HeaderField>) -> Result<String> {
-        Ok(self.inner.open_request(&body, &to_pairs(headers))?)
-    }
-
-    /// Verifies a request to `path`; returns the body.
+    /// Verifies a request to `path`; returns the body (as `open_request` with `path`).
     pub fn open_request_at(
         &self,
         path: String,
@@ -107,11 +74,6 @@ impl AsinxProvider {
         let headers = to_pairs(headers);
         let received = Received::new(&body, &headers).to("POST", &path);
         Ok(Mirror::open_request(&self.inner, &received)?)
-    }
-
-    /// Seals a successful response carrying `payload_json` byte for byte.
-    pub fn seal_response(&self, payload_json: String) -> Result<Sealed> {
-        Ok(self.inner.seal_response(&payload_json)?.into())
     }
 
     /// Seals a failure response `{"success":false,"code":..,"message":..}`; with
@@ -132,11 +94,6 @@ impl AsinxProvider {
             None => self.inner.seal_error_response(code, &message)?,
         }
         .into())
-    }
-
-    /// Seals a webhook `{"appId","result"}` carrying `payload_json` byte for byte.
-    pub fn seal_notification(&self, payload_json: String) -> Result<Sealed> {
-        Ok(self.inner.seal_notification(&payload_json)?.into())
     }
 }
 

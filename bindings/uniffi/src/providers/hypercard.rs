@@ -8,7 +8,6 @@ use cardseal::providers::hypercard as core;
 use crate::env::make_env;
 use crate::error::Result;
 use crate::keys::{RsaPrivateKey, parse_private, parse_public};
-use crate::types::{HeaderField, Sealed, to_pairs};
 
 /// Header values of a HyperCard request or push event; each defaults to a generated or
 /// standard value.
@@ -62,7 +61,7 @@ impl From<NumberStyle> for form::NumberStyle {
 #[derive(uniffi::Object)]
 #[uniffi::export(Debug)]
 pub struct HyperCard {
-    inner: core::HyperCard,
+    pub(crate) inner: core::HyperCard,
 }
 
 #[uniffi::export]
@@ -108,32 +107,6 @@ impl HyperCard {
         self.inner.api_key().to_owned()
     }
 
-    /// Seals a request: the body is `params_json` as given (a JSON object; `{}` when
-    /// empty); headers `timestamp`, `nonce`, `api-key`, `version`, `lang`, `signature`.
-    #[uniffi::method(default(options = None))]
-    pub fn seal_request(
-        &self,
-        params_json: String,
-        options: Option<HyperCardRequestOptions>,
-    ) -> Result<Sealed> {
-        Ok(self
-            .inner
-            .seal_request(&params_json, options.unwrap_or_default().into())?
-            .into())
-    }
-
-    /// Opens an API response `{"code","msg","data"}`: `data` as compact JSON (`null` when
-    /// absent). Errors: `ProviderError` (`code` ≠ `00000`), `InvalidInput`.
-    pub fn open_response(&self, body: String) -> Result<String> {
-        Ok(self.inner.open_response(&body)?)
-    }
-
-    /// Verifies a push event (signature headers + body, timestamp window) and returns the
-    /// body. Errors: `SignatureMismatch`, `Expired`, `InvalidInput`.
-    pub fn open_notification(&self, body: String, headers: Vec<HeaderField>) -> Result<String> {
-        Ok(self.inner.open_notification(&body, &to_pairs(headers))?)
-    }
-
     /// The HyperCard-side mirror, given HyperCard's private key.
     pub fn provider(&self, provider_private_key: String) -> Result<Arc<HyperCardProvider>> {
         Ok(Arc::new(HyperCardProvider {
@@ -146,7 +119,7 @@ impl HyperCard {
 #[derive(uniffi::Object)]
 #[uniffi::export(Debug)]
 pub struct HyperCardProvider {
-    inner: core::HyperCardProvider,
+    pub(crate) inner: core::HyperCardProvider,
 }
 
 #[uniffi::export]
@@ -179,34 +152,6 @@ impl HyperCardProvider {
             inner = inner.with_python_version(v.parse()?);
         }
         Ok(Arc::new(HyperCardProvider { inner }))
-    }
-
-    /// Verifies a merchant request and returns its body.
-    pub fn open_request(&self, body: String, headers: Vec<HeaderField>) -> Result<String> {
-        Ok(self.inner.open_request(&body, &to_pairs(headers))?)
-    }
-
-    /// Seals a successful response `{"code":"00000","msg":"ok","data":payload}`.
-    pub fn seal_response(&self, payload_json: String) -> Result<Sealed> {
-        Ok(self.inner.seal_response(&payload_json)?.into())
-    }
-
-    /// Seals a failure response `{"code","msg"}`.
-    pub fn seal_error_response(&self, code: String, message: String) -> Result<Sealed> {
-        Ok(self.inner.seal_error_response(&code, &message)?.into())
-    }
-
-    /// Signs a push event carrying `payload_json` byte for byte.
-    #[uniffi::method(default(options = None))]
-    pub fn seal_notification(
-        &self,
-        payload_json: String,
-        options: Option<HyperCardRequestOptions>,
-    ) -> Result<Sealed> {
-        Ok(self
-            .inner
-            .seal_notification_with(&payload_json, options.unwrap_or_default().into())?
-            .into())
     }
 
     /// Encrypts card details (a non-empty JSON object text, used byte for byte) to the

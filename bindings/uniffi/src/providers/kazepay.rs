@@ -7,7 +7,7 @@ use cardseal::providers::kazepay as core;
 use crate::env::make_env;
 use crate::error::Result;
 use crate::keys::{RsaPrivateKey, RsaPublicKey, parse_private, parse_public};
-use crate::types::{HeaderField, Sealed, TraceStep, to_pairs};
+use crate::types::TraceStep;
 
 /// The digest of KazePay's RSA signature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
@@ -265,7 +265,7 @@ pub fn kazepay_multipart_body(
 #[derive(uniffi::Object)]
 #[uniffi::export(Debug)]
 pub struct KazePay {
-    inner: core::KazePay,
+    pub(crate) inner: core::KazePay,
 }
 
 #[uniffi::export]
@@ -298,21 +298,6 @@ impl KazePay {
         self.inner.profile().into()
     }
 
-    /// Seals a request envelope for `api_code` carrying `body_json` byte for byte;
-    /// `request_no` is generated when null. The envelope is `Sealed.body`.
-    #[uniffi::method(default(request_no = None))]
-    pub fn seal_request(
-        &self,
-        api_code: String,
-        body_json: String,
-        request_no: Option<String>,
-    ) -> Result<Sealed> {
-        Ok(self
-            .inner
-            .seal_request(&api_code, &body_json, request_no.as_deref())?
-            .into())
-    }
-
     /// Seals a fileUpload: the envelope in the `request` part, `file` untouched.
     #[uniffi::method(default(request_no = None))]
     pub fn seal_file_upload(
@@ -343,19 +328,6 @@ impl KazePay {
         })
     }
 
-    /// Opens a response envelope: the decrypted, verified body JSON text.
-    /// Errors: `ProviderError` (`head.code` ≠ `SUCCESS`), `SignatureMismatch`,
-    /// `DecryptionFailed`, `InvalidInput`.
-    pub fn open_response(&self, body: String) -> Result<String> {
-        Ok(self.inner.open_response(&body)?)
-    }
-
-    /// Opens a notification envelope (as a response).
-    #[uniffi::method(default(headers = []))]
-    pub fn open_notification(&self, body: String, headers: Vec<HeaderField>) -> Result<String> {
-        Ok(self.inner.open_notification(&body, &to_pairs(headers))?)
-    }
-
     /// The KazePay-side mirror, given KazePay's private key.
     pub fn provider(&self, provider_private_key: String) -> Result<Arc<KazePayProvider>> {
         Ok(Arc::new(KazePayProvider {
@@ -368,7 +340,7 @@ impl KazePay {
 #[derive(uniffi::Object)]
 #[uniffi::export(Debug)]
 pub struct KazePayProvider {
-    inner: core::KazePayProvider,
+    pub(crate) inner: core::KazePayProvider,
 }
 
 #[uniffi::export]
@@ -392,48 +364,6 @@ impl KazePayProvider {
                 make_env(seed, now_ms),
             )?,
         }))
-    }
-
-    /// Opens a merchant request envelope: the decrypted, verified body JSON text.
-    #[uniffi::method(default(headers = []))]
-    pub fn open_request(&self, body: String, headers: Vec<HeaderField>) -> Result<String> {
-        Ok(self.inner.open_request(&body, &to_pairs(headers))?)
-    }
-
-    /// Seals a successful response (`code`/`detail` `SUCCESS`) for `api_code` and
-    /// `request_no`, carrying `payload_json` byte for byte.
-    pub fn seal_response(
-        &self,
-        api_code: String,
-        request_no: String,
-        payload_json: String,
-    ) -> Result<Sealed> {
-        Ok(self
-            .inner
-            .seal_response(&api_code, &request_no, &payload_json)?
-            .into())
-    }
-
-    /// Seals a failure response (head only, with `code` and `detail`).
-    pub fn seal_error_response(
-        &self,
-        api_code: String,
-        request_no: String,
-        code: String,
-        detail: String,
-    ) -> Result<Sealed> {
-        Ok(self
-            .inner
-            .seal_error_response(&api_code, &request_no, &code, &detail)?
-            .into())
-    }
-
-    /// Seals a notification envelope for `api_code` carrying `payload_json`.
-    pub fn seal_notification(&self, api_code: String, payload_json: String) -> Result<Sealed> {
-        Ok(self
-            .inner
-            .seal_notification(&api_code, &payload_json)?
-            .into())
     }
 }
 

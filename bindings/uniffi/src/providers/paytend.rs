@@ -7,20 +7,13 @@ use cardseal::providers::paytend as core;
 use crate::env::make_env;
 use crate::error::Result;
 use crate::keys::{parse_private, parse_public};
-use crate::types::{HeaderField, Sealed, to_pairs};
-
-/// The core seal options: `encrypt`.
-fn seal_options(encrypt: bool) -> core::PaytendSealOptions {
-    let mut o = core::PaytendSealOptions::default();
-    o.encrypt = encrypt;
-    o
-}
+use crate::types::Sealed;
 
 /// Paytend, merchant (partner) side.
 #[derive(uniffi::Object)]
 #[uniffi::export(Debug)]
 pub struct Paytend {
-    inner: core::Paytend,
+    pub(crate) inner: core::Paytend,
 }
 
 #[uniffi::export]
@@ -60,37 +53,6 @@ impl Paytend {
         Ok(self.inner.request_id()?)
     }
 
-    /// Seals a request carrying `biz_json` (a JSON object used byte for byte; empty or
-    /// `null` for none: no `bizData`, no `randomKey`). `request_id` defaults to
-    /// [`Paytend::request_id`]. `encrypt = false` sends `bizData` as the JSON object itself
-    /// (compact), without `randomKey`, and signs that text.
-    #[uniffi::method(default(request_id = None, encrypt = true))]
-    pub fn seal_request(
-        &self,
-        biz_json: String,
-        request_id: Option<String>,
-        encrypt: bool,
-    ) -> Result<Sealed> {
-        Ok(self
-            .inner
-            .seal_request_with(&biz_json, request_id.as_deref(), seal_options(encrypt))?
-            .into())
-    }
-
-    /// Opens a response: the verified `respData` JSON text (decrypted; as sent when there
-    /// is no `randomKey`; `null` when there is none).
-    /// Errors: `ProviderError` (`respCode` ≠ `00`), `DecryptionFailed`, `SignatureMismatch`,
-    /// `InvalidInput`.
-    pub fn open_response(&self, body: String) -> Result<String> {
-        Ok(self.inner.open_response(&body)?)
-    }
-
-    /// Opens a webhook: the decrypted, verified `content` JSON text.
-    #[uniffi::method(default(headers = []))]
-    pub fn open_notification(&self, body: String, headers: Vec<HeaderField>) -> Result<String> {
-        Ok(self.inner.open_notification(&body, &to_pairs(headers))?)
-    }
-
     /// The Paytend-side mirror, given Paytend's private key.
     pub fn provider(&self, provider_private_key: String) -> Result<Arc<PaytendProvider>> {
         Ok(Arc::new(PaytendProvider {
@@ -103,7 +65,7 @@ impl Paytend {
 #[derive(uniffi::Object)]
 #[uniffi::export(Debug)]
 pub struct PaytendProvider {
-    inner: core::PaytendProvider,
+    pub(crate) inner: core::PaytendProvider,
 }
 
 #[uniffi::export]
@@ -127,41 +89,6 @@ impl PaytendProvider {
         }))
     }
 
-    /// Opens a partner request: the decrypted, verified `bizData` JSON text.
-    #[uniffi::method(default(headers = []))]
-    pub fn open_request(&self, body: String, headers: Vec<HeaderField>) -> Result<String> {
-        Ok(self.inner.open_request(&body, &to_pairs(headers))?)
-    }
-
-    /// Seals a successful response carrying `payload_json` byte for byte (empty or `null`:
-    /// no `respData`); `encrypt = false` sends `respData` as the JSON object itself.
-    #[uniffi::method(default(encrypt = true))]
-    pub fn seal_response(&self, payload_json: String, encrypt: bool) -> Result<Sealed> {
-        Ok(self
-            .inner
-            .seal_response_with(&payload_json, seal_options(encrypt))?
-            .into())
-    }
-
-    /// Seals a failure response `{respCode, respMsg}`.
-    pub fn seal_error_response(&self, code: String, message: String) -> Result<Sealed> {
-        Ok(self.inner.seal_error_response(&code, &message)?.into())
-    }
-
-    /// Seals a webhook (notifyType `1`) carrying `payload_json` byte for byte (empty or
-    /// `null`: no `content`); `encrypt = false` sends `content` as the JSON object itself.
-    #[uniffi::method(default(encrypt = true))]
-    pub fn seal_notification(&self, payload_json: String, encrypt: bool) -> Result<Sealed> {
-        Ok(self
-            .inner
-            .seal_notification_with(
-                core::DEFAULT_NOTIFY_TYPE,
-                &payload_json,
-                seal_options(encrypt),
-            )?
-            .into())
-    }
-
     /// Seals a webhook of `notify_type` carrying `payload_json` byte for byte (as
     /// [`PaytendProvider::seal_notification`]).
     #[uniffi::method(default(encrypt = true))]
@@ -173,7 +100,11 @@ impl PaytendProvider {
     ) -> Result<Sealed> {
         Ok(self
             .inner
-            .seal_notification_with(&notify_type, &payload_json, seal_options(encrypt))?
+            .seal_notification_with(
+                &notify_type,
+                &payload_json,
+                crate::generated::paytend_seal_options(encrypt),
+            )?
             .into())
     }
 }

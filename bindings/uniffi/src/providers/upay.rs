@@ -8,7 +8,6 @@ use cardseal::providers::upay as core;
 use crate::env::make_env;
 use crate::error::Result;
 use crate::keys::{RsaPublicKey, parse_private, parse_public};
-use crate::types::{HeaderField, Sealed, to_pairs};
 
 /// Options of [`UPay::seal_request`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
@@ -42,7 +41,7 @@ impl From<UPayRequestOptions> for core::UPayRequestOptions {
 #[derive(uniffi::Object)]
 #[uniffi::export(Debug)]
 pub struct UPay {
-    inner: core::UPay,
+    pub(crate) inner: core::UPay,
 }
 
 #[uniffi::export]
@@ -94,47 +93,6 @@ impl UPay {
         self.inner.api_key().to_owned()
     }
 
-    /// Signs (and with `options.encrypt`, encrypts) a request: headers `X-UPA-REQUESTID`,
-    /// `X-UPA-TIMESTAMP`, `X-UPA-SIGN`, `X-UPA-APIKEY` (multipart uploads too).
-    /// `params_json` is a JSON object (empty for none).
-    #[uniffi::method(default(options = None))]
-    pub fn seal_request(
-        &self,
-        method: String,
-        path: String,
-        params_json: String,
-        options: Option<UPayRequestOptions>,
-    ) -> Result<Sealed> {
-        let opts: core::UPayRequestOptions = options.unwrap_or_default().into();
-        Ok(self
-            .inner
-            .seal_request(&method, &path, &params_json, &opts)?
-            .into())
-    }
-
-    /// Opens a response `{code,msg,success,ts,data}`: the decrypted `data.payload`, else
-    /// `data` as compact JSON. `code` alone decides: `0` or `"0"` is success, any other
-    /// code is `ProviderError` (whatever `success` says). Errors: `ProviderError`,
-    /// `DecryptionFailed`, `InvalidInput`.
-    pub fn open_response(&self, body: String) -> Result<String> {
-        Ok(self.inner.open_response(&body)?)
-    }
-
-    /// Opens a webhook (body = JWE): verifies `X-UPA-SIGN` and the timestamp window against
-    /// `now_ms` (default: the clock). Errors: `DecryptionFailed`, `SignatureMismatch`,
-    /// `Expired`, `InvalidInput`.
-    #[uniffi::method(default(now_ms = None))]
-    pub fn open_notification(
-        &self,
-        body: String,
-        headers: Vec<HeaderField>,
-        now_ms: Option<i64>,
-    ) -> Result<String> {
-        Ok(self
-            .inner
-            .open_notification(&body, &to_pairs(headers), now_ms)?)
-    }
-
     /// The platform-side mirror, given the platform's private key (it expects this
     /// merchant's API key; its request window is 60 s).
     pub fn provider(&self, platform_private_key: String) -> Result<Arc<UPayProvider>> {
@@ -148,7 +106,7 @@ impl UPay {
 #[derive(uniffi::Object)]
 #[uniffi::export(Debug)]
 pub struct UPayProvider {
-    inner: core::UPayProvider,
+    pub(crate) inner: core::UPayProvider,
 }
 
 #[uniffi::export]
@@ -185,42 +143,6 @@ impl UPayProvider {
                 inner.with_max_inflated_bytes(crate::error::byte_count(m, "max_inflated_bytes")?);
         }
         Ok(Arc::new(UPayProvider { inner }))
-    }
-
-    /// Opens a merchant request: checks `X-UPA-APIKEY` (another value: `SignatureMismatch`
-    /// naming it; none: `InvalidInput`), decrypts `{"payload": JWE}` bodies, verifies
-    /// `X-UPA-SIGN` and the timestamp window; returns the params JSON text.
-    pub fn open_request(
-        &self,
-        method: String,
-        path: String,
-        body: String,
-        headers: Vec<HeaderField>,
-    ) -> Result<String> {
-        Ok(self
-            .inner
-            .open_request(&method, &path, &body, &to_pairs(headers))?)
-    }
-
-    /// Seals a successful response carrying `payload_json` (in `data.payload` as a JWE
-    /// when `encrypt`).
-    pub fn seal_response(&self, payload_json: String, encrypt: bool) -> Result<Sealed> {
-        Ok(self.inner.seal_response(&payload_json, encrypt)?.into())
-    }
-
-    /// Seals a webhook carrying `event_payload_json` (`{event, trace, orderNo, timestamp,
-    /// detail}`); `timestamp_ms`/`request_id` default to the clock / a random id.
-    #[uniffi::method(default(timestamp_ms = None, request_id = None))]
-    pub fn seal_notification(
-        &self,
-        event_payload_json: String,
-        timestamp_ms: Option<i64>,
-        request_id: Option<String>,
-    ) -> Result<Sealed> {
-        Ok(self
-            .inner
-            .seal_notification_with(&event_payload_json, timestamp_ms, request_id.as_deref())?
-            .into())
     }
 }
 

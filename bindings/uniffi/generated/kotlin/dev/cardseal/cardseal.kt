@@ -31,6 +31,13 @@ import java.nio.charset.CodingErrorAction
 import java.util.concurrent.atomic.AtomicLong
 import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.atomic.AtomicBoolean
+import kotlin.coroutines.resume
+import kotlinx.coroutines.CancellableContinuation
+import kotlinx.coroutines.DelicateCoroutinesApi
+import kotlinx.coroutines.GlobalScope
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.suspendCancellableCoroutine
 
 // This is a helper for safely working with byte buffers returned from the Rust code.
 // A rust-owned buffer is represented by its capacity, its current length, and a
@@ -799,45 +806,79 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_asinx_open_notification(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_asinx_open_notification_async(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_asinx_open_response(
     ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_asinx_provider(
+    external fun uniffi_cardseal_uniffi_checksum_method_asinx_open_response_async(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_asinx_seal_request(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_asinx_seal_request_async(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_asinx_provider(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_asinxprovider_open_request(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_asinxprovider_open_request_async(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_notification(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_notification_async(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_response(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_response_async(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_asinxprovider_open_request_at(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_error_response(
     ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_notification(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_response(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_hypercard_api_key(
-    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_hypercard_open_notification(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_hypercard_open_notification_async(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_hypercard_open_response(
     ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_hypercard_provider(
+    external fun uniffi_cardseal_uniffi_checksum_method_hypercard_open_response_async(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_hypercard_seal_request(
     ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_hypercardprovider_encrypt_card_detail(
+    external fun uniffi_cardseal_uniffi_checksum_method_hypercard_seal_request_async(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_hypercard_api_key(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_hypercard_provider(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_hypercardprovider_open_request(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_hypercardprovider_open_request_async(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_error_response(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_error_response_async(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_notification(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_notification_async(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_response(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_response_async(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_hypercardprovider_encrypt_card_detail(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_kazepay_open_notification(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_kazepay_open_notification_async(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_kazepay_open_response(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_kazepay_open_response_async(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_kazepay_seal_request(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_kazepay_seal_request_async(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_kazepay_profile(
     ): Int
@@ -845,19 +886,33 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_kazepay_seal_file_upload(
     ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_kazepay_seal_request(
-    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_kazepayprovider_open_request(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_kazepayprovider_open_request_async(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_error_response(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_error_response_async(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_notification(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_notification_async(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_response(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_response_async(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_paytend_open_notification(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_paytend_open_notification_async(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_paytend_open_response(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_paytend_open_response_async(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_paytend_seal_request(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_paytend_seal_request_async(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_paytend_partner_id(
     ): Int
@@ -865,35 +920,53 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_paytend_request_id(
     ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_paytend_seal_request(
-    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_paytendprovider_open_request(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_paytendprovider_open_request_async(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_error_response(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_error_response_async(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification_async(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_response(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_response_async(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification_of_type(
     ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_response(
+    external fun uniffi_cardseal_uniffi_checksum_method_upay_open_notification(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_upay_open_notification_async(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_upay_open_response(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_upay_open_response_async(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_upay_seal_request(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_upay_seal_request_async(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_upay_api_key(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_upay_app_id(
     ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_upay_open_notification(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_upay_open_response(
-    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_upay_provider(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_upay_seal_request(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_upayprovider_open_request(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_upayprovider_open_request_async(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_notification(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_notification_async(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_response(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_response_async(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_constructor_rsaprivatekey_from_der(
     ): Int
@@ -999,14 +1072,20 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_cardseal_uniffi_fn_constructor_asinx_new(`appId`: RustBuffer.ByValue,`appSecret`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_cardseal_uniffi_fn_method_asinx_open_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_method_asinx_open_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_asinx_open_response(`ptr`: Long,`body`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_method_asinx_open_notification_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_asinx_open_response(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_asinx_provider(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_method_asinx_open_response_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_cardseal_uniffi_fn_method_asinx_seal_request(`ptr`: Long,`path`: RustBuffer.ByValue,`paramsJson`: RustBuffer.ByValue,`uid`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_asinx_seal_request_async(`ptr`: Long,`path`: RustBuffer.ByValue,`paramsJson`: RustBuffer.ByValue,`uid`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_asinx_provider(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_cardseal_uniffi_fn_method_asinx_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_clone_asinxprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1015,15 +1094,21 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_cardseal_uniffi_fn_constructor_asinxprovider_new(`appId`: RustBuffer.ByValue,`appSecret`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_cardseal_uniffi_fn_method_asinxprovider_open_request(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_method_asinxprovider_open_request(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_asinxprovider_open_request_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_asinxprovider_seal_notification(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_asinxprovider_seal_notification_async(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_asinxprovider_seal_response(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_asinxprovider_seal_response_async(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_cardseal_uniffi_fn_method_asinxprovider_open_request_at(`ptr`: Long,`path`: RustBuffer.ByValue,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_asinxprovider_seal_error_response(`ptr`: Long,`code`: Long,`message`: RustBuffer.ByValue,`resultJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_asinxprovider_seal_notification(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_asinxprovider_seal_response(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_asinxprovider_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1033,16 +1118,22 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_cardseal_uniffi_fn_constructor_hypercard_new(`apiKey`: RustBuffer.ByValue,`privateKey`: RustBuffer.ByValue,`providerPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`maxSkewSecs`: RustBuffer.ByValue,`numberStyle`: RustBuffer.ByValue,`pythonVersion`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_cardseal_uniffi_fn_method_hypercard_api_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_method_hypercard_open_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_hypercard_open_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_method_hypercard_open_notification_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_hypercard_open_response(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_hypercard_open_response(`ptr`: Long,`body`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_hypercard_provider(`ptr`: Long,`providerPrivateKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_method_hypercard_open_response_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_cardseal_uniffi_fn_method_hypercard_seal_request(`ptr`: Long,`paramsJson`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_hypercard_seal_request_async(`ptr`: Long,`paramsJson`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_hypercard_api_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_hypercard_provider(`ptr`: Long,`providerPrivateKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_cardseal_uniffi_fn_method_hypercard_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_clone_hypercardprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1051,15 +1142,23 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_cardseal_uniffi_fn_constructor_hypercardprovider_new(`apiKey`: RustBuffer.ByValue,`providerPrivateKey`: RustBuffer.ByValue,`merchantPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`maxSkewSecs`: RustBuffer.ByValue,`numberStyle`: RustBuffer.ByValue,`pythonVersion`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_cardseal_uniffi_fn_method_hypercardprovider_encrypt_card_detail(`ptr`: Long,`detail`: RustBuffer.ByValue,`merchantCardKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_method_hypercardprovider_open_request(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_hypercardprovider_open_request(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_hypercardprovider_open_request_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_cardseal_uniffi_fn_method_hypercardprovider_seal_error_response(`ptr`: Long,`code`: RustBuffer.ByValue,`message`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_hypercardprovider_seal_error_response_async(`ptr`: Long,`code`: RustBuffer.ByValue,`message`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_cardseal_uniffi_fn_method_hypercardprovider_seal_notification(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_hypercardprovider_seal_notification_async(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_cardseal_uniffi_fn_method_hypercardprovider_seal_response(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_hypercardprovider_seal_response_async(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_hypercardprovider_encrypt_card_detail(`ptr`: Long,`detail`: RustBuffer.ByValue,`merchantCardKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_hypercardprovider_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1069,17 +1168,23 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_cardseal_uniffi_fn_constructor_kazepay_new(`sysId`: RustBuffer.ByValue,`privateKey`: RustBuffer.ByValue,`providerPublicKey`: RustBuffer.ByValue,`profile`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_cardseal_uniffi_fn_method_kazepay_open_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_method_kazepay_open_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_kazepay_open_response(`ptr`: Long,`body`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_method_kazepay_open_notification_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_kazepay_open_response(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_kazepay_open_response_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_kazepay_seal_request(`ptr`: Long,`apiCode`: RustBuffer.ByValue,`bodyJson`: RustBuffer.ByValue,`requestNo`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_kazepay_seal_request_async(`ptr`: Long,`apiCode`: RustBuffer.ByValue,`bodyJson`: RustBuffer.ByValue,`requestNo`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_cardseal_uniffi_fn_method_kazepay_profile(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_kazepay_provider(`ptr`: Long,`providerPrivateKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_cardseal_uniffi_fn_method_kazepay_seal_file_upload(`ptr`: Long,`bodyJson`: RustBuffer.ByValue,`file`: RustBuffer.ByValue,`requestNo`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_kazepay_seal_request(`ptr`: Long,`apiCode`: RustBuffer.ByValue,`bodyJson`: RustBuffer.ByValue,`requestNo`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_kazepay_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1089,14 +1194,22 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_cardseal_uniffi_fn_constructor_kazepayprovider_new(`sysId`: RustBuffer.ByValue,`providerPrivateKey`: RustBuffer.ByValue,`merchantPublicKey`: RustBuffer.ByValue,`profile`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_cardseal_uniffi_fn_method_kazepayprovider_open_request(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_method_kazepayprovider_open_request(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_kazepayprovider_open_request_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_cardseal_uniffi_fn_method_kazepayprovider_seal_error_response(`ptr`: Long,`apiCode`: RustBuffer.ByValue,`requestNo`: RustBuffer.ByValue,`code`: RustBuffer.ByValue,`detail`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_kazepayprovider_seal_error_response_async(`ptr`: Long,`apiCode`: RustBuffer.ByValue,`requestNo`: RustBuffer.ByValue,`code`: RustBuffer.ByValue,`detail`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_cardseal_uniffi_fn_method_kazepayprovider_seal_notification(`ptr`: Long,`apiCode`: RustBuffer.ByValue,`payloadJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_kazepayprovider_seal_notification_async(`ptr`: Long,`apiCode`: RustBuffer.ByValue,`payloadJson`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_cardseal_uniffi_fn_method_kazepayprovider_seal_response(`ptr`: Long,`apiCode`: RustBuffer.ByValue,`requestNo`: RustBuffer.ByValue,`payloadJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_kazepayprovider_seal_response_async(`ptr`: Long,`apiCode`: RustBuffer.ByValue,`requestNo`: RustBuffer.ByValue,`payloadJson`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_cardseal_uniffi_fn_method_kazepayprovider_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_clone_paytend(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1105,17 +1218,23 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_cardseal_uniffi_fn_constructor_paytend_new(`partnerId`: RustBuffer.ByValue,`privateKey`: RustBuffer.ByValue,`providerPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`utcOffsetMinutes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_cardseal_uniffi_fn_method_paytend_open_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_method_paytend_open_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_paytend_open_response(`ptr`: Long,`body`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_method_paytend_open_notification_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_paytend_open_response(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_paytend_open_response_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_paytend_seal_request(`ptr`: Long,`bizJson`: RustBuffer.ByValue,`requestId`: RustBuffer.ByValue,`encrypt`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_paytend_seal_request_async(`ptr`: Long,`bizJson`: RustBuffer.ByValue,`requestId`: RustBuffer.ByValue,`encrypt`: Byte,
+    ): Long
     external fun uniffi_cardseal_uniffi_fn_method_paytend_partner_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_paytend_provider(`ptr`: Long,`providerPrivateKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_cardseal_uniffi_fn_method_paytend_request_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_paytend_seal_request(`ptr`: Long,`bizJson`: RustBuffer.ByValue,`requestId`: RustBuffer.ByValue,`encrypt`: Byte,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_paytend_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1125,15 +1244,23 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_cardseal_uniffi_fn_constructor_paytendprovider_new(`partnerId`: RustBuffer.ByValue,`providerPrivateKey`: RustBuffer.ByValue,`partnerPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_open_request(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_open_request(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_open_request_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_error_response(`ptr`: Long,`code`: RustBuffer.ByValue,`message`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_error_response_async(`ptr`: Long,`code`: RustBuffer.ByValue,`message`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_notification(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,`encrypt`: Byte,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_notification_of_type(`ptr`: Long,`notifyType`: RustBuffer.ByValue,`payloadJson`: RustBuffer.ByValue,`encrypt`: Byte,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_notification_async(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,`encrypt`: Byte,
+    ): Long
     external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_response(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,`encrypt`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_response_async(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,`encrypt`: Byte,
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_notification_of_type(`ptr`: Long,`notifyType`: RustBuffer.ByValue,`payloadJson`: RustBuffer.ByValue,`encrypt`: Byte,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1143,18 +1270,24 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_cardseal_uniffi_fn_constructor_upay_new(`apiKey`: RustBuffer.ByValue,`secret`: RustBuffer.ByValue,`privateKey`: RustBuffer.ByValue,`providerPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`replayWindowMs`: RustBuffer.ByValue,`maxInflatedBytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_upay_open_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_upay_open_notification_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_upay_open_response(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_upay_open_response_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_upay_seal_request(`ptr`: Long,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`paramsJson`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_upay_seal_request_async(`ptr`: Long,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`paramsJson`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_cardseal_uniffi_fn_method_upay_api_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_upay_app_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_upay_open_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_upay_open_response(`ptr`: Long,`body`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_upay_provider(`ptr`: Long,`platformPrivateKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_cardseal_uniffi_fn_method_upay_seal_request(`ptr`: Long,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`paramsJson`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_upay_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_clone_upayprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1165,10 +1298,16 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_cardseal_uniffi_fn_method_upayprovider_open_request(`ptr`: Long,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_upayprovider_open_request_async(`ptr`: Long,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_cardseal_uniffi_fn_method_upayprovider_seal_notification(`ptr`: Long,`eventPayloadJson`: RustBuffer.ByValue,`timestampMs`: RustBuffer.ByValue,`requestId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_upayprovider_seal_notification_async(`ptr`: Long,`eventPayloadJson`: RustBuffer.ByValue,`timestampMs`: RustBuffer.ByValue,`requestId`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_cardseal_uniffi_fn_method_upayprovider_seal_response(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,`encrypt`: Byte,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_upayprovider_seal_response_async(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,`encrypt`: Byte,
+    ): Long
     external fun uniffi_cardseal_uniffi_fn_method_upayprovider_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_cardsealerror_kind(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1569,67 +1708,118 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_rsapublickey_verify_pkcs1v15() and 0xFFFF) != 47695) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinx_open_notification() and 0xFFFF) != 25132) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinx_open_notification() and 0xFFFF) != 63246) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinx_open_response() and 0xFFFF) != 38101) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinx_open_notification_async() and 0xFFFF) != 17375) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinx_open_response() and 0xFFFF) != 10625) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinx_open_response_async() and 0xFFFF) != 33993) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinx_seal_request() and 0xFFFF) != 10657) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinx_seal_request_async() and 0xFFFF) != 45767) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_asinx_provider() and 0xFFFF) != 4360) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinx_seal_request() and 0xFFFF) != 25971) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinxprovider_open_request() and 0xFFFF) != 10076) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinxprovider_open_request() and 0xFFFF) != 38808) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinxprovider_open_request_async() and 0xFFFF) != 49040) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinxprovider_open_request_at() and 0xFFFF) != 1876) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_notification() and 0xFFFF) != 60749) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_notification_async() and 0xFFFF) != 35758) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_response() and 0xFFFF) != 63969) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_response_async() and 0xFFFF) != 42467) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinxprovider_open_request_at() and 0xFFFF) != 18512) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_error_response() and 0xFFFF) != 27903) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_notification() and 0xFFFF) != 9842) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_open_notification() and 0xFFFF) != 17160) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_response() and 0xFFFF) != 31489) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_open_notification_async() and 0xFFFF) != 64611) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_open_response() and 0xFFFF) != 11980) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_open_response_async() and 0xFFFF) != 13219) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_seal_request() and 0xFFFF) != 17561) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_seal_request_async() and 0xFFFF) != 634) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_api_key() and 0xFFFF) != 63889) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_open_notification() and 0xFFFF) != 16157) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_open_response() and 0xFFFF) != 53884) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_provider() and 0xFFFF) != 10914) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_seal_request() and 0xFFFF) != 836) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercardprovider_open_request() and 0xFFFF) != 27941) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercardprovider_open_request_async() and 0xFFFF) != 50309) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_error_response() and 0xFFFF) != 381) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_error_response_async() and 0xFFFF) != 29482) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_notification() and 0xFFFF) != 63606) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_notification_async() and 0xFFFF) != 26328) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_response() and 0xFFFF) != 19531) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_response_async() and 0xFFFF) != 65217) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercardprovider_encrypt_card_detail() and 0xFFFF) != 54629) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercardprovider_open_request() and 0xFFFF) != 20210) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_open_notification() and 0xFFFF) != 30456) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_error_response() and 0xFFFF) != 46613) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_open_notification_async() and 0xFFFF) != 2680) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_notification() and 0xFFFF) != 56933) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_open_response() and 0xFFFF) != 30726) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercardprovider_seal_response() and 0xFFFF) != 58512) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_open_response_async() and 0xFFFF) != 41671) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_open_notification() and 0xFFFF) != 18219) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_seal_request() and 0xFFFF) != 62067) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_open_response() and 0xFFFF) != 17657) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_seal_request_async() and 0xFFFF) != 20570) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_profile() and 0xFFFF) != 15978) {
@@ -1641,25 +1831,46 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_seal_file_upload() and 0xFFFF) != 42477) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_seal_request() and 0xFFFF) != 61817) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepayprovider_open_request() and 0xFFFF) != 2384) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepayprovider_open_request() and 0xFFFF) != 40593) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepayprovider_open_request_async() and 0xFFFF) != 64662) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_error_response() and 0xFFFF) != 26184) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_error_response() and 0xFFFF) != 25391) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_notification() and 0xFFFF) != 118) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_error_response_async() and 0xFFFF) != 22176) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_response() and 0xFFFF) != 27003) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_notification() and 0xFFFF) != 46899) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_open_notification() and 0xFFFF) != 38065) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_notification_async() and 0xFFFF) != 1166) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_open_response() and 0xFFFF) != 50317) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_response() and 0xFFFF) != 7413) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_response_async() and 0xFFFF) != 13339) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_open_notification() and 0xFFFF) != 6864) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_open_notification_async() and 0xFFFF) != 24846) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_open_response() and 0xFFFF) != 22074) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_open_response_async() and 0xFFFF) != 54349) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_seal_request() and 0xFFFF) != 24788) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_seal_request_async() and 0xFFFF) != 36503) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_partner_id() and 0xFFFF) != 54521) {
@@ -1671,22 +1882,49 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_request_id() and 0xFFFF) != 56526) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_seal_request() and 0xFFFF) != 64338) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_open_request() and 0xFFFF) != 44835) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_open_request() and 0xFFFF) != 50448) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_open_request_async() and 0xFFFF) != 24780) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_error_response() and 0xFFFF) != 30519) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_error_response() and 0xFFFF) != 34680) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification() and 0xFFFF) != 32348) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_error_response_async() and 0xFFFF) != 58408) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification() and 0xFFFF) != 31278) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification_async() and 0xFFFF) != 26200) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_response() and 0xFFFF) != 22214) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_response_async() and 0xFFFF) != 37722) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification_of_type() and 0xFFFF) != 60001) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_response() and 0xFFFF) != 38685) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_open_notification() and 0xFFFF) != 56400) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_open_notification_async() and 0xFFFF) != 4773) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_open_response() and 0xFFFF) != 841) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_open_response_async() and 0xFFFF) != 31253) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_seal_request() and 0xFFFF) != 10070) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_seal_request_async() and 0xFFFF) != 11053) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_api_key() and 0xFFFF) != 47560) {
@@ -1695,25 +1933,25 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_app_id() and 0xFFFF) != 29069) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_open_notification() and 0xFFFF) != 6474) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_open_response() and 0xFFFF) != 54228) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_provider() and 0xFFFF) != 41280) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_seal_request() and 0xFFFF) != 18633) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upayprovider_open_request() and 0xFFFF) != 34891) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_upayprovider_open_request() and 0xFFFF) != 30614) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upayprovider_open_request_async() and 0xFFFF) != 24239) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_notification() and 0xFFFF) != 63280) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_notification() and 0xFFFF) != 48298) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_response() and 0xFFFF) != 29790) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_notification_async() and 0xFFFF) != 21296) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_response() and 0xFFFF) != 46419) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_response_async() and 0xFFFF) != 54041) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_constructor_rsaprivatekey_from_der() and 0xFFFF) != 48850) {
@@ -1771,6 +2009,46 @@ public fun uniffiEnsureInitialized() {
 }
 
 // Async support
+// Async return type handlers
+
+internal const val UNIFFI_RUST_FUTURE_POLL_READY = 0.toByte()
+internal const val UNIFFI_RUST_FUTURE_POLL_WAKE = 1.toByte()
+
+internal val uniffiContinuationHandleMap = UniffiHandleMap<CancellableContinuation<Byte>>()
+
+// FFI type for Rust future continuations
+internal object uniffiRustFutureContinuationCallbackImpl: UniffiRustFutureContinuationCallback {
+    override fun callback(data: Long, pollResult: Byte) {
+        uniffiContinuationHandleMap.remove(data).resume(pollResult)
+    }
+}
+
+internal suspend fun<T, F, E: kotlin.Exception> uniffiRustCallAsync(
+    rustFuture: Long,
+    pollFunc: (Long, UniffiRustFutureContinuationCallback, Long) -> Unit,
+    completeFunc: (Long, UniffiRustCallStatus) -> F,
+    freeFunc: (Long) -> Unit,
+    liftFunc: (F) -> T,
+    errorHandler: UniffiRustCallStatusErrorHandler<E>
+): T {
+    try {
+        do {
+            val pollResult = suspendCancellableCoroutine<Byte> { continuation ->
+                pollFunc(
+                    rustFuture,
+                    uniffiRustFutureContinuationCallbackImpl,
+                    uniffiContinuationHandleMap.insert(continuation)
+                )
+            }
+        } while (pollResult != UNIFFI_RUST_FUTURE_POLL_READY);
+
+        return liftFunc(
+            uniffiRustCallWithError(errorHandler, { status -> completeFunc(rustFuture, status) })
+        )
+    } finally {
+        freeFunc(rustFuture)
+    }
+}
 
 // Public interface members begin here.
 
@@ -2162,26 +2440,55 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
 public interface AsinxInterface {
     
     /**
-     * Opens a webhook body `{"appId","result"}`: the decrypted `result` as JSON text.
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
      */
-    fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf()): kotlin.String
+    fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `nowMs`: kotlin.Long? = null): kotlin.String
     
     /**
-     * Opens a response body: the decrypted `result` as JSON text.
-     * Errors: `ProviderError` (`success` false), `InvalidInput`, `DecryptionFailed`.
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
+     *
+     * Async: computed on a worker thread, never on the caller's.
      */
-    fun `openResponse`(`body`: kotlin.String): kotlin.String
+    suspend fun `openNotificationAsync`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `nowMs`: kotlin.Long? = null): kotlin.String
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     */
+    fun `openResponse`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf()): kotlin.String
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `openResponseAsync`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf()): kotlin.String
+    
+    /**
+     * Seals a request to `path`; `params` is sent as sorted compact JSON
+     * (none: `{}`); `uid` becomes the `uId` header.
+     */
+    fun `sealRequest`(`path`: kotlin.String, `paramsJson`: kotlin.String? = null, `uid`: kotlin.String? = null): Sealed
+    
+    /**
+     * Seals a request to `path`; `params` is sent as sorted compact JSON
+     * (none: `{}`); `uid` becomes the `uId` header.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `sealRequestAsync`(`path`: kotlin.String, `paramsJson`: kotlin.String? = null, `uid`: kotlin.String? = null): Sealed
     
     /**
      * The provider-side mirror with the same credentials.
      */
     fun `provider`(): AsinxProvider
-    
-    /**
-     * Seals a request to `path` (e.g. `/user/register`): the body is the parameters as
-     * sorted compact JSON; headers `appId`, `sign`, `uId` (when given), `Content-Type`.
-     */
-    fun `sealRequest`(`path`: kotlin.String, `paramsJson`: kotlin.String, `uid`: kotlin.String? = null): Sealed
     
     companion object
 }
@@ -2309,13 +2616,68 @@ open class Asinx: Disposable, AutoCloseable, AsinxInterface
 
     
     /**
-     * Opens a webhook body `{"appId","result"}`: the decrypted `result` as JSON text.
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
      */
-    @Throws(CardsealException::class)override fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String {
+    @Throws(CardsealException::class)override fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField>, `nowMs`: kotlin.Long?): kotlin.String {
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCallWithError(CardsealException) { _status ->
     UniffiLib.uniffi_cardseal_uniffi_fn_method_asinx_open_notification(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalLong.lower(`nowMs`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `openNotificationAsync`(`body`: kotlin.String, `headers`: List<HeaderField>, `nowMs`: kotlin.Long?) : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_asinx_open_notification_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalLong.lower(`nowMs`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     */
+    @Throws(CardsealException::class)override fun `openResponse`(`body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_asinx_open_response(
         it,
         
         FfiConverterString.lower(`body`),
@@ -2328,22 +2690,84 @@ open class Asinx: Disposable, AutoCloseable, AsinxInterface
 
     
     /**
-     * Opens a response body: the decrypted `result` as JSON text.
-     * Errors: `ProviderError` (`success` false), `InvalidInput`, `DecryptionFailed`.
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     *
+     * Async: computed on a worker thread, never on the caller's.
      */
-    @Throws(CardsealException::class)override fun `openResponse`(`body`: kotlin.String): kotlin.String {
-            return FfiConverterString.lift(
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `openResponseAsync`(`body`: kotlin.String, `headers`: List<HeaderField>) : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_asinx_open_response_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Seals a request to `path`; `params` is sent as sorted compact JSON
+     * (none: `{}`); `uid` becomes the `uId` header.
+     */
+    @Throws(CardsealException::class)override fun `sealRequest`(`path`: kotlin.String, `paramsJson`: kotlin.String?, `uid`: kotlin.String?): Sealed {
+            return FfiConverterTypeSealed.lift(
     callWithHandle {
     uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_method_asinx_open_response(
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_asinx_seal_request(
         it,
         
-        FfiConverterString.lower(`body`),_status)
+        FfiConverterString.lower(`path`),
+        FfiConverterOptionalString.lower(`paramsJson`),
+        FfiConverterOptionalString.lower(`uid`),_status)
 }
     }
     )
     }
     
+
+    
+    /**
+     * Seals a request to `path`; `params` is sent as sorted compact JSON
+     * (none: `{}`); `uid` becomes the `uId` header.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `sealRequestAsync`(`path`: kotlin.String, `paramsJson`: kotlin.String?, `uid`: kotlin.String?) : Sealed {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_asinx_seal_request_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`path`),
+        FfiConverterOptionalString.lower(`paramsJson`),
+        FfiConverterOptionalString.lower(`uid`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSealed.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
 
     
     /**
@@ -2355,27 +2779,6 @@ open class Asinx: Disposable, AutoCloseable, AsinxInterface
     UniffiLib.uniffi_cardseal_uniffi_fn_method_asinx_provider(
         it,
         _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Seals a request to `path` (e.g. `/user/register`): the body is the parameters as
-     * sorted compact JSON; headers `appId`, `sign`, `uId` (when given), `Content-Type`.
-     */
-    @Throws(CardsealException::class)override fun `sealRequest`(`path`: kotlin.String, `paramsJson`: kotlin.String, `uid`: kotlin.String?): Sealed {
-            return FfiConverterTypeSealed.lift(
-    callWithHandle {
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_method_asinx_seal_request(
-        it,
-        
-        FfiConverterString.lower(`path`),
-        FfiConverterString.lower(`paramsJson`),
-        FfiConverterOptionalString.lower(`uid`),_status)
 }
     }
     )
@@ -2534,13 +2937,47 @@ public object FfiConverterTypeAsinx: FfiConverter<Asinx, Long> {
 public interface AsinxProviderInterface {
     
     /**
-     * Verifies a request whose path is in the pseudo-header `:path`; returns the body.
-     * Errors: `InvalidInput`, `SignatureMismatch`.
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
      */
-    fun `openRequest`(`body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String
+    fun `openRequest`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `method`: kotlin.String? = null, `path`: kotlin.String? = null): kotlin.String
     
     /**
-     * Verifies a request to `path`; returns the body.
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `openRequestAsync`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `method`: kotlin.String? = null, `path`: kotlin.String? = null): kotlin.String
+    
+    /**
+     * Seals a webhook carrying `payload`.
+     */
+    fun `sealNotification`(`payloadJson`: kotlin.String): Sealed
+    
+    /**
+     * Seals a webhook carrying `payload`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `sealNotificationAsync`(`payloadJson`: kotlin.String): Sealed
+    
+    /**
+     * Seals a success response carrying `payload`.
+     */
+    fun `sealResponse`(`payloadJson`: kotlin.String): Sealed
+    
+    /**
+     * Seals a success response carrying `payload`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `sealResponseAsync`(`payloadJson`: kotlin.String): Sealed
+    
+    /**
+     * Verifies a request to `path`; returns the body (as `open_request` with `path`).
      */
     fun `openRequestAt`(`path`: kotlin.String, `body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String
     
@@ -2551,16 +2988,6 @@ public interface AsinxProviderInterface {
      * Errors: `InvalidInput` (`payload`) when `result_json` is not JSON.
      */
     fun `sealErrorResponse`(`code`: kotlin.Long, `message`: kotlin.String, `resultJson`: kotlin.String? = null): Sealed
-    
-    /**
-     * Seals a webhook `{"appId","result"}` carrying `payload_json` byte for byte.
-     */
-    fun `sealNotification`(`payloadJson`: kotlin.String): Sealed
-    
-    /**
-     * Seals a successful response carrying `payload_json` byte for byte.
-     */
-    fun `sealResponse`(`payloadJson`: kotlin.String): Sealed
     
     companion object
 }
@@ -2686,10 +3113,11 @@ open class AsinxProvider: Disposable, AutoCloseable, AsinxProviderInterface
 
     
     /**
-     * Verifies a request whose path is in the pseudo-header `:path`; returns the body.
-     * Errors: `InvalidInput`, `SignatureMismatch`.
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
      */
-    @Throws(CardsealException::class)override fun `openRequest`(`body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String {
+    @Throws(CardsealException::class)override fun `openRequest`(`body`: kotlin.String, `headers`: List<HeaderField>, `method`: kotlin.String?, `path`: kotlin.String?): kotlin.String {
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCallWithError(CardsealException) { _status ->
@@ -2697,7 +3125,9 @@ open class AsinxProvider: Disposable, AutoCloseable, AsinxProviderInterface
         it,
         
         FfiConverterString.lower(`body`),
-        FfiConverterSequenceTypeHeaderField.lower(`headers`),_status)
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalString.lower(`method`),
+        FfiConverterOptionalString.lower(`path`),_status)
 }
     }
     )
@@ -2706,7 +3136,129 @@ open class AsinxProvider: Disposable, AutoCloseable, AsinxProviderInterface
 
     
     /**
-     * Verifies a request to `path`; returns the body.
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `openRequestAsync`(`body`: kotlin.String, `headers`: List<HeaderField>, `method`: kotlin.String?, `path`: kotlin.String?) : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_asinxprovider_open_request_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalString.lower(`method`),
+        FfiConverterOptionalString.lower(`path`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Seals a webhook carrying `payload`.
+     */
+    @Throws(CardsealException::class)override fun `sealNotification`(`payloadJson`: kotlin.String): Sealed {
+            return FfiConverterTypeSealed.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_asinxprovider_seal_notification(
+        it,
+        
+        FfiConverterString.lower(`payloadJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Seals a webhook carrying `payload`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `sealNotificationAsync`(`payloadJson`: kotlin.String) : Sealed {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_asinxprovider_seal_notification_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`payloadJson`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSealed.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Seals a success response carrying `payload`.
+     */
+    @Throws(CardsealException::class)override fun `sealResponse`(`payloadJson`: kotlin.String): Sealed {
+            return FfiConverterTypeSealed.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_asinxprovider_seal_response(
+        it,
+        
+        FfiConverterString.lower(`payloadJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Seals a success response carrying `payload`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `sealResponseAsync`(`payloadJson`: kotlin.String) : Sealed {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_asinxprovider_seal_response_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`payloadJson`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSealed.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Verifies a request to `path`; returns the body (as `open_request` with `path`).
      */
     @Throws(CardsealException::class)override fun `openRequestAt`(`path`: kotlin.String, `body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String {
             return FfiConverterString.lift(
@@ -2741,42 +3293,6 @@ open class AsinxProvider: Disposable, AutoCloseable, AsinxProviderInterface
         FfiConverterLong.lower(`code`),
         FfiConverterString.lower(`message`),
         FfiConverterOptionalString.lower(`resultJson`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Seals a webhook `{"appId","result"}` carrying `payload_json` byte for byte.
-     */
-    @Throws(CardsealException::class)override fun `sealNotification`(`payloadJson`: kotlin.String): Sealed {
-            return FfiConverterTypeSealed.lift(
-    callWithHandle {
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_method_asinxprovider_seal_notification(
-        it,
-        
-        FfiConverterString.lower(`payloadJson`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Seals a successful response carrying `payload_json` byte for byte.
-     */
-    @Throws(CardsealException::class)override fun `sealResponse`(`payloadJson`: kotlin.String): Sealed {
-            return FfiConverterTypeSealed.lift(
-    callWithHandle {
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_method_asinxprovider_seal_response(
-        it,
-        
-        FfiConverterString.lower(`payloadJson`),_status)
 }
     }
     )
@@ -2935,32 +3451,60 @@ public object FfiConverterTypeAsinxProvider: FfiConverter<AsinxProvider, Long> {
 public interface HyperCardInterface {
     
     /**
-     * The merchant's `api-key`.
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
      */
-    fun `apiKey`(): kotlin.String
+    fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `nowMs`: kotlin.Long? = null): kotlin.String
     
     /**
-     * Verifies a push event (signature headers + body, timestamp window) and returns the
-     * body. Errors: `SignatureMismatch`, `Expired`, `InvalidInput`.
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
+     *
+     * Async: computed on a worker thread, never on the caller's.
      */
-    fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String
+    suspend fun `openNotificationAsync`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `nowMs`: kotlin.Long? = null): kotlin.String
     
     /**
-     * Opens an API response `{"code","msg","data"}`: `data` as compact JSON (`null` when
-     * absent). Errors: `ProviderError` (`code` ≠ `00000`), `InvalidInput`.
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
      */
-    fun `openResponse`(`body`: kotlin.String): kotlin.String
+    fun `openResponse`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf()): kotlin.String
     
     /**
-     * The HyperCard-side mirror, given HyperCard's private key.
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     *
+     * Async: computed on a worker thread, never on the caller's.
      */
-    fun `provider`(`providerPrivateKey`: kotlin.String): HyperCardProvider
+    suspend fun `openResponseAsync`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf()): kotlin.String
     
     /**
      * Seals a request: the body is `params_json` as given (a JSON object; `{}` when
      * empty); headers `timestamp`, `nonce`, `api-key`, `version`, `lang`, `signature`.
      */
     fun `sealRequest`(`paramsJson`: kotlin.String, `options`: HyperCardRequestOptions? = null): Sealed
+    
+    /**
+     * Seals a request: the body is `params_json` as given (a JSON object; `{}` when
+     * empty); headers `timestamp`, `nonce`, `api-key`, `version`, `lang`, `signature`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `sealRequestAsync`(`paramsJson`: kotlin.String, `options`: HyperCardRequestOptions? = null): Sealed
+    
+    /**
+     * The merchant's `api-key`.
+     */
+    fun `apiKey`(): kotlin.String
+    
+    /**
+     * The HyperCard-side mirror, given HyperCard's private key.
+     */
+    fun `provider`(`providerPrivateKey`: kotlin.String): HyperCardProvider
     
     companion object
 }
@@ -3097,14 +3641,20 @@ open class HyperCard: Disposable, AutoCloseable, HyperCardInterface
 
     
     /**
-     * The merchant's `api-key`.
-     */override fun `apiKey`(): kotlin.String {
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
+     */
+    @Throws(CardsealException::class)override fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField>, `nowMs`: kotlin.Long?): kotlin.String {
             return FfiConverterString.lift(
     callWithHandle {
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercard_api_key(
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercard_open_notification(
         it,
-        _status)
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalLong.lower(`nowMs`),_status)
 }
     }
     )
@@ -3113,14 +3663,46 @@ open class HyperCard: Disposable, AutoCloseable, HyperCardInterface
 
     
     /**
-     * Verifies a push event (signature headers + body, timestamp window) and returns the
-     * body. Errors: `SignatureMismatch`, `Expired`, `InvalidInput`.
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
+     *
+     * Async: computed on a worker thread, never on the caller's.
      */
-    @Throws(CardsealException::class)override fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String {
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `openNotificationAsync`(`body`: kotlin.String, `headers`: List<HeaderField>, `nowMs`: kotlin.Long?) : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercard_open_notification_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalLong.lower(`nowMs`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     */
+    @Throws(CardsealException::class)override fun `openResponse`(`body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String {
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercard_open_notification(
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercard_open_response(
         it,
         
         FfiConverterString.lower(`body`),
@@ -3133,17 +3715,93 @@ open class HyperCard: Disposable, AutoCloseable, HyperCardInterface
 
     
     /**
-     * Opens an API response `{"code","msg","data"}`: `data` as compact JSON (`null` when
-     * absent). Errors: `ProviderError` (`code` ≠ `00000`), `InvalidInput`.
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     *
+     * Async: computed on a worker thread, never on the caller's.
      */
-    @Throws(CardsealException::class)override fun `openResponse`(`body`: kotlin.String): kotlin.String {
-            return FfiConverterString.lift(
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `openResponseAsync`(`body`: kotlin.String, `headers`: List<HeaderField>) : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercard_open_response_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Seals a request: the body is `params_json` as given (a JSON object; `{}` when
+     * empty); headers `timestamp`, `nonce`, `api-key`, `version`, `lang`, `signature`.
+     */
+    @Throws(CardsealException::class)override fun `sealRequest`(`paramsJson`: kotlin.String, `options`: HyperCardRequestOptions?): Sealed {
+            return FfiConverterTypeSealed.lift(
     callWithHandle {
     uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercard_open_response(
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercard_seal_request(
         it,
         
-        FfiConverterString.lower(`body`),_status)
+        FfiConverterString.lower(`paramsJson`),
+        FfiConverterOptionalTypeHyperCardRequestOptions.lower(`options`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Seals a request: the body is `params_json` as given (a JSON object; `{}` when
+     * empty); headers `timestamp`, `nonce`, `api-key`, `version`, `lang`, `signature`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `sealRequestAsync`(`paramsJson`: kotlin.String, `options`: HyperCardRequestOptions?) : Sealed {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercard_seal_request_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`paramsJson`),
+        FfiConverterOptionalTypeHyperCardRequestOptions.lower(`options`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSealed.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * The merchant's `api-key`.
+     */override fun `apiKey`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercard_api_key(
+        it,
+        _status)
 }
     }
     )
@@ -3162,26 +3820,6 @@ open class HyperCard: Disposable, AutoCloseable, HyperCardInterface
         it,
         
         FfiConverterString.lower(`providerPrivateKey`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Seals a request: the body is `params_json` as given (a JSON object; `{}` when
-     * empty); headers `timestamp`, `nonce`, `api-key`, `version`, `lang`, `signature`.
-     */
-    @Throws(CardsealException::class)override fun `sealRequest`(`paramsJson`: kotlin.String, `options`: HyperCardRequestOptions?): Sealed {
-            return FfiConverterTypeSealed.lift(
-    callWithHandle {
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercard_seal_request(
-        it,
-        
-        FfiConverterString.lower(`paramsJson`),
-        FfiConverterOptionalTypeHyperCardRequestOptions.lower(`options`),_status)
 }
     }
     )
@@ -3340,21 +3978,32 @@ public object FfiConverterTypeHyperCard: FfiConverter<HyperCard, Long> {
 public interface HyperCardProviderInterface {
     
     /**
-     * Encrypts card details (a non-empty JSON object text, used byte for byte) to the
-     * merchant's card-detail key (≥ 4096 bits): base64 of RSA-PKCS1-v1_5 blocks.
-     * Errors: `InvalidKey` (key size), `InvalidInput` (`detail` not a JSON object).
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
      */
-    fun `encryptCardDetail`(`detail`: kotlin.String, `merchantCardKey`: kotlin.String): kotlin.String
+    fun `openRequest`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `method`: kotlin.String? = null, `path`: kotlin.String? = null): kotlin.String
     
     /**
-     * Verifies a merchant request and returns its body.
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
+     *
+     * Async: computed on a worker thread, never on the caller's.
      */
-    fun `openRequest`(`body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String
+    suspend fun `openRequestAsync`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `method`: kotlin.String? = null, `path`: kotlin.String? = null): kotlin.String
     
     /**
-     * Seals a failure response `{"code","msg"}`.
+     * Seals a failure response `{"code":code,"msg":message}`.
      */
     fun `sealErrorResponse`(`code`: kotlin.String, `message`: kotlin.String): Sealed
+    
+    /**
+     * Seals a failure response `{"code":code,"msg":message}`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `sealErrorResponseAsync`(`code`: kotlin.String, `message`: kotlin.String): Sealed
     
     /**
      * Signs a push event carrying `payload_json` byte for byte.
@@ -3362,9 +4011,30 @@ public interface HyperCardProviderInterface {
     fun `sealNotification`(`payloadJson`: kotlin.String, `options`: HyperCardRequestOptions? = null): Sealed
     
     /**
-     * Seals a successful response `{"code":"00000","msg":"ok","data":payload}`.
+     * Signs a push event carrying `payload_json` byte for byte.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `sealNotificationAsync`(`payloadJson`: kotlin.String, `options`: HyperCardRequestOptions? = null): Sealed
+    
+    /**
+     * Answers a request: `{"code":"00000","msg":"ok","data":payload}`.
      */
     fun `sealResponse`(`payloadJson`: kotlin.String): Sealed
+    
+    /**
+     * Answers a request: `{"code":"00000","msg":"ok","data":payload}`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `sealResponseAsync`(`payloadJson`: kotlin.String): Sealed
+    
+    /**
+     * Encrypts card details (a non-empty JSON object text, used byte for byte) to the
+     * merchant's card-detail key (≥ 4096 bits): base64 of RSA-PKCS1-v1_5 blocks.
+     * Errors: `InvalidKey` (key size), `InvalidInput` (`detail` not a JSON object).
+     */
+    fun `encryptCardDetail`(`detail`: kotlin.String, `merchantCardKey`: kotlin.String): kotlin.String
     
     companion object
 }
@@ -3495,30 +4165,11 @@ open class HyperCardProvider: Disposable, AutoCloseable, HyperCardProviderInterf
 
     
     /**
-     * Encrypts card details (a non-empty JSON object text, used byte for byte) to the
-     * merchant's card-detail key (≥ 4096 bits): base64 of RSA-PKCS1-v1_5 blocks.
-     * Errors: `InvalidKey` (key size), `InvalidInput` (`detail` not a JSON object).
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
      */
-    @Throws(CardsealException::class)override fun `encryptCardDetail`(`detail`: kotlin.String, `merchantCardKey`: kotlin.String): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercardprovider_encrypt_card_detail(
-        it,
-        
-        FfiConverterString.lower(`detail`),
-        FfiConverterString.lower(`merchantCardKey`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Verifies a merchant request and returns its body.
-     */
-    @Throws(CardsealException::class)override fun `openRequest`(`body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String {
+    @Throws(CardsealException::class)override fun `openRequest`(`body`: kotlin.String, `headers`: List<HeaderField>, `method`: kotlin.String?, `path`: kotlin.String?): kotlin.String {
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCallWithError(CardsealException) { _status ->
@@ -3526,7 +4177,9 @@ open class HyperCardProvider: Disposable, AutoCloseable, HyperCardProviderInterf
         it,
         
         FfiConverterString.lower(`body`),
-        FfiConverterSequenceTypeHeaderField.lower(`headers`),_status)
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalString.lower(`method`),
+        FfiConverterOptionalString.lower(`path`),_status)
 }
     }
     )
@@ -3535,7 +4188,39 @@ open class HyperCardProvider: Disposable, AutoCloseable, HyperCardProviderInterf
 
     
     /**
-     * Seals a failure response `{"code","msg"}`.
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `openRequestAsync`(`body`: kotlin.String, `headers`: List<HeaderField>, `method`: kotlin.String?, `path`: kotlin.String?) : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercardprovider_open_request_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalString.lower(`method`),
+        FfiConverterOptionalString.lower(`path`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Seals a failure response `{"code":code,"msg":message}`.
      */
     @Throws(CardsealException::class)override fun `sealErrorResponse`(`code`: kotlin.String, `message`: kotlin.String): Sealed {
             return FfiConverterTypeSealed.lift(
@@ -3551,6 +4236,34 @@ open class HyperCardProvider: Disposable, AutoCloseable, HyperCardProviderInterf
     )
     }
     
+
+    
+    /**
+     * Seals a failure response `{"code":code,"msg":message}`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `sealErrorResponseAsync`(`code`: kotlin.String, `message`: kotlin.String) : Sealed {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercardprovider_seal_error_response_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`code`),
+        FfiConverterString.lower(`message`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSealed.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
 
     
     /**
@@ -3573,7 +4286,35 @@ open class HyperCardProvider: Disposable, AutoCloseable, HyperCardProviderInterf
 
     
     /**
-     * Seals a successful response `{"code":"00000","msg":"ok","data":payload}`.
+     * Signs a push event carrying `payload_json` byte for byte.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `sealNotificationAsync`(`payloadJson`: kotlin.String, `options`: HyperCardRequestOptions?) : Sealed {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercardprovider_seal_notification_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`payloadJson`),
+        FfiConverterOptionalTypeHyperCardRequestOptions.lower(`options`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSealed.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Answers a request: `{"code":"00000","msg":"ok","data":payload}`.
      */
     @Throws(CardsealException::class)override fun `sealResponse`(`payloadJson`: kotlin.String): Sealed {
             return FfiConverterTypeSealed.lift(
@@ -3583,6 +4324,54 @@ open class HyperCardProvider: Disposable, AutoCloseable, HyperCardProviderInterf
         it,
         
         FfiConverterString.lower(`payloadJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Answers a request: `{"code":"00000","msg":"ok","data":payload}`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `sealResponseAsync`(`payloadJson`: kotlin.String) : Sealed {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercardprovider_seal_response_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`payloadJson`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSealed.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Encrypts card details (a non-empty JSON object text, used byte for byte) to the
+     * merchant's card-detail key (≥ 4096 bits): base64 of RSA-PKCS1-v1_5 blocks.
+     * Errors: `InvalidKey` (key size), `InvalidInput` (`detail` not a JSON object).
+     */
+    @Throws(CardsealException::class)override fun `encryptCardDetail`(`detail`: kotlin.String, `merchantCardKey`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercardprovider_encrypt_card_detail(
+        it,
+        
+        FfiConverterString.lower(`detail`),
+        FfiConverterString.lower(`merchantCardKey`),_status)
 }
     }
     )
@@ -3741,16 +4530,48 @@ public object FfiConverterTypeHyperCardProvider: FfiConverter<HyperCardProvider,
 public interface KazePayInterface {
     
     /**
-     * Opens a notification envelope (as a response).
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
      */
-    fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf()): kotlin.String
+    fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `nowMs`: kotlin.Long? = null): kotlin.String
     
     /**
-     * Opens a response envelope: the decrypted, verified body JSON text.
-     * Errors: `ProviderError` (`head.code` ≠ `SUCCESS`), `SignatureMismatch`,
-     * `DecryptionFailed`, `InvalidInput`.
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
+     *
+     * Async: computed on a worker thread, never on the caller's.
      */
-    fun `openResponse`(`body`: kotlin.String): kotlin.String
+    suspend fun `openNotificationAsync`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `nowMs`: kotlin.Long? = null): kotlin.String
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     */
+    fun `openResponse`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf()): kotlin.String
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `openResponseAsync`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf()): kotlin.String
+    
+    /**
+     * Seals a request envelope for `api_code`; `body` is encrypted and signed.
+     */
+    fun `sealRequest`(`apiCode`: kotlin.String, `bodyJson`: kotlin.String, `requestNo`: kotlin.String? = null): Sealed
+    
+    /**
+     * Seals a request envelope for `api_code`; `body` is encrypted and signed.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `sealRequestAsync`(`apiCode`: kotlin.String, `bodyJson`: kotlin.String, `requestNo`: kotlin.String? = null): Sealed
     
     /**
      * The profile in use.
@@ -3766,12 +4587,6 @@ public interface KazePayInterface {
      * Seals a fileUpload: the envelope in the `request` part, `file` untouched.
      */
     fun `sealFileUpload`(`bodyJson`: kotlin.String, `file`: KazePayFile, `requestNo`: kotlin.String? = null): KazePayMultipartUpload
-    
-    /**
-     * Seals a request envelope for `api_code` carrying `body_json` byte for byte;
-     * `request_no` is generated when null. The envelope is `Sealed.body`.
-     */
-    fun `sealRequest`(`apiCode`: kotlin.String, `bodyJson`: kotlin.String, `requestNo`: kotlin.String? = null): Sealed
     
     companion object
 }
@@ -3901,13 +4716,68 @@ open class KazePay: Disposable, AutoCloseable, KazePayInterface
 
     
     /**
-     * Opens a notification envelope (as a response).
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
      */
-    @Throws(CardsealException::class)override fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String {
+    @Throws(CardsealException::class)override fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField>, `nowMs`: kotlin.Long?): kotlin.String {
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCallWithError(CardsealException) { _status ->
     UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepay_open_notification(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalLong.lower(`nowMs`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `openNotificationAsync`(`body`: kotlin.String, `headers`: List<HeaderField>, `nowMs`: kotlin.Long?) : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepay_open_notification_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalLong.lower(`nowMs`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     */
+    @Throws(CardsealException::class)override fun `openResponse`(`body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepay_open_response(
         it,
         
         FfiConverterString.lower(`body`),
@@ -3920,23 +4790,82 @@ open class KazePay: Disposable, AutoCloseable, KazePayInterface
 
     
     /**
-     * Opens a response envelope: the decrypted, verified body JSON text.
-     * Errors: `ProviderError` (`head.code` ≠ `SUCCESS`), `SignatureMismatch`,
-     * `DecryptionFailed`, `InvalidInput`.
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     *
+     * Async: computed on a worker thread, never on the caller's.
      */
-    @Throws(CardsealException::class)override fun `openResponse`(`body`: kotlin.String): kotlin.String {
-            return FfiConverterString.lift(
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `openResponseAsync`(`body`: kotlin.String, `headers`: List<HeaderField>) : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepay_open_response_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Seals a request envelope for `api_code`; `body` is encrypted and signed.
+     */
+    @Throws(CardsealException::class)override fun `sealRequest`(`apiCode`: kotlin.String, `bodyJson`: kotlin.String, `requestNo`: kotlin.String?): Sealed {
+            return FfiConverterTypeSealed.lift(
     callWithHandle {
     uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepay_open_response(
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepay_seal_request(
         it,
         
-        FfiConverterString.lower(`body`),_status)
+        FfiConverterString.lower(`apiCode`),
+        FfiConverterString.lower(`bodyJson`),
+        FfiConverterOptionalString.lower(`requestNo`),_status)
 }
     }
     )
     }
     
+
+    
+    /**
+     * Seals a request envelope for `api_code`; `body` is encrypted and signed.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `sealRequestAsync`(`apiCode`: kotlin.String, `bodyJson`: kotlin.String, `requestNo`: kotlin.String?) : Sealed {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepay_seal_request_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`apiCode`),
+        FfiConverterString.lower(`bodyJson`),
+        FfiConverterOptionalString.lower(`requestNo`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSealed.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
 
     
     /**
@@ -3985,27 +4914,6 @@ open class KazePay: Disposable, AutoCloseable, KazePayInterface
         
         FfiConverterString.lower(`bodyJson`),
         FfiConverterTypeKazePayFile.lower(`file`),
-        FfiConverterOptionalString.lower(`requestNo`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Seals a request envelope for `api_code` carrying `body_json` byte for byte;
-     * `request_no` is generated when null. The envelope is `Sealed.body`.
-     */
-    @Throws(CardsealException::class)override fun `sealRequest`(`apiCode`: kotlin.String, `bodyJson`: kotlin.String, `requestNo`: kotlin.String?): Sealed {
-            return FfiConverterTypeSealed.lift(
-    callWithHandle {
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepay_seal_request(
-        it,
-        
-        FfiConverterString.lower(`apiCode`),
-        FfiConverterString.lower(`bodyJson`),
         FfiConverterOptionalString.lower(`requestNo`),_status)
 }
     }
@@ -4165,14 +5073,32 @@ public object FfiConverterTypeKazePay: FfiConverter<KazePay, Long> {
 public interface KazePayProviderInterface {
     
     /**
-     * Opens a merchant request envelope: the decrypted, verified body JSON text.
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
      */
-    fun `openRequest`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf()): kotlin.String
+    fun `openRequest`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `method`: kotlin.String? = null, `path`: kotlin.String? = null): kotlin.String
     
     /**
-     * Seals a failure response (head only, with `code` and `detail`).
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `openRequestAsync`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `method`: kotlin.String? = null, `path`: kotlin.String? = null): kotlin.String
+    
+    /**
+     * Seals a failure response (`head.code` / `head.detail`).
      */
     fun `sealErrorResponse`(`apiCode`: kotlin.String, `requestNo`: kotlin.String, `code`: kotlin.String, `detail`: kotlin.String): Sealed
+    
+    /**
+     * Seals a failure response (`head.code` / `head.detail`).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `sealErrorResponseAsync`(`apiCode`: kotlin.String, `requestNo`: kotlin.String, `code`: kotlin.String, `detail`: kotlin.String): Sealed
     
     /**
      * Seals a notification envelope for `api_code` carrying `payload_json`.
@@ -4180,10 +5106,25 @@ public interface KazePayProviderInterface {
     fun `sealNotification`(`apiCode`: kotlin.String, `payloadJson`: kotlin.String): Sealed
     
     /**
+     * Seals a notification envelope for `api_code` carrying `payload_json`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `sealNotificationAsync`(`apiCode`: kotlin.String, `payloadJson`: kotlin.String): Sealed
+    
+    /**
      * Seals a successful response (`code`/`detail` `SUCCESS`) for `api_code` and
      * `request_no`, carrying `payload_json` byte for byte.
      */
     fun `sealResponse`(`apiCode`: kotlin.String, `requestNo`: kotlin.String, `payloadJson`: kotlin.String): Sealed
+    
+    /**
+     * Seals a successful response (`code`/`detail` `SUCCESS`) for `api_code` and
+     * `request_no`, carrying `payload_json` byte for byte.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `sealResponseAsync`(`apiCode`: kotlin.String, `requestNo`: kotlin.String, `payloadJson`: kotlin.String): Sealed
     
     companion object
 }
@@ -4311,9 +5252,11 @@ open class KazePayProvider: Disposable, AutoCloseable, KazePayProviderInterface
 
     
     /**
-     * Opens a merchant request envelope: the decrypted, verified body JSON text.
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
      */
-    @Throws(CardsealException::class)override fun `openRequest`(`body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String {
+    @Throws(CardsealException::class)override fun `openRequest`(`body`: kotlin.String, `headers`: List<HeaderField>, `method`: kotlin.String?, `path`: kotlin.String?): kotlin.String {
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCallWithError(CardsealException) { _status ->
@@ -4321,7 +5264,9 @@ open class KazePayProvider: Disposable, AutoCloseable, KazePayProviderInterface
         it,
         
         FfiConverterString.lower(`body`),
-        FfiConverterSequenceTypeHeaderField.lower(`headers`),_status)
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalString.lower(`method`),
+        FfiConverterOptionalString.lower(`path`),_status)
 }
     }
     )
@@ -4330,7 +5275,39 @@ open class KazePayProvider: Disposable, AutoCloseable, KazePayProviderInterface
 
     
     /**
-     * Seals a failure response (head only, with `code` and `detail`).
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `openRequestAsync`(`body`: kotlin.String, `headers`: List<HeaderField>, `method`: kotlin.String?, `path`: kotlin.String?) : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepayprovider_open_request_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalString.lower(`method`),
+        FfiConverterOptionalString.lower(`path`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Seals a failure response (`head.code` / `head.detail`).
      */
     @Throws(CardsealException::class)override fun `sealErrorResponse`(`apiCode`: kotlin.String, `requestNo`: kotlin.String, `code`: kotlin.String, `detail`: kotlin.String): Sealed {
             return FfiConverterTypeSealed.lift(
@@ -4348,6 +5325,36 @@ open class KazePayProvider: Disposable, AutoCloseable, KazePayProviderInterface
     )
     }
     
+
+    
+    /**
+     * Seals a failure response (`head.code` / `head.detail`).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `sealErrorResponseAsync`(`apiCode`: kotlin.String, `requestNo`: kotlin.String, `code`: kotlin.String, `detail`: kotlin.String) : Sealed {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepayprovider_seal_error_response_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`apiCode`),
+        FfiConverterString.lower(`requestNo`),
+        FfiConverterString.lower(`code`),
+        FfiConverterString.lower(`detail`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSealed.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
 
     
     /**
@@ -4370,6 +5377,34 @@ open class KazePayProvider: Disposable, AutoCloseable, KazePayProviderInterface
 
     
     /**
+     * Seals a notification envelope for `api_code` carrying `payload_json`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `sealNotificationAsync`(`apiCode`: kotlin.String, `payloadJson`: kotlin.String) : Sealed {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepayprovider_seal_notification_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`apiCode`),
+        FfiConverterString.lower(`payloadJson`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSealed.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
      * Seals a successful response (`code`/`detail` `SUCCESS`) for `api_code` and
      * `request_no`, carrying `payload_json` byte for byte.
      */
@@ -4388,6 +5423,36 @@ open class KazePayProvider: Disposable, AutoCloseable, KazePayProviderInterface
     )
     }
     
+
+    
+    /**
+     * Seals a successful response (`code`/`detail` `SUCCESS`) for `api_code` and
+     * `request_no`, carrying `payload_json` byte for byte.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `sealResponseAsync`(`apiCode`: kotlin.String, `requestNo`: kotlin.String, `payloadJson`: kotlin.String) : Sealed {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepayprovider_seal_response_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`apiCode`),
+        FfiConverterString.lower(`requestNo`),
+        FfiConverterString.lower(`payloadJson`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSealed.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
 
     
 
@@ -4541,17 +5606,50 @@ public object FfiConverterTypeKazePayProvider: FfiConverter<KazePayProvider, Lon
 public interface PaytendInterface {
     
     /**
-     * Opens a webhook: the decrypted, verified `content` JSON text.
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
      */
-    fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf()): kotlin.String
+    fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `nowMs`: kotlin.Long? = null): kotlin.String
     
     /**
-     * Opens a response: the verified `respData` JSON text (decrypted; as sent when there
-     * is no `randomKey`; `null` when there is none).
-     * Errors: `ProviderError` (`respCode` ≠ `00`), `DecryptionFailed`, `SignatureMismatch`,
-     * `InvalidInput`.
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
+     *
+     * Async: computed on a worker thread, never on the caller's.
      */
-    fun `openResponse`(`body`: kotlin.String): kotlin.String
+    suspend fun `openNotificationAsync`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `nowMs`: kotlin.Long? = null): kotlin.String
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     */
+    fun `openResponse`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf()): kotlin.String
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `openResponseAsync`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf()): kotlin.String
+    
+    /**
+     * Seals a request carrying `biz` (none: no `bizData`, no `randomKey`);
+     * `encrypt = false` sends `bizData` as the JSON object itself.
+     */
+    fun `sealRequest`(`bizJson`: kotlin.String? = null, `requestId`: kotlin.String? = null, `encrypt`: kotlin.Boolean = true): Sealed
+    
+    /**
+     * Seals a request carrying `biz` (none: no `bizData`, no `randomKey`);
+     * `encrypt = false` sends `bizData` as the JSON object itself.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `sealRequestAsync`(`bizJson`: kotlin.String? = null, `requestId`: kotlin.String? = null, `encrypt`: kotlin.Boolean = true): Sealed
     
     /**
      * The partner id.
@@ -4567,14 +5665,6 @@ public interface PaytendInterface {
      * A new `requestId`: partnerId + `yyyyMMddHHmmssSSS` (32 characters).
      */
     fun `requestId`(): kotlin.String
-    
-    /**
-     * Seals a request carrying `biz_json` (a JSON object used byte for byte; empty or
-     * `null` for none: no `bizData`, no `randomKey`). `request_id` defaults to
-     * [`Paytend::request_id`]. `encrypt = false` sends `bizData` as the JSON object itself
-     * (compact), without `randomKey`, and signs that text.
-     */
-    fun `sealRequest`(`bizJson`: kotlin.String, `requestId`: kotlin.String? = null, `encrypt`: kotlin.Boolean = true): Sealed
     
     companion object
 }
@@ -4705,13 +5795,68 @@ open class Paytend: Disposable, AutoCloseable, PaytendInterface
 
     
     /**
-     * Opens a webhook: the decrypted, verified `content` JSON text.
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
      */
-    @Throws(CardsealException::class)override fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String {
+    @Throws(CardsealException::class)override fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField>, `nowMs`: kotlin.Long?): kotlin.String {
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCallWithError(CardsealException) { _status ->
     UniffiLib.uniffi_cardseal_uniffi_fn_method_paytend_open_notification(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalLong.lower(`nowMs`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `openNotificationAsync`(`body`: kotlin.String, `headers`: List<HeaderField>, `nowMs`: kotlin.Long?) : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_paytend_open_notification_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalLong.lower(`nowMs`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     */
+    @Throws(CardsealException::class)override fun `openResponse`(`body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_paytend_open_response(
         it,
         
         FfiConverterString.lower(`body`),
@@ -4724,24 +5869,84 @@ open class Paytend: Disposable, AutoCloseable, PaytendInterface
 
     
     /**
-     * Opens a response: the verified `respData` JSON text (decrypted; as sent when there
-     * is no `randomKey`; `null` when there is none).
-     * Errors: `ProviderError` (`respCode` ≠ `00`), `DecryptionFailed`, `SignatureMismatch`,
-     * `InvalidInput`.
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     *
+     * Async: computed on a worker thread, never on the caller's.
      */
-    @Throws(CardsealException::class)override fun `openResponse`(`body`: kotlin.String): kotlin.String {
-            return FfiConverterString.lift(
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `openResponseAsync`(`body`: kotlin.String, `headers`: List<HeaderField>) : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_paytend_open_response_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Seals a request carrying `biz` (none: no `bizData`, no `randomKey`);
+     * `encrypt = false` sends `bizData` as the JSON object itself.
+     */
+    @Throws(CardsealException::class)override fun `sealRequest`(`bizJson`: kotlin.String?, `requestId`: kotlin.String?, `encrypt`: kotlin.Boolean): Sealed {
+            return FfiConverterTypeSealed.lift(
     callWithHandle {
     uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_method_paytend_open_response(
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_paytend_seal_request(
         it,
         
-        FfiConverterString.lower(`body`),_status)
+        FfiConverterOptionalString.lower(`bizJson`),
+        FfiConverterOptionalString.lower(`requestId`),
+        FfiConverterBoolean.lower(`encrypt`),_status)
 }
     }
     )
     }
     
+
+    
+    /**
+     * Seals a request carrying `biz` (none: no `bizData`, no `randomKey`);
+     * `encrypt = false` sends `bizData` as the JSON object itself.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `sealRequestAsync`(`bizJson`: kotlin.String?, `requestId`: kotlin.String?, `encrypt`: kotlin.Boolean) : Sealed {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_paytend_seal_request_async(
+                uniffiHandle,
+                
+        FfiConverterOptionalString.lower(`bizJson`),
+        FfiConverterOptionalString.lower(`requestId`),
+        FfiConverterBoolean.lower(`encrypt`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSealed.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
 
     
     /**
@@ -4788,29 +5993,6 @@ open class Paytend: Disposable, AutoCloseable, PaytendInterface
     UniffiLib.uniffi_cardseal_uniffi_fn_method_paytend_request_id(
         it,
         _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Seals a request carrying `biz_json` (a JSON object used byte for byte; empty or
-     * `null` for none: no `bizData`, no `randomKey`). `request_id` defaults to
-     * [`Paytend::request_id`]. `encrypt = false` sends `bizData` as the JSON object itself
-     * (compact), without `randomKey`, and signs that text.
-     */
-    @Throws(CardsealException::class)override fun `sealRequest`(`bizJson`: kotlin.String, `requestId`: kotlin.String?, `encrypt`: kotlin.Boolean): Sealed {
-            return FfiConverterTypeSealed.lift(
-    callWithHandle {
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_method_paytend_seal_request(
-        it,
-        
-        FfiConverterString.lower(`bizJson`),
-        FfiConverterOptionalString.lower(`requestId`),
-        FfiConverterBoolean.lower(`encrypt`),_status)
 }
     }
     )
@@ -4969,32 +6151,66 @@ public object FfiConverterTypePaytend: FfiConverter<Paytend, Long> {
 public interface PaytendProviderInterface {
     
     /**
-     * Opens a partner request: the decrypted, verified `bizData` JSON text.
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
      */
-    fun `openRequest`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf()): kotlin.String
+    fun `openRequest`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `method`: kotlin.String? = null, `path`: kotlin.String? = null): kotlin.String
     
     /**
-     * Seals a failure response `{respCode, respMsg}`.
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `openRequestAsync`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `method`: kotlin.String? = null, `path`: kotlin.String? = null): kotlin.String
+    
+    /**
+     * Seals a failure response (`respCode` other than "00").
      */
     fun `sealErrorResponse`(`code`: kotlin.String, `message`: kotlin.String): Sealed
     
     /**
+     * Seals a failure response (`respCode` other than "00").
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `sealErrorResponseAsync`(`code`: kotlin.String, `message`: kotlin.String): Sealed
+    
+    /**
      * Seals a webhook (notifyType `1`) carrying `payload_json` byte for byte (empty or
-     * `null`: no `content`); `encrypt = false` sends `content` as the JSON object itself.
+     * `null`: no `content`); `encrypt = false` sends `content` as the JSON object
+     * itself. Other types: `seal_notification_of_type`.
      */
     fun `sealNotification`(`payloadJson`: kotlin.String, `encrypt`: kotlin.Boolean = true): Sealed
+    
+    /**
+     * Seals a webhook (notifyType `1`) carrying `payload_json` byte for byte (empty or
+     * `null`: no `content`); `encrypt = false` sends `content` as the JSON object
+     * itself. Other types: `seal_notification_of_type`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `sealNotificationAsync`(`payloadJson`: kotlin.String, `encrypt`: kotlin.Boolean = true): Sealed
+    
+    /**
+     * Seals a success response carrying `payload` (none: no `respData`).
+     */
+    fun `sealResponse`(`payloadJson`: kotlin.String? = null, `encrypt`: kotlin.Boolean = true): Sealed
+    
+    /**
+     * Seals a success response carrying `payload` (none: no `respData`).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `sealResponseAsync`(`payloadJson`: kotlin.String? = null, `encrypt`: kotlin.Boolean = true): Sealed
     
     /**
      * Seals a webhook of `notify_type` carrying `payload_json` byte for byte (as
      * [`PaytendProvider::seal_notification`]).
      */
     fun `sealNotificationOfType`(`notifyType`: kotlin.String, `payloadJson`: kotlin.String, `encrypt`: kotlin.Boolean = true): Sealed
-    
-    /**
-     * Seals a successful response carrying `payload_json` byte for byte (empty or `null`:
-     * no `respData`); `encrypt = false` sends `respData` as the JSON object itself.
-     */
-    fun `sealResponse`(`payloadJson`: kotlin.String, `encrypt`: kotlin.Boolean = true): Sealed
     
     companion object
 }
@@ -5121,9 +6337,11 @@ open class PaytendProvider: Disposable, AutoCloseable, PaytendProviderInterface
 
     
     /**
-     * Opens a partner request: the decrypted, verified `bizData` JSON text.
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
      */
-    @Throws(CardsealException::class)override fun `openRequest`(`body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String {
+    @Throws(CardsealException::class)override fun `openRequest`(`body`: kotlin.String, `headers`: List<HeaderField>, `method`: kotlin.String?, `path`: kotlin.String?): kotlin.String {
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCallWithError(CardsealException) { _status ->
@@ -5131,7 +6349,9 @@ open class PaytendProvider: Disposable, AutoCloseable, PaytendProviderInterface
         it,
         
         FfiConverterString.lower(`body`),
-        FfiConverterSequenceTypeHeaderField.lower(`headers`),_status)
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalString.lower(`method`),
+        FfiConverterOptionalString.lower(`path`),_status)
 }
     }
     )
@@ -5140,7 +6360,39 @@ open class PaytendProvider: Disposable, AutoCloseable, PaytendProviderInterface
 
     
     /**
-     * Seals a failure response `{respCode, respMsg}`.
+     * Verifies (and decrypts) a request as the provider does: the payload's JSON
+     * text. `method` (default `POST`) and `path` are the request's, for the
+     * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `openRequestAsync`(`body`: kotlin.String, `headers`: List<HeaderField>, `method`: kotlin.String?, `path`: kotlin.String?) : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_paytendprovider_open_request_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalString.lower(`method`),
+        FfiConverterOptionalString.lower(`path`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Seals a failure response (`respCode` other than "00").
      */
     @Throws(CardsealException::class)override fun `sealErrorResponse`(`code`: kotlin.String, `message`: kotlin.String): Sealed {
             return FfiConverterTypeSealed.lift(
@@ -5159,8 +6411,37 @@ open class PaytendProvider: Disposable, AutoCloseable, PaytendProviderInterface
 
     
     /**
+     * Seals a failure response (`respCode` other than "00").
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `sealErrorResponseAsync`(`code`: kotlin.String, `message`: kotlin.String) : Sealed {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_error_response_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`code`),
+        FfiConverterString.lower(`message`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSealed.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
      * Seals a webhook (notifyType `1`) carrying `payload_json` byte for byte (empty or
-     * `null`: no `content`); `encrypt = false` sends `content` as the JSON object itself.
+     * `null`: no `content`); `encrypt = false` sends `content` as the JSON object
+     * itself. Other types: `seal_notification_of_type`.
      */
     @Throws(CardsealException::class)override fun `sealNotification`(`payloadJson`: kotlin.String, `encrypt`: kotlin.Boolean): Sealed {
             return FfiConverterTypeSealed.lift(
@@ -5179,6 +6460,83 @@ open class PaytendProvider: Disposable, AutoCloseable, PaytendProviderInterface
 
     
     /**
+     * Seals a webhook (notifyType `1`) carrying `payload_json` byte for byte (empty or
+     * `null`: no `content`); `encrypt = false` sends `content` as the JSON object
+     * itself. Other types: `seal_notification_of_type`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `sealNotificationAsync`(`payloadJson`: kotlin.String, `encrypt`: kotlin.Boolean) : Sealed {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_notification_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`payloadJson`),
+        FfiConverterBoolean.lower(`encrypt`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSealed.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Seals a success response carrying `payload` (none: no `respData`).
+     */
+    @Throws(CardsealException::class)override fun `sealResponse`(`payloadJson`: kotlin.String?, `encrypt`: kotlin.Boolean): Sealed {
+            return FfiConverterTypeSealed.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_response(
+        it,
+        
+        FfiConverterOptionalString.lower(`payloadJson`),
+        FfiConverterBoolean.lower(`encrypt`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Seals a success response carrying `payload` (none: no `respData`).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `sealResponseAsync`(`payloadJson`: kotlin.String?, `encrypt`: kotlin.Boolean) : Sealed {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_response_async(
+                uniffiHandle,
+                
+        FfiConverterOptionalString.lower(`payloadJson`),
+        FfiConverterBoolean.lower(`encrypt`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSealed.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
      * Seals a webhook of `notify_type` carrying `payload_json` byte for byte (as
      * [`PaytendProvider::seal_notification`]).
      */
@@ -5190,26 +6548,6 @@ open class PaytendProvider: Disposable, AutoCloseable, PaytendProviderInterface
         it,
         
         FfiConverterString.lower(`notifyType`),
-        FfiConverterString.lower(`payloadJson`),
-        FfiConverterBoolean.lower(`encrypt`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Seals a successful response carrying `payload_json` byte for byte (empty or `null`:
-     * no `respData`); `encrypt = false` sends `respData` as the JSON object itself.
-     */
-    @Throws(CardsealException::class)override fun `sealResponse`(`payloadJson`: kotlin.String, `encrypt`: kotlin.Boolean): Sealed {
-            return FfiConverterTypeSealed.lift(
-    callWithHandle {
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_method_paytendprovider_seal_response(
-        it,
-        
         FfiConverterString.lower(`payloadJson`),
         FfiConverterBoolean.lower(`encrypt`),_status)
 }
@@ -6298,6 +7636,54 @@ public object FfiConverterTypeRsaPublicKey: FfiConverter<RsaPublicKey, Long> {
 public interface UPayInterface {
     
     /**
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
+     */
+    fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `nowMs`: kotlin.Long? = null): kotlin.String
+    
+    /**
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `openNotificationAsync`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `nowMs`: kotlin.Long? = null): kotlin.String
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     */
+    fun `openResponse`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf()): kotlin.String
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `openResponseAsync`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf()): kotlin.String
+    
+    /**
+     * Signs (and with `options.encrypt`, encrypts) a request: headers
+     * `X-UPA-REQUESTID`, `X-UPA-TIMESTAMP`, `X-UPA-SIGN`, `X-UPA-APIKEY` (multipart
+     * uploads too). `params_json` is a JSON object (empty for none).
+     */
+    fun `sealRequest`(`method`: kotlin.String, `path`: kotlin.String, `paramsJson`: kotlin.String, `options`: UPayRequestOptions? = null): Sealed
+    
+    /**
+     * Signs (and with `options.encrypt`, encrypts) a request: headers
+     * `X-UPA-REQUESTID`, `X-UPA-TIMESTAMP`, `X-UPA-SIGN`, `X-UPA-APIKEY` (multipart
+     * uploads too). `params_json` is a JSON object (empty for none).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `sealRequestAsync`(`method`: kotlin.String, `path`: kotlin.String, `paramsJson`: kotlin.String, `options`: UPayRequestOptions? = null): Sealed
+    
+    /**
      * The merchant's API key (the `X-UPA-APIKEY` value).
      */
     fun `apiKey`(): kotlin.String
@@ -6308,32 +7694,10 @@ public interface UPayInterface {
     fun `appId`(): kotlin.String
     
     /**
-     * Opens a webhook (body = JWE): verifies `X-UPA-SIGN` and the timestamp window against
-     * `now_ms` (default: the clock). Errors: `DecryptionFailed`, `SignatureMismatch`,
-     * `Expired`, `InvalidInput`.
-     */
-    fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField>, `nowMs`: kotlin.Long? = null): kotlin.String
-    
-    /**
-     * Opens a response `{code,msg,success,ts,data}`: the decrypted `data.payload`, else
-     * `data` as compact JSON. `code` alone decides: `0` or `"0"` is success, any other
-     * code is `ProviderError` (whatever `success` says). Errors: `ProviderError`,
-     * `DecryptionFailed`, `InvalidInput`.
-     */
-    fun `openResponse`(`body`: kotlin.String): kotlin.String
-    
-    /**
      * The platform-side mirror, given the platform's private key (it expects this
      * merchant's API key; its request window is 60 s).
      */
     fun `provider`(`platformPrivateKey`: kotlin.String): UPayProvider
-    
-    /**
-     * Signs (and with `options.encrypt`, encrypts) a request: headers `X-UPA-REQUESTID`,
-     * `X-UPA-TIMESTAMP`, `X-UPA-SIGN`, `X-UPA-APIKEY` (multipart uploads too).
-     * `params_json` is a JSON object (empty for none).
-     */
-    fun `sealRequest`(`method`: kotlin.String, `path`: kotlin.String, `paramsJson`: kotlin.String, `options`: UPayRequestOptions? = null): Sealed
     
     companion object
 }
@@ -6469,6 +7833,165 @@ open class UPay: Disposable, AutoCloseable, UPayInterface
 
     
     /**
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
+     */
+    @Throws(CardsealException::class)override fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField>, `nowMs`: kotlin.Long?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_upay_open_notification(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalLong.lower(`nowMs`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
+     * instant the provider's time window is checked against (default: the client's
+     * clock; ignored by providers whose webhooks carry no signed time).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `openNotificationAsync`(`body`: kotlin.String, `headers`: List<HeaderField>, `nowMs`: kotlin.Long?) : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_upay_open_notification_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalLong.lower(`nowMs`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     */
+    @Throws(CardsealException::class)override fun `openResponse`(`body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_upay_open_response(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Opens a response to one of our requests: the payload's JSON text
+     * (`ProviderError` when the provider answered with a failure). `headers`: as
+     * received (the providers that sign responses read them).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `openResponseAsync`(`body`: kotlin.String, `headers`: List<HeaderField>) : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_upay_open_response_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Signs (and with `options.encrypt`, encrypts) a request: headers
+     * `X-UPA-REQUESTID`, `X-UPA-TIMESTAMP`, `X-UPA-SIGN`, `X-UPA-APIKEY` (multipart
+     * uploads too). `params_json` is a JSON object (empty for none).
+     */
+    @Throws(CardsealException::class)override fun `sealRequest`(`method`: kotlin.String, `path`: kotlin.String, `paramsJson`: kotlin.String, `options`: UPayRequestOptions?): Sealed {
+            return FfiConverterTypeSealed.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_upay_seal_request(
+        it,
+        
+        FfiConverterString.lower(`method`),
+        FfiConverterString.lower(`path`),
+        FfiConverterString.lower(`paramsJson`),
+        FfiConverterOptionalTypeUPayRequestOptions.lower(`options`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Signs (and with `options.encrypt`, encrypts) a request: headers
+     * `X-UPA-REQUESTID`, `X-UPA-TIMESTAMP`, `X-UPA-SIGN`, `X-UPA-APIKEY` (multipart
+     * uploads too). `params_json` is a JSON object (empty for none).
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `sealRequestAsync`(`method`: kotlin.String, `path`: kotlin.String, `paramsJson`: kotlin.String, `options`: UPayRequestOptions?) : Sealed {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_upay_seal_request_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`method`),
+        FfiConverterString.lower(`path`),
+        FfiConverterString.lower(`paramsJson`),
+        FfiConverterOptionalTypeUPayRequestOptions.lower(`options`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSealed.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
      * The merchant's API key (the `X-UPA-APIKEY` value).
      */override fun `apiKey`(): kotlin.String {
             return FfiConverterString.lift(
@@ -6501,49 +8024,6 @@ open class UPay: Disposable, AutoCloseable, UPayInterface
 
     
     /**
-     * Opens a webhook (body = JWE): verifies `X-UPA-SIGN` and the timestamp window against
-     * `now_ms` (default: the clock). Errors: `DecryptionFailed`, `SignatureMismatch`,
-     * `Expired`, `InvalidInput`.
-     */
-    @Throws(CardsealException::class)override fun `openNotification`(`body`: kotlin.String, `headers`: List<HeaderField>, `nowMs`: kotlin.Long?): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_method_upay_open_notification(
-        it,
-        
-        FfiConverterString.lower(`body`),
-        FfiConverterSequenceTypeHeaderField.lower(`headers`),
-        FfiConverterOptionalLong.lower(`nowMs`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Opens a response `{code,msg,success,ts,data}`: the decrypted `data.payload`, else
-     * `data` as compact JSON. `code` alone decides: `0` or `"0"` is success, any other
-     * code is `ProviderError` (whatever `success` says). Errors: `ProviderError`,
-     * `DecryptionFailed`, `InvalidInput`.
-     */
-    @Throws(CardsealException::class)override fun `openResponse`(`body`: kotlin.String): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_method_upay_open_response(
-        it,
-        
-        FfiConverterString.lower(`body`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
      * The platform-side mirror, given the platform's private key (it expects this
      * merchant's API key; its request window is 60 s).
      */
@@ -6555,29 +8035,6 @@ open class UPay: Disposable, AutoCloseable, UPayInterface
         it,
         
         FfiConverterString.lower(`platformPrivateKey`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Signs (and with `options.encrypt`, encrypts) a request: headers `X-UPA-REQUESTID`,
-     * `X-UPA-TIMESTAMP`, `X-UPA-SIGN`, `X-UPA-APIKEY` (multipart uploads too).
-     * `params_json` is a JSON object (empty for none).
-     */
-    @Throws(CardsealException::class)override fun `sealRequest`(`method`: kotlin.String, `path`: kotlin.String, `paramsJson`: kotlin.String, `options`: UPayRequestOptions?): Sealed {
-            return FfiConverterTypeSealed.lift(
-    callWithHandle {
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_method_upay_seal_request(
-        it,
-        
-        FfiConverterString.lower(`method`),
-        FfiConverterString.lower(`path`),
-        FfiConverterString.lower(`paramsJson`),
-        FfiConverterOptionalTypeUPayRequestOptions.lower(`options`),_status)
 }
     }
     )
@@ -6736,23 +8193,46 @@ public object FfiConverterTypeUPay: FfiConverter<UPay, Long> {
 public interface UPayProviderInterface {
     
     /**
-     * Opens a merchant request: checks `X-UPA-APIKEY` (another value: `SignatureMismatch`
-     * naming it; none: `InvalidInput`), decrypts `{"payload": JWE}` bodies, verifies
-     * `X-UPA-SIGN` and the timestamp window; returns the params JSON text.
+     * Opens a merchant request: checks `X-UPA-APIKEY` (another value:
+     * `SignatureMismatch` naming it; none: `InvalidInput`), decrypts `{"payload": JWE}`
+     * bodies, verifies `X-UPA-SIGN` over `method` and `path` and the timestamp
+     * window; returns the params JSON text.
      */
     fun `openRequest`(`method`: kotlin.String, `path`: kotlin.String, `body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String
     
     /**
-     * Seals a webhook carrying `event_payload_json` (`{event, trace, orderNo, timestamp,
-     * detail}`); `timestamp_ms`/`request_id` default to the clock / a random id.
+     * Opens a merchant request: checks `X-UPA-APIKEY` (another value:
+     * `SignatureMismatch` naming it; none: `InvalidInput`), decrypts `{"payload": JWE}`
+     * bodies, verifies `X-UPA-SIGN` over `method` and `path` and the timestamp
+     * window; returns the params JSON text.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `openRequestAsync`(`method`: kotlin.String, `path`: kotlin.String, `body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String
+    
+    /**
+     * Seals a webhook event `{event, trace, orderNo, timestamp, detail}`.
      */
     fun `sealNotification`(`eventPayloadJson`: kotlin.String, `timestampMs`: kotlin.Long? = null, `requestId`: kotlin.String? = null): Sealed
     
     /**
-     * Seals a successful response carrying `payload_json` (in `data.payload` as a JWE
-     * when `encrypt`).
+     * Seals a webhook event `{event, trace, orderNo, timestamp, detail}`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
      */
-    fun `sealResponse`(`payloadJson`: kotlin.String, `encrypt`: kotlin.Boolean): Sealed
+    suspend fun `sealNotificationAsync`(`eventPayloadJson`: kotlin.String, `timestampMs`: kotlin.Long? = null, `requestId`: kotlin.String? = null): Sealed
+    
+    /**
+     * Seals a response; `encrypt` sends `data` as `{"payload": JWE}`.
+     */
+    fun `sealResponse`(`payloadJson`: kotlin.String, `encrypt`: kotlin.Boolean = false): Sealed
+    
+    /**
+     * Seals a response; `encrypt` sends `data` as `{"payload": JWE}`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `sealResponseAsync`(`payloadJson`: kotlin.String, `encrypt`: kotlin.Boolean = false): Sealed
     
     companion object
 }
@@ -6885,9 +8365,10 @@ open class UPayProvider: Disposable, AutoCloseable, UPayProviderInterface
 
     
     /**
-     * Opens a merchant request: checks `X-UPA-APIKEY` (another value: `SignatureMismatch`
-     * naming it; none: `InvalidInput`), decrypts `{"payload": JWE}` bodies, verifies
-     * `X-UPA-SIGN` and the timestamp window; returns the params JSON text.
+     * Opens a merchant request: checks `X-UPA-APIKEY` (another value:
+     * `SignatureMismatch` naming it; none: `InvalidInput`), decrypts `{"payload": JWE}`
+     * bodies, verifies `X-UPA-SIGN` over `method` and `path` and the timestamp
+     * window; returns the params JSON text.
      */
     @Throws(CardsealException::class)override fun `openRequest`(`method`: kotlin.String, `path`: kotlin.String, `body`: kotlin.String, `headers`: List<HeaderField>): kotlin.String {
             return FfiConverterString.lift(
@@ -6908,8 +8389,40 @@ open class UPayProvider: Disposable, AutoCloseable, UPayProviderInterface
 
     
     /**
-     * Seals a webhook carrying `event_payload_json` (`{event, trace, orderNo, timestamp,
-     * detail}`); `timestamp_ms`/`request_id` default to the clock / a random id.
+     * Opens a merchant request: checks `X-UPA-APIKEY` (another value:
+     * `SignatureMismatch` naming it; none: `InvalidInput`), decrypts `{"payload": JWE}`
+     * bodies, verifies `X-UPA-SIGN` over `method` and `path` and the timestamp
+     * window; returns the params JSON text.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `openRequestAsync`(`method`: kotlin.String, `path`: kotlin.String, `body`: kotlin.String, `headers`: List<HeaderField>) : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_upayprovider_open_request_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`method`),
+        FfiConverterString.lower(`path`),
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Seals a webhook event `{event, trace, orderNo, timestamp, detail}`.
      */
     @Throws(CardsealException::class)override fun `sealNotification`(`eventPayloadJson`: kotlin.String, `timestampMs`: kotlin.Long?, `requestId`: kotlin.String?): Sealed {
             return FfiConverterTypeSealed.lift(
@@ -6929,8 +8442,36 @@ open class UPayProvider: Disposable, AutoCloseable, UPayProviderInterface
 
     
     /**
-     * Seals a successful response carrying `payload_json` (in `data.payload` as a JWE
-     * when `encrypt`).
+     * Seals a webhook event `{event, trace, orderNo, timestamp, detail}`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `sealNotificationAsync`(`eventPayloadJson`: kotlin.String, `timestampMs`: kotlin.Long?, `requestId`: kotlin.String?) : Sealed {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_upayprovider_seal_notification_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`eventPayloadJson`),
+        FfiConverterOptionalLong.lower(`timestampMs`),
+        FfiConverterOptionalString.lower(`requestId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSealed.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Seals a response; `encrypt` sends `data` as `{"payload": JWE}`.
      */
     @Throws(CardsealException::class)override fun `sealResponse`(`payloadJson`: kotlin.String, `encrypt`: kotlin.Boolean): Sealed {
             return FfiConverterTypeSealed.lift(
@@ -6946,6 +8487,34 @@ open class UPayProvider: Disposable, AutoCloseable, UPayProviderInterface
     )
     }
     
+
+    
+    /**
+     * Seals a response; `encrypt` sends `data` as `{"payload": JWE}`.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `sealResponseAsync`(`payloadJson`: kotlin.String, `encrypt`: kotlin.Boolean) : Sealed {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_upayprovider_seal_response_async(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`payloadJson`),
+        FfiConverterBoolean.lower(`encrypt`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSealed.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
 
     
 
@@ -8679,6 +10248,14 @@ public object FfiConverterSequenceTypeTraceStep: FfiConverterRustBuffer<List<Tra
         }
     }
 }
+
+
+
+
+
+
+
+
         /**
          * The version of the cardseal binding (the crate version).
          */ fun `cardsealVersion`(): kotlin.String {

@@ -67,13 +67,15 @@ export declare class AsinxProvider {
   /**
    * Verifies (and decrypts) a request as the provider does: the payload's JSON
    * text. `method` (default `POST`) and `path` are the request's, for the
-   * providers that sign them (ASINX: `path`; UPay: both).
+   * providers that sign them (ASINX: `path`, else the `:path` header; UPay:
+   * both, the path required).
    */
   openRequestSync(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null): string
   /**
    * Verifies (and decrypts) a request as the provider does: the payload's JSON
    * text. `method` (default `POST`) and `path` are the request's, for the
-   * providers that sign them (ASINX: `path`; UPay: both).
+   * providers that sign them (ASINX: `path`, else the `:path` header; UPay:
+   * both, the path required).
    *
    * On the libuv thread pool: a Promise.
    */
@@ -159,13 +161,15 @@ export declare class HyperCardProvider {
   /**
    * Verifies (and decrypts) a request as the provider does: the payload's JSON
    * text. `method` (default `POST`) and `path` are the request's, for the
-   * providers that sign them (ASINX: `path`; UPay: both).
+   * providers that sign them (ASINX: `path`, else the `:path` header; UPay:
+   * both, the path required).
    */
   openRequestSync(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null): string
   /**
    * Verifies (and decrypts) a request as the provider does: the payload's JSON
    * text. `method` (default `POST`) and `path` are the request's, for the
-   * providers that sign them (ASINX: `path`; UPay: both).
+   * providers that sign them (ASINX: `path`, else the `:path` header; UPay:
+   * both, the path required).
    *
    * On the libuv thread pool: a Promise.
    */
@@ -258,13 +262,15 @@ export declare class KazePayProvider {
   /**
    * Verifies (and decrypts) a request as the provider does: the payload's JSON
    * text. `method` (default `POST`) and `path` are the request's, for the
-   * providers that sign them (ASINX: `path`; UPay: both).
+   * providers that sign them (ASINX: `path`, else the `:path` header; UPay:
+   * both, the path required).
    */
   openRequestSync(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null): string
   /**
    * Verifies (and decrypts) a request as the provider does: the payload's JSON
    * text. `method` (default `POST`) and `path` are the request's, for the
-   * providers that sign them (ASINX: `path`; UPay: both).
+   * providers that sign them (ASINX: `path`, else the `:path` header; UPay:
+   * both, the path required).
    *
    * On the libuv thread pool: a Promise.
    */
@@ -350,13 +356,15 @@ export declare class PaytendProvider {
   /**
    * Verifies (and decrypts) a request as the provider does: the payload's JSON
    * text. `method` (default `POST`) and `path` are the request's, for the
-   * providers that sign them (ASINX: `path`; UPay: both).
+   * providers that sign them (ASINX: `path`, else the `:path` header; UPay:
+   * both, the path required).
    */
   openRequestSync(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null): string
   /**
    * Verifies (and decrypts) a request as the provider does: the payload's JSON
    * text. `method` (default `POST`) and `path` are the request's, for the
-   * providers that sign them (ASINX: `path`; UPay: both).
+   * providers that sign them (ASINX: `path`, else the `:path` header; UPay:
+   * both, the path required).
    *
    * On the libuv thread pool: a Promise.
    */
@@ -475,13 +483,15 @@ export declare class UPayProvider {
   /**
    * Verifies (and decrypts) a request as the provider does: the payload's JSON
    * text. `method` (default `POST`) and `path` are the request's, for the
-   * providers that sign them (ASINX: `path`; UPay: both).
+   * providers that sign them (ASINX: `path`, else the `:path` header; UPay:
+   * both, the path required).
    */
   openRequestSync(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null): string
   /**
    * Verifies (and decrypts) a request as the provider does: the payload's JSON
    * text. `method` (default `POST`) and `path` are the request's, for the
-   * providers that sign them (ASINX: `path`; UPay: both).
+   * providers that sign them (ASINX: `path`, else the `:path` header; UPay:
+   * both, the path required).
    *
    * On the libuv thread pool: a Promise.
    */

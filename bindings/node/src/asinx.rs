@@ -6,7 +6,22 @@ use cardseal::providers::asinx;
 use napi::bindgen_prelude::{Either, Uint8Array};
 use napi_derive::napi;
 
-use crate::{EnvOptions, SealedMessage, make_env, sync, text_of, to_js};
+use crate::{EnvOptions, SealedMessage, sync, text_of, to_js};
+
+/// A core object of either side from the credentials (the secret's Rust copy zeroized).
+fn build<T>(
+    new: fn(&str, &str, cardseal::Env) -> cardseal::Result<T>,
+    app_id: &str,
+    app_secret: String,
+    options: Option<EnvOptions>,
+) -> napi::Result<Arc<T>> {
+    let app_secret = cardseal::SecretString::new(app_secret);
+    Ok(Arc::new(sync(new(
+        app_id,
+        app_secret.expose(),
+        env_of!(options),
+    ))?))
+}
 
 /// ASINX Pay / Moonbank, merchant side (AES-128-ECB + MD5 signatures).
 #[napi]
@@ -23,15 +38,8 @@ impl Asinx {
         app_secret: String,
         options: Option<EnvOptions>,
     ) -> napi::Result<Self> {
-        let env = make_env(
-            options.as_ref().and_then(|o| o.seed.as_ref()),
-            options.as_ref().and_then(|o| o.now_ms),
-        );
-        let app_secret = cardseal::SecretString::new(app_secret);
-        let inner = sync(asinx::Asinx::new(&app_id, app_secret.expose(), env))?;
-        Ok(Asinx {
-            inner: Arc::new(inner),
-        })
+        let inner = build(asinx::Asinx::new, &app_id, app_secret, options)?;
+        Ok(Asinx { inner })
     }
 
     /// The provider-side mirror for the same credentials.
@@ -58,15 +66,8 @@ impl AsinxProvider {
         app_secret: String,
         options: Option<EnvOptions>,
     ) -> napi::Result<Self> {
-        let env = make_env(
-            options.as_ref().and_then(|o| o.seed.as_ref()),
-            options.as_ref().and_then(|o| o.now_ms),
-        );
-        let app_secret = cardseal::SecretString::new(app_secret);
-        let inner = sync(asinx::AsinxProvider::new(&app_id, app_secret.expose(), env))?;
-        Ok(AsinxProvider {
-            inner: Arc::new(inner),
-        })
+        let inner = build(asinx::AsinxProvider::new, &app_id, app_secret, options)?;
+        Ok(AsinxProvider { inner })
     }
 
     /// Seals a failure response (`success: false`); with `result_json`, the error details

@@ -7,7 +7,7 @@ use cardseal::providers::hypercard;
 use napi::bindgen_prelude::{Either, Uint8Array};
 use napi_derive::napi;
 
-use crate::{Text, invalid, make_env, private_key, public_key, sync, text_of, to_js};
+use crate::{Text, invalid, private_key, public_key, sync, text_of, to_js};
 
 /// Options of the `HyperCard` constructor.
 #[napi(object, object_to_js = false)]
@@ -58,6 +58,22 @@ fn python_version(o: Option<&HyperCardOptions>) -> napi::Result<PythonVersion> {
     }
 }
 
+/// Either side's core object: `$core::new(api_key, our key, the peer's key, env)` with the
+/// settings of `options` (both sides take the same ones).
+macro_rules! with_options {
+    ($core:ty, $api_key:expr, $key:expr, $peer:expr, $options:expr) => {{
+        let o = $options.as_ref();
+        let keys = (private_key($key)?, public_key(&$peer)?);
+        let mut inner = sync(<$core>::new(&$api_key, keys.0, keys.1, env_of!($options)))?
+            .with_number_style(number_style(o)?)
+            .with_python_version(python_version(o)?);
+        if let Some(window) = max_skew(o) {
+            inner = sync(inner.with_max_skew_secs(window))?;
+        }
+        Arc::new(inner)
+    }};
+}
+
 /// HyperCard by HyperPay, merchant side (SHA256withRSA header signatures).
 #[napi]
 pub struct HyperCard {
@@ -74,25 +90,14 @@ impl HyperCard {
         provider_public_key: Either<String, Uint8Array>,
         options: Option<HyperCardOptions>,
     ) -> napi::Result<Self> {
-        let env = make_env(
-            options.as_ref().and_then(|o| o.seed.as_ref()),
-            options.as_ref().and_then(|o| o.now_ms),
+        let inner = with_options!(
+            hypercard::HyperCard,
+            api_key,
+            private_key_input,
+            provider_public_key,
+            options
         );
-        let mut inner = sync(hypercard::HyperCard::new(
-            &api_key,
-            private_key(private_key_input)?,
-            public_key(&provider_public_key)?,
-            env,
-        ))?;
-        inner = inner
-            .with_number_style(number_style(options.as_ref())?)
-            .with_python_version(python_version(options.as_ref())?);
-        if let Some(window) = max_skew(options.as_ref()) {
-            inner = sync(inner.with_max_skew_secs(window))?;
-        }
-        Ok(HyperCard {
-            inner: Arc::new(inner),
-        })
+        Ok(HyperCard { inner })
     }
 
     /// The HyperCard-side mirror, holding HyperCard's private key.
@@ -136,25 +141,14 @@ impl HyperCardProvider {
         merchant_public_key: Either<String, Uint8Array>,
         options: Option<HyperCardOptions>,
     ) -> napi::Result<Self> {
-        let env = make_env(
-            options.as_ref().and_then(|o| o.seed.as_ref()),
-            options.as_ref().and_then(|o| o.now_ms),
+        let inner = with_options!(
+            hypercard::HyperCardProvider,
+            api_key,
+            provider_private_key,
+            merchant_public_key,
+            options
         );
-        let mut inner = sync(hypercard::HyperCardProvider::new(
-            &api_key,
-            private_key(provider_private_key)?,
-            public_key(&merchant_public_key)?,
-            env,
-        ))?;
-        inner = inner
-            .with_number_style(number_style(options.as_ref())?)
-            .with_python_version(python_version(options.as_ref())?);
-        if let Some(window) = max_skew(options.as_ref()) {
-            inner = sync(inner.with_max_skew_secs(window))?;
-        }
-        Ok(HyperCardProvider {
-            inner: Arc::new(inner),
-        })
+        Ok(HyperCardProvider { inner })
     }
 
     /// Encrypts a card detail (a non-empty JSON object, byte for byte) to the merchant's

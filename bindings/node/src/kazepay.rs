@@ -7,8 +7,7 @@ use napi::bindgen_prelude::{AsyncTask, Buffer, Either, Uint8Array};
 use napi_derive::napi;
 
 use crate::{
-    CoreTask, ToJs, TraceSteps, bytes_of, make_env, owned_text, private_key, public_key, sync,
-    text_of, to_js,
+    CoreTask, ToJs, TraceSteps, bytes_of, owned_text, private_key, public_key, sync, text_of, to_js,
 };
 
 /// Options of the `KazePay` constructor: the envelope profile and test-only Env options.
@@ -103,16 +102,12 @@ impl KazePay {
         provider_public_key: Either<String, Uint8Array>,
         options: Option<KazePayOptions>,
     ) -> napi::Result<Self> {
-        let env = make_env(
-            options.as_ref().and_then(|o| o.seed.as_ref()),
-            options.as_ref().and_then(|o| o.now_ms),
-        );
         let inner = sync(kazepay::KazePay::new(
             &sys_id,
             private_key(private_key_input)?,
             public_key(&provider_public_key)?,
             profile(options.as_ref())?,
-            env,
+            env_of!(options),
         ))?;
         Ok(KazePay {
             inner: Arc::new(inner),
@@ -228,16 +223,12 @@ impl KazePayProvider {
         merchant_public_key: Either<String, Uint8Array>,
         options: Option<KazePayOptions>,
     ) -> napi::Result<Self> {
-        let env = make_env(
-            options.as_ref().and_then(|o| o.seed.as_ref()),
-            options.as_ref().and_then(|o| o.now_ms),
-        );
         let inner = sync(kazepay::KazePayProvider::new(
             &sys_id,
             private_key(provider_private_key)?,
             public_key(&merchant_public_key)?,
             profile(options.as_ref())?,
-            env,
+            env_of!(options),
         ))?;
         Ok(KazePayProvider {
             inner: Arc::new(inner),

@@ -27,6 +27,17 @@ use napi::bindgen_prelude::{AsyncTask, Either, ToNapiValue, TypeName, Uint8Array
 use napi::{JsStringLatin1, JsValue, Status, Task, ValueType, sys};
 use napi_derive::napi;
 
+/// The [`Env`] of a constructor's `options` (any options struct with the test-only `seed`
+/// and `nowMs` fields; see [`make_env`]).
+macro_rules! env_of {
+    ($options:expr) => {
+        crate::make_env(
+            $options.as_ref().and_then(|o| o.seed.as_ref()),
+            $options.as_ref().and_then(|o| o.now_ms),
+        )
+    };
+}
+
 mod asinx;
 mod hazmat;
 mod hypercard;

@@ -6,7 +6,7 @@ use cardseal::providers::paytend;
 use napi::bindgen_prelude::{Either, Uint8Array};
 use napi_derive::napi;
 
-use crate::{EnvOptions, make_env, private_key, public_key, sync};
+use crate::{EnvOptions, private_key, public_key, sync};
 
 /// Options of the `Paytend` constructor.
 #[napi(object, object_to_js = false)]
@@ -35,15 +35,11 @@ impl Paytend {
         provider_public_key: Either<String, Uint8Array>,
         options: Option<PaytendOptions>,
     ) -> napi::Result<Self> {
-        let env = make_env(
-            options.as_ref().and_then(|o| o.seed.as_ref()),
-            options.as_ref().and_then(|o| o.now_ms),
-        );
         let mut inner = sync(paytend::Paytend::new(
             &partner_id,
             private_key(private_key_input)?,
             public_key(&provider_public_key)?,
-            env,
+            env_of!(options),
         ))?;
         if let Some(m) = options.as_ref().and_then(|o| o.utc_offset_minutes) {
             inner = sync(inner.with_utc_offset_minutes(m))?;
@@ -87,15 +83,11 @@ impl PaytendProvider {
         partner_public_key: Either<String, Uint8Array>,
         options: Option<EnvOptions>,
     ) -> napi::Result<Self> {
-        let env = make_env(
-            options.as_ref().and_then(|o| o.seed.as_ref()),
-            options.as_ref().and_then(|o| o.now_ms),
-        );
         let inner = sync(paytend::PaytendProvider::new(
             &partner_id,
             private_key(provider_private_key)?,
             public_key(&partner_public_key)?,
-            env,
+            env_of!(options),
         ))?;
         Ok(PaytendProvider {
             inner: Arc::new(inner),

@@ -6,7 +6,7 @@ use cardseal::providers::upay;
 use napi::bindgen_prelude::{Either, Uint8Array};
 use napi_derive::napi;
 
-use crate::{bytes_of, invalid, make_env, private_key, public_key, sync, with_secret};
+use crate::{bytes_of, invalid, private_key, public_key, sync, with_secret};
 
 /// Options of the `UPay` and `UPayProvider` constructors.
 #[napi(object, object_to_js = false)]
@@ -21,6 +21,39 @@ pub struct UPayOptions {
     pub seed: Option<Either<String, Uint8Array>>,
     /// Fixed clock, Unix milliseconds (test-only).
     pub now_ms: Option<i64>,
+}
+
+/// `maxInflatedBytes` as a size.
+fn max_inflated_bytes(o: Option<&UPayOptions>) -> napi::Result<Option<usize>> {
+    match o.and_then(|o| o.max_inflated_bytes) {
+        Some(m) => Ok(Some(
+            usize::try_from(m).map_err(|_| invalid("maxInflatedBytes", "must be ≥ 0"))?,
+        )),
+        None => Ok(None),
+    }
+}
+
+/// Either side's core object: `$core::new(api_key, secret, our key, the peer's key, env)`
+/// (the secret's Rust copy zeroized) with the settings of `options`.
+macro_rules! with_options {
+    ($core:ty, $api_key:expr, $secret:expr, $key:expr, $peer:expr, $options:expr) => {{
+        let secret = cardseal::SecretString::new($secret);
+        let keys = (private_key($key)?, public_key(&$peer)?);
+        let mut inner = sync(<$core>::new(
+            &$api_key,
+            secret.expose(),
+            keys.0,
+            keys.1,
+            env_of!($options),
+        ))?;
+        if let Some(w) = $options.as_ref().and_then(|o| o.replay_window_ms) {
+            inner = sync(inner.with_replay_window_ms(w))?;
+        }
+        if let Some(m) = max_inflated_bytes($options.as_ref())? {
+            inner = inner.with_max_inflated_bytes(m);
+        }
+        Arc::new(inner)
+    }};
 }
 
 /// UPay, merchant side (HMAC-SHA256 request signatures, RSA-OAEP-256 JWE payloads).
@@ -42,33 +75,17 @@ impl UPay {
         provider_public_key: Either<String, Uint8Array>,
         options: Option<UPayOptions>,
     ) -> napi::Result<Self> {
-        let env = make_env(
-            options.as_ref().and_then(|o| o.seed.as_ref()),
-            options.as_ref().and_then(|o| o.now_ms),
+        let inner = with_options!(
+            upay::UPay,
+            api_key,
+            secret,
+            private_key_input,
+            provider_public_key,
+            options
         );
-        let secret = cardseal::SecretString::new(secret);
-        let mut inner = sync(upay::UPay::new(
-            &api_key,
-            secret.expose(),
-            private_key(private_key_input)?,
-            public_key(&provider_public_key)?,
-            env,
-        ))?;
-        if let Some(w) = options.as_ref().and_then(|o| o.replay_window_ms) {
-            inner = sync(inner.with_replay_window_ms(w))?;
-        }
-        let max_inflated_bytes = match options.as_ref().and_then(|o| o.max_inflated_bytes) {
-            Some(m) => {
-                Some(usize::try_from(m).map_err(|_| invalid("maxInflatedBytes", "must be ≥ 0"))?)
-            }
-            None => None,
-        };
-        if let Some(m) = max_inflated_bytes {
-            inner = inner.with_max_inflated_bytes(m);
-        }
         Ok(UPay {
-            inner: Arc::new(inner),
-            max_inflated_bytes,
+            inner,
+            max_inflated_bytes: max_inflated_bytes(options.as_ref())?,
         })
     }
 
@@ -122,27 +139,14 @@ impl UPayProvider {
         merchant_public_key: Either<String, Uint8Array>,
         options: Option<UPayOptions>,
     ) -> napi::Result<Self> {
-        let env = make_env(
-            options.as_ref().and_then(|o| o.seed.as_ref()),
-            options.as_ref().and_then(|o| o.now_ms),
+        let inner = with_options!(
+            upay::UPayProvider,
+            api_key,
+            secret,
+            platform_private_key,
+            merchant_public_key,
+            options
         );
-        let secret = cardseal::SecretString::new(secret);
-        let mut inner = sync(upay::UPayProvider::new(
-            &api_key,
-            secret.expose(),
-            private_key(platform_private_key)?,
-            public_key(&merchant_public_key)?,
-            env,
-        ))?;
-        if let Some(w) = options.as_ref().and_then(|o| o.replay_window_ms) {
-            inner = sync(inner.with_replay_window_ms(w))?;
-        }
-        if let Some(m) = options.as_ref().and_then(|o| o.max_inflated_bytes) {
-            let m = usize::try_from(m).map_err(|_| invalid("maxInflatedBytes", "must be ≥ 0"))?;
-            inner = inner.with_max_inflated_bytes(m);
-        }
-        Ok(UPayProvider {
-            inner: Arc::new(inner),
-        })
+        Ok(UPayProvider { inner })
     }
 }

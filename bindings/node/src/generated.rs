@@ -107,6 +107,8 @@ macro_rules! node_method {
             impl $class {
                 // `""` makes pastey rewrite each doc text (a raw string literal, as `///`
                 // becomes in a macro's input) as a plain one, the only kind napi reads.
+                // Keep the declaration's docs ASCII: pastey escapes other characters as
+                // `\u{…}`, and napi 3.7 decodes the hex digits a-f of those wrongly.
                 $(#[doc = $doc ""])*
                 #[napi(ts_return_type = $ts)]
                 #[allow(clippy::too_many_arguments)]

@@ -5,11 +5,31 @@
 use std::sync::Arc;
 
 use cardseal::SecretString;
-use cardseal::hazmat::rsa;
+use cardseal::hazmat::{digest, rsa};
 
 use crate::env::make_env;
 use crate::error::Result;
-use crate::hazmat::HashAlg;
+
+/// A hash function (of RSA signatures).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum HashAlg {
+    /// MD5 (16 bytes).
+    Md5,
+    /// SHA-1 (20 bytes).
+    Sha1,
+    /// SHA-256 (32 bytes).
+    Sha256,
+}
+
+impl From<HashAlg> for digest::HashAlg {
+    fn from(h: HashAlg) -> Self {
+        match h {
+            HashAlg::Md5 => digest::HashAlg::Md5,
+            HashAlg::Sha1 => digest::HashAlg::Sha1,
+            HashAlg::Sha256 => digest::HashAlg::Sha256,
+        }
+    }
+}
 
 /// An RSA private key (Kotlin/Swift: `RsaPrivateKey(text)` or `RsaPrivateKey.fromDer(bytes)`).
 /// Its `Debug`/`toString` never shows key material.

@@ -26,10 +26,10 @@ macro_rules! delegate_debug {
 }
 pub(crate) use delegate_debug;
 
+pub mod canonical;
 mod env;
 pub mod error;
 mod generated;
-pub mod hazmat;
 pub mod keys;
 pub mod providers;
 pub mod types;

@@ -4787,213 +4787,6 @@ public func FfiConverterTypeHyperCardRequestOptions_lower(_ value: HyperCardRequ
 
 
 /**
- * The output of [`jwe_seal_content`].
- */
-public struct JweContent: Equatable, Hashable {
-    /**
-     * The AES-GCM ciphertext.
-     */
-    public var ciphertext: Data
-    /**
-     * The 16-byte tag.
-     */
-    public var tag: Data
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The AES-GCM ciphertext.
-         */ciphertext: Data, 
-        /**
-         * The 16-byte tag.
-         */tag: Data) {
-        self.ciphertext = ciphertext
-        self.tag = tag
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension JweContent: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeJweContent: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> JweContent {
-        return
-            try JweContent(
-                ciphertext: FfiConverterData.read(from: &buf), 
-                tag: FfiConverterData.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: JweContent, into buf: inout [UInt8]) {
-        FfiConverterData.write(value.ciphertext, into: &buf)
-        FfiConverterData.write(value.tag, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeJweContent_lift(_ buf: RustBuffer) throws -> JweContent {
-    return try FfiConverterTypeJweContent.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeJweContent_lower(_ value: JweContent) -> RustBuffer {
-    return FfiConverterTypeJweContent.lower(value)
-}
-
-
-/**
- * An opened JWE.
- */
-public struct JweDecrypted: Equatable, Hashable {
-    /**
-     * The protected header as JSON text.
-     */
-    public var headerJson: String
-    /**
-     * The plaintext (inflated when `zip` is `DEF`).
-     */
-    public var plaintext: Data
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The protected header as JSON text.
-         */headerJson: String, 
-        /**
-         * The plaintext (inflated when `zip` is `DEF`).
-         */plaintext: Data) {
-        self.headerJson = headerJson
-        self.plaintext = plaintext
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension JweDecrypted: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeJweDecrypted: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> JweDecrypted {
-        return
-            try JweDecrypted(
-                headerJson: FfiConverterString.read(from: &buf), 
-                plaintext: FfiConverterData.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: JweDecrypted, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.headerJson, into: &buf)
-        FfiConverterData.write(value.plaintext, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeJweDecrypted_lift(_ buf: RustBuffer) throws -> JweDecrypted {
-    return try FfiConverterTypeJweDecrypted.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeJweDecrypted_lower(_ value: JweDecrypted) -> RustBuffer {
-    return FfiConverterTypeJweDecrypted.lower(value)
-}
-
-
-/**
- * A compact JWE made by [`jwe_encrypt`].
- */
-public struct JweEncrypted: Equatable, Hashable {
-    /**
-     * The five base64url parts joined by `.`.
-     */
-    public var compact: String
-    /**
-     * The protected header as JSON text.
-     */
-    public var headerJson: String
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The five base64url parts joined by `.`.
-         */compact: String, 
-        /**
-         * The protected header as JSON text.
-         */headerJson: String) {
-        self.compact = compact
-        self.headerJson = headerJson
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension JweEncrypted: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeJweEncrypted: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> JweEncrypted {
-        return
-            try JweEncrypted(
-                compact: FfiConverterString.read(from: &buf), 
-                headerJson: FfiConverterString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: JweEncrypted, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.compact, into: &buf)
-        FfiConverterString.write(value.headerJson, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeJweEncrypted_lift(_ buf: RustBuffer) throws -> JweEncrypted {
-    return try FfiConverterTypeJweEncrypted.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeJweEncrypted_lower(_ value: JweEncrypted) -> RustBuffer {
-    return FfiConverterTypeJweEncrypted.lower(value)
-}
-
-
-/**
  * One attempt of [`kazepay_detect`].
  */
 public struct KazePayDetectAttempt: Equatable, Hashable {
@@ -5660,81 +5453,6 @@ public func FfiConverterTypeUPayRequestOptions_lower(_ value: UPayRequestOptions
 
 
 /**
- * Padding of the last block in AES-ECB and AES-CBC.
- */
-
-public enum AesPadding: Equatable, Hashable {
-    
-    /**
-     * PKCS#7 (Java's `PKCS5Padding`).
-     */
-    case pkcs7
-    /**
-     * No padding: the input must be a whole number of 16-byte blocks.
-     */
-    case noPadding
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension AesPadding: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeAesPadding: FfiConverterRustBuffer {
-    typealias SwiftType = AesPadding
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AesPadding {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .pkcs7
-        
-        case 2: return .noPadding
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: AesPadding, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .pkcs7:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .noPadding:
-            writeInt(&buf, Int32(2))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAesPadding_lift(_ buf: RustBuffer) throws -> AesPadding {
-    return try FfiConverterTypeAesPadding.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAesPadding_lower(_ value: AesPadding) -> RustBuffer {
-    return FfiConverterTypeAesPadding.lower(value)
-}
-
-
-
-/**
  * Every error cardseal reports, one case per kind (see `cardseal::ErrorKind`).
  *
  * Kotlin: `sealed class CardsealException` with subclasses `InvalidKey`, `InvalidInput`,
@@ -5965,7 +5683,7 @@ public func FfiConverterTypeCardsealError_lower(_ value: CardsealError) -> RustB
 
 
 /**
- * A hash function (for digests and RSA signatures).
+ * A hash function (of RSA signatures).
  */
 
 public enum HashAlg: Equatable, Hashable {
@@ -6774,169 +6492,6 @@ public func cardsealVersion() -> String  {
 })
 }
 /**
- * AES-CBC decryption. Errors: `InvalidKey`, `InvalidInput` (`iv`), `DecryptionFailed`.
- */
-public func aesCbcDecrypt(key: Data, iv: Data, ciphertext: Data, padding: AesPadding)throws  -> Data  {
-    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_func_aes_cbc_decrypt(
-        FfiConverterData.lower(key),
-        FfiConverterData.lower(iv),
-        FfiConverterData.lower(ciphertext),
-        FfiConverterTypeAesPadding_lower(padding),uniffiCallStatus
-    )
-})
-}
-/**
- * AES-CBC encryption with a 16-byte `iv`.
- * Errors: `InvalidKey`, `InvalidInput` (`iv` length, unpadded input not block aligned).
- */
-public func aesCbcEncrypt(key: Data, iv: Data, plaintext: Data, padding: AesPadding)throws  -> Data  {
-    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_func_aes_cbc_encrypt(
-        FfiConverterData.lower(key),
-        FfiConverterData.lower(iv),
-        FfiConverterData.lower(plaintext),
-        FfiConverterTypeAesPadding_lower(padding),uniffiCallStatus
-    )
-})
-}
-/**
- * AES-ECB decryption. Errors: `InvalidKey`, `DecryptionFailed` (any padding/length failure).
- */
-public func aesEcbDecrypt(key: Data, ciphertext: Data, padding: AesPadding)throws  -> Data  {
-    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_func_aes_ecb_decrypt(
-        FfiConverterData.lower(key),
-        FfiConverterData.lower(ciphertext),
-        FfiConverterTypeAesPadding_lower(padding),uniffiCallStatus
-    )
-})
-}
-/**
- * AES-ECB encryption; the key length (16/24/32) selects AES-128/192/256.
- * Errors: `InvalidKey` (key length), `InvalidInput` (unpadded input not block aligned).
- */
-public func aesEcbEncrypt(key: Data, plaintext: Data, padding: AesPadding)throws  -> Data  {
-    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_func_aes_ecb_encrypt(
-        FfiConverterData.lower(key),
-        FfiConverterData.lower(plaintext),
-        FfiConverterTypeAesPadding_lower(padding),uniffiCallStatus
-    )
-})
-}
-/**
- * AES-GCM decryption of ciphertext ‖ tag. Errors: `InvalidKey`, `DecryptionFailed`.
- */
-public func aesGcmDecrypt(key: Data, nonce: Data, aad: Data, ciphertextAndTag: Data)throws  -> Data  {
-    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_func_aes_gcm_decrypt(
-        FfiConverterData.lower(key),
-        FfiConverterData.lower(nonce),
-        FfiConverterData.lower(aad),
-        FfiConverterData.lower(ciphertextAndTag),uniffiCallStatus
-    )
-})
-}
-/**
- * AES-GCM encryption (key 16 or 32 bytes, 12-byte nonce): ciphertext ‖ 16-byte tag.
- */
-public func aesGcmEncrypt(key: Data, nonce: Data, aad: Data, plaintext: Data)throws  -> Data  {
-    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_func_aes_gcm_encrypt(
-        FfiConverterData.lower(key),
-        FfiConverterData.lower(nonce),
-        FfiConverterData.lower(aad),
-        FfiConverterData.lower(plaintext),uniffiCallStatus
-    )
-})
-}
-/**
- * Strict standard base64 (padding required, no whitespace). Errors: `InvalidInput`.
- */
-public func b64Decode(text: String)throws  -> Data  {
-    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_func_b64_decode(
-        FfiConverterString.lower(text),uniffiCallStatus
-    )
-})
-}
-/**
- * Lenient base64: skips CR/LF line breaks, accepts missing padding. Errors: `InvalidInput`.
- */
-public func b64DecodeLenient(text: String)throws  -> Data  {
-    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_func_b64_decode_lenient(
-        FfiConverterString.lower(text),uniffiCallStatus
-    )
-})
-}
-/**
- * Standard base64 with padding, one line.
- */
-public func b64Encode(data: Data) -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_func_b64_encode(
-        FfiConverterData.lower(data),uniffiCallStatus
-    )
-})
-}
-/**
- * Strict base64url without padding. Errors: `InvalidInput`.
- */
-public func base64urlDecode(text: String)throws  -> Data  {
-    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_func_base64url_decode(
-        FfiConverterString.lower(text),uniffiCallStatus
-    )
-})
-}
-/**
- * base64url without padding (RFC 7515 §2).
- */
-public func base64urlEncode(data: Data) -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_func_base64url_encode(
-        FfiConverterData.lower(data),uniffiCallStatus
-    )
-})
-}
-/**
- * Hex when every character is a hex digit and the length is even, else base64 (the ASINX
- * reference client's rule). Errors: `InvalidInput`.
- */
-public func decodeHexOrB64(text: String)throws  -> Data  {
-    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_func_decode_hex_or_b64(
-        FfiConverterString.lower(text),uniffiCallStatus
-    )
-})
-}
-/**
- * The digest of `data` under `alg`.
- */
-public func digest(alg: HashAlg, data: Data) -> Data  {
-    return try!  FfiConverterData.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_func_digest(
-        FfiConverterTypeHashAlg_lower(alg),
-        FfiConverterData.lower(data),uniffiCallStatus
-    )
-})
-}
-/**
  * Form string for Paytend's signature: `name=value&…` from a JSON object (`""` = no
  * fields), empty/`null` values dropped, names in UTF-16 order, values raw; an object or
  * array value is `InvalidInput`.
@@ -6981,52 +6536,6 @@ public func formSortedNestedSortedJson(paramsJson: String)throws  -> String  {
 })
 }
 /**
- * Hex of either case. Errors: `InvalidInput` (odd length, non-hex character).
- */
-public func hexDecode(text: String)throws  -> Data  {
-    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_func_hex_decode(
-        FfiConverterString.lower(text),uniffiCallStatus
-    )
-})
-}
-/**
- * Lowercase hex.
- */
-public func hexEncode(data: Data) -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_func_hex_encode(
-        FfiConverterData.lower(data),uniffiCallStatus
-    )
-})
-}
-/**
- * HMAC-SHA256 of `data` under `key` (32 bytes).
- */
-public func hmacSha256(key: Data, data: Data) -> Data  {
-    return try!  FfiConverterData.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_func_hmac_sha256(
-        FfiConverterData.lower(key),
-        FfiConverterData.lower(data),uniffiCallStatus
-    )
-})
-}
-/**
- * Verifies an HMAC-SHA256 `tag` in constant time. Errors: `SignatureMismatch`.
- */
-public func hmacSha256Verify(key: Data, data: Data, tag: Data)throws   {try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_func_hmac_sha256_verify(
-        FfiConverterData.lower(key),
-        FfiConverterData.lower(data),
-        FfiConverterData.lower(tag),uniffiCallStatus
-    )
-}
-}
-/**
  * JSON text → compact JSON keeping member order, numbers verbatim. Errors: `InvalidInput`.
  */
 public func jsonCompact(text: String)throws  -> String  {
@@ -7046,105 +6555,6 @@ public func jsonSortedCompact(text: String)throws  -> String  {
         uniffiCallStatus in
     uniffi_cardseal_uniffi_fn_func_json_sorted_compact(
         FfiConverterString.lower(text),uniffiCallStatus
-    )
-})
-}
-/**
- * Opens a compact JWE with the recipient's private key. `enc` is the only content
- * encryption accepted; `max_inflated_bytes` caps a `zip` payload (default 64 MiB).
- * Errors: `InvalidInput` (format, header, `alg`/`enc`/`zip`, cap), `DecryptionFailed`.
- */
-public func jweDecrypt(compact: String, key: RsaPrivateKey, enc: String = "A128GCM", maxInflatedBytes: Int64? = nil)throws  -> JweDecrypted  {
-    return try  FfiConverterTypeJweDecrypted_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_func_jwe_decrypt(
-        FfiConverterString.lower(compact),
-        FfiConverterTypeRsaPrivateKey_lower(key),
-        FfiConverterString.lower(enc),
-        FfiConverterOptionInt64.lower(maxInflatedBytes),uniffiCallStatus
-    )
-})
-}
-/**
- * Opens a compact JWE with a known content-encryption key (`alg` is not checked).
- */
-public func jweDecryptWithCek(compact: String, cek: Data, enc: String = "A128GCM", maxInflatedBytes: Int64? = nil)throws  -> JweDecrypted  {
-    return try  FfiConverterTypeJweDecrypted_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_func_jwe_decrypt_with_cek(
-        FfiConverterString.lower(compact),
-        FfiConverterData.lower(cek),
-        FfiConverterString.lower(enc),
-        FfiConverterOptionInt64.lower(maxInflatedBytes),uniffiCallStatus
-    )
-})
-}
-/**
- * Encrypts `plaintext` to `recipient` (RSA-OAEP-256 key wrap, `enc` content encryption,
- * raw DEFLATE when `zip`); header members in the order `alg, enc, zip, typ, kid`.
- * `seed`/`now_ms` make it reproducible (tests only).
- */
-public func jweEncrypt(plaintext: Data, recipient: RsaPublicKey, enc: String = "A128GCM", zip: Bool = false, typ: String? = nil, kid: String? = nil, seed: Data? = nil, nowMs: Int64? = nil)throws  -> JweEncrypted  {
-    return try  FfiConverterTypeJweEncrypted_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_func_jwe_encrypt(
-        FfiConverterData.lower(plaintext),
-        FfiConverterTypeRsaPublicKey_lower(recipient),
-        FfiConverterString.lower(enc),
-        FfiConverterBool.lower(zip),
-        FfiConverterOptionString.lower(typ),
-        FfiConverterOptionString.lower(kid),
-        FfiConverterOptionData.lower(seed),
-        FfiConverterOptionInt64.lower(nowMs),uniffiCallStatus
-    )
-})
-}
-/**
- * JWE content encryption alone: AES-GCM of `plaintext` under `cek` and `iv` with the
- * ASCII of `header_b64u` as AAD. Errors: `InvalidKey` (CEK length), `InvalidInput`.
- */
-public func jweSealContent(enc: String, headerB64u: String, cek: Data, iv: Data, plaintext: Data)throws  -> JweContent  {
-    return try  FfiConverterTypeJweContent_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_func_jwe_seal_content(
-        FfiConverterString.lower(enc),
-        FfiConverterString.lower(headerB64u),
-        FfiConverterData.lower(cek),
-        FfiConverterData.lower(iv),
-        FfiConverterData.lower(plaintext),uniffiCallStatus
-    )
-})
-}
-/**
- * MD5 of `data` (16 bytes).
- */
-public func md5(data: Data) -> Data  {
-    return try!  FfiConverterData.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_func_md5(
-        FfiConverterData.lower(data),uniffiCallStatus
-    )
-})
-}
-/**
- * SHA-1 of `data` (20 bytes).
- */
-public func sha1(data: Data) -> Data  {
-    return try!  FfiConverterData.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_func_sha1(
-        FfiConverterData.lower(data),uniffiCallStatus
-    )
-})
-}
-/**
- * SHA-256 of `data` (32 bytes).
- */
-public func sha256(data: Data) -> Data  {
-    return try!  FfiConverterData.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_func_sha256(
-        FfiConverterData.lower(data),uniffiCallStatus
     )
 })
 }
@@ -7367,91 +6777,19 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_func_cardseal_version() != 30424) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_func_aes_cbc_decrypt() != 7766) {
+    if (uniffi_cardseal_uniffi_checksum_func_form_flat_nonempty_sorted() != 39670) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_func_aes_cbc_encrypt() != 5810) {
+    if (uniffi_cardseal_uniffi_checksum_func_form_nonempty_sorted_nested_python_str() != 29966) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_func_aes_ecb_decrypt() != 37532) {
+    if (uniffi_cardseal_uniffi_checksum_func_form_sorted_nested_sorted_json() != 42995) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_func_aes_ecb_encrypt() != 60419) {
+    if (uniffi_cardseal_uniffi_checksum_func_json_compact() != 17908) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_func_aes_gcm_decrypt() != 19997) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_func_aes_gcm_encrypt() != 62533) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_func_b64_decode() != 6283) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_func_b64_decode_lenient() != 45659) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_func_b64_encode() != 50724) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_func_base64url_decode() != 50453) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_func_base64url_encode() != 16456) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_func_decode_hex_or_b64() != 47045) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_func_digest() != 24344) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_func_form_flat_nonempty_sorted() != 2401) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_func_form_nonempty_sorted_nested_python_str() != 43082) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_func_form_sorted_nested_sorted_json() != 42819) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_func_hex_decode() != 60253) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_func_hex_encode() != 45451) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_func_hmac_sha256() != 64862) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_func_hmac_sha256_verify() != 18989) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_func_json_compact() != 64846) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_func_json_sorted_compact() != 29410) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_func_jwe_decrypt() != 14091) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_func_jwe_decrypt_with_cek() != 26749) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_func_jwe_encrypt() != 1587) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_func_jwe_seal_content() != 48040) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_func_md5() != 40967) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_func_sha1() != 34835) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_func_sha256() != 38848) {
+    if (uniffi_cardseal_uniffi_checksum_func_json_sorted_compact() != 21606) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_func_generate_rsa_key() != 43638) {
@@ -7517,7 +6855,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_public_key() != 20592) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_sign_pkcs1v15() != 5116) {
+    if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_sign_pkcs1v15() != 23531) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_size() != 32863) {
@@ -7544,7 +6882,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_rsapublickey_to_spki_pem() != 24551) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_rsapublickey_verify_pkcs1v15() != 47695) {
+    if (uniffi_cardseal_uniffi_checksum_method_rsapublickey_verify_pkcs1v15() != 38182) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_asinx_open_notification() != 63246) {

@@ -994,71 +994,6 @@ RustBuffer uniffi_cardseal_uniffi_fn_func_cardseal_version(RustCallStatus *_Nonn
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_AES_CBC_DECRYPT
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_AES_CBC_DECRYPT
-RustBuffer uniffi_cardseal_uniffi_fn_func_aes_cbc_decrypt(RustBuffer key, RustBuffer iv, RustBuffer ciphertext, RustBuffer padding, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_AES_CBC_ENCRYPT
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_AES_CBC_ENCRYPT
-RustBuffer uniffi_cardseal_uniffi_fn_func_aes_cbc_encrypt(RustBuffer key, RustBuffer iv, RustBuffer plaintext, RustBuffer padding, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_AES_ECB_DECRYPT
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_AES_ECB_DECRYPT
-RustBuffer uniffi_cardseal_uniffi_fn_func_aes_ecb_decrypt(RustBuffer key, RustBuffer ciphertext, RustBuffer padding, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_AES_ECB_ENCRYPT
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_AES_ECB_ENCRYPT
-RustBuffer uniffi_cardseal_uniffi_fn_func_aes_ecb_encrypt(RustBuffer key, RustBuffer plaintext, RustBuffer padding, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_AES_GCM_DECRYPT
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_AES_GCM_DECRYPT
-RustBuffer uniffi_cardseal_uniffi_fn_func_aes_gcm_decrypt(RustBuffer key, RustBuffer nonce, RustBuffer aad, RustBuffer ciphertext_and_tag, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_AES_GCM_ENCRYPT
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_AES_GCM_ENCRYPT
-RustBuffer uniffi_cardseal_uniffi_fn_func_aes_gcm_encrypt(RustBuffer key, RustBuffer nonce, RustBuffer aad, RustBuffer plaintext, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_B64_DECODE
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_B64_DECODE
-RustBuffer uniffi_cardseal_uniffi_fn_func_b64_decode(RustBuffer text, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_B64_DECODE_LENIENT
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_B64_DECODE_LENIENT
-RustBuffer uniffi_cardseal_uniffi_fn_func_b64_decode_lenient(RustBuffer text, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_B64_ENCODE
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_B64_ENCODE
-RustBuffer uniffi_cardseal_uniffi_fn_func_b64_encode(RustBuffer data, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_BASE64URL_DECODE
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_BASE64URL_DECODE
-RustBuffer uniffi_cardseal_uniffi_fn_func_base64url_decode(RustBuffer text, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_BASE64URL_ENCODE
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_BASE64URL_ENCODE
-RustBuffer uniffi_cardseal_uniffi_fn_func_base64url_encode(RustBuffer data, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_DECODE_HEX_OR_B64
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_DECODE_HEX_OR_B64
-RustBuffer uniffi_cardseal_uniffi_fn_func_decode_hex_or_b64(RustBuffer text, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_DIGEST
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_DIGEST
-RustBuffer uniffi_cardseal_uniffi_fn_func_digest(RustBuffer alg, RustBuffer data, RustCallStatus *_Nonnull out_status
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_FORM_FLAT_NONEMPTY_SORTED
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_FORM_FLAT_NONEMPTY_SORTED
 RustBuffer uniffi_cardseal_uniffi_fn_func_form_flat_nonempty_sorted(RustBuffer fields_json, RustCallStatus *_Nonnull out_status
@@ -1074,26 +1009,6 @@ RustBuffer uniffi_cardseal_uniffi_fn_func_form_nonempty_sorted_nested_python_str
 RustBuffer uniffi_cardseal_uniffi_fn_func_form_sorted_nested_sorted_json(RustBuffer params_json, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_HEX_DECODE
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_HEX_DECODE
-RustBuffer uniffi_cardseal_uniffi_fn_func_hex_decode(RustBuffer text, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_HEX_ENCODE
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_HEX_ENCODE
-RustBuffer uniffi_cardseal_uniffi_fn_func_hex_encode(RustBuffer data, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_HMAC_SHA256
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_HMAC_SHA256
-RustBuffer uniffi_cardseal_uniffi_fn_func_hmac_sha256(RustBuffer key, RustBuffer data, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_HMAC_SHA256_VERIFY
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_HMAC_SHA256_VERIFY
-void uniffi_cardseal_uniffi_fn_func_hmac_sha256_verify(RustBuffer key, RustBuffer data, RustBuffer tag, RustCallStatus *_Nonnull out_status
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_JSON_COMPACT
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_JSON_COMPACT
 RustBuffer uniffi_cardseal_uniffi_fn_func_json_compact(RustBuffer text, RustCallStatus *_Nonnull out_status
@@ -1102,41 +1017,6 @@ RustBuffer uniffi_cardseal_uniffi_fn_func_json_compact(RustBuffer text, RustCall
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_JSON_SORTED_COMPACT
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_JSON_SORTED_COMPACT
 RustBuffer uniffi_cardseal_uniffi_fn_func_json_sorted_compact(RustBuffer text, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_JWE_DECRYPT
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_JWE_DECRYPT
-RustBuffer uniffi_cardseal_uniffi_fn_func_jwe_decrypt(RustBuffer compact, uint64_t key, RustBuffer enc, RustBuffer max_inflated_bytes, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_JWE_DECRYPT_WITH_CEK
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_JWE_DECRYPT_WITH_CEK
-RustBuffer uniffi_cardseal_uniffi_fn_func_jwe_decrypt_with_cek(RustBuffer compact, RustBuffer cek, RustBuffer enc, RustBuffer max_inflated_bytes, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_JWE_ENCRYPT
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_JWE_ENCRYPT
-RustBuffer uniffi_cardseal_uniffi_fn_func_jwe_encrypt(RustBuffer plaintext, uint64_t recipient, RustBuffer enc, int8_t zip, RustBuffer typ, RustBuffer kid, RustBuffer seed, RustBuffer now_ms, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_JWE_SEAL_CONTENT
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_JWE_SEAL_CONTENT
-RustBuffer uniffi_cardseal_uniffi_fn_func_jwe_seal_content(RustBuffer enc, RustBuffer header_b64u, RustBuffer cek, RustBuffer iv, RustBuffer plaintext, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_MD5
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_MD5
-RustBuffer uniffi_cardseal_uniffi_fn_func_md5(RustBuffer data, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_SHA1
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_SHA1
-RustBuffer uniffi_cardseal_uniffi_fn_func_sha1(RustBuffer data, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_SHA256
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_SHA256
-RustBuffer uniffi_cardseal_uniffi_fn_func_sha256(RustBuffer data, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_FUNC_GENERATE_RSA_KEY
@@ -1489,84 +1369,6 @@ uint16_t uniffi_cardseal_uniffi_checksum_func_cardseal_version(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_AES_CBC_DECRYPT
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_AES_CBC_DECRYPT
-uint16_t uniffi_cardseal_uniffi_checksum_func_aes_cbc_decrypt(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_AES_CBC_ENCRYPT
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_AES_CBC_ENCRYPT
-uint16_t uniffi_cardseal_uniffi_checksum_func_aes_cbc_encrypt(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_AES_ECB_DECRYPT
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_AES_ECB_DECRYPT
-uint16_t uniffi_cardseal_uniffi_checksum_func_aes_ecb_decrypt(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_AES_ECB_ENCRYPT
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_AES_ECB_ENCRYPT
-uint16_t uniffi_cardseal_uniffi_checksum_func_aes_ecb_encrypt(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_AES_GCM_DECRYPT
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_AES_GCM_DECRYPT
-uint16_t uniffi_cardseal_uniffi_checksum_func_aes_gcm_decrypt(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_AES_GCM_ENCRYPT
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_AES_GCM_ENCRYPT
-uint16_t uniffi_cardseal_uniffi_checksum_func_aes_gcm_encrypt(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_B64_DECODE
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_B64_DECODE
-uint16_t uniffi_cardseal_uniffi_checksum_func_b64_decode(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_B64_DECODE_LENIENT
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_B64_DECODE_LENIENT
-uint16_t uniffi_cardseal_uniffi_checksum_func_b64_decode_lenient(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_B64_ENCODE
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_B64_ENCODE
-uint16_t uniffi_cardseal_uniffi_checksum_func_b64_encode(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_BASE64URL_DECODE
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_BASE64URL_DECODE
-uint16_t uniffi_cardseal_uniffi_checksum_func_base64url_decode(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_BASE64URL_ENCODE
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_BASE64URL_ENCODE
-uint16_t uniffi_cardseal_uniffi_checksum_func_base64url_encode(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_DECODE_HEX_OR_B64
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_DECODE_HEX_OR_B64
-uint16_t uniffi_cardseal_uniffi_checksum_func_decode_hex_or_b64(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_DIGEST
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_DIGEST
-uint16_t uniffi_cardseal_uniffi_checksum_func_digest(void
-    
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_FORM_FLAT_NONEMPTY_SORTED
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_FORM_FLAT_NONEMPTY_SORTED
 uint16_t uniffi_cardseal_uniffi_checksum_func_form_flat_nonempty_sorted(void
@@ -1585,30 +1387,6 @@ uint16_t uniffi_cardseal_uniffi_checksum_func_form_sorted_nested_sorted_json(voi
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_HEX_DECODE
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_HEX_DECODE
-uint16_t uniffi_cardseal_uniffi_checksum_func_hex_decode(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_HEX_ENCODE
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_HEX_ENCODE
-uint16_t uniffi_cardseal_uniffi_checksum_func_hex_encode(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_HMAC_SHA256
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_HMAC_SHA256
-uint16_t uniffi_cardseal_uniffi_checksum_func_hmac_sha256(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_HMAC_SHA256_VERIFY
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_HMAC_SHA256_VERIFY
-uint16_t uniffi_cardseal_uniffi_checksum_func_hmac_sha256_verify(void
-    
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_JSON_COMPACT
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_JSON_COMPACT
 uint16_t uniffi_cardseal_uniffi_checksum_func_json_compact(void
@@ -1618,48 +1396,6 @@ uint16_t uniffi_cardseal_uniffi_checksum_func_json_compact(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_JSON_SORTED_COMPACT
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_JSON_SORTED_COMPACT
 uint16_t uniffi_cardseal_uniffi_checksum_func_json_sorted_compact(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_JWE_DECRYPT
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_JWE_DECRYPT
-uint16_t uniffi_cardseal_uniffi_checksum_func_jwe_decrypt(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_JWE_DECRYPT_WITH_CEK
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_JWE_DECRYPT_WITH_CEK
-uint16_t uniffi_cardseal_uniffi_checksum_func_jwe_decrypt_with_cek(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_JWE_ENCRYPT
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_JWE_ENCRYPT
-uint16_t uniffi_cardseal_uniffi_checksum_func_jwe_encrypt(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_JWE_SEAL_CONTENT
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_JWE_SEAL_CONTENT
-uint16_t uniffi_cardseal_uniffi_checksum_func_jwe_seal_content(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_MD5
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_MD5
-uint16_t uniffi_cardseal_uniffi_checksum_func_md5(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_SHA1
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_SHA1
-uint16_t uniffi_cardseal_uniffi_checksum_func_sha1(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_SHA256
-#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_FUNC_SHA256
-uint16_t uniffi_cardseal_uniffi_checksum_func_sha256(void
     
 );
 #endif

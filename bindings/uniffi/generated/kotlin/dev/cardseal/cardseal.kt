@@ -684,63 +684,15 @@ internal object IntegrityCheckingUniffiLib {
     internal fun ensureInitialized() = Unit
     external fun uniffi_cardseal_uniffi_checksum_func_cardseal_version(
     ): Int
-    external fun uniffi_cardseal_uniffi_checksum_func_aes_cbc_decrypt(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_func_aes_cbc_encrypt(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_func_aes_ecb_decrypt(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_func_aes_ecb_encrypt(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_func_aes_gcm_decrypt(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_func_aes_gcm_encrypt(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_func_b64_decode(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_func_b64_decode_lenient(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_func_b64_encode(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_func_base64url_decode(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_func_base64url_encode(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_func_decode_hex_or_b64(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_func_digest(
-    ): Int
     external fun uniffi_cardseal_uniffi_checksum_func_form_flat_nonempty_sorted(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_func_form_nonempty_sorted_nested_python_str(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_func_form_sorted_nested_sorted_json(
     ): Int
-    external fun uniffi_cardseal_uniffi_checksum_func_hex_decode(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_func_hex_encode(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_func_hmac_sha256(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_func_hmac_sha256_verify(
-    ): Int
     external fun uniffi_cardseal_uniffi_checksum_func_json_compact(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_func_json_sorted_compact(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_func_jwe_decrypt(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_func_jwe_decrypt_with_cek(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_func_jwe_encrypt(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_func_jwe_seal_content(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_func_md5(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_func_sha1(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_func_sha256(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_func_generate_rsa_key(
     ): Int
@@ -1316,63 +1268,15 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_func_cardseal_version(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_func_aes_cbc_decrypt(`key`: RustBuffer.ByValue,`iv`: RustBuffer.ByValue,`ciphertext`: RustBuffer.ByValue,`padding`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_func_aes_cbc_encrypt(`key`: RustBuffer.ByValue,`iv`: RustBuffer.ByValue,`plaintext`: RustBuffer.ByValue,`padding`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_func_aes_ecb_decrypt(`key`: RustBuffer.ByValue,`ciphertext`: RustBuffer.ByValue,`padding`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_func_aes_ecb_encrypt(`key`: RustBuffer.ByValue,`plaintext`: RustBuffer.ByValue,`padding`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_func_aes_gcm_decrypt(`key`: RustBuffer.ByValue,`nonce`: RustBuffer.ByValue,`aad`: RustBuffer.ByValue,`ciphertextAndTag`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_func_aes_gcm_encrypt(`key`: RustBuffer.ByValue,`nonce`: RustBuffer.ByValue,`aad`: RustBuffer.ByValue,`plaintext`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_func_b64_decode(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_func_b64_decode_lenient(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_func_b64_encode(`data`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_func_base64url_decode(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_func_base64url_encode(`data`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_func_decode_hex_or_b64(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_func_digest(`alg`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_func_form_flat_nonempty_sorted(`fieldsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_func_form_nonempty_sorted_nested_python_str(`headersJson`: RustBuffer.ByValue,`bodyJson`: RustBuffer.ByValue,`pythonNumbers`: Byte,`pythonVersion`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_func_form_sorted_nested_sorted_json(`paramsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_func_hex_decode(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_func_hex_encode(`data`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_func_hmac_sha256(`key`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_func_hmac_sha256_verify(`key`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,`tag`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
     external fun uniffi_cardseal_uniffi_fn_func_json_compact(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_func_json_sorted_compact(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_func_jwe_decrypt(`compact`: RustBuffer.ByValue,`key`: Long,`enc`: RustBuffer.ByValue,`maxInflatedBytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_func_jwe_decrypt_with_cek(`compact`: RustBuffer.ByValue,`cek`: RustBuffer.ByValue,`enc`: RustBuffer.ByValue,`maxInflatedBytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_func_jwe_encrypt(`plaintext`: RustBuffer.ByValue,`recipient`: Long,`enc`: RustBuffer.ByValue,`zip`: Byte,`typ`: RustBuffer.ByValue,`kid`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_func_jwe_seal_content(`enc`: RustBuffer.ByValue,`headerB64u`: RustBuffer.ByValue,`cek`: RustBuffer.ByValue,`iv`: RustBuffer.ByValue,`plaintext`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_func_md5(`data`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_func_sha1(`data`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_func_sha256(`data`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_func_generate_rsa_key(`bits`: Int,`seed`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1528,91 +1432,19 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_func_cardseal_version() and 0xFFFF) != 30424) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_aes_cbc_decrypt() and 0xFFFF) != 7766) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_form_flat_nonempty_sorted() and 0xFFFF) != 39670) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_aes_cbc_encrypt() and 0xFFFF) != 5810) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_form_nonempty_sorted_nested_python_str() and 0xFFFF) != 29966) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_aes_ecb_decrypt() and 0xFFFF) != 37532) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_form_sorted_nested_sorted_json() and 0xFFFF) != 42995) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_aes_ecb_encrypt() and 0xFFFF) != 60419) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_json_compact() and 0xFFFF) != 17908) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_aes_gcm_decrypt() and 0xFFFF) != 19997) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_aes_gcm_encrypt() and 0xFFFF) != 62533) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_b64_decode() and 0xFFFF) != 6283) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_b64_decode_lenient() and 0xFFFF) != 45659) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_b64_encode() and 0xFFFF) != 50724) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_base64url_decode() and 0xFFFF) != 50453) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_base64url_encode() and 0xFFFF) != 16456) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_decode_hex_or_b64() and 0xFFFF) != 47045) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_digest() and 0xFFFF) != 24344) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_form_flat_nonempty_sorted() and 0xFFFF) != 2401) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_form_nonempty_sorted_nested_python_str() and 0xFFFF) != 43082) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_form_sorted_nested_sorted_json() and 0xFFFF) != 42819) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_hex_decode() and 0xFFFF) != 60253) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_hex_encode() and 0xFFFF) != 45451) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_hmac_sha256() and 0xFFFF) != 64862) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_hmac_sha256_verify() and 0xFFFF) != 18989) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_json_compact() and 0xFFFF) != 64846) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_json_sorted_compact() and 0xFFFF) != 29410) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_jwe_decrypt() and 0xFFFF) != 14091) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_jwe_decrypt_with_cek() and 0xFFFF) != 26749) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_jwe_encrypt() and 0xFFFF) != 1587) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_jwe_seal_content() and 0xFFFF) != 48040) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_md5() and 0xFFFF) != 40967) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_sha1() and 0xFFFF) != 34835) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_func_sha256() and 0xFFFF) != 38848) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_func_json_sorted_compact() and 0xFFFF) != 21606) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_func_generate_rsa_key() and 0xFFFF) != 43638) {
@@ -1678,7 +1510,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_public_key() and 0xFFFF) != 20592) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_sign_pkcs1v15() and 0xFFFF) != 5116) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_sign_pkcs1v15() and 0xFFFF) != 23531) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_size() and 0xFFFF) != 32863) {
@@ -1705,7 +1537,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_rsapublickey_to_spki_pem() and 0xFFFF) != 24551) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsapublickey_verify_pkcs1v15() and 0xFFFF) != 47695) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsapublickey_verify_pkcs1v15() and 0xFFFF) != 38182) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_asinx_open_notification() and 0xFFFF) != 63246) {
@@ -8681,147 +8513,6 @@ public object FfiConverterTypeHyperCardRequestOptions: FfiConverterRustBuffer<Hy
 
 
 /**
- * The output of [`jwe_seal_content`].
- */
-data class JweContent (
-    /**
-     * The AES-GCM ciphertext.
-     */
-    var `ciphertext`: kotlin.ByteArray
-    , 
-    /**
-     * The 16-byte tag.
-     */
-    var `tag`: kotlin.ByteArray
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeJweContent: FfiConverterRustBuffer<JweContent> {
-    override fun read(buf: ByteBuffer): JweContent {
-        return JweContent(
-            FfiConverterByteArray.read(buf),
-            FfiConverterByteArray.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: JweContent) = (
-            FfiConverterByteArray.allocationSize(value.`ciphertext`) +
-            FfiConverterByteArray.allocationSize(value.`tag`)
-    )
-
-    override fun write(value: JweContent, buf: ByteBuffer) {
-            FfiConverterByteArray.write(value.`ciphertext`, buf)
-            FfiConverterByteArray.write(value.`tag`, buf)
-    }
-}
-
-
-
-/**
- * An opened JWE.
- */
-data class JweDecrypted (
-    /**
-     * The protected header as JSON text.
-     */
-    var `headerJson`: kotlin.String
-    , 
-    /**
-     * The plaintext (inflated when `zip` is `DEF`).
-     */
-    var `plaintext`: kotlin.ByteArray
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeJweDecrypted: FfiConverterRustBuffer<JweDecrypted> {
-    override fun read(buf: ByteBuffer): JweDecrypted {
-        return JweDecrypted(
-            FfiConverterString.read(buf),
-            FfiConverterByteArray.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: JweDecrypted) = (
-            FfiConverterString.allocationSize(value.`headerJson`) +
-            FfiConverterByteArray.allocationSize(value.`plaintext`)
-    )
-
-    override fun write(value: JweDecrypted, buf: ByteBuffer) {
-            FfiConverterString.write(value.`headerJson`, buf)
-            FfiConverterByteArray.write(value.`plaintext`, buf)
-    }
-}
-
-
-
-/**
- * A compact JWE made by [`jwe_encrypt`].
- */
-data class JweEncrypted (
-    /**
-     * The five base64url parts joined by `.`.
-     */
-    var `compact`: kotlin.String
-    , 
-    /**
-     * The protected header as JSON text.
-     */
-    var `headerJson`: kotlin.String
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeJweEncrypted: FfiConverterRustBuffer<JweEncrypted> {
-    override fun read(buf: ByteBuffer): JweEncrypted {
-        return JweEncrypted(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: JweEncrypted) = (
-            FfiConverterString.allocationSize(value.`compact`) +
-            FfiConverterString.allocationSize(value.`headerJson`)
-    )
-
-    override fun write(value: JweEncrypted, buf: ByteBuffer) {
-            FfiConverterString.write(value.`compact`, buf)
-            FfiConverterString.write(value.`headerJson`, buf)
-    }
-}
-
-
-
-/**
  * One attempt of [`kazepay_detect`].
  */
 data class KazePayDetectAttempt (
@@ -9288,49 +8979,6 @@ public object FfiConverterTypeUPayRequestOptions: FfiConverterRustBuffer<UPayReq
 
 
 
-/**
- * Padding of the last block in AES-ECB and AES-CBC.
- */
-
-enum class AesPadding {
-    
-    /**
-     * PKCS#7 (Java's `PKCS5Padding`).
-     */
-    PKCS7,
-    /**
-     * No padding: the input must be a whole number of 16-byte blocks.
-     */
-    NO_PADDING;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAesPadding: FfiConverterRustBuffer<AesPadding> {
-    override fun read(buf: ByteBuffer) = try {
-        AesPadding.values()[buf.getInt() - 1]
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: AesPadding) = 4UL
-
-    override fun write(value: AesPadding, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
 
 
 /**
@@ -9621,7 +9269,7 @@ public object FfiConverterTypeCardsealError : FfiConverterRustBuffer<CardsealExc
 
 
 /**
- * A hash function (for digests and RSA signatures).
+ * A hash function (of RSA signatures).
  */
 
 enum class HashAlg {
@@ -10270,218 +9918,6 @@ public object FfiConverterSequenceTypeTraceStep: FfiConverterRustBuffer<List<Tra
     
 
         /**
-         * AES-CBC decryption. Errors: `InvalidKey`, `InvalidInput` (`iv`), `DecryptionFailed`.
-         */
-    @Throws(CardsealException::class) fun `aesCbcDecrypt`(`key`: kotlin.ByteArray, `iv`: kotlin.ByteArray, `ciphertext`: kotlin.ByteArray, `padding`: AesPadding): kotlin.ByteArray {
-            return FfiConverterByteArray.lift(
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_func_aes_cbc_decrypt(
-    
-        
-        FfiConverterByteArray.lower(`key`),
-        FfiConverterByteArray.lower(`iv`),
-        FfiConverterByteArray.lower(`ciphertext`),
-        FfiConverterTypeAesPadding.lower(`padding`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * AES-CBC encryption with a 16-byte `iv`.
-         * Errors: `InvalidKey`, `InvalidInput` (`iv` length, unpadded input not block aligned).
-         */
-    @Throws(CardsealException::class) fun `aesCbcEncrypt`(`key`: kotlin.ByteArray, `iv`: kotlin.ByteArray, `plaintext`: kotlin.ByteArray, `padding`: AesPadding): kotlin.ByteArray {
-            return FfiConverterByteArray.lift(
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_func_aes_cbc_encrypt(
-    
-        
-        FfiConverterByteArray.lower(`key`),
-        FfiConverterByteArray.lower(`iv`),
-        FfiConverterByteArray.lower(`plaintext`),
-        FfiConverterTypeAesPadding.lower(`padding`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * AES-ECB decryption. Errors: `InvalidKey`, `DecryptionFailed` (any padding/length failure).
-         */
-    @Throws(CardsealException::class) fun `aesEcbDecrypt`(`key`: kotlin.ByteArray, `ciphertext`: kotlin.ByteArray, `padding`: AesPadding): kotlin.ByteArray {
-            return FfiConverterByteArray.lift(
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_func_aes_ecb_decrypt(
-    
-        
-        FfiConverterByteArray.lower(`key`),
-        FfiConverterByteArray.lower(`ciphertext`),
-        FfiConverterTypeAesPadding.lower(`padding`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * AES-ECB encryption; the key length (16/24/32) selects AES-128/192/256.
-         * Errors: `InvalidKey` (key length), `InvalidInput` (unpadded input not block aligned).
-         */
-    @Throws(CardsealException::class) fun `aesEcbEncrypt`(`key`: kotlin.ByteArray, `plaintext`: kotlin.ByteArray, `padding`: AesPadding): kotlin.ByteArray {
-            return FfiConverterByteArray.lift(
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_func_aes_ecb_encrypt(
-    
-        
-        FfiConverterByteArray.lower(`key`),
-        FfiConverterByteArray.lower(`plaintext`),
-        FfiConverterTypeAesPadding.lower(`padding`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * AES-GCM decryption of ciphertext ‖ tag. Errors: `InvalidKey`, `DecryptionFailed`.
-         */
-    @Throws(CardsealException::class) fun `aesGcmDecrypt`(`key`: kotlin.ByteArray, `nonce`: kotlin.ByteArray, `aad`: kotlin.ByteArray, `ciphertextAndTag`: kotlin.ByteArray): kotlin.ByteArray {
-            return FfiConverterByteArray.lift(
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_func_aes_gcm_decrypt(
-    
-        
-        FfiConverterByteArray.lower(`key`),
-        FfiConverterByteArray.lower(`nonce`),
-        FfiConverterByteArray.lower(`aad`),
-        FfiConverterByteArray.lower(`ciphertextAndTag`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * AES-GCM encryption (key 16 or 32 bytes, 12-byte nonce): ciphertext ‖ 16-byte tag.
-         */
-    @Throws(CardsealException::class) fun `aesGcmEncrypt`(`key`: kotlin.ByteArray, `nonce`: kotlin.ByteArray, `aad`: kotlin.ByteArray, `plaintext`: kotlin.ByteArray): kotlin.ByteArray {
-            return FfiConverterByteArray.lift(
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_func_aes_gcm_encrypt(
-    
-        
-        FfiConverterByteArray.lower(`key`),
-        FfiConverterByteArray.lower(`nonce`),
-        FfiConverterByteArray.lower(`aad`),
-        FfiConverterByteArray.lower(`plaintext`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * Strict standard base64 (padding required, no whitespace). Errors: `InvalidInput`.
-         */
-    @Throws(CardsealException::class) fun `b64Decode`(`text`: kotlin.String): kotlin.ByteArray {
-            return FfiConverterByteArray.lift(
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_func_b64_decode(
-    
-        
-        FfiConverterString.lower(`text`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * Lenient base64: skips CR/LF line breaks, accepts missing padding. Errors: `InvalidInput`.
-         */
-    @Throws(CardsealException::class) fun `b64DecodeLenient`(`text`: kotlin.String): kotlin.ByteArray {
-            return FfiConverterByteArray.lift(
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_func_b64_decode_lenient(
-    
-        
-        FfiConverterString.lower(`text`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * Standard base64 with padding, one line.
-         */ fun `b64Encode`(`data`: kotlin.ByteArray): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_func_b64_encode(
-    
-        
-        FfiConverterByteArray.lower(`data`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * Strict base64url without padding. Errors: `InvalidInput`.
-         */
-    @Throws(CardsealException::class) fun `base64urlDecode`(`text`: kotlin.String): kotlin.ByteArray {
-            return FfiConverterByteArray.lift(
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_func_base64url_decode(
-    
-        
-        FfiConverterString.lower(`text`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * base64url without padding (RFC 7515 §2).
-         */ fun `base64urlEncode`(`data`: kotlin.ByteArray): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_func_base64url_encode(
-    
-        
-        FfiConverterByteArray.lower(`data`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * Hex when every character is a hex digit and the length is even, else base64 (the ASINX
-         * reference client's rule). Errors: `InvalidInput`.
-         */
-    @Throws(CardsealException::class) fun `decodeHexOrB64`(`text`: kotlin.String): kotlin.ByteArray {
-            return FfiConverterByteArray.lift(
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_func_decode_hex_or_b64(
-    
-        
-        FfiConverterString.lower(`text`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * The digest of `data` under `alg`.
-         */ fun `digest`(`alg`: HashAlg, `data`: kotlin.ByteArray): kotlin.ByteArray {
-            return FfiConverterByteArray.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_func_digest(
-    
-        
-        FfiConverterTypeHashAlg.lower(`alg`),
-        FfiConverterByteArray.lower(`data`),_status)
-}
-    )
-    }
-    
-
-        /**
          * Form string for Paytend's signature: `name=value&…` from a JSON object (`""` = no
          * fields), empty/`null` values dropped, names in UTF-16 order, values raw; an object or
          * array value is `InvalidInput`.
@@ -10538,66 +9974,6 @@ public object FfiConverterSequenceTypeTraceStep: FfiConverterRustBuffer<List<Tra
     
 
         /**
-         * Hex of either case. Errors: `InvalidInput` (odd length, non-hex character).
-         */
-    @Throws(CardsealException::class) fun `hexDecode`(`text`: kotlin.String): kotlin.ByteArray {
-            return FfiConverterByteArray.lift(
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_func_hex_decode(
-    
-        
-        FfiConverterString.lower(`text`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * Lowercase hex.
-         */ fun `hexEncode`(`data`: kotlin.ByteArray): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_func_hex_encode(
-    
-        
-        FfiConverterByteArray.lower(`data`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * HMAC-SHA256 of `data` under `key` (32 bytes).
-         */ fun `hmacSha256`(`key`: kotlin.ByteArray, `data`: kotlin.ByteArray): kotlin.ByteArray {
-            return FfiConverterByteArray.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_func_hmac_sha256(
-    
-        
-        FfiConverterByteArray.lower(`key`),
-        FfiConverterByteArray.lower(`data`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * Verifies an HMAC-SHA256 `tag` in constant time. Errors: `SignatureMismatch`.
-         */
-    @Throws(CardsealException::class) fun `hmacSha256Verify`(`key`: kotlin.ByteArray, `data`: kotlin.ByteArray, `tag`: kotlin.ByteArray)
-        = 
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_func_hmac_sha256_verify(
-    
-        
-        FfiConverterByteArray.lower(`key`),
-        FfiConverterByteArray.lower(`data`),
-        FfiConverterByteArray.lower(`tag`),_status)
-}
-    
-    
-
-        /**
          * JSON text → compact JSON keeping member order, numbers verbatim. Errors: `InvalidInput`.
          */
     @Throws(CardsealException::class) fun `jsonCompact`(`text`: kotlin.String): kotlin.String {
@@ -10623,130 +9999,6 @@ public object FfiConverterSequenceTypeTraceStep: FfiConverterRustBuffer<List<Tra
     
         
         FfiConverterString.lower(`text`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * Opens a compact JWE with the recipient's private key. `enc` is the only content
-         * encryption accepted; `max_inflated_bytes` caps a `zip` payload (default 64 MiB).
-         * Errors: `InvalidInput` (format, header, `alg`/`enc`/`zip`, cap), `DecryptionFailed`.
-         */
-    @Throws(CardsealException::class) fun `jweDecrypt`(`compact`: kotlin.String, `key`: RsaPrivateKey, `enc`: kotlin.String = "A128GCM", `maxInflatedBytes`: kotlin.Long? = null): JweDecrypted {
-            return FfiConverterTypeJweDecrypted.lift(
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_func_jwe_decrypt(
-    
-        
-        FfiConverterString.lower(`compact`),
-        FfiConverterTypeRsaPrivateKey.lower(`key`),
-        FfiConverterString.lower(`enc`),
-        FfiConverterOptionalLong.lower(`maxInflatedBytes`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * Opens a compact JWE with a known content-encryption key (`alg` is not checked).
-         */
-    @Throws(CardsealException::class) fun `jweDecryptWithCek`(`compact`: kotlin.String, `cek`: kotlin.ByteArray, `enc`: kotlin.String = "A128GCM", `maxInflatedBytes`: kotlin.Long? = null): JweDecrypted {
-            return FfiConverterTypeJweDecrypted.lift(
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_func_jwe_decrypt_with_cek(
-    
-        
-        FfiConverterString.lower(`compact`),
-        FfiConverterByteArray.lower(`cek`),
-        FfiConverterString.lower(`enc`),
-        FfiConverterOptionalLong.lower(`maxInflatedBytes`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * Encrypts `plaintext` to `recipient` (RSA-OAEP-256 key wrap, `enc` content encryption,
-         * raw DEFLATE when `zip`); header members in the order `alg, enc, zip, typ, kid`.
-         * `seed`/`now_ms` make it reproducible (tests only).
-         */
-    @Throws(CardsealException::class) fun `jweEncrypt`(`plaintext`: kotlin.ByteArray, `recipient`: RsaPublicKey, `enc`: kotlin.String = "A128GCM", `zip`: kotlin.Boolean = false, `typ`: kotlin.String? = null, `kid`: kotlin.String? = null, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null): JweEncrypted {
-            return FfiConverterTypeJweEncrypted.lift(
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_func_jwe_encrypt(
-    
-        
-        FfiConverterByteArray.lower(`plaintext`),
-        FfiConverterTypeRsaPublicKey.lower(`recipient`),
-        FfiConverterString.lower(`enc`),
-        FfiConverterBoolean.lower(`zip`),
-        FfiConverterOptionalString.lower(`typ`),
-        FfiConverterOptionalString.lower(`kid`),
-        FfiConverterOptionalByteArray.lower(`seed`),
-        FfiConverterOptionalLong.lower(`nowMs`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * JWE content encryption alone: AES-GCM of `plaintext` under `cek` and `iv` with the
-         * ASCII of `header_b64u` as AAD. Errors: `InvalidKey` (CEK length), `InvalidInput`.
-         */
-    @Throws(CardsealException::class) fun `jweSealContent`(`enc`: kotlin.String, `headerB64u`: kotlin.String, `cek`: kotlin.ByteArray, `iv`: kotlin.ByteArray, `plaintext`: kotlin.ByteArray): JweContent {
-            return FfiConverterTypeJweContent.lift(
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_func_jwe_seal_content(
-    
-        
-        FfiConverterString.lower(`enc`),
-        FfiConverterString.lower(`headerB64u`),
-        FfiConverterByteArray.lower(`cek`),
-        FfiConverterByteArray.lower(`iv`),
-        FfiConverterByteArray.lower(`plaintext`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * MD5 of `data` (16 bytes).
-         */ fun `md5`(`data`: kotlin.ByteArray): kotlin.ByteArray {
-            return FfiConverterByteArray.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_func_md5(
-    
-        
-        FfiConverterByteArray.lower(`data`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * SHA-1 of `data` (20 bytes).
-         */ fun `sha1`(`data`: kotlin.ByteArray): kotlin.ByteArray {
-            return FfiConverterByteArray.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_func_sha1(
-    
-        
-        FfiConverterByteArray.lower(`data`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * SHA-256 of `data` (32 bytes).
-         */ fun `sha256`(`data`: kotlin.ByteArray): kotlin.ByteArray {
-            return FfiConverterByteArray.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_func_sha256(
-    
-        
-        FfiConverterByteArray.lower(`data`),_status)
 }
     )
     }

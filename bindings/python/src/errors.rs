@@ -28,7 +28,8 @@ pyo3::create_exception!(
     cardseal,
     SignatureMismatch,
     Error,
-    "A signature, MAC or digest did not verify."
+    "A signature, MAC or digest did not verify, or an identity the message carries is not \
+     ours. `.check` names which (\"signature\", \"sign header\", \"X-UPA-SIGN\", ...)."
 );
 pyo3::create_exception!(
     cardseal,
@@ -51,6 +52,14 @@ pyo3::create_exception!(
     Error,
     "A signed timestamp is outside the accepted window."
 );
+pyo3::create_exception!(
+    cardseal,
+    Unavailable,
+    Error,
+    "The environment could not provide what the operation needs (the OS random source \
+     failed, or the clock is out of range); `.resource` is \"entropy\" or \"clock\". Not \
+     the input's fault: retrying later may work."
+);
 
 /// Registers the exception classes on the module and sets their `kind` attributes.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -71,6 +80,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
                 ty.setattr("data", py.None())?;
             }
             cardseal::ErrorKind::InvalidInput => ty.setattr("field", py.None())?,
+            cardseal::ErrorKind::SignatureMismatch => ty.setattr("check", py.None())?,
+            cardseal::ErrorKind::Unavailable => ty.setattr("resource", py.None())?,
             _ => {}
         }
         m.add(kind.type_name(), ty)?;
@@ -86,6 +97,7 @@ fn type_for(py: Python<'_>, kind: cardseal::ErrorKind) -> Bound<'_, pyo3::types:
         cardseal::ErrorKind::DecryptionFailed => py.get_type::<DecryptionFailed>(),
         cardseal::ErrorKind::ProviderError => py.get_type::<ProviderError>(),
         cardseal::ErrorKind::Expired => py.get_type::<Expired>(),
+        cardseal::ErrorKind::Unavailable => py.get_type::<Unavailable>(),
         // `ErrorKind` is non-exhaustive: a future kind is still a `cardseal.Error`.
         _ => py.get_type::<Error>(),
     }
@@ -117,6 +129,10 @@ pub fn to_py(e: cardseal::Error) -> PyErr {
                     None => Ok(()),
                 }),
             cardseal::Error::InvalidInput { field, .. } => value.setattr("field", field),
+            cardseal::Error::SignatureMismatch { what } => value.setattr("check", what.as_str()),
+            cardseal::Error::Unavailable { resource, .. } => {
+                value.setattr("resource", resource.as_str())
+            }
             cardseal::Error::Expired {
                 timestamp_ms,
                 now_ms,

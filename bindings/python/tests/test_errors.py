@@ -176,3 +176,29 @@ def test_expired_carries_times():
 def test_errors_are_catchable_as_the_base_class():
     with pytest.raises(cardseal.Error):
         cardseal.Asinx("app", "zz")
+
+
+def test_signature_mismatch_names_the_check(keys):
+    """`SignatureMismatch.check` is the typed sub-kind (a closed set, as in every language)."""
+    m = cardseal.Asinx("app-1", "5a4d1c9e0b7f3a6e8d2c4b1a0f9e8d7c")
+    p = m.provider()
+    s = m.seal_request("/card/list", {"page": 1})
+    with pytest.raises(cardseal.SignatureMismatch) as info:
+        p.open_request(s.body, s.headers, path="/card/other")
+    assert info.value.check == "sign header"
+    with pytest.raises(cardseal.SignatureMismatch) as info:
+        p.open_request(s.body, {**s.headers, "appId": "app-2"}, path="/card/list")
+    assert info.value.check == "appId"
+    assert cardseal.SignatureMismatch.check is None
+
+
+def test_an_unwritable_clock_is_unavailable(keys):
+    """A clock outside years 0000..9999 is the environment's failure, not the input's."""
+    m = cardseal.Paytend(
+        "888666000100201", keys["m1024"], cardseal.public_key_pem(keys["p1024"]), now_ms=2**62
+    )
+    with pytest.raises(cardseal.Unavailable) as info:
+        m.seal_request({"a": 1})
+    assert (info.value.kind, info.value.resource) == ("unavailable", "clock")
+    assert str(info.value) == "unavailable: clock: time outside years 0000..9999"
+    assert issubclass(cardseal.Unavailable, cardseal.Error)

@@ -165,7 +165,7 @@ mod tests {
                 "invalid_input",
             ),
             (
-                cardseal::Error::signature_mismatch("sign header"),
+                cardseal::Error::signature_mismatch(cardseal::Check::SignHeader),
                 "signature_mismatch",
             ),
             (cardseal::Error::DecryptionFailed, "decryption_failed"),

@@ -7,7 +7,7 @@
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use cardseal::{Clock, Entropy, Env, Error, Result};
+use cardseal::{Clock, Entropy, Env, Error, Resource, Result};
 
 /// The operating system's CSPRNG (`getrandom`).
 #[derive(Debug, Clone, Copy, Default)]
@@ -15,8 +15,9 @@ pub struct SystemEntropy;
 
 impl Entropy for SystemEntropy {
     fn fill(&self, dest: &mut [u8]) -> Result<()> {
-        getrandom::fill(dest)
-            .map_err(|e| Error::invalid_input("entropy", format!("OS random source failed: {e}")))
+        getrandom::fill(dest).map_err(|e| {
+            Error::unavailable(Resource::Entropy, format!("OS random source failed: {e}"))
+        })
     }
 }
 

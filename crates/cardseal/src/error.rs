@@ -30,10 +30,11 @@ pub enum Error {
         /// What was wrong with it.
         reason: String,
     },
-    /// A signature, MAC or digest did not verify.
+    /// A signature, MAC or digest did not verify, or an identity the message carries is
+    /// not ours.
     SignatureMismatch {
-        /// What was being verified, e.g. `"sign header"` or `"signature"`.
-        what: String,
+        /// What was being verified ([`Check::as_str`]: `"sign header"`, `"signature"`, ...).
+        what: Check,
     },
     /// Decryption failed: bad padding, wrong key, bad tag, truncated or tampered
     /// ciphertext. Deliberately carries no detail.
@@ -59,6 +60,90 @@ pub enum Error {
         /// The accepted window, in milliseconds.
         max_age_ms: i64,
     },
+    /// The environment could not provide what an operation needs: the operating system's
+    /// random source failed, or the clock is outside the range a scheme can write. Not
+    /// the caller's input and not the message: retrying later may work.
+    Unavailable {
+        /// What was unavailable.
+        resource: Resource,
+        /// What went wrong (never secret).
+        reason: String,
+    },
+}
+
+/// What a [`Error::SignatureMismatch`] says did not verify: a closed set, the same in
+/// every language (its [`Check::as_str`] is the text the bindings show).
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Check {
+    /// An RSA signature (Paytend `signature`, HyperCard `signature`, `hazmat` RSA).
+    Signature,
+    /// An HMAC tag (`hazmat` HMAC-SHA256).
+    Hmac,
+    /// ASINX's `sign` header.
+    SignHeader,
+    /// ASINX's `appId`: not ours.
+    AppId,
+    /// Paytend's `partnerId`: not ours.
+    PartnerId,
+    /// HyperCard's `api-key` header: not ours.
+    ApiKey,
+    /// KazePay's `head.sign` (and, in the sign-then-encrypt profile, every failure after
+    /// the public checks: one kind, no padding oracle).
+    HeadSign,
+    /// UPay's `X-UPA-SIGN` HMAC.
+    UpaSign,
+    /// UPay's `X-UPA-APIKEY` header: not ours.
+    UpaApiKey,
+}
+
+impl Check {
+    /// The name shown in messages (`"sign header"`, `"X-UPA-SIGN"`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Check::Signature => "signature",
+            Check::Hmac => "hmac",
+            Check::SignHeader => "sign header",
+            Check::AppId => "appId",
+            Check::PartnerId => "partnerId",
+            Check::ApiKey => "api-key",
+            Check::HeadSign => "head.sign",
+            Check::UpaSign => "X-UPA-SIGN",
+            Check::UpaApiKey => "X-UPA-APIKEY",
+        }
+    }
+}
+
+impl fmt::Display for Check {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for Check {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// What an [`Error::Unavailable`] could not have.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Resource {
+    /// The operating system's random source (or an `Entropy` that keeps failing).
+    Entropy,
+    /// The clock (a time a scheme cannot write, e.g. before year 0000 or after 9999).
+    Clock,
+}
+
+impl Resource {
+    /// `"entropy"` or `"clock"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Resource::Entropy => "entropy",
+            Resource::Clock => "clock",
+        }
+    }
 }
 
 /// The kind of an [`Error`], stable across languages.
@@ -77,17 +162,20 @@ pub enum ErrorKind {
     ProviderError,
     /// See [`Error::Expired`].
     Expired,
+    /// See [`Error::Unavailable`].
+    Unavailable,
 }
 
 impl ErrorKind {
     /// Every kind, in a fixed order.
-    pub const ALL: [ErrorKind; 6] = [
+    pub const ALL: [ErrorKind; 7] = [
         ErrorKind::InvalidKey,
         ErrorKind::InvalidInput,
         ErrorKind::SignatureMismatch,
         ErrorKind::DecryptionFailed,
         ErrorKind::ProviderError,
         ErrorKind::Expired,
+        ErrorKind::Unavailable,
     ];
 
     /// The machine-readable name used by the Python binding's `.kind`
@@ -100,6 +188,7 @@ impl ErrorKind {
             ErrorKind::DecryptionFailed => "decryption_failed",
             ErrorKind::ProviderError => "provider_error",
             ErrorKind::Expired => "expired",
+            ErrorKind::Unavailable => "unavailable",
         }
     }
 
@@ -112,6 +201,7 @@ impl ErrorKind {
             ErrorKind::DecryptionFailed => "DecryptionFailed",
             ErrorKind::ProviderError => "ProviderError",
             ErrorKind::Expired => "Expired",
+            ErrorKind::Unavailable => "Unavailable",
         }
     }
 
@@ -124,6 +214,7 @@ impl ErrorKind {
             ErrorKind::DecryptionFailed => "ERR_CARDSEAL_DECRYPTION_FAILED",
             ErrorKind::ProviderError => "ERR_CARDSEAL_PROVIDER_ERROR",
             ErrorKind::Expired => "ERR_CARDSEAL_EXPIRED",
+            ErrorKind::Unavailable => "ERR_CARDSEAL_UNAVAILABLE",
         }
     }
 }
@@ -144,6 +235,7 @@ impl Error {
             Error::DecryptionFailed => ErrorKind::DecryptionFailed,
             Error::ProviderError { .. } => ErrorKind::ProviderError,
             Error::Expired { .. } => ErrorKind::Expired,
+            Error::Unavailable { .. } => ErrorKind::Unavailable,
         }
     }
 
@@ -163,8 +255,16 @@ impl Error {
     }
 
     /// Shorthand for [`Error::SignatureMismatch`].
-    pub fn signature_mismatch(what: impl Into<String>) -> Self {
-        Error::SignatureMismatch { what: what.into() }
+    pub fn signature_mismatch(what: Check) -> Self {
+        Error::SignatureMismatch { what }
+    }
+
+    /// Shorthand for [`Error::Unavailable`].
+    pub fn unavailable(resource: Resource, reason: impl Into<String>) -> Self {
+        Error::Unavailable {
+            resource,
+            reason: reason.into(),
+        }
     }
 
     /// Re-labels an [`Error::InvalidInput`] with the caller's field name (primitives say
@@ -233,6 +333,9 @@ impl fmt::Display for Error {
                 f,
                 "expired: timestamp {timestamp_ms} ms is more than {max_age_ms} ms away from now ({now_ms} ms)"
             ),
+            Error::Unavailable { resource, reason } => {
+                write!(f, "unavailable: {}: {reason}", resource.as_str())
+            }
         }
     }
 }
@@ -281,7 +384,7 @@ mod tests {
     fn kinds_have_distinct_stable_names() {
         let names: std::collections::HashSet<_> =
             ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
-        assert_eq!(names.len(), 6);
+        assert_eq!(names.len(), 7);
         assert_eq!(
             ErrorKind::SignatureMismatch.node_code(),
             "ERR_CARDSEAL_SIGNATURE_MISMATCH"

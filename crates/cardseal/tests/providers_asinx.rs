@@ -423,7 +423,7 @@ fn foreign_app_id_is_refused() {
     let body = format!(r#"{{"appId":"app_999999","result":"{WEBHOOK_RESULT}"}}"#);
     assert_eq!(
         merchant().open_notification(&body, &[]),
-        Err(Error::signature_mismatch("appId"))
+        Err(Error::signature_mismatch(cardseal::Check::AppId))
     );
 }
 
@@ -544,7 +544,7 @@ fn mirror_verifies_requests() {
     ] {
         assert_eq!(
             p.open_request(body, &h),
-            Err(Error::signature_mismatch("sign header"))
+            Err(Error::signature_mismatch(cardseal::Check::SignHeader))
         );
     }
     // Swapped signature: the sign of another request.
@@ -584,7 +584,7 @@ fn mirror_verifies_requests() {
     foreign[0].1 = "app_1".to_owned();
     assert_eq!(
         p.open_request(&sealed.body, &foreign),
-        Err(Error::signature_mismatch("appId"))
+        Err(Error::signature_mismatch(cardseal::Check::AppId))
     );
     // Missing pieces.
     let field = |e: Error| match e {

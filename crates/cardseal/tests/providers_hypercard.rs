@@ -179,7 +179,7 @@ fn nested_rendering_booleans_and_header_clash_match_the_python_reference() {
         assert_eq!(
             p.provider
                 .open_request(&sealed.body, &set_header(&sealed, "nonce", "ZZZZZZZZZY")),
-            Err(Error::signature_mismatch("signature"))
+            Err(Error::signature_mismatch(cardseal::Check::Signature))
         );
     }
 }
@@ -276,18 +276,18 @@ fn push_events_verify_with_hypercard_key() {
         let tampered = event.replace("12.30", "99.30");
         assert_eq!(
             p.merchant.open_notification(&tampered, &sealed.headers),
-            Err(Error::signature_mismatch("signature"))
+            Err(Error::signature_mismatch(cardseal::Check::Signature))
         );
         let h = set_header(&sealed, "nonce", "0000000000");
         assert_eq!(
             p.merchant.open_notification(event, &h),
-            Err(Error::signature_mismatch("signature"))
+            Err(Error::signature_mismatch(cardseal::Check::Signature))
         );
         let other = p.provider.seal_notification(r#"{"event":"x"}"#).unwrap();
         let h = set_header(&sealed, "signature", other.header("signature").unwrap());
         assert_eq!(
             p.merchant.open_notification(event, &h),
-            Err(Error::signature_mismatch("signature"))
+            Err(Error::signature_mismatch(cardseal::Check::Signature))
         );
         // Signed by the merchant's own key instead of HyperCard's.
         let forged = HyperCardProvider::new(
@@ -301,7 +301,7 @@ fn push_events_verify_with_hypercard_key() {
         .unwrap();
         assert_eq!(
             p.merchant.open_notification(event, &forged.headers),
-            Err(Error::signature_mismatch("signature"))
+            Err(Error::signature_mismatch(cardseal::Check::Signature))
         );
         // Truncated signature.
         let sig = sealed.header("signature").unwrap();
@@ -314,13 +314,13 @@ fn push_events_verify_with_hypercard_key() {
         let h = set_header(&sealed, "api-key", "someone_else");
         assert_eq!(
             p.merchant.open_notification(event, &h),
-            Err(Error::signature_mismatch("api-key"))
+            Err(Error::signature_mismatch(cardseal::Check::ApiKey))
         );
         // Removing a signed header breaks the signature.
         assert_eq!(
             p.merchant
                 .open_notification(event, &without_header(&sealed, "nonce")),
-            Err(Error::signature_mismatch("signature"))
+            Err(Error::signature_mismatch(cardseal::Check::Signature))
         );
     }
 }
@@ -448,12 +448,12 @@ fn timestamp_window() {
     assert_eq!(
         p.provider
             .open_request(&ok.body, &without_header(&ok, "timestamp")),
-        Err(Error::signature_mismatch("signature"))
+        Err(Error::signature_mismatch(cardseal::Check::Signature))
     );
     assert_eq!(
         p.provider
             .open_request(&ok.body, &set_header(&ok, "timestamp", "1700000001")),
-        Err(Error::signature_mismatch("signature"))
+        Err(Error::signature_mismatch(cardseal::Check::Signature))
     );
     // Validly signed but without a usable timestamp (signed by hand).
     let merchant_key = key("sandbox_merchant_1024.pem", Backend::default());
@@ -527,7 +527,7 @@ fn mirror_checks_requests() {
     let changed = TRICKY_BODY.replace("\"c\":0", "\"c\":1");
     assert_eq!(
         p.provider.open_request(&changed, &sealed.headers),
-        Err(Error::signature_mismatch("signature"))
+        Err(Error::signature_mismatch(cardseal::Check::Signature))
     );
     assert_eq!(
         field(
@@ -928,7 +928,7 @@ fn body_timestamp_replaces_the_header_and_is_the_one_checked() {
                 r#"{"api-key":"someone_else"}"#,
                 &set_header(&sealed, "api-key", "someone_else")
             ),
-            Err(Error::signature_mismatch("api-key"))
+            Err(Error::signature_mismatch(cardseal::Check::ApiKey))
         );
     }
 }
@@ -1043,7 +1043,10 @@ fn number_style_option_python_by_default() {
         if want_python == want_as_written {
             assert_eq!(across.unwrap(), body);
         } else {
-            assert_eq!(across, Err(Error::signature_mismatch("signature")));
+            assert_eq!(
+                across,
+                Err(Error::signature_mismatch(cardseal::Check::Signature))
+            );
         }
     }
     // The mirror made by `provider()` keeps the merchant's style.
@@ -1057,6 +1060,6 @@ fn number_style_option_python_by_default() {
     );
     assert_eq!(
         p.merchant.open_notification(TOP, &event.headers),
-        Err(Error::signature_mismatch("signature"))
+        Err(Error::signature_mismatch(cardseal::Check::Signature))
     );
 }

@@ -321,7 +321,7 @@ fn every_profile_round_trips_and_is_detected_uniquely() {
         let wrong = client(other, b"x");
         assert_eq!(
             wrong.open_response(&resp.body).unwrap_err(),
-            Error::signature_mismatch("head.sign")
+            Error::signature_mismatch(cardseal::Check::HeadSign)
         );
     }
 }
@@ -395,7 +395,7 @@ fn tampering_and_wrong_keys() {
             r#"{"cardID":"19181","status":"ACTIVE"}"#
         ))
         .unwrap_err(),
-        Error::signature_mismatch("head.sign")
+        Error::signature_mismatch(cardseal::Check::HeadSign)
     );
     // The control: swapping in the same body still opens (so the swap itself is sound).
     assert_eq!(c.open_response(&swap_body(&resp.body, data)).unwrap(), data);
@@ -407,7 +407,7 @@ fn tampering_and_wrong_keys() {
     assert_eq!(
         c.open_response(&serde_json::to_string(&v).unwrap())
             .unwrap_err(),
-        Error::signature_mismatch("head.sign")
+        Error::signature_mismatch(cardseal::Check::HeadSign)
     );
     // The last ciphertext block changed → padding fails → the same SignatureMismatch as
     // any other tampering (no padding-vs-signature oracle).
@@ -419,7 +419,7 @@ fn tampering_and_wrong_keys() {
     assert_eq!(
         c.open_response(&serde_json::to_string(&v).unwrap())
             .unwrap_err(),
-        Error::signature_mismatch("head.sign")
+        Error::signature_mismatch(cardseal::Check::HeadSign)
     );
     // Wrong merchant key / wrong provider public key.
     let stranger = KazePay::new(
@@ -432,7 +432,7 @@ fn tampering_and_wrong_keys() {
     .unwrap();
     assert_eq!(
         stranger.open_response(&resp.body).unwrap_err(),
-        Error::signature_mismatch("head.sign")
+        Error::signature_mismatch(cardseal::Check::HeadSign)
     );
     let wrong_signer = KazePay::new(
         "H2400002001",
@@ -444,7 +444,7 @@ fn tampering_and_wrong_keys() {
     .unwrap();
     assert_eq!(
         wrong_signer.open_response(&resp.body).unwrap_err(),
-        Error::signature_mismatch("head.sign")
+        Error::signature_mismatch(cardseal::Check::HeadSign)
     );
     // Sign-after-encrypt profile: a tampered ciphertext fails the signature first.
     let prof = KazePayProfile {
@@ -460,7 +460,7 @@ fn tampering_and_wrong_keys() {
     assert_eq!(
         c2.open_response(&serde_json::to_string(&v).unwrap())
             .unwrap_err(),
-        Error::signature_mismatch("head.sign")
+        Error::signature_mismatch(cardseal::Check::HeadSign)
     );
 }
 
@@ -761,7 +761,7 @@ proptest! {
         let mut sig = hex_decode(v["head"]["sign"].as_str().unwrap().as_bytes()).unwrap();
         sig[byte] ^= 1 << bit;
         v["head"]["sign"] = Value::String(hex_encode(&sig));
-        prop_assert_eq!(c.open_response(&serde_json::to_string(&v).unwrap()).unwrap_err(), Error::signature_mismatch("head.sign"));
+        prop_assert_eq!(c.open_response(&serde_json::to_string(&v).unwrap()).unwrap_err(), Error::signature_mismatch(cardseal::Check::HeadSign));
     }
 
     #[test]
@@ -821,8 +821,8 @@ fn request_no_generation_is_bounded_when_entropy_keeps_being_rejected() {
     )
     .unwrap();
     let want = |e: Error| match e {
-        Error::InvalidInput { field, reason } => {
-            assert_eq!(field, "entropy");
+        Error::Unavailable { resource, reason } => {
+            assert_eq!(resource, cardseal::Resource::Entropy);
             assert!(reason.contains("out-of-range"), "{reason}");
         }
         other => panic!("{other:?}"),
@@ -924,7 +924,7 @@ fn plaintext_signed_profile_every_secret_dependent_failure_is_one_kind() {
     let resp = p.seal_response("queryCard", "1", data).unwrap().body;
     assert_eq!(c.open_response(&resp).unwrap(), data);
     let key = session_key(&resp);
-    let want = Error::signature_mismatch("head.sign");
+    let want = Error::signature_mismatch(cardseal::Check::HeadSign);
     for (what, ct) in tampered_ciphertexts(&resp, &key) {
         assert_eq!(
             c.open_response(&rebuild(&resp, None, Some(&ct), false))
@@ -1020,7 +1020,7 @@ fn ciphertext_signed_profile_checks_the_signature_first_then_decryption_failed()
         assert_eq!(
             c.open_response(&rebuild(&resp, None, Some(&ct), false))
                 .unwrap_err(),
-            Error::signature_mismatch("head.sign"),
+            Error::signature_mismatch(cardseal::Check::HeadSign),
             "{what}"
         );
         // Signed change (the signer sent it) → DecryptionFailed unless it is a valid body.
@@ -1114,7 +1114,7 @@ fn truncated_body_encrypt_and_key_enc() {
         for blocks in [1, 2, 3] {
             assert_eq!(
                 with("encrypt", b64_encode(&ct[..16 * blocks])),
-                Error::signature_mismatch("head.sign"),
+                Error::signature_mismatch(cardseal::Check::HeadSign),
                 "{what} {blocks} blocks"
             );
         }

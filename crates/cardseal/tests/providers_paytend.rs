@@ -264,7 +264,10 @@ fn request_id_uses_utc_plus_8_by_default() {
         Env::fixed(b"", i64::MAX),
     )
     .unwrap();
-    assert_eq!(field(far.seal_request(BIZ, None).unwrap_err()), "clock");
+    assert_eq!(
+        far.seal_request(BIZ, None).unwrap_err(),
+        Error::unavailable(cardseal::Resource::Clock, "time outside years 0000..9999")
+    );
 }
 
 #[test]
@@ -409,7 +412,7 @@ fn tampering_gives_the_right_error_and_nothing_else() {
     let t = replace_member(&good, "respMsg", "SUCCESS");
     assert_eq!(
         p.partner.open_response(&t),
-        Err(Error::signature_mismatch("signature"))
+        Err(Error::signature_mismatch(cardseal::Check::Signature))
     );
     // An extra field the signature did not cover.
     let mut v: serde_json::Value = serde_json::from_str(&good).unwrap();
@@ -432,7 +435,7 @@ fn tampering_gives_the_right_error_and_nothing_else() {
     let t = replace_member(&good, "respData", &encoding::b64_encode(&swapped));
     assert_eq!(
         p.partner.open_response(&t),
-        Err(Error::signature_mismatch("signature"))
+        Err(Error::signature_mismatch(cardseal::Check::Signature))
     );
     // Truncated by a byte: the length is public, DecryptionFailed. Truncated by a block,
     // last block corrupted (padding): secret-dependent, so the one uniform error after the
@@ -442,14 +445,14 @@ fn tampering_gives_the_right_error_and_nothing_else() {
     let t = replace_member(&good, "respData", &encoding::b64_encode(&data[..80]));
     assert_eq!(
         p.partner.open_response(&t),
-        Err(Error::signature_mismatch("signature"))
+        Err(Error::signature_mismatch(cardseal::Check::Signature))
     );
     let mut last = data.clone();
     last[95] ^= 1;
     let t = replace_member(&good, "respData", &encoding::b64_encode(&last));
     assert_eq!(
         p.partner.open_response(&t),
-        Err(Error::signature_mismatch("signature"))
+        Err(Error::signature_mismatch(cardseal::Check::Signature))
     );
     // randomKey truncated (public length: DecryptionFailed), or tampered (implicit
     // rejection: a synthetic key text, replaced by a stand-in; uniform error).
@@ -461,7 +464,7 @@ fn tampering_gives_the_right_error_and_nothing_else() {
     let t = replace_member(&good, "randomKey", &encoding::b64_encode(&flipped));
     assert_eq!(
         p.partner.open_response(&t),
-        Err(Error::signature_mismatch("signature"))
+        Err(Error::signature_mismatch(cardseal::Check::Signature))
     );
     // Wrong private key on the partner side.
     let other = parties(Backend::default(), b"other");
@@ -502,7 +505,7 @@ fn tampering_gives_the_right_error_and_nothing_else() {
     .unwrap();
     assert_eq!(
         same_size.open_response(&good),
-        Err(Error::signature_mismatch("signature"))
+        Err(Error::signature_mismatch(cardseal::Check::Signature))
     );
     // Swapped signature: the signature of another response.
     let another = other
@@ -513,7 +516,7 @@ fn tampering_gives_the_right_error_and_nothing_else() {
     let t = replace_member(&good, "signature", &member(&another, "signature"));
     assert_eq!(
         p.partner.open_response(&t),
-        Err(Error::signature_mismatch("signature"))
+        Err(Error::signature_mismatch(cardseal::Check::Signature))
     );
     // Signature by the wrong key: the partner's own key instead of Paytend's.
     let impostor = PaytendProvider::new(
@@ -535,7 +538,7 @@ fn tampering_gives_the_right_error_and_nothing_else() {
     let forged = impostor.seal_response(payload).unwrap().body;
     assert_eq!(
         p.partner.open_response(&forged),
-        Err(Error::signature_mismatch("signature"))
+        Err(Error::signature_mismatch(cardseal::Check::Signature))
     );
 
     // Malformed pieces.
@@ -597,12 +600,12 @@ fn requests_and_webhooks_check_partner_and_signature() {
     let t = replace_member(&sealed, "partnerId", "888666000100202");
     assert_eq!(
         p.provider.open_request(&t, &[]),
-        Err(Error::signature_mismatch("partnerId"))
+        Err(Error::signature_mismatch(cardseal::Check::PartnerId))
     );
     let t = replace_member(&sealed, "requestId", "88866600010020120231106120000001");
     assert_eq!(
         p.provider.open_request(&t, &[]),
-        Err(Error::signature_mismatch("signature"))
+        Err(Error::signature_mismatch(cardseal::Check::Signature))
     );
     assert_eq!(
         field(
@@ -617,12 +620,12 @@ fn requests_and_webhooks_check_partner_and_signature() {
     let t = replace_member(&note, "partnerId", "888666000100299");
     assert_eq!(
         p.partner.open_notification(&t, &[]),
-        Err(Error::signature_mismatch("partnerId"))
+        Err(Error::signature_mismatch(cardseal::Check::PartnerId))
     );
     let t = replace_member(&note, "notifyType", "3");
     assert_eq!(
         p.partner.open_notification(&t, &[]),
-        Err(Error::signature_mismatch("signature"))
+        Err(Error::signature_mismatch(cardseal::Check::Signature))
     );
     // A webhook signed by the partner's key (not Paytend's) is refused.
     let forged = PaytendProvider::new(
@@ -645,7 +648,7 @@ fn requests_and_webhooks_check_partner_and_signature() {
     .unwrap();
     assert_eq!(
         p.partner.open_notification(&forged.body, &[]),
-        Err(Error::signature_mismatch("signature"))
+        Err(Error::signature_mismatch(cardseal::Check::Signature))
     );
 }
 
@@ -773,7 +776,7 @@ fn tampered_ciphertexts_give_one_error_kind() {
                 let body = replace_member(good, field_name, &encoding::b64_encode(&t));
                 assert_eq!(
                     open(&body),
-                    Err(Error::signature_mismatch("signature")),
+                    Err(Error::signature_mismatch(cardseal::Check::Signature)),
                     "{backend} {field_name} case {i}"
                 );
                 // Would the padding be valid under the real key? (An oracle would tell.)
@@ -795,7 +798,7 @@ fn tampered_ciphertexts_give_one_error_kind() {
                 let body = replace_member(good, "randomKey", &encoding::b64_encode(&t));
                 assert_eq!(
                     open(&body),
-                    Err(Error::signature_mismatch("signature")),
+                    Err(Error::signature_mismatch(cardseal::Check::Signature)),
                     "{backend} randomKey case {i}"
                 );
             }
@@ -1027,7 +1030,7 @@ fn unencrypted_data_is_verified_over_its_text_in_the_body() {
         assert_ne!(changed, resp.body);
         assert_eq!(
             p.partner.open_response(&changed).unwrap_err(),
-            Error::signature_mismatch("signature")
+            Error::signature_mismatch(cardseal::Check::Signature)
         );
     }
 
@@ -1097,7 +1100,7 @@ fn unencrypted_data_is_verified_over_its_text_in_the_body() {
     let tampered = req.body.replace("1E+2", "1e+2");
     assert_eq!(
         p.provider.open_request(&tampered, &[]).unwrap_err(),
-        Error::signature_mismatch("signature")
+        Error::signature_mismatch(cardseal::Check::Signature)
     );
 }
 

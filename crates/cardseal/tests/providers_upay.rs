@@ -467,11 +467,11 @@ fn mirror_refuses_tampered_requests() {
         // Another method or path.
         assert_eq!(
             open("PUT", "/api/v1/customer/add", &s.body, &s.headers).unwrap_err(),
-            Error::signature_mismatch(HEADER_SIGN)
+            Error::signature_mismatch(cardseal::Check::UpaSign)
         );
         assert_eq!(
             open("POST", "/api/v1/customer/del", &s.body, &s.headers).unwrap_err(),
-            Error::signature_mismatch(HEADER_SIGN)
+            Error::signature_mismatch(cardseal::Check::UpaSign)
         );
         // Each signed header changed.
         for (i, name) in [HEADER_REQUEST_ID, HEADER_TIMESTAMP, HEADER_SIGN]
@@ -488,7 +488,7 @@ fn mirror_refuses_tampered_requests() {
             };
             assert_eq!(
                 open("POST", "/api/v1/customer/add", &s.body, &h).unwrap_err(),
-                Error::signature_mismatch(HEADER_SIGN),
+                Error::signature_mismatch(cardseal::Check::UpaSign),
                 "{name}"
             );
             let h: Vec<_> = s
@@ -527,12 +527,12 @@ fn mirror_refuses_tampered_requests() {
             )
             .unwrap_err(),
             Error::SignatureMismatch {
-                what: "X-UPA-APIKEY".into()
+                what: cardseal::Check::UpaApiKey
             }
         );
         assert_eq!(
             open("POST", "/api/v1/customer/add", &s.body, &with_key(Some(""))).unwrap_err(),
-            Error::signature_mismatch(HEADER_API_KEY)
+            Error::signature_mismatch(cardseal::Check::UpaApiKey)
         );
         assert_eq!(
             open("POST", "/api/v1/customer/add", &s.body, &with_key(None)).unwrap_err(),
@@ -564,7 +564,7 @@ fn mirror_refuses_tampered_requests() {
         stranger
             .open_request("POST", "/p", "{}", &s.headers)
             .unwrap_err(),
-        Error::signature_mismatch(HEADER_API_KEY)
+        Error::signature_mismatch(cardseal::Check::UpaApiKey)
     );
     // The API key is checked before the body is decrypted: a wrong key with a body that
     // is not even a JWE is refused for the key.
@@ -573,7 +573,7 @@ fn mirror_refuses_tampered_requests() {
     assert_eq!(
         p.open_request("POST", "/p", r#"{"payload":"not a JWE"}"#, &h)
             .unwrap_err(),
-        Error::signature_mismatch(HEADER_API_KEY)
+        Error::signature_mismatch(cardseal::Check::UpaApiKey)
     );
     // A changed plaintext param.
     let s = c
@@ -582,7 +582,7 @@ fn mirror_refuses_tampered_requests() {
     assert_eq!(
         p.open_request("POST", "/p", r#"{"amount":"9.00"}"#, &s.headers)
             .unwrap_err(),
-        Error::signature_mismatch(HEADER_SIGN)
+        Error::signature_mismatch(cardseal::Check::UpaSign)
     );
     // An encrypted body the platform cannot decrypt (encrypted to the merchant key).
     let wrong = UPay::new(
@@ -838,14 +838,14 @@ fn webhook_refusals() {
     );
     assert_eq!(
         open(&n.body, &h, Some(NOW)).unwrap_err(),
-        Error::signature_mismatch(HEADER_SIGN)
+        Error::signature_mismatch(cardseal::Check::UpaSign)
     );
     // The sign covers the timestamp header.
     let mut h = n.headers.clone();
     h[1].1 = (NOW + 1).to_string();
     assert_eq!(
         open(&n.body, &h, Some(NOW)).unwrap_err(),
-        Error::signature_mismatch(HEADER_SIGN)
+        Error::signature_mismatch(cardseal::Check::UpaSign)
     );
     // Tampered body → the JWE does not decrypt (decryption comes first).
     let parts: Vec<&str> = n.body.split('.').collect();
@@ -1008,7 +1008,7 @@ proptest! {
         prop_assert_eq!(p.open_request("POST", "/api/v1/x", &s.body, &s.headers).unwrap(), params.clone());
         // Any other secret fails.
         let other = UPayProvider::new(API_KEY, "x", platform_key(), merchant_key().public_key(), Env::fixed(&seed, NOW)).unwrap();
-        prop_assert_eq!(other.open_request("POST", "/api/v1/x", &s.body, &s.headers).unwrap_err(), Error::signature_mismatch(HEADER_SIGN));
+        prop_assert_eq!(other.open_request("POST", "/api/v1/x", &s.body, &s.headers).unwrap_err(), Error::signature_mismatch(cardseal::Check::UpaSign));
     }
 
     #[test]

@@ -28,6 +28,7 @@ from ._native import (
     SignatureMismatch,
     UPay,
     UPayProvider,
+    Unavailable,
     generate_rsa_key,
     public_key_pem,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "SignatureMismatch",
     "UPay",
     "UPayProvider",
+    "Unavailable",
     "generate_rsa_key",
     "hazmat",
     "public_key_pem",

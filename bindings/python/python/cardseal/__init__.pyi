@@ -52,6 +52,7 @@ __all__ = [
     "SignatureMismatch",
     "UPay",
     "UPayProvider",
+    "Unavailable",
     "generate_rsa_key",
     "hazmat",
     "public_key_pem",
@@ -98,9 +99,12 @@ class InvalidInput(Error):
 
 class SignatureMismatch(Error):
     """A signature, MAC or digest did not verify (or a message is for another merchant).
-    ``kind == "signature_mismatch"``."""
+    ``kind == "signature_mismatch"``; ``check`` names what: ``"signature"``, ``"hmac"``,
+    ``"sign header"``, ``"appId"``, ``"partnerId"``, ``"api-key"``, ``"head.sign"``,
+    ``"X-UPA-SIGN"``, ``"X-UPA-APIKEY"``."""
 
     kind: str
+    check: Optional[str]
 
 class DecryptionFailed(Error):
     """Decryption failed. One uniform error for every padding/key/tag/length failure (no
@@ -123,6 +127,14 @@ class ProviderError(Error):
     message: str
     result: Optional[str]
     data: Any
+
+class Unavailable(Error):
+    """The environment could not provide what the operation needs: the OS random source
+    failed (``resource == "entropy"``) or the clock is outside what the scheme can write
+    (``"clock"``). Not the input's fault. ``kind == "unavailable"``."""
+
+    kind: str
+    resource: Optional[str]
 
 class Expired(Error):
     """A signed timestamp is outside the accepted window. ``kind == "expired"``."""

@@ -9,7 +9,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroize;
 
-use crate::error::{Error, Result};
+use crate::error::{Check, Error, Result};
 use crate::secret::ct_eq;
 
 /// A hash function a scheme names (for RSA signatures and digests).
@@ -317,7 +317,7 @@ pub fn hmac_sha256_verify(key: &[u8], data: &[u8], tag: &[u8]) -> Result<()> {
     if ct_eq(&expected, tag) {
         Ok(())
     } else {
-        Err(Error::signature_mismatch("hmac"))
+        Err(Error::signature_mismatch(Check::Hmac))
     }
 }
 
@@ -469,7 +469,7 @@ mod tests {
         let key = h("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b");
         let tag = h("b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
         hmac_sha256_verify(&key, b"Hi There", &tag).unwrap();
-        let mismatch = Error::signature_mismatch("hmac");
+        let mismatch = Error::signature_mismatch(Check::Hmac);
         assert_eq!(
             hmac_sha256_verify(&key, b"Hi there", &tag).unwrap_err(),
             mismatch

@@ -44,7 +44,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::canonical::json::{self, Json};
 use crate::env::Env;
-use crate::error::{Error, Result};
+use crate::error::{Check, Error, Result};
 use crate::hazmat::aes::{self, Padding};
 use crate::hazmat::digest::{HashAlg, Hasher};
 use crate::hazmat::encoding;
@@ -200,7 +200,7 @@ impl Credentials {
         if ct_eq(received.as_bytes(), self.app_id.as_bytes()) {
             Ok(())
         } else {
-            Err(Error::signature_mismatch("appId"))
+            Err(Error::signature_mismatch(Check::AppId))
         }
     }
 }
@@ -487,7 +487,7 @@ impl AsinxProvider {
         }
         let expected = self.creds.sign(path, body)?;
         if !ct_eq(expected.as_bytes(), sign.as_bytes()) {
-            return Err(Error::signature_mismatch("sign header"));
+            return Err(Error::signature_mismatch(Check::SignHeader));
         }
         parse_object(body, "body")?;
         Ok(body.to_owned())

@@ -65,7 +65,7 @@ use crate::canonical::TextSink;
 use crate::canonical::form::{self, FormRule, NumberStyle, PythonVersion};
 use crate::canonical::json::{self, Json};
 use crate::env::Env;
-use crate::error::{Error, Result};
+use crate::error::{Check, Error, Resource, Result};
 use crate::hazmat::digest::{HashAlg, Hasher};
 use crate::hazmat::encoding;
 use crate::hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
@@ -179,8 +179,8 @@ fn generate_nonce(env: &Env) -> Result<String> {
             return Ok(nonce);
         }
     }
-    Err(Error::invalid_input(
-        "entropy",
+    Err(Error::unavailable(
+        Resource::Entropy,
         "the random source keeps returning out-of-range bytes",
     ))
 }
@@ -423,7 +423,7 @@ fn verify_signed(body: &str, headers: &Headers, v: &Verifier<'_>) -> Result<Stri
         header(headers, "signature").ok_or_else(|| Error::invalid_input("signature", "missing"))?;
     match header(headers, "api-key") {
         Some(k) if !ct_eq(k.as_bytes(), api_key.as_bytes()) => {
-            return Err(Error::signature_mismatch("api-key"));
+            return Err(Error::signature_mismatch(Check::ApiKey));
         }
         None if api_key_required => return Err(Error::invalid_input("api-key", "missing")),
         _ => {}

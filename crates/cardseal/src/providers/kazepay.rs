@@ -51,7 +51,7 @@ use std::sync::Arc;
 
 use crate::canonical::json::{self, Json};
 use crate::env::Env;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Check, Error, ErrorKind, Resource, Result};
 use crate::hazmat::aes::{self, Padding};
 use crate::hazmat::digest::{HashAlg, hmac_sha256};
 use crate::hazmat::encoding::{b64_decode, b64_encode, hex_decode, hex_encode};
@@ -443,7 +443,7 @@ fn open_envelope(
             // first; once the ciphertext is authentic, any failure to open it is
             // DecryptionFailed (still without secret-dependent early exits).
             if !signature_ok(profile, signer, rx.encrypt_text.as_bytes(), &rx.signature)? {
-                return Err(Error::signature_mismatch("head.sign"));
+                return Err(Error::signature_mismatch(Check::HeadSign));
             }
             let (mut bytes, body_len, ok) = decrypt_uniform(profile, recipient, &rx)?;
             bytes.truncate(body_len);
@@ -465,10 +465,10 @@ fn open_envelope(
             let sig_ok = signature_ok(profile, signer, &bytes, &rx.signature)?;
             let utf8_ok = Choice::from(u8::from(std::str::from_utf8(&bytes).is_ok()));
             if bool::from(ok & utf8_ok & Choice::from(u8::from(sig_ok))) {
-                String::from_utf8(bytes).map_err(|_| Error::signature_mismatch("head.sign"))
+                String::from_utf8(bytes).map_err(|_| Error::signature_mismatch(Check::HeadSign))
             } else {
                 bytes.zeroize();
-                Err(Error::signature_mismatch("head.sign"))
+                Err(Error::signature_mismatch(Check::HeadSign))
             }
         }
     }
@@ -554,8 +554,8 @@ fn check_token(value: &str, field: &str) -> Result<()> {
 const REQUEST_NO_MAX_DRAWS: usize = 16;
 
 /// A fresh request number: 13-digit Unix milliseconds followed by 5 random digits.
-/// An entropy source that keeps returning rejected values is `InvalidInput{field:
-/// "entropy"}` after [`REQUEST_NO_MAX_DRAWS`] draws (never a hang).
+/// An entropy source that keeps returning rejected values is [`Error::Unavailable`]
+/// (entropy) after [`REQUEST_NO_MAX_DRAWS`] draws (never a hang).
 fn generate_request_no(env: &Env) -> Result<String> {
     // Rejection sampling keeps the 5 digits uniform.
     const LIMIT: u32 = u32::MAX - (u32::MAX % 100_000);
@@ -568,8 +568,8 @@ fn generate_request_no(env: &Env) -> Result<String> {
             return Ok(format!("{:013}{n:05}", env.now_unix_millis()));
         }
     }
-    Err(Error::invalid_input(
-        "entropy",
+    Err(Error::unavailable(
+        Resource::Entropy,
         "the random source keeps returning out-of-range bytes",
     ))
 }

@@ -80,7 +80,7 @@ use std::sync::Arc;
 use crate::canonical::form::{self, FormRule};
 use crate::canonical::json::{self, Json};
 use crate::env::Env;
-use crate::error::{Error, Result};
+use crate::error::{Check, Error, Resource, Result};
 use crate::hazmat::aes;
 use crate::hazmat::digest::{self, HashAlg, Hasher};
 use crate::hazmat::encoding;
@@ -496,7 +496,7 @@ fn open_message(
     if verified && bool::from(genuine) {
         Ok(plain.unwrap_or_else(|| "null".to_owned()))
     } else {
-        Err(Error::signature_mismatch("signature"))
+        Err(Error::signature_mismatch(Check::Signature))
     }
 }
 
@@ -550,7 +550,7 @@ fn open_plain(
             return Ok(text.into_owned());
         }
     }
-    Err(Error::signature_mismatch("signature"))
+    Err(Error::signature_mismatch(Check::Signature))
 }
 
 /// The data field of a received message.
@@ -796,7 +796,7 @@ fn check_partner(doc: &Json<'_>, partner_id: &str) -> Result<()> {
     match opt_str_member(doc, "partnerId")? {
         None => Err(Error::invalid_input("partnerId", "missing")),
         Some(p) if ct_eq(p.as_bytes(), partner_id.as_bytes()) => Ok(()),
-        Some(_) => Err(Error::signature_mismatch("partnerId")),
+        Some(_) => Err(Error::signature_mismatch(Check::PartnerId)),
     }
 }
 
@@ -829,7 +829,7 @@ fn optional_object<'a>(text: &'a str, field: &str) -> Result<Option<&'a str>> {
 
 /// `yyyyMMddHHmmssSSS` of `unix_ms` at `offset_minutes` from UTC (proleptic Gregorian).
 pub(crate) fn format_timestamp(unix_ms: i64, offset_minutes: i32) -> Result<String> {
-    let out_of_range = || Error::invalid_input("clock", "time outside years 0000..9999");
+    let out_of_range = || Error::unavailable(Resource::Clock, "time outside years 0000..9999");
     let local = unix_ms
         .checked_add(i64::from(offset_minutes) * 60_000)
         .ok_or_else(out_of_range)?;
@@ -936,7 +936,7 @@ impl Paytend {
     /// A new `requestId`: partnerId + `yyyyMMddHHmmssSSS` of the environment's clock at the
     /// configured offset (32 characters).
     ///
-    /// Errors: [`Error::InvalidInput`] (`clock`) when the clock is outside years 0..9999.
+    /// Errors: [`Error::Unavailable`] (clock) when the clock is outside years 0..9999.
     pub fn request_id(&self) -> Result<String> {
         let stamp = format_timestamp(self.env.now_unix_millis(), self.utc_offset_minutes)?;
         Ok(format!("{}{stamp}", self.partner_id))

@@ -79,7 +79,7 @@ use std::sync::Arc;
 use crate::canonical::form;
 use crate::canonical::json::{self, Json};
 use crate::env::Env;
-use crate::error::{Error, Result};
+use crate::error::{Check, Error, Result};
 use crate::hazmat::digest;
 use crate::hazmat::encoding::{b64_encode, hex_encode};
 use crate::hazmat::jwe::{self, ContentEncryption, DecryptOptions, EncryptOptions};
@@ -314,7 +314,7 @@ fn verify_sign(headers: &Headers, secret: &SecretString, parts: &[&[u8]]) -> Res
     if ct_eq(got.as_bytes(), want.as_bytes()) {
         Ok(())
     } else {
-        Err(Error::signature_mismatch(HEADER_SIGN))
+        Err(Error::signature_mismatch(Check::UpaSign))
     }
 }
 
@@ -815,7 +815,7 @@ impl UPayProvider {
         let api_key = header(headers, HEADER_API_KEY)
             .ok_or_else(|| Error::invalid_input(HEADER_API_KEY, "missing header"))?;
         if !ct_eq(api_key.as_bytes(), self.api_key.as_bytes()) {
-            return Err(Error::signature_mismatch(HEADER_API_KEY));
+            return Err(Error::signature_mismatch(Check::UpaApiKey));
         }
         let params: std::borrow::Cow<'_, str> = if body.trim().is_empty() {
             std::borrow::Cow::Borrowed("")
@@ -835,7 +835,7 @@ impl UPayProvider {
         let want = request_mac(&self.secret, &prefix, &params)?;
         let got = require_sign_header(headers)?;
         if !ct_eq(got.as_bytes(), want.as_bytes()) {
-            return Err(Error::signature_mismatch(HEADER_SIGN));
+            return Err(Error::signature_mismatch(Check::UpaSign));
         }
         check_window(ts, self.env.now_unix_millis(), self.request_window_ms)?;
         if !params.trim().is_empty() {

@@ -55,7 +55,7 @@ use der::Decode;
 use zeroize::Zeroizing;
 
 use crate::env::Env;
-use crate::error::{Error, Result};
+use crate::error::{Check, Error, Result};
 use crate::hazmat::digest::{self, HashAlg};
 use crate::secret::{SecretBytes, SecretString};
 
@@ -527,7 +527,7 @@ impl RsaPublicKey {
     /// Any failure, including a signature of the wrong length, is
     /// [`Error::SignatureMismatch`] with `what: "signature"`.
     pub fn verify_pkcs1v15(&self, hash: HashAlg, message: &[u8], signature: &[u8]) -> Result<()> {
-        let mismatch = || Error::signature_mismatch("signature");
+        let mismatch = || Error::signature_mismatch(Check::Signature);
         if signature.len() != self.size() {
             return Err(mismatch());
         }
@@ -556,7 +556,7 @@ impl RsaPublicKey {
         signature: &[u8],
     ) -> Result<()> {
         check_digest_len(hash, hashed)?;
-        let mismatch = || Error::signature_mismatch("signature");
+        let mismatch = || Error::signature_mismatch(Check::Signature);
         if signature.len() != self.size() {
             return Err(mismatch());
         }
@@ -790,7 +790,7 @@ mod tests {
             let sig = key.sign_pkcs1v15(HashAlg::Md5, b"m").unwrap();
             public.verify_pkcs1v15(HashAlg::Md5, b"m", &sig).unwrap();
             let want = Error::SignatureMismatch {
-                what: "signature".into(),
+                what: crate::error::Check::Signature,
             };
             assert_eq!(
                 public.verify_pkcs1v15(HashAlg::Md5, b"m", &sig[1..]),

@@ -79,3 +79,31 @@ def test_hypercard_webhook_at_an_instant(keys):
     assert late["error"]["kind"] == "expired"
     assert late["steps"]["signature_verifies_over_this_string"] == "true"
     assert m.explain_notification(s.body, s.headers)["ok"] is True
+
+
+def test_the_readme_debugging_snippet_runs(keys):
+    """The README's "Debugging a failing message" Python block, on a tampered webhook."""
+    import logging
+    import pathlib
+    import re
+
+    readme = (pathlib.Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Debugging a failing message", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```python\n(.*?)```", section, re.S)
+    assert len(blocks) == 1
+    m = cardseal.HyperCard("api-key-1", keys["m2048"], pub(keys["p2048"]), now_ms=NOW_MS)
+    s = m.provider(keys["p2048"]).seal_notification({"event": "card.frozen", "amount": "1.00"})
+    records = []
+
+    class Capture(logging.Handler):
+        def emit(self, record):
+            records.append(record)
+
+    log = logging.getLogger("readme-explain")
+    log.addHandler(Capture())
+    ns = {"cardseal": cardseal, "client": m, "log": log, "headers": s.headers,
+          "body": s.body.replace("1.00", "9.00")}
+    exec(compile(blocks[0], "README.md", "exec"), ns)
+    assert "payload" not in ns and len(records) == 1
+    report = records[0].args[0] if isinstance(records[0].args, tuple) else records[0].args
+    assert report["failed_check"].startswith("signature: SHA256withRSA does not verify")

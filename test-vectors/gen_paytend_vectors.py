@@ -76,10 +76,10 @@ P=dict(private_key=PRIV_B64, partner_public_key=PUB_B64)           # mirror args
 V=[]
 V.append(dict(id="published demo: RSA decrypt with the demo key",op="paytend_rsa_decrypt",
   args=dict(private_key=PRIV_B64,ciphertext_b64="qasRAL+JHRtO2hNDvcDg9BlGENFHpz1RNl0Jq7M7aGTvSGIumq8vbX1NXD6JKivb4M4d5nKw+VSQOSwAxLHANxN+meFG/oizbMO9vYq4SaZbn09jZmrVtFXV3vMsb1eQLcqwPdT2A1wQXJa+CA46IVkBLJQKslzRYt4gg6e69Mw="),expect=dict(plaintext="123456")))
-V.append(dict(id="published demo: AES-192, the key is the 24 ASCII bytes of the key text",op="aes_ecb_decrypt",
+V.append(dict(id="published demo: AES-192, the key is the 24 ASCII bytes of the key text",op="aes_ecb_decrypt",hazmat=True,
   args=dict(key="ebwjkuiwHhe0XhLK9NG62g==",ciphertext_b64="xlyjHTeAx2/EpEvpzVvWQFqQOSVPGv6KKhUAbIQXdIE3B0EtnJgMe5IwYtLj5XHHaNx9JonfcypSpANGZVGLXg==",padding="pkcs7"),
   expect=dict(plaintext_hex=b'{"randomStr":"0ef1227debf541729acc111307117c7c"}'.hex())))
-V.append(dict(id="published demo: bizData(wire) under key text lGqBz8CgnQ/XFYQRfaihJg==",op="aes_ecb_encrypt",
+V.append(dict(id="published demo: bizData(wire) under key text lGqBz8CgnQ/XFYQRfaihJg==",op="aes_ecb_encrypt",hazmat=True,
   args=dict(key=KT,plaintext=BIZ,padding="pkcs7"),expect=dict(ciphertext_hex=base64.b64decode(WIRE).hex())))
 V.append(dict(id="published demo: signature of the published signature string",op="paytend_sign_string",
   args=dict(private_key=PRIV_B64,string=SSTR),expect=dict(signature=SIG)))

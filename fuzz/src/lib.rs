@@ -8,8 +8,8 @@ use std::sync::LazyLock;
 
 use cardseal::{Env, Error, RsaPrivateKey, RsaPublicKey, keys};
 
-/// A private key parsed once (the harness may panic: a bad fixture is not a finding).
-fn private(pem: &str) -> RsaPrivateKey {
+/// A fixture private key, parsed (the harness may panic: a bad fixture is not a finding).
+pub fn private(pem: &str) -> RsaPrivateKey {
     keys::parse_private_key(pem.as_bytes()).expect("fixture private key")
 }
 

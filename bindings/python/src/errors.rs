@@ -15,7 +15,8 @@ pyo3::create_exception!(
     cardseal,
     InvalidKey,
     Error,
-    "A key could not be parsed or used (the message names what was seen)."
+    "A key could not be parsed or used (the message names what was seen). `.problem` is \
+     \"malformed\", \"unsupported\", \"size\", \"inconsistent\" or \"rejected\"."
 );
 pyo3::create_exception!(
     cardseal,
@@ -81,6 +82,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
             }
             cardseal::ErrorKind::InvalidInput => ty.setattr("field", py.None())?,
             cardseal::ErrorKind::SignatureMismatch => ty.setattr("check", py.None())?,
+            cardseal::ErrorKind::InvalidKey => ty.setattr("problem", py.None())?,
             cardseal::ErrorKind::Unavailable => ty.setattr("resource", py.None())?,
             _ => {}
         }
@@ -130,6 +132,9 @@ pub fn to_py(e: cardseal::Error) -> PyErr {
                 }),
             cardseal::Error::InvalidInput { field, .. } => value.setattr("field", field),
             cardseal::Error::SignatureMismatch { what } => value.setattr("check", what.as_str()),
+            cardseal::Error::InvalidKey { problem, .. } => {
+                value.setattr("problem", problem.as_str())
+            }
             cardseal::Error::Unavailable { resource, .. } => {
                 value.setattr("resource", resource.as_str())
             }

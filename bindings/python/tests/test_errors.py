@@ -202,3 +202,19 @@ def test_an_unwritable_clock_is_unavailable(keys):
     assert (info.value.kind, info.value.resource) == ("unavailable", "clock")
     assert str(info.value) == "unavailable: clock: time outside years 0000..9999"
     assert issubclass(cardseal.Unavailable, cardseal.Error)
+
+
+def test_invalid_key_names_its_problem(keys):
+    """`InvalidKey.problem` is the typed sub-kind (closed set, as in every language)."""
+    cases = [("not a key", "malformed"), (keys["m1024"].replace("MII", "M*I", 1), "malformed")]
+    for text, problem in cases:
+        with pytest.raises(cardseal.InvalidKey) as info:
+            cardseal.public_key_pem(text)
+        assert info.value.problem == problem
+    with pytest.raises(cardseal.InvalidKey) as info:
+        hazmat.aes_ecb_encrypt(b"k" * 20, b"x")
+    assert info.value.problem == "size"
+    with pytest.raises(cardseal.InvalidKey) as info:
+        cardseal.Paytend("888666000100201", cardseal.public_key_pem(keys["m1024"]), keys["p1024"])
+    assert info.value.problem == "unsupported"
+    assert cardseal.InvalidKey.problem is None

@@ -19,6 +19,8 @@ pub enum Error {
     /// A key could not be parsed or used: malformed PEM/DER, wrong type, too small,
     /// wrong length for the algorithm. `reason` names what was seen.
     InvalidKey {
+        /// What kind of problem (a closed set, the same in every language).
+        problem: KeyProblem,
         /// What was wrong with the key (never contains key material).
         reason: String,
     },
@@ -69,6 +71,37 @@ pub enum Error {
         /// What went wrong (never secret).
         reason: String,
     },
+}
+
+/// What an [`Error::InvalidKey`] says was wrong with a key or secret.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyProblem {
+    /// Not a key: bad PEM, DER, base64 or hex, an empty text.
+    Malformed,
+    /// A key of a kind cardseal does not take: not RSA, encrypted, OpenSSH, multi-prime,
+    /// a public key where a private one is needed (or the reverse).
+    Unsupported,
+    /// The wrong size: RSA bits outside 1024..=8192 (or under a provider's minimum), an
+    /// AES key or CEK of the wrong length, an empty or short secret.
+    Size,
+    /// A key whose parts do not agree (modulus and primes, an even public exponent).
+    Inconsistent,
+    /// The crypto backend refused to use or encode the key.
+    Rejected,
+}
+
+impl KeyProblem {
+    /// `"malformed"`, `"unsupported"`, `"size"`, `"inconsistent"` or `"rejected"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyProblem::Malformed => "malformed",
+            KeyProblem::Unsupported => "unsupported",
+            KeyProblem::Size => "size",
+            KeyProblem::Inconsistent => "inconsistent",
+            KeyProblem::Rejected => "rejected",
+        }
+    }
 }
 
 /// What a [`Error::SignatureMismatch`] says did not verify: a closed set, the same in
@@ -204,19 +237,6 @@ impl ErrorKind {
             ErrorKind::Unavailable => "Unavailable",
         }
     }
-
-    /// The Node.js error `code` (`"ERR_CARDSEAL_INVALID_KEY"`, ...).
-    pub fn node_code(self) -> &'static str {
-        match self {
-            ErrorKind::InvalidKey => "ERR_CARDSEAL_INVALID_KEY",
-            ErrorKind::InvalidInput => "ERR_CARDSEAL_INVALID_INPUT",
-            ErrorKind::SignatureMismatch => "ERR_CARDSEAL_SIGNATURE_MISMATCH",
-            ErrorKind::DecryptionFailed => "ERR_CARDSEAL_DECRYPTION_FAILED",
-            ErrorKind::ProviderError => "ERR_CARDSEAL_PROVIDER_ERROR",
-            ErrorKind::Expired => "ERR_CARDSEAL_EXPIRED",
-            ErrorKind::Unavailable => "ERR_CARDSEAL_UNAVAILABLE",
-        }
-    }
 }
 
 impl fmt::Display for ErrorKind {
@@ -239,9 +259,16 @@ impl Error {
         }
     }
 
-    /// Shorthand for [`Error::InvalidKey`].
+    /// An [`Error::InvalidKey`] of [`KeyProblem::Malformed`] (the text or bytes are not a
+    /// key).
     pub fn invalid_key(reason: impl Into<String>) -> Self {
+        Error::key(KeyProblem::Malformed, reason)
+    }
+
+    /// An [`Error::InvalidKey`] with its problem.
+    pub fn key(problem: KeyProblem, reason: impl Into<String>) -> Self {
         Error::InvalidKey {
+            problem,
             reason: reason.into(),
         }
     }
@@ -314,7 +341,7 @@ pub(crate) fn shown(value: &str) -> String {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::InvalidKey { reason } => write!(f, "invalid key: {reason}"),
+            Error::InvalidKey { reason, .. } => write!(f, "invalid key: {reason}"),
             Error::InvalidInput { field, reason } => {
                 write!(f, "invalid input in `{field}`: {reason}")
             }
@@ -385,10 +412,6 @@ mod tests {
         let names: std::collections::HashSet<_> =
             ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
         assert_eq!(names.len(), 7);
-        assert_eq!(
-            ErrorKind::SignatureMismatch.node_code(),
-            "ERR_CARDSEAL_SIGNATURE_MISMATCH"
-        );
         assert_eq!(Error::DecryptionFailed.to_string(), "decryption failed");
     }
 }

@@ -19,7 +19,7 @@ use der::{Decode, Encode, Tag, Tagged};
 use zeroize::Zeroizing;
 
 use crate::env::Env;
-use crate::error::{Error, Result};
+use crate::error::{Error, KeyProblem, Result};
 use crate::hazmat::rsa::{Backend, RsaPrivateKey, RsaPublicKey};
 use crate::secret::SecretString;
 
@@ -92,7 +92,10 @@ fn b64_decode(text: &[u8], what: &str) -> Result<Zeroizing<Vec<u8>>> {
     let clean: Zeroizing<Vec<u8>> =
         Zeroizing::new(text.iter().copied().filter(|b| !is_ws(*b)).collect());
     if clean.is_empty() {
-        return Err(Error::invalid_key(format!("{what}: no base64 content")));
+        return Err(Error::key(
+            KeyProblem::Malformed,
+            format!("{what}: no base64 content"),
+        ));
     }
     let decoded = if clean.len().is_multiple_of(4) {
         base64_simd::STANDARD.decode_to_vec(&*clean)
@@ -101,7 +104,7 @@ fn b64_decode(text: &[u8], what: &str) -> Result<Zeroizing<Vec<u8>>> {
     };
     decoded
         .map(Zeroizing::new)
-        .map_err(|_| Error::invalid_key(format!("{what}: invalid base64")))
+        .map_err(|_| Error::key(KeyProblem::Malformed, format!("{what}: invalid base64")))
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -145,19 +148,21 @@ fn decode_input(input: &[u8], want: Want) -> Result<Decoded> {
     }
     let text = trim(input);
     if text.is_empty() {
-        return Err(Error::invalid_key("empty key"));
+        return Err(Error::key(KeyProblem::Malformed, "empty key"));
     }
     if text.starts_with(b"-----BEGIN ") {
         return decode_pem(text, want);
     }
     if text.starts_with(b"ssh-rsa ") || text.starts_with(b"---- BEGIN SSH2") {
-        return Err(Error::invalid_key(
+        return Err(Error::key(
+            KeyProblem::Unsupported,
             "OpenSSH public key format is not supported: convert it to PEM (ssh-keygen -e -m PKCS8)",
         ));
     }
     let der = b64_decode(text, "key is not PEM, DER or base64 DER")?;
     if der.first() != Some(&0x30) {
-        return Err(Error::invalid_key(
+        return Err(Error::key(
+            KeyProblem::Malformed,
             "key is not PEM, DER or base64 DER: decoded bytes are not a DER SEQUENCE",
         ));
     }
@@ -215,26 +220,32 @@ fn pem_block(text: &[u8]) -> Result<(String, &[u8], usize)> {
         .position(|b| matches!(b, b'\n' | b'\r'))
         .unwrap_or(after.len());
     let label_end = find(after.get(..line_len).unwrap_or_default(), b"-----").ok_or_else(|| {
-        Error::invalid_key(format!(
-            "malformed PEM: the BEGIN line ({} bytes) does not end with `-----`",
-            BEGIN.len() + line_len
-        ))
+        Error::key(
+            KeyProblem::Malformed,
+            format!(
+                "malformed PEM: the BEGIN line ({} bytes) does not end with `-----`",
+                BEGIN.len() + line_len
+            ),
+        )
     })?;
     let label_bytes = after.get(..label_end).unwrap_or_default();
     let label = std::str::from_utf8(label_bytes)
-        .map_err(|_| Error::invalid_key("malformed PEM: label is not text"))?
+        .map_err(|_| Error::key(KeyProblem::Malformed, "malformed PEM: label is not text"))?
         .to_owned();
     let body_and_rest = after.get(label_end + 5..).unwrap_or_default();
     let end_marker = format!("-----END {label}-----");
     let body_end = find(body_and_rest, end_marker.as_bytes()).ok_or_else(|| {
-        Error::invalid_key(if KNOWN_LABELS.contains(&label.as_str()) {
-            format!("malformed PEM: no `{end_marker}` line")
-        } else {
-            format!(
-                "malformed PEM: no END line matching the BEGIN line ({})",
-                label_shown(&label)
-            )
-        })
+        Error::key(
+            KeyProblem::Malformed,
+            if KNOWN_LABELS.contains(&label.as_str()) {
+                format!("malformed PEM: no `{end_marker}` line")
+            } else {
+                format!(
+                    "malformed PEM: no END line matching the BEGIN line ({})",
+                    label_shown(&label)
+                )
+            },
+        )
     })?;
     let body = body_and_rest.get(..body_end).unwrap_or_default();
     let consumed = BEGIN.len() + label_end + 5 + body_end + end_marker.len();
@@ -268,23 +279,31 @@ fn decode_pem(text: &[u8], want: Want) -> Result<Decoded> {
 
     match label.as_str() {
         "ENCRYPTED PRIVATE KEY" => {
-            return Err(Error::invalid_key(
+            return Err(Error::key(
+                KeyProblem::Unsupported,
                 "encrypted PKCS#8 private key (ENCRYPTED PRIVATE KEY): decrypt it first, e.g. `openssl pkcs8 -in key.pem -out plain.pem`",
             ));
         }
         "EC PRIVATE KEY" | "EC PARAMETERS" => {
-            return Err(Error::invalid_key(format!(
-                "not an RSA key: PEM {} is an elliptic-curve (SEC1) key",
-                label_shown(&label)
-            )));
+            return Err(Error::key(
+                KeyProblem::Unsupported,
+                format!(
+                    "not an RSA key: PEM {} is an elliptic-curve (SEC1) key",
+                    label_shown(&label)
+                ),
+            ));
         }
         "OPENSSH PRIVATE KEY" => {
-            return Err(Error::invalid_key(
+            return Err(Error::key(
+                KeyProblem::Unsupported,
                 "OpenSSH private key format is not supported: convert it with `ssh-keygen -p -m PEM`",
             ));
         }
         "DSA PRIVATE KEY" => {
-            return Err(Error::invalid_key("not an RSA key: PEM `DSA PRIVATE KEY`"));
+            return Err(Error::key(
+                KeyProblem::Unsupported,
+                "not an RSA key: PEM `DSA PRIVATE KEY`",
+            ));
         }
         "RSA PRIVATE KEY"
         | "PRIVATE KEY"
@@ -294,10 +313,13 @@ fn decode_pem(text: &[u8], want: Want) -> Result<Decoded> {
         | "TRUSTED CERTIFICATE"
         | "X509 CERTIFICATE" => {}
         other => {
-            return Err(Error::invalid_key(format!(
-                "unsupported PEM label: {} (expected RSA PRIVATE KEY, PRIVATE KEY, PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE)",
-                label_shown(other)
-            )));
+            return Err(Error::key(
+                KeyProblem::Unsupported,
+                format!(
+                    "unsupported PEM label: {} (expected RSA PRIVATE KEY, PRIVATE KEY, PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE)",
+                    label_shown(other)
+                ),
+            ));
         }
     }
 
@@ -307,10 +329,13 @@ fn decode_pem(text: &[u8], want: Want) -> Result<Decoded> {
         let line = trim(line);
         if line.contains(&b':') {
             if find(line, b"ENCRYPTED").is_some() {
-                return Err(Error::invalid_key(format!(
-                    "encrypted PEM {} (Proc-Type: 4,ENCRYPTED): decrypt it first, e.g. `openssl rsa -in key.pem -out plain.pem`",
-                    label_shown(&label)
-                )));
+                return Err(Error::key(
+                    KeyProblem::Unsupported,
+                    format!(
+                        "encrypted PEM {} (Proc-Type: 4,ENCRYPTED): decrypt it first, e.g. `openssl rsa -in key.pem -out plain.pem`",
+                        label_shown(&label)
+                    ),
+                ));
             }
             continue;
         }
@@ -336,8 +361,12 @@ enum Kind {
 }
 
 fn sequence_children(der: &[u8]) -> Result<Vec<AnyRef<'_>>> {
-    Vec::<AnyRef<'_>>::from_der(der)
-        .map_err(|e| Error::invalid_key(format!("malformed DER key structure: {e}")))
+    Vec::<AnyRef<'_>>::from_der(der).map_err(|e| {
+        Error::key(
+            KeyProblem::Malformed,
+            format!("malformed DER key structure: {e}"),
+        )
+    })
 }
 
 fn classify(der: &[u8]) -> Result<Kind> {
@@ -388,10 +417,10 @@ fn check_rsa_oid(oid: &ObjectIdentifier) -> Result<()> {
         } else {
             format!("of {} characters (not shown)", dotted.len())
         };
-        Err(Error::invalid_key(format!(
-            "not an RSA key: algorithm OID {shown}{}",
-            oid_name(oid)
-        )))
+        Err(Error::key(
+            KeyProblem::Unsupported,
+            format!("not an RSA key: algorithm OID {shown}{}", oid_name(oid)),
+        ))
     }
 }
 
@@ -418,21 +447,26 @@ fn private_pkcs1_der(decoded: &Decoded) -> Result<Zeroizing<Vec<u8>>> {
             check_rsa_oid(&info.algorithm.oid)?;
             Ok(Zeroizing::new(info.private_key.as_bytes().to_vec()))
         }
-        Kind::EncryptedPkcs8 => Err(Error::invalid_key(
+        Kind::EncryptedPkcs8 => Err(Error::key(
+            KeyProblem::Unsupported,
             "encrypted PKCS#8 private key: decrypt it first, e.g. `openssl pkcs8 -in key.pem -out plain.pem`",
         )),
-        Kind::Sec1Ec => Err(Error::invalid_key(
+        Kind::Sec1Ec => Err(Error::key(
+            KeyProblem::Unsupported,
             "not an RSA key: this is an elliptic-curve (SEC1) private key",
         )),
-        other => Err(Error::invalid_key(format!(
-            "expected a private key, got {}{}",
-            kind_name(other),
-            decoded
-                .label
-                .as_deref()
-                .map(|l| format!(" (PEM {})", label_shown(l)))
-                .unwrap_or_default()
-        ))),
+        other => Err(Error::key(
+            KeyProblem::Unsupported,
+            format!(
+                "expected a private key, got {}{}",
+                kind_name(other),
+                decoded
+                    .label
+                    .as_deref()
+                    .map(|l| format!(" (PEM {})", label_shown(l)))
+                    .unwrap_or_default()
+            ),
+        )),
     }
 }
 
@@ -493,10 +527,13 @@ fn public_pkcs1_der(decoded: &Decoded) -> Result<Vec<u8>> {
         Kind::Pkcs1Public => Ok(der.to_vec()),
         Kind::Spki => spki_to_pkcs1(der),
         Kind::Certificate => spki_to_pkcs1(&certificate_spki(der)?),
-        other => Err(Error::invalid_key(format!(
-            "expected a public key or certificate, got {} (use keys::public_key_pem to derive the public key)",
-            kind_name(other)
-        ))),
+        other => Err(Error::key(
+            KeyProblem::Unsupported,
+            format!(
+                "expected a public key or certificate, got {} (use keys::public_key_pem to derive the public key)",
+                kind_name(other)
+            ),
+        )),
     }
 }
 

@@ -32,7 +32,7 @@ pub mod providers;
 pub mod secret;
 
 pub use env::{Clock, Entropy, Env};
-pub use error::{Check, Error, ErrorKind, Resource, Result};
+pub use error::{Check, Error, ErrorKind, KeyProblem, Resource, Result};
 pub use hazmat::rsa::{Backend, RsaPrivateKey, RsaPublicKey};
 pub use keys::{
     generate_rsa_key_pem, parse_private_key, parse_private_key_with, parse_public_key,

@@ -29,7 +29,7 @@ fn text(name: &str) -> String {
 
 fn invalid_key_reason(r: cardseal::Result<impl std::fmt::Debug>) -> String {
     match r {
-        Err(Error::InvalidKey { reason }) => reason,
+        Err(Error::InvalidKey { reason, .. }) => reason,
         other => panic!("expected InvalidKey, got {other:?}"),
     }
 }
@@ -456,4 +456,53 @@ fn pem_bundles_pick_the_block_asked_for() {
         r.starts_with("expected a private key, got an X.509 certificate"),
         "{r}"
     );
+}
+
+/// `InvalidKey` carries a closed `KeyProblem` (issue 12): the same forms as above, typed.
+#[test]
+fn key_problems_are_typed() {
+    use cardseal::KeyProblem;
+    fn problem(r: cardseal::Result<impl std::fmt::Debug>) -> KeyProblem {
+        match r {
+            Err(Error::InvalidKey { problem, .. }) => problem,
+            other => panic!("expected InvalidKey, got {other:?}"),
+        }
+    }
+    for backend in Backend::available() {
+        let p = |name: &str| problem(parse_private_key_with(&fixture(name), backend));
+        assert_eq!(p("fmt_rsa512.pem"), KeyProblem::Size);
+        assert_eq!(p("fmt_ec_p256.pem"), KeyProblem::Unsupported);
+        assert_eq!(p("fmt_ec_p256_sec1.pem"), KeyProblem::Unsupported);
+        assert_eq!(
+            p("fmt_rsa2048_pkcs8_encrypted.pem"),
+            KeyProblem::Unsupported
+        );
+        assert_eq!(
+            p("fmt_rsa2048_pkcs1_encrypted.pem"),
+            KeyProblem::Unsupported
+        );
+        assert_eq!(p("fmt_rsa2048_spki.pem"), KeyProblem::Unsupported);
+        for input in [&b""[..], b"not a key", b"aGVsbG8gd29ybGQ=", &[0x30, 0x00]] {
+            assert_eq!(
+                problem(parse_private_key_with(input, backend)),
+                KeyProblem::Malformed
+            );
+        }
+        let mut der = fixture("fmt_rsa2048_pkcs1.der");
+        der[12 + 100] ^= 0x01;
+        assert_eq!(
+            problem(RsaPrivateKey::from_pkcs1_der(&der, backend)),
+            KeyProblem::Inconsistent,
+            "{backend}"
+        );
+    }
+    assert_eq!(
+        problem(cardseal::hazmat::aes::ecb_encrypt(
+            &[7; 20],
+            b"x",
+            cardseal::hazmat::aes::Padding::Pkcs7
+        )),
+        KeyProblem::Size
+    );
+    assert_eq!(KeyProblem::Malformed.as_str(), "malformed");
 }

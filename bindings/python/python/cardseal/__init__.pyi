@@ -85,9 +85,12 @@ class Error(Exception):
 
 class InvalidKey(Error):
     """A key could not be parsed or used (malformed, wrong type, too small, wrong length).
-    The message names what was seen, never key material. ``kind == "invalid_key"``."""
+    The message names what was seen, never key material. ``kind == "invalid_key"``;
+    ``problem`` is ``"malformed"``, ``"unsupported"``, ``"size"``, ``"inconsistent"`` or
+    ``"rejected"``."""
 
     kind: str
+    problem: Optional[str]
 
 class InvalidInput(Error):
     """Input that is not what the scheme expects: bad JSON, bad base64/hex, a missing

@@ -18,7 +18,7 @@ use aes_gcm::aead::inout::InOutBuf;
 use aes_gcm::{Aes128Gcm, Aes256Gcm, Nonce, Tag};
 use zeroize::Zeroize;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, KeyProblem, Result};
 
 /// AES block size in bytes.
 const BLOCK: usize = 16;
@@ -50,14 +50,15 @@ fn key_size(key: &[u8]) -> Result<KeySize> {
         16 => Ok(KeySize::K128),
         24 => Ok(KeySize::K192),
         32 => Ok(KeySize::K256),
-        n => Err(Error::invalid_key(format!(
-            "AES key must be 16, 24 or 32 bytes, got {n}"
-        ))),
+        n => Err(Error::key(
+            KeyProblem::Size,
+            format!("AES key must be 16, 24 or 32 bytes, got {n}"),
+        )),
     }
 }
 
 fn key_rejected() -> Error {
-    Error::invalid_key("AES key rejected")
+    Error::key(KeyProblem::Rejected, "AES key rejected")
 }
 
 fn check_iv(iv: &[u8]) -> Result<()> {
@@ -325,9 +326,10 @@ impl Gcm {
             32 => Ok(Gcm::K256(Box::new(
                 Aes256Gcm::new_from_slice(key).map_err(|_| key_rejected())?,
             ))),
-            n => Err(Error::invalid_key(format!(
-                "AES-GCM key must be 16 or 32 bytes, got {n}"
-            ))),
+            n => Err(Error::key(
+                KeyProblem::Size,
+                format!("AES-GCM key must be 16 or 32 bytes, got {n}"),
+            )),
         }
     }
 }
@@ -494,7 +496,10 @@ mod tests {
         let e = ecb_encrypt(&[0u8; 20], b"", Padding::Pkcs7).unwrap_err();
         assert_eq!(
             e,
-            Error::invalid_key("AES key must be 16, 24 or 32 bytes, got 20")
+            Error::key(
+                KeyProblem::Size,
+                "AES key must be 16, 24 or 32 bytes, got 20"
+            )
         );
     }
 

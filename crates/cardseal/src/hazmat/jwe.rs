@@ -33,7 +33,7 @@
 
 use crate::canonical::json::{self, Json};
 use crate::env::Env;
-use crate::error::{Error, Result};
+use crate::error::{Error, KeyProblem, Result};
 use crate::hazmat::digest;
 use crate::hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
 use crate::secret::SecretBytes;
@@ -292,12 +292,15 @@ pub fn seal_content(
     content: &[u8],
 ) -> Result<(Vec<u8>, Vec<u8>)> {
     if cek.len() != enc.key_len() {
-        return Err(Error::invalid_key(format!(
-            "{} needs a {}-byte CEK, got {} bytes",
-            enc.name(),
-            enc.key_len(),
-            cek.len()
-        )));
+        return Err(Error::key(
+            KeyProblem::Size,
+            format!(
+                "{} needs a {}-byte CEK, got {} bytes",
+                enc.name(),
+                enc.key_len(),
+                cek.len()
+            ),
+        ));
     }
     if iv.len() != IV_LEN {
         return Err(Error::invalid_input(
@@ -323,10 +326,10 @@ fn gcm_seal_in_place(cek: &[u8], iv: &[u8], aad: &[u8], buf: &mut [u8]) -> Resul
         )
     })?;
     let bad_key = || {
-        Error::invalid_key(format!(
-            "AES-GCM key must be 16 or 32 bytes, got {}",
-            cek.len()
-        ))
+        Error::key(
+            KeyProblem::Size,
+            format!("AES-GCM key must be 16 or 32 bytes, got {}", cek.len()),
+        )
     };
     let tag = match cek.len() {
         16 => Aes128Gcm::new_from_slice(cek)

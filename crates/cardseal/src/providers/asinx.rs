@@ -44,7 +44,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::canonical::json::{self, Json};
 use crate::env::Env;
-use crate::error::{Check, Error, Result};
+use crate::error::{Check, Error, KeyProblem, Result};
 use crate::hazmat::aes::{self, Padding};
 use crate::hazmat::digest::{HashAlg, Hasher};
 use crate::hazmat::encoding;
@@ -88,19 +88,22 @@ impl Credentials {
     fn new(app_id: &str, app_secret: &str) -> Result<Self> {
         check_header_value("app_id", app_id)?;
         if app_secret.len() != 32 || !app_secret.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(Error::invalid_key(format!(
-                "ASINX appSecret must be 32 hex characters, got {} characters{}",
-                app_secret.chars().count(),
-                if app_secret.bytes().all(|b| b.is_ascii_hexdigit()) {
-                    ""
-                } else {
-                    " with non-hex characters"
-                }
-            )));
+            return Err(Error::key(
+                KeyProblem::Size,
+                format!(
+                    "ASINX appSecret must be 32 hex characters, got {} characters{}",
+                    app_secret.chars().count(),
+                    if app_secret.bytes().all(|b| b.is_ascii_hexdigit()) {
+                        ""
+                    } else {
+                        " with non-hex characters"
+                    }
+                ),
+            ));
         }
         let key = zeroize::Zeroizing::new(
             encoding::hex_decode(app_secret.as_bytes())
-                .map_err(|_| Error::invalid_key("ASINX appSecret is not hex"))?,
+                .map_err(|_| Error::key(KeyProblem::Malformed, "ASINX appSecret is not hex"))?,
         );
         Ok(Credentials {
             app_id: app_id.to_owned(),

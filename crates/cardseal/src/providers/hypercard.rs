@@ -65,7 +65,7 @@ use crate::canonical::TextSink;
 use crate::canonical::form::{self, FormRule, NumberStyle, PythonVersion};
 use crate::canonical::json::{self, Json};
 use crate::env::Env;
-use crate::error::{Check, Error, Resource, Result};
+use crate::error::{Check, Error, KeyProblem, Resource, Result};
 use crate::hazmat::digest::{HashAlg, Hasher};
 use crate::hazmat::encoding;
 use crate::hazmat::rsa::{RsaPrivateKey, RsaPublicKey};
@@ -544,9 +544,10 @@ fn is_card_detail(text: &str) -> bool {
 
 fn check_card_key_bits(bits: usize) -> Result<()> {
     if bits < MIN_CARD_KEY_BITS {
-        return Err(Error::invalid_key(format!(
-            "card detail keys must be at least {MIN_CARD_KEY_BITS} bits, got {bits}"
-        )));
+        return Err(Error::key(
+            KeyProblem::Size,
+            format!("card detail keys must be at least {MIN_CARD_KEY_BITS} bits, got {bits}"),
+        ));
     }
     Ok(())
 }

@@ -79,7 +79,7 @@ use std::sync::Arc;
 use crate::canonical::form;
 use crate::canonical::json::{self, Json};
 use crate::env::Env;
-use crate::error::{Check, Error, Result};
+use crate::error::{Check, Error, KeyProblem, Result};
 use crate::hazmat::digest;
 use crate::hazmat::encoding::{b64_encode, hex_encode};
 use crate::hazmat::jwe::{self, ContentEncryption, DecryptOptions, EncryptOptions};
@@ -411,7 +411,7 @@ impl UPay {
     ) -> Result<UPay> {
         check_header_value("api_key", api_key)?;
         if secret.is_empty() {
-            return Err(Error::invalid_key("UPay secret is empty"));
+            return Err(Error::key(KeyProblem::Size, "UPay secret is empty"));
         }
         Ok(UPay {
             api_key: api_key.to_owned(),
@@ -741,7 +741,7 @@ impl UPayProvider {
     ) -> Result<UPayProvider> {
         check_header_value("api_key", api_key)?;
         if secret.is_empty() {
-            return Err(Error::invalid_key("UPay secret is empty"));
+            return Err(Error::key(KeyProblem::Size, "UPay secret is empty"));
         }
         Ok(UPayProvider {
             api_key: api_key.to_owned(),

@@ -55,7 +55,7 @@ use der::Decode;
 use zeroize::Zeroizing;
 
 use crate::env::Env;
-use crate::error::{Check, Error, Result};
+use crate::error::{Check, Error, KeyProblem, Result};
 use crate::hazmat::digest::{self, HashAlg};
 use crate::secret::{SecretBytes, SecretString};
 
@@ -183,14 +183,16 @@ fn bit_len(be: &[u8]) -> usize {
 
 fn check_bits(bits: usize) -> Result<()> {
     if bits < MIN_BITS {
-        return Err(Error::invalid_key(format!(
-            "RSA key is {bits} bits; at least {MIN_BITS} required"
-        )));
+        return Err(Error::key(
+            KeyProblem::Size,
+            format!("RSA key is {bits} bits; at least {MIN_BITS} required"),
+        ));
     }
     if bits > MAX_BITS {
-        return Err(Error::invalid_key(format!(
-            "RSA key is {bits} bits; at most {MAX_BITS} supported"
-        )));
+        return Err(Error::key(
+            KeyProblem::Size,
+            format!("RSA key is {bits} bits; at most {MAX_BITS} supported"),
+        ));
     }
     Ok(())
 }
@@ -204,7 +206,8 @@ fn check_exponent(e: &[u8]) -> Result<()> {
     let small = e.len() <= 5; // < 2^40
     let value = e.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
     if !small || value < 3 || value % 2 == 0 || value > (1u64 << 33) - 1 {
-        return Err(Error::invalid_key(
+        return Err(Error::key(
+            KeyProblem::Inconsistent,
             "RSA public exponent must be odd, at least 3 and below 2^33",
         ));
     }
@@ -213,8 +216,12 @@ fn check_exponent(e: &[u8]) -> Result<()> {
 
 /// Checks a PKCS#1 `RSAPublicKey` DER, returning the modulus size in bits.
 fn inspect_public_der(der: &[u8]) -> Result<usize> {
-    let key = pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(der)
-        .map_err(|e| Error::invalid_key(format!("malformed PKCS#1 RSA public key: {e}")))?;
+    let key = pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(der).map_err(|e| {
+        Error::key(
+            KeyProblem::Malformed,
+            format!("malformed PKCS#1 RSA public key: {e}"),
+        )
+    })?;
     let bits = bit_len(key.modulus.as_bytes());
     check_bits(bits)?;
     check_exponent(key.public_exponent.as_bytes())?;
@@ -224,17 +231,22 @@ fn inspect_public_der(der: &[u8]) -> Result<usize> {
 /// Checks a PKCS#1 `RSAPrivateKey` DER; returns (bits, public PKCS#1 DER).
 fn inspect_private_der(der: &[u8]) -> Result<(usize, Vec<u8>)> {
     let key = pkcs1::RsaPrivateKey::<der::asn1::UintRef<'_>>::from_der(der)
-        .map_err(|_| Error::invalid_key("malformed PKCS#1 RSA private key"))?;
+        .map_err(|_| Error::key(KeyProblem::Malformed, "malformed PKCS#1 RSA private key"))?;
     if key.other_prime_infos.is_some() {
-        return Err(Error::invalid_key(
+        return Err(Error::key(
+            KeyProblem::Unsupported,
             "multi-prime RSA private keys are not supported",
         ));
     }
     let bits = bit_len(key.modulus.as_bytes());
     check_bits(bits)?;
     check_exponent(key.public_exponent.as_bytes())?;
-    let public = der::Encode::to_der(&key.public_key())
-        .map_err(|e| Error::invalid_key(format!("cannot encode RSA public key: {e}")))?;
+    let public = der::Encode::to_der(&key.public_key()).map_err(|e| {
+        Error::key(
+            KeyProblem::Rejected,
+            format!("cannot encode RSA public key: {e}"),
+        )
+    })?;
     Ok((bits, public))
 }
 
@@ -267,7 +279,12 @@ impl RsaPrivateKey {
     /// d or CRT value), which some backends would otherwise accept and use.
     fn pairwise_check(&self) -> Result<()> {
         const MSG: &[u8] = b"cardseal pairwise consistency check";
-        let bad = || Error::invalid_key("RSA private key is inconsistent (its parts do not match)");
+        let bad = || {
+            Error::key(
+                KeyProblem::Inconsistent,
+                "RSA private key is inconsistent (its parts do not match)",
+            )
+        };
         let sig = self
             .sign_pkcs1v15(HashAlg::Sha256, MSG)
             .map_err(|_| bad())?;
@@ -316,14 +333,14 @@ impl RsaPrivateKey {
             parameters: Some(der::asn1::AnyRef::NULL),
         };
         let octets = der::asn1::OctetStringRef::new(self.der.expose())
-            .map_err(|e| Error::invalid_key(format!("cannot encode PKCS#8: {e}")))?;
+            .map_err(|e| Error::key(KeyProblem::Rejected, format!("cannot encode PKCS#8: {e}")))?;
         let info = pkcs8::PrivateKeyInfoRef::new(alg, octets);
-        let der = Zeroizing::new(
-            der::Encode::to_der(&info)
-                .map_err(|e| Error::invalid_key(format!("cannot encode PKCS#8: {e}")))?,
-        );
+        let der =
+            Zeroizing::new(der::Encode::to_der(&info).map_err(|e| {
+                Error::key(KeyProblem::Rejected, format!("cannot encode PKCS#8: {e}"))
+            })?);
         let pem = der::pem::encode_string("PRIVATE KEY", der::pem::LineEnding::LF, &der)
-            .map_err(|e| Error::invalid_key(format!("cannot encode PEM: {e}")))?;
+            .map_err(|e| Error::key(KeyProblem::Rejected, format!("cannot encode PEM: {e}")))?;
         Ok(SecretString::new(pem))
     }
 
@@ -360,7 +377,10 @@ impl RsaPrivateKey {
             }
         };
         if sig.len() != self.size() {
-            return Err(Error::invalid_key("RSA signature has an unexpected length"));
+            return Err(Error::key(
+                KeyProblem::Rejected,
+                "RSA signature has an unexpected length",
+            ));
         }
         Ok(sig)
     }
@@ -380,7 +400,10 @@ impl RsaPrivateKey {
             PrivInner::RustCrypto(k) => k.sign_pkcs1v15(hash, hashed)?,
         };
         if sig.len() != self.size() {
-            return Err(Error::invalid_key("RSA signature has an unexpected length"));
+            return Err(Error::key(
+                KeyProblem::Rejected,
+                "RSA signature has an unexpected length",
+            ));
         }
         Ok(sig)
     }
@@ -484,7 +507,7 @@ impl RsaPublicKey {
     /// X.509 `SubjectPublicKeyInfo` DER (what Java's `PublicKey.getEncoded()` gives).
     pub fn to_spki_der(&self) -> Result<Vec<u8>> {
         let key = der::asn1::BitStringRef::from_bytes(&self.der)
-            .map_err(|e| Error::invalid_key(format!("cannot encode SPKI: {e}")))?;
+            .map_err(|e| Error::key(KeyProblem::Rejected, format!("cannot encode SPKI: {e}")))?;
         let info = spki::SubjectPublicKeyInfoRef {
             algorithm: spki::AlgorithmIdentifierRef {
                 oid: pkcs1::ALGORITHM_OID,
@@ -493,14 +516,14 @@ impl RsaPublicKey {
             subject_public_key: key,
         };
         der::Encode::to_der(&info)
-            .map_err(|e| Error::invalid_key(format!("cannot encode SPKI: {e}")))
+            .map_err(|e| Error::key(KeyProblem::Rejected, format!("cannot encode SPKI: {e}")))
     }
 
     /// `-----BEGIN PUBLIC KEY-----` PEM (SPKI), 64-column lines, each ending in `\n`.
     pub fn to_spki_pem(&self) -> Result<String> {
         let der = self.to_spki_der()?;
         der::pem::encode_string("PUBLIC KEY", der::pem::LineEnding::LF, &der)
-            .map_err(|e| Error::invalid_key(format!("cannot encode PEM: {e}")))
+            .map_err(|e| Error::key(KeyProblem::Rejected, format!("cannot encode PEM: {e}")))
     }
 
     /// Modulus size in bits.
@@ -578,7 +601,8 @@ impl RsaPublicKey {
             PubInner::RustCrypto(k) => k.raw_public(block, self.size())?,
         };
         if out.len() != self.size() {
-            return Err(Error::invalid_key(
+            return Err(Error::key(
+                KeyProblem::Rejected,
                 "raw RSA output has an unexpected length",
             ));
         }

@@ -13,7 +13,7 @@ use openssl::rsa::{Padding, Rsa};
 use openssl::sign::{Signer, Verifier};
 use zeroize::Zeroizing;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, KeyProblem, Result};
 use crate::hazmat::digest::HashAlg;
 use crate::secret::SecretBytes;
 
@@ -34,7 +34,7 @@ fn md_ref(hash: HashAlg) -> &'static MdRef {
 }
 
 fn key_err(what: &str) -> impl Fn(openssl::error::ErrorStack) -> Error + '_ {
-    move |e| Error::invalid_key(format!("{what} (OpenSSL: {e})"))
+    move |e| Error::key(KeyProblem::Rejected, format!("{what} (OpenSSL: {e})"))
 }
 
 /// A private key held by OpenSSL.

@@ -15,7 +15,7 @@ use ::rsa::{BoxedUint, Oaep, Pkcs1v15Encrypt, Pkcs1v15Sign};
 use zeroize::Zeroizing;
 
 use crate::env::Env;
-use crate::error::{Error, Result};
+use crate::error::{Error, KeyProblem, Result};
 use crate::hazmat::digest::{HashAlg, hmac_sha256, sha256};
 use crate::secret::SecretBytes;
 
@@ -135,17 +135,24 @@ impl TryCryptoRng for EnvRng<'_> {}
 /// A fresh key as PKCS#1 DER, randomness from `env`.
 pub(super) fn generate_pkcs1_der(bits: usize, env: &Env) -> Result<Zeroizing<Vec<u8>>> {
     let mut rng = EnvRng { env, failed: false };
-    let key = ::rsa::RsaPrivateKey::new(&mut rng, bits)
-        .map_err(|e| Error::invalid_key(format!("RSA key generation failed: {e}")))?;
+    let key = ::rsa::RsaPrivateKey::new(&mut rng, bits).map_err(|e| {
+        Error::key(
+            KeyProblem::Rejected,
+            format!("RSA key generation failed: {e}"),
+        )
+    })?;
     if rng.failed {
         return Err(Error::invalid_input(
             "env",
             "the entropy source failed during key generation",
         ));
     }
-    let der = key
-        .to_pkcs1_der()
-        .map_err(|e| Error::invalid_key(format!("cannot encode the generated key: {e}")))?;
+    let der = key.to_pkcs1_der().map_err(|e| {
+        Error::key(
+            KeyProblem::Rejected,
+            format!("cannot encode the generated key: {e}"),
+        )
+    })?;
     Ok(Zeroizing::new(der.as_bytes().to_vec()))
 }
 
@@ -164,8 +171,12 @@ pub(super) struct PubKey {
 
 impl PrivKey {
     pub(super) fn from_pkcs1_der(der: &[u8]) -> Result<Self> {
-        let key = ::rsa::RsaPrivateKey::from_pkcs1_der(der)
-            .map_err(|e| Error::invalid_key(format!("unusable RSA private key: {e}")))?;
+        let key = ::rsa::RsaPrivateKey::from_pkcs1_der(der).map_err(|e| {
+            Error::key(
+                KeyProblem::Inconsistent,
+                format!("unusable RSA private key: {e}"),
+            )
+        })?;
         Ok(PrivKey {
             key: Box::new(key),
             blind: super::blinding_secret(der),
@@ -176,7 +187,7 @@ impl PrivKey {
         let mut rng = BlindingRng::new(&self.blind, hashed);
         self.key
             .sign_with_rng(&mut rng, scheme(hash), hashed)
-            .map_err(|e| Error::invalid_key(format!("RSA signing failed: {e}")))
+            .map_err(|e| Error::key(KeyProblem::Rejected, format!("RSA signing failed: {e}")))
     }
 
     pub(super) fn decrypt_pkcs1v15(&self, ciphertext: &[u8]) -> Result<SecretBytes> {
@@ -209,8 +220,12 @@ impl PrivKey {
 
 impl PubKey {
     pub(super) fn from_pkcs1_der(der: &[u8]) -> Result<Self> {
-        let key = ::rsa::RsaPublicKey::from_pkcs1_der(der)
-            .map_err(|e| Error::invalid_key(format!("unusable RSA public key: {e}")))?;
+        let key = ::rsa::RsaPublicKey::from_pkcs1_der(der).map_err(|e| {
+            Error::key(
+                KeyProblem::Inconsistent,
+                format!("unusable RSA public key: {e}"),
+            )
+        })?;
         Ok(PubKey { key })
     }
 
@@ -220,7 +235,7 @@ impl PubKey {
 
     /// `block^e mod n` as `k` bytes; the block must be `k` bytes and below n.
     pub(super) fn raw_public(&self, block: &[u8], k: usize) -> Result<Vec<u8>> {
-        let raw_err = || Error::invalid_key("raw RSA public operation failed");
+        let raw_err = || Error::key(KeyProblem::Rejected, "raw RSA public operation failed");
         let n = self.key.n();
         let precision = self.key.n_bits_precision();
         let m = BoxedUint::from_be_slice(block, precision).map_err(|_| raw_err())?;

@@ -61,6 +61,7 @@ export type ErrorCode =
   | 'ERR_CARDSEAL_DECRYPTION_FAILED'
   | 'ERR_CARDSEAL_PROVIDER_ERROR'
   | 'ERR_CARDSEAL_EXPIRED'
+  | 'ERR_CARDSEAL_UNAVAILABLE'
 
 /** The error kinds (`error.kind`), the same names in every language binding. */
 export type ErrorKind =
@@ -70,6 +71,7 @@ export type ErrorKind =
   | 'decryption_failed'
   | 'provider_error'
   | 'expired'
+  | 'unavailable'
 
 /** Every error cardseal reports. */
 export class CardsealError extends Error {
@@ -92,6 +94,11 @@ export class InvalidInput extends CardsealError {
 export class SignatureMismatch extends CardsealError {
   readonly code: 'ERR_CARDSEAL_SIGNATURE_MISMATCH'
   readonly kind: 'signature_mismatch'
+  /**
+   * What did not verify: `"signature"`, `"hmac"`, `"sign header"`, `"appId"`,
+   * `"partnerId"`, `"api-key"`, `"head.sign"`, `"X-UPA-SIGN"`, `"X-UPA-APIKEY"`.
+   */
+  readonly check: string
 }
 /** Decryption failed (one uniform error for every cause: no oracle). */
 export class DecryptionFailed extends CardsealError {
@@ -126,6 +133,55 @@ export class Expired extends CardsealError {
   /** The accepted window (ms). */
   readonly maxAgeMs: number
 }
+/**
+ * The environment could not provide what the operation needs: the OS random source
+ * failed, or the clock is outside what the scheme can write. Not the input's fault:
+ * retrying later may work.
+ */
+export class Unavailable extends CardsealError {
+  readonly code: 'ERR_CARDSEAL_UNAVAILABLE'
+  readonly kind: 'unavailable'
+  /** What was unavailable: `"entropy"` or `"clock"`. */
+  readonly resource: string
+}
+
+/**
+ * A redacted report of a received message (`explainResponse`, `explainNotification`,
+ * `explainRequest`), the same as the core's and `cardseal explain`'s. A message whose
+ * payload is encrypted gets the uniform error and nothing else; no value computed with a
+ * secret (the MAC or sign cardseal expects) is ever in it.
+ */
+export interface Explanation {
+  /** `"asinx"`, `"paytend"`, `"hypercard"`, `"upay"` or `"kazepay"`. */
+  provider: string
+  /** Who received it: `"merchant"` or `"provider"`. */
+  side: string
+  /** `"request"`, `"response"` or `"notification"`. */
+  message: string
+  /** Whether every check passed. */
+  ok: boolean
+  /** `"every check passed"`, when `ok`. */
+  result?: string
+  /** Why it did not open (the error `open…` would throw). */
+  error?: { kind: ErrorKind; message: string }
+  /** The check that failed, in words (not for an encrypted message). */
+  failed_check?: string
+  /**
+   * The intermediate values, in order (`string_to_sign`, `string_to_sign_sha256`, the
+   * received headers, …), where the scheme signs a string sent in the clear.
+   */
+  steps?: Record<string, string>
+  /** The comparison of the string to sign with `options.theirString`. */
+  their_string?: {
+    identical: boolean
+    /** The byte offset of the first difference. */
+    byte_offset?: number
+    ours_len?: number
+    theirs_len?: number
+    ours_context?: string
+    theirs_context?: string
+  }
+}
 
 // ------------------------------------------------------------------------------- ASINX
 
@@ -146,6 +202,10 @@ export class Asinx {
   openNotificationTextSync(body: BodyInput, headers?: HeadersInput): string
   openNotification(body: BodyInput, headers?: HeadersInput): Promise<JsonValue>
   openNotificationText(body: BodyInput, headers?: HeadersInput): Promise<string>
+  /** A redacted report of a response that did not open (or did): see `Explanation`. */
+  explainResponse(body: BodyInput, headers?: HeadersInput, options?: { theirString?: string }): Explanation
+  /** As `explainResponse`, for a webhook checked at `nowMs` (default: the client's clock). */
+  explainNotification(body: BodyInput, headers?: HeadersInput, options?: { nowMs?: number; theirString?: string }): Explanation
   /** The provider-side mirror for the same credentials. */
   provider(): AsinxProvider
 }
@@ -158,6 +218,12 @@ export class AsinxProvider {
   openRequestTextSync(body: BodyInput, headers: HeadersInput, options?: { path?: string }): string
   openRequest(body: BodyInput, headers: HeadersInput, options?: { path?: string }): Promise<JsonValue>
   openRequestText(body: BodyInput, headers: HeadersInput, options?: { path?: string }): Promise<string>
+  /** A redacted report of a request that did not open (or did): see `Explanation`. */
+  explainRequest(
+    body: BodyInput,
+    headers?: HeadersInput,
+    options?: { method?: string; path?: string; theirString?: string },
+  ): Explanation
   sealResponseSync(payload: Payload): Sealed
   sealResponse(payload: Payload): Promise<Sealed>
   /**
@@ -218,6 +284,10 @@ export class Paytend {
   openNotificationTextSync(body: BodyInput, headers?: HeadersInput): string
   openNotification(body: BodyInput, headers?: HeadersInput): Promise<JsonValue>
   openNotificationText(body: BodyInput, headers?: HeadersInput): Promise<string>
+  /** A redacted report of a response that did not open (or did): see `Explanation`. */
+  explainResponse(body: BodyInput, headers?: HeadersInput, options?: { theirString?: string }): Explanation
+  /** As `explainResponse`, for a webhook checked at `nowMs` (default: the client's clock). */
+  explainNotification(body: BodyInput, headers?: HeadersInput, options?: { nowMs?: number; theirString?: string }): Explanation
   /** The Paytend-side mirror, holding Paytend's private key. */
   provider(providerPrivateKey: KeyInput): PaytendProvider
 }
@@ -230,6 +300,12 @@ export class PaytendProvider {
   openRequestTextSync(body: BodyInput, headers?: HeadersInput): string
   openRequest(body: BodyInput, headers?: HeadersInput): Promise<JsonValue>
   openRequestText(body: BodyInput, headers?: HeadersInput): Promise<string>
+  /** A redacted report of a request that did not open (or did): see `Explanation`. */
+  explainRequest(
+    body: BodyInput,
+    headers?: HeadersInput,
+    options?: { method?: string; path?: string; theirString?: string },
+  ): Explanation
   /** `encrypt: false`: `respData` is the JSON object itself, no `randomKey`. */
   sealResponseSync(payload?: Payload | null, options?: PaytendSealOptions): Sealed
   sealResponse(payload?: Payload | null, options?: PaytendSealOptions): Promise<Sealed>
@@ -290,6 +366,10 @@ export class HyperCard {
   openNotificationTextSync(body: BodyInput, headers: HeadersInput): string
   openNotification(body: BodyInput, headers: HeadersInput): Promise<JsonValue>
   openNotificationText(body: BodyInput, headers: HeadersInput): Promise<string>
+  /** A redacted report of a response that did not open (or did): see `Explanation`. */
+  explainResponse(body: BodyInput, headers?: HeadersInput, options?: { theirString?: string }): Explanation
+  /** As `explainResponse`, for a webhook checked at `nowMs` (default: the client's clock). */
+  explainNotification(body: BodyInput, headers?: HeadersInput, options?: { nowMs?: number; theirString?: string }): Explanation
   /** The HyperCard-side mirror, holding HyperCard's private key. */
   provider(providerPrivateKey: KeyInput): HyperCardProvider
   /** Decrypts a card detail (a JSON object) with the merchant's card-detail key (≥ 4096 bits). */
@@ -305,6 +385,12 @@ export class HyperCardProvider {
   openRequestTextSync(body: BodyInput, headers: HeadersInput): string
   openRequest(body: BodyInput, headers: HeadersInput): Promise<JsonValue>
   openRequestText(body: BodyInput, headers: HeadersInput): Promise<string>
+  /** A redacted report of a request that did not open (or did): see `Explanation`. */
+  explainRequest(
+    body: BodyInput,
+    headers?: HeadersInput,
+    options?: { method?: string; path?: string; theirString?: string },
+  ): Explanation
   sealResponseSync(payload: Payload): Sealed
   sealResponse(payload: Payload): Promise<Sealed>
   /** A failure response (`code` ≠ `"00000"`). */
@@ -361,6 +447,10 @@ export class UPay {
   openNotificationTextSync(body: BodyInput, headers: HeadersInput, options?: { nowMs?: number }): string
   openNotification(body: BodyInput, headers: HeadersInput, options?: { nowMs?: number }): Promise<JsonValue>
   openNotificationText(body: BodyInput, headers: HeadersInput, options?: { nowMs?: number }): Promise<string>
+  /** A redacted report of a response that did not open (or did): see `Explanation`. */
+  explainResponse(body: BodyInput, headers?: HeadersInput, options?: { theirString?: string }): Explanation
+  /** As `explainResponse`, for a webhook checked at `nowMs` (default: the client's clock). */
+  explainNotification(body: BodyInput, headers?: HeadersInput, options?: { nowMs?: number; theirString?: string }): Explanation
   /** The platform-side mirror, holding the platform's private key. */
   provider(platformPrivateKey: KeyInput): UPayProvider
   /** Standard base64 of HMAC-SHA256(secret, data): the `X-UPA-SIGN` value. */
@@ -379,6 +469,12 @@ export class UPayProvider {
   openRequestTextSync(method: string, path: string, body: BodyInput, headers: HeadersInput): string
   openRequest(method: string, path: string, body: BodyInput, headers: HeadersInput): Promise<JsonValue>
   openRequestText(method: string, path: string, body: BodyInput, headers: HeadersInput): Promise<string>
+  /** A redacted report of a request that did not open (or did): see `Explanation`. */
+  explainRequest(
+    body: BodyInput,
+    headers?: HeadersInput,
+    options?: { method?: string; path?: string; theirString?: string },
+  ): Explanation
   sealResponseSync(payload: Payload, options?: { encrypt?: boolean }): Sealed
   sealResponse(payload: Payload, options?: { encrypt?: boolean }): Promise<Sealed>
   sealNotificationSync(payload: Payload, options?: { timestampMs?: number; requestId?: string }): Sealed
@@ -445,6 +541,10 @@ export class KazePay {
   openNotificationTextSync(body: BodyInput, headers?: HeadersInput): string
   openNotification(body: BodyInput, headers?: HeadersInput): Promise<JsonValue>
   openNotificationText(body: BodyInput, headers?: HeadersInput): Promise<string>
+  /** A redacted report of a response that did not open (or did): see `Explanation`. */
+  explainResponse(body: BodyInput, headers?: HeadersInput, options?: { theirString?: string }): Explanation
+  /** As `explainResponse`, for a webhook checked at `nowMs` (default: the client's clock). */
+  explainNotification(body: BodyInput, headers?: HeadersInput, options?: { nowMs?: number; theirString?: string }): Explanation
   /** The KazePay-side mirror, holding KazePay's private key. */
   provider(providerPrivateKey: KeyInput): KazePayProvider
   /** Tries every profile on a message (recipient's private key, sender's public key). */
@@ -460,6 +560,12 @@ export class KazePayProvider {
   openRequestTextSync(body: BodyInput, headers?: HeadersInput): string
   openRequest(body: BodyInput, headers?: HeadersInput): Promise<JsonValue>
   openRequestText(body: BodyInput, headers?: HeadersInput): Promise<string>
+  /** A redacted report of a request that did not open (or did): see `Explanation`. */
+  explainRequest(
+    body: BodyInput,
+    headers?: HeadersInput,
+    options?: { method?: string; path?: string; theirString?: string },
+  ): Explanation
   sealResponseSync(apiCode: string, requestNo: string, payload: Payload): Sealed
   sealResponse(apiCode: string, requestNo: string, payload: Payload): Promise<Sealed>
   /** A failure response (`head.code` ≠ `SUCCESS`). */

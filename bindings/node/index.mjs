@@ -25,6 +25,7 @@ export const {
   DecryptionFailed,
   ProviderError,
   Expired,
+  Unavailable,
   hazmat,
   generateRsaKey,
   publicKeyPem,

@@ -16,6 +16,17 @@ export declare class Asinx {
   /** The provider-side mirror for the same credentials. */
   provider(): AsinxProvider
   /**
+   * A redacted report of a response that did not open (or did): the failed
+   * check, and for responses signed in the clear the string to sign compared
+   * with `their_string`. Encrypted messages: the uniform error only. JSON text.
+   */
+  explainResponse(body: string | Uint8Array, headers?: Array<string> | undefined | null, theirString?: string | undefined | null): string
+  /**
+   * As `explainResponse`, for a webhook checked at `now_ms` (default: the
+   * client's clock). JSON text.
+   */
+  explainNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null, theirString?: string | undefined | null): string
+  /**
    * Opens a response to one of our requests: the payload's JSON text (a
    * `ProviderError` when the provider answered with a failure).
    */
@@ -65,6 +76,12 @@ export declare class AsinxProvider {
    */
   sealErrorResponseSync(code: number, message: string, resultJson?: string | Uint8Array | undefined | null): SealedMessage
   /**
+   * A redacted report of a request that did not open (or did): the failed
+   * check, and for requests signed in the clear the string to sign compared
+   * with `their_string`. Encrypted requests: the uniform error only. JSON text.
+   */
+  explainRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null, theirString?: string | undefined | null): string
+  /**
    * Verifies (and decrypts) a request as the provider does: the payload's JSON
    * text. `method` (default `POST`) and `path` are the request's, for the
    * providers that sign them (ASINX: `path`, else the `:path` header; UPay:
@@ -109,6 +126,17 @@ export declare class HyperCard {
    * card-detail key (at least 4096 bits).
    */
   static decryptCardDetail(encoded: string | Uint8Array, cardPrivateKey: string | Uint8Array): string
+  /**
+   * A redacted report of a response that did not open (or did): the failed
+   * check, and for responses signed in the clear the string to sign compared
+   * with `their_string`. Encrypted messages: the uniform error only. JSON text.
+   */
+  explainResponse(body: string | Uint8Array, headers?: Array<string> | undefined | null, theirString?: string | undefined | null): string
+  /**
+   * As `explainResponse`, for a webhook checked at `now_ms` (default: the
+   * client's clock). JSON text.
+   */
+  explainNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null, theirString?: string | undefined | null): string
   /**
    * Opens a response to one of our requests: the payload's JSON text (a
    * `ProviderError` when the provider answered with a failure).
@@ -158,6 +186,12 @@ export declare class HyperCardProvider {
    * card-detail public key (≥ 4096 bits).
    */
   encryptCardDetail(detail: string | Uint8Array, merchantCardPublicKey: string | Uint8Array): string
+  /**
+   * A redacted report of a request that did not open (or did): the failed
+   * check, and for requests signed in the clear the string to sign compared
+   * with `their_string`. Encrypted requests: the uniform error only. JSON text.
+   */
+  explainRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null, theirString?: string | undefined | null): string
   /**
    * Verifies (and decrypts) a request as the provider does: the payload's JSON
    * text. `method` (default `POST`) and `path` are the request's, for the
@@ -220,6 +254,17 @@ export declare class KazePay {
   /** The multipart/form-data body of a `fileUpload` (file part, then `request` part). */
   static multipartBody(boundary: string, file: FilePartInput, requestJson: string | Uint8Array): Buffer
   /**
+   * A redacted report of a response that did not open (or did): the failed
+   * check, and for responses signed in the clear the string to sign compared
+   * with `their_string`. Encrypted messages: the uniform error only. JSON text.
+   */
+  explainResponse(body: string | Uint8Array, headers?: Array<string> | undefined | null, theirString?: string | undefined | null): string
+  /**
+   * As `explainResponse`, for a webhook checked at `now_ms` (default: the
+   * client's clock). JSON text.
+   */
+  explainNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null, theirString?: string | undefined | null): string
+  /**
    * Opens a response to one of our requests: the payload's JSON text (a
    * `ProviderError` when the provider answered with a failure).
    */
@@ -259,6 +304,12 @@ export declare class KazePay {
 export declare class KazePayProvider {
   /** A stand-in for KazePay: its private key, the merchant's public key, the profile. */
   constructor(sysId: string, providerPrivateKey: string | Uint8Array, merchantPublicKey: string | Uint8Array, options?: KazePayOptions | undefined | null)
+  /**
+   * A redacted report of a request that did not open (or did): the failed
+   * check, and for requests signed in the clear the string to sign compared
+   * with `their_string`. Encrypted requests: the uniform error only. JSON text.
+   */
+  explainRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null, theirString?: string | undefined | null): string
   /**
    * Verifies (and decrypts) a request as the provider does: the payload's JSON
    * text. `method` (default `POST`) and `path` are the request's, for the
@@ -310,6 +361,17 @@ export declare class Paytend {
   /** The Paytend-side mirror, holding Paytend's private key. */
   provider(providerPrivateKey: string | Uint8Array): PaytendProvider
   /**
+   * A redacted report of a response that did not open (or did): the failed
+   * check, and for responses signed in the clear the string to sign compared
+   * with `their_string`. Encrypted messages: the uniform error only. JSON text.
+   */
+  explainResponse(body: string | Uint8Array, headers?: Array<string> | undefined | null, theirString?: string | undefined | null): string
+  /**
+   * As `explainResponse`, for a webhook checked at `now_ms` (default: the
+   * client's clock). JSON text.
+   */
+  explainNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null, theirString?: string | undefined | null): string
+  /**
    * Opens a response to one of our requests: the payload's JSON text (a
    * `ProviderError` when the provider answered with a failure).
    */
@@ -353,6 +415,12 @@ export declare class Paytend {
 export declare class PaytendProvider {
   /** A stand-in for Paytend: Paytend's private key and the partner's public key. */
   constructor(partnerId: string, providerPrivateKey: string | Uint8Array, partnerPublicKey: string | Uint8Array, options?: EnvOptions | undefined | null)
+  /**
+   * A redacted report of a request that did not open (or did): the failed
+   * check, and for requests signed in the clear the string to sign compared
+   * with `their_string`. Encrypted requests: the uniform error only. JSON text.
+   */
+  explainRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null, theirString?: string | undefined | null): string
   /**
    * Verifies (and decrypts) a request as the provider does: the payload's JSON
    * text. `method` (default `POST`) and `path` are the request's, for the
@@ -433,6 +501,17 @@ export declare class UPay {
   /** The JWE `kid` of a public key (hex SHA-256 of its SPKI PEM text). */
   static keyId(publicKeyInput: string | Uint8Array): string
   /**
+   * A redacted report of a response that did not open (or did): the failed
+   * check, and for responses signed in the clear the string to sign compared
+   * with `their_string`. Encrypted messages: the uniform error only. JSON text.
+   */
+  explainResponse(body: string | Uint8Array, headers?: Array<string> | undefined | null, theirString?: string | undefined | null): string
+  /**
+   * As `explainResponse`, for a webhook checked at `now_ms` (default: the
+   * client's clock). JSON text.
+   */
+  explainNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null, theirString?: string | undefined | null): string
+  /**
    * Opens a response to one of our requests: the payload's JSON text (a
    * `ProviderError` when the provider answered with a failure).
    */
@@ -480,6 +559,12 @@ export declare class UPayProvider {
    * public key.
    */
   constructor(apiKey: string, secret: string, platformPrivateKey: string | Uint8Array, merchantPublicKey: string | Uint8Array, options?: UPayOptions | undefined | null)
+  /**
+   * A redacted report of a request that did not open (or did): the failed
+   * check, and for requests signed in the clear the string to sign compared
+   * with `their_string`. Encrypted requests: the uniform error only. JSON text.
+   */
+  explainRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null, theirString?: string | undefined | null): string
   /**
    * Verifies (and decrypts) a request as the provider does: the payload's JSON
    * text. `method` (default `POST`) and `path` are the request's, for the
@@ -658,6 +743,15 @@ export interface PaytendOptions {
 /** The SPKI PEM public key of a private or public key in any accepted format. */
 export declare function publicKeyPem(key: string | Uint8Array): string
 
+/**
+ * Registers the error classes: `classes[kind]` is the class of errors of `kind`
+ * (`"invalid_key"`, …) and `classes.error` the base class, for a kind it does not name.
+ * Each class is constructed with one argument, the error's fields (`code`, `kind`,
+ * `message`, and the kind's own). Called once by `index.js`; without it, errors are
+ * plain `Error`s with the same properties.
+ */
+export declare function registerErrorClasses(classes: object): void
+
 /** The RSA backend in use (`"openssl"`). */
 export declare function rsaBackend(): string
 
@@ -702,33 +796,35 @@ export interface UPayOptions {
 export declare function version(): string
 
 export declare namespace hazmat {
-  /** AES-CBC decryption. */
-  export function aesCbcDecrypt(key: string | Uint8Array, iv: string | Uint8Array, ciphertext: string | Uint8Array, paddingName?: string | undefined | null): Buffer
-  /** AES-CBC encryption (16-byte IV, not included in the output). */
-  export function aesCbcEncrypt(key: string | Uint8Array, iv: string | Uint8Array, plaintext: string | Uint8Array, paddingName?: string | undefined | null): Buffer
-  /** AES-ECB decryption. */
-  export function aesEcbDecrypt(key: string | Uint8Array, ciphertext: string | Uint8Array, paddingName?: string | undefined | null): Buffer
-  /** AES-ECB encryption (key 16/24/32 bytes; padding `"pkcs7"` (default) or `"none"`). */
-  export function aesEcbEncrypt(key: string | Uint8Array, plaintext: string | Uint8Array, paddingName?: string | undefined | null): Buffer
-  /** AES-GCM decryption of ciphertext ‖ tag. */
-  export function aesGcmDecrypt(key: string | Uint8Array, nonce: string | Uint8Array, aad: string | Uint8Array, ciphertextAndTag: string | Uint8Array): Buffer
-  /** AES-GCM encryption (key 16/32 bytes, 12-byte nonce): ciphertext ‖ 16-byte tag. */
-  export function aesGcmEncrypt(key: string | Uint8Array, nonce: string | Uint8Array, aad: string | Uint8Array, plaintext: string | Uint8Array): Buffer
+  /** AES-CBC decryption; every failure is `DecryptionFailed`. */
+  export function aesCbcDecrypt(key: string | Uint8Array, iv: string | Uint8Array, ciphertext: string | Uint8Array, padding?: string | undefined | null): Buffer
+  /** AES-CBC encryption (IV 16 bytes, not included in the output). */
+  export function aesCbcEncrypt(key: string | Uint8Array, iv: string | Uint8Array, plaintext: string | Uint8Array, padding?: string | undefined | null): Buffer
+  /** AES-ECB decryption; every failure is `DecryptionFailed`. */
+  export function aesEcbDecrypt(key: string | Uint8Array, ciphertext: string | Uint8Array, padding?: string | undefined | null): Buffer
+  /** AES-ECB encryption (key 16/24/32 bytes). */
+  export function aesEcbEncrypt(key: string | Uint8Array, plaintext: string | Uint8Array, padding?: string | undefined | null): Buffer
+  /** AES-GCM decryption of ciphertext ‖ tag; every failure is `DecryptionFailed`. */
+  export function aesGcmDecrypt(key: string | Uint8Array, nonce: string | Uint8Array, ciphertextAndTag: string | Uint8Array, aad?: string | Uint8Array | undefined | null): Buffer
+  /** AES-GCM encryption (key 16/32, nonce 12 bytes): ciphertext ‖ 16-byte tag. */
+  export function aesGcmEncrypt(key: string | Uint8Array, nonce: string | Uint8Array, plaintext: string | Uint8Array, aad?: string | Uint8Array | undefined | null): Buffer
   /** Strict standard base64 decoding (padding required, no whitespace). */
-  export function base64Decode(text: string | Uint8Array): Buffer
-  /** Lenient base64 decoding: skips `\r`/`
-  `, padding optional. */
-  export function base64DecodeLenient(text: string | Uint8Array): Buffer
-  /** Standard padded base64, one line. */
-  export function base64Encode(data: string | Uint8Array): string
-  /** Strict base64url decoding without padding (JWE). */
+  export function b64Decode(text: string | Uint8Array): Buffer
+  /** Lenient base64 decoding: skips CR/LF, accepts missing padding. */
+  export function b64DecodeLenient(text: string | Uint8Array): Buffer
+  /** Standard base64 (padded, one line). */
+  export function b64Encode(data: string | Uint8Array): string
+  /** base64url decoding (JOSE, no padding). */
   export function base64UrlDecode(text: string | Uint8Array): Buffer
-  /** Base64url without padding (JWE). */
+  /** base64url without padding (JOSE). */
   export function base64UrlEncode(data: string | Uint8Array): string
   /** Hex when every character is a hex digit and the length is even, else lenient base64. */
-  export function decodeHexOrBase64(text: string | Uint8Array): Buffer
-  /** `name=value&…` of a flat object: `""`/`null` dropped, UTF-16 name order, values raw. */
-  export function formFlatNonemptySorted(fieldsJson: string): string
+  export function decodeHexOrB64(text: string | Uint8Array): Buffer
+  /**
+   * `name=value&…` of non-empty flat fields, UTF-16 name order, values raw (Paytend's
+   * signature string). Nested values are `InvalidInput`; `""` is no fields.
+   */
+  export function formFlatNonemptySorted(fields: string): string
   /**
    * `name=value&…` of `headers` then `body` fields (body wins), empty/hollow values and
    * `signature` dropped, code point order, every value as Python `str()` then `'`→`"`,
@@ -737,20 +833,23 @@ export declare namespace hazmat {
    * default the newest).
    */
   export function formNonemptySortedNestedPythonStr(headersJson: string | undefined | null, bodyJson: string, numbers?: string | undefined | null, pythonVersion?: string | undefined | null): string
-  /** `name=value&…`, UTF-16 name order, objects/arrays as sorted compact JSON. */
-  export function formSortedNestedSortedJson(paramsJson: string): string
+  /**
+   * Every top-level field sorted (UTF-16), nested values as sorted compact JSON (UPay's
+   * `SIGN_PARAM`); `""` is no params.
+   */
+  export function formSortedNestedSortedJson(params: string): string
   /** Hex decoding (either case). */
   export function hexDecode(text: string | Uint8Array): Buffer
   /** Lowercase hex. */
   export function hexEncode(data: string | Uint8Array): string
-  /** HMAC-SHA256. */
+  /** HMAC-SHA256 (32 bytes). */
   export function hmacSha256(key: string | Uint8Array, data: string | Uint8Array): Buffer
-  /** Verifies an HMAC-SHA256 tag in constant time; throws `ERR_CARDSEAL_SIGNATURE_MISMATCH`. */
+  /** Verifies an HMAC-SHA256 tag in constant time; `SignatureMismatch` if it differs. */
   export function hmacSha256Verify(key: string | Uint8Array, data: string | Uint8Array, tag: string | Uint8Array): void
-  /** Compact JSON, member order kept. */
-  export function jsonCompact(text: string): string
-  /** Sorted compact JSON (keys in UTF-16 order at every depth, numbers as written). */
-  export function jsonSortedCompact(text: string): string
+  /** Compact JSON keeping member order. */
+  export function jsonCompact(value: string): string
+  /** Sorted compact JSON (keys sorted recursively in Java UTF-16 order, numbers as written). */
+  export function jsonSortedCompact(value: string): string
   /** JWE decryption with the RSA private key. */
   export function jweDecrypt(privateKeyInput: string | Uint8Array, compact: string, options?: JweDecryptOptions | undefined | null): JweDecrypted
   /** JWE decryption with a known content-encryption key (`alg` not checked). */
@@ -762,29 +861,32 @@ export declare namespace hazmat {
    * base64url text): `[ciphertext, tag]`.
    */
   export function jweSealContent(enc: string, headerB64U: string, cek: string | Uint8Array, iv: string | Uint8Array, plaintext: string | Uint8Array): Array<Buffer>
-  /** MD5 digest. */
+  /** MD5 digest (16 bytes). */
   export function md5(data: string | Uint8Array): Buffer
-  /** RSA-OAEP (SHA-256, MGF1-SHA-256) decryption. */
-  export function rsaDecryptOaepSha256(privateKeyInput: string | Uint8Array, ciphertext: string | Uint8Array, label?: string | Uint8Array | undefined | null): Buffer
-  /** RSA PKCS#1 v1.5 decryption with implicit rejection (constant-time, no oracle). */
-  export function rsaDecryptPkcs1V15(privateKeyInput: string | Uint8Array, ciphertext: string | Uint8Array, blocks?: boolean | undefined | null): Buffer
-  /** RSA-OAEP (SHA-256, MGF1-SHA-256) encryption. `seed` is for reproducible tests only. */
-  export function rsaEncryptOaepSha256(publicKeyInput: string | Uint8Array, message: string | Uint8Array, label?: string | Uint8Array | undefined | null, seed?: string | Uint8Array | undefined | null): Buffer
+  /** RSAES-OAEP (SHA-256) decryption; every failure is `DecryptionFailed`. */
+  export function rsaDecryptOaepSha256(privateKey: string | Uint8Array, ciphertext: string | Uint8Array, label?: string | Uint8Array | undefined | null): Buffer
   /**
-   * RSA PKCS#1 v1.5 encryption (`blocks`: split into k−11-byte blocks like the providers'
-   * Java demos). `seed` is for reproducible tests only.
+   * RSAES-PKCS1-v1_5 decryption (implicit rejection: a wrong key or bad padding
+   * gives a synthetic plaintext; a wrong length is `DecryptionFailed`).
    */
-  export function rsaEncryptPkcs1V15(publicKeyInput: string | Uint8Array, message: string | Uint8Array, blocks?: boolean | undefined | null, seed?: string | Uint8Array | undefined | null): Buffer
+  export function rsaDecryptPkcs1V15(privateKey: string | Uint8Array, ciphertext: string | Uint8Array, blocks?: boolean | undefined | null): Buffer
+  /** RSAES-OAEP encryption with SHA-256 and MGF1-SHA-256. `seed` is test-only. */
+  export function rsaEncryptOaepSha256(publicKey: string | Uint8Array, message: string | Uint8Array, label?: string | Uint8Array | undefined | null, seed?: string | Uint8Array | undefined | null): Buffer
+  /**
+   * RSAES-PKCS1-v1_5 encryption (`blocks`: k−11 bytes in, k out per block, like the
+   * providers' Java demos). `seed` is test-only (reproducible padding).
+   */
+  export function rsaEncryptPkcs1V15(publicKey: string | Uint8Array, message: string | Uint8Array, blocks?: boolean | undefined | null, seed?: string | Uint8Array | undefined | null): Buffer
   /** Parses a private key (PEM PKCS#1/PKCS#8, DER, bare base64 DER) and reports its size. */
   export function rsaPrivateKeyInfo(key: string | Uint8Array): RsaKeyInfo
   /** Parses a public key (PEM SPKI/PKCS#1/CERTIFICATE, DER, bare base64) and reports its size. */
   export function rsaPublicKeyInfo(key: string | Uint8Array): RsaKeyInfo
-  /** RSASSA-PKCS1-v1_5 signature (`hash`: `"sha256"`, `"sha1"` or `"md5"`). */
-  export function rsaSignPkcs1V15(privateKeyInput: string | Uint8Array, hash: string, message: string | Uint8Array): Buffer
-  /** Verifies an RSASSA-PKCS1-v1_5 signature; throws `ERR_CARDSEAL_SIGNATURE_MISMATCH`. */
-  export function rsaVerifyPkcs1V15(publicKeyInput: string | Uint8Array, hash: string, message: string | Uint8Array, signature: string | Uint8Array): void
-  /** SHA-1 digest. */
+  /** RSASSA-PKCS1-v1_5 signature (deterministic). */
+  export function rsaSignPkcs1V15(privateKey: string | Uint8Array, message: string | Uint8Array, hash?: string | undefined | null): Buffer
+  /** Verifies an RSASSA-PKCS1-v1_5 signature; `SignatureMismatch` on any failure. */
+  export function rsaVerifyPkcs1V15(publicKey: string | Uint8Array, message: string | Uint8Array, signature: string | Uint8Array, hash?: string | undefined | null): void
+  /** SHA-1 digest (20 bytes). */
   export function sha1(data: string | Uint8Array): Buffer
-  /** SHA-256 digest. */
+  /** SHA-256 digest (32 bytes). */
   export function sha256(data: string | Uint8Array): Buffer
 }

@@ -848,6 +848,7 @@ module.exports.UPay = nativeBinding.UPay
 module.exports.UPayProvider = nativeBinding.UPayProvider
 module.exports.generateRsaKey = nativeBinding.generateRsaKey
 module.exports.publicKeyPem = nativeBinding.publicKeyPem
+module.exports.registerErrorClasses = nativeBinding.registerErrorClasses
 module.exports.rsaBackend = nativeBinding.rsaBackend
 module.exports.version = nativeBinding.version
 module.exports.hazmat = nativeBinding.hazmat

@@ -3,10 +3,11 @@
 use std::sync::Arc;
 
 use cardseal::providers::asinx;
+use napi::Env;
 use napi::bindgen_prelude::{Either, Uint8Array};
 use napi_derive::napi;
 
-use crate::{EnvOptions, SealedMessage, sync, text_of, to_js};
+use crate::{EnvOptions, SealedMessage, text_of, throwing, to_js};
 
 /// A core object of either side from the credentials (the secret's Rust copy zeroized).
 fn build<T>(
@@ -14,13 +15,13 @@ fn build<T>(
     app_id: &str,
     app_secret: String,
     options: Option<EnvOptions>,
-) -> napi::Result<Arc<T>> {
+) -> cardseal::Result<Arc<T>> {
     let app_secret = cardseal::SecretString::new(app_secret);
-    Ok(Arc::new(sync(new(
+    Ok(Arc::new(new(
         app_id,
         app_secret.expose(),
         env_of!(options),
-    ))?))
+    )?))
 }
 
 /// ASINX Pay / Moonbank, merchant side (AES-128-ECB + MD5 signatures).
@@ -34,11 +35,14 @@ impl Asinx {
     /// A merchant with its `appId` and `appSecret` (32 hex characters).
     #[napi(constructor)]
     pub fn new(
+        env: &Env,
         app_id: String,
         app_secret: String,
         options: Option<EnvOptions>,
     ) -> napi::Result<Self> {
-        let inner = build(asinx::Asinx::new, &app_id, app_secret, options)?;
+        let inner = throwing(env, || {
+            build(asinx::Asinx::new, &app_id, app_secret, options)
+        })?;
         Ok(Asinx { inner })
     }
 
@@ -62,11 +66,14 @@ impl AsinxProvider {
     /// A stand-in for ASINX holding merchant `app_id`'s `app_secret`.
     #[napi(constructor)]
     pub fn new(
+        env: &Env,
         app_id: String,
         app_secret: String,
         options: Option<EnvOptions>,
     ) -> napi::Result<Self> {
-        let inner = build(asinx::AsinxProvider::new, &app_id, app_secret, options)?;
+        let inner = throwing(env, || {
+            build(asinx::AsinxProvider::new, &app_id, app_secret, options)
+        })?;
         Ok(AsinxProvider { inner })
     }
 
@@ -75,17 +82,18 @@ impl AsinxProvider {
     #[napi]
     pub fn seal_error_response_sync(
         &self,
+        env: &Env,
         code: i64,
         message: String,
         result_json: Option<Either<String, Uint8Array>>,
     ) -> napi::Result<SealedMessage> {
-        match result_json {
+        throwing(env, || match result_json {
             Some(r) => to_js(self.inner.seal_error_response_with_result(
                 code,
                 &message,
                 text_of(&r, "payload")?,
             )),
             None => to_js(self.inner.seal_error_response(code, &message)),
-        }
+        })
     }
 }

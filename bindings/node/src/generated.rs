@@ -11,6 +11,7 @@
 use std::sync::Arc;
 
 use cardseal::providers::{Merchant, Mirror, Received, Sealed};
+use napi::Env;
 use napi::bindgen_prelude::{AsyncTask, Either, Uint8Array};
 use napi_derive::napi;
 
@@ -19,7 +20,7 @@ use crate::hypercard::{HyperCard, HyperCardProvider};
 use crate::kazepay::{KazePay, KazePayProvider};
 use crate::paytend::{Paytend, PaytendProvider};
 use crate::upay::{UPay, UPayProvider};
-use crate::{CoreTask, SealedMessage, Text, headers_of, owned_text, text_of, to_js};
+use crate::{CoreTask, SealedMessage, Text, headers_of, owned_text, text_of, throwing, to_js};
 
 include!("../../declaration.rs");
 
@@ -112,10 +113,12 @@ macro_rules! node_method {
                 $(#[doc = $doc ""])*
                 #[napi(ts_return_type = $ts)]
                 #[allow(clippy::too_many_arguments)]
-                pub fn [<$name _sync>](&self, $($a: $($ty)*),*) -> napi::Result<$js> {
-                    $(node_conv!(sync $conv $a);)*
-                    let $c = &*self.inner;
-                    to_js($call)
+                pub fn [<$name _sync>](&self, env: &Env, $($a: $($ty)*),*) -> napi::Result<$js> {
+                    throwing(env, || {
+                        $(node_conv!(sync $conv $a);)*
+                        let $c = &*self.inner;
+                        to_js($call)
+                    })
                 }
 
                 $(#[doc = $doc ""])*
@@ -123,22 +126,110 @@ macro_rules! node_method {
                 #[doc = " On the libuv thread pool: a Promise."]
                 #[napi(ts_return_type = $ts_promise)]
                 #[allow(clippy::too_many_arguments)]
-                pub fn $name(&self, $($a: $($ty)*),*) -> napi::Result<AsyncTask<CoreTask<$out>>> {
-                    $(node_conv!(async $conv $a);)*
-                    let inner = Arc::clone(&self.inner);
-                    Ok(CoreTask::spawn(move || {
-                        let $c = &*inner;
-                        $call
-                    }))
+                pub fn $name(&self, env: &Env, $($a: $($ty)*),*) -> napi::Result<AsyncTask<CoreTask<$out>>> {
+                    throwing(env, || {
+                        $(node_conv!(async $conv $a);)*
+                        let inner = Arc::clone(&self.inner);
+                        Ok(CoreTask::spawn(move || {
+                            let $c = &*inner;
+                            $call
+                        }))
+                    })
                 }
             }
         }
     };
 }
 
-/// One class: its role's opening methods, then the declared ones.
+/// A role's failure explanations (sync: a report is cheap): the core's redacted report
+/// (`providers::explain`) as its JSON text, which `index.js` parses.
+macro_rules! node_explain {
+    (merchant $class:ident) => {
+        #[napi]
+        impl $class {
+            /// A redacted report of a response that did not open (or did): the failed
+            /// check, and for responses signed in the clear the string to sign compared
+            /// with `their_string`. Encrypted messages: the uniform error only. JSON text.
+            #[napi]
+            pub fn explain_response(
+                &self,
+                env: &Env,
+                body: Either<String, Uint8Array>,
+                headers: Option<Vec<String>>,
+                their_string: Option<String>,
+            ) -> napi::Result<String> {
+                throwing(env, || {
+                    let (body, headers) = (text_of(&body, "body")?, headers_of(headers)?);
+                    let r = Received::new(body, &headers);
+                    Ok(
+                        Merchant::explain_response(&*self.inner, &r, their_string.as_deref())
+                            .to_json(),
+                    )
+                })
+            }
+
+            /// As `explainResponse`, for a webhook checked at `now_ms` (default: the
+            /// client's clock). JSON text.
+            #[napi]
+            pub fn explain_notification(
+                &self,
+                env: &Env,
+                body: Either<String, Uint8Array>,
+                headers: Option<Vec<String>>,
+                now_ms: Option<i64>,
+                their_string: Option<String>,
+            ) -> napi::Result<String> {
+                throwing(env, || {
+                    let (body, headers) = (text_of(&body, "body")?, headers_of(headers)?);
+                    let r = Received::new(body, &headers);
+                    let e = Merchant::explain_notification(
+                        &*self.inner,
+                        &r,
+                        now_ms,
+                        their_string.as_deref(),
+                    );
+                    Ok(e.to_json())
+                })
+            }
+        }
+    };
+    (mirror $class:ident) => {
+        #[napi]
+        impl $class {
+            /// A redacted report of a request that did not open (or did): the failed
+            /// check, and for requests signed in the clear the string to sign compared
+            /// with `their_string`. Encrypted requests: the uniform error only. JSON text.
+            #[napi]
+            pub fn explain_request(
+                &self,
+                env: &Env,
+                body: Either<String, Uint8Array>,
+                headers: Option<Vec<String>>,
+                method: Option<String>,
+                path: Option<String>,
+                their_string: Option<String>,
+            ) -> napi::Result<String> {
+                throwing(env, || {
+                    let (body, headers) = (text_of(&body, "body")?, headers_of(headers)?);
+                    let r = Received {
+                        method: method.as_deref().unwrap_or("POST"),
+                        path: path.as_deref(),
+                        ..Received::new(body, &headers)
+                    };
+                    Ok(
+                        Mirror::explain_request(&*self.inner, &r, their_string.as_deref())
+                            .to_json(),
+                    )
+                })
+            }
+        }
+    };
+}
+
+/// One class: its role's opening methods and explanations, then the declared ones.
 macro_rules! node_class {
     (merchant $class:ident { $($methods:tt)* }) => {
+        node_explain!(merchant $class);
         node_class!(@methods $class {
             /// Opens a response to one of our requests: the payload's JSON text (a
             /// `ProviderError` when the provider answered with a failure).
@@ -153,6 +244,7 @@ macro_rules! node_class {
         });
     };
     (mirror $class:ident { $($methods:tt)* }) => {
+        node_explain!(mirror $class);
         node_class!(@methods $class {
             /// Verifies (and decrypts) a request as the provider does: the payload's JSON
             /// text. `method` (default `POST`) and `path` are the request's, for the

@@ -1,30 +1,39 @@
-//! `hazmat`: the building blocks, for providers cardseal does not model yet. Each
-//! function converts its arguments and calls the core primitive of the same name.
+//! `hazmat`: the building blocks, for providers cardseal does not model yet. The
+//! primitives of the hazmat declaration (`cardseal_hazmat!` in `bindings/declaration.rs`)
+//! are generated at the end of this file, each converting its arguments and calling the
+//! core; written by hand are only what the declaration does not cover: the HyperCard form
+//! (headers and body merged), JWE (structured results and options), and key info.
+//! `index.js` gives them their public names and argument orders.
 
 use std::borrow::Cow;
 
 use cardseal::canonical::form::{self, FormRule, NumberStyle};
 use cardseal::canonical::json::{self, Json};
 use cardseal::hazmat::digest::HashAlg;
-use cardseal::hazmat::{aes, digest, encoding, jwe};
+use cardseal::hazmat::{aes, jwe};
+use napi::Env;
 use napi::bindgen_prelude::{Buffer, Either, Uint8Array};
 use napi_derive::napi;
 
-use crate::{Text, bytes_of, invalid, make_env, private_key, public_key, sync, with_secret};
+use crate::{
+    BytesInput, Text, bytes_of, invalid, make_env, private_key, public_key, throwing, with_secret,
+};
 
-fn padding(p: Option<String>) -> napi::Result<aes::Padding> {
-    match p.as_deref() {
-        None | Some("pkcs7") => Ok(aes::Padding::Pkcs7),
-        Some("none") => Ok(aes::Padding::None),
-        Some(other) => Err(invalid(
+include!("../../declaration.rs");
+
+fn padding(name: &str) -> cardseal::Result<aes::Padding> {
+    match name {
+        "pkcs7" => Ok(aes::Padding::Pkcs7),
+        "none" => Ok(aes::Padding::None),
+        other => Err(invalid(
             "padding",
             format!("unknown padding {other:?} (want \"pkcs7\" or \"none\")"),
         )),
     }
 }
 
-fn hash_alg(h: &str) -> napi::Result<HashAlg> {
-    match h {
+fn hash_alg(name: &str) -> cardseal::Result<HashAlg> {
+    match name {
         "sha256" => Ok(HashAlg::Sha256),
         "sha1" => Ok(HashAlg::Sha1),
         "md5" => Ok(HashAlg::Md5),
@@ -35,286 +44,43 @@ fn hash_alg(h: &str) -> napi::Result<HashAlg> {
     }
 }
 
-fn buf(r: cardseal::Result<Vec<u8>>) -> napi::Result<Buffer> {
-    sync(r).map(Buffer::from)
+/// A secret argument's bytes, its Rust copy of a JS string zeroized when dropped.
+enum Secret {
+    Text(cardseal::SecretString),
+    Bytes(Uint8Array),
 }
 
-/// AES-ECB encryption (key 16/24/32 bytes; padding `"pkcs7"` (default) or `"none"`).
-#[napi(namespace = "hazmat")]
-pub fn aes_ecb_encrypt(
-    key: Either<String, Uint8Array>,
-    plaintext: Either<String, Uint8Array>,
-    padding_name: Option<String>,
-) -> napi::Result<Buffer> {
-    with_secret(key, |key| {
-        buf(aes::ecb_encrypt(
-            key,
-            bytes_of(&plaintext),
-            padding(padding_name)?,
-        ))
-    })
-}
+impl Secret {
+    fn new(input: BytesInput) -> Secret {
+        match input {
+            Either::A(text) => Secret::Text(cardseal::SecretString::new(text)),
+            Either::B(bytes) => Secret::Bytes(bytes),
+        }
+    }
 
-/// AES-ECB decryption.
-#[napi(namespace = "hazmat")]
-pub fn aes_ecb_decrypt(
-    key: Either<String, Uint8Array>,
-    ciphertext: Either<String, Uint8Array>,
-    padding_name: Option<String>,
-) -> napi::Result<Buffer> {
-    with_secret(key, |key| {
-        buf(aes::ecb_decrypt(
-            key,
-            bytes_of(&ciphertext),
-            padding(padding_name)?,
-        ))
-    })
-}
-
-/// AES-CBC encryption (16-byte IV, not included in the output).
-#[napi(namespace = "hazmat")]
-pub fn aes_cbc_encrypt(
-    key: Either<String, Uint8Array>,
-    iv: Either<String, Uint8Array>,
-    plaintext: Either<String, Uint8Array>,
-    padding_name: Option<String>,
-) -> napi::Result<Buffer> {
-    with_secret(key, |key| {
-        buf(aes::cbc_encrypt(
-            key,
-            bytes_of(&iv),
-            bytes_of(&plaintext),
-            padding(padding_name)?,
-        ))
-    })
-}
-
-/// AES-CBC decryption.
-#[napi(namespace = "hazmat")]
-pub fn aes_cbc_decrypt(
-    key: Either<String, Uint8Array>,
-    iv: Either<String, Uint8Array>,
-    ciphertext: Either<String, Uint8Array>,
-    padding_name: Option<String>,
-) -> napi::Result<Buffer> {
-    with_secret(key, |key| {
-        buf(aes::cbc_decrypt(
-            key,
-            bytes_of(&iv),
-            bytes_of(&ciphertext),
-            padding(padding_name)?,
-        ))
-    })
-}
-
-/// AES-GCM encryption (key 16/32 bytes, 12-byte nonce): ciphertext ‖ 16-byte tag.
-#[napi(namespace = "hazmat")]
-pub fn aes_gcm_encrypt(
-    key: Either<String, Uint8Array>,
-    nonce: Either<String, Uint8Array>,
-    aad: Either<String, Uint8Array>,
-    plaintext: Either<String, Uint8Array>,
-) -> napi::Result<Buffer> {
-    with_secret(key, |key| {
-        buf(aes::gcm_encrypt(
-            key,
-            bytes_of(&nonce),
-            bytes_of(&aad),
-            bytes_of(&plaintext),
-        ))
-    })
-}
-
-/// AES-GCM decryption of ciphertext ‖ tag.
-#[napi(namespace = "hazmat")]
-pub fn aes_gcm_decrypt(
-    key: Either<String, Uint8Array>,
-    nonce: Either<String, Uint8Array>,
-    aad: Either<String, Uint8Array>,
-    ciphertext_and_tag: Either<String, Uint8Array>,
-) -> napi::Result<Buffer> {
-    with_secret(key, |key| {
-        buf(aes::gcm_decrypt(
-            key,
-            bytes_of(&nonce),
-            bytes_of(&aad),
-            bytes_of(&ciphertext_and_tag),
-        ))
-    })
-}
-
-/// MD5 digest.
-#[napi(namespace = "hazmat")]
-pub fn md5(data: Either<String, Uint8Array>) -> Buffer {
-    Buffer::from(digest::md5(bytes_of(&data)).to_vec())
-}
-
-/// SHA-1 digest.
-#[napi(namespace = "hazmat")]
-pub fn sha1(data: Either<String, Uint8Array>) -> Buffer {
-    Buffer::from(digest::sha1(bytes_of(&data)).to_vec())
-}
-
-/// SHA-256 digest.
-#[napi(namespace = "hazmat")]
-pub fn sha256(data: Either<String, Uint8Array>) -> Buffer {
-    Buffer::from(digest::sha256(bytes_of(&data)).to_vec())
-}
-
-/// HMAC-SHA256.
-#[napi(namespace = "hazmat")]
-pub fn hmac_sha256(key: Either<String, Uint8Array>, data: Either<String, Uint8Array>) -> Buffer {
-    with_secret(key, |key| {
-        Buffer::from(digest::hmac_sha256(key, bytes_of(&data)).to_vec())
-    })
-}
-
-/// Verifies an HMAC-SHA256 tag in constant time; throws `ERR_CARDSEAL_SIGNATURE_MISMATCH`.
-#[napi(namespace = "hazmat")]
-pub fn hmac_sha256_verify(
-    key: Either<String, Uint8Array>,
-    data: Either<String, Uint8Array>,
-    tag: Either<String, Uint8Array>,
-) -> napi::Result<()> {
-    with_secret(key, |key| {
-        sync(digest::hmac_sha256_verify(
-            key,
-            bytes_of(&data),
-            bytes_of(&tag),
-        ))
-    })
-}
-
-/// Standard padded base64, one line.
-#[napi(namespace = "hazmat", ts_return_type = "string")]
-pub fn base64_encode(data: Either<String, Uint8Array>) -> Text {
-    Text(encoding::b64_encode(bytes_of(&data)))
-}
-
-/// Strict standard base64 decoding (padding required, no whitespace).
-#[napi(namespace = "hazmat")]
-pub fn base64_decode(text: Either<String, Uint8Array>) -> napi::Result<Buffer> {
-    buf(encoding::b64_decode(bytes_of(&text)))
-}
-
-/// Lenient base64 decoding: skips `\r`/`\n`, padding optional.
-#[napi(namespace = "hazmat")]
-pub fn base64_decode_lenient(text: Either<String, Uint8Array>) -> napi::Result<Buffer> {
-    buf(encoding::b64_decode_lenient(bytes_of(&text)))
-}
-
-/// Lowercase hex.
-#[napi(namespace = "hazmat", ts_return_type = "string")]
-pub fn hex_encode(data: Either<String, Uint8Array>) -> Text {
-    Text(encoding::hex_encode(bytes_of(&data)))
-}
-
-/// Hex decoding (either case).
-#[napi(namespace = "hazmat")]
-pub fn hex_decode(text: Either<String, Uint8Array>) -> napi::Result<Buffer> {
-    buf(encoding::hex_decode(bytes_of(&text)))
-}
-
-/// Hex when every character is a hex digit and the length is even, else lenient base64.
-#[napi(namespace = "hazmat")]
-pub fn decode_hex_or_base64(text: Either<String, Uint8Array>) -> napi::Result<Buffer> {
-    buf(encoding::decode_hex_or_b64(bytes_of(&text)))
-}
-
-/// Base64url without padding (JWE).
-#[napi(namespace = "hazmat", ts_return_type = "string")]
-pub fn base64url_encode(data: Either<String, Uint8Array>) -> Text {
-    Text(jwe::base64url_encode(bytes_of(&data)))
-}
-
-/// Strict base64url decoding without padding (JWE).
-#[napi(namespace = "hazmat")]
-pub fn base64url_decode(text: Either<String, Uint8Array>) -> napi::Result<Buffer> {
-    buf(jwe::base64url_decode(bytes_of(&text)))
-}
-
-/// RSASSA-PKCS1-v1_5 signature (`hash`: `"sha256"`, `"sha1"` or `"md5"`).
-#[napi(namespace = "hazmat")]
-pub fn rsa_sign_pkcs1v15(
-    private_key_input: Either<String, Uint8Array>,
-    hash: String,
-    message: Either<String, Uint8Array>,
-) -> napi::Result<Buffer> {
-    let key = private_key(private_key_input)?;
-    buf(key.sign_pkcs1v15(hash_alg(&hash)?, bytes_of(&message)))
-}
-
-/// Verifies an RSASSA-PKCS1-v1_5 signature; throws `ERR_CARDSEAL_SIGNATURE_MISMATCH`.
-#[napi(namespace = "hazmat")]
-pub fn rsa_verify_pkcs1v15(
-    public_key_input: Either<String, Uint8Array>,
-    hash: String,
-    message: Either<String, Uint8Array>,
-    signature: Either<String, Uint8Array>,
-) -> napi::Result<()> {
-    let key = public_key(&public_key_input)?;
-    sync(key.verify_pkcs1v15(hash_alg(&hash)?, bytes_of(&message), bytes_of(&signature)))
-}
-
-/// RSA PKCS#1 v1.5 encryption (`blocks`: split into k−11-byte blocks like the providers'
-/// Java demos). `seed` is for reproducible tests only.
-#[napi(namespace = "hazmat")]
-pub fn rsa_encrypt_pkcs1v15(
-    public_key_input: Either<String, Uint8Array>,
-    message: Either<String, Uint8Array>,
-    blocks: Option<bool>,
-    seed: Option<Either<String, Uint8Array>>,
-) -> napi::Result<Buffer> {
-    let key = public_key(&public_key_input)?;
-    let env = make_env(seed.as_ref(), seed.as_ref().map(|_| 0));
-    if blocks.unwrap_or(false) {
-        buf(key.encrypt_pkcs1v15_blocks(bytes_of(&message), &env))
-    } else {
-        buf(key.encrypt_pkcs1v15(bytes_of(&message), &env))
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Secret::Text(t) => t.expose().as_bytes(),
+            Secret::Bytes(b) => b,
+        }
     }
 }
 
-/// RSA PKCS#1 v1.5 decryption with implicit rejection (constant-time, no oracle).
-#[napi(namespace = "hazmat")]
-pub fn rsa_decrypt_pkcs1v15(
-    private_key_input: Either<String, Uint8Array>,
-    ciphertext: Either<String, Uint8Array>,
-    blocks: Option<bool>,
-) -> napi::Result<Buffer> {
-    let key = private_key(private_key_input)?;
-    let p = if blocks.unwrap_or(false) {
-        sync(key.decrypt_pkcs1v15_blocks(bytes_of(&ciphertext)))?
-    } else {
-        sync(key.decrypt_pkcs1v15(bytes_of(&ciphertext)))?
-    };
-    Ok(Buffer::from(p.expose()))
+/// A primitive's byte result as a `Buffer` (a `Vec` moved, a digest array copied).
+trait IntoBuffer {
+    fn into_buffer(self) -> Buffer;
 }
 
-/// RSA-OAEP (SHA-256, MGF1-SHA-256) encryption. `seed` is for reproducible tests only.
-#[napi(namespace = "hazmat")]
-pub fn rsa_encrypt_oaep_sha256(
-    public_key_input: Either<String, Uint8Array>,
-    message: Either<String, Uint8Array>,
-    label: Option<Either<String, Uint8Array>>,
-    seed: Option<Either<String, Uint8Array>>,
-) -> napi::Result<Buffer> {
-    let key = public_key(&public_key_input)?;
-    let env = make_env(seed.as_ref(), seed.as_ref().map(|_| 0));
-    let label = label.as_ref().map_or(&[][..], bytes_of);
-    buf(key.encrypt_oaep_sha256(bytes_of(&message), label, &env))
+impl IntoBuffer for Vec<u8> {
+    fn into_buffer(self) -> Buffer {
+        Buffer::from(self)
+    }
 }
 
-/// RSA-OAEP (SHA-256, MGF1-SHA-256) decryption.
-#[napi(namespace = "hazmat")]
-pub fn rsa_decrypt_oaep_sha256(
-    private_key_input: Either<String, Uint8Array>,
-    ciphertext: Either<String, Uint8Array>,
-    label: Option<Either<String, Uint8Array>>,
-) -> napi::Result<Buffer> {
-    let key = private_key(private_key_input)?;
-    let label = label.as_ref().map_or(&[][..], bytes_of);
-    let p = sync(key.decrypt_oaep_sha256(bytes_of(&ciphertext), label))?;
-    Ok(Buffer::from(p.expose()))
+impl<const N: usize> IntoBuffer for [u8; N] {
+    fn into_buffer(self) -> Buffer {
+        Buffer::from(&self[..])
+    }
 }
 
 /// Size facts of a parsed RSA key.
@@ -335,46 +101,23 @@ fn info(bits: usize, size: usize) -> RsaKeyInfo {
 
 /// Parses a private key (PEM PKCS#1/PKCS#8, DER, bare base64 DER) and reports its size.
 #[napi(namespace = "hazmat")]
-pub fn rsa_private_key_info(key: Either<String, Uint8Array>) -> napi::Result<RsaKeyInfo> {
-    let k = private_key(key)?;
-    Ok(info(k.bits(), k.size()))
+pub fn rsa_private_key_info(
+    env: &Env,
+    key: Either<String, Uint8Array>,
+) -> napi::Result<RsaKeyInfo> {
+    throwing(env, || {
+        let k = private_key(key)?;
+        Ok(info(k.bits(), k.size()))
+    })
 }
 
 /// Parses a public key (PEM SPKI/PKCS#1/CERTIFICATE, DER, bare base64) and reports its size.
 #[napi(namespace = "hazmat")]
-pub fn rsa_public_key_info(key: Either<String, Uint8Array>) -> napi::Result<RsaKeyInfo> {
-    let k = public_key(&key)?;
-    Ok(info(k.bits(), k.size()))
-}
-
-/// Sorted compact JSON (keys in UTF-16 order at every depth, numbers as written).
-#[napi(namespace = "hazmat", ts_return_type = "string")]
-pub fn json_sorted_compact(text: String) -> napi::Result<Text> {
-    crate::to_js(json::sorted_compact(&text))
-}
-
-/// Compact JSON, member order kept.
-#[napi(namespace = "hazmat", ts_return_type = "string")]
-pub fn json_compact(text: String) -> napi::Result<Text> {
-    crate::to_js(json::compact(&text))
-}
-
-/// `name=value&…` of a flat object: `""`/`null` dropped, UTF-16 name order, values raw.
-#[napi(namespace = "hazmat")]
-pub fn form_flat_nonempty_sorted(fields_json: String) -> napi::Result<String> {
-    sync(form::render_json(
-        &FormRule::FLAT_NONEMPTY_SORTED,
-        &fields_json,
-    ))
-}
-
-/// `name=value&…`, UTF-16 name order, objects/arrays as sorted compact JSON.
-#[napi(namespace = "hazmat")]
-pub fn form_sorted_nested_sorted_json(params_json: String) -> napi::Result<String> {
-    sync(form::render_json(
-        &FormRule::SORTED_NESTED_SORTED_JSON,
-        &params_json,
-    ))
+pub fn rsa_public_key_info(env: &Env, key: Either<String, Uint8Array>) -> napi::Result<RsaKeyInfo> {
+    throwing(env, || {
+        let k = public_key(&key)?;
+        Ok(info(k.bits(), k.size()))
+    })
 }
 
 /// `name=value&…` of `headers` then `body` fields (body wins), empty/hollow values and
@@ -384,69 +127,71 @@ pub fn form_sorted_nested_sorted_json(params_json: String) -> napi::Result<Strin
 /// default the newest).
 #[napi(namespace = "hazmat")]
 pub fn form_nonempty_sorted_nested_python_str(
+    env: &Env,
     headers_json: Option<String>,
     body_json: String,
     numbers: Option<String>,
     python_version: Option<String>,
 ) -> napi::Result<String> {
-    let python = match python_version.as_deref() {
-        None => cardseal::canonical::form::PythonVersion::NEWEST,
-        Some(v) => sync(v.parse())?,
-    };
-    let rule = FormRule {
-        python,
-        numbers: match numbers.as_deref() {
-            None | Some("as_written") => NumberStyle::AsWritten,
-            Some("python") => NumberStyle::Python,
-            Some(other) => {
-                return Err(invalid(
-                    "numbers",
-                    format!("unknown numbers style {other:?} (want \"as_written\" or \"python\")"),
-                ));
-            }
-        },
-        ..FormRule::NONEMPTY_SORTED_NESTED_PYTHON_STR
-    };
-    let body = sync(json::parse(&body_json))?;
-    let headers = match headers_json.as_deref() {
-        Some(h) => sync(json::parse(h))?,
-        None => Json::object(Vec::<(String, Json<'_>)>::new()),
-    };
-    let Some(header_fields) = headers.as_object() else {
-        return Err(invalid("headers", "must be a JSON object"));
-    };
-    let Some(body_fields) = body.as_object() else {
-        return sync(form::render_object(&rule, &body));
-    };
-    let mut fields: Vec<(Cow<'_, str>, Json<'_>)> = header_fields.to_vec();
-    fields.extend(body_fields.iter().cloned());
-    sync(form::render(&rule, &fields))
+    throwing(env, || {
+        let python = match python_version.as_deref() {
+            None => cardseal::canonical::form::PythonVersion::NEWEST,
+            Some(v) => v.parse()?,
+        };
+        let rule = FormRule {
+            python,
+            numbers: match numbers.as_deref() {
+                None | Some("as_written") => NumberStyle::AsWritten,
+                Some("python") => NumberStyle::Python,
+                Some(other) => {
+                    return Err(invalid(
+                        "numbers",
+                        format!(
+                            "unknown numbers style {other:?} (want \"as_written\" or \"python\")"
+                        ),
+                    ));
+                }
+            },
+            ..FormRule::NONEMPTY_SORTED_NESTED_PYTHON_STR
+        };
+        let body = json::parse(&body_json)?;
+        let headers = match headers_json.as_deref() {
+            Some(h) => json::parse(h)?,
+            None => Json::object(Vec::<(String, Json<'_>)>::new()),
+        };
+        let Some(header_fields) = headers.as_object() else {
+            return Err(invalid("headers", "must be a JSON object"));
+        };
+        let Some(body_fields) = body.as_object() else {
+            return form::render_object(&rule, &body);
+        };
+        let mut fields: Vec<(Cow<'_, str>, Json<'_>)> = header_fields.to_vec();
+        fields.extend(body_fields.iter().cloned());
+        form::render(&rule, &fields)
+    })
 }
 
 /// JWE content encryption only (`enc` `"A128GCM"`/`"A256GCM"`, AAD = the header's
 /// base64url text): `[ciphertext, tag]`.
 #[napi(namespace = "hazmat")]
 pub fn jwe_seal_content(
+    env: &Env,
     enc: String,
     header_b64u: String,
     cek: Either<String, Uint8Array>,
     iv: Either<String, Uint8Array>,
     plaintext: Either<String, Uint8Array>,
 ) -> napi::Result<Vec<Buffer>> {
-    let enc = content_encryption(Some(enc))?;
-    let (ct, tag) = with_secret(cek, |cek| {
-        sync(jwe::seal_content(
-            enc,
-            &header_b64u,
-            cek,
-            bytes_of(&iv),
-            bytes_of(&plaintext),
-        ))
-    })?;
-    Ok(vec![Buffer::from(ct), Buffer::from(tag)])
+    throwing(env, || {
+        let enc = content_encryption(Some(enc))?;
+        let (ct, tag) = with_secret(cek, |cek| {
+            jwe::seal_content(enc, &header_b64u, cek, bytes_of(&iv), bytes_of(&plaintext))
+        })?;
+        Ok(vec![Buffer::from(ct), Buffer::from(tag)])
+    })
 }
 
-fn content_encryption(enc: Option<String>) -> napi::Result<jwe::ContentEncryption> {
+fn content_encryption(enc: Option<String>) -> cardseal::Result<jwe::ContentEncryption> {
     let name = enc.as_deref().unwrap_or("A128GCM");
     jwe::ContentEncryption::from_name(name)
         .ok_or_else(|| invalid("enc", format!("unknown enc {name:?}")))
@@ -496,7 +241,7 @@ pub struct JweDecryptOptions {
     pub max_inflated_bytes: Option<i64>,
 }
 
-fn decrypt_options(o: Option<JweDecryptOptions>) -> napi::Result<jwe::DecryptOptions> {
+fn decrypt_options(o: Option<JweDecryptOptions>) -> cardseal::Result<jwe::DecryptOptions> {
     let o = o.unwrap_or(JweDecryptOptions {
         enc: None,
         max_inflated_bytes: None,
@@ -514,56 +259,192 @@ fn decrypt_options(o: Option<JweDecryptOptions>) -> napi::Result<jwe::DecryptOpt
 /// JWE encryption with RSA-OAEP-256 key wrapping.
 #[napi(namespace = "hazmat")]
 pub fn jwe_encrypt(
+    env: &Env,
     public_key_input: Either<String, Uint8Array>,
     plaintext: Either<String, Uint8Array>,
     options: Option<JweEncryptOptions>,
 ) -> napi::Result<JweEncrypted> {
-    let key = public_key(&public_key_input)?;
-    let (opts, env) = match options {
-        Some(o) => (
-            jwe::EncryptOptions {
-                enc: content_encryption(o.enc)?,
-                zip: o.zip.unwrap_or(false),
-                typ: o.typ,
-                kid: o.kid,
-            },
-            make_env(o.seed.as_ref(), o.now_ms),
-        ),
-        None => (jwe::EncryptOptions::default(), make_env(None, None)),
-    };
-    let e = sync(jwe::encrypt(bytes_of(&plaintext), &key, &opts, &env))?;
-    Ok(JweEncrypted {
-        compact: e.compact,
-        header_json: e.header_json,
+    throwing(env, || {
+        let key = public_key(&public_key_input)?;
+        let (opts, env) = match options {
+            Some(o) => (
+                jwe::EncryptOptions {
+                    enc: content_encryption(o.enc)?,
+                    zip: o.zip.unwrap_or(false),
+                    typ: o.typ,
+                    kid: o.kid,
+                },
+                make_env(o.seed.as_ref(), o.now_ms),
+            ),
+            None => (jwe::EncryptOptions::default(), make_env(None, None)),
+        };
+        let e = jwe::encrypt(bytes_of(&plaintext), &key, &opts, &env)?;
+        Ok(JweEncrypted {
+            compact: e.compact,
+            header_json: e.header_json,
+        })
     })
 }
 
 /// JWE decryption with the RSA private key.
 #[napi(namespace = "hazmat")]
 pub fn jwe_decrypt(
+    env: &Env,
     private_key_input: Either<String, Uint8Array>,
     compact: String,
     options: Option<JweDecryptOptions>,
 ) -> napi::Result<JweDecrypted> {
-    let key = private_key(private_key_input)?;
-    let d = sync(jwe::decrypt(&compact, &key, &decrypt_options(options)?))?;
-    Ok(JweDecrypted {
-        plaintext: Buffer::from(d.plaintext),
-        header_json: d.header_json,
+    throwing(env, || {
+        let key = private_key(private_key_input)?;
+        let d = jwe::decrypt(&compact, &key, &decrypt_options(options)?)?;
+        Ok(JweDecrypted {
+            plaintext: Buffer::from(d.plaintext),
+            header_json: d.header_json,
+        })
     })
 }
 
 /// JWE decryption with a known content-encryption key (`alg` not checked).
 #[napi(namespace = "hazmat")]
 pub fn jwe_decrypt_with_cek(
+    env: &Env,
     compact: String,
     cek: Either<String, Uint8Array>,
     options: Option<JweDecryptOptions>,
 ) -> napi::Result<JweDecrypted> {
-    let opts = decrypt_options(options)?;
-    let d = with_secret(cek, |cek| sync(jwe::decrypt_with_cek(&compact, cek, &opts)))?;
-    Ok(JweDecrypted {
-        plaintext: Buffer::from(d.plaintext),
-        header_json: d.header_json,
+    throwing(env, || {
+        let opts = decrypt_options(options)?;
+        let d = with_secret(cek, |cek| jwe::decrypt_with_cek(&compact, cek, &opts))?;
+        Ok(JweDecrypted {
+            plaintext: Buffer::from(d.plaintext),
+            header_json: d.header_json,
+        })
     })
 }
+
+// ---- The functions of the hazmat declaration (bindings/declaration.rs). ----
+
+/// Converts argument `$a` (already of its napi type) into what the declared call takes.
+macro_rules! hz_conv {
+    ($a:ident bytes None) => {
+        let $a = $a.as_ref().map_or(&[][..], bytes_of);
+    };
+    ($a:ident seed None) => {
+        let $a = make_env($a.as_ref(), $a.as_ref().map(|_| 0));
+    };
+    ($a:ident bytes) => {
+        let $a = bytes_of(&$a);
+    };
+    ($a:ident encoded) => {
+        let $a = bytes_of(&$a);
+    };
+    ($a:ident secret) => {
+        let $a = Secret::new($a);
+        let $a = $a.bytes();
+    };
+    ($a:ident json) => {};
+    ($a:ident padding $d:tt) => {
+        let $a = padding($a.as_deref().unwrap_or($d))?;
+    };
+    ($a:ident hash $d:tt) => {
+        let $a = hash_alg($a.as_deref().unwrap_or($d))?;
+    };
+    ($a:ident private_key) => {
+        let $a = private_key($a)?;
+    };
+    ($a:ident public_key) => {
+        let $a = public_key(&$a)?;
+    };
+    ($a:ident bool $d:tt) => {
+        let $a = $a.unwrap_or($d);
+    };
+}
+
+/// One declared function as a `#[napi]` function of the `hazmat` namespace. Its result
+/// and arguments are first given their napi types (`@args`, one at a time: napi reads a
+/// signature's types before any macro in it is expanded), then the function is emitted.
+macro_rules! node_hazmat_fn {
+    (bytes [$($h:tt)*] $($args:tt)*) => {
+        node_hazmat_fn!(@args [$($h)* bytes [Buffer] "Buffer"] [] $($args)*);
+    };
+    (secret_bytes [$($h:tt)*] $($args:tt)*) => {
+        node_hazmat_fn!(@args [$($h)* secret_bytes [Buffer] "Buffer"] [] $($args)*);
+    };
+    (string [$($h:tt)*] $($args:tt)*) => {
+        node_hazmat_fn!(@args [$($h)* string [Text] "string"] [] $($args)*);
+    };
+    (unit [$($h:tt)*] $($args:tt)*) => {
+        node_hazmat_fn!(@args [$($h)* unit [()] "void"] [] $($args)*);
+    };
+    (@args $h:tt [$($done:tt)*] ($a:ident bytes None) $($rest:tt)*) => {
+        node_hazmat_fn!(@args $h [$($done)* ($a [Option<Either<String, Uint8Array>>] bytes None)] $($rest)*);
+    };
+    (@args $h:tt [$($done:tt)*] ($a:ident seed None) $($rest:tt)*) => {
+        node_hazmat_fn!(@args $h [$($done)* ($a [Option<Either<String, Uint8Array>>] seed None)] $($rest)*);
+    };
+    (@args $h:tt [$($done:tt)*] ($a:ident json) $($rest:tt)*) => {
+        node_hazmat_fn!(@args $h [$($done)* ($a [String] json)] $($rest)*);
+    };
+    (@args $h:tt [$($done:tt)*] ($a:ident padding $d:tt) $($rest:tt)*) => {
+        node_hazmat_fn!(@args $h [$($done)* ($a [Option<String>] padding $d)] $($rest)*);
+    };
+    (@args $h:tt [$($done:tt)*] ($a:ident hash $d:tt) $($rest:tt)*) => {
+        node_hazmat_fn!(@args $h [$($done)* ($a [Option<String>] hash $d)] $($rest)*);
+    };
+    (@args $h:tt [$($done:tt)*] ($a:ident bool $d:tt) $($rest:tt)*) => {
+        node_hazmat_fn!(@args $h [$($done)* ($a [Option<bool>] bool $d)] $($rest)*);
+    };
+    // bytes, secret, encoded, private_key, public_key: text or bytes from JS.
+    (@args $h:tt [$($done:tt)*] ($a:ident $kind:ident) $($rest:tt)*) => {
+        node_hazmat_fn!(@args $h [$($done)* ($a [Either<String, Uint8Array>] $kind)] $($rest)*);
+    };
+    (@args [$name:ident [$($doc:tt)*] ($call:expr) $ret:ident [$($rty:tt)*] $ts:literal]
+        [$(($a:ident [$($ty:tt)*] $($conv:tt)*))*]) => {
+        pastey::paste! {
+            // `""`: plain doc strings, the only kind napi reads (see generated.rs).
+            $(#[doc = $doc ""])*
+            #[napi(namespace = "hazmat", ts_return_type = $ts)]
+            pub fn $name(env: &Env, $($a: $($ty)*),*) -> napi::Result<$($rty)*> {
+                throwing(env, || {
+                    $(hz_conv!($a $($conv)*);)*
+                    let r = $call?;
+                    Ok(hz_ret!($ret r))
+                })
+            }
+        }
+    };
+}
+
+/// The conversion of a declared result to its napi type.
+macro_rules! hz_ret {
+    (bytes $r:ident) => {
+        $r.into_buffer()
+    };
+    (secret_bytes $r:ident) => {
+        Buffer::from($r.expose())
+    };
+    (string $r:ident) => {
+        Text($r)
+    };
+    (unit $r:ident) => {
+        $r
+    };
+}
+
+/// Expands the hazmat declaration: one `node_hazmat_fn!` per function.
+macro_rules! node_hazmat {
+    ($(
+        $(#[doc = $doc:tt])*
+        fn $name:ident (
+            $($arg:ident : $kind:ident $(as $field:literal)? $(= $def:tt)?),*
+            $(; $($kw:ident : $kwkind:ident $(= $kwdef:tt)?),*)?
+        ) -> $ret:ident = $call:expr;
+    )*) => {
+        $(
+            node_hazmat_fn!($ret [$name [$($doc)*] ($call)]
+                $(($arg $kind $($def)?))* $($(($kw $kwkind $($kwdef)?))*)?);
+        )*
+    };
+}
+
+cardseal_hazmat!(node_hazmat);

@@ -4,10 +4,11 @@ use std::sync::Arc;
 
 use cardseal::canonical::form::{NumberStyle, PythonVersion};
 use cardseal::providers::hypercard;
+use napi::Env;
 use napi::bindgen_prelude::{Either, Uint8Array};
 use napi_derive::napi;
 
-use crate::{Text, invalid, private_key, public_key, sync, text_of, to_js};
+use crate::{Text, invalid, private_key, public_key, text_of, throwing, to_js};
 
 /// Options of the `HyperCard` constructor.
 #[napi(object, object_to_js = false)]
@@ -31,7 +32,7 @@ pub struct HyperCardOptions {
     pub now_ms: Option<i64>,
 }
 
-fn number_style(o: Option<&HyperCardOptions>) -> napi::Result<NumberStyle> {
+fn number_style(o: Option<&HyperCardOptions>) -> cardseal::Result<NumberStyle> {
     match o.and_then(|o| o.numbers.as_deref()) {
         None | Some("python") => Ok(NumberStyle::Python),
         Some("as_written") => Ok(NumberStyle::AsWritten),
@@ -51,10 +52,10 @@ fn max_skew(o: Option<&HyperCardOptions>) -> Option<Option<i64>> {
     o.max_skew_secs.map(Some)
 }
 
-fn python_version(o: Option<&HyperCardOptions>) -> napi::Result<PythonVersion> {
+fn python_version(o: Option<&HyperCardOptions>) -> cardseal::Result<PythonVersion> {
     match o.and_then(|o| o.python_version.as_deref()) {
         None => Ok(PythonVersion::NEWEST),
-        Some(v) => sync(v.parse()),
+        Some(v) => v.parse(),
     }
 }
 
@@ -64,11 +65,11 @@ macro_rules! with_options {
     ($core:ty, $api_key:expr, $key:expr, $peer:expr, $options:expr) => {{
         let o = $options.as_ref();
         let keys = (private_key($key)?, public_key(&$peer)?);
-        let mut inner = sync(<$core>::new(&$api_key, keys.0, keys.1, env_of!($options)))?
+        let mut inner = <$core>::new(&$api_key, keys.0, keys.1, env_of!($options))?
             .with_number_style(number_style(o)?)
             .with_python_version(python_version(o)?);
         if let Some(window) = max_skew(o) {
-            inner = sync(inner.with_max_skew_secs(window))?;
+            inner = inner.with_max_skew_secs(window)?;
         }
         Arc::new(inner)
     }};
@@ -85,43 +86,52 @@ impl HyperCard {
     /// A merchant with its `api-key`, private key and HyperCard's public key.
     #[napi(constructor)]
     pub fn new(
+        env: &Env,
         api_key: String,
         private_key_input: Either<String, Uint8Array>,
         provider_public_key: Either<String, Uint8Array>,
         options: Option<HyperCardOptions>,
     ) -> napi::Result<Self> {
-        let inner = with_options!(
-            hypercard::HyperCard,
-            api_key,
-            private_key_input,
-            provider_public_key,
-            options
-        );
-        Ok(HyperCard { inner })
+        throwing(env, || {
+            let inner = with_options!(
+                hypercard::HyperCard,
+                api_key,
+                private_key_input,
+                provider_public_key,
+                options
+            );
+            Ok(HyperCard { inner })
+        })
     }
 
     /// The HyperCard-side mirror, holding HyperCard's private key.
     #[napi]
     pub fn provider(
         &self,
+        env: &Env,
         provider_private_key: Either<String, Uint8Array>,
     ) -> napi::Result<HyperCardProvider> {
-        let p = self.inner.provider(private_key(provider_private_key)?);
-        Ok(HyperCardProvider { inner: Arc::new(p) })
+        throwing(env, || {
+            let p = self.inner.provider(private_key(provider_private_key)?);
+            Ok(HyperCardProvider { inner: Arc::new(p) })
+        })
     }
 
     /// Decrypts a card detail (base64 of RSA-PKCS1-v1_5 blocks; a JSON object) with the merchant's
     /// card-detail key (at least 4096 bits).
     #[napi(ts_return_type = "string")]
     pub fn decrypt_card_detail(
+        env: &Env,
         encoded: Either<String, Uint8Array>,
         card_private_key: Either<String, Uint8Array>,
     ) -> napi::Result<Text> {
-        let key = private_key(card_private_key)?;
-        to_js(hypercard::decrypt_card_detail(
-            text_of(&encoded, "encoded")?,
-            &key,
-        ))
+        throwing(env, || {
+            let key = private_key(card_private_key)?;
+            to_js(hypercard::decrypt_card_detail(
+                text_of(&encoded, "encoded")?,
+                &key,
+            ))
+        })
     }
 }
 
@@ -136,19 +146,22 @@ impl HyperCardProvider {
     /// A stand-in for HyperCard: its private key and the merchant's public key.
     #[napi(constructor)]
     pub fn new(
+        env: &Env,
         api_key: String,
         provider_private_key: Either<String, Uint8Array>,
         merchant_public_key: Either<String, Uint8Array>,
         options: Option<HyperCardOptions>,
     ) -> napi::Result<Self> {
-        let inner = with_options!(
-            hypercard::HyperCardProvider,
-            api_key,
-            provider_private_key,
-            merchant_public_key,
-            options
-        );
-        Ok(HyperCardProvider { inner })
+        throwing(env, || {
+            let inner = with_options!(
+                hypercard::HyperCardProvider,
+                api_key,
+                provider_private_key,
+                merchant_public_key,
+                options
+            );
+            Ok(HyperCardProvider { inner })
+        })
     }
 
     /// Encrypts a card detail (a non-empty JSON object, byte for byte) to the merchant's
@@ -156,13 +169,16 @@ impl HyperCardProvider {
     #[napi(ts_return_type = "string")]
     pub fn encrypt_card_detail(
         &self,
+        env: &Env,
         detail: Either<String, Uint8Array>,
         merchant_card_public_key: Either<String, Uint8Array>,
     ) -> napi::Result<Text> {
-        let key = public_key(&merchant_card_public_key)?;
-        to_js(
-            self.inner
-                .encrypt_card_detail(text_of(&detail, "payload")?, &key),
-        )
+        throwing(env, || {
+            let key = public_key(&merchant_card_public_key)?;
+            to_js(
+                self.inner
+                    .encrypt_card_detail(text_of(&detail, "payload")?, &key),
+            )
+        })
     }
 }

@@ -3,11 +3,13 @@
 use std::sync::Arc;
 
 use cardseal::providers::kazepay;
+use napi::Env;
 use napi::bindgen_prelude::{AsyncTask, Buffer, Either, Uint8Array};
 use napi_derive::napi;
 
 use crate::{
-    CoreTask, ToJs, TraceSteps, bytes_of, owned_text, private_key, public_key, sync, text_of, to_js,
+    CoreTask, ToJs, TraceSteps, bytes_of, owned_text, private_key, public_key, text_of, throwing,
+    to_js,
 };
 
 /// Options of the `KazePay` constructor: the envelope profile and test-only Env options.
@@ -27,15 +29,15 @@ pub struct KazePayOptions {
     pub now_ms: Option<i64>,
 }
 
-fn profile(o: Option<&KazePayOptions>) -> napi::Result<kazepay::KazePayProfile> {
-    sync(kazepay::KazePayProfile::from_names(
+fn profile(o: Option<&KazePayOptions>) -> cardseal::Result<kazepay::KazePayProfile> {
+    kazepay::KazePayProfile::from_names(
         o.and_then(|o| o.digest.as_deref()).unwrap_or("sha1"),
         o.and_then(|o| o.signed_content.as_deref())
             .unwrap_or("plaintext"),
         o.and_then(|o| o.key_wrapping.as_deref())
             .unwrap_or("base64_text"),
         o.and_then(|o| o.aes_key_bits).unwrap_or(128),
-    ))
+    )
 }
 
 /// A file for a multipart `fileUpload`.
@@ -97,20 +99,23 @@ impl KazePay {
     /// A merchant with its `sysId`, private key, KazePay's public key and profile options.
     #[napi(constructor)]
     pub fn new(
+        env: &Env,
         sys_id: String,
         private_key_input: Either<String, Uint8Array>,
         provider_public_key: Either<String, Uint8Array>,
         options: Option<KazePayOptions>,
     ) -> napi::Result<Self> {
-        let inner = sync(kazepay::KazePay::new(
-            &sys_id,
-            private_key(private_key_input)?,
-            public_key(&provider_public_key)?,
-            profile(options.as_ref())?,
-            env_of!(options),
-        ))?;
-        Ok(KazePay {
-            inner: Arc::new(inner),
+        throwing(env, || {
+            let inner = kazepay::KazePay::new(
+                &sys_id,
+                private_key(private_key_input)?,
+                public_key(&provider_public_key)?,
+                profile(options.as_ref())?,
+                env_of!(options),
+            )?;
+            Ok(KazePay {
+                inner: Arc::new(inner),
+            })
         })
     }
 
@@ -124,52 +129,61 @@ impl KazePay {
     #[napi]
     pub fn seal_file_upload_sync(
         &self,
+        env: &Env,
         body_json: Either<String, Uint8Array>,
         file: FilePartInput,
         request_no: Option<String>,
     ) -> napi::Result<MultipartUploadMessage> {
-        let part = kazepay::FilePart {
-            file_name: &file.file_name,
-            content_type: &file.content_type,
-            data: bytes_of(&file.data),
-        };
-        let body = text_of(&body_json, "payload")?;
-        to_js(
-            self.inner
-                .seal_file_upload(body, request_no.as_deref(), &part),
-        )
+        throwing(env, || {
+            let part = kazepay::FilePart {
+                file_name: &file.file_name,
+                content_type: &file.content_type,
+                data: bytes_of(&file.data),
+            };
+            let body = text_of(&body_json, "payload")?;
+            to_js(
+                self.inner
+                    .seal_file_upload(body, request_no.as_deref(), &part),
+            )
+        })
     }
 
     /// Seals a multipart `fileUpload` on the thread pool.
     #[napi(ts_return_type = "Promise<MultipartUploadMessage>")]
     pub fn seal_file_upload(
         &self,
+        env: &Env,
         body_json: Either<String, Uint8Array>,
         file: FilePartInput,
         request_no: Option<String>,
     ) -> napi::Result<AsyncTask<CoreTask<kazepay::MultipartUpload>>> {
-        let inner = Arc::clone(&self.inner);
-        let body = owned_text(body_json, "payload")?;
-        let data = bytes_of(&file.data).to_vec();
-        let (file_name, content_type) = (file.file_name, file.content_type);
-        Ok(CoreTask::spawn(move || {
-            let part = kazepay::FilePart {
-                file_name: &file_name,
-                content_type: &content_type,
-                data: &data,
-            };
-            inner.seal_file_upload(&body, request_no.as_deref(), &part)
-        }))
+        throwing(env, || {
+            let inner = Arc::clone(&self.inner);
+            let body = owned_text(body_json, "payload")?;
+            let data = bytes_of(&file.data).to_vec();
+            let (file_name, content_type) = (file.file_name, file.content_type);
+            Ok(CoreTask::spawn(move || {
+                let part = kazepay::FilePart {
+                    file_name: &file_name,
+                    content_type: &content_type,
+                    data: &data,
+                };
+                inner.seal_file_upload(&body, request_no.as_deref(), &part)
+            }))
+        })
     }
 
     /// The KazePay-side mirror, holding KazePay's private key.
     #[napi]
     pub fn provider(
         &self,
+        env: &Env,
         provider_private_key: Either<String, Uint8Array>,
     ) -> napi::Result<KazePayProvider> {
-        Ok(KazePayProvider {
-            inner: Arc::new(self.inner.provider(private_key(provider_private_key)?)),
+        throwing(env, || {
+            Ok(KazePayProvider {
+                inner: Arc::new(self.inner.provider(private_key(provider_private_key)?)),
+            })
         })
     }
 
@@ -177,33 +191,39 @@ impl KazePay {
     /// public key.
     #[napi]
     pub fn detect(
+        env: &Env,
         message: Either<String, Uint8Array>,
         recipient_private_key: Either<String, Uint8Array>,
         sender_public_key: Either<String, Uint8Array>,
     ) -> napi::Result<DetectResult> {
-        let k = private_key(recipient_private_key)?;
-        let pk = public_key(&sender_public_key)?;
-        let r = sync(kazepay::detect(text_of(&message, "body")?, &k, &pk))?;
-        Ok(DetectResult {
-            matches: r.matches.iter().map(|p| p.describe()).collect(),
-            body_json: r.body,
+        throwing(env, || {
+            let k = private_key(recipient_private_key)?;
+            let pk = public_key(&sender_public_key)?;
+            let r = kazepay::detect(text_of(&message, "body")?, &k, &pk)?;
+            Ok(DetectResult {
+                matches: r.matches.iter().map(|p| p.describe()).collect(),
+                body_json: r.body,
+            })
         })
     }
 
     /// The multipart/form-data body of a `fileUpload` (file part, then `request` part).
     #[napi]
     pub fn multipart_body(
+        env: &Env,
         boundary: String,
         file: FilePartInput,
         request_json: Either<String, Uint8Array>,
     ) -> napi::Result<Buffer> {
-        let part = kazepay::FilePart {
-            file_name: &file.file_name,
-            content_type: &file.content_type,
-            data: bytes_of(&file.data),
-        };
-        let request_json = text_of(&request_json, "payload")?;
-        sync(kazepay::multipart_body(&boundary, &part, request_json)).map(Buffer::from)
+        throwing(env, || {
+            let part = kazepay::FilePart {
+                file_name: &file.file_name,
+                content_type: &file.content_type,
+                data: bytes_of(&file.data),
+            };
+            let request_json = text_of(&request_json, "payload")?;
+            kazepay::multipart_body(&boundary, &part, request_json).map(Buffer::from)
+        })
     }
 }
 
@@ -218,20 +238,23 @@ impl KazePayProvider {
     /// A stand-in for KazePay: its private key, the merchant's public key, the profile.
     #[napi(constructor)]
     pub fn new(
+        env: &Env,
         sys_id: String,
         provider_private_key: Either<String, Uint8Array>,
         merchant_public_key: Either<String, Uint8Array>,
         options: Option<KazePayOptions>,
     ) -> napi::Result<Self> {
-        let inner = sync(kazepay::KazePayProvider::new(
-            &sys_id,
-            private_key(provider_private_key)?,
-            public_key(&merchant_public_key)?,
-            profile(options.as_ref())?,
-            env_of!(options),
-        ))?;
-        Ok(KazePayProvider {
-            inner: Arc::new(inner),
+        throwing(env, || {
+            let inner = kazepay::KazePayProvider::new(
+                &sys_id,
+                private_key(provider_private_key)?,
+                public_key(&merchant_public_key)?,
+                profile(options.as_ref())?,
+                env_of!(options),
+            )?;
+            Ok(KazePayProvider {
+                inner: Arc::new(inner),
+            })
         })
     }
 }

@@ -6,8 +6,8 @@
 //! JS wrapper that turns payload objects into JSON text, results back into objects, and
 //! native errors into `Error` objects with a stable `code`.
 //!
-//! Errors cross the boundary as a napi error whose message is [`ERROR_MARK`] followed by
-//! a JSON object (`code`, `kind`, `message`, and the kind's fields); `index.js` decodes it.
+//! Errors cross the boundary as JS error objects built here: an instance of the kind's
+//! class from `index.js`, with the kind's fields as properties ([`errors`]).
 //!
 //! Large messages (a 6 MB KYC document is an ordinary payload) cross the boundary without
 //! needless copies: text arguments may arrive as UTF-8 bytes read in place ([`TextInput`];
@@ -39,6 +39,7 @@ macro_rules! env_of {
 }
 
 mod asinx;
+mod errors;
 mod hazmat;
 mod hypercard;
 mod kazepay;
@@ -46,9 +47,6 @@ mod paytend;
 mod upay;
 // After the provider modules: napi lists each class's constructor first.
 mod generated;
-
-/// Prefix of the message of every error that comes from the cardseal core.
-pub const ERROR_MARK: &str = "\u{0}cardseal:";
 
 /// Bytes from JS: a `string` (its UTF-8 bytes) or a `Buffer`/`Uint8Array`.
 pub type BytesInput = Either<String, Uint8Array>;
@@ -69,7 +67,7 @@ pub type TextInput = Either<String, Uint8Array>;
 
 /// The text of a [`TextInput`]: bytes must be UTF-8 (else `InvalidInput` in `field`; they
 /// are refused, never replaced with U+FFFD).
-pub(crate) fn text_of<'a>(input: &'a TextInput, field: &str) -> napi::Result<&'a str> {
+pub(crate) fn text_of<'a>(input: &'a TextInput, field: &str) -> cardseal::Result<&'a str> {
     match input {
         Either::A(s) => Ok(s),
         Either::B(b) => std::str::from_utf8(b).map_err(|_| not_utf8(field)),
@@ -78,14 +76,14 @@ pub(crate) fn text_of<'a>(input: &'a TextInput, field: &str) -> napi::Result<&'a
 
 /// An owned [`TextInput`], for a call that runs on the thread pool: the bytes of a
 /// `Uint8Array` are copied (JS may change them while the task runs), then checked.
-pub(crate) fn owned_text(input: TextInput, field: &str) -> napi::Result<String> {
+pub(crate) fn owned_text(input: TextInput, field: &str) -> cardseal::Result<String> {
     match input {
         Either::A(s) => Ok(s),
         Either::B(b) => String::from_utf8(b.to_vec()).map_err(|_| not_utf8(field)),
     }
 }
 
-fn not_utf8(field: &str) -> napi::Error {
+fn not_utf8(field: &str) -> cardseal::Error {
     invalid(field, "not valid UTF-8")
 }
 
@@ -148,60 +146,18 @@ fn external_ascii(env: &napi::Env, bytes: Vec<u8>) -> napi::Result<sys::napi_val
     Ok(js.into_value().raw())
 }
 
-/// A cardseal error as a napi error carrying the encoded error record.
-pub(crate) fn to_napi(e: cardseal::Error) -> napi::Error {
-    let kind = e.kind();
-    let mut out = String::from(ERROR_MARK);
-    out.push('{');
-    let field = |name: &str, value: &str, out: &mut String| {
-        if out.len() > ERROR_MARK.len() + 1 {
-            out.push(',');
-        }
-        cardseal::canonical::json::write_string(name, out);
-        out.push(':');
-        cardseal::canonical::json::write_string(value, out);
-    };
-    field("code", kind.node_code(), &mut out);
-    field("kind", kind.as_str(), &mut out);
-    field("name", kind.type_name(), &mut out);
-    field("message", &e.to_string(), &mut out);
-    match &e {
-        cardseal::Error::InvalidInput { field: f, .. } => field("field", f, &mut out),
-        cardseal::Error::ProviderError {
-            code,
-            message,
-            result,
-        } => {
-            field("providerCode", code, &mut out);
-            field("providerMessage", message, &mut out);
-            // The opened result's exact text, only when there is one (index.js parses it).
-            if let Some(result) = result {
-                field("providerResult", result, &mut out);
-            }
-        }
-        cardseal::Error::Expired {
-            timestamp_ms,
-            now_ms,
-            max_age_ms,
-        } => {
-            field("timestampMs", &timestamp_ms.to_string(), &mut out);
-            field("nowMs", &now_ms.to_string(), &mut out);
-            field("maxAgeMs", &max_age_ms.to_string(), &mut out);
-        }
-        _ => {}
-    }
-    out.push('}');
-    napi::Error::new(Status::GenericFailure, out)
-}
-
-/// Runs a core call and maps its error.
-pub(crate) fn sync<T>(r: cardseal::Result<T>) -> napi::Result<T> {
-    r.map_err(to_napi)
+/// Runs the body of a native function and throws its core error as the JS error of its
+/// kind ([`errors::js_error`]).
+pub(crate) fn throwing<T>(
+    env: &napi::Env,
+    f: impl FnOnce() -> cardseal::Result<T>,
+) -> napi::Result<T> {
+    f().map_err(|e| errors::js_error(env, e))
 }
 
 /// An invalid-input error from the binding itself (bad option value).
-pub(crate) fn invalid(field: &str, reason: impl Into<String>) -> napi::Error {
-    to_napi(cardseal::Error::invalid_input(field, reason))
+pub(crate) fn invalid(field: &str, reason: impl Into<String>) -> cardseal::Error {
+    cardseal::Error::invalid_input(field, reason)
 }
 
 /// Reproducibility options shared by every provider constructor. **For tests only**:
@@ -243,13 +199,13 @@ pub(crate) fn with_secret<T>(input: BytesInput, f: impl FnOnce(&[u8]) -> T) -> T
 }
 
 /// Parses a private key given as PEM/base64 text or DER bytes (text zeroized after).
-pub(crate) fn private_key(input: BytesInput) -> napi::Result<RsaPrivateKey> {
-    with_secret(input, |b| sync(cardseal::parse_private_key(b)))
+pub(crate) fn private_key(input: BytesInput) -> cardseal::Result<RsaPrivateKey> {
+    with_secret(input, cardseal::parse_private_key)
 }
 
 /// Parses a public key given as PEM/base64 text or DER bytes.
-pub(crate) fn public_key(input: &BytesInput) -> napi::Result<RsaPublicKey> {
-    sync(cardseal::parse_public_key(bytes_of(input)))
+pub(crate) fn public_key(input: &BytesInput) -> cardseal::Result<RsaPublicKey> {
+    cardseal::parse_public_key(bytes_of(input))
 }
 
 /// The intermediate values of a seal, kept on the Rust side until asked for: a trace of a
@@ -328,7 +284,7 @@ impl From<Sealed> for SealedMessage {
 
 /// Headers from JS, flattened: `[name, value, name, value, …]` (`index.js` flattens
 /// objects, `Headers`, `Map`s and pair lists).
-pub(crate) fn headers_of(h: Option<Vec<String>>) -> napi::Result<Vec<(String, String)>> {
+pub(crate) fn headers_of(h: Option<Vec<String>>) -> cardseal::Result<Vec<(String, String)>> {
     let flat = h.unwrap_or_default();
     if !flat.len().is_multiple_of(2) {
         return Err(invalid(
@@ -367,23 +323,30 @@ impl ToJs for Sealed {
     }
 }
 
-/// A core call's result as its JS value, its error mapped.
-pub(crate) fn to_js<T: ToJs>(r: cardseal::Result<T>) -> napi::Result<T::Js> {
-    r.map(ToJs::to_js).map_err(to_napi)
+/// A core call's result as its JS value.
+pub(crate) fn to_js<T: ToJs>(r: cardseal::Result<T>) -> cardseal::Result<T::Js> {
+    r.map(ToJs::to_js)
 }
 
 type Job<T> = Box<dyn FnOnce() -> cardseal::Result<T> + Send>;
 
 /// A core call run on the libuv thread pool: the one task type behind every Promise
-/// method (its result converted by [`ToJs`]).
-pub struct CoreTask<T>(Option<Job<T>>);
+/// method (its result converted by [`ToJs`], its error rejected as the JS error of its
+/// kind, built on the JS thread by the reject hook).
+pub struct CoreTask<T> {
+    job: Option<Job<T>>,
+    failed: Option<cardseal::Error>,
+}
 
 impl<T: ToJs> CoreTask<T> {
     /// `f` as an `AsyncTask` (napi turns it into a Promise).
     pub(crate) fn spawn(
         f: impl FnOnce() -> cardseal::Result<T> + Send + 'static,
     ) -> AsyncTask<CoreTask<T>> {
-        AsyncTask::new(CoreTask(Some(Box::new(f))))
+        AsyncTask::new(CoreTask {
+            job: Some(Box::new(f)),
+            failed: None,
+        })
     }
 }
 
@@ -392,14 +355,27 @@ impl<T: ToJs> Task for CoreTask<T> {
     type JsValue = T::Js;
 
     fn compute(&mut self) -> napi::Result<T> {
-        match self.0.take() {
-            Some(f) => f().map_err(to_napi),
+        match self.job.take().map(|f| f()) {
+            Some(Ok(out)) => Ok(out),
+            Some(Err(e)) => {
+                // Kept for `reject`, which runs on the JS thread (JS values are made there).
+                let text = e.to_string();
+                self.failed = Some(e);
+                Err(napi::Error::new(Status::GenericFailure, text))
+            }
             None => Err(napi::Error::new(Status::GenericFailure, "task already ran")),
         }
     }
 
     fn resolve(&mut self, _env: napi::Env, output: T) -> napi::Result<T::Js> {
         Ok(output.to_js())
+    }
+
+    fn reject(&mut self, env: napi::Env, err: napi::Error) -> napi::Result<T::Js> {
+        Err(match self.failed.take() {
+            Some(e) => errors::js_error(&env, e),
+            None => err,
+        })
     }
 }
 
@@ -417,14 +393,16 @@ pub fn rsa_backend() -> String {
 
 /// A new RSA private key as PKCS#8 PEM (for tests and sandboxes), from the OS RNG.
 #[napi]
-pub fn generate_rsa_key(bits: Option<u32>) -> napi::Result<String> {
+pub fn generate_rsa_key(env: &napi::Env, bits: Option<u32>) -> napi::Result<String> {
     let bits = bits.unwrap_or(2048) as usize;
-    let pem = sync(cardseal::generate_rsa_key_pem(bits, &cardseal_os::env()))?;
-    Ok(pem.expose().to_owned())
+    throwing(env, || {
+        let pem = cardseal::generate_rsa_key_pem(bits, &cardseal_os::env())?;
+        Ok(pem.expose().to_owned())
+    })
 }
 
 /// The SPKI PEM public key of a private or public key in any accepted format.
 #[napi]
-pub fn public_key_pem(key: Either<String, Uint8Array>) -> napi::Result<String> {
-    sync(cardseal::public_key_pem(bytes_of(&key)))
+pub fn public_key_pem(env: &napi::Env, key: Either<String, Uint8Array>) -> napi::Result<String> {
+    throwing(env, || cardseal::public_key_pem(bytes_of(&key)))
 }

@@ -3,10 +3,11 @@
 use std::sync::Arc;
 
 use cardseal::providers::paytend;
+use napi::Env;
 use napi::bindgen_prelude::{Either, Uint8Array};
 use napi_derive::napi;
 
-use crate::{EnvOptions, private_key, public_key, sync};
+use crate::{EnvOptions, private_key, public_key, throwing};
 
 /// Options of the `Paytend` constructor.
 #[napi(object, object_to_js = false)]
@@ -30,39 +31,45 @@ impl Paytend {
     /// A partner with its private key and Paytend's public key (PEM/base64 text or DER).
     #[napi(constructor)]
     pub fn new(
+        env: &Env,
         partner_id: String,
         private_key_input: Either<String, Uint8Array>,
         provider_public_key: Either<String, Uint8Array>,
         options: Option<PaytendOptions>,
     ) -> napi::Result<Self> {
-        let mut inner = sync(paytend::Paytend::new(
-            &partner_id,
-            private_key(private_key_input)?,
-            public_key(&provider_public_key)?,
-            env_of!(options),
-        ))?;
-        if let Some(m) = options.as_ref().and_then(|o| o.utc_offset_minutes) {
-            inner = sync(inner.with_utc_offset_minutes(m))?;
-        }
-        Ok(Paytend {
-            inner: Arc::new(inner),
+        throwing(env, || {
+            let mut inner = paytend::Paytend::new(
+                &partner_id,
+                private_key(private_key_input)?,
+                public_key(&provider_public_key)?,
+                env_of!(options),
+            )?;
+            if let Some(m) = options.as_ref().and_then(|o| o.utc_offset_minutes) {
+                inner = inner.with_utc_offset_minutes(m)?;
+            }
+            Ok(Paytend {
+                inner: Arc::new(inner),
+            })
         })
     }
 
     /// A new `requestId` (partnerId + `yyyyMMddHHmmssSSS`).
     #[napi]
-    pub fn request_id(&self) -> napi::Result<String> {
-        sync(self.inner.request_id())
+    pub fn request_id(&self, env: &Env) -> napi::Result<String> {
+        throwing(env, || self.inner.request_id())
     }
 
     /// The Paytend-side mirror, holding Paytend's private key.
     #[napi]
     pub fn provider(
         &self,
+        env: &Env,
         provider_private_key: Either<String, Uint8Array>,
     ) -> napi::Result<PaytendProvider> {
-        Ok(PaytendProvider {
-            inner: Arc::new(self.inner.provider(private_key(provider_private_key)?)),
+        throwing(env, || {
+            Ok(PaytendProvider {
+                inner: Arc::new(self.inner.provider(private_key(provider_private_key)?)),
+            })
         })
     }
 }
@@ -78,19 +85,22 @@ impl PaytendProvider {
     /// A stand-in for Paytend: Paytend's private key and the partner's public key.
     #[napi(constructor)]
     pub fn new(
+        env: &Env,
         partner_id: String,
         provider_private_key: Either<String, Uint8Array>,
         partner_public_key: Either<String, Uint8Array>,
         options: Option<EnvOptions>,
     ) -> napi::Result<Self> {
-        let inner = sync(paytend::PaytendProvider::new(
-            &partner_id,
-            private_key(provider_private_key)?,
-            public_key(&partner_public_key)?,
-            env_of!(options),
-        ))?;
-        Ok(PaytendProvider {
-            inner: Arc::new(inner),
+        throwing(env, || {
+            let inner = paytend::PaytendProvider::new(
+                &partner_id,
+                private_key(provider_private_key)?,
+                public_key(&partner_public_key)?,
+                env_of!(options),
+            )?;
+            Ok(PaytendProvider {
+                inner: Arc::new(inner),
+            })
         })
     }
 }

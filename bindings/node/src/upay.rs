@@ -3,10 +3,11 @@
 use std::sync::Arc;
 
 use cardseal::providers::upay;
+use napi::Env;
 use napi::bindgen_prelude::{Either, Uint8Array};
 use napi_derive::napi;
 
-use crate::{bytes_of, invalid, private_key, public_key, sync, with_secret};
+use crate::{bytes_of, invalid, private_key, public_key, throwing, with_secret};
 
 /// Options of the `UPay` and `UPayProvider` constructors.
 #[napi(object, object_to_js = false)]
@@ -24,7 +25,7 @@ pub struct UPayOptions {
 }
 
 /// `maxInflatedBytes` as a size.
-fn max_inflated_bytes(o: Option<&UPayOptions>) -> napi::Result<Option<usize>> {
+fn max_inflated_bytes(o: Option<&UPayOptions>) -> cardseal::Result<Option<usize>> {
     match o.and_then(|o| o.max_inflated_bytes) {
         Some(m) => Ok(Some(
             usize::try_from(m).map_err(|_| invalid("maxInflatedBytes", "must be ≥ 0"))?,
@@ -39,15 +40,15 @@ macro_rules! with_options {
     ($core:ty, $api_key:expr, $secret:expr, $key:expr, $peer:expr, $options:expr) => {{
         let secret = cardseal::SecretString::new($secret);
         let keys = (private_key($key)?, public_key(&$peer)?);
-        let mut inner = sync(<$core>::new(
+        let mut inner = <$core>::new(
             &$api_key,
             secret.expose(),
             keys.0,
             keys.1,
             env_of!($options),
-        ))?;
+        )?;
         if let Some(w) = $options.as_ref().and_then(|o| o.replay_window_ms) {
-            inner = sync(inner.with_replay_window_ms(w))?;
+            inner = inner.with_replay_window_ms(w)?;
         }
         if let Some(m) = max_inflated_bytes($options.as_ref())? {
             inner = inner.with_max_inflated_bytes(m);
@@ -69,23 +70,26 @@ impl UPay {
     /// `appId` before), HMAC `secret`, private key and UPay's public key.
     #[napi(constructor)]
     pub fn new(
+        env: &Env,
         api_key: String,
         secret: String,
         private_key_input: Either<String, Uint8Array>,
         provider_public_key: Either<String, Uint8Array>,
         options: Option<UPayOptions>,
     ) -> napi::Result<Self> {
-        let inner = with_options!(
-            upay::UPay,
-            api_key,
-            secret,
-            private_key_input,
-            provider_public_key,
-            options
-        );
-        Ok(UPay {
-            inner,
-            max_inflated_bytes: max_inflated_bytes(options.as_ref())?,
+        throwing(env, || {
+            let inner = with_options!(
+                upay::UPay,
+                api_key,
+                secret,
+                private_key_input,
+                provider_public_key,
+                options
+            );
+            Ok(UPay {
+                inner,
+                max_inflated_bytes: max_inflated_bytes(options.as_ref())?,
+            })
         })
     }
 
@@ -94,13 +98,16 @@ impl UPay {
     #[napi]
     pub fn provider(
         &self,
+        env: &Env,
         platform_private_key: Either<String, Uint8Array>,
     ) -> napi::Result<UPayProvider> {
-        let mut p = self.inner.provider(private_key(platform_private_key)?);
-        if let Some(m) = self.max_inflated_bytes {
-            p = p.with_max_inflated_bytes(m);
-        }
-        Ok(UPayProvider { inner: Arc::new(p) })
+        throwing(env, || {
+            let mut p = self.inner.provider(private_key(platform_private_key)?);
+            if let Some(m) = self.max_inflated_bytes {
+                p = p.with_max_inflated_bytes(m);
+            }
+            Ok(UPayProvider { inner: Arc::new(p) })
+        })
     }
 
     /// Standard base64 of HMAC-SHA256(`secret`, `data`): the `X-UPA-SIGN` value.
@@ -114,9 +121,11 @@ impl UPay {
 
     /// The JWE `kid` of a public key (hex SHA-256 of its SPKI PEM text).
     #[napi]
-    pub fn key_id(public_key_input: Either<String, Uint8Array>) -> napi::Result<String> {
-        let k = public_key(&public_key_input)?;
-        sync(upay::key_id(&k))
+    pub fn key_id(env: &Env, public_key_input: Either<String, Uint8Array>) -> napi::Result<String> {
+        throwing(env, || {
+            let k = public_key(&public_key_input)?;
+            upay::key_id(&k)
+        })
     }
 }
 
@@ -133,20 +142,23 @@ impl UPayProvider {
     /// public key.
     #[napi(constructor)]
     pub fn new(
+        env: &Env,
         api_key: String,
         secret: String,
         platform_private_key: Either<String, Uint8Array>,
         merchant_public_key: Either<String, Uint8Array>,
         options: Option<UPayOptions>,
     ) -> napi::Result<Self> {
-        let inner = with_options!(
-            upay::UPayProvider,
-            api_key,
-            secret,
-            platform_private_key,
-            merchant_public_key,
-            options
-        );
-        Ok(UPayProvider { inner })
+        throwing(env, || {
+            let inner = with_options!(
+                upay::UPayProvider,
+                api_key,
+                secret,
+                platform_private_key,
+                merchant_public_key,
+                options
+            );
+            Ok(UPayProvider { inner })
+        })
     }
 }

@@ -1,6 +1,6 @@
-// Every error kind reaches JS as an Error with its stable `code` (ErrorKind::node_code),
-// its `kind`, the right class, and the kind's fields; sync throws and async rejections
-// alike.
+// Every error kind reaches JS as an Error with its stable `code` (src/errors.rs), its
+// `kind`, the right class, and the kind's fields; sync throws and async rejections alike.
+// The native side builds the error object itself (no text to parse back).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { keys, cs } from './helpers.mjs'
@@ -17,6 +17,7 @@ const {
   DecryptionFailed,
   ProviderError,
   Expired,
+  Unavailable,
   hazmat,
 } = cs
 
@@ -166,4 +167,63 @@ test('errors that are not the core’s pass through untouched', () => {
     () => new Asinx(42, secret),
     (e) => e instanceof InvalidInput && e.code === 'ERR_CARDSEAL_INVALID_INPUT' && e.field === 'appId',
   )
+})
+
+test('SignatureMismatch.check names what did not verify', async () => {
+  const m = new Asinx('app-1', '5a4d1c9e0b7f3a6e8d2c4b1a0f9e8d7c')
+  const p = m.provider()
+  const s = m.sealRequestSync('/card/list', { page: 1 })
+  const check = (what) => (e) => {
+    isCardseal(e, SignatureMismatch, 'ERR_CARDSEAL_SIGNATURE_MISMATCH', 'signature_mismatch')
+    assert.equal(e.check, what)
+    assert.equal(e.message, `signature mismatch: ${what} does not verify`)
+    return true
+  }
+  // opened at another path than the one signed
+  assert.throws(() => p.openRequestSync(s.body, s.headers, { path: '/card/other' }), check('sign header'))
+  await assert.rejects(p.openRequest(s.body, s.headers, { path: '/card/other' }), check('sign header'))
+  assert.throws(() => p.openRequestSync(s.body, { ...s.headers, appId: 'app-2' }, { path: '/card/list' }), check('appId'))
+  assert.throws(() => hazmat.hmacSha256Verify('k', 'data', Buffer.alloc(32)), check('hmac'))
+})
+
+test('ERR_CARDSEAL_UNAVAILABLE: a clock the scheme cannot write', async () => {
+  const check = (e) => {
+    isCardseal(e, Unavailable, 'ERR_CARDSEAL_UNAVAILABLE', 'unavailable')
+    assert.equal(e.resource, 'clock')
+    assert.equal(e.message, 'unavailable: clock: time outside years 0000..9999')
+    return true
+  }
+  const m = new Paytend('888666000100201', keys.sandbox_merchant_1024, pub(keys.sandbox_provider_1024), { nowMs: 2 ** 62 })
+  assert.throws(() => m.sealRequestSync({ a: 1 }), check)
+  await assert.rejects(m.sealRequest({ a: 1 }), check)
+  assert.ok(Object.getPrototypeOf(Unavailable) === CardsealError)
+})
+
+test('without index.js the native errors are plain Errors with the same fields', async () => {
+  // A worker is another JS environment: its native module has no classes registered.
+  const { Worker } = await import('node:worker_threads')
+  const native = new URL('../native.js', import.meta.url).pathname
+  const src = `
+    const { parentPort } = require('node:worker_threads')
+    const n = require(${JSON.stringify(native)})
+    try {
+      n.hazmat.hexDecode('abc')
+    } catch (e) {
+      parentPort.postMessage({ error: e instanceof Error, proto: Object.getPrototypeOf(e) === Error.prototype,
+        code: e.code, kind: e.kind, field: e.field, message: e.message })
+    }`
+  const got = await new Promise((resolve, reject) => {
+    const w = new Worker(src, { eval: true })
+    w.once('message', resolve)
+    w.once('error', reject)
+  })
+  assert.deepEqual(got, {
+    error: true,
+    proto: true,
+    code: 'ERR_CARDSEAL_INVALID_INPUT',
+    kind: 'invalid_input',
+    field: 'hex',
+    message: got.message,
+  })
+  assert.match(got.message, /^invalid input in `hex`: /)
 })

@@ -57,3 +57,18 @@ test('a file with zero vectors fails, and so does an empty directory', () => {
   assert.notEqual(runOn({ 'a.json': file([good]), 'b.json': file([]) }), 0)
   assert.notEqual(runOn({}), 0)
 })
+
+test('a smoke file runs its smoke vectors only, and its marking is checked', () => {
+  const smoke = (vectors) => ({ ...file(vectors), bindings: 'smoke' })
+  const wrong = { ...good, id: 'md5 abc wrong', expect: { digest_hex: '00' } }
+  // an unmarked vector of a smoke file is left to the Rust runner: not run here
+  assert.equal(runOn({ 'a.json': smoke([{ ...good, smoke: true }, wrong]) }), 0)
+  // a marked one is run
+  assert.notEqual(runOn({ 'a.json': smoke([{ ...good, smoke: true }, { ...wrong, smoke: true }]) }), 0)
+  // an op without a smoke vector, a smoke mark outside a smoke file, an unknown mode
+  assert.notEqual(runOn({ 'a.json': smoke([good]) }), 0)
+  assert.notEqual(runOn({ 'a.json': file([{ ...good, smoke: true }]) }), 0)
+  assert.notEqual(runOn({ 'a.json': { ...file([good]), bindings: 'some' } }), 0)
+  // an unknown op fails even where it would not run
+  assert.notEqual(runOn({ 'a.json': smoke([{ ...good, smoke: true }, { ...good, op: 'md6' }]) }), 0)
+})

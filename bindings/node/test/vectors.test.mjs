@@ -1,6 +1,8 @@
-// Runs every JSON file in test-vectors/ (schema: test-vectors/README.md) through the
-// public API of the binding. An unknown op, a file with zero vectors or an empty
-// directory fails the run.
+// Runs the JSON files in test-vectors/ (schema: test-vectors/README.md) through the
+// public API of the binding: every vector of a provider or canonicalizer file, the smoke
+// vectors of a primitive file (`"bindings": "smoke"`; "Who runs what" in the README).
+// An unknown op, a file with zero vectors, a file whose smoke marking is wrong or an
+// empty directory fails the run.
 import { test, describe } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync, readdirSync } from 'node:fs'
@@ -464,15 +466,47 @@ function checkErrorDetail(e, detail) {
   }
 }
 
+/**
+ * Binding runners run every vector of a provider or canonicalizer file and, of a primitive
+ * file (`"bindings": "smoke"`), the `smoke` vectors only: the rest tests the core's
+ * primitive, which the Rust runner covers.
+ */
+export const runsHere = (doc, v) => (doc.bindings ?? 'all') === 'all' || v.smoke === true
+
+/**
+ * `bindings` is "all" (default) or "smoke"; a smoke file has a smoke vector for every op it
+ * uses; `smoke` appears only in smoke files.
+ */
+export function checkSmokeMarking(file, doc) {
+  const mode = doc.bindings ?? 'all'
+  assert.ok(mode === 'all' || mode === 'smoke', `${file}: bindings = ${JSON.stringify(mode)}`)
+  const vectors = doc.vectors
+  if (mode === 'all') {
+    assert.ok(!vectors.some((v) => 'smoke' in v), `${file}: smoke outside a smoke file`)
+  } else {
+    const ops = new Set(vectors.map((v) => v.op))
+    const smoked = new Set(vectors.filter((v) => v.smoke === true).map((v) => v.op))
+    const missing = [...ops].filter((op) => !smoked.has(op)).sort()
+    assert.deepEqual(missing, [], `${file}: ops without a smoke vector: ${missing.join(', ')}`)
+  }
+}
+
 let total = 0
+let skipped = 0
 for (const file of files) {
   const doc = JSON.parse(readFileSync(join(dir, file), 'utf8'))
   describe(file, () => {
     test('schema and non-empty', () => {
       assert.equal(doc.schema, 'cardseal-vectors/1')
       assert.ok(Array.isArray(doc.vectors) && doc.vectors.length > 0, `${file}: zero vectors`)
+      for (const v of doc.vectors) assert.ok(OPS[v.op], `unknown op \`${v.op}\`: every op in test-vectors/ must have a runner`)
     })
+    test('smoke marking', () => checkSmokeMarking(file, doc))
     for (const v of doc.vectors ?? []) {
+      if (!runsHere(doc, v)) {
+        skipped += 1
+        continue
+      }
       total += 1
       test(`${v.id} (${v.op})`, () => {
         const run = OPS[v.op]
@@ -504,6 +538,6 @@ for (const file of files) {
 
 test('vector count', () => {
   // Printed for the record; each file's own test already fails on zero vectors.
-  console.log(`vectors: ${total} in ${files.length} files`)
+  console.log(`vectors: ${total} run in ${files.length} files (${skipped} primitive vectors left to the Rust runner)`)
   assert.ok(total > 0)
 })

@@ -105,3 +105,22 @@ async function useAdapters(u: UPay, k: KazePay): Promise<void> {
   void [payload, parsed, text, raw, open]
 }
 void useAdapters
+
+function useExplainAndNewErrors(h: cs.HyperCard, p: cs.UPayProvider, e: unknown): void {
+  const r: cs.Explanation = h.explainResponse('{}', { signature: 's' }, { theirString: 'a=1' })
+  const n: cs.Explanation = h.explainNotification(Buffer.from('{}'), undefined, { nowMs: 1 })
+  const q: cs.Explanation = p.explainRequest('{}', [['X-UPA-SIGN', 's']], { method: 'POST', path: '/v1/x' })
+  const offset: number | undefined = q.their_string?.byte_offset
+  const sts: string | undefined = r.steps?.string_to_sign
+  const kind: cs.ErrorKind | undefined = n.error?.kind
+  if (e instanceof cs.Unavailable) {
+    const resource: string = e.resource
+    const code: 'ERR_CARDSEAL_UNAVAILABLE' = e.code
+    void [resource, code]
+  } else if (e instanceof cs.SignatureMismatch) {
+    const check: string = e.check
+    void check
+  }
+  void [r.ok, offset, sts, kind]
+}
+void useExplainAndNewErrors

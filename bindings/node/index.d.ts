@@ -82,6 +82,8 @@ export class CardsealError extends Error {
 export class InvalidKey extends CardsealError {
   readonly code: 'ERR_CARDSEAL_INVALID_KEY'
   readonly kind: 'invalid_key'
+  /** What was wrong: `"malformed"`, `"unsupported"`, `"size"`, `"inconsistent"` or `"rejected"`. */
+  readonly problem: string
 }
 /** Bad JSON, bad base64/hex, a missing field, over-size input. */
 export class InvalidInput extends CardsealError {

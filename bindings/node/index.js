@@ -28,6 +28,11 @@ class CardsealError extends Error {
   }
 }
 class InvalidKey extends CardsealError {
+  constructor(info) {
+    super(info)
+    // What was wrong: "malformed", "unsupported", "size", "inconsistent" or "rejected".
+    this.problem = info.problem
+  }
   get name() {
     return 'InvalidKey'
   }

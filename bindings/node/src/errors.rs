@@ -53,6 +53,7 @@ fn build(env: &Env, e: &Error, message: &str) -> napi::Result<napi::Error> {
     info.set("kind", kind.as_str())?;
     info.set("message", message)?;
     match e {
+        Error::InvalidKey { problem, .. } => info.set("problem", problem.as_str())?,
         Error::InvalidInput { field, .. } => info.set("field", field.as_str())?,
         Error::SignatureMismatch { what } => info.set("check", what.as_str())?,
         Error::ProviderError {

@@ -169,6 +169,21 @@ test('errors that are not the core’s pass through untouched', () => {
   )
 })
 
+test('InvalidKey.problem names what was wrong with the key', () => {
+  const problem = (want) => (e) => {
+    isCardseal(e, InvalidKey, 'ERR_CARDSEAL_INVALID_KEY', 'invalid_key')
+    assert.equal(e.problem, want)
+    return true
+  }
+  assert.throws(() => cs.publicKeyPem('not a key'), problem('malformed'))
+  assert.throws(() => cs.publicKeyPem(keys.sandbox_merchant_1024.replace('MII', 'M*I')), problem('malformed'))
+  assert.throws(() => hazmat.aesEcbEncrypt(Buffer.alloc(20, 0x6b), 'x'), problem('size'))
+  assert.throws(
+    () => new Paytend('888666000100201', pub(keys.sandbox_merchant_1024), keys.sandbox_provider_1024),
+    problem('unsupported'),
+  )
+})
+
 test('SignatureMismatch.check names what did not verify', async () => {
   const m = new Asinx('app-1', '5a4d1c9e0b7f3a6e8d2c4b1a0f9e8d7c')
   const p = m.provider()

@@ -5,7 +5,7 @@ use std::fmt;
 /// Every error cardseal reports, one case per kind (see `cardseal::ErrorKind`).
 ///
 /// Kotlin: `sealed class CardsealException` with subclasses `InvalidKey`, `InvalidInput`,
-/// `SignatureMismatch`, `DecryptionFailed`, `ProviderException`, `Expired`. Kotlin's
+/// `SignatureMismatch`, `DecryptionFailed`, `ProviderException`, `Expired`, `Unavailable`. Kotlin's
 /// `Throwable.message` is taken, so the text field is called `detail` there (see
 /// `uniffi.toml`); `toString()` gives the same text as Rust's `Display`.
 /// Swift: `enum CardsealError: Error` with the same cases and a `message` field.
@@ -26,8 +26,13 @@ pub enum CardsealError {
         /// The full message, naming the field and what was wrong with it.
         message: String,
     },
-    /// A signature, MAC or digest did not verify.
+    /// A signature, MAC or digest did not verify, or an identity the message carries is
+    /// not ours.
     SignatureMismatch {
+        /// What did not verify, from a closed set (`cardseal::Check::as_str`): `signature`,
+        /// `hmac`, `sign header`, `appId`, `partnerId`, `api-key`, `head.sign`,
+        /// `X-UPA-SIGN`, `X-UPA-APIKEY`.
+        check: String,
         /// The full message, naming what was being verified.
         message: String,
     },
@@ -59,12 +64,22 @@ pub enum CardsealError {
         /// The accepted window, in milliseconds.
         max_age_ms: i64,
     },
+    /// The environment could not provide what an operation needs: the operating system's
+    /// random source failed, or the clock is outside the range a scheme can write. Not
+    /// the caller's input and not the message: retrying later may work.
+    Unavailable {
+        /// What was unavailable: `entropy` or `clock` (`cardseal::Resource::as_str`).
+        resource: String,
+        /// The full message (never secret).
+        message: String,
+    },
 }
 
 #[uniffi::export]
 impl CardsealError {
     /// The stable machine-readable kind: `invalid_key`, `invalid_input`,
-    /// `signature_mismatch`, `decryption_failed`, `provider_error` or `expired` (the names
+    /// `signature_mismatch`, `decryption_failed`, `provider_error`, `expired` or
+    /// `unavailable` (the names
     /// used in `test-vectors/` and by the other bindings).
     pub fn kind(&self) -> String {
         self.kind_str().to_owned()
@@ -81,6 +96,7 @@ impl CardsealError {
             CardsealError::DecryptionFailed { .. } => "decryption_failed",
             CardsealError::ProviderError { .. } => "provider_error",
             CardsealError::Expired { .. } => "expired",
+            CardsealError::Unavailable { .. } => "unavailable",
         }
     }
 }
@@ -93,9 +109,10 @@ impl fmt::Display for CardsealError {
             }
             CardsealError::InvalidKey { message }
             | CardsealError::InvalidInput { message, .. }
-            | CardsealError::SignatureMismatch { message }
+            | CardsealError::SignatureMismatch { message, .. }
             | CardsealError::DecryptionFailed { message }
-            | CardsealError::Expired { message, .. } => f.write_str(message),
+            | CardsealError::Expired { message, .. }
+            | CardsealError::Unavailable { message, .. } => f.write_str(message),
         }
     }
 }
@@ -110,9 +127,10 @@ impl From<cardseal::Error> for CardsealError {
             cardseal::Error::InvalidInput { field, .. } => {
                 CardsealError::InvalidInput { field, message }
             }
-            cardseal::Error::SignatureMismatch { .. } => {
-                CardsealError::SignatureMismatch { message }
-            }
+            cardseal::Error::SignatureMismatch { what } => CardsealError::SignatureMismatch {
+                check: what.as_str().to_owned(),
+                message,
+            },
             cardseal::Error::DecryptionFailed => CardsealError::DecryptionFailed { message },
             cardseal::Error::ProviderError {
                 code,
@@ -132,6 +150,10 @@ impl From<cardseal::Error> for CardsealError {
                 timestamp_ms,
                 now_ms,
                 max_age_ms,
+            },
+            cardseal::Error::Unavailable { resource, .. } => CardsealError::Unavailable {
+                resource: resource.as_str().to_owned(),
+                message,
             },
             // `cardseal::Error` is non-exhaustive; a kind added later must get its own case
             // here. Until then it is reported as bad input rather than lost.
@@ -184,6 +206,13 @@ mod tests {
                     max_age_ms: 0,
                 },
                 "expired",
+            ),
+            (
+                cardseal::Error::Unavailable {
+                    resource: cardseal::Resource::Clock,
+                    reason: "year 10000".into(),
+                },
+                "unavailable",
             ),
         ];
         for (core, kind) in cases {
@@ -257,5 +286,29 @@ mod tests {
             Err("invalid_input")
         );
         assert_eq!(byte_count(7, "n"), Ok(7));
+        let mismatch = cardseal::Error::signature_mismatch(cardseal::Check::UpaApiKey);
+        assert_eq!(
+            CardsealError::from(mismatch.clone()),
+            CardsealError::SignatureMismatch {
+                check: "X-UPA-APIKEY".into(),
+                message: mismatch.to_string(),
+            }
+        );
+        for (resource, text) in [
+            (cardseal::Resource::Entropy, "entropy"),
+            (cardseal::Resource::Clock, "clock"),
+        ] {
+            let core = cardseal::Error::Unavailable {
+                resource,
+                reason: "gone".into(),
+            };
+            assert_eq!(
+                CardsealError::from(core.clone()),
+                CardsealError::Unavailable {
+                    resource: text.into(),
+                    message: core.to_string(),
+                }
+            );
+        }
     }
 }

@@ -3,7 +3,9 @@
 //! (merchant: `open_response`, `open_notification` with an optional `now_ms`; mirror:
 //! `open_request` with optional `method` and `path`), each with an async twin
 //! `<name>_async` (Kotlin `suspend fun xAsync`, Swift `func xAsync() async`) computed on a
-//! worker thread ([`crate::worker`]). Conversions only: every method converts its
+//! worker thread ([`crate::worker`]), and each role's failure explanations (merchant:
+//! `explain_response`, `explain_notification`; mirror: `explain_request`), the core's
+//! redacted report as JSON text. Conversions only: every method converts its
 //! arguments, calls the core, and converts the result. Each method and its twin are an
 //! `#[uniffi::export] impl` block of their own (UniFFI merges the blocks of an object); the
 //! constructors, getters and provider-specific extras are in the provider modules.
@@ -197,9 +199,86 @@ macro_rules! uf_override {
     };
 }
 
-/// One class: its role's opening methods, then the declared ones.
+/// A role's failure explanations: the core's `Explanation` of a received message as JSON
+/// text (never an error: a message that does not open is what the report describes).
+/// Synchronous only (a diagnostic, not a hot path).
+macro_rules! uf_explain {
+    (merchant $class:ident) => {
+        #[uniffi::export]
+        impl $class {
+            /// A redacted report (JSON text) of a response that did not open (or did): the
+            /// failed check, and for responses signed in the clear the string to sign
+            /// compared with `their_string` (the provider's, e.g. from its support).
+            /// Encrypted responses: the uniform error only. No value computed with a
+            /// secret (an expected HMAC or signature) is ever in the report.
+            #[uniffi::method(default(headers = [], their_string = None))]
+            pub fn explain_response(
+                &self,
+                body: String,
+                headers: Vec<HeaderField>,
+                their_string: Option<String>,
+            ) -> String {
+                let headers = to_pairs(headers);
+                let received = Received::new(&body, &headers);
+                Merchant::explain_response(&self.inner, &received, their_string.as_deref())
+                    .to_json()
+            }
+
+            /// As `explain_response`, for a webhook whose signed time is checked at `now_ms`
+            /// (Unix milliseconds; default: the client's clock).
+            #[uniffi::method(default(headers = [], now_ms = None, their_string = None))]
+            pub fn explain_notification(
+                &self,
+                body: String,
+                headers: Vec<HeaderField>,
+                now_ms: Option<i64>,
+                their_string: Option<String>,
+            ) -> String {
+                let headers = to_pairs(headers);
+                let received = Received::new(&body, &headers);
+                Merchant::explain_notification(
+                    &self.inner,
+                    &received,
+                    now_ms,
+                    their_string.as_deref(),
+                )
+                .to_json()
+            }
+        }
+    };
+    (mirror $class:ident) => {
+        #[uniffi::export]
+        impl $class {
+            /// A redacted report (JSON text) of a request that did not open (or did): the
+            /// failed check, and for requests signed in the clear the string to sign
+            /// compared with `their_string` (the merchant's). `method` (default `POST`) and
+            /// `path` as for `open_request`. Encrypted requests: the uniform error only. No
+            /// value computed with a secret is ever in the report.
+            #[uniffi::method(default(headers = [], method = None, path = None, their_string = None))]
+            pub fn explain_request(
+                &self,
+                body: String,
+                headers: Vec<HeaderField>,
+                method: Option<String>,
+                path: Option<String>,
+                their_string: Option<String>,
+            ) -> String {
+                let headers = to_pairs(headers);
+                let received = Received {
+                    method: method.as_deref().unwrap_or("POST"),
+                    path: path.as_deref(),
+                    ..Received::new(&body, &headers)
+                };
+                Mirror::explain_request(&self.inner, &received, their_string.as_deref()).to_json()
+            }
+        }
+    };
+}
+
+/// One class: its role's opening methods and explanations, then the declared ones.
 macro_rules! uf_class {
     (merchant $class:ident { $($methods:tt)* }) => {
+        uf_explain!(merchant $class);
         uf_class!(@methods $class {
             /// Opens a response to one of our requests: the payload's JSON text
             /// (`ProviderError` when the provider answered with a failure). `headers`: as
@@ -215,6 +294,7 @@ macro_rules! uf_class {
         });
     };
     (mirror $class:ident { $($methods:tt)* }) => {
+        uf_explain!(mirror $class);
         uf_class!(@methods $class {
             /// Verifies (and decrypts) a request as the provider does: the payload's JSON
             /// text. `method` (default `POST`) and `path` are the request's, for the

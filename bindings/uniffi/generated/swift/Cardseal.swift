@@ -591,6 +591,21 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
 public protocol AsinxProtocol: AnyObject, Sendable {
     
     /**
+     * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
+     * (Unix milliseconds; default: the client's clock).
+     */
+    func explainNotification(body: String, headers: [HeaderField], nowMs: Int64?, theirString: String?)  -> String
+    
+    /**
+     * A redacted report (JSON text) of a response that did not open (or did): the
+     * failed check, and for responses signed in the clear the string to sign
+     * compared with `their_string` (the provider's, e.g. from its support).
+     * Encrypted responses: the uniform error only. No value computed with a
+     * secret (an expected HMAC or signature) is ever in the report.
+     */
+    func explainResponse(body: String, headers: [HeaderField], theirString: String?)  -> String
+    
+    /**
      * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
      * instant the provider's time window is checked against (default: the client's
      * clock; ignored by providers whose webhooks carry no signed time).
@@ -714,6 +729,42 @@ public convenience init(appId: String, appSecret: String, seed: Data? = nil, now
 
     
 
+    
+    /**
+     * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
+     * (Unix milliseconds; default: the client's clock).
+     */
+open func explainNotification(body: String, headers: [HeaderField] = [], nowMs: Int64? = nil, theirString: String? = nil) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_asinx_explain_notification(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),
+        FfiConverterOptionInt64.lower(nowMs),
+        FfiConverterOptionString.lower(theirString),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A redacted report (JSON text) of a response that did not open (or did): the
+     * failed check, and for responses signed in the clear the string to sign
+     * compared with `their_string` (the provider's, e.g. from its support).
+     * Encrypted responses: the uniform error only. No value computed with a
+     * secret (an expected HMAC or signature) is ever in the report.
+     */
+open func explainResponse(body: String, headers: [HeaderField] = [], theirString: String? = nil) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_asinx_explain_response(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),
+        FfiConverterOptionString.lower(theirString),uniffiCallStatus
+    )
+})
+}
     
     /**
      * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
@@ -911,6 +962,15 @@ public func FfiConverterTypeAsinx_lower(_ value: Asinx) -> UInt64 {
 public protocol AsinxProviderProtocol: AnyObject, Sendable {
     
     /**
+     * A redacted report (JSON text) of a request that did not open (or did): the
+     * failed check, and for requests signed in the clear the string to sign
+     * compared with `their_string` (the merchant's). `method` (default `POST`) and
+     * `path` as for `open_request`. Encrypted requests: the uniform error only. No
+     * value computed with a secret is ever in the report.
+     */
+    func explainRequest(body: String, headers: [HeaderField], method: String?, path: String?, theirString: String?)  -> String
+    
+    /**
      * Verifies (and decrypts) a request as the provider does: the payload's JSON
      * text. `method` (default `POST`) and `path` are the request's, for the
      * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
@@ -1034,6 +1094,27 @@ public convenience init(appId: String, appSecret: String, seed: Data? = nil, now
 
     
 
+    
+    /**
+     * A redacted report (JSON text) of a request that did not open (or did): the
+     * failed check, and for requests signed in the clear the string to sign
+     * compared with `their_string` (the merchant's). `method` (default `POST`) and
+     * `path` as for `open_request`. Encrypted requests: the uniform error only. No
+     * value computed with a secret is ever in the report.
+     */
+open func explainRequest(body: String, headers: [HeaderField] = [], method: String? = nil, path: String? = nil, theirString: String? = nil) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_asinxprovider_explain_request(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),
+        FfiConverterOptionString.lower(method),
+        FfiConverterOptionString.lower(path),
+        FfiConverterOptionString.lower(theirString),uniffiCallStatus
+    )
+})
+}
     
     /**
      * Verifies (and decrypts) a request as the provider does: the payload's JSON
@@ -1244,6 +1325,21 @@ public func FfiConverterTypeAsinxProvider_lower(_ value: AsinxProvider) -> UInt6
 public protocol HyperCardProtocol: AnyObject, Sendable {
     
     /**
+     * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
+     * (Unix milliseconds; default: the client's clock).
+     */
+    func explainNotification(body: String, headers: [HeaderField], nowMs: Int64?, theirString: String?)  -> String
+    
+    /**
+     * A redacted report (JSON text) of a response that did not open (or did): the
+     * failed check, and for responses signed in the clear the string to sign
+     * compared with `their_string` (the provider's, e.g. from its support).
+     * Encrypted responses: the uniform error only. No value computed with a
+     * secret (an expected HMAC or signature) is ever in the report.
+     */
+    func explainResponse(body: String, headers: [HeaderField], theirString: String?)  -> String
+    
+    /**
      * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
      * instant the provider's time window is checked against (default: the client's
      * clock; ignored by providers whose webhooks carry no signed time).
@@ -1381,6 +1477,42 @@ public convenience init(apiKey: String, privateKey: String, providerPublicKey: S
 
     
 
+    
+    /**
+     * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
+     * (Unix milliseconds; default: the client's clock).
+     */
+open func explainNotification(body: String, headers: [HeaderField] = [], nowMs: Int64? = nil, theirString: String? = nil) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_hypercard_explain_notification(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),
+        FfiConverterOptionInt64.lower(nowMs),
+        FfiConverterOptionString.lower(theirString),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A redacted report (JSON text) of a response that did not open (or did): the
+     * failed check, and for responses signed in the clear the string to sign
+     * compared with `their_string` (the provider's, e.g. from its support).
+     * Encrypted responses: the uniform error only. No value computed with a
+     * secret (an expected HMAC or signature) is ever in the report.
+     */
+open func explainResponse(body: String, headers: [HeaderField] = [], theirString: String? = nil) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_hypercard_explain_response(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),
+        FfiConverterOptionString.lower(theirString),uniffiCallStatus
+    )
+})
+}
     
     /**
      * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
@@ -1590,6 +1722,15 @@ public func FfiConverterTypeHyperCard_lower(_ value: HyperCard) -> UInt64 {
 public protocol HyperCardProviderProtocol: AnyObject, Sendable {
     
     /**
+     * A redacted report (JSON text) of a request that did not open (or did): the
+     * failed check, and for requests signed in the clear the string to sign
+     * compared with `their_string` (the merchant's). `method` (default `POST`) and
+     * `path` as for `open_request`. Encrypted requests: the uniform error only. No
+     * value computed with a secret is ever in the report.
+     */
+    func explainRequest(body: String, headers: [HeaderField], method: String?, path: String?, theirString: String?)  -> String
+    
+    /**
      * Verifies (and decrypts) a request as the provider does: the payload's JSON
      * text. `method` (default `POST`) and `path` are the request's, for the
      * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
@@ -1724,6 +1865,27 @@ public convenience init(apiKey: String, providerPrivateKey: String, merchantPubl
 
     
 
+    
+    /**
+     * A redacted report (JSON text) of a request that did not open (or did): the
+     * failed check, and for requests signed in the clear the string to sign
+     * compared with `their_string` (the merchant's). `method` (default `POST`) and
+     * `path` as for `open_request`. Encrypted requests: the uniform error only. No
+     * value computed with a secret is ever in the report.
+     */
+open func explainRequest(body: String, headers: [HeaderField] = [], method: String? = nil, path: String? = nil, theirString: String? = nil) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_hypercardprovider_explain_request(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),
+        FfiConverterOptionString.lower(method),
+        FfiConverterOptionString.lower(path),
+        FfiConverterOptionString.lower(theirString),uniffiCallStatus
+    )
+})
+}
     
     /**
      * Verifies (and decrypts) a request as the provider does: the payload's JSON
@@ -1953,6 +2115,21 @@ public func FfiConverterTypeHyperCardProvider_lower(_ value: HyperCardProvider) 
 public protocol KazePayProtocol: AnyObject, Sendable {
     
     /**
+     * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
+     * (Unix milliseconds; default: the client's clock).
+     */
+    func explainNotification(body: String, headers: [HeaderField], nowMs: Int64?, theirString: String?)  -> String
+    
+    /**
+     * A redacted report (JSON text) of a response that did not open (or did): the
+     * failed check, and for responses signed in the clear the string to sign
+     * compared with `their_string` (the provider's, e.g. from its support).
+     * Encrypted responses: the uniform error only. No value computed with a
+     * secret (an expected HMAC or signature) is ever in the report.
+     */
+    func explainResponse(body: String, headers: [HeaderField], theirString: String?)  -> String
+    
+    /**
      * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
      * instant the provider's time window is checked against (default: the client's
      * clock; ignored by providers whose webhooks carry no signed time).
@@ -2086,6 +2263,42 @@ public convenience init(sysId: String, privateKey: String, providerPublicKey: St
 
     
 
+    
+    /**
+     * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
+     * (Unix milliseconds; default: the client's clock).
+     */
+open func explainNotification(body: String, headers: [HeaderField] = [], nowMs: Int64? = nil, theirString: String? = nil) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_kazepay_explain_notification(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),
+        FfiConverterOptionInt64.lower(nowMs),
+        FfiConverterOptionString.lower(theirString),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A redacted report (JSON text) of a response that did not open (or did): the
+     * failed check, and for responses signed in the clear the string to sign
+     * compared with `their_string` (the provider's, e.g. from its support).
+     * Encrypted responses: the uniform error only. No value computed with a
+     * secret (an expected HMAC or signature) is ever in the report.
+     */
+open func explainResponse(body: String, headers: [HeaderField] = [], theirString: String? = nil) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_kazepay_explain_response(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),
+        FfiConverterOptionString.lower(theirString),uniffiCallStatus
+    )
+})
+}
     
     /**
      * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
@@ -2309,6 +2522,15 @@ public func FfiConverterTypeKazePay_lower(_ value: KazePay) -> UInt64 {
 public protocol KazePayProviderProtocol: AnyObject, Sendable {
     
     /**
+     * A redacted report (JSON text) of a request that did not open (or did): the
+     * failed check, and for requests signed in the clear the string to sign
+     * compared with `their_string` (the merchant's). `method` (default `POST`) and
+     * `path` as for `open_request`. Encrypted requests: the uniform error only. No
+     * value computed with a secret is ever in the report.
+     */
+    func explainRequest(body: String, headers: [HeaderField], method: String?, path: String?, theirString: String?)  -> String
+    
+    /**
      * Verifies (and decrypts) a request as the provider does: the payload's JSON
      * text. `method` (default `POST`) and `path` are the request's, for the
      * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
@@ -2435,6 +2657,27 @@ public convenience init(sysId: String, providerPrivateKey: String, merchantPubli
 
     
 
+    
+    /**
+     * A redacted report (JSON text) of a request that did not open (or did): the
+     * failed check, and for requests signed in the clear the string to sign
+     * compared with `their_string` (the merchant's). `method` (default `POST`) and
+     * `path` as for `open_request`. Encrypted requests: the uniform error only. No
+     * value computed with a secret is ever in the report.
+     */
+open func explainRequest(body: String, headers: [HeaderField] = [], method: String? = nil, path: String? = nil, theirString: String? = nil) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_kazepayprovider_explain_request(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),
+        FfiConverterOptionString.lower(method),
+        FfiConverterOptionString.lower(path),
+        FfiConverterOptionString.lower(theirString),uniffiCallStatus
+    )
+})
+}
     
     /**
      * Verifies (and decrypts) a request as the provider does: the payload's JSON
@@ -2654,6 +2897,21 @@ public func FfiConverterTypeKazePayProvider_lower(_ value: KazePayProvider) -> U
 public protocol PaytendProtocol: AnyObject, Sendable {
     
     /**
+     * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
+     * (Unix milliseconds; default: the client's clock).
+     */
+    func explainNotification(body: String, headers: [HeaderField], nowMs: Int64?, theirString: String?)  -> String
+    
+    /**
+     * A redacted report (JSON text) of a response that did not open (or did): the
+     * failed check, and for responses signed in the clear the string to sign
+     * compared with `their_string` (the provider's, e.g. from its support).
+     * Encrypted responses: the uniform error only. No value computed with a
+     * secret (an expected HMAC or signature) is ever in the report.
+     */
+    func explainResponse(body: String, headers: [HeaderField], theirString: String?)  -> String
+    
+    /**
      * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
      * instant the provider's time window is checked against (default: the client's
      * clock; ignored by providers whose webhooks carry no signed time).
@@ -2790,6 +3048,42 @@ public convenience init(partnerId: String, privateKey: String, providerPublicKey
 
     
 
+    
+    /**
+     * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
+     * (Unix milliseconds; default: the client's clock).
+     */
+open func explainNotification(body: String, headers: [HeaderField] = [], nowMs: Int64? = nil, theirString: String? = nil) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_paytend_explain_notification(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),
+        FfiConverterOptionInt64.lower(nowMs),
+        FfiConverterOptionString.lower(theirString),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A redacted report (JSON text) of a response that did not open (or did): the
+     * failed check, and for responses signed in the clear the string to sign
+     * compared with `their_string` (the provider's, e.g. from its support).
+     * Encrypted responses: the uniform error only. No value computed with a
+     * secret (an expected HMAC or signature) is ever in the report.
+     */
+open func explainResponse(body: String, headers: [HeaderField] = [], theirString: String? = nil) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_paytend_explain_response(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),
+        FfiConverterOptionString.lower(theirString),uniffiCallStatus
+    )
+})
+}
     
     /**
      * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
@@ -3012,6 +3306,15 @@ public func FfiConverterTypePaytend_lower(_ value: Paytend) -> UInt64 {
 public protocol PaytendProviderProtocol: AnyObject, Sendable {
     
     /**
+     * A redacted report (JSON text) of a request that did not open (or did): the
+     * failed check, and for requests signed in the clear the string to sign
+     * compared with `their_string` (the merchant's). `method` (default `POST`) and
+     * `path` as for `open_request`. Encrypted requests: the uniform error only. No
+     * value computed with a secret is ever in the report.
+     */
+    func explainRequest(body: String, headers: [HeaderField], method: String?, path: String?, theirString: String?)  -> String
+    
+    /**
      * Verifies (and decrypts) a request as the provider does: the payload's JSON
      * text. `method` (default `POST`) and `path` are the request's, for the
      * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
@@ -3145,6 +3448,27 @@ public convenience init(partnerId: String, providerPrivateKey: String, partnerPu
 
     
 
+    
+    /**
+     * A redacted report (JSON text) of a request that did not open (or did): the
+     * failed check, and for requests signed in the clear the string to sign
+     * compared with `their_string` (the merchant's). `method` (default `POST`) and
+     * `path` as for `open_request`. Encrypted requests: the uniform error only. No
+     * value computed with a secret is ever in the report.
+     */
+open func explainRequest(body: String, headers: [HeaderField] = [], method: String? = nil, path: String? = nil, theirString: String? = nil) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_paytendprovider_explain_request(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),
+        FfiConverterOptionString.lower(method),
+        FfiConverterOptionString.lower(path),
+        FfiConverterOptionString.lower(theirString),uniffiCallStatus
+    )
+})
+}
     
     /**
      * Verifies (and decrypts) a request as the provider does: the payload's JSON
@@ -3963,6 +4287,21 @@ public func FfiConverterTypeRsaPublicKey_lower(_ value: RsaPublicKey) -> UInt64 
 public protocol UPayProtocol: AnyObject, Sendable {
     
     /**
+     * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
+     * (Unix milliseconds; default: the client's clock).
+     */
+    func explainNotification(body: String, headers: [HeaderField], nowMs: Int64?, theirString: String?)  -> String
+    
+    /**
+     * A redacted report (JSON text) of a response that did not open (or did): the
+     * failed check, and for responses signed in the clear the string to sign
+     * compared with `their_string` (the provider's, e.g. from its support).
+     * Encrypted responses: the uniform error only. No value computed with a
+     * secret (an expected HMAC or signature) is ever in the report.
+     */
+    func explainResponse(body: String, headers: [HeaderField], theirString: String?)  -> String
+    
+    /**
      * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
      * instant the provider's time window is checked against (default: the client's
      * clock; ignored by providers whose webhooks carry no signed time).
@@ -4107,6 +4446,42 @@ public convenience init(apiKey: String, secret: String, privateKey: String, prov
 
     
 
+    
+    /**
+     * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
+     * (Unix milliseconds; default: the client's clock).
+     */
+open func explainNotification(body: String, headers: [HeaderField] = [], nowMs: Int64? = nil, theirString: String? = nil) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_upay_explain_notification(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),
+        FfiConverterOptionInt64.lower(nowMs),
+        FfiConverterOptionString.lower(theirString),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A redacted report (JSON text) of a response that did not open (or did): the
+     * failed check, and for responses signed in the clear the string to sign
+     * compared with `their_string` (the provider's, e.g. from its support).
+     * Encrypted responses: the uniform error only. No value computed with a
+     * secret (an expected HMAC or signature) is ever in the report.
+     */
+open func explainResponse(body: String, headers: [HeaderField] = [], theirString: String? = nil) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_upay_explain_response(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),
+        FfiConverterOptionString.lower(theirString),uniffiCallStatus
+    )
+})
+}
     
     /**
      * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
@@ -4333,6 +4708,15 @@ public func FfiConverterTypeUPay_lower(_ value: UPay) -> UInt64 {
 public protocol UPayProviderProtocol: AnyObject, Sendable {
     
     /**
+     * A redacted report (JSON text) of a request that did not open (or did): the
+     * failed check, and for requests signed in the clear the string to sign
+     * compared with `their_string` (the merchant's). `method` (default `POST`) and
+     * `path` as for `open_request`. Encrypted requests: the uniform error only. No
+     * value computed with a secret is ever in the report.
+     */
+    func explainRequest(body: String, headers: [HeaderField], method: String?, path: String?, theirString: String?)  -> String
+    
+    /**
      * Opens a merchant request: checks `X-UPA-APIKEY` (another value:
      * `SignatureMismatch` naming it; none: `InvalidInput`), decrypts `{"payload": JWE}`
      * bodies, verifies `X-UPA-SIGN` over `method` and `path` and the timestamp
@@ -4452,6 +4836,27 @@ public convenience init(apiKey: String, secret: String, platformPrivateKey: Stri
 
     
 
+    
+    /**
+     * A redacted report (JSON text) of a request that did not open (or did): the
+     * failed check, and for requests signed in the clear the string to sign
+     * compared with `their_string` (the merchant's). `method` (default `POST`) and
+     * `path` as for `open_request`. Encrypted requests: the uniform error only. No
+     * value computed with a secret is ever in the report.
+     */
+open func explainRequest(body: String, headers: [HeaderField] = [], method: String? = nil, path: String? = nil, theirString: String? = nil) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_upayprovider_explain_request(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(body),
+        FfiConverterSequenceTypeHeaderField.lower(headers),
+        FfiConverterOptionString.lower(method),
+        FfiConverterOptionString.lower(path),
+        FfiConverterOptionString.lower(theirString),uniffiCallStatus
+    )
+})
+}
     
     /**
      * Opens a merchant request: checks `X-UPA-APIKEY` (another value:
@@ -5456,7 +5861,7 @@ public func FfiConverterTypeUPayRequestOptions_lower(_ value: UPayRequestOptions
  * Every error cardseal reports, one case per kind (see `cardseal::ErrorKind`).
  *
  * Kotlin: `sealed class CardsealException` with subclasses `InvalidKey`, `InvalidInput`,
- * `SignatureMismatch`, `DecryptionFailed`, `ProviderException`, `Expired`. Kotlin's
+ * `SignatureMismatch`, `DecryptionFailed`, `ProviderException`, `Expired`, `Unavailable`. Kotlin's
  * `Throwable.message` is taken, so the text field is called `detail` there (see
  * `uniffi.toml`); `toString()` gives the same text as Rust's `Display`.
  * Swift: `enum CardsealError: Error` with the same cases and a `message` field.
@@ -5488,9 +5893,15 @@ enum CardsealError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          */message: String
     )
     /**
-     * A signature, MAC or digest did not verify.
+     * A signature, MAC or digest did not verify, or an identity the message carries is
+     * not ours.
      */
     case SignatureMismatch(
+        /**
+         * What did not verify, from a closed set (`cardseal::Check::as_str`): `signature`,
+         * `hmac`, `sign header`, `appId`, `partnerId`, `api-key`, `head.sign`,
+         * `X-UPA-SIGN`, `X-UPA-APIKEY`.
+         */check: String, 
         /**
          * The full message, naming what was being verified.
          */message: String
@@ -5537,11 +5948,25 @@ enum CardsealError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          * The accepted window, in milliseconds.
          */maxAgeMs: Int64
     )
+    /**
+     * The environment could not provide what an operation needs: the operating system's
+     * random source failed, or the clock is outside the range a scheme can write. Not
+     * the caller's input and not the message: retrying later may work.
+     */
+    case Unavailable(
+        /**
+         * What was unavailable: `entropy` or `clock` (`cardseal::Resource::as_str`).
+         */resource: String, 
+        /**
+         * The full message (never secret).
+         */message: String
+    )
 
     
     /**
      * The stable machine-readable kind: `invalid_key`, `invalid_input`,
-     * `signature_mismatch`, `decryption_failed`, `provider_error` or `expired` (the names
+     * `signature_mismatch`, `decryption_failed`, `provider_error`, `expired` or
+     * `unavailable` (the names
      * used in `test-vectors/` and by the other bindings).
      */
 public func kind() -> String  {
@@ -5599,6 +6024,7 @@ public struct FfiConverterTypeCardsealError: FfiConverterRustBuffer {
             message: try FfiConverterString.read(from: &buf)
             )
         case 3: return .SignatureMismatch(
+            check: try FfiConverterString.read(from: &buf), 
             message: try FfiConverterString.read(from: &buf)
             )
         case 4: return .DecryptionFailed(
@@ -5614,6 +6040,10 @@ public struct FfiConverterTypeCardsealError: FfiConverterRustBuffer {
             timestampMs: try FfiConverterInt64.read(from: &buf), 
             nowMs: try FfiConverterInt64.read(from: &buf), 
             maxAgeMs: try FfiConverterInt64.read(from: &buf)
+            )
+        case 7: return .Unavailable(
+            resource: try FfiConverterString.read(from: &buf), 
+            message: try FfiConverterString.read(from: &buf)
             )
 
          default: throw UniffiInternalError.unexpectedEnumCase
@@ -5638,8 +6068,9 @@ public struct FfiConverterTypeCardsealError: FfiConverterRustBuffer {
             FfiConverterString.write(message, into: &buf)
             
         
-        case let .SignatureMismatch(message):
+        case let .SignatureMismatch(check,message):
             writeInt(&buf, Int32(3))
+            FfiConverterString.write(check, into: &buf)
             FfiConverterString.write(message, into: &buf)
             
         
@@ -5661,6 +6092,12 @@ public struct FfiConverterTypeCardsealError: FfiConverterRustBuffer {
             FfiConverterInt64.write(timestampMs, into: &buf)
             FfiConverterInt64.write(nowMs, into: &buf)
             FfiConverterInt64.write(maxAgeMs, into: &buf)
+            
+        
+        case let .Unavailable(resource,message):
+            writeInt(&buf, Int32(7))
+            FfiConverterString.write(resource, into: &buf)
+            FfiConverterString.write(message, into: &buf)
             
         }
     }
@@ -6885,6 +7322,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_rsapublickey_verify_pkcs1v15() != 38182) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cardseal_uniffi_checksum_method_asinx_explain_notification() != 15982) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_asinx_explain_response() != 228) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cardseal_uniffi_checksum_method_asinx_open_notification() != 63246) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6904,6 +7347,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_asinx_provider() != 4360) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_asinxprovider_explain_request() != 58375) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_asinxprovider_open_request() != 10076) {
@@ -6930,6 +7376,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_error_response() != 27903) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cardseal_uniffi_checksum_method_hypercard_explain_notification() != 25413) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_hypercard_explain_response() != 39642) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cardseal_uniffi_checksum_method_hypercard_open_notification() != 17160) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6952,6 +7404,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_hypercard_provider() != 10914) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_hypercardprovider_explain_request() != 52841) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_hypercardprovider_open_request() != 27941) {
@@ -6981,6 +7436,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_hypercardprovider_encrypt_card_detail() != 54629) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cardseal_uniffi_checksum_method_kazepay_explain_notification() != 3046) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_kazepay_explain_response() != 22844) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cardseal_uniffi_checksum_method_kazepay_open_notification() != 30456) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7008,6 +7469,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_kazepay_seal_file_upload() != 42477) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cardseal_uniffi_checksum_method_kazepayprovider_explain_request() != 12104) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cardseal_uniffi_checksum_method_kazepayprovider_open_request() != 2384) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7030,6 +7494,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_response_async() != 13339) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_paytend_explain_notification() != 62887) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_paytend_explain_response() != 18838) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_paytend_open_notification() != 6864) {
@@ -7059,6 +7529,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_paytend_request_id() != 56526) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_explain_request() != 4571) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_open_request() != 44835) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7086,6 +7559,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification_of_type() != 60001) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cardseal_uniffi_checksum_method_upay_explain_notification() != 17272) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_upay_explain_response() != 35776) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cardseal_uniffi_checksum_method_upay_open_notification() != 56400) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7111,6 +7590,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_upay_provider() != 41280) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_upayprovider_explain_request() != 55239) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_upayprovider_open_request() != 34891) {

@@ -383,6 +383,16 @@ void uniffi_cardseal_uniffi_fn_free_asinx(uint64_t handle, RustCallStatus *_Nonn
 uint64_t uniffi_cardseal_uniffi_fn_constructor_asinx_new(RustBuffer app_id, RustBuffer app_secret, RustBuffer seed, RustBuffer now_ms, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_ASINX_EXPLAIN_NOTIFICATION
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_ASINX_EXPLAIN_NOTIFICATION
+RustBuffer uniffi_cardseal_uniffi_fn_method_asinx_explain_notification(uint64_t ptr, RustBuffer body, RustBuffer headers, RustBuffer now_ms, RustBuffer their_string, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_ASINX_EXPLAIN_RESPONSE
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_ASINX_EXPLAIN_RESPONSE
+RustBuffer uniffi_cardseal_uniffi_fn_method_asinx_explain_response(uint64_t ptr, RustBuffer body, RustBuffer headers, RustBuffer their_string, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_ASINX_OPEN_NOTIFICATION
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_ASINX_OPEN_NOTIFICATION
 RustBuffer uniffi_cardseal_uniffi_fn_method_asinx_open_notification(uint64_t ptr, RustBuffer body, RustBuffer headers, RustBuffer now_ms, RustCallStatus *_Nonnull out_status
@@ -436,6 +446,11 @@ void uniffi_cardseal_uniffi_fn_free_asinxprovider(uint64_t handle, RustCallStatu
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_CONSTRUCTOR_ASINXPROVIDER_NEW
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_CONSTRUCTOR_ASINXPROVIDER_NEW
 uint64_t uniffi_cardseal_uniffi_fn_constructor_asinxprovider_new(RustBuffer app_id, RustBuffer app_secret, RustBuffer seed, RustBuffer now_ms, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_ASINXPROVIDER_EXPLAIN_REQUEST
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_ASINXPROVIDER_EXPLAIN_REQUEST
+RustBuffer uniffi_cardseal_uniffi_fn_method_asinxprovider_explain_request(uint64_t ptr, RustBuffer body, RustBuffer headers, RustBuffer method, RustBuffer path, RustBuffer their_string, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_ASINXPROVIDER_OPEN_REQUEST
@@ -498,6 +513,16 @@ void uniffi_cardseal_uniffi_fn_free_hypercard(uint64_t handle, RustCallStatus *_
 uint64_t uniffi_cardseal_uniffi_fn_constructor_hypercard_new(RustBuffer api_key, RustBuffer private_key, RustBuffer provider_public_key, RustBuffer seed, RustBuffer now_ms, RustBuffer max_skew_secs, RustBuffer number_style, RustBuffer python_version, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_HYPERCARD_EXPLAIN_NOTIFICATION
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_HYPERCARD_EXPLAIN_NOTIFICATION
+RustBuffer uniffi_cardseal_uniffi_fn_method_hypercard_explain_notification(uint64_t ptr, RustBuffer body, RustBuffer headers, RustBuffer now_ms, RustBuffer their_string, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_HYPERCARD_EXPLAIN_RESPONSE
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_HYPERCARD_EXPLAIN_RESPONSE
+RustBuffer uniffi_cardseal_uniffi_fn_method_hypercard_explain_response(uint64_t ptr, RustBuffer body, RustBuffer headers, RustBuffer their_string, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_HYPERCARD_OPEN_NOTIFICATION
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_HYPERCARD_OPEN_NOTIFICATION
 RustBuffer uniffi_cardseal_uniffi_fn_method_hypercard_open_notification(uint64_t ptr, RustBuffer body, RustBuffer headers, RustBuffer now_ms, RustCallStatus *_Nonnull out_status
@@ -556,6 +581,11 @@ void uniffi_cardseal_uniffi_fn_free_hypercardprovider(uint64_t handle, RustCallS
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_CONSTRUCTOR_HYPERCARDPROVIDER_NEW
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_CONSTRUCTOR_HYPERCARDPROVIDER_NEW
 uint64_t uniffi_cardseal_uniffi_fn_constructor_hypercardprovider_new(RustBuffer api_key, RustBuffer provider_private_key, RustBuffer merchant_public_key, RustBuffer seed, RustBuffer now_ms, RustBuffer max_skew_secs, RustBuffer number_style, RustBuffer python_version, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_HYPERCARDPROVIDER_EXPLAIN_REQUEST
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_HYPERCARDPROVIDER_EXPLAIN_REQUEST
+RustBuffer uniffi_cardseal_uniffi_fn_method_hypercardprovider_explain_request(uint64_t ptr, RustBuffer body, RustBuffer headers, RustBuffer method, RustBuffer path, RustBuffer their_string, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_HYPERCARDPROVIDER_OPEN_REQUEST
@@ -623,6 +653,16 @@ void uniffi_cardseal_uniffi_fn_free_kazepay(uint64_t handle, RustCallStatus *_No
 uint64_t uniffi_cardseal_uniffi_fn_constructor_kazepay_new(RustBuffer sys_id, RustBuffer private_key, RustBuffer provider_public_key, RustBuffer profile, RustBuffer seed, RustBuffer now_ms, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_KAZEPAY_EXPLAIN_NOTIFICATION
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_KAZEPAY_EXPLAIN_NOTIFICATION
+RustBuffer uniffi_cardseal_uniffi_fn_method_kazepay_explain_notification(uint64_t ptr, RustBuffer body, RustBuffer headers, RustBuffer now_ms, RustBuffer their_string, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_KAZEPAY_EXPLAIN_RESPONSE
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_KAZEPAY_EXPLAIN_RESPONSE
+RustBuffer uniffi_cardseal_uniffi_fn_method_kazepay_explain_response(uint64_t ptr, RustBuffer body, RustBuffer headers, RustBuffer their_string, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_KAZEPAY_OPEN_NOTIFICATION
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_KAZEPAY_OPEN_NOTIFICATION
 RustBuffer uniffi_cardseal_uniffi_fn_method_kazepay_open_notification(uint64_t ptr, RustBuffer body, RustBuffer headers, RustBuffer now_ms, RustCallStatus *_Nonnull out_status
@@ -688,6 +728,11 @@ void uniffi_cardseal_uniffi_fn_free_kazepayprovider(uint64_t handle, RustCallSta
 uint64_t uniffi_cardseal_uniffi_fn_constructor_kazepayprovider_new(RustBuffer sys_id, RustBuffer provider_private_key, RustBuffer merchant_public_key, RustBuffer profile, RustBuffer seed, RustBuffer now_ms, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_KAZEPAYPROVIDER_EXPLAIN_REQUEST
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_KAZEPAYPROVIDER_EXPLAIN_REQUEST
+RustBuffer uniffi_cardseal_uniffi_fn_method_kazepayprovider_explain_request(uint64_t ptr, RustBuffer body, RustBuffer headers, RustBuffer method, RustBuffer path, RustBuffer their_string, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_KAZEPAYPROVIDER_OPEN_REQUEST
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_KAZEPAYPROVIDER_OPEN_REQUEST
 RustBuffer uniffi_cardseal_uniffi_fn_method_kazepayprovider_open_request(uint64_t ptr, RustBuffer body, RustBuffer headers, RustBuffer method, RustBuffer path, RustCallStatus *_Nonnull out_status
@@ -746,6 +791,16 @@ void uniffi_cardseal_uniffi_fn_free_paytend(uint64_t handle, RustCallStatus *_No
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_CONSTRUCTOR_PAYTEND_NEW
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_CONSTRUCTOR_PAYTEND_NEW
 uint64_t uniffi_cardseal_uniffi_fn_constructor_paytend_new(RustBuffer partner_id, RustBuffer private_key, RustBuffer provider_public_key, RustBuffer seed, RustBuffer now_ms, RustBuffer utc_offset_minutes, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_PAYTEND_EXPLAIN_NOTIFICATION
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_PAYTEND_EXPLAIN_NOTIFICATION
+RustBuffer uniffi_cardseal_uniffi_fn_method_paytend_explain_notification(uint64_t ptr, RustBuffer body, RustBuffer headers, RustBuffer now_ms, RustBuffer their_string, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_PAYTEND_EXPLAIN_RESPONSE
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_PAYTEND_EXPLAIN_RESPONSE
+RustBuffer uniffi_cardseal_uniffi_fn_method_paytend_explain_response(uint64_t ptr, RustBuffer body, RustBuffer headers, RustBuffer their_string, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_PAYTEND_OPEN_NOTIFICATION
@@ -813,6 +868,11 @@ void uniffi_cardseal_uniffi_fn_free_paytendprovider(uint64_t handle, RustCallSta
 uint64_t uniffi_cardseal_uniffi_fn_constructor_paytendprovider_new(RustBuffer partner_id, RustBuffer provider_private_key, RustBuffer partner_public_key, RustBuffer seed, RustBuffer now_ms, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_PAYTENDPROVIDER_EXPLAIN_REQUEST
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_PAYTENDPROVIDER_EXPLAIN_REQUEST
+RustBuffer uniffi_cardseal_uniffi_fn_method_paytendprovider_explain_request(uint64_t ptr, RustBuffer body, RustBuffer headers, RustBuffer method, RustBuffer path, RustBuffer their_string, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_PAYTENDPROVIDER_OPEN_REQUEST
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_PAYTENDPROVIDER_OPEN_REQUEST
 RustBuffer uniffi_cardseal_uniffi_fn_method_paytendprovider_open_request(uint64_t ptr, RustBuffer body, RustBuffer headers, RustBuffer method, RustBuffer path, RustCallStatus *_Nonnull out_status
@@ -878,6 +938,16 @@ void uniffi_cardseal_uniffi_fn_free_upay(uint64_t handle, RustCallStatus *_Nonnu
 uint64_t uniffi_cardseal_uniffi_fn_constructor_upay_new(RustBuffer api_key, RustBuffer secret, RustBuffer private_key, RustBuffer provider_public_key, RustBuffer seed, RustBuffer now_ms, RustBuffer replay_window_ms, RustBuffer max_inflated_bytes, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_UPAY_EXPLAIN_NOTIFICATION
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_UPAY_EXPLAIN_NOTIFICATION
+RustBuffer uniffi_cardseal_uniffi_fn_method_upay_explain_notification(uint64_t ptr, RustBuffer body, RustBuffer headers, RustBuffer now_ms, RustBuffer their_string, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_UPAY_EXPLAIN_RESPONSE
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_UPAY_EXPLAIN_RESPONSE
+RustBuffer uniffi_cardseal_uniffi_fn_method_upay_explain_response(uint64_t ptr, RustBuffer body, RustBuffer headers, RustBuffer their_string, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_UPAY_OPEN_NOTIFICATION
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_UPAY_OPEN_NOTIFICATION
 RustBuffer uniffi_cardseal_uniffi_fn_method_upay_open_notification(uint64_t ptr, RustBuffer body, RustBuffer headers, RustBuffer now_ms, RustCallStatus *_Nonnull out_status
@@ -941,6 +1011,11 @@ void uniffi_cardseal_uniffi_fn_free_upayprovider(uint64_t handle, RustCallStatus
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_CONSTRUCTOR_UPAYPROVIDER_NEW
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_CONSTRUCTOR_UPAYPROVIDER_NEW
 uint64_t uniffi_cardseal_uniffi_fn_constructor_upayprovider_new(RustBuffer api_key, RustBuffer secret, RustBuffer platform_private_key, RustBuffer merchant_public_key, RustBuffer seed, RustBuffer now_ms, RustBuffer replay_window_ms, RustBuffer max_inflated_bytes, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_UPAYPROVIDER_EXPLAIN_REQUEST
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_UPAYPROVIDER_EXPLAIN_REQUEST
+RustBuffer uniffi_cardseal_uniffi_fn_method_upayprovider_explain_request(uint64_t ptr, RustBuffer body, RustBuffer headers, RustBuffer method, RustBuffer path, RustBuffer their_string, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_FN_METHOD_UPAYPROVIDER_OPEN_REQUEST
@@ -1585,6 +1660,18 @@ uint16_t uniffi_cardseal_uniffi_checksum_method_rsapublickey_verify_pkcs1v15(voi
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_ASINX_EXPLAIN_NOTIFICATION
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_ASINX_EXPLAIN_NOTIFICATION
+uint16_t uniffi_cardseal_uniffi_checksum_method_asinx_explain_notification(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_ASINX_EXPLAIN_RESPONSE
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_ASINX_EXPLAIN_RESPONSE
+uint16_t uniffi_cardseal_uniffi_checksum_method_asinx_explain_response(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_ASINX_OPEN_NOTIFICATION
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_ASINX_OPEN_NOTIFICATION
 uint16_t uniffi_cardseal_uniffi_checksum_method_asinx_open_notification(void
@@ -1624,6 +1711,12 @@ uint16_t uniffi_cardseal_uniffi_checksum_method_asinx_seal_request_async(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_ASINX_PROVIDER
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_ASINX_PROVIDER
 uint16_t uniffi_cardseal_uniffi_checksum_method_asinx_provider(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_ASINXPROVIDER_EXPLAIN_REQUEST
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_ASINXPROVIDER_EXPLAIN_REQUEST
+uint16_t uniffi_cardseal_uniffi_checksum_method_asinxprovider_explain_request(void
     
 );
 #endif
@@ -1675,6 +1768,18 @@ uint16_t uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_error_respons
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_HYPERCARD_EXPLAIN_NOTIFICATION
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_HYPERCARD_EXPLAIN_NOTIFICATION
+uint16_t uniffi_cardseal_uniffi_checksum_method_hypercard_explain_notification(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_HYPERCARD_EXPLAIN_RESPONSE
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_HYPERCARD_EXPLAIN_RESPONSE
+uint16_t uniffi_cardseal_uniffi_checksum_method_hypercard_explain_response(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_HYPERCARD_OPEN_NOTIFICATION
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_HYPERCARD_OPEN_NOTIFICATION
 uint16_t uniffi_cardseal_uniffi_checksum_method_hypercard_open_notification(void
@@ -1720,6 +1825,12 @@ uint16_t uniffi_cardseal_uniffi_checksum_method_hypercard_api_key(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_HYPERCARD_PROVIDER
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_HYPERCARD_PROVIDER
 uint16_t uniffi_cardseal_uniffi_checksum_method_hypercard_provider(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_HYPERCARDPROVIDER_EXPLAIN_REQUEST
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_HYPERCARDPROVIDER_EXPLAIN_REQUEST
+uint16_t uniffi_cardseal_uniffi_checksum_method_hypercardprovider_explain_request(void
     
 );
 #endif
@@ -1777,6 +1888,18 @@ uint16_t uniffi_cardseal_uniffi_checksum_method_hypercardprovider_encrypt_card_d
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_KAZEPAY_EXPLAIN_NOTIFICATION
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_KAZEPAY_EXPLAIN_NOTIFICATION
+uint16_t uniffi_cardseal_uniffi_checksum_method_kazepay_explain_notification(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_KAZEPAY_EXPLAIN_RESPONSE
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_KAZEPAY_EXPLAIN_RESPONSE
+uint16_t uniffi_cardseal_uniffi_checksum_method_kazepay_explain_response(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_KAZEPAY_OPEN_NOTIFICATION
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_KAZEPAY_OPEN_NOTIFICATION
 uint16_t uniffi_cardseal_uniffi_checksum_method_kazepay_open_notification(void
@@ -1831,6 +1954,12 @@ uint16_t uniffi_cardseal_uniffi_checksum_method_kazepay_seal_file_upload(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_KAZEPAYPROVIDER_EXPLAIN_REQUEST
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_KAZEPAYPROVIDER_EXPLAIN_REQUEST
+uint16_t uniffi_cardseal_uniffi_checksum_method_kazepayprovider_explain_request(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_KAZEPAYPROVIDER_OPEN_REQUEST
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_KAZEPAYPROVIDER_OPEN_REQUEST
 uint16_t uniffi_cardseal_uniffi_checksum_method_kazepayprovider_open_request(void
@@ -1876,6 +2005,18 @@ uint16_t uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_response(vo
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_KAZEPAYPROVIDER_SEAL_RESPONSE_ASYNC
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_KAZEPAYPROVIDER_SEAL_RESPONSE_ASYNC
 uint16_t uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_response_async(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_PAYTEND_EXPLAIN_NOTIFICATION
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_PAYTEND_EXPLAIN_NOTIFICATION
+uint16_t uniffi_cardseal_uniffi_checksum_method_paytend_explain_notification(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_PAYTEND_EXPLAIN_RESPONSE
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_PAYTEND_EXPLAIN_RESPONSE
+uint16_t uniffi_cardseal_uniffi_checksum_method_paytend_explain_response(void
     
 );
 #endif
@@ -1933,6 +2074,12 @@ uint16_t uniffi_cardseal_uniffi_checksum_method_paytend_request_id(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_PAYTENDPROVIDER_EXPLAIN_REQUEST
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_PAYTENDPROVIDER_EXPLAIN_REQUEST
+uint16_t uniffi_cardseal_uniffi_checksum_method_paytendprovider_explain_request(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_PAYTENDPROVIDER_OPEN_REQUEST
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_PAYTENDPROVIDER_OPEN_REQUEST
 uint16_t uniffi_cardseal_uniffi_checksum_method_paytendprovider_open_request(void
@@ -1987,6 +2134,18 @@ uint16_t uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notificatio
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_UPAY_EXPLAIN_NOTIFICATION
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_UPAY_EXPLAIN_NOTIFICATION
+uint16_t uniffi_cardseal_uniffi_checksum_method_upay_explain_notification(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_UPAY_EXPLAIN_RESPONSE
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_UPAY_EXPLAIN_RESPONSE
+uint16_t uniffi_cardseal_uniffi_checksum_method_upay_explain_response(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_UPAY_OPEN_NOTIFICATION
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_UPAY_OPEN_NOTIFICATION
 uint16_t uniffi_cardseal_uniffi_checksum_method_upay_open_notification(void
@@ -2038,6 +2197,12 @@ uint16_t uniffi_cardseal_uniffi_checksum_method_upay_app_id(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_UPAY_PROVIDER
 #define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_UPAY_PROVIDER
 uint16_t uniffi_cardseal_uniffi_checksum_method_upay_provider(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_UPAYPROVIDER_EXPLAIN_REQUEST
+#define UNIFFI_FFIDEF_UNIFFI_CARDSEAL_UNIFFI_CHECKSUM_METHOD_UPAYPROVIDER_EXPLAIN_REQUEST
+uint16_t uniffi_cardseal_uniffi_checksum_method_upayprovider_explain_request(void
     
 );
 #endif

@@ -756,6 +756,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_rsapublickey_verify_pkcs1v15(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_asinx_explain_notification(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_asinx_explain_response(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_asinx_open_notification(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_asinx_open_notification_async(
@@ -769,6 +773,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_cardseal_uniffi_checksum_method_asinx_seal_request_async(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_asinx_provider(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_asinxprovider_explain_request(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_asinxprovider_open_request(
     ): Int
@@ -786,6 +792,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_error_response(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_hypercard_explain_notification(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_hypercard_explain_response(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_hypercard_open_notification(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_hypercard_open_notification_async(
@@ -801,6 +811,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_cardseal_uniffi_checksum_method_hypercard_api_key(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_hypercard_provider(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_hypercardprovider_explain_request(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_hypercardprovider_open_request(
     ): Int
@@ -820,6 +832,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_hypercardprovider_encrypt_card_detail(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_kazepay_explain_notification(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_kazepay_explain_response(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_kazepay_open_notification(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_kazepay_open_notification_async(
@@ -838,6 +854,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_kazepay_seal_file_upload(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_kazepayprovider_explain_request(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_kazepayprovider_open_request(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_kazepayprovider_open_request_async(
@@ -853,6 +871,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_response(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_response_async(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_paytend_explain_notification(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_paytend_explain_response(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_paytend_open_notification(
     ): Int
@@ -872,6 +894,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_paytend_request_id(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_paytendprovider_explain_request(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_paytendprovider_open_request(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_paytendprovider_open_request_async(
@@ -890,6 +914,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification_of_type(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_upay_explain_notification(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_upay_explain_response(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_upay_open_notification(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_upay_open_notification_async(
@@ -907,6 +935,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_cardseal_uniffi_checksum_method_upay_app_id(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_upay_provider(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_upayprovider_explain_request(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_upayprovider_open_request(
     ): Int
@@ -1024,6 +1054,10 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_cardseal_uniffi_fn_constructor_asinx_new(`appId`: RustBuffer.ByValue,`appSecret`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_asinx_explain_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`theirString`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_asinx_explain_response(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`theirString`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_asinx_open_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_asinx_open_notification_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,
@@ -1046,6 +1080,8 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_cardseal_uniffi_fn_constructor_asinxprovider_new(`appId`: RustBuffer.ByValue,`appSecret`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_asinxprovider_explain_request(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`theirString`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_asinxprovider_open_request(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_asinxprovider_open_request_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,
@@ -1070,6 +1106,10 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_cardseal_uniffi_fn_constructor_hypercard_new(`apiKey`: RustBuffer.ByValue,`privateKey`: RustBuffer.ByValue,`providerPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`maxSkewSecs`: RustBuffer.ByValue,`numberStyle`: RustBuffer.ByValue,`pythonVersion`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_hypercard_explain_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`theirString`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_hypercard_explain_response(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`theirString`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_hypercard_open_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_hypercard_open_notification_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,
@@ -1094,6 +1134,8 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_cardseal_uniffi_fn_constructor_hypercardprovider_new(`apiKey`: RustBuffer.ByValue,`providerPrivateKey`: RustBuffer.ByValue,`merchantPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`maxSkewSecs`: RustBuffer.ByValue,`numberStyle`: RustBuffer.ByValue,`pythonVersion`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_hypercardprovider_explain_request(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`theirString`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_hypercardprovider_open_request(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_hypercardprovider_open_request_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,
@@ -1120,6 +1162,10 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_cardseal_uniffi_fn_constructor_kazepay_new(`sysId`: RustBuffer.ByValue,`privateKey`: RustBuffer.ByValue,`providerPublicKey`: RustBuffer.ByValue,`profile`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_kazepay_explain_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`theirString`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_kazepay_explain_response(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`theirString`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_kazepay_open_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_kazepay_open_notification_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,
@@ -1146,6 +1192,8 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_cardseal_uniffi_fn_constructor_kazepayprovider_new(`sysId`: RustBuffer.ByValue,`providerPrivateKey`: RustBuffer.ByValue,`merchantPublicKey`: RustBuffer.ByValue,`profile`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_kazepayprovider_explain_request(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`theirString`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_kazepayprovider_open_request(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_kazepayprovider_open_request_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,
@@ -1170,6 +1218,10 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_cardseal_uniffi_fn_constructor_paytend_new(`partnerId`: RustBuffer.ByValue,`privateKey`: RustBuffer.ByValue,`providerPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`utcOffsetMinutes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_paytend_explain_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`theirString`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_paytend_explain_response(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`theirString`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_paytend_open_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_paytend_open_notification_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,
@@ -1196,6 +1248,8 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_cardseal_uniffi_fn_constructor_paytendprovider_new(`partnerId`: RustBuffer.ByValue,`providerPrivateKey`: RustBuffer.ByValue,`partnerPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_explain_request(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`theirString`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_open_request(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_paytendprovider_open_request_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,
@@ -1222,6 +1276,10 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_cardseal_uniffi_fn_constructor_upay_new(`apiKey`: RustBuffer.ByValue,`secret`: RustBuffer.ByValue,`privateKey`: RustBuffer.ByValue,`providerPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`replayWindowMs`: RustBuffer.ByValue,`maxInflatedBytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_upay_explain_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`theirString`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_upay_explain_response(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`theirString`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_upay_open_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_upay_open_notification_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,
@@ -1248,6 +1306,8 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_cardseal_uniffi_fn_constructor_upayprovider_new(`apiKey`: RustBuffer.ByValue,`secret`: RustBuffer.ByValue,`platformPrivateKey`: RustBuffer.ByValue,`merchantPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`replayWindowMs`: RustBuffer.ByValue,`maxInflatedBytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_upayprovider_explain_request(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`theirString`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_upayprovider_open_request(`ptr`: Long,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_upayprovider_open_request_async(`ptr`: Long,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,
@@ -1540,6 +1600,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_rsapublickey_verify_pkcs1v15() and 0xFFFF) != 38182) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinx_explain_notification() and 0xFFFF) != 15982) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinx_explain_response() and 0xFFFF) != 228) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_asinx_open_notification() and 0xFFFF) != 63246) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1559,6 +1625,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_asinx_provider() and 0xFFFF) != 4360) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinxprovider_explain_request() and 0xFFFF) != 58375) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_asinxprovider_open_request() and 0xFFFF) != 10076) {
@@ -1585,6 +1654,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_error_response() and 0xFFFF) != 27903) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_explain_notification() and 0xFFFF) != 25413) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_explain_response() and 0xFFFF) != 39642) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_open_notification() and 0xFFFF) != 17160) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1607,6 +1682,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_provider() and 0xFFFF) != 10914) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercardprovider_explain_request() and 0xFFFF) != 52841) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercardprovider_open_request() and 0xFFFF) != 27941) {
@@ -1636,6 +1714,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercardprovider_encrypt_card_detail() and 0xFFFF) != 54629) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_explain_notification() and 0xFFFF) != 3046) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_explain_response() and 0xFFFF) != 22844) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_open_notification() and 0xFFFF) != 30456) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1663,6 +1747,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_seal_file_upload() and 0xFFFF) != 42477) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepayprovider_explain_request() and 0xFFFF) != 12104) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepayprovider_open_request() and 0xFFFF) != 2384) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1685,6 +1772,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepayprovider_seal_response_async() and 0xFFFF) != 13339) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_explain_notification() and 0xFFFF) != 62887) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_explain_response() and 0xFFFF) != 18838) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_open_notification() and 0xFFFF) != 6864) {
@@ -1714,6 +1807,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_request_id() and 0xFFFF) != 56526) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_explain_request() and 0xFFFF) != 4571) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_open_request() and 0xFFFF) != 44835) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1741,6 +1837,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification_of_type() and 0xFFFF) != 60001) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_explain_notification() and 0xFFFF) != 17272) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_explain_response() and 0xFFFF) != 35776) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_open_notification() and 0xFFFF) != 56400) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1766,6 +1868,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_provider() and 0xFFFF) != 41280) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upayprovider_explain_request() and 0xFFFF) != 55239) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_upayprovider_open_request() and 0xFFFF) != 34891) {
@@ -2272,6 +2377,21 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
 public interface AsinxInterface {
     
     /**
+     * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
+     * (Unix milliseconds; default: the client's clock).
+     */
+    fun `explainNotification`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `nowMs`: kotlin.Long? = null, `theirString`: kotlin.String? = null): kotlin.String
+    
+    /**
+     * A redacted report (JSON text) of a response that did not open (or did): the
+     * failed check, and for responses signed in the clear the string to sign
+     * compared with `their_string` (the provider's, e.g. from its support).
+     * Encrypted responses: the uniform error only. No value computed with a
+     * secret (an expected HMAC or signature) is ever in the report.
+     */
+    fun `explainResponse`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `theirString`: kotlin.String? = null): kotlin.String
+    
+    /**
      * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
      * instant the provider's time window is checked against (default: the client's
      * clock; ignored by providers whose webhooks carry no signed time).
@@ -2445,6 +2565,50 @@ open class Asinx: Disposable, AutoCloseable, AsinxInterface
             UniffiLib.uniffi_cardseal_uniffi_fn_clone_asinx(handle, status)
         }
     }
+
+    
+    /**
+     * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
+     * (Unix milliseconds; default: the client's clock).
+     */override fun `explainNotification`(`body`: kotlin.String, `headers`: List<HeaderField>, `nowMs`: kotlin.Long?, `theirString`: kotlin.String?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_asinx_explain_notification(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalLong.lower(`nowMs`),
+        FfiConverterOptionalString.lower(`theirString`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A redacted report (JSON text) of a response that did not open (or did): the
+     * failed check, and for responses signed in the clear the string to sign
+     * compared with `their_string` (the provider's, e.g. from its support).
+     * Encrypted responses: the uniform error only. No value computed with a
+     * secret (an expected HMAC or signature) is ever in the report.
+     */override fun `explainResponse`(`body`: kotlin.String, `headers`: List<HeaderField>, `theirString`: kotlin.String?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_asinx_explain_response(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalString.lower(`theirString`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -2769,6 +2933,15 @@ public object FfiConverterTypeAsinx: FfiConverter<Asinx, Long> {
 public interface AsinxProviderInterface {
     
     /**
+     * A redacted report (JSON text) of a request that did not open (or did): the
+     * failed check, and for requests signed in the clear the string to sign
+     * compared with `their_string` (the merchant's). `method` (default `POST`) and
+     * `path` as for `open_request`. Encrypted requests: the uniform error only. No
+     * value computed with a secret is ever in the report.
+     */
+    fun `explainRequest`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `method`: kotlin.String? = null, `path`: kotlin.String? = null, `theirString`: kotlin.String? = null): kotlin.String
+    
+    /**
      * Verifies (and decrypts) a request as the provider does: the payload's JSON
      * text. `method` (default `POST`) and `path` are the request's, for the
      * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
@@ -2942,6 +3115,31 @@ open class AsinxProvider: Disposable, AutoCloseable, AsinxProviderInterface
             UniffiLib.uniffi_cardseal_uniffi_fn_clone_asinxprovider(handle, status)
         }
     }
+
+    
+    /**
+     * A redacted report (JSON text) of a request that did not open (or did): the
+     * failed check, and for requests signed in the clear the string to sign
+     * compared with `their_string` (the merchant's). `method` (default `POST`) and
+     * `path` as for `open_request`. Encrypted requests: the uniform error only. No
+     * value computed with a secret is ever in the report.
+     */override fun `explainRequest`(`body`: kotlin.String, `headers`: List<HeaderField>, `method`: kotlin.String?, `path`: kotlin.String?, `theirString`: kotlin.String?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_asinxprovider_explain_request(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalString.lower(`method`),
+        FfiConverterOptionalString.lower(`path`),
+        FfiConverterOptionalString.lower(`theirString`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -3283,6 +3481,21 @@ public object FfiConverterTypeAsinxProvider: FfiConverter<AsinxProvider, Long> {
 public interface HyperCardInterface {
     
     /**
+     * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
+     * (Unix milliseconds; default: the client's clock).
+     */
+    fun `explainNotification`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `nowMs`: kotlin.Long? = null, `theirString`: kotlin.String? = null): kotlin.String
+    
+    /**
+     * A redacted report (JSON text) of a response that did not open (or did): the
+     * failed check, and for responses signed in the clear the string to sign
+     * compared with `their_string` (the provider's, e.g. from its support).
+     * Encrypted responses: the uniform error only. No value computed with a
+     * secret (an expected HMAC or signature) is ever in the report.
+     */
+    fun `explainResponse`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `theirString`: kotlin.String? = null): kotlin.String
+    
+    /**
      * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
      * instant the provider's time window is checked against (default: the client's
      * clock; ignored by providers whose webhooks carry no signed time).
@@ -3470,6 +3683,50 @@ open class HyperCard: Disposable, AutoCloseable, HyperCardInterface
             UniffiLib.uniffi_cardseal_uniffi_fn_clone_hypercard(handle, status)
         }
     }
+
+    
+    /**
+     * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
+     * (Unix milliseconds; default: the client's clock).
+     */override fun `explainNotification`(`body`: kotlin.String, `headers`: List<HeaderField>, `nowMs`: kotlin.Long?, `theirString`: kotlin.String?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercard_explain_notification(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalLong.lower(`nowMs`),
+        FfiConverterOptionalString.lower(`theirString`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A redacted report (JSON text) of a response that did not open (or did): the
+     * failed check, and for responses signed in the clear the string to sign
+     * compared with `their_string` (the provider's, e.g. from its support).
+     * Encrypted responses: the uniform error only. No value computed with a
+     * secret (an expected HMAC or signature) is ever in the report.
+     */override fun `explainResponse`(`body`: kotlin.String, `headers`: List<HeaderField>, `theirString`: kotlin.String?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercard_explain_response(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalString.lower(`theirString`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -3810,6 +4067,15 @@ public object FfiConverterTypeHyperCard: FfiConverter<HyperCard, Long> {
 public interface HyperCardProviderInterface {
     
     /**
+     * A redacted report (JSON text) of a request that did not open (or did): the
+     * failed check, and for requests signed in the clear the string to sign
+     * compared with `their_string` (the merchant's). `method` (default `POST`) and
+     * `path` as for `open_request`. Encrypted requests: the uniform error only. No
+     * value computed with a secret is ever in the report.
+     */
+    fun `explainRequest`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `method`: kotlin.String? = null, `path`: kotlin.String? = null, `theirString`: kotlin.String? = null): kotlin.String
+    
+    /**
      * Verifies (and decrypts) a request as the provider does: the payload's JSON
      * text. `method` (default `POST`) and `path` are the request's, for the
      * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
@@ -3994,6 +4260,31 @@ open class HyperCardProvider: Disposable, AutoCloseable, HyperCardProviderInterf
             UniffiLib.uniffi_cardseal_uniffi_fn_clone_hypercardprovider(handle, status)
         }
     }
+
+    
+    /**
+     * A redacted report (JSON text) of a request that did not open (or did): the
+     * failed check, and for requests signed in the clear the string to sign
+     * compared with `their_string` (the merchant's). `method` (default `POST`) and
+     * `path` as for `open_request`. Encrypted requests: the uniform error only. No
+     * value computed with a secret is ever in the report.
+     */override fun `explainRequest`(`body`: kotlin.String, `headers`: List<HeaderField>, `method`: kotlin.String?, `path`: kotlin.String?, `theirString`: kotlin.String?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercardprovider_explain_request(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalString.lower(`method`),
+        FfiConverterOptionalString.lower(`path`),
+        FfiConverterOptionalString.lower(`theirString`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -4362,6 +4653,21 @@ public object FfiConverterTypeHyperCardProvider: FfiConverter<HyperCardProvider,
 public interface KazePayInterface {
     
     /**
+     * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
+     * (Unix milliseconds; default: the client's clock).
+     */
+    fun `explainNotification`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `nowMs`: kotlin.Long? = null, `theirString`: kotlin.String? = null): kotlin.String
+    
+    /**
+     * A redacted report (JSON text) of a response that did not open (or did): the
+     * failed check, and for responses signed in the clear the string to sign
+     * compared with `their_string` (the provider's, e.g. from its support).
+     * Encrypted responses: the uniform error only. No value computed with a
+     * secret (an expected HMAC or signature) is ever in the report.
+     */
+    fun `explainResponse`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `theirString`: kotlin.String? = null): kotlin.String
+    
+    /**
      * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
      * instant the provider's time window is checked against (default: the client's
      * clock; ignored by providers whose webhooks carry no signed time).
@@ -4545,6 +4851,50 @@ open class KazePay: Disposable, AutoCloseable, KazePayInterface
             UniffiLib.uniffi_cardseal_uniffi_fn_clone_kazepay(handle, status)
         }
     }
+
+    
+    /**
+     * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
+     * (Unix milliseconds; default: the client's clock).
+     */override fun `explainNotification`(`body`: kotlin.String, `headers`: List<HeaderField>, `nowMs`: kotlin.Long?, `theirString`: kotlin.String?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepay_explain_notification(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalLong.lower(`nowMs`),
+        FfiConverterOptionalString.lower(`theirString`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A redacted report (JSON text) of a response that did not open (or did): the
+     * failed check, and for responses signed in the clear the string to sign
+     * compared with `their_string` (the provider's, e.g. from its support).
+     * Encrypted responses: the uniform error only. No value computed with a
+     * secret (an expected HMAC or signature) is ever in the report.
+     */override fun `explainResponse`(`body`: kotlin.String, `headers`: List<HeaderField>, `theirString`: kotlin.String?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepay_explain_response(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalString.lower(`theirString`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -4905,6 +5255,15 @@ public object FfiConverterTypeKazePay: FfiConverter<KazePay, Long> {
 public interface KazePayProviderInterface {
     
     /**
+     * A redacted report (JSON text) of a request that did not open (or did): the
+     * failed check, and for requests signed in the clear the string to sign
+     * compared with `their_string` (the merchant's). `method` (default `POST`) and
+     * `path` as for `open_request`. Encrypted requests: the uniform error only. No
+     * value computed with a secret is ever in the report.
+     */
+    fun `explainRequest`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `method`: kotlin.String? = null, `path`: kotlin.String? = null, `theirString`: kotlin.String? = null): kotlin.String
+    
+    /**
      * Verifies (and decrypts) a request as the provider does: the payload's JSON
      * text. `method` (default `POST`) and `path` are the request's, for the
      * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
@@ -5081,6 +5440,31 @@ open class KazePayProvider: Disposable, AutoCloseable, KazePayProviderInterface
             UniffiLib.uniffi_cardseal_uniffi_fn_clone_kazepayprovider(handle, status)
         }
     }
+
+    
+    /**
+     * A redacted report (JSON text) of a request that did not open (or did): the
+     * failed check, and for requests signed in the clear the string to sign
+     * compared with `their_string` (the merchant's). `method` (default `POST`) and
+     * `path` as for `open_request`. Encrypted requests: the uniform error only. No
+     * value computed with a secret is ever in the report.
+     */override fun `explainRequest`(`body`: kotlin.String, `headers`: List<HeaderField>, `method`: kotlin.String?, `path`: kotlin.String?, `theirString`: kotlin.String?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepayprovider_explain_request(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalString.lower(`method`),
+        FfiConverterOptionalString.lower(`path`),
+        FfiConverterOptionalString.lower(`theirString`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -5438,6 +5822,21 @@ public object FfiConverterTypeKazePayProvider: FfiConverter<KazePayProvider, Lon
 public interface PaytendInterface {
     
     /**
+     * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
+     * (Unix milliseconds; default: the client's clock).
+     */
+    fun `explainNotification`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `nowMs`: kotlin.Long? = null, `theirString`: kotlin.String? = null): kotlin.String
+    
+    /**
+     * A redacted report (JSON text) of a response that did not open (or did): the
+     * failed check, and for responses signed in the clear the string to sign
+     * compared with `their_string` (the provider's, e.g. from its support).
+     * Encrypted responses: the uniform error only. No value computed with a
+     * secret (an expected HMAC or signature) is ever in the report.
+     */
+    fun `explainResponse`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `theirString`: kotlin.String? = null): kotlin.String
+    
+    /**
      * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
      * instant the provider's time window is checked against (default: the client's
      * clock; ignored by providers whose webhooks carry no signed time).
@@ -5624,6 +6023,50 @@ open class Paytend: Disposable, AutoCloseable, PaytendInterface
             UniffiLib.uniffi_cardseal_uniffi_fn_clone_paytend(handle, status)
         }
     }
+
+    
+    /**
+     * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
+     * (Unix milliseconds; default: the client's clock).
+     */override fun `explainNotification`(`body`: kotlin.String, `headers`: List<HeaderField>, `nowMs`: kotlin.Long?, `theirString`: kotlin.String?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_paytend_explain_notification(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalLong.lower(`nowMs`),
+        FfiConverterOptionalString.lower(`theirString`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A redacted report (JSON text) of a response that did not open (or did): the
+     * failed check, and for responses signed in the clear the string to sign
+     * compared with `their_string` (the provider's, e.g. from its support).
+     * Encrypted responses: the uniform error only. No value computed with a
+     * secret (an expected HMAC or signature) is ever in the report.
+     */override fun `explainResponse`(`body`: kotlin.String, `headers`: List<HeaderField>, `theirString`: kotlin.String?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_paytend_explain_response(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalString.lower(`theirString`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -5983,6 +6426,15 @@ public object FfiConverterTypePaytend: FfiConverter<Paytend, Long> {
 public interface PaytendProviderInterface {
     
     /**
+     * A redacted report (JSON text) of a request that did not open (or did): the
+     * failed check, and for requests signed in the clear the string to sign
+     * compared with `their_string` (the merchant's). `method` (default `POST`) and
+     * `path` as for `open_request`. Encrypted requests: the uniform error only. No
+     * value computed with a secret is ever in the report.
+     */
+    fun `explainRequest`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `method`: kotlin.String? = null, `path`: kotlin.String? = null, `theirString`: kotlin.String? = null): kotlin.String
+    
+    /**
      * Verifies (and decrypts) a request as the provider does: the payload's JSON
      * text. `method` (default `POST`) and `path` are the request's, for the
      * providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
@@ -6166,6 +6618,31 @@ open class PaytendProvider: Disposable, AutoCloseable, PaytendProviderInterface
             UniffiLib.uniffi_cardseal_uniffi_fn_clone_paytendprovider(handle, status)
         }
     }
+
+    
+    /**
+     * A redacted report (JSON text) of a request that did not open (or did): the
+     * failed check, and for requests signed in the clear the string to sign
+     * compared with `their_string` (the merchant's). `method` (default `POST`) and
+     * `path` as for `open_request`. Encrypted requests: the uniform error only. No
+     * value computed with a secret is ever in the report.
+     */override fun `explainRequest`(`body`: kotlin.String, `headers`: List<HeaderField>, `method`: kotlin.String?, `path`: kotlin.String?, `theirString`: kotlin.String?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_paytendprovider_explain_request(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalString.lower(`method`),
+        FfiConverterOptionalString.lower(`path`),
+        FfiConverterOptionalString.lower(`theirString`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -7468,6 +7945,21 @@ public object FfiConverterTypeRsaPublicKey: FfiConverter<RsaPublicKey, Long> {
 public interface UPayInterface {
     
     /**
+     * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
+     * (Unix milliseconds; default: the client's clock).
+     */
+    fun `explainNotification`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `nowMs`: kotlin.Long? = null, `theirString`: kotlin.String? = null): kotlin.String
+    
+    /**
+     * A redacted report (JSON text) of a response that did not open (or did): the
+     * failed check, and for responses signed in the clear the string to sign
+     * compared with `their_string` (the provider's, e.g. from its support).
+     * Encrypted responses: the uniform error only. No value computed with a
+     * secret (an expected HMAC or signature) is ever in the report.
+     */
+    fun `explainResponse`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `theirString`: kotlin.String? = null): kotlin.String
+    
+    /**
      * Opens a webhook: the payload's JSON text. `now_ms` (Unix milliseconds) is the
      * instant the provider's time window is checked against (default: the client's
      * clock; ignored by providers whose webhooks carry no signed time).
@@ -7662,6 +8154,50 @@ open class UPay: Disposable, AutoCloseable, UPayInterface
             UniffiLib.uniffi_cardseal_uniffi_fn_clone_upay(handle, status)
         }
     }
+
+    
+    /**
+     * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
+     * (Unix milliseconds; default: the client's clock).
+     */override fun `explainNotification`(`body`: kotlin.String, `headers`: List<HeaderField>, `nowMs`: kotlin.Long?, `theirString`: kotlin.String?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_upay_explain_notification(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalLong.lower(`nowMs`),
+        FfiConverterOptionalString.lower(`theirString`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A redacted report (JSON text) of a response that did not open (or did): the
+     * failed check, and for responses signed in the clear the string to sign
+     * compared with `their_string` (the provider's, e.g. from its support).
+     * Encrypted responses: the uniform error only. No value computed with a
+     * secret (an expected HMAC or signature) is ever in the report.
+     */override fun `explainResponse`(`body`: kotlin.String, `headers`: List<HeaderField>, `theirString`: kotlin.String?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_upay_explain_response(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalString.lower(`theirString`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -8025,6 +8561,15 @@ public object FfiConverterTypeUPay: FfiConverter<UPay, Long> {
 public interface UPayProviderInterface {
     
     /**
+     * A redacted report (JSON text) of a request that did not open (or did): the
+     * failed check, and for requests signed in the clear the string to sign
+     * compared with `their_string` (the merchant's). `method` (default `POST`) and
+     * `path` as for `open_request`. Encrypted requests: the uniform error only. No
+     * value computed with a secret is ever in the report.
+     */
+    fun `explainRequest`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf(), `method`: kotlin.String? = null, `path`: kotlin.String? = null, `theirString`: kotlin.String? = null): kotlin.String
+    
+    /**
      * Opens a merchant request: checks `X-UPA-APIKEY` (another value:
      * `SignatureMismatch` naming it; none: `InvalidInput`), decrypts `{"payload": JWE}`
      * bodies, verifies `X-UPA-SIGN` over `method` and `path` and the timestamp
@@ -8194,6 +8739,31 @@ open class UPayProvider: Disposable, AutoCloseable, UPayProviderInterface
             UniffiLib.uniffi_cardseal_uniffi_fn_clone_upayprovider(handle, status)
         }
     }
+
+    
+    /**
+     * A redacted report (JSON text) of a request that did not open (or did): the
+     * failed check, and for requests signed in the clear the string to sign
+     * compared with `their_string` (the merchant's). `method` (default `POST`) and
+     * `path` as for `open_request`. Encrypted requests: the uniform error only. No
+     * value computed with a secret is ever in the report.
+     */override fun `explainRequest`(`body`: kotlin.String, `headers`: List<HeaderField>, `method`: kotlin.String?, `path`: kotlin.String?, `theirString`: kotlin.String?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_upayprovider_explain_request(
+        it,
+        
+        FfiConverterString.lower(`body`),
+        FfiConverterSequenceTypeHeaderField.lower(`headers`),
+        FfiConverterOptionalString.lower(`method`),
+        FfiConverterOptionalString.lower(`path`),
+        FfiConverterOptionalString.lower(`theirString`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -8985,7 +9555,7 @@ public object FfiConverterTypeUPayRequestOptions: FfiConverterRustBuffer<UPayReq
  * Every error cardseal reports, one case per kind (see `cardseal::ErrorKind`).
  *
  * Kotlin: `sealed class CardsealException` with subclasses `InvalidKey`, `InvalidInput`,
- * `SignatureMismatch`, `DecryptionFailed`, `ProviderException`, `Expired`. Kotlin's
+ * `SignatureMismatch`, `DecryptionFailed`, `ProviderException`, `Expired`, `Unavailable`. Kotlin's
  * `Throwable.message` is taken, so the text field is called `detail` there (see
  * `uniffi.toml`); `toString()` gives the same text as Rust's `Display`.
  * Swift: `enum CardsealError: Error` with the same cases and a `message` field.
@@ -9028,9 +9598,17 @@ sealed class CardsealException: kotlin.Exception() {
     }
     
     /**
-     * A signature, MAC or digest did not verify.
+     * A signature, MAC or digest did not verify, or an identity the message carries is
+     * not ours.
      */
     class SignatureMismatch(
+        
+        /**
+         * What did not verify, from a closed set (`cardseal::Check::as_str`): `signature`,
+         * `hmac`, `sign header`, `appId`, `partnerId`, `api-key`, `head.sign`,
+         * `X-UPA-SIGN`, `X-UPA-APIKEY`.
+         */
+        val `check`: kotlin.String, 
         
         /**
          * The full message, naming what was being verified.
@@ -9038,7 +9616,7 @@ sealed class CardsealException: kotlin.Exception() {
         val `detail`: kotlin.String
         ) : CardsealException() {
         override val message
-            get() = "detail=${ `detail` }"
+            get() = "check=${ `check` }, detail=${ `detail` }"
     }
     
     /**
@@ -9111,11 +9689,33 @@ sealed class CardsealException: kotlin.Exception() {
             get() = "detail=${ `detail` }, timestampMs=${ `timestampMs` }, nowMs=${ `nowMs` }, maxAgeMs=${ `maxAgeMs` }"
     }
     
+    /**
+     * The environment could not provide what an operation needs: the operating system's
+     * random source failed, or the clock is outside the range a scheme can write. Not
+     * the caller's input and not the message: retrying later may work.
+     */
+    class Unavailable(
+        
+        /**
+         * What was unavailable: `entropy` or `clock` (`cardseal::Resource::as_str`).
+         */
+        val `resource`: kotlin.String, 
+        
+        /**
+         * The full message (never secret).
+         */
+        val `detail`: kotlin.String
+        ) : CardsealException() {
+        override val message
+            get() = "resource=${ `resource` }, detail=${ `detail` }"
+    }
+    
 
     
         /**
          * The stable machine-readable kind: `invalid_key`, `invalid_input`,
-         * `signature_mismatch`, `decryption_failed`, `provider_error` or `expired` (the names
+         * `signature_mismatch`, `decryption_failed`, `provider_error`, `expired` or
+         * `unavailable` (the names
          * used in `test-vectors/` and by the other bindings).
          */ fun `kind`(): kotlin.String {
             return FfiConverterString.lift(
@@ -9163,6 +9763,7 @@ public object FfiConverterTypeCardsealError : FfiConverterRustBuffer<CardsealExc
                 )
             3 -> CardsealException.SignatureMismatch(
                 FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
                 )
             4 -> CardsealException.DecryptionFailed(
                 FfiConverterString.read(buf),
@@ -9177,6 +9778,10 @@ public object FfiConverterTypeCardsealError : FfiConverterRustBuffer<CardsealExc
                 FfiConverterLong.read(buf),
                 FfiConverterLong.read(buf),
                 FfiConverterLong.read(buf),
+                )
+            7 -> CardsealException.Unavailable(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
                 )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
@@ -9198,6 +9803,7 @@ public object FfiConverterTypeCardsealError : FfiConverterRustBuffer<CardsealExc
             is CardsealException.SignatureMismatch -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`check`)
                 + FfiConverterString.allocationSize(value.`detail`)
             )
             is CardsealException.DecryptionFailed -> (
@@ -9220,6 +9826,12 @@ public object FfiConverterTypeCardsealError : FfiConverterRustBuffer<CardsealExc
                 + FfiConverterLong.allocationSize(value.`nowMs`)
                 + FfiConverterLong.allocationSize(value.`maxAgeMs`)
             )
+            is CardsealException.Unavailable -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`resource`)
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
         }
     }
 
@@ -9238,6 +9850,7 @@ public object FfiConverterTypeCardsealError : FfiConverterRustBuffer<CardsealExc
             }
             is CardsealException.SignatureMismatch -> {
                 buf.putInt(3)
+                FfiConverterString.write(value.`check`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
@@ -9259,6 +9872,12 @@ public object FfiConverterTypeCardsealError : FfiConverterRustBuffer<CardsealExc
                 FfiConverterLong.write(value.`timestampMs`, buf)
                 FfiConverterLong.write(value.`nowMs`, buf)
                 FfiConverterLong.write(value.`maxAgeMs`, buf)
+                Unit
+            }
+            is CardsealException.Unavailable -> {
+                buf.putInt(7)
+                FfiConverterString.write(value.`resource`, buf)
+                FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }

@@ -48,10 +48,48 @@ class ErrorsAndHygieneTest {
                     pk.verifyPkcs1v15(HashAlg.SHA256, "messagE".toByteArray(), sig)
                 }
                 assertEquals("signature_mismatch", e.kind())
+                assertEquals("signature", e.check)
+                assertEquals("signature mismatch: signature does not verify", e.detail)
                 assertFailsWith<CardsealException.SignatureMismatch> {
                     pk.verifyPkcs1v15(HashAlg.SHA1, "message".toByteArray(), sig)
                 }
             }
+        }
+    }
+
+    /** `SignatureMismatch.check`: the typed sub-kind (a closed set, as in every language). */
+    @Test
+    fun signatureMismatchNamesTheCheck() {
+        Asinx("app-1", "5a4d1c9e0b7f3a6e8d2c4b1a0f9e8d7c").use { m ->
+            m.provider().use { p ->
+                val s = m.sealRequest("/card/list", """{"page":1}""")
+                assertEquals("""{"page":1}""", p.openRequest(s.body, s.headers, path = "/card/list"))
+                val e = assertFailsWith<CardsealException.SignatureMismatch> {
+                    p.openRequest(s.body, s.headers, path = "/card/other")
+                }
+                assertEquals("sign header", e.check)
+                assertEquals("signature mismatch: sign header does not verify", e.detail)
+                assertEquals(e.detail, e.toString())
+                val foreign = s.headers.map { if (it.name == "appId") HeaderField("appId", "app-2") else it }
+                assertTrue(foreign != s.headers, "the sealed headers carry appId")
+                val id = assertFailsWith<CardsealException.SignatureMismatch> {
+                    p.openRequest(s.body, foreign, path = "/card/list")
+                }
+                assertEquals("appId", id.check)
+            }
+        }
+    }
+
+    /** A clock outside years 0000..9999 is the environment's failure, not the input's. */
+    @Test
+    fun anUnwritableClockIsUnavailable() {
+        Paytend("888666000100201", Keys.merchant1024, Keys.pub(Keys.provider1024), nowMs = 1L shl 62).use { m ->
+            val e = assertFailsWith<CardsealException.Unavailable> { m.sealRequest("""{"a":1}""") }
+            assertEquals("unavailable", e.kind())
+            assertEquals("clock", e.resource)
+            assertEquals("unavailable: clock: time outside years 0000..9999", e.detail)
+            assertEquals(e.detail, e.toString())
+            assertTrue((e as CardsealException) is Exception)
         }
     }
 

@@ -110,6 +110,7 @@ fun kindOf(e: CardsealException): String {
         is CardsealException.DecryptionFailed -> "decryption_failed"
         is CardsealException.ProviderException -> "provider_error"
         is CardsealException.Expired -> "expired"
+        is CardsealException.Unavailable -> "unavailable"
     }
     check(e.kind() == byClass) { "kind() = ${e.kind()} but class says $byClass" }
     return byClass

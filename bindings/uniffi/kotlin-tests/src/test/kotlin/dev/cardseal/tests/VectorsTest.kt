@@ -24,23 +24,12 @@ import org.junit.jupiter.api.TestFactory
  * Who runs what (test-vectors/README.md): every vector of a file without `"bindings"`; of a
  * `"bindings": "smoke"` file (the primitives) only the vectors marked `"smoke": true`. The
  * primitive ops Kotlin/Swift have no function for ([Ops.NOT_IN_KOTLIN]: AES, digests, HMAC,
- * base64, hex, JWE) are skipped in smoke files; outside one they fail, except the vectors
- * listed in [NOT_IN_KOTLIN_OUTSIDE_SMOKE]. RSA keys and the canonicalizers run.
+ * base64, hex, JWE) are skipped in smoke files, and so is every vector marked
+ * `"hazmat": true` (Paytend's two published AES demo values, which the Rust, Python and
+ * Node runners check; the Paytend ops here cover the same AES through the provider). Any
+ * other vector with such an op fails. RSA keys and the canonicalizers run.
  */
 class VectorsTest {
-    /**
-     * Vectors of a non-smoke file whose op the mobile binding does not have, by file and
-     * id: Paytend's published AES demo values (the Rust, Python and Node runners check
-     * them; the Paytend ops here cover the same AES through the provider). A listed id
-     * that no longer exists fails, so the list cannot go stale.
-     */
-    private val NOT_IN_KOTLIN_OUTSIDE_SMOKE: Map<String, Set<String>> = mapOf(
-        "paytend.json" to setOf(
-            "published demo: AES-192, the key is the 24 ASCII bytes of the key text",
-            "published demo: bizData(wire) under key text lGqBz8CgnQ/XFYQRfaihJg==",
-        ),
-    )
-
     private fun files(): List<File> {
         val dir = vectorsDir()
         val files = dir.listFiles { f -> f.isFile && f.name.endsWith(".json") }?.sortedBy { it.name } ?: emptyList()
@@ -90,23 +79,31 @@ class VectorsTest {
             "smoke" -> true
             else -> fail("${file.name}: unknown `bindings` value `$b`")
         }
-        val listed = NOT_IN_KOTLIN_OUTSIDE_SMOKE[file.name].orEmpty()
         val failures = mutableListOf<String>()
         var skipped = 0
-        val ids = mutableSetOf<String>()
         for (v in vectors) {
             val o = v.jsonObject
             val id = o["id"]!!.jsonPrimitive.content
             val op = o["op"]!!.jsonPrimitive.content
             val name = "${file.name}: $id ($op)"
-            ids += id
             val smoke = (o["smoke"] as JsonPrimitive?)?.content == "true"
             if (smokeFile && !smoke) {
                 skipped++ // the core's primitive, run by the Rust runner
                 continue
             }
+            when (val h = o["hazmat"]) {
+                null -> {}
+                JsonPrimitive(true) -> {
+                    skipped++ // a hazmat value: the runners of bindings with hazmat check it
+                    continue
+                }
+                else -> {
+                    failures += "$name: `hazmat` must be true or absent, not $h"
+                    continue
+                }
+            }
             if (op in Ops.NOT_IN_KOTLIN) {
-                if (smokeFile || id in listed) {
+                if (smokeFile) {
                     skipped++
                 } else {
                     failures += "$name: a primitive op the mobile binding does not have, outside a smoke file"
@@ -152,7 +149,6 @@ class VectorsTest {
                 },
             )
         }
-        (listed - ids).forEach { failures += "${file.name}: listed in NOT_IN_KOTLIN_OUTSIDE_SMOKE but absent: $it" }
         println("vectors: ${"%4d".format(vectors.size - skipped)} run, ${"%4d".format(skipped)} skipped from ${file.name}")
         if (failures.isNotEmpty()) {
             fail("${failures.size} vector failures in ${file.name}:\n" + failures.joinToString("\n"))

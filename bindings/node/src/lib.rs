@@ -7,7 +7,7 @@
 //! native errors into `Error` objects with a stable `code`.
 //!
 //! Errors cross the boundary as JS error objects built here: an instance of the kind's
-//! class from `index.js`, with the kind's fields as properties ([`errors`]).
+//! class from `index.js`, with the kind's fields as properties (`src/errors.rs`).
 //!
 //! Large messages (a 6 MB KYC document is an ordinary payload) cross the boundary without
 //! needless copies: text arguments may arrive as UTF-8 bytes read in place ([`TextInput`];

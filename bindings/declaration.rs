@@ -100,6 +100,8 @@ macro_rules! cardseal_declaration {
                         request_id: request_id.as_deref().map(str::to_owned),
                         multipart,
                     });
+                /// The answer to an accepted webhook: `SUCCESS` as text/plain.
+                fn seal_notification_ack() -> sealed = |c| c.seal_notification_ack();
             }
             mirror UPayProvider = cardseal::providers::upay::UPayProvider {
                 /// Seals a response; `encrypt` sends `data` as `{"payload": JWE}`.

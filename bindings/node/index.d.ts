@@ -439,6 +439,9 @@ export class UPay {
   constructor(apiKey: string, secret: string, privateKey: KeyInput, providerPublicKey: KeyInput, options?: UPayOptions)
   sealRequestSync(method: string, path: string, params: Payload, options?: UPayRequestOptions): Sealed
   sealRequest(method: string, path: string, params: Payload, options?: UPayRequestOptions): Promise<Sealed>
+  /** The answer to an accepted webhook: body `SUCCESS`, `Content-Type: text/plain`. */
+  sealNotificationAckSync(): Sealed
+  sealNotificationAck(): Promise<Sealed>
   /** `data` (decrypted when it carries a payload). `code` alone decides: `0` or `"0"` is success, any other code → `ProviderError` (whatever `success` says). */
   openResponseSync(body: BodyInput): JsonValue
   openResponseTextSync(body: BodyInput): string

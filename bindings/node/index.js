@@ -769,6 +769,7 @@ defineSeal(UPay, 'sealRequest', upayRequest, [
   ['params', 'p'],
   ['options', 'o?'],
 ])
+defineSeal(UPay, 'sealNotificationAck', () => [], [])
 defineOpen(UPay, 'openResponse', justBody, BODY)
 defineOpen(
   UPay,

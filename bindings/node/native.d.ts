@@ -549,6 +549,14 @@ export declare class UPay {
    * On the libuv thread pool: a Promise.
    */
   sealRequest(method: string, path: string, params?: string | Uint8Array | undefined | null, encrypt?: boolean | undefined | null, timestampMs?: number | undefined | null, requestId?: string | undefined | null, multipart?: boolean | undefined | null): Promise<SealedMessage>
+  /** The answer to an accepted webhook: `SUCCESS` as text/plain. */
+  sealNotificationAckSync(): SealedMessage
+  /**
+   * The answer to an accepted webhook: `SUCCESS` as text/plain.
+   *
+   * On the libuv thread pool: a Promise.
+   */
+  sealNotificationAck(): Promise<SealedMessage>
 }
 
 /** UPay mirror: verifies requests, seals responses and webhooks. */

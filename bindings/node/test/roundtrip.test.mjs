@@ -405,3 +405,11 @@ test('node:crypto refuses the PKCS#1 v1.5 decryption Paytend responses need; car
   assert.deepEqual(m.openResponseSync(r.body), { balance: '1.00' })
   assert.equal(hazmat.rsaDecryptPkcs1v15(keys.sandbox_merchant_1024, randomKey).length, 24)
 })
+
+test('UPay notification ack: SUCCESS as text/plain, sync and Promise', async () => {
+  const u = new UPay('upa-ak-1', 'hmac-secret', keys.upay_merchant, pubOf(keys.upay_platform))
+  for (const ack of [u.sealNotificationAckSync(), await u.sealNotificationAck()]) {
+    assert.equal(ack.body, 'SUCCESS')
+    assert.deepEqual(ack.headers, { 'Content-Type': 'text/plain' })
+  }
+})

@@ -60,3 +60,9 @@ def test_other_shapes_seal_and_open(keys, other):
     s = m.seal_request("POST", "/p", other)
     assert p.open_request(s.body, s.headers, method="POST", path="/p") == other
     assert m.open_response(p.seal_response(other).body) == other
+
+
+def test_notification_ack(keys):
+    """The answer to an accepted webhook (docs/providers/upay.md: `SUCCESS` within 5 s)."""
+    ack = cardseal.UPay("ak", SECRET, keys["upay_m"], pub(keys["upay_p"])).seal_notification_ack()
+    assert (ack.body, ack.headers) == ("SUCCESS", {"Content-Type": "text/plain"})

@@ -1273,3 +1273,16 @@ fn payload_shaped_plaintext_is_refused_unencrypted() {
         assert_eq!(c.open_response(&r.body).unwrap(), other);
     }
 }
+
+/// The answer to an accepted webhook: `SUCCESS`, text/plain (docs/providers/upay.md).
+#[test]
+fn notification_ack_is_success_as_text() {
+    let s = client(b"ack", 1_774_573_955_994)
+        .seal_notification_ack()
+        .unwrap();
+    assert_eq!(s.body, "SUCCESS");
+    assert_eq!(
+        s.headers,
+        vec![("Content-Type".to_owned(), "text/plain".to_owned())]
+    );
+}

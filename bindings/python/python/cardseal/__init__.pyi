@@ -494,6 +494,8 @@ class UPay:
         """Signs ``METHOD|URI|TIMESTAMP|REQUEST_ID|SIGN_PARAM``; ``encrypt=True`` sends
         ``{"payload": JWE}`` (the plaintext params are signed); ``multipart=True`` signs an
         empty ``SIGN_PARAM`` and leaves the body to the caller."""
+    def seal_notification_ack(self) -> Sealed:
+        """The answer to an accepted webhook: ``SUCCESS`` as ``text/plain`` (send it within 5 s)."""
     def open_response(self, body: _Text, headers: Optional[_Headers] = None) -> Any:
         """``data`` of a response (decrypted when it is ``{"payload": JWE}``). ``code``
         alone decides: ``0`` or ``"0"`` is success, any other code is

@@ -4334,6 +4334,18 @@ public protocol UPayProtocol: AnyObject, Sendable {
     func openResponseAsync(body: String, headers: [HeaderField]) async throws  -> String
     
     /**
+     * The answer to an accepted webhook: `SUCCESS` as text/plain.
+     */
+    func sealNotificationAck() throws  -> Sealed
+    
+    /**
+     * The answer to an accepted webhook: `SUCCESS` as text/plain.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    func sealNotificationAckAsync() async throws  -> Sealed
+    
+    /**
      * Signs (and with `options.encrypt`, encrypts) a request: headers
      * `X-UPA-REQUESTID`, `X-UPA-TIMESTAMP`, `X-UPA-SIGN`, `X-UPA-APIKEY` (multipart
      * uploads too). `params_json` is a JSON object (empty for none).
@@ -4558,6 +4570,39 @@ open func openResponseAsync(body: String, headers: [HeaderField] = [])async thro
             completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
             freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
             liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeCardsealError_lift
+        )
+}
+    
+    /**
+     * The answer to an accepted webhook: `SUCCESS` as text/plain.
+     */
+open func sealNotificationAck()throws  -> Sealed  {
+    return try  FfiConverterTypeSealed_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_upay_seal_notification_ack(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The answer to an accepted webhook: `SUCCESS` as text/plain.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+open func sealNotificationAckAsync()async throws  -> Sealed  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cardseal_uniffi_fn_method_upay_seal_notification_ack_async(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_cardseal_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cardseal_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cardseal_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSealed_lift,
             errorHandler: FfiConverterTypeCardsealError_lift
         )
 }
@@ -7575,6 +7620,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_upay_open_response_async() != 31253) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_upay_seal_notification_ack() != 10809) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_upay_seal_notification_ack_async() != 9808) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_upay_seal_request() != 10070) {

@@ -606,6 +606,16 @@ impl UPay {
         }
     }
 
+    /// The answer to an accepted webhook, to send within 5 seconds: body
+    /// [`NOTIFICATION_ACK`] (`SUCCESS`), `Content-Type: text/plain` (docs/providers/upay.md).
+    pub fn seal_notification_ack(&self) -> Result<Sealed> {
+        Ok(Sealed {
+            body: NOTIFICATION_ACK.to_owned(),
+            headers: vec![("Content-Type".to_owned(), "text/plain".to_owned())],
+            trace: Trace::new(),
+        })
+    }
+
     /// Opens a webhook: decrypts the JWE body, verifies `X-UPA-SIGN`, checks the
     /// timestamp window against `now_ms` (the `Env` clock when `None`), and returns the
     /// payload JSON (compact, members in order) with `detail` as JSON.

@@ -926,6 +926,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_upay_open_response_async(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_upay_seal_notification_ack(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_upay_seal_notification_ack_async(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_upay_seal_request(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_upay_seal_request_async(
@@ -1287,6 +1291,10 @@ internal object UniffiLib {
     external fun uniffi_cardseal_uniffi_fn_method_upay_open_response(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_upay_open_response_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_upay_seal_notification_ack(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_upay_seal_notification_ack_async(`ptr`: Long,
     ): Long
     external fun uniffi_cardseal_uniffi_fn_method_upay_seal_request(`ptr`: Long,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`paramsJson`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1853,6 +1861,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_open_response_async() and 0xFFFF) != 31253) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_seal_notification_ack() and 0xFFFF) != 10809) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_seal_notification_ack_async() and 0xFFFF) != 9808) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_seal_request() and 0xFFFF) != 10070) {
@@ -7992,6 +8006,18 @@ public interface UPayInterface {
     suspend fun `openResponseAsync`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf()): kotlin.String
     
     /**
+     * The answer to an accepted webhook: `SUCCESS` as text/plain.
+     */
+    fun `sealNotificationAck`(): Sealed
+    
+    /**
+     * The answer to an accepted webhook: `SUCCESS` as text/plain.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    suspend fun `sealNotificationAckAsync`(): Sealed
+    
+    /**
      * Signs (and with `options.encrypt`, encrypts) a request: headers
      * `X-UPA-REQUESTID`, `X-UPA-TIMESTAMP`, `X-UPA-SIGN`, `X-UPA-APIKEY` (multipart
      * uploads too). `params_json` is a JSON object (empty for none).
@@ -8298,6 +8324,49 @@ open class UPay: Disposable, AutoCloseable, UPayInterface
         { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
         // lift function
         { FfiConverterString.lift(it) },
+        // Error FFI converter
+        CardsealException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * The answer to an accepted webhook: `SUCCESS` as text/plain.
+     */
+    @Throws(CardsealException::class)override fun `sealNotificationAck`(): Sealed {
+            return FfiConverterTypeSealed.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_upay_seal_notification_ack(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The answer to an accepted webhook: `SUCCESS` as text/plain.
+     *
+     * Async: computed on a worker thread, never on the caller's.
+     */
+    @Throws(CardsealException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `sealNotificationAckAsync`() : Sealed {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_cardseal_uniffi_fn_method_upay_seal_notification_ack_async(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_cardseal_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_cardseal_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSealed.lift(it) },
         // Error FFI converter
         CardsealException.ErrorHandler,
     )

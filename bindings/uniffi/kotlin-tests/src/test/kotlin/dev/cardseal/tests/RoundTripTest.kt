@@ -201,6 +201,16 @@ class RoundTripTest {
     }
 
     @Test
+    fun upayNotificationAckIsSuccessText() {
+        UPay("app", "g3)&~8P9S+ZhqO@G8b9Ate%xa5Jh-.E%", Keys.upayMerchant, Keys.pub(Keys.upayPlatform), seed, now).use { m ->
+            for (ack in listOf(m.sealNotificationAck(), kotlinx.coroutines.runBlocking { m.sealNotificationAckAsync() })) {
+                assertEquals("SUCCESS", ack.body)
+                assertEquals(listOf(HeaderField("Content-Type", "text/plain")), ack.headers)
+            }
+        }
+    }
+
+    @Test
     fun upayRoundTripsPlainEncryptedAndWebhooks() {
         UPay("app", "g3)&~8P9S+ZhqO@G8b9Ate%xa5Jh-.E%", Keys.upayMerchant, Keys.pub(Keys.upayPlatform), seed, now).use { m ->
             val params = """{"email":"sing_demo@upb.com","countryId":12,"address":{"name":"x","postalCode":"94105"}}"""

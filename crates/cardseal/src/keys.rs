@@ -51,15 +51,33 @@ pub fn parse_public_key_with(input: &[u8], backend: Backend) -> Result<RsaPublic
 /// The SPKI `PUBLIC KEY` PEM of a private key (derived) or of a public key / certificate
 /// (normalized), in any accepted format.
 pub fn public_key_pem(private_or_public: &[u8]) -> Result<String> {
-    let decoded = decode_input(private_or_public, Want::Any)?;
-    let public = match classify(&decoded.der)? {
+    match public_key_of(private_or_public, Want::Any) {
+        Ok(public) => public.to_spki_pem(),
+        Err(first) => {
+            // A PEM bundle whose first block is not a key (a certificate request, a block
+            // of unknown label): the key further on, as `parse_private_key` and
+            // `parse_public_key` find it (found by the `keys` fuzz target).
+            for want in [Want::Private, Want::Public] {
+                if let Ok(public) = public_key_of(private_or_public, want) {
+                    return public.to_spki_pem();
+                }
+            }
+            Err(first)
+        }
+    }
+}
+
+/// The public key of the block `want` selects: a private key's public half, or the
+/// public key itself.
+fn public_key_of(input: &[u8], want: Want) -> Result<RsaPublicKey> {
+    let decoded = decode_input(input, want)?;
+    Ok(match classify(&decoded.der)? {
         Kind::Pkcs1Private | Kind::Pkcs8 => {
             let der = private_pkcs1_der(&decoded)?;
             RsaPrivateKey::from_pkcs1_der(&der, Backend::default())?.public_key()
         }
         _ => RsaPublicKey::from_pkcs1_der(&public_pkcs1_der(&decoded)?, Backend::default())?,
-    };
-    public.to_spki_pem()
+    })
 }
 
 /// A new RSA key of `bits` bits (e = 65537) as PKCS#8 `PRIVATE KEY` PEM, for tests and

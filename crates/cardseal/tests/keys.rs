@@ -506,3 +506,22 @@ fn key_problems_are_typed() {
     );
     assert_eq!(KeyProblem::Malformed.as_str(), "malformed");
 }
+
+/// `public_key_pem` finds the key of a bundle whose first block is not one, as the
+/// parsers do (the `keys` fuzz target found `parse_private_key` accepting a bundle that
+/// `public_key_pem` refused).
+#[test]
+fn public_key_pem_of_a_bundle_agrees_with_the_parsers() {
+    let key = text("sandbox_merchant_2048.pem");
+    let want = public_key_pem(key.as_bytes()).unwrap();
+    let junk = "-----BEGIN FOO-----\nAAAA\n-----END FOO-----\n";
+    let bundle = format!("{junk}{key}");
+    let k = parse_private_key(bundle.as_bytes()).unwrap();
+    assert_eq!(k.public_key().to_spki_pem().unwrap(), want);
+    assert_eq!(public_key_pem(bundle.as_bytes()).unwrap(), want);
+    let public_bundle = format!("{junk}{want}");
+    assert_eq!(public_key_pem(public_bundle.as_bytes()).unwrap(), want);
+    // A bundle with no key still gives the first block's error.
+    let r = invalid_key_reason(public_key_pem(junk.as_bytes()));
+    assert!(r.starts_with("unsupported PEM label"), "{r}");
+}

@@ -12,22 +12,12 @@ import json, hashlib, hmac as pyhmac, base64, os, sys
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives import padding as sympad
+from smoke import smoke_marked  # noqa: E402 (test-vectors/smoke.py)
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
 H = bytes.fromhex
 def hx(b): return b.hex()
 
-def smoke_marked(vectors):
-    """Marks the first vector of each (op, success/error) as `smoke`: the one the binding
-    runners run (test-vectors/README.md, "Who runs what")."""
-    seen, out = set(), []
-    for v in vectors:
-        k = (v["op"], "error" in v)
-        if k not in seen:
-            seen.add(k)
-            v = {"id": v["id"], "op": v["op"], "smoke": True, **{n: x for n, x in v.items() if n not in ("id", "op")}}
-        out.append(v)
-    return out
 
 
 def write(name, title, source, vectors):

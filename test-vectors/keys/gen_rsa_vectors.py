@@ -16,6 +16,9 @@ import os
 
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
+import sys  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from smoke import smoke_marked  # noqa: E402 (test-vectors/smoke.py)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.dirname(HERE)
@@ -312,17 +315,6 @@ add(id="X.509 certificate: public key PEM", op="public_key_pem",
     args={"key": key_text("fmt_rsa2048_cert.pem")}, expect={"pem": key_text("fmt_rsa2048_spki.pem")})
 
 
-def smoke_marked(vectors):
-    """Marks the first vector of each (op, success/error) as `smoke`: the one the binding
-    runners run (test-vectors/README.md, "Who runs what")."""
-    seen, out = set(), []
-    for v in vectors:
-        k = (v["op"], "error" in v)
-        if k not in seen:
-            seen.add(k)
-            v = {"id": v["id"], "op": v["op"], "smoke": True, **{n: x for n, x in v.items() if n not in ("id", "op")}}
-        out.append(v)
-    return out
 
 
 def dump(name, title, source, vectors):

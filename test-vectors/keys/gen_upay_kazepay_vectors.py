@@ -24,6 +24,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+import sys  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from smoke import smoke_marked  # noqa: E402 (test-vectors/smoke.py)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.dirname(HERE)
@@ -143,17 +146,6 @@ def jwe_decrypt(compact, priv):
     return zlib.decompress(content, -15) if hdr.get("zip") == "DEF" else content
 
 
-def smoke_marked(vectors):
-    """Marks the first vector of each (op, success/error) as `smoke`: the one the binding
-    runners run (test-vectors/README.md, "Who runs what")."""
-    seen, out = set(), []
-    for v in vectors:
-        k = (v["op"], "error" in v)
-        if k not in seen:
-            seen.add(k)
-            v = {"id": v["id"], "op": v["op"], "smoke": True, **{n: x for n, x in v.items() if n not in ("id", "op")}}
-        out.append(v)
-    return out
 
 
 def write(name, title, source, vectors):

@@ -490,7 +490,7 @@ pub fn explain(
         *v = Value::Bool(v == "true");
     }
     if let (Some(Value::Object(steps)), Some(ours)) =
-        (report.get_mut("steps"), core.string_to_sign.as_deref())
+        (report.get_mut("steps"), core.string_to_sign())
     {
         let mut extra = Vec::new();
         match (keys.merchant(env)?, side) {
@@ -500,7 +500,7 @@ pub fn explain(
         }
         steps.extend(extra);
     }
-    match (their_string, core.string_to_sign.as_deref()) {
+    match (their_string, core.string_to_sign()) {
         (Some(theirs), Some(ours)) => {
             report.insert("their_string".into(), diff(ours, theirs));
         }

@@ -39,8 +39,6 @@ pub struct Explanation {
     pub failed_check: Option<String>,
     /// The intermediate values, in order (empty for an encrypted message).
     pub steps: Vec<(String, String)>,
-    /// The string cardseal signs for this message, where the scheme signs one it can show.
-    pub string_to_sign: Option<String>,
     /// The comparison with the string the other side says it signed, when one was given
     /// and cardseal has a string to compare.
     pub their_string: Option<Difference>,
@@ -122,7 +120,6 @@ pub fn explanation(
         failed_check: error.as_ref().map(failed_check),
         error,
         steps: Vec::new(),
-        string_to_sign: None,
         their_string: None,
     };
     let encrypted = signed.is_none()
@@ -139,13 +136,10 @@ pub fn explanation(
     }
     match signed {
         Some(Ok(s)) => {
-            report
-                .steps
-                .push(("string_to_sign".into(), s.string.clone()));
-            report.steps.push((
-                "string_to_sign_sha256".into(),
-                encoding::hex_encode(&digest::sha256(s.string.as_bytes())),
-            ));
+            let sha256 = encoding::hex_encode(&digest::sha256(s.string.as_bytes()));
+            report.their_string = their_string.map(|theirs| difference(&s.string, theirs));
+            report.steps.push((STRING_TO_SIGN.into(), s.string));
+            report.steps.push((STRING_TO_SIGN_SHA256.into(), sha256));
             report.steps.extend(s.steps);
             let unverified = report
                 .steps
@@ -158,13 +152,11 @@ pub fn explanation(
                         .into(),
                 );
             }
-            report.their_string = their_string.map(|theirs| difference(&s.string, theirs));
-            report.string_to_sign = Some(s.string);
         }
         Some(Err(e)) => {
             report
                 .steps
-                .push(("string_to_sign".into(), format!("<not built: {e}>")));
+                .push((STRING_TO_SIGN.into(), format!("<not built: {e}>")));
         }
         None => {}
     }
@@ -210,7 +202,20 @@ pub fn difference(ours: &str, theirs: &str) -> Difference {
     }
 }
 
+/// The step holding the string to sign (`<not built: …>` when it could not be built).
+const STRING_TO_SIGN: &str = "string_to_sign";
+/// The step holding its SHA-256, present exactly when the string was built.
+const STRING_TO_SIGN_SHA256: &str = "string_to_sign_sha256";
+
 impl Explanation {
+    /// The string cardseal signs for this message, where the scheme signs one it can show
+    /// (read from the steps).
+    pub fn string_to_sign(&self) -> Option<&str> {
+        let step = |name: &str| self.steps.iter().find(|(n, _)| n == name);
+        step(STRING_TO_SIGN_SHA256)?;
+        step(STRING_TO_SIGN).map(|(_, v)| v.as_str())
+    }
+
     /// Whether every check passed.
     pub fn ok(&self) -> bool {
         self.error.is_none()

@@ -10,6 +10,8 @@
 #   FUZZ_SANITIZER=none scripts/fuzz.sh long ...   no AddressSanitizer (several times the
 #                                           executions per second; panics, overflow and
 #                                           assertion failures are still caught)
+#   FUZZ_FEATURES=openssl scripts/fuzz.sh ...   the OpenSSL RSA backend too (fuzz/Cargo.toml;
+#                                           `roundtrip` is RSA-bound: ~10x its exec/s)
 #   FUZZ_SKIP_BUILD=1 scripts/fuzz.sh ...   run the binaries already built (e.g. built
 #                                           under a build lock beforehand)
 #
@@ -64,6 +66,12 @@ build_args=(--debug-assertions -s "$sanitizer")
 target_dir=target
 if [ "$sanitizer" != address ]; then
   target_dir="target/san-$sanitizer"
+fi
+if [ -n "${FUZZ_FEATURES:-}" ]; then
+  target_dir="target/san-${sanitizer}-features-${FUZZ_FEATURES// /-}"
+  build_args+=(--features "$FUZZ_FEATURES")
+fi
+if [ "$target_dir" != target ]; then
   build_args+=(--target-dir "$target_dir")
 fi
 if [ -z "${FUZZ_SKIP_BUILD:-}" ]; then

@@ -13,7 +13,53 @@
 // into a buffer reused from call to call (one pass, no fresh memory) and read in place
 // natively; bytes (a received Buffer body) are passed as they are and checked natively.
 
-const native = require('./native.js')
+const native = loadNative()
+
+// The addon comes from the platform package npm installed next to this one
+// (`cardseal-<platform>-<arch>[-<libc>]`, an optionalDependency) or from a `.node` file
+// built in this folder. When neither matches this machine, say which platform it is and
+// how to get a binary, instead of the generated loader's generic message.
+function loadNative() {
+  try {
+    return require('./native.js')
+  } catch (e) {
+    if (!e || typeof e.message !== 'string' || !e.message.startsWith('Cannot find native binding')) {
+      throw e
+    }
+    const libc = process.platform !== 'linux' ? '' : linuxLibc()
+    const platform = `${process.platform}-${process.arch}${libc ? `-${libc}` : ''}`
+    const error = new Error(
+      `cardseal: no native binary for this platform: ${platform} ` +
+        `(platform ${process.platform}, arch ${process.arch}${libc ? `, libc ${libc}` : ''}). ` +
+        'Prebuilt binaries exist for linux-x64-gnu, linux-arm64-gnu, linux-x64-musl and ' +
+        'linux-arm64-musl, as the optional dependency cardseal-<platform>; if this is one of ' +
+        'them, reinstall without --omit=optional / --no-optional. Otherwise build from ' +
+        'source (Rust >= 1.88, a C compiler, perl and make for the vendored OpenSSL): ' +
+        'git clone https://github.com/cardseal/cardseal && cd cardseal/bindings/node && ' +
+        'npm ci && npx napi build --platform --release, then install that folder ' +
+        '(npm install /path/to/cardseal/bindings/node).',
+    )
+    error.code = 'ERR_CARDSEAL_NO_NATIVE_BINARY'
+    error.cause = e
+    throw error
+  }
+}
+
+function linuxLibc() {
+  try {
+    if (!process.report) return 'musl'
+    process.report.excludeNetwork = true
+    const report = process.report.getReport()
+    if (report && report.header && report.header.glibcVersionRuntime) return 'gnu'
+  } catch {
+    // fall through: guess from the file system below
+  }
+  try {
+    return require('fs').readFileSync('/usr/bin/ldd', 'utf-8').includes('musl') ? 'musl' : 'gnu'
+  } catch {
+    return 'musl'
+  }
+}
 
 // ---------------------------------------------------------------------------- errors
 
@@ -616,7 +662,7 @@ defineSeal(
 
 // `maxSkewSecs: null` disables the age check (napi reads null and undefined alike).
 const hyperCardOptions = (options) =>
-  options && options.maxSkewSecs === null ? { ...options, maxSkewSecs: undefined, noMaxSkew: true } : options
+  options && options.maxSkewSecs === null ? { ...options, maxSkewSecs: undefined, noMaxSkewSecs: true } : options
 
 /** The header options of a request or push, as the native positional arguments. */
 const hyperCardHeaders = (options) => {

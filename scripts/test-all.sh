@@ -70,6 +70,31 @@ for b in python node uniffi; do
   fi
 done
 
+# Release artifacts of this platform (scripts/dist.sh --native; the full matrix is its own
+# command, README "Install"), installed the way a user installs them. After the binding
+# suites, whose builds they reuse (the npm addon is bindings/node/test.sh's build).
+dist_npm_jvm() { DIST_DIR="$PWD/target/dist-ci" DIST_PARTS="npm jvm mobile" bash scripts/dist.sh --native; }
+npm_install() { DIST_DIR="$PWD/target/dist-ci" bash scripts/dist/test-npm.sh; }
+jvm_install() { DIST_DIR="$PWD/target/dist-ci" bash scripts/dist/test-jvm.sh; }
+step "dist: npm packages, JVM jar (--native)" dist_npm_jvm
+step "install: npm .tgz into a fresh project, CommonJS and ESM" npm_install
+step "install: the jar from a fresh Maven project (README Kotlin example)" jvm_install
+# The x86_64 manylinux2014 wheel (scripts/dist/python.sh, DIST_SCOPE=native) installed as a
+# user would: a fresh venv, not bindings/python/.venv; the Python suite runs against the
+# venv's site-packages (CARDSEAL_EXPECT_PACKAGE_DIR: tests/conftest.py checks where
+# `import cardseal` resolves).
+python_wheel_install() {
+  local dist="$PWD/target/dist-ci" venv="$PWD/target/wheel-venv"
+  DIST_DIR="$dist" DIST_SCOPE=native bash scripts/dist/python.sh || return 1
+  rm -rf "$venv" && python3 -m venv "$venv" || return 1
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "$dist"/python/cardseal-*-manylinux2014_x86_64.*.whl \
+    pytest cryptography httpx requests fastapi uvicorn flask </dev/null || return 1
+  local site
+  site="$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["platlib"])')" || return 1
+  (cd bindings/python && CARDSEAL_EXPECT_PACKAGE_DIR="$site/cardseal" "$venv/bin/pytest" -q -p no:cacheprovider tests </dev/null)
+}
+step "python: the manylinux2014 x86_64 wheel in a fresh venv runs the suite" python_wheel_install
+
 echo
 if [ "$failed" -gt 0 ]; then
   printf 'failed: %s\n' "${failed_names[@]}"

@@ -24,7 +24,15 @@ venv_py="$here/.venv/bin/python"
   httpx requests fastapi uvicorn flask types-requests </dev/null
 
 echo "--- maturin build --release (abi3 wheel)"
-"$here/.venv/bin/maturin" build --release --interpreter "$venv_py" --out dist </dev/null
+build=(--release --interpreter "$venv_py" --out dist)
+if [ "$(uname -sm)" = "Linux x86_64" ]; then
+  # The released manylinux2014 wheel (glibc 2.17, zig from PyPI as C compiler and linker),
+  # built exactly as scripts/dist/python.sh builds it, so that the install test of
+  # scripts/test-all.sh reuses this cargo build.
+  "$venv_py" -m pip install --quiet ziglang auditwheel </dev/null
+  build+=(--zig --target x86_64-unknown-linux-gnu --compatibility manylinux2014)
+fi
+PATH="$here/.venv/bin:$PATH" "$here/.venv/bin/maturin" build "${build[@]}" </dev/null
 shopt -s nullglob
 wheels=(dist/cardseal-*-abi3-*.whl)
 if [ "${#wheels[@]}" -ne 1 ]; then

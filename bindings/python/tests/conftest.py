@@ -11,6 +11,16 @@ import pytest
 
 KEYS_DIR = VECTORS_DIR / "keys"
 
+# Set by scripts/test-all.sh when the suite runs against an installed wheel: `import cardseal`
+# must resolve to that installation, not to a source tree.
+_EXPECTED = os.environ.get("CARDSEAL_EXPECT_PACKAGE_DIR")
+if _EXPECTED:
+    import cardseal
+
+    _got = pathlib.Path(cardseal.__file__).resolve().parent
+    if _got != pathlib.Path(_EXPECTED).resolve():
+        raise pytest.UsageError(f"cardseal imported from {_got}, expected {_EXPECTED}")
+
 
 def key_text(name):
     return (KEYS_DIR / name).read_text(encoding="ascii")

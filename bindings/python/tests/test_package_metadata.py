@@ -19,3 +19,12 @@ def test_license_files_and_expression():
 def test_no_placeholder_urls():
     meta = metadata.metadata("cardseal")
     assert "example.invalid" not in str(meta)
+
+
+def test_project_urls_and_description():
+    meta = metadata.metadata("cardseal")
+    urls = dict(u.split(", ", 1) for u in meta.get_all("Project-URL") or [])
+    assert urls["Repository"] == "https://github.com/cardseal/cardseal"
+    assert urls["Issues"] == "https://github.com/cardseal/cardseal/issues"
+    assert meta["Summary"].startswith("Exact, fast implementations of card-issuing providers'")
+    assert meta["Requires-Python"] == ">=3.9"

@@ -12,6 +12,23 @@
 //   mirror:   open_request(body, headers = None, *, method = None, path = None)
 // (Python adds an `_text` twin of each, Node a `Sync` twin of each, uniffi exports them.)
 //
+// A class opens with its constructor, then its getters and (merchants) its mirror:
+//   /// doc of the class
+//   new(ARG: CKIND, … [; /// doc
+//                       OPTION: OKIND = DEFAULT, …]) = |env| CALL;
+//   /// doc
+//   get NAME = |c| EXPR;                   (EXPR: `&str` or `String`)
+//   /// doc
+//   provider(ARG: CKIND, …) -> MIRROR = |c| CALL;
+// CALL gives a `cardseal::Result` of the core object (`?` allowed); `env` is the `Env`
+// built from the optional, test-only `seed` and `now_ms` every constructor also takes.
+// CKIND: `str`, `secret` (text → a `SecretString`, zeroized), `private_key`, `public_key`
+// (PEM or bare base64 DER text, or its bytes → the parsed key). OPTION (keyword-only in
+// Python, a field of the options object in Node, an argument with a default in Kotlin and
+// Swift): `i64`/`i32` `= None` (→ `Option<…>`), `str = "…"` (→ text), `u32 = N`, and
+// `window = (Some(N))` (→ `Option<i64>`: absent → the default, `None`/`null` → no check).
+// A DEFAULT is one token tree (hence the parentheses around `Some(N)`).
+//
 // A method entry is
 //   /// doc
 //   fn NAME(ARG: KIND [= DEFAULT], … [; KEYWORD_ARG: KIND [= DEFAULT], …]) -> RETURN
@@ -38,12 +55,22 @@ macro_rules! cardseal_declaration {
     ($expand:ident) => {
         $expand! {
             merchant Asinx = cardseal::providers::asinx::Asinx {
+                /// ASINX Pay / Moonbank, merchant side (HMAC-SHA256 signatures, AES payloads).
+                new(app_id: str, app_secret: secret)
+                    = |env| cardseal::providers::asinx::Asinx::new(&app_id, app_secret.expose(), env);
+                /// The merchant's `appId`.
+                get app_id = |c| c.app_id();
+                /// The provider-side mirror, with the same credentials.
+                provider() -> AsinxProvider = |c| c.provider();
                 /// Seals a request to `path`; `params` is sent as sorted compact JSON
                 /// (none: `{}`); `uid` becomes the `uId` header.
                 fn seal_request(path: str, params: payload = None; uid: str = None) -> sealed
                     = |c| c.seal_request(&path, &params, uid.as_deref());
             }
             mirror AsinxProvider = cardseal::providers::asinx::AsinxProvider {
+                /// The ASINX side (mirror): verifies requests, seals responses and webhooks.
+                new(app_id: str, app_secret: secret)
+                    = |env| cardseal::providers::asinx::AsinxProvider::new(&app_id, app_secret.expose(), env);
                 /// Seals a success response carrying `payload`.
                 fn seal_response(payload: payload) -> sealed
                     = |c| c.seal_response(&payload);
@@ -52,12 +79,30 @@ macro_rules! cardseal_declaration {
                     = |c| c.seal_notification(&payload);
             }
             merchant Paytend = cardseal::providers::paytend::Paytend {
+                /// Paytend, merchant side (SHA256withRSA signatures, AES payloads, RSA-wrapped keys).
+                new(partner_id: str, private_key: private_key, provider_public_key: public_key;
+                    /// The UTC offset of the `yyyyMMddHHmmssSSS` request ids, in minutes
+                    /// (default 480, UTC+8; Paytend's documents use Beijing time).
+                    utc_offset_minutes: i32 = None)
+                    = |env| with_option(
+                        cardseal::providers::paytend::Paytend::new(&partner_id, private_key, provider_public_key, env),
+                        utc_offset_minutes,
+                        cardseal::providers::paytend::Paytend::with_utc_offset_minutes,
+                    );
+                /// The partner id.
+                get partner_id = |c| c.partner_id();
+                /// The mirror: Paytend's side, holding Paytend's private key.
+                provider(provider_private_key: private_key) -> PaytendProvider
+                    = |c| c.provider(provider_private_key);
                 /// Seals a request carrying `biz` (none: no `bizData`, no `randomKey`);
                 /// `encrypt = false` sends `bizData` as the JSON object itself.
                 fn seal_request(biz: payload = None; request_id: str = None, encrypt: bool = true) -> sealed
                     = |c| c.seal_request_with(&biz, request_id.as_deref(), paytend_options(encrypt));
             }
             mirror PaytendProvider = cardseal::providers::paytend::PaytendProvider {
+                /// Paytend's side (mirror): verifies requests, seals responses and webhooks.
+                new(partner_id: str, provider_private_key: private_key, partner_public_key: public_key)
+                    = |env| cardseal::providers::paytend::PaytendProvider::new(&partner_id, provider_private_key, partner_public_key, env);
                 /// Seals a success response carrying `payload` (none: no `respData`).
                 fn seal_response(payload: payload = None; encrypt: bool = true) -> sealed
                     = |c| c.seal_response_with(&payload, paytend_options(encrypt));
@@ -74,12 +119,46 @@ macro_rules! cardseal_declaration {
                     );
             }
             merchant HyperCard = cardseal::providers::hypercard::HyperCard {
+                /// HyperCard by HyperPay, merchant side (SHA256withRSA over headers and body).
+                new(api_key: str, private_key: private_key, provider_public_key: public_key;
+                    /// Accepted age of a push event's signed `timestamp`, in seconds (default
+                    /// 86 700: 24 h + 5 min, HyperCard retries for 24 hours); none: no check.
+                    max_skew_secs: window = (Some(86700)),
+                    /// Numbers in the signature string: `"python"` (`5000.00` -> `5000.0`,
+                    /// the demo's `str(json.loads(...))`) or `"as_written"`.
+                    numbers: str = "python",
+                    /// The CPython whose `repr()` escapes non-ASCII text in nested values:
+                    /// `"3.11"` to `"3.14"`.
+                    python_version: str = "3.14")
+                    = |env| hypercard_settings!(
+                        cardseal::providers::hypercard::HyperCard::new(&api_key, private_key, provider_public_key, env),
+                        max_skew_secs, numbers, python_version
+                    );
+                /// The merchant's `api-key`.
+                get api_key = |c| c.api_key();
+                /// The mirror: HyperCard's side, holding HyperCard's private key.
+                provider(provider_private_key: private_key) -> HyperCardProvider
+                    = |c| c.provider(provider_private_key);
                 /// Seals a request: `params` is the body as given; headers `timestamp`
                 /// (Unix seconds), `nonce`, `api-key`, `version`, `lang`, `signature`.
                 fn seal_request(params: payload = None; timestamp: i64 = None, nonce: str = None, lang: str = None, version: str = None) -> sealed
                     = |c| c.seal_request(&params, hypercard_options(timestamp, nonce.as_deref(), lang.as_deref(), version.as_deref()));
             }
             mirror HyperCardProvider = cardseal::providers::hypercard::HyperCardProvider {
+                /// HyperCard's side (mirror): verifies requests, seals responses, push events
+                /// and card details.
+                new(api_key: str, provider_private_key: private_key, merchant_public_key: public_key;
+                    /// Accepted age of a request's signed `timestamp`, in seconds (default
+                    /// 300); none: no check.
+                    max_skew_secs: window = (Some(300)),
+                    /// Numbers in the signature string: `"python"` or `"as_written"`.
+                    numbers: str = "python",
+                    /// The CPython whose `repr()` escapes non-ASCII text in nested values.
+                    python_version: str = "3.14")
+                    = |env| hypercard_settings!(
+                        cardseal::providers::hypercard::HyperCardProvider::new(&api_key, provider_private_key, merchant_public_key, env),
+                        max_skew_secs, numbers, python_version
+                    );
                 /// Answers a request: `{"code":"00000","msg":"ok","data":payload}`.
                 fn seal_response(payload: payload) -> sealed
                     = |c| c.seal_response(&payload);
@@ -91,6 +170,22 @@ macro_rules! cardseal_declaration {
                     = |c| c.seal_notification_with(&payload, hypercard_options(timestamp, nonce.as_deref(), lang.as_deref(), version.as_deref()));
             }
             merchant UPay = cardseal::providers::upay::UPay {
+                /// UPay, merchant side (HMAC-SHA256 headers, RSA-OAEP JWE payloads).
+                new(api_key: str, secret: secret, private_key: private_key, provider_public_key: public_key;
+                    /// Accepted age of a signed timestamp, in milliseconds (default: 30 min
+                    /// for webhooks at the merchant, 60 s for requests at the mirror).
+                    replay_window_ms: i64 = None,
+                    /// Cap on the inflated size of a compressed (`zip: DEF`) JWE payload.
+                    max_inflated_bytes: i64 = None)
+                    = |env| upay_settings!(
+                        cardseal::providers::upay::UPay::new(&api_key, secret.expose(), private_key, provider_public_key, env),
+                        replay_window_ms, max_inflated_bytes
+                    );
+                /// The merchant's API key (`X-UPA-APIKEY`).
+                get api_key = |c| c.api_key();
+                /// The mirror: UPay's side, holding the platform's private key.
+                provider(platform_private_key: private_key) -> UPayProvider
+                    = |c| c.provider(platform_private_key);
                 /// Seals a request: `X-UPA-*` headers over `method|path|timestamp|id|SIGN_PARAM`;
                 /// `encrypt` sends `{"payload": JWE}`; `multipart` signs an empty `SIGN_PARAM`.
                 fn seal_request(method: str, path: str, params: payload = None; encrypt: bool = false, timestamp_ms: i64 = None, request_id: str = None, multipart: bool = false) -> sealed
@@ -104,6 +199,17 @@ macro_rules! cardseal_declaration {
                 fn seal_notification_ack() -> sealed = |c| c.seal_notification_ack();
             }
             mirror UPayProvider = cardseal::providers::upay::UPayProvider {
+                /// UPay's side (mirror): verifies requests, seals responses and webhooks.
+                new(api_key: str, secret: secret, platform_private_key: private_key, merchant_public_key: public_key;
+                    /// Accepted age of a signed timestamp, in milliseconds (default: 30 min
+                    /// for webhooks at the merchant, 60 s for requests at the mirror).
+                    replay_window_ms: i64 = None,
+                    /// Cap on the inflated size of a compressed (`zip: DEF`) JWE payload.
+                    max_inflated_bytes: i64 = None)
+                    = |env| upay_settings!(
+                        cardseal::providers::upay::UPayProvider::new(&api_key, secret.expose(), platform_private_key, merchant_public_key, env),
+                        replay_window_ms, max_inflated_bytes
+                    );
                 /// Seals a response; `encrypt` sends `data` as `{"payload": JWE}`.
                 fn seal_response(payload: payload; encrypt: bool = false) -> sealed
                     = |c| c.seal_response(&payload, encrypt);
@@ -112,11 +218,48 @@ macro_rules! cardseal_declaration {
                     = |c| c.seal_notification_with(&payload, timestamp_ms, request_id.as_deref());
             }
             merchant KazePay = cardseal::providers::kazepay::KazePay {
+                /// KazePay, merchant side (RSA-signed, AES-encrypted envelopes; see `profile`).
+                new(sys_id: str, private_key: private_key, provider_public_key: public_key;
+                    /// The signature digest: `"sha1"` or `"sha256"`.
+                    digest: str = "sha1",
+                    /// What is signed: `"plaintext"` or `"ciphertext"`.
+                    signed_content: str = "plaintext",
+                    /// How the AES key travels: `"base64_text"` or `"raw"`.
+                    key_wrapping: str = "base64_text",
+                    /// AES key size: 128 or 256.
+                    aes_key_bits: u32 = 128)
+                    = |env| cardseal::providers::kazepay::KazePay::new(
+                        &sys_id, private_key, provider_public_key,
+                        cardseal::providers::kazepay::KazePayProfile::from_names(&digest, &signed_content, &key_wrapping, aes_key_bits)?,
+                        env,
+                    );
+                /// The merchant's `sysId`.
+                get sys_id = |c| c.sys_id();
+                /// The profile options, e.g. `"digest=sha1 signed_content=plaintext key_wrapping=base64_text aes_key_bits=128"`.
+                get profile = |c| c.profile().describe();
+                /// The mirror: KazePay's side, holding KazePay's private key.
+                provider(provider_private_key: private_key) -> KazePayProvider
+                    = |c| c.provider(provider_private_key);
                 /// Seals a request envelope for `api_code`; `body` is encrypted and signed.
                 fn seal_request(api_code: str, body: payload; request_no: str = None) -> sealed
                     = |c| c.seal_request(&api_code, &body, request_no.as_deref());
             }
             mirror KazePayProvider = cardseal::providers::kazepay::KazePayProvider {
+                /// KazePay's side (mirror): opens requests, seals responses and notifications.
+                new(sys_id: str, provider_private_key: private_key, merchant_public_key: public_key;
+                    /// The signature digest: `"sha1"` or `"sha256"`.
+                    digest: str = "sha1",
+                    /// What is signed: `"plaintext"` or `"ciphertext"`.
+                    signed_content: str = "plaintext",
+                    /// How the AES key travels: `"base64_text"` or `"raw"`.
+                    key_wrapping: str = "base64_text",
+                    /// AES key size: 128 or 256.
+                    aes_key_bits: u32 = 128)
+                    = |env| cardseal::providers::kazepay::KazePayProvider::new(
+                        &sys_id, provider_private_key, merchant_public_key,
+                        cardseal::providers::kazepay::KazePayProfile::from_names(&digest, &signed_content, &key_wrapping, aes_key_bits)?,
+                        env,
+                    );
                 /// Seals a response envelope to request `request_no` of `api_code`.
                 fn seal_response(payload: payload; api_code: str, request_no: str) -> sealed
                     = |c| c.seal_response(&api_code, &request_no, &payload);
@@ -129,6 +272,45 @@ macro_rules! cardseal_declaration {
             }
         }
     };
+}
+
+/// `core`, with `set(option)` applied when the option is given (constructors).
+#[allow(dead_code)]
+fn with_option<T, O>(
+    core: cardseal::Result<T>,
+    option: Option<O>,
+    set: fn(T, O) -> cardseal::Result<T>,
+) -> cardseal::Result<T> {
+    match option {
+        Some(o) => set(core?, o),
+        None => core,
+    }
+}
+
+/// Either HyperCard side with its constructor options (a window of `None`: no check).
+#[allow(unused_macros)]
+macro_rules! hypercard_settings {
+    ($core:expr, $max_skew:ident, $numbers:ident, $python:ident) => {
+        Ok($core?
+            .with_max_skew_secs($max_skew)?
+            .with_number_style($numbers.parse()?)
+            .with_python_version($python.parse()?))
+    };
+}
+
+/// Either UPay side with its constructor options.
+#[allow(unused_macros)]
+macro_rules! upay_settings {
+    ($core:expr, $window:ident, $max_inflated:ident) => {{
+        let core = with_option($core, $window, |c, w| c.with_replay_window_ms(w))?;
+        match $max_inflated {
+            None => Ok(core),
+            Some(m) => match usize::try_from(m) {
+                Ok(m) => Ok(core.with_max_inflated_bytes(m)),
+                Err(_) => Err(cardseal::Error::invalid_input("max_inflated_bytes", "must be ≥ 0")),
+            },
+        }
+    }};
 }
 
 /// Paytend's seal options from the bindings' `encrypt` switch.

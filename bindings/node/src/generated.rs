@@ -15,12 +15,10 @@ use napi::Env;
 use napi::bindgen_prelude::{AsyncTask, Either, Uint8Array};
 use napi_derive::napi;
 
-use crate::asinx::{Asinx, AsinxProvider};
-use crate::hypercard::{HyperCard, HyperCardProvider};
-use crate::kazepay::{KazePay, KazePayProvider};
-use crate::paytend::{Paytend, PaytendProvider};
-use crate::upay::{UPay, UPayProvider};
-use crate::{CoreTask, SealedMessage, Text, headers_of, owned_text, text_of, throwing, to_js};
+use crate::{
+    CoreTask, SealedMessage, Text, headers_of, owned_text, private_key, public_key, text_of,
+    throwing, to_js,
+};
 
 include!("../../declaration.rs");
 
@@ -277,10 +275,162 @@ macro_rules! node_class {
     };
 }
 
-/// Expands the declaration: one `node_class!` per class.
+/// A class's struct, constructor (and its options object), getters and mirror. Required
+/// arguments and options are first given their napi types (`@req`, `@opt`, one at a
+/// time), since napi reads types and fields before any macro in them is expanded.
+/// `$o` is the constructor's `Option<&Options>`, passed along as one token so that the
+/// conversions written in the munching steps see the binding the last step makes.
+macro_rules! node_new {
+    (@req $h:tt [$($done:tt)*] [($a:ident str) $($rest:tt)*] $opts:tt) => {
+        node_new!(@req $h [$($done)* ($a [String] plain)] [$($rest)*] $opts);
+    };
+    (@req $h:tt [$($done:tt)*] [($a:ident secret) $($rest:tt)*] $opts:tt) => {
+        node_new!(@req $h [$($done)* ($a [String] secret)] [$($rest)*] $opts);
+    };
+    (@req $h:tt [$($done:tt)*] [($a:ident $key:ident) $($rest:tt)*] $opts:tt) => {
+        node_new!(@req $h [$($done)* ($a [Either<String, Uint8Array>] $key)] [$($rest)*] $opts);
+    };
+    (@req $h:tt $done:tt [] $opts:tt) => {
+        node_new!(@opt $h $done [] [] $opts);
+    };
+    (@opt [$o:ident $($h:tt)*] $req:tt [$($f:tt)*] [$($c:tt)*]
+        [([$($d:tt)*] $name:ident window ($def:expr)) $($rest:tt)*]) => {
+        node_new!(@opt [$o $($h)*] $req
+            [$($f)* $(#[doc = $d ""])* pub $name: Option<i64>,
+                #[doc = " Set by `index.js` when the option is `null`: no check."]
+                pub [<no_ $name>]: Option<bool>,]
+            [$($c)* let $name = match $o {
+                Some(o) if o.[<no_ $name>] == Some(true) => None,
+                Some(o) if o.$name.is_some() => o.$name,
+                _ => $def,
+            };]
+            [$($rest)*]);
+    };
+    (@opt [$o:ident $($h:tt)*] $req:tt [$($f:tt)*] [$($c:tt)*]
+        [([$($d:tt)*] $name:ident str ($def:expr)) $($rest:tt)*]) => {
+        node_new!(@opt [$o $($h)*] $req [$($f)* $(#[doc = $d ""])* pub $name: Option<String>,]
+            [$($c)* let $name = $o.and_then(|o| o.$name.as_deref()).unwrap_or($def);]
+            [$($rest)*]);
+    };
+    (@opt [$o:ident $($h:tt)*] $req:tt [$($f:tt)*] [$($c:tt)*]
+        [([$($d:tt)*] $name:ident u32 ($def:expr)) $($rest:tt)*]) => {
+        node_new!(@opt [$o $($h)*] $req [$($f)* $(#[doc = $d ""])* pub $name: Option<u32>,]
+            [$($c)* let $name = $o.and_then(|o| o.$name).unwrap_or($def);] [$($rest)*]);
+    };
+    (@opt [$o:ident $($h:tt)*] $req:tt [$($f:tt)*] [$($c:tt)*]
+        [([$($d:tt)*] $name:ident i32 ($def:expr)) $($rest:tt)*]) => {
+        node_new!(@opt [$o $($h)*] $req [$($f)* $(#[doc = $d ""])* pub $name: Option<i32>,]
+            [$($c)* let $name = $o.and_then(|o| o.$name);] [$($rest)*]);
+    };
+    (@opt [$o:ident $($h:tt)*] $req:tt [$($f:tt)*] [$($c:tt)*]
+        [([$($d:tt)*] $name:ident i64 ($def:expr)) $($rest:tt)*]) => {
+        node_new!(@opt [$o $($h)*] $req [$($f)* $(#[doc = $d ""])* pub $name: Option<i64>,]
+            [$($c)* let $name = $o.and_then(|o| o.$name);] [$($rest)*]);
+    };
+    (@conv plain $a:ident) => {};
+    (@conv secret $a:ident) => { let $a = cardseal::SecretString::new($a); };
+    (@conv private_key $a:ident) => { let $a = private_key($a)?; };
+    (@conv public_key $a:ident) => { let $a = public_key(&$a)?; };
+    (@opt [$o:ident $class:ident $core:path [$($cd:tt)*] $env:ident ($call:expr)]
+        [$(($a:ident [$($ty:tt)*] $conv:ident))*] [$($f:tt)*] [$($c:tt)*] []) => {
+        node_new!(@emit [$o $class $core [$($cd)*] $env ($call)] [$(($a [$($ty)*] $conv))*]
+            [$($f)*] [$($c)*]);
+    };
+    (@emit [$o:ident $class:ident $core:path [$($cd:tt)*] $env:ident ($call:expr)]
+        [$(($a:ident [$($ty:tt)*] $conv:ident))*] [$($f:tt)*] [$($c:tt)*]) => {
+        pastey::paste! {
+            $(#[doc = $cd ""])*
+            #[napi]
+            pub struct $class {
+                pub(crate) inner: Arc<$core>,
+            }
+
+            #[doc = "Options of the `" $class "` constructor (`seed` and `nowMs`: tests only)."]
+            #[napi(object, object_to_js = false)]
+            pub struct [<$class Options>] {
+                $($f)*
+                /// Seed of the deterministic random stream (test-only).
+                pub seed: Option<Either<String, Uint8Array>>,
+                /// Fixed clock, Unix milliseconds (test-only).
+                pub now_ms: Option<i64>,
+            }
+
+            #[napi]
+            impl $class {
+                $(#[doc = $cd ""])*
+                #[napi(constructor)]
+                #[allow(clippy::redundant_closure_call)]
+                pub fn new(
+                    napi_env: &Env,
+                    $($a: $($ty)*,)*
+                    options: Option<[<$class Options>]>,
+                ) -> napi::Result<Self> {
+                    throwing(napi_env, || {
+                        $(node_new!(@conv $conv $a);)*
+                        let $o = options.as_ref();
+                        $($c)*
+                        let $env = crate::make_env($o.and_then(|o| o.seed.as_ref()), $o.and_then(|o| o.now_ms));
+                        let inner: cardseal::Result<$core> = (|| $call)();
+                        Ok($class { inner: Arc::new(inner?) })
+                    })
+                }
+            }
+        }
+    };
+}
+
+/// Expands the declaration: per class, its struct and constructor (`node_new!`), getters
+/// and mirror, then `node_class!` for its methods.
 macro_rules! node_classes {
-    ($($role:ident $class:ident = $core:path { $($methods:tt)* })*) => {
-        $(node_class!($role $class { $($methods)* });)*
+    ($($role:ident $class:ident = $core:path { $($body:tt)* })*) => {
+        $(node_classes!(@head $role $class [$core] $($body)*);)*
+    };
+    (@head $role:ident $class:ident [$core:path]
+        $(#[doc = $d:tt])*
+        new ($($arg:ident : $kind:ident),*
+            $(; $($(#[doc = $od:tt])* $opt:ident : $okind:ident = $odef:tt),*)?)
+        = |$env:ident| $call:expr; $($rest:tt)*) => {
+        node_new!(@req [opts $class $core [$($d)*] $env ($call)] []
+            [$(($arg $kind))*] [$($(([$($od)*] $opt $okind ($odef)))*)?]);
+        node_classes!(@more $role $class $($rest)*);
+    };
+    (@more $role:ident $class:ident
+        $(#[doc = $d:tt])* get $g:ident = |$c:ident| $e:expr; $($rest:tt)*) => {
+        pastey::paste! {
+            #[napi]
+            impl $class {
+                $(#[doc = $d ""])*
+                #[napi(getter)]
+                pub fn $g(&self) -> String {
+                    let $c = &*self.inner;
+                    String::from($e)
+                }
+            }
+        }
+        node_classes!(@more $role $class $($rest)*);
+    };
+    (@more $role:ident $class:ident
+        $(#[doc = $d:tt])* provider ($($a:ident : $k:ident),*) -> $mirror:ident
+        = |$c:ident| $call:expr; $($rest:tt)*) => {
+        pastey::paste! {
+            #[napi]
+            impl $class {
+                $(#[doc = $d ""])*
+                #[napi]
+                pub fn provider(&self, napi_env: &Env, $($a: Either<String, Uint8Array>),*)
+                    -> napi::Result<$mirror> {
+                    throwing(napi_env, || {
+                        $(node_new!(@conv $k $a);)*
+                        let $c = &*self.inner;
+                        Ok($mirror { inner: Arc::new($call) })
+                    })
+                }
+            }
+        }
+        node_classes!(@more $role $class $($rest)*);
+    };
+    (@more $role:ident $class:ident $($methods:tt)*) => {
+        node_class!($role $class { $($methods)* });
     };
 }
 

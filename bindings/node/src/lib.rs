@@ -27,26 +27,11 @@ use napi::bindgen_prelude::{AsyncTask, Either, ToNapiValue, TypeName, Uint8Array
 use napi::{JsStringLatin1, JsValue, Status, Task, ValueType, sys};
 use napi_derive::napi;
 
-/// The [`Env`] of a constructor's `options` (any options struct with the test-only `seed`
-/// and `nowMs` fields; see [`make_env`]).
-macro_rules! env_of {
-    ($options:expr) => {
-        crate::make_env(
-            $options.as_ref().and_then(|o| o.seed.as_ref()),
-            $options.as_ref().and_then(|o| o.now_ms),
-        )
-    };
-}
-
-mod asinx;
 mod errors;
-mod hazmat;
-mod hypercard;
-mod kazepay;
-mod paytend;
-mod upay;
-// After the provider modules: napi lists each class's constructor first.
+// Before the extras: napi lists each class's constructor (generated) first.
+mod extras;
 mod generated;
+mod hazmat;
 
 /// Bytes from JS: a `string` (its UTF-8 bytes) or a `Buffer`/`Uint8Array`.
 pub type BytesInput = Either<String, Uint8Array>;
@@ -158,16 +143,6 @@ pub(crate) fn throwing<T>(
 /// An invalid-input error from the binding itself (bad option value).
 pub(crate) fn invalid(field: &str, reason: impl Into<String>) -> cardseal::Error {
     cardseal::Error::invalid_input(field, reason)
-}
-
-/// Reproducibility options shared by every provider constructor. **For tests only**:
-/// `seed` makes all randomness a deterministic stream, `nowMs` freezes the clock.
-#[napi(object, object_to_js = false)]
-pub struct EnvOptions {
-    /// Seed of the deterministic random stream (test-only).
-    pub seed: Option<Either<String, Uint8Array>>,
-    /// Fixed clock, Unix milliseconds (test-only).
-    pub now_ms: Option<i64>,
 }
 
 /// The environment for a provider object: the OS one unless test options are given.

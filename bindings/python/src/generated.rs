@@ -8,8 +8,9 @@ use pyo3::prelude::*;
 
 use cardseal::providers::{Merchant, Mirror, Received};
 
-use crate::convert::{headers, opt_payload, parse_json, payload, text, time_ms};
+use crate::convert::{env, headers, opt_payload, parse_json, payload, text, time_ms};
 use crate::errors::IntoPy;
+use crate::keys::{private_key, public_key};
 use crate::sealed::Sealed;
 
 include!("../../declaration.rs");
@@ -228,7 +229,7 @@ macro_rules! py_class {
         )*
     ) => {
         #[pymethods]
-        impl crate::providers::$class {
+        impl $class {
             $($role)*
 
             $(
@@ -251,10 +252,126 @@ macro_rules! py_class {
     };
 }
 
-/// Expands the declaration: one `py_class!` per class.
+/// Python type of a constructor argument of `KIND`.
+macro_rules! py_ctor_ty {
+    (str) => { &str };
+    ($other:ident) => { &Bound<'_, PyAny> };
+}
+
+/// Python type of a constructor option of `KIND`.
+macro_rules! py_opt_ty {
+    (str) => { &str };
+    (u32) => { u32 };
+    (i32) => { Option<i32> };
+    ($i64_or_window:ident) => { Option<i64> };
+}
+
+/// Converts constructor argument `$a` of `KIND` into what the declared call takes.
+macro_rules! py_ctor_conv {
+    ($py:ident str $a:ident) => {};
+    ($py:ident secret $a:ident) => {
+        let $a = cardseal::SecretString::new(text($a, stringify!($a))?.into_string());
+    };
+    ($py:ident private_key $a:ident) => {
+        let $a = private_key($py, $a, stringify!($a))?;
+    };
+    ($py:ident public_key $a:ident) => {
+        let $a = public_key($py, $a, stringify!($a))?;
+    };
+}
+
+/// The constructor of a class (UPay's is hand-written in `providers.rs`: it also accepts
+/// the old `app_id` name of `api_key`).
+macro_rules! py_new {
+    (UPay $($ignored:tt)*) => {};
+    ($class:ident $core:path
+        [$($arg:ident : $kind:ident),* $(; $($(#[doc = $od:literal])* $opt:ident : $okind:ident = $odef:tt),*)?]
+        $env:ident ($call:expr)) => {
+        #[pymethods]
+        impl $class {
+            #[new]
+            #[pyo3(signature = ($($arg,)* * $($(, $opt = $odef)*)?, seed = None, now_ms = None))]
+            #[allow(clippy::too_many_arguments, clippy::redundant_closure_call)]
+            fn new(
+                py: Python<'_>,
+                $($arg: py_ctor_ty!($kind),)*
+                $($($opt: py_opt_ty!($okind),)*)?
+                seed: Option<&Bound<'_, PyAny>>,
+                now_ms: Option<i64>,
+            ) -> PyResult<Self> {
+                let _ = py;
+                $(py_ctor_conv!(py $kind $arg);)*
+                let $env = env(seed, now_ms)?;
+                let inner = (|| -> cardseal::Result<$core> { $call })().py_err()?;
+                Ok($class { inner })
+            }
+        }
+    };
+}
+
+/// Expands the declaration: per class, its struct, constructor, getters, mirror and
+/// `__repr__` (`Class(getter="value", …)`, or `Class(..)` without getters), then
+/// `py_class!` for its methods.
 macro_rules! py_classes {
-    ($($role:ident $class:ident = $core:path { $($methods:tt)* })*) => {
-        $(py_class!($role $class { $($methods)* });)*
+    ($($role:ident $class:ident = $core:path { $($body:tt)* })*) => {
+        $(py_classes!(@head $role $class $core [] [] $($body)*);)*
+    };
+    (@head $role:ident $class:ident $core:path [] []
+        $(#[doc = $d:literal])* new ($($ctor:tt)*) = |$env:ident| $call:expr; $($rest:tt)*) => {
+        $(#[doc = $d])*
+        #[pyclass(frozen, module = "cardseal")]
+        pub struct $class {
+            pub(crate) inner: $core,
+        }
+
+        py_new!($class $core [$($ctor)*] $env ($call));
+        py_classes!(@head $role $class $core [new] [] $($rest)*);
+    };
+    (@head $role:ident $class:ident $core:path [new] [$($gets:tt)*]
+        $(#[doc = $d:literal])* get $g:ident = |$c:ident| $e:expr; $($rest:tt)*) => {
+        #[pymethods]
+        impl $class {
+            $(#[doc = $d])*
+            #[getter]
+            fn $g(&self) -> String {
+                let $c = &self.inner;
+                String::from($e)
+            }
+        }
+        py_classes!(@head $role $class $core [new] [$($gets)* ($g $c ($e))] $($rest)*);
+    };
+    (@head $role:ident $class:ident $core:path [new] [$($gets:tt)*]
+        $(#[doc = $d:literal])* provider ($($a:ident : $k:ident),*) -> $mirror:ident
+        = |$c:ident| $call:expr; $($rest:tt)*) => {
+        #[pymethods]
+        impl $class {
+            $(#[doc = $d])*
+            fn provider(&self, py: Python<'_>, $($a: py_ctor_ty!($k)),*) -> PyResult<$mirror> {
+                let _ = py;
+                $(py_ctor_conv!(py $k $a);)*
+                let $c = &self.inner;
+                Ok($mirror { inner: $call })
+            }
+        }
+        py_classes!(@head $role $class $core [new] [$($gets)*] $($rest)*);
+    };
+    (@head $role:ident $class:ident $core:path [new] [$(($g:ident $c:ident ($e:expr)))*]
+        $($methods:tt)*) => {
+        #[pymethods]
+        impl $class {
+            fn __repr__(&self) -> String {
+                let fields: &[String] = &[$({
+                    let $c = &self.inner;
+                    format!("{}={:?}", stringify!($g), String::from($e))
+                }),*];
+                if fields.is_empty() {
+                    format!("{}(..)", stringify!($class))
+                } else {
+                    format!("{}({})", stringify!($class), fields.join(", "))
+                }
+            }
+        }
+        py_class!($role $class { $($methods)* });
     };
 }
 

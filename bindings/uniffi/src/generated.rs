@@ -334,10 +334,28 @@ macro_rules! uf_class {
     };
 }
 
-/// Expands the declaration: one `uf_class!` per class.
+/// Expands the declaration: per class, its constructor, getters and mirror (`uf_new!`),
+/// then `uf_class!` for its methods.
 macro_rules! uf_classes {
-    ($($role:ident $class:ident = $core:path { $($methods:tt)* })*) => {
-        $(uf_class!($role $class { $($methods)* });)*
+    ($($role:ident $class:ident = $core:path { $($body:tt)* })*) => {
+        $(uf_classes!(@head $role $class [$core] $($body)*);)*
+    };
+    (@head $role:ident $class:ident [$core:path]
+        $(#[doc = $d:tt])*
+        new ($($ctor:tt)*) = |$env:ident| $call:expr; $($rest:tt)*) => {
+        uf_classes!(@more $role $class $($rest)*);
+    };
+    (@more $role:ident $class:ident
+        $(#[doc = $d:tt])* get $g:ident = |$c:ident| $e:expr; $($rest:tt)*) => {
+        uf_classes!(@more $role $class $($rest)*);
+    };
+    (@more $role:ident $class:ident
+        $(#[doc = $d:tt])* provider ($($a:ident : $k:ident),*) -> $mirror:ident
+        = |$c:ident| $call:expr; $($rest:tt)*) => {
+        uf_classes!(@more $role $class $($rest)*);
+    };
+    (@more $role:ident $class:ident $($methods:tt)*) => {
+        uf_class!($role $class { $($methods)* });
     };
 }
 

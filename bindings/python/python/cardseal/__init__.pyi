@@ -369,7 +369,7 @@ class HyperCard:
         private_key: _PrivateKey,
         provider_public_key: _Key,
         *,
-        max_skew_secs: Optional[int] = 86700,
+        max_skew_secs: Optional[int] = ...,  # 86700 (24 h + 5 min); None: no check
         numbers: Literal["python", "as_written"] = "python",
         python_version: Literal["3.11", "3.12", "3.13", "3.14"] = "3.14",
         seed: Optional[bytes] = None,
@@ -419,7 +419,7 @@ class HyperCardProvider:
         provider_private_key: _PrivateKey,
         merchant_public_key: _Key,
         *,
-        max_skew_secs: Optional[int] = 300,
+        max_skew_secs: Optional[int] = ...,  # 300; None: no check
         numbers: Literal["python", "as_written"] = "python",
         python_version: Literal["3.11", "3.12", "3.13", "3.14"] = "3.14",
         seed: Optional[bytes] = None,
@@ -581,6 +581,9 @@ class KazePay:
     @property
     def profile(self) -> str:
         """E.g. ``"digest=sha1 signed_content=plaintext key_wrapping=base64_text aes_key_bits=128"``."""
+    @property
+    def sys_id(self) -> str:
+        """The merchant's ``sysId``."""
     def seal_request(self, api_code: str, body: _JsonPayload, *, request_no: Optional[str] = None) -> Sealed: ...
     def seal_file_upload(
         self,

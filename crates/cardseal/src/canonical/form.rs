@@ -134,6 +134,27 @@ pub enum NumberStyle {
     Python,
 }
 
+impl std::str::FromStr for NumberStyle {
+    type Err = crate::Error;
+
+    /// Parses the bindings' names: `"python"` or `"as_written"`.
+    ///
+    /// Errors: [`crate::Error::InvalidInput`] (`numbers`) for anything else.
+    fn from_str(s: &str) -> crate::Result<NumberStyle> {
+        match s {
+            "python" => Ok(NumberStyle::Python),
+            "as_written" => Ok(NumberStyle::AsWritten),
+            other => Err(crate::Error::invalid_input(
+                "numbers",
+                format!(
+                    "unknown numbers style {} (\"python\", \"as_written\")",
+                    crate::error::shown(other)
+                ),
+            )),
+        }
+    }
+}
+
 /// One named way of building a `name=value&...` string (see the module docs for the steps).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FormRule {

@@ -772,6 +772,11 @@ impl KazePay {
         self.profile
     }
 
+    /// The merchant's `sysId`.
+    pub fn sys_id(&self) -> &str {
+        &self.sys_id
+    }
+
     /// The same client refusing a received envelope (response, notification) longer than
     /// `max` bytes, before reading it (default [`DEFAULT_MAX_BODY_BYTES`], 32 MiB).
     pub fn with_max_body_bytes(mut self, max: usize) -> KazePay {

@@ -91,7 +91,7 @@ python3 - "$pom" "$dist/jvm/cardseal-$version.pom" <<'EOF'
 import re, sys
 text = open(sys.argv[1], encoding="utf-8").read()
 text = re.sub(r"\n  <build>.*?</build>\n", "\n", text, flags=re.S)
-text = re.sub(r"\n    <!-- Set by jvm.sh:.*?cardseal\.build\.dir>", "", text, flags=re.S)
+text = re.sub(r"\n    <!-- Set by jvm.sh:.*?</cardseal\.build\.dir>", "", text, flags=re.S)
 text = re.sub(r"<!--\n  The cardseal JVM artifact.*?-->\n", "", text, flags=re.S)
 open(sys.argv[2], "w", encoding="utf-8").write(text)
 EOF

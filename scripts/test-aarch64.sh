@@ -5,8 +5,9 @@
 #   bash scripts/test-aarch64.sh           both RSA backends: side by side (--all-features),
 #                                          openssl alone (vendored OpenSSL cross-built with
 #                                          aarch64-linux-gnu-gcc), rustcrypto alone
-#   bash scripts/test-aarch64.sh --smoke   what scripts/test-all.sh runs: both backends side
-#                                          by side (--all-features), every test of the core
+#   bash scripts/test-aarch64.sh --smoke   what scripts/test-all.sh runs (CI time): the vector
+#                                          suite (every file in test-vectors/, each RSA case
+#                                          on both backends) built with --all-features
 #
 # Needs (installed when missing, as root): the rustup target, Debian's qemu-user,
 # gcc-aarch64-linux-gnu and libc6-arm64-cross. Exits 0 with a "skipped" line when they
@@ -60,8 +61,10 @@ run() { # <label> <cargo test args...>
 
 echo "--- qemu: $(qemu-aarch64 --version | head -n 1)"
 
-run "both backends side by side" --all-features
-if [ "$mode" = full ]; then
+if [ "$mode" = smoke ]; then
+  run "vectors, both backends side by side" --all-features --test vectors
+else
+  run "both backends side by side" --all-features
   run "openssl backend alone" --no-default-features --features openssl
   run "rustcrypto backend alone" --no-default-features --features rustcrypto
 fi

@@ -94,6 +94,9 @@ python_wheel_install() {
   (cd bindings/python && CARDSEAL_EXPECT_PACKAGE_DIR="$site/cardseal" "$venv/bin/pytest" -q -p no:cacheprovider tests </dev/null)
 }
 step "python: the manylinux2014 x86_64 wheel in a fresh venv runs the suite" python_wheel_install
+# The core on aarch64 under qemu-user (cross-built; the full run of every test on both
+# backends is `bash scripts/test-aarch64.sh`, longer than the CI budget).
+step "rust: aarch64 under qemu-user, vector suite on both RSA backends" bash scripts/test-aarch64.sh --smoke
 
 echo
 if [ "$failed" -gt 0 ]; then

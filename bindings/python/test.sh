@@ -4,8 +4,9 @@
 # From a bare machine with Python >= 3.9 and Rust: creates a fresh venv in
 # bindings/python/.venv (gitignored), installs maturin, pytest, cryptography, the type
 # checkers and the adapters' test peers (httpx, requests, fastapi, uvicorn, flask) from PyPI,
-# builds one abi3 wheel with `maturin build --release` (OpenSSL vendored and statically
-# linked; the workspace target dir and release profile, shared with the Node build),
+# builds one abi3 wheel with `maturin build --release` (on Linux x86_64 the manylinux2014
+# wheel, `--zig`, as scripts/dist/python.sh builds it, in target/x86_64-unknown-linux-gnu/;
+# OpenSSL vendored and statically linked; the workspace target dir and release profile),
 # installs it, checks the .pyi stubs against it (mypy stubtest; mypy --strict and pyright
 # strict over tests/test_typed_usage.py) and runs the tests.
 # Non-interactive and safe to re-run.

@@ -40,6 +40,18 @@ cat >"$tmp/pom.xml" <<XML
       <url>file://$repo</url>
     </repository>
   </repositories>
+  <dependencyManagement>
+    <dependencies>
+      <!-- One JUnit version for api, engine and platform (kotlin-test-junit5 pulls an older api). -->
+      <dependency>
+        <groupId>org.junit</groupId>
+        <artifactId>junit-bom</artifactId>
+        <version>5.12.2</version>
+        <type>pom</type>
+        <scope>import</scope>
+      </dependency>
+    </dependencies>
+  </dependencyManagement>
   <dependencies>
     <dependency>
       <groupId>dev.cardseal</groupId>
@@ -55,7 +67,6 @@ cat >"$tmp/pom.xml" <<XML
     <dependency>
       <groupId>org.junit.jupiter</groupId>
       <artifactId>junit-jupiter-engine</artifactId>
-      <version>5.12.2</version>
       <scope>test</scope>
     </dependency>
   </dependencies>
@@ -137,12 +148,20 @@ KT
 } >"$tmp/src/test/kotlin/example/ReadmeExampleTest.kt"
 
 cd "$tmp"
-mvn -B -Dstyle.color=never test 2>&1 | grep -E 'Tests run|BUILD|ERROR|FAIL|Downloaded from cardseal-dist|Exception|expected' || true
-test -f "$tmp/target/surefire-reports/TEST-example.ReadmeExampleTest.xml" &&
-  grep -q 'tests="2" errors="0" skipped="0" failures="0"' "$tmp/target/surefire-reports/TEST-example.ReadmeExampleTest.xml"
-# The jar's pieces a user relies on.
+fail() { echo "FAIL: $*" >&2; exit 1; }
+if ! mvn -B -Dstyle.color=never test >"$tmp/mvn.log" 2>&1; then
+  grep -v '^\[ERROR\] *at ' "$tmp/mvn.log" | tail -n 60 >&2
+  fail "mvn test in the fresh project"
+fi
+grep -E 'Tests run:|Downloaded from cardseal-dist' "$tmp/mvn.log"
+report="$tmp/target/surefire-reports/TEST-example.ReadmeExampleTest.xml"
+[ -f "$report" ] || fail "no Surefire report $report"
+grep -q 'tests="2" errors="0" skipped="0" failures="0"' "$report" || fail "not 2 tests passed: $(grep -m1 '<testsuite' "$report")"
+# The jar came from $repo (not from a cache) and holds the pieces a user relies on.
+grep -q "Downloaded from cardseal-dist: file://$repo/dev/cardseal/cardseal/$version/cardseal-$version.jar" "$tmp/mvn.log" ||
+  fail "the jar was not taken from $repo"
 jar="$repo/dev/cardseal/cardseal/$version/cardseal-$version.jar"
-unzip -l "$jar" | grep -q ' linux-x86-64/libcardseal_uniffi.so$'
-unzip -l "$jar" | grep -q ' META-INF/LICENSE-MIT$'
-unzip -l "$jar" | grep -q ' META-INF/LICENSE-APACHE$'
+for entry in linux-x86-64/libcardseal_uniffi.so META-INF/LICENSE-MIT META-INF/LICENSE-APACHE dev/cardseal/Asinx.class; do
+  unzip -l "$jar" | grep -q " $entry\$" || fail "$entry missing from $jar"
+done
 echo "JVM install test: OK (README Kotlin example against the jar from $repo)"

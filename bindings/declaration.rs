@@ -25,7 +25,8 @@
 // CKIND: `str`, `secret` (text → a `SecretString`, zeroized), `private_key`, `public_key`
 // (PEM or bare base64 DER text, or its bytes → the parsed key). OPTION (keyword-only in
 // Python, a field of the options object in Node, an argument with a default in Kotlin and
-// Swift): `i64`/`i32` `= None` (→ `Option<…>`), `str = "…"` (→ text), `u32 = N`, and
+// Swift): `i64`/`i32` `= None` (→ `Option<…>`), `str = "…"` (→ text; `numbers`: the same,
+// an enum in Kotlin/Swift), `u32 = N`, and
 // `window = (Some(N))` (→ `Option<i64>`: absent → the default, `None`/`null` → no check).
 // A DEFAULT is one token tree (hence the parentheses around `Some(N)`).
 //
@@ -126,7 +127,7 @@ macro_rules! cardseal_declaration {
                     max_skew_secs: window = (Some(86700)),
                     /// Numbers in the signature string: `"python"` (`5000.00` -> `5000.0`,
                     /// the demo's `str(json.loads(...))`) or `"as_written"`.
-                    numbers: str = "python",
+                    numbers: numbers = "python",
                     /// The CPython whose `repr()` escapes non-ASCII text in nested values:
                     /// `"3.11"` to `"3.14"`.
                     python_version: str = "3.14")
@@ -152,7 +153,7 @@ macro_rules! cardseal_declaration {
                     /// 300); none: no check.
                     max_skew_secs: window = (Some(300)),
                     /// Numbers in the signature string: `"python"` or `"as_written"`.
-                    numbers: str = "python",
+                    numbers: numbers = "python",
                     /// The CPython whose `repr()` escapes non-ASCII text in nested values.
                     python_version: str = "3.14")
                     = |env| hypercard_settings!(
@@ -307,7 +308,7 @@ macro_rules! upay_settings {
             None => Ok(core),
             Some(m) => match usize::try_from(m) {
                 Ok(m) => Ok(core.with_max_inflated_bytes(m)),
-                Err(_) => Err(cardseal::Error::invalid_input("max_inflated_bytes", "must be ≥ 0")),
+                Err(_) => Err(cardseal::Error::invalid_input("max_inflated_bytes", "must not be negative")),
             },
         }
     }};

@@ -70,6 +70,9 @@ macro_rules! node_method {
         node_method!(@args [$class $name [$($doc)*] $c ($call)
             String Text "string" "Promise<string>"] [] $($args)*);
     };
+    ($class:ident [$($doc:tt)*] $name:ident [$($args:tt)*] report $c:ident ($call:expr)) => {
+        node_method!(@args [$class $name [$($doc)*] $c ($call) report] [] $($args)*);
+    };
     (@args $h:tt [$($done:tt)*] ($a:ident str) $($rest:tt)*) => {
         node_method!(@args $h [$($done)* ($a [String] plain)] $($rest)*);
     };
@@ -97,6 +100,24 @@ macro_rules! node_method {
     };
     (@args $h:tt [$($done:tt)*] ($a:ident bool $d:tt) $($rest:tt)*) => {
         node_method!(@args $h [$($done)* ($a [Option<bool>] (bool $d))] $($rest)*);
+    };
+    // A report (`explain_*`): synchronous only (cheap), the core's report as JSON text.
+    (@args [$class:ident $name:ident [$($doc:tt)*] $c:ident ($call:expr) report]
+        [$(($a:ident [$($ty:tt)*] $conv:tt))*]) => {
+        pastey::paste! {
+            #[napi]
+            impl $class {
+                $(#[doc = $doc ""])*
+                #[napi]
+                pub fn $name(&self, env: &Env, $($a: $($ty)*),*) -> napi::Result<String> {
+                    throwing(env, || {
+                        $(node_conv!(sync $conv $a);)*
+                        let $c = &*self.inner;
+                        Ok($call.to_json())
+                    })
+                }
+            }
+        }
     };
     (@args [$class:ident $name:ident [$($doc:tt)*] $c:ident ($call:expr)
         $out:ident $js:ident $ts:tt $ts_promise:tt]
@@ -139,95 +160,9 @@ macro_rules! node_method {
     };
 }
 
-/// A role's failure explanations (sync: a report is cheap): the core's redacted report
-/// (`providers::explain`) as its JSON text, which `index.js` parses.
-macro_rules! node_explain {
-    (merchant $class:ident) => {
-        #[napi]
-        impl $class {
-            /// A redacted report of a response that did not open (or did): the failed
-            /// check, and for responses signed in the clear the string to sign compared
-            /// with `their_string`. Encrypted messages: the uniform error only. JSON text.
-            #[napi]
-            pub fn explain_response(
-                &self,
-                env: &Env,
-                body: Either<String, Uint8Array>,
-                headers: Option<Vec<String>>,
-                their_string: Option<String>,
-            ) -> napi::Result<String> {
-                throwing(env, || {
-                    let (body, headers) = (text_of(&body, "body")?, headers_of(headers)?);
-                    let r = Received::new(body, &headers);
-                    Ok(
-                        Merchant::explain_response(&*self.inner, &r, their_string.as_deref())
-                            .to_json(),
-                    )
-                })
-            }
-
-            /// As `explainResponse`, for a webhook checked at `now_ms` (default: the
-            /// client's clock). JSON text.
-            #[napi]
-            pub fn explain_notification(
-                &self,
-                env: &Env,
-                body: Either<String, Uint8Array>,
-                headers: Option<Vec<String>>,
-                now_ms: Option<i64>,
-                their_string: Option<String>,
-            ) -> napi::Result<String> {
-                throwing(env, || {
-                    let (body, headers) = (text_of(&body, "body")?, headers_of(headers)?);
-                    let r = Received::new(body, &headers);
-                    let e = Merchant::explain_notification(
-                        &*self.inner,
-                        &r,
-                        now_ms,
-                        their_string.as_deref(),
-                    );
-                    Ok(e.to_json())
-                })
-            }
-        }
-    };
-    (mirror $class:ident) => {
-        #[napi]
-        impl $class {
-            /// A redacted report of a request that did not open (or did): the failed
-            /// check, and for requests signed in the clear the string to sign compared
-            /// with `their_string`. Encrypted requests: the uniform error only. JSON text.
-            #[napi]
-            pub fn explain_request(
-                &self,
-                env: &Env,
-                body: Either<String, Uint8Array>,
-                headers: Option<Vec<String>>,
-                method: Option<String>,
-                path: Option<String>,
-                their_string: Option<String>,
-            ) -> napi::Result<String> {
-                throwing(env, || {
-                    let (body, headers) = (text_of(&body, "body")?, headers_of(headers)?);
-                    let r = Received {
-                        method: method.as_deref().unwrap_or("POST"),
-                        path: path.as_deref(),
-                        ..Received::new(body, &headers)
-                    };
-                    Ok(
-                        Mirror::explain_request(&*self.inner, &r, their_string.as_deref())
-                            .to_json(),
-                    )
-                })
-            }
-        }
-    };
-}
-
 /// One class: its role's opening methods and explanations, then the declared ones.
 macro_rules! node_class {
     (merchant $class:ident { $($methods:tt)* }) => {
-        node_explain!(merchant $class);
         node_class!(@methods $class {
             /// Opens a response to one of our requests: the payload's JSON text (a
             /// `ProviderError` when the provider answered with a failure).
@@ -238,11 +173,19 @@ macro_rules! node_class {
             /// client's clock; ignored by providers whose webhooks carry no signed time).
             fn open_notification(body: body, headers: headers, now_ms: i64 = None) -> text
                 = |c| Merchant::open_notification(c, &Received::new(&body, &headers), now_ms);
+            /// A redacted report of a response that did not open (or did): the failed
+            /// check, and for responses signed in the clear the string to sign compared
+            /// with `their_string`. Encrypted messages: the uniform error only. JSON text.
+            fn explain_response(body: body, headers: headers, their_string: str = None) -> report
+                = |c| Merchant::explain_response(c, &Received::new(&body, &headers), their_string.as_deref());
+            /// As `explainResponse`, for a webhook checked at `now_ms` (default: the
+            /// client's clock). JSON text.
+            fn explain_notification(body: body, headers: headers, now_ms: i64 = None, their_string: str = None) -> report
+                = |c| Merchant::explain_notification(c, &Received::new(&body, &headers), now_ms, their_string.as_deref());
             $($methods)*
         });
     };
     (mirror $class:ident { $($methods:tt)* }) => {
-        node_explain!(mirror $class);
         node_class!(@methods $class {
             /// Verifies (and decrypts) a request as the provider does: the payload's JSON
             /// text. `method` (default `POST`) and `path` are the request's, for the
@@ -250,11 +193,12 @@ macro_rules! node_class {
             /// both, the path required).
             fn open_request(
                 body: body, headers: headers, method: str = None, path: str = None
-            ) -> text = |c| Mirror::open_request(c, &Received {
-                    method: method.as_deref().unwrap_or("POST"),
-                    path: path.as_deref(),
-                    ..Received::new(&body, &headers)
-                });
+            ) -> text = |c| Mirror::open_request(c, &Received::new(&body, &headers).at(method.as_deref(), path.as_deref()));
+            /// A redacted report of a request that did not open (or did): the failed
+            /// check, and for requests signed in the clear the string to sign compared
+            /// with `their_string`. Encrypted requests: the uniform error only. JSON text.
+            fn explain_request(body: body, headers: headers, method: str = None, path: str = None, their_string: str = None) -> report
+                = |c| Mirror::explain_request(c, &Received::new(&body, &headers).at(method.as_deref(), path.as_deref()), their_string.as_deref());
             $($methods)*
         });
     };
@@ -311,6 +255,9 @@ macro_rules! node_new {
         node_new!(@opt [$o $($h)*] $req [$($f)* $(#[doc = $d ""])* pub $name: Option<String>,]
             [$($c)* let $name = $o.and_then(|o| o.$name.as_deref()).unwrap_or($def);]
             [$($rest)*]);
+    };
+    (@opt $h:tt $req:tt $f:tt $c:tt [([$($d:tt)*] $name:ident numbers $def:tt) $($rest:tt)*]) => {
+        node_new!(@opt $h $req $f $c [([$($d)*] $name str $def) $($rest)*]);
     };
     (@opt [$o:ident $($h:tt)*] $req:tt [$($f:tt)*] [$($c:tt)*]
         [([$($d:tt)*] $name:ident u32 ($def:expr)) $($rest:tt)*]) => {

@@ -70,6 +70,15 @@ test('ERR_CARDSEAL_INVALID_INPUT carries the field', async () => {
   // a compressed JWE payload that inflates past the configured cap
   const small = new UPay('app', 's', keys.upay_merchant, pub(keys.upay_platform), { maxInflatedBytes: 1000 })
   const big = small.provider(keys.upay_platform).sealResponseSync({ blob: 'x'.repeat(5000) }, { encrypt: true })
+  // constructor options are checked (one rule for every language: bindings/declaration.rs)
+  assert.throws(
+    () => new UPay('app', 's', keys.upay_merchant, pub(keys.upay_platform), { maxInflatedBytes: -1 }),
+    check('max_inflated_bytes'),
+  )
+  assert.throws(
+    () => new HyperCard('api', keys.sandbox_merchant_1024, pub(keys.sandbox_merchant_1024), { numbers: 'decimal' }),
+    check('numbers'),
+  )
   assert.throws(() => small.openResponseSync(big.body), (e) =>
     isCardseal(e, InvalidInput, 'ERR_CARDSEAL_INVALID_INPUT', 'invalid_input'),
   )

@@ -1,8 +1,9 @@
-//! The provider methods generated from `bindings/declaration.rs`: each declared method
-//! with the GIL released, and the uniform opening methods of each role (`open_response`,
-//! `open_notification`, `open_request`, each with its `_text` twin) over the core's
-//! `Merchant` / `Mirror` traits. Conversions only: every method converts its arguments,
-//! calls the core, and converts the result.
+//! The provider classes generated from `bindings/declaration.rs`: each class's struct,
+//! constructor, getters, mirror and `__repr__`, each declared method with the GIL
+//! released, and the uniform opening methods of each role (`open_response`,
+//! `open_notification`, `open_request`, each with its `_text` twin, and the `explain_*`
+//! reports) over the core's `Merchant` / `Mirror` traits. Conversions only: every method
+//! converts its arguments, calls the core, and converts the result.
 
 use pyo3::prelude::*;
 
@@ -21,6 +22,9 @@ macro_rules! py_ty {
     (str None) => { Option<&str> };
     (payload) => { &Bound<'_, PyAny> };
     (payload None) => { Option<&Bound<'_, PyAny>> };
+    (body) => { &Bound<'_, PyAny> };
+    (headers None) => { Option<&Bound<'_, PyAny>> };
+    (now None) => { Option<&Bound<'_, PyAny>> };
     (i64) => { i64 };
     (i64 None) => { Option<i64> };
     (bool $d:tt) => { bool };
@@ -34,6 +38,15 @@ macro_rules! py_conv {
     (payload None; $a:ident) => {
         let $a = opt_payload($a, stringify!($a), "")?.into_json();
     };
+    (body; $a:ident) => {
+        let $a = text($a, "body")?;
+    };
+    (headers None; $a:ident) => {
+        let $a = self::headers($a)?;
+    };
+    (now None; $a:ident) => {
+        let $a = time_ms($a, "now")?;
+    };
     ($($other:tt)*) => {};
 }
 
@@ -46,116 +59,47 @@ macro_rules! py_call {
     (text, $py:ident, $call:expr) => {
         $py.detach(|| $call).py_err()
     };
+    (report, $py:ident, $call:expr) => {{
+        let report = $py.detach(|| $call);
+        parse_json($py, &report.to_json())
+    }};
 }
 
 /// The Python return type of a declared method.
 macro_rules! py_ret {
-    (sealed) => {
-        Sealed
-    };
-    (text) => {
-        String
-    };
+    (sealed) => { Sealed };
+    (text) => { String };
+    (report) => { Bound<'py, PyAny> };
 }
 
-/// One class: the role's opening methods plus the declared ones, in a `#[pymethods]`
-/// block of their own (the constructor and the provider-specific extras are in
-/// `providers.rs`).
+/// One class: the role's opening methods (each `-> json(twin)`: the payload as Python
+/// values, and its `_text` twin giving the payload's exact JSON text) and explanations,
+/// plus the declared methods, in a `#[pymethods]` block of their own.
 macro_rules! py_class {
     (merchant $class:ident { $($methods:tt)* }) => {
         py_class!(@emit $class {
             /// Opens a response to one of our requests: its payload as Python values
             /// (`ProviderError` when the provider answered with a failure).
-            #[pyo3(signature = (body, headers = None))]
-            fn open_response<'py>(
-                &self,
-                py: Python<'py>,
-                body: &Bound<'py, PyAny>,
-                headers: Option<&Bound<'py, PyAny>>,
-            ) -> PyResult<Bound<'py, PyAny>> {
-                let t = self.open_response_text(py, body, headers)?;
-                parse_json(py, &t)
-            }
-
-            /// As `open_response`, returning the payload's exact JSON text.
-            #[pyo3(signature = (body, headers = None))]
-            fn open_response_text(
-                &self,
-                py: Python<'_>,
-                body: &Bound<'_, PyAny>,
-                headers: Option<&Bound<'_, PyAny>>,
-            ) -> PyResult<String> {
-                let (b, h) = (text(body, "body")?, self::headers(headers)?);
-                let r = Received::new(&b, &h);
-                py.detach(|| Merchant::open_response(&self.inner, &r)).py_err()
-            }
-
+            fn open_response(body: body, headers: headers = None) -> json(open_response_text)
+                = |c| Merchant::open_response(c, &Received::new(&body, &headers));
             /// Opens a webhook: its payload as Python values. `now` (a `datetime`, or
             /// Unix seconds) is the instant the provider's time window is checked
             /// against (default: the current time).
-            #[pyo3(signature = (body, headers = None, now = None))]
-            fn open_notification<'py>(
-                &self,
-                py: Python<'py>,
-                body: &Bound<'py, PyAny>,
-                headers: Option<&Bound<'py, PyAny>>,
-                now: Option<&Bound<'py, PyAny>>,
-            ) -> PyResult<Bound<'py, PyAny>> {
-                let t = self.open_notification_text(py, body, headers, now)?;
-                parse_json(py, &t)
-            }
-
-            /// As `open_notification`, returning the payload's exact JSON text.
-            #[pyo3(signature = (body, headers = None, now = None))]
-            fn open_notification_text(
-                &self,
-                py: Python<'_>,
-                body: &Bound<'_, PyAny>,
-                headers: Option<&Bound<'_, PyAny>>,
-                now: Option<&Bound<'_, PyAny>>,
-            ) -> PyResult<String> {
-                let now = time_ms(now, "now")?;
-                let (b, h) = (text(body, "body")?, self::headers(headers)?);
-                let r = Received::new(&b, &h);
-                py.detach(|| Merchant::open_notification(&self.inner, &r, now)).py_err()
-            }
-
+            fn open_notification(body: body, headers: headers = None, now: now = None)
+                -> json(open_notification_text)
+                = |c| Merchant::open_notification(c, &Received::new(&body, &headers), now);
             /// A redacted report of a response that did not open (or did): the failed
             /// check, and for messages signed in the clear the string to sign compared
             /// with `their_string`. Encrypted messages: the uniform error only.
-            #[pyo3(signature = (body, headers = None, *, their_string = None))]
-            fn explain_response<'py>(
-                &self,
-                py: Python<'py>,
-                body: &Bound<'py, PyAny>,
-                headers: Option<&Bound<'py, PyAny>>,
-                their_string: Option<&str>,
-            ) -> PyResult<Bound<'py, PyAny>> {
-                let (b, h) = (text(body, "body")?, self::headers(headers)?);
-                let r = Received::new(&b, &h);
-                let e = py.detach(|| Merchant::explain_response(&self.inner, &r, their_string));
-                parse_json(py, &e.to_json())
-            }
-
+            fn explain_response(body: body, headers: headers = None; their_string: str = None)
+                -> report
+                = |c| Merchant::explain_response(c, &Received::new(&body, &headers), their_string);
             /// As `explain_response`, for a webhook checked at `now`.
-            #[pyo3(signature = (body, headers = None, now = None, *, their_string = None))]
-            fn explain_notification<'py>(
-                &self,
-                py: Python<'py>,
-                body: &Bound<'py, PyAny>,
-                headers: Option<&Bound<'py, PyAny>>,
-                now: Option<&Bound<'py, PyAny>>,
-                their_string: Option<&str>,
-            ) -> PyResult<Bound<'py, PyAny>> {
-                let now = time_ms(now, "now")?;
-                let (b, h) = (text(body, "body")?, self::headers(headers)?);
-                let r = Received::new(&b, &h);
-                let e = py.detach(|| {
-                    Merchant::explain_notification(&self.inner, &r, now, their_string)
-                });
-                parse_json(py, &e.to_json())
-            }
-        } $($methods)*);
+            fn explain_notification(body: body, headers: headers = None, now: now = None; their_string: str = None)
+                -> report
+                = |c| Merchant::explain_notification(c, &Received::new(&body, &headers), now, their_string);
+            $($methods)*
+        });
     };
     (mirror $class:ident { $($methods:tt)* }) => {
         py_class!(@emit $class {
@@ -163,91 +107,72 @@ macro_rules! py_class {
             /// Python values. `method` (default `POST`) and `path` are the request's,
             /// for the providers that sign them (ASINX: `path`, else the `:path`
             /// header; UPay: both).
-            #[pyo3(signature = (body, headers = None, *, method = None, path = None))]
-            fn open_request<'py>(
-                &self,
-                py: Python<'py>,
-                body: &Bound<'py, PyAny>,
-                headers: Option<&Bound<'py, PyAny>>,
-                method: Option<&str>,
-                path: Option<&str>,
-            ) -> PyResult<Bound<'py, PyAny>> {
-                let t = self.open_request_text(py, body, headers, method, path)?;
-                parse_json(py, &t)
-            }
-
-            /// As `open_request`, returning the payload's exact JSON text.
-            #[pyo3(signature = (body, headers = None, *, method = None, path = None))]
-            fn open_request_text(
-                &self,
-                py: Python<'_>,
-                body: &Bound<'_, PyAny>,
-                headers: Option<&Bound<'_, PyAny>>,
-                method: Option<&str>,
-                path: Option<&str>,
-            ) -> PyResult<String> {
-                let (b, h) = (text(body, "body")?, self::headers(headers)?);
-                let r = Received {
-                    method: method.unwrap_or("POST"),
-                    path,
-                    ..Received::new(&b, &h)
-                };
-                py.detach(|| Mirror::open_request(&self.inner, &r)).py_err()
-            }
-
+            fn open_request(body: body, headers: headers = None; method: str = None, path: str = None)
+                -> json(open_request_text)
+                = |c| Mirror::open_request(c, &Received::new(&body, &headers).at(method, path));
             /// A redacted report of a request that did not open (or did): the failed
             /// check, and for requests signed in the clear the string to sign compared
             /// with `their_string`. Encrypted requests: the uniform error only.
-            #[pyo3(signature = (body, headers = None, *, method = None, path = None, their_string = None))]
-            fn explain_request<'py>(
-                &self,
-                py: Python<'py>,
-                body: &Bound<'py, PyAny>,
-                headers: Option<&Bound<'py, PyAny>>,
-                method: Option<&str>,
-                path: Option<&str>,
-                their_string: Option<&str>,
-            ) -> PyResult<Bound<'py, PyAny>> {
-                let (b, h) = (text(body, "body")?, self::headers(headers)?);
-                let r = Received {
-                    method: method.unwrap_or("POST"),
-                    path,
-                    ..Received::new(&b, &h)
-                };
-                let e = py.detach(|| Mirror::explain_request(&self.inner, &r, their_string));
-                parse_json(py, &e.to_json())
-            }
-        } $($methods)*);
+            fn explain_request(body: body, headers: headers = None; method: str = None, path: str = None, their_string: str = None)
+                -> report
+                = |c| Mirror::explain_request(c, &Received::new(&body, &headers).at(method, path), their_string);
+            $($methods)*
+        });
     };
-    (@emit $class:ident { $($role:tt)* }
+    (@emit $class:ident {
         $(
             $(#[doc = $doc:literal])*
             fn $name:ident (
                 $($arg:ident : $kind:ident $(= $def:tt)?),*
                 $(; $($kw:ident : $kwkind:ident $(= $kwdef:tt)?),*)?
-            ) -> $ret:ident = |$c:ident| $call:expr;
+            ) -> $ret:ident $(($twin:ident))? = |$c:ident| $call:expr;
         )*
-    ) => {
+    }) => {
+        $(py_class!(@method $class [$($doc)*] $name
+            [($($arg : $kind $(= $def)?),*) ($($($kw : $kwkind $(= $kwdef)?),*)?)]
+            $ret $(($twin))? $c ($call));)*
+    };
+    // `-> json(twin)`: `twin` runs the call (text), `name` parses what `twin` returns.
+    (@method $class:ident [$($doc:literal)*] $name:ident
+        [($($arg:ident : $kind:ident $(= $def:tt)?),*) ($($kw:ident : $kwkind:ident $(= $kwdef:tt)?),*)]
+        json ($twin:ident) $c:ident ($call:expr)) => {
+        py_class!(@method $class [" As the method without `_text`: the payload's exact JSON text."]
+            $twin [($($arg : $kind $(= $def)?),*) ($($kw : $kwkind $(= $kwdef)?),*)]
+            text $c ($call));
         #[pymethods]
         impl $class {
-            $($role)*
-
-            $(
-                $(#[doc = $doc])*
-                #[pyo3(signature = ($($arg $(= $def)?,)* $(*, $($kw $(= $kwdef)?),*)?))]
-                #[allow(clippy::too_many_arguments)]
-                fn $name(
-                    &self,
-                    py: Python<'_>,
-                    $($arg: py_ty!($kind $($def)?),)*
-                    $($($kw: py_ty!($kwkind $($kwdef)?),)*)?
-                ) -> PyResult<py_ret!($ret)> {
-                    $(py_conv!($kind $($def)?; $arg);)*
-                    $($(py_conv!($kwkind $($kwdef)?; $kw);)*)?
-                    let $c = &self.inner;
-                    py_call!($ret, py, $call)
-                }
-            )*
+            $(#[doc = $doc])*
+            #[pyo3(signature = ($($arg $(= $def)?,)* * $(, $kw $(= $kwdef)?)*))]
+            fn $name<'py>(
+                &self,
+                py: Python<'py>,
+                $($arg: py_ty!($kind $($def)?),)*
+                $($kw: py_ty!($kwkind $($kwdef)?),)*
+            ) -> PyResult<Bound<'py, PyAny>> {
+                let text = self.$twin(py, $($arg,)* $($kw,)*)?;
+                parse_json(py, &text)
+            }
+        }
+    };
+    (@method $class:ident [$($doc:literal)*] $name:ident
+        [($($arg:ident : $kind:ident $(= $def:tt)?),*) ($($kw:ident : $kwkind:ident $(= $kwdef:tt)?),*)]
+        $ret:ident $c:ident ($call:expr)) => {
+        #[pymethods]
+        impl $class {
+            $(#[doc = $doc])*
+            #[pyo3(signature = ($($arg $(= $def)?,)* * $(, $kw $(= $kwdef)?)*))]
+            #[allow(clippy::too_many_arguments)]
+            fn $name<'py>(
+                &self,
+                py: Python<'py>,
+                $($arg: py_ty!($kind $($def)?),)*
+                $($kw: py_ty!($kwkind $($kwdef)?),)*
+            ) -> PyResult<py_ret!($ret)> {
+                $(py_conv!($kind $($def)?; $arg);)*
+                $(py_conv!($kwkind $($kwdef)?; $kw);)*
+                let $c = &self.inner;
+                py_call!($ret, py, $call)
+            }
         }
     };
 }
@@ -261,6 +186,7 @@ macro_rules! py_ctor_ty {
 /// Python type of a constructor option of `KIND`.
 macro_rules! py_opt_ty {
     (str) => { &str };
+    (numbers) => { &str };
     (u32) => { u32 };
     (i32) => { Option<i32> };
     ($i64_or_window:ident) => { Option<i64> };

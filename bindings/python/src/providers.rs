@@ -130,7 +130,7 @@ impl UPay {
         provider_public_key: Option<&Bound<'_, PyAny>>,
         app_id: Option<String>,
         replay_window_ms: Option<i64>,
-        max_inflated_bytes: Option<usize>,
+        max_inflated_bytes: Option<i64>,
         seed: Option<&Bound<'_, PyAny>>,
         now_ms: Option<i64>,
     ) -> PyResult<Self> {
@@ -147,6 +147,9 @@ impl UPay {
             inner = inner.with_replay_window_ms(w).py_err()?;
         }
         if let Some(m) = max_inflated_bytes {
+            let m = usize::try_from(m).map_err(|_| {
+                crate::errors::invalid_input("max_inflated_bytes", "must not be negative")
+            })?;
             inner = inner.with_max_inflated_bytes(m);
         }
         Ok(UPay { inner })

@@ -24,6 +24,16 @@ def test_negative_windows_are_refused(keys, window):
     assert e.value.field == "replay_window_ms"
 
 
+def test_negative_inflation_cap_is_refused(keys):
+    for make in (
+        lambda: cardseal.UPay("ak", SECRET, keys["upay_m"], pub(keys["upay_p"]), max_inflated_bytes=-1),
+        lambda: cardseal.UPayProvider("ak", SECRET, keys["upay_p"], pub(keys["upay_m"]), max_inflated_bytes=-1),
+    ):
+        with pytest.raises(cardseal.InvalidInput) as e:
+            make()
+        assert e.value.field == "max_inflated_bytes"
+
+
 def test_zero_window_accepts_the_exact_timestamp_only(keys):
     m = cardseal.UPay("ak", SECRET, keys["upay_m"], pub(keys["upay_p"]), now_ms=NOW)
     s = m.seal_request("POST", "/p", {"a": 1})

@@ -165,12 +165,6 @@ impl From<cardseal::Error> for CardsealError {
     }
 }
 
-/// A byte count given as a Kotlin `Long` / Swift `Int64`: negative → `InvalidInput`.
-pub(crate) fn byte_count(n: i64, field: &str) -> Result<usize> {
-    usize::try_from(n)
-        .map_err(|_| cardseal::Error::invalid_input(field, "must not be negative").into())
-}
-
 /// Result alias of the binding.
 pub type Result<T, E = CardsealError> = std::result::Result<T, E>;
 
@@ -281,11 +275,6 @@ mod tests {
                 max_age_ms: 5
             }
         );
-        assert_eq!(
-            byte_count(-1, "max_inflated_bytes").map_err(|e| e.kind_str()),
-            Err("invalid_input")
-        );
-        assert_eq!(byte_count(7, "n"), Ok(7));
         let mismatch = cardseal::Error::signature_mismatch(cardseal::Check::UpaApiKey);
         assert_eq!(
             CardsealError::from(mismatch.clone()),

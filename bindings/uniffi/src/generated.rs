@@ -21,12 +21,11 @@ use std::sync::Arc;
 
 use cardseal::providers::{Merchant, Mirror, Received};
 
+use crate::env::make_env;
 use crate::error::Result;
-use crate::providers::asinx::{Asinx, AsinxProvider};
-use crate::providers::hypercard::{HyperCard, HyperCardProvider, HyperCardRequestOptions};
-use crate::providers::kazepay::{KazePay, KazePayProvider};
-use crate::providers::paytend::{Paytend, PaytendProvider};
-use crate::providers::upay::{UPay, UPayProvider, UPayRequestOptions};
+use crate::keys::{parse_private, parse_public};
+use crate::providers::hypercard::{HyperCardRequestOptions, NumberStyle};
+use crate::providers::upay::UPayRequestOptions;
 use crate::types::{HeaderField, Sealed, to_pairs};
 use crate::worker::off_thread;
 
@@ -66,6 +65,9 @@ macro_rules! uf_method {
     ($class:ident [$($doc:tt)*] $name:ident [$($args:tt)*] text $c:ident ($call:expr)) => {
         uf_method!(@args [$class $name [$($doc)*] $c ($call?) String] [] [] $($args)*);
     };
+    ($class:ident [$($doc:tt)*] $name:ident [$($args:tt)*] report $c:ident ($call:expr)) => {
+        uf_method!(@args [$class $name [$($doc)*] $c ($call) report] [] [] $($args)*);
+    };
     (@args $h:tt [$($done:tt)*] [$($defs:tt)*] ($a:ident str) $($rest:tt)*) => {
         uf_method!(@args $h [$($done)* ($a [String] plain)] [$($defs)*] $($rest)*);
     };
@@ -100,6 +102,20 @@ macro_rules! uf_method {
     (@args $h:tt [$($done:tt)*] [$($defs:tt)*] ($a:ident $record:ident None) $($rest:tt)*) => {
         uf_method!(@args $h [$($done)* ($a [Option<$record>] plain)] [$($defs)* $a = None,]
             $($rest)*);
+    };
+    // A report (`explain_*`): synchronous only (cheap), the core's report as JSON text.
+    (@args [$class:ident $name:ident [$($doc:tt)*] $c:ident ($call:expr) report]
+        [$(($a:ident [$($ty:tt)*] $conv:ident))*] [$($defs:tt)*]) => {
+        #[uniffi::export]
+        impl $class {
+            $(#[doc = $doc])*
+            #[uniffi::method(default($($defs)*))]
+            pub fn $name(&self, $($a: $($ty)*),*) -> String {
+                $(uf_conv!($conv $a);)*
+                let $c = &self.inner;
+                $call.to_json()
+            }
+        }
     };
     (@args [$class:ident $name:ident [$($doc:tt)*] $c:ident ($out:expr) $ret:ty]
         [$(($a:ident [$($ty:tt)*] $conv:ident))*] [$($defs:tt)*]) => {
@@ -199,86 +215,9 @@ macro_rules! uf_override {
     };
 }
 
-/// A role's failure explanations: the core's `Explanation` of a received message as JSON
-/// text (never an error: a message that does not open is what the report describes).
-/// Synchronous only (a diagnostic, not a hot path).
-macro_rules! uf_explain {
-    (merchant $class:ident) => {
-        #[uniffi::export]
-        impl $class {
-            /// A redacted report (JSON text) of a response that did not open (or did): the
-            /// failed check, and for responses signed in the clear the string to sign
-            /// compared with `their_string` (the provider's, e.g. from its support).
-            /// Encrypted responses: the uniform error only. No value computed with a
-            /// secret (an expected HMAC or signature) is ever in the report.
-            #[uniffi::method(default(headers = [], their_string = None))]
-            pub fn explain_response(
-                &self,
-                body: String,
-                headers: Vec<HeaderField>,
-                their_string: Option<String>,
-            ) -> String {
-                let headers = to_pairs(headers);
-                let received = Received::new(&body, &headers);
-                Merchant::explain_response(&self.inner, &received, their_string.as_deref())
-                    .to_json()
-            }
-
-            /// As `explain_response`, for a webhook whose signed time is checked at `now_ms`
-            /// (Unix milliseconds; default: the client's clock).
-            #[uniffi::method(default(headers = [], now_ms = None, their_string = None))]
-            pub fn explain_notification(
-                &self,
-                body: String,
-                headers: Vec<HeaderField>,
-                now_ms: Option<i64>,
-                their_string: Option<String>,
-            ) -> String {
-                let headers = to_pairs(headers);
-                let received = Received::new(&body, &headers);
-                Merchant::explain_notification(
-                    &self.inner,
-                    &received,
-                    now_ms,
-                    their_string.as_deref(),
-                )
-                .to_json()
-            }
-        }
-    };
-    (mirror $class:ident) => {
-        #[uniffi::export]
-        impl $class {
-            /// A redacted report (JSON text) of a request that did not open (or did): the
-            /// failed check, and for requests signed in the clear the string to sign
-            /// compared with `their_string` (the merchant's). `method` (default `POST`) and
-            /// `path` as for `open_request`. Encrypted requests: the uniform error only. No
-            /// value computed with a secret is ever in the report.
-            #[uniffi::method(default(headers = [], method = None, path = None, their_string = None))]
-            pub fn explain_request(
-                &self,
-                body: String,
-                headers: Vec<HeaderField>,
-                method: Option<String>,
-                path: Option<String>,
-                their_string: Option<String>,
-            ) -> String {
-                let headers = to_pairs(headers);
-                let received = Received {
-                    method: method.as_deref().unwrap_or("POST"),
-                    path: path.as_deref(),
-                    ..Received::new(&body, &headers)
-                };
-                Mirror::explain_request(&self.inner, &received, their_string.as_deref()).to_json()
-            }
-        }
-    };
-}
-
 /// One class: its role's opening methods and explanations, then the declared ones.
 macro_rules! uf_class {
     (merchant $class:ident { $($methods:tt)* }) => {
-        uf_explain!(merchant $class);
         uf_class!(@methods $class {
             /// Opens a response to one of our requests: the payload's JSON text
             /// (`ProviderError` when the provider answered with a failure). `headers`: as
@@ -290,21 +229,34 @@ macro_rules! uf_class {
             /// clock; ignored by providers whose webhooks carry no signed time).
             fn open_notification(body: str, headers: headers = [], now_ms: i64 = None) -> text
                 = |c| Merchant::open_notification(c, &Received::new(&body, &headers), now_ms);
+            /// A redacted report (JSON text) of a response that did not open (or did): the
+            /// failed check, and for responses signed in the clear the string to sign
+            /// compared with `their_string` (the provider's, e.g. from its support).
+            /// Encrypted responses: the uniform error only. No value computed with a
+            /// secret (an expected HMAC or signature) is ever in the report.
+            fn explain_response(body: str, headers: headers = [], their_string: str = None) -> report
+                = |c| Merchant::explain_response(c, &Received::new(&body, &headers), their_string.as_deref());
+            /// As `explain_response`, for a webhook whose signed time is checked at `now_ms`
+            /// (Unix milliseconds; default: the client's clock).
+            fn explain_notification(body: str, headers: headers = [], now_ms: i64 = None, their_string: str = None) -> report
+                = |c| Merchant::explain_notification(c, &Received::new(&body, &headers), now_ms, their_string.as_deref());
             $($methods)*
         });
     };
     (mirror $class:ident { $($methods:tt)* }) => {
-        uf_explain!(mirror $class);
         uf_class!(@methods $class {
             /// Verifies (and decrypts) a request as the provider does: the payload's JSON
             /// text. `method` (default `POST`) and `path` are the request's, for the
             /// providers that sign them (ASINX: `path`, else the `:path` header; UPay: both).
             fn open_request(body: str, headers: headers = [], method: str = None, path: str = None) -> text
-                = |c| Mirror::open_request(c, &Received {
-                    method: method.as_deref().unwrap_or("POST"),
-                    path: path.as_deref(),
-                    ..Received::new(&body, &headers)
-                });
+                = |c| Mirror::open_request(c, &Received::new(&body, &headers).at(method.as_deref(), path.as_deref()));
+            /// A redacted report (JSON text) of a request that did not open (or did): the
+            /// failed check, and for requests signed in the clear the string to sign
+            /// compared with `their_string` (the merchant's). `method` (default `POST`) and
+            /// `path` as for `open_request`. Encrypted requests: the uniform error only. No
+            /// value computed with a secret is ever in the report.
+            fn explain_request(body: str, headers: headers = [], method: str = None, path: str = None, their_string: str = None) -> report
+                = |c| Mirror::explain_request(c, &Received::new(&body, &headers).at(method.as_deref(), path.as_deref()), their_string.as_deref());
             $($methods)*
         });
     };
@@ -334,24 +286,136 @@ macro_rules! uf_class {
     };
 }
 
-/// Expands the declaration: per class, its constructor, getters and mirror (`uf_new!`),
-/// then `uf_class!` for its methods.
+/// Converts constructor argument `$a` (a `String`) into what the declared call takes.
+macro_rules! uf_ctor_conv {
+    (str $a:ident) => {};
+    (secret $a:ident) => {
+        let $a = cardseal::SecretString::new($a);
+    };
+    (private_key $a:ident) => {
+        let $a = parse_private($a)?;
+    };
+    (public_key $a:ident) => {
+        let $a = parse_public(&$a)?;
+    };
+}
+
+/// A class's constructor: the declared arguments (all `String`), then `seed` and `now_ms`,
+/// then the options, each first given its UniFFI type, default and conversion (`[…]`
+/// steps): `i64`/`i32` → `Option<…>`; `window` → `Option<i64>` with its default (`None`:
+/// no check); `str` → `Option<String>` (absent: the declared default); `numbers` → the
+/// `NumberStyle` enum, named `number_style` in Kotlin/Swift. KazePay's constructors
+/// take the `KazePayProfile` record instead of its four options: written by hand in
+/// `providers/kazepay.rs`.
+macro_rules! uf_new {
+    ([KazePay $($ignored:tt)*] $($rest:tt)*) => {};
+    ([KazePayProvider $($ignored:tt)*] $($rest:tt)*) => {};
+    ($h:tt $req:tt [$($done:tt)*] [($o:ident i64 $d:tt) $($rest:tt)*]) => {
+        uf_new!($h $req [$($done)* ($o [Option<i64>] [None] {})] [$($rest)*]);
+    };
+    ($h:tt $req:tt [$($done:tt)*] [($o:ident i32 $d:tt) $($rest:tt)*]) => {
+        uf_new!($h $req [$($done)* ($o [Option<i32>] [None] {})] [$($rest)*]);
+    };
+    ($h:tt $req:tt [$($done:tt)*] [($o:ident window ($($d:tt)*)) $($rest:tt)*]) => {
+        uf_new!($h $req [$($done)* ($o [Option<i64>] [$($d)*] {})] [$($rest)*]);
+    };
+    ($h:tt $req:tt [$($done:tt)*] [($o:ident numbers $d:tt) $($rest:tt)*]) => {
+        uf_new!($h $req [$($done)* (number_style [Option<NumberStyle>] [None]
+            { let $o = number_style.map_or($d, NumberStyle::name); })] [$($rest)*]);
+    };
+    ($h:tt $req:tt [$($done:tt)*] [($o:ident str $d:tt) $($rest:tt)*]) => {
+        uf_new!($h $req [$($done)* ($o [Option<String>] [None]
+            { let $o = $o.as_deref().unwrap_or($d); })] [$($rest)*]);
+    };
+    ([$class:ident $core:path [$($cd:tt)*] $env:ident ($call:expr)]
+        [$(($a:ident $kind:ident))*] [$(($o:ident [$($oty:tt)*] [$($od:tt)*] {$($conv:tt)*}))*]
+        []) => {
+        #[uniffi::export]
+        impl $class {
+            $(#[doc = $cd])*
+            #[uniffi::constructor(default(seed = None, now_ms = None, $($o = $($od)*,)*))]
+            #[allow(clippy::too_many_arguments, clippy::redundant_closure_call)]
+            pub fn new(
+                $($a: String,)*
+                seed: Option<Vec<u8>>,
+                now_ms: Option<i64>,
+                $($o: $($oty)*,)*
+            ) -> Result<Arc<Self>> {
+                $(uf_ctor_conv!($kind $a);)*
+                $($($conv)*)*
+                let $env = make_env(seed, now_ms);
+                let inner: cardseal::Result<$core> = (|| $call)();
+                Ok(Arc::new($class { inner: inner? }))
+            }
+        }
+    };
+}
+
+/// Expands the declaration: per class, its struct, constructor (`uf_new!`), getters and
+/// mirror, then `uf_class!` for its methods.
 macro_rules! uf_classes {
     ($($role:ident $class:ident = $core:path { $($body:tt)* })*) => {
         $(uf_classes!(@head $role $class [$core] $($body)*);)*
     };
     (@head $role:ident $class:ident [$core:path]
         $(#[doc = $d:tt])*
-        new ($($ctor:tt)*) = |$env:ident| $call:expr; $($rest:tt)*) => {
+        new ($($arg:ident : $kind:ident),*
+            $(; $($(#[doc = $od:tt])* $opt:ident : $okind:ident = $odef:tt),*)?)
+        = |$env:ident| $call:expr; $($rest:tt)*) => {
+        $(#[doc = $d])*
+        #[derive(uniffi::Object)]
+        #[uniffi::export(Debug)]
+        pub struct $class {
+            pub(crate) inner: $core,
+        }
+
+        crate::delegate_debug!($class);
+        uf_new!([$class $core [$($d)*] $env ($call)] [$(($arg $kind))*] []
+            [$($(($opt $okind $odef))*)?]);
         uf_classes!(@more $role $class $($rest)*);
+    };
+    // KazePay's `profile()` is a `KazePayProfile` record in Kotlin/Swift (provider module).
+    (@more $role:ident KazePay
+        $(#[doc = $d:tt])* get profile = |$c:ident| $e:expr; $($rest:tt)*) => {
+        uf_classes!(@more $role KazePay $($rest)*);
     };
     (@more $role:ident $class:ident
         $(#[doc = $d:tt])* get $g:ident = |$c:ident| $e:expr; $($rest:tt)*) => {
+        #[uniffi::export]
+        impl $class {
+            $(#[doc = $d])*
+            pub fn $g(&self) -> String {
+                let $c = &self.inner;
+                String::from($e)
+            }
+        }
+        uf_classes!(@more $role $class $($rest)*);
+    };
+    (@more $role:ident $class:ident
+        $(#[doc = $d:tt])* provider () -> $mirror:ident = |$c:ident| $call:expr;
+        $($rest:tt)*) => {
+        #[uniffi::export]
+        impl $class {
+            $(#[doc = $d])*
+            pub fn provider(&self) -> Arc<$mirror> {
+                let $c = &self.inner;
+                Arc::new($mirror { inner: $call })
+            }
+        }
         uf_classes!(@more $role $class $($rest)*);
     };
     (@more $role:ident $class:ident
         $(#[doc = $d:tt])* provider ($($a:ident : $k:ident),*) -> $mirror:ident
         = |$c:ident| $call:expr; $($rest:tt)*) => {
+        #[uniffi::export]
+        impl $class {
+            $(#[doc = $d])*
+            pub fn provider(&self, $($a: String),*) -> Result<Arc<$mirror>> {
+                $(uf_ctor_conv!($k $a);)*
+                let $c = &self.inner;
+                Ok(Arc::new($mirror { inner: $call }))
+            }
+        }
         uf_classes!(@more $role $class $($rest)*);
     };
     (@more $role:ident $class:ident $($methods:tt)*) => {

@@ -357,3 +357,12 @@ fn received_debug_shows_no_content() {
         r#"Received { method: "POST", path: Some("/a"), header_names: ["sign"], body_len: 26 }"#
     );
 }
+
+#[test]
+fn received_at_defaults_to_post_and_an_unknown_path() {
+    let headers: Vec<(String, String)> = Vec::new();
+    let r = Received::new("{}", &headers).at(None, None);
+    assert_eq!((r.method, r.path), ("POST", None));
+    let r = Received::new("{}", &headers).at(Some("GET"), Some("/v1/x"));
+    assert_eq!((r.method, r.path), ("GET", Some("/v1/x")));
+}

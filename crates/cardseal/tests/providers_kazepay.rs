@@ -78,6 +78,13 @@ fn pair(profile: KazePayProfile, seed: &[u8]) -> (KazePay, KazePayProvider) {
     (c, p)
 }
 
+#[test]
+fn the_client_reports_its_sys_id_and_profile() {
+    let c = client(KazePayProfile::default(), b"seed");
+    assert_eq!(c.sys_id(), "H2400002001");
+    assert_eq!(c.profile(), KazePayProfile::default());
+}
+
 fn parse(text: &str) -> Value {
     serde_json::from_str(text).unwrap()
 }

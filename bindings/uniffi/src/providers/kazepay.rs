@@ -6,6 +6,7 @@ use cardseal::providers::kazepay as core;
 
 use crate::env::make_env;
 use crate::error::Result;
+use crate::generated::{KazePay, KazePayProvider};
 use crate::keys::{RsaPrivateKey, RsaPublicKey, parse_private, parse_public};
 use crate::types::TraceStep;
 
@@ -261,13 +262,6 @@ pub fn kazepay_multipart_body(
     Ok(core::multipart_body(&boundary, &part, &request_json)?)
 }
 
-/// KazePay, merchant side.
-#[derive(uniffi::Object)]
-#[uniffi::export(Debug)]
-pub struct KazePay {
-    pub(crate) inner: core::KazePay,
-}
-
 #[uniffi::export]
 impl KazePay {
     /// A merchant client: `sys_id`, the merchant's private key, KazePay's public key, and
@@ -327,20 +321,6 @@ impl KazePay {
                 .collect(),
         })
     }
-
-    /// The KazePay-side mirror, given KazePay's private key.
-    pub fn provider(&self, provider_private_key: String) -> Result<Arc<KazePayProvider>> {
-        Ok(Arc::new(KazePayProvider {
-            inner: self.inner.provider(parse_private(provider_private_key)?),
-        }))
-    }
-}
-
-/// The KazePay side (mirror), for local stand-ins and tests.
-#[derive(uniffi::Object)]
-#[uniffi::export(Debug)]
-pub struct KazePayProvider {
-    pub(crate) inner: core::KazePayProvider,
 }
 
 #[uniffi::export]
@@ -366,5 +346,3 @@ impl KazePayProvider {
         }))
     }
 }
-
-crate::delegate_debug!(KazePay, KazePayProvider);

@@ -1245,6 +1245,30 @@ mod tests {
     use super::*;
     use crate::error::ErrorKind;
 
+    #[test]
+    fn number_style_names() {
+        assert_eq!(
+            "python".parse::<NumberStyle>().ok(),
+            Some(NumberStyle::Python)
+        );
+        assert_eq!(
+            "as_written".parse::<NumberStyle>().ok(),
+            Some(NumberStyle::AsWritten)
+        );
+        for bad in ["", "Python", "as-written", "asWritten"] {
+            let e = bad.parse::<NumberStyle>().err();
+            assert_eq!(
+                e.as_ref().map(|e| e.kind()),
+                Some(ErrorKind::InvalidInput),
+                "{bad:?}"
+            );
+            assert!(
+                e.is_some_and(|e| e.to_string().contains("numbers")),
+                "{bad:?}"
+            );
+        }
+    }
+
     fn hdr(pairs: &[(&'static str, &'static str)]) -> Vec<(Cow<'static, str>, Json<'static>)> {
         pairs
             .iter()

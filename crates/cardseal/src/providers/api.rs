@@ -62,6 +62,16 @@ impl<'a> Received<'a> {
             ..self
         }
     }
+
+    /// The same message with the method and path a caller may or may not know (the
+    /// bindings' optional arguments): `method` default `POST`, `path` default unknown.
+    pub fn at(self, method: Option<&'a str>, path: Option<&'a str>) -> Received<'a> {
+        Received {
+            method: method.unwrap_or("POST"),
+            path,
+            ..self
+        }
+    }
 }
 
 impl fmt::Debug for Received<'_> {

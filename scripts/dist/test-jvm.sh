@@ -161,7 +161,8 @@ grep -q 'tests="2" errors="0" skipped="0" failures="0"' "$report" || fail "not 2
 grep -q "Downloaded from cardseal-dist: file://$repo/dev/cardseal/cardseal/$version/cardseal-$version.jar" "$tmp/mvn.log" ||
   fail "the jar was not taken from $repo"
 jar="$repo/dev/cardseal/cardseal/$version/cardseal-$version.jar"
+listing="$(unzip -l "$jar")"
 for entry in linux-x86-64/libcardseal_uniffi.so META-INF/LICENSE-MIT META-INF/LICENSE-APACHE dev/cardseal/Asinx.class; do
-  unzip -l "$jar" | grep -q " $entry\$" || fail "$entry missing from $jar"
+  grep -q " $entry\$" <<<"$listing" || fail "$entry missing from $jar"
 done
 echo "JVM install test: OK (README Kotlin example against the jar from $repo)"

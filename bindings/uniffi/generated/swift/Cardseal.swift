@@ -586,9 +586,14 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
 
 
 /**
- * ASINX Pay / Moonbank, merchant side.
+ * ASINX Pay / Moonbank, merchant side (HMAC-SHA256 signatures, AES payloads).
  */
 public protocol AsinxProtocol: AnyObject, Sendable {
+    
+    /**
+     * The merchant's `appId`.
+     */
+    func appId()  -> String
     
     /**
      * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
@@ -638,6 +643,11 @@ public protocol AsinxProtocol: AnyObject, Sendable {
     func openResponseAsync(body: String, headers: [HeaderField]) async throws  -> String
     
     /**
+     * The provider-side mirror, with the same credentials.
+     */
+    func provider()  -> AsinxProvider
+    
+    /**
      * Seals a request to `path`; `params` is sent as sorted compact JSON
      * (none: `{}`); `uid` becomes the `uId` header.
      */
@@ -651,14 +661,9 @@ public protocol AsinxProtocol: AnyObject, Sendable {
      */
     func sealRequestAsync(path: String, paramsJson: String?, uid: String?) async throws  -> Sealed
     
-    /**
-     * The provider-side mirror with the same credentials.
-     */
-    func provider()  -> AsinxProvider
-    
 }
 /**
- * ASINX Pay / Moonbank, merchant side.
+ * ASINX Pay / Moonbank, merchant side (HMAC-SHA256 signatures, AES payloads).
  */
 open class Asinx: AsinxProtocol, @unchecked Sendable, CustomDebugStringConvertible {
     fileprivate let handle: UInt64
@@ -700,9 +705,7 @@ open class Asinx: AsinxProtocol, @unchecked Sendable, CustomDebugStringConvertib
         return try! rustCall { uniffi_cardseal_uniffi_fn_clone_asinx(self.handle, $0) }
     }
     /**
-     * A merchant client for `app_id` with its `app_secret` (32 hex characters).
-     * `seed` / `now_ms` fix randomness and time (tests only; this scheme uses neither).
-     * Errors: `InvalidKey` (secret), `InvalidInput` (`app_id`).
+     * ASINX Pay / Moonbank, merchant side (HMAC-SHA256 signatures, AES payloads).
      */
 public convenience init(appId: String, appSecret: String, seed: Data? = nil, nowMs: Int64? = nil)throws  {
     let handle =
@@ -729,6 +732,18 @@ public convenience init(appId: String, appSecret: String, seed: Data? = nil, now
 
     
 
+    
+    /**
+     * The merchant's `appId`.
+     */
+open func appId() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_asinx_app_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
     
     /**
      * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
@@ -846,6 +861,18 @@ open func openResponseAsync(body: String, headers: [HeaderField] = [])async thro
 }
     
     /**
+     * The provider-side mirror, with the same credentials.
+     */
+open func provider() -> AsinxProvider  {
+    return try!  FfiConverterTypeAsinxProvider_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_asinx_provider(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Seals a request to `path`; `params` is sent as sorted compact JSON
      * (none: `{}`); `uid` becomes the `uId` header.
      */
@@ -881,18 +908,6 @@ open func sealRequestAsync(path: String, paramsJson: String? = nil, uid: String?
             liftFunc: FfiConverterTypeSealed_lift,
             errorHandler: FfiConverterTypeCardsealError_lift
         )
-}
-    
-    /**
-     * The provider-side mirror with the same credentials.
-     */
-open func provider() -> AsinxProvider  {
-    return try!  FfiConverterTypeAsinxProvider_lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_method_asinx_provider(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
 }
     
 
@@ -957,7 +972,7 @@ public func FfiConverterTypeAsinx_lower(_ value: Asinx) -> UInt64 {
 
 
 /**
- * The ASINX side (mirror), for local stand-ins and tests.
+ * The ASINX side (mirror): verifies requests, seals responses and webhooks.
  */
 public protocol AsinxProviderProtocol: AnyObject, Sendable {
     
@@ -1025,7 +1040,7 @@ public protocol AsinxProviderProtocol: AnyObject, Sendable {
     
 }
 /**
- * The ASINX side (mirror), for local stand-ins and tests.
+ * The ASINX side (mirror): verifies requests, seals responses and webhooks.
  */
 open class AsinxProvider: AsinxProviderProtocol, @unchecked Sendable, CustomDebugStringConvertible {
     fileprivate let handle: UInt64
@@ -1067,7 +1082,7 @@ open class AsinxProvider: AsinxProviderProtocol, @unchecked Sendable, CustomDebu
         return try! rustCall { uniffi_cardseal_uniffi_fn_clone_asinxprovider(self.handle, $0) }
     }
     /**
-     * A mirror for merchant `app_id` with its `app_secret` (errors as `Asinx`).
+     * The ASINX side (mirror): verifies requests, seals responses and webhooks.
      */
 public convenience init(appId: String, appSecret: String, seed: Data? = nil, nowMs: Int64? = nil)throws  {
     let handle =
@@ -1320,9 +1335,14 @@ public func FfiConverterTypeAsinxProvider_lower(_ value: AsinxProvider) -> UInt6
 
 
 /**
- * HyperCard, merchant side.
+ * HyperCard by HyperPay, merchant side (SHA256withRSA over headers and body).
  */
 public protocol HyperCardProtocol: AnyObject, Sendable {
+    
+    /**
+     * The merchant's `api-key`.
+     */
+    func apiKey()  -> String
     
     /**
      * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
@@ -1372,6 +1392,11 @@ public protocol HyperCardProtocol: AnyObject, Sendable {
     func openResponseAsync(body: String, headers: [HeaderField]) async throws  -> String
     
     /**
+     * The mirror: HyperCard's side, holding HyperCard's private key.
+     */
+    func provider(providerPrivateKey: String) throws  -> HyperCardProvider
+    
+    /**
      * Seals a request: the body is `params_json` as given (a JSON object; `{}` when
      * empty); headers `timestamp`, `nonce`, `api-key`, `version`, `lang`, `signature`.
      */
@@ -1385,19 +1410,9 @@ public protocol HyperCardProtocol: AnyObject, Sendable {
      */
     func sealRequestAsync(paramsJson: String, options: HyperCardRequestOptions?) async throws  -> Sealed
     
-    /**
-     * The merchant's `api-key`.
-     */
-    func apiKey()  -> String
-    
-    /**
-     * The HyperCard-side mirror, given HyperCard's private key.
-     */
-    func provider(providerPrivateKey: String) throws  -> HyperCardProvider
-    
 }
 /**
- * HyperCard, merchant side.
+ * HyperCard by HyperPay, merchant side (SHA256withRSA over headers and body).
  */
 open class HyperCard: HyperCardProtocol, @unchecked Sendable, CustomDebugStringConvertible {
     fileprivate let handle: UInt64
@@ -1439,14 +1454,7 @@ open class HyperCard: HyperCardProtocol, @unchecked Sendable, CustomDebugStringC
         return try! rustCall { uniffi_cardseal_uniffi_fn_clone_hypercard(self.handle, $0) }
     }
     /**
-     * A merchant client: `api_key`, the merchant's private key, HyperCard's public key.
-     * `max_skew_secs` is the accepted window of push events' signed timestamp (default
-     * 86 700 s, 24 h + 5 min: HyperCard retries a push for 24 hours, so de-duplicate
-     * retries by the event's identifier in the body; null disables the check).
-     * `number_style` is how numbers are written in the string to sign (default
-     * [`NumberStyle::Python`]). `python_version` is the CPython whose `repr()` escapes
-     * non-ASCII characters of nested strings (`"3.11"` to `"3.14"`; default the newest).
-     * `seed`/`now_ms`: tests only.
+     * HyperCard by HyperPay, merchant side (SHA256withRSA over headers and body).
      */
 public convenience init(apiKey: String, privateKey: String, providerPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, maxSkewSecs: Int64? = Int64(86700), numberStyle: NumberStyle? = nil, pythonVersion: String? = nil)throws  {
     let handle =
@@ -1477,6 +1485,18 @@ public convenience init(apiKey: String, privateKey: String, providerPublicKey: S
 
     
 
+    
+    /**
+     * The merchant's `api-key`.
+     */
+open func apiKey() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_hypercard_api_key(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
     
     /**
      * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
@@ -1594,6 +1614,19 @@ open func openResponseAsync(body: String, headers: [HeaderField] = [])async thro
 }
     
     /**
+     * The mirror: HyperCard's side, holding HyperCard's private key.
+     */
+open func provider(providerPrivateKey: String)throws  -> HyperCardProvider  {
+    return try  FfiConverterTypeHyperCardProvider_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_hypercard_provider(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(providerPrivateKey),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Seals a request: the body is `params_json` as given (a JSON object; `{}` when
      * empty); headers `timestamp`, `nonce`, `api-key`, `version`, `lang`, `signature`.
      */
@@ -1628,31 +1661,6 @@ open func sealRequestAsync(paramsJson: String, options: HyperCardRequestOptions?
             liftFunc: FfiConverterTypeSealed_lift,
             errorHandler: FfiConverterTypeCardsealError_lift
         )
-}
-    
-    /**
-     * The merchant's `api-key`.
-     */
-open func apiKey() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_method_hypercard_api_key(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The HyperCard-side mirror, given HyperCard's private key.
-     */
-open func provider(providerPrivateKey: String)throws  -> HyperCardProvider  {
-    return try  FfiConverterTypeHyperCardProvider_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_method_hypercard_provider(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(providerPrivateKey),uniffiCallStatus
-    )
-})
 }
     
 
@@ -1717,7 +1725,8 @@ public func FfiConverterTypeHyperCard_lower(_ value: HyperCard) -> UInt64 {
 
 
 /**
- * The HyperCard side (mirror), for local stand-ins and tests.
+ * HyperCard's side (mirror): verifies requests, seals responses, push events
+ * and card details.
  */
 public protocol HyperCardProviderProtocol: AnyObject, Sendable {
     
@@ -1791,7 +1800,8 @@ public protocol HyperCardProviderProtocol: AnyObject, Sendable {
     
 }
 /**
- * The HyperCard side (mirror), for local stand-ins and tests.
+ * HyperCard's side (mirror): verifies requests, seals responses, push events
+ * and card details.
  */
 open class HyperCardProvider: HyperCardProviderProtocol, @unchecked Sendable, CustomDebugStringConvertible {
     fileprivate let handle: UInt64
@@ -1833,8 +1843,8 @@ open class HyperCardProvider: HyperCardProviderProtocol, @unchecked Sendable, Cu
         return try! rustCall { uniffi_cardseal_uniffi_fn_clone_hypercardprovider(self.handle, $0) }
     }
     /**
-     * A mirror: `api_key`, HyperCard's private key, the merchant's public key (options as
-     * [`HyperCard::new`], but the request window defaults to 300 s).
+     * HyperCard's side (mirror): verifies requests, seals responses, push events
+     * and card details.
      */
 public convenience init(apiKey: String, providerPrivateKey: String, merchantPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, maxSkewSecs: Int64? = Int64(300), numberStyle: NumberStyle? = nil, pythonVersion: String? = nil)throws  {
     let handle =
@@ -2110,7 +2120,7 @@ public func FfiConverterTypeHyperCardProvider_lower(_ value: HyperCardProvider) 
 
 
 /**
- * KazePay, merchant side.
+ * KazePay, merchant side (RSA-signed, AES-encrypted envelopes; see `profile`).
  */
 public protocol KazePayProtocol: AnyObject, Sendable {
     
@@ -2162,6 +2172,11 @@ public protocol KazePayProtocol: AnyObject, Sendable {
     func openResponseAsync(body: String, headers: [HeaderField]) async throws  -> String
     
     /**
+     * The mirror: KazePay's side, holding KazePay's private key.
+     */
+    func provider(providerPrivateKey: String) throws  -> KazePayProvider
+    
+    /**
      * Seals a request envelope for `api_code`; `body` is encrypted and signed.
      */
     func sealRequest(apiCode: String, bodyJson: String, requestNo: String?) throws  -> Sealed
@@ -2174,14 +2189,14 @@ public protocol KazePayProtocol: AnyObject, Sendable {
     func sealRequestAsync(apiCode: String, bodyJson: String, requestNo: String?) async throws  -> Sealed
     
     /**
+     * The merchant's `sysId`.
+     */
+    func sysId()  -> String
+    
+    /**
      * The profile in use.
      */
     func profile()  -> KazePayProfile
-    
-    /**
-     * The KazePay-side mirror, given KazePay's private key.
-     */
-    func provider(providerPrivateKey: String) throws  -> KazePayProvider
     
     /**
      * Seals a fileUpload: the envelope in the `request` part, `file` untouched.
@@ -2190,7 +2205,7 @@ public protocol KazePayProtocol: AnyObject, Sendable {
     
 }
 /**
- * KazePay, merchant side.
+ * KazePay, merchant side (RSA-signed, AES-encrypted envelopes; see `profile`).
  */
 open class KazePay: KazePayProtocol, @unchecked Sendable, CustomDebugStringConvertible {
     fileprivate let handle: UInt64
@@ -2380,6 +2395,19 @@ open func openResponseAsync(body: String, headers: [HeaderField] = [])async thro
 }
     
     /**
+     * The mirror: KazePay's side, holding KazePay's private key.
+     */
+open func provider(providerPrivateKey: String)throws  -> KazePayProvider  {
+    return try  FfiConverterTypeKazePayProvider_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_kazepay_provider(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(providerPrivateKey),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Seals a request envelope for `api_code`; `body` is encrypted and signed.
      */
 open func sealRequest(apiCode: String, bodyJson: String, requestNo: String? = nil)throws  -> Sealed  {
@@ -2416,6 +2444,18 @@ open func sealRequestAsync(apiCode: String, bodyJson: String, requestNo: String?
 }
     
     /**
+     * The merchant's `sysId`.
+     */
+open func sysId() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_kazepay_sys_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The profile in use.
      */
 open func profile() -> KazePayProfile  {
@@ -2423,19 +2463,6 @@ open func profile() -> KazePayProfile  {
         uniffiCallStatus in
     uniffi_cardseal_uniffi_fn_method_kazepay_profile(
             self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The KazePay-side mirror, given KazePay's private key.
-     */
-open func provider(providerPrivateKey: String)throws  -> KazePayProvider  {
-    return try  FfiConverterTypeKazePayProvider_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_method_kazepay_provider(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(providerPrivateKey),uniffiCallStatus
     )
 })
 }
@@ -2517,7 +2544,7 @@ public func FfiConverterTypeKazePay_lower(_ value: KazePay) -> UInt64 {
 
 
 /**
- * The KazePay side (mirror), for local stand-ins and tests.
+ * KazePay's side (mirror): opens requests, seals responses and notifications.
  */
 public protocol KazePayProviderProtocol: AnyObject, Sendable {
     
@@ -2586,7 +2613,7 @@ public protocol KazePayProviderProtocol: AnyObject, Sendable {
     
 }
 /**
- * The KazePay side (mirror), for local stand-ins and tests.
+ * KazePay's side (mirror): opens requests, seals responses and notifications.
  */
 open class KazePayProvider: KazePayProviderProtocol, @unchecked Sendable, CustomDebugStringConvertible {
     fileprivate let handle: UInt64
@@ -2892,7 +2919,7 @@ public func FfiConverterTypeKazePayProvider_lower(_ value: KazePayProvider) -> U
 
 
 /**
- * Paytend, merchant (partner) side.
+ * Paytend, merchant side (SHA256withRSA signatures, AES payloads, RSA-wrapped keys).
  */
 public protocol PaytendProtocol: AnyObject, Sendable {
     
@@ -2944,6 +2971,16 @@ public protocol PaytendProtocol: AnyObject, Sendable {
     func openResponseAsync(body: String, headers: [HeaderField]) async throws  -> String
     
     /**
+     * The partner id.
+     */
+    func partnerId()  -> String
+    
+    /**
+     * The mirror: Paytend's side, holding Paytend's private key.
+     */
+    func provider(providerPrivateKey: String) throws  -> PaytendProvider
+    
+    /**
      * Seals a request carrying `biz` (none: no `bizData`, no `randomKey`);
      * `encrypt = false` sends `bizData` as the JSON object itself.
      */
@@ -2958,23 +2995,13 @@ public protocol PaytendProtocol: AnyObject, Sendable {
     func sealRequestAsync(bizJson: String?, requestId: String?, encrypt: Bool) async throws  -> Sealed
     
     /**
-     * The partner id.
-     */
-    func partnerId()  -> String
-    
-    /**
-     * The Paytend-side mirror, given Paytend's private key.
-     */
-    func provider(providerPrivateKey: String) throws  -> PaytendProvider
-    
-    /**
      * A new `requestId`: partnerId + `yyyyMMddHHmmssSSS` (32 characters).
      */
     func requestId() throws  -> String
     
 }
 /**
- * Paytend, merchant (partner) side.
+ * Paytend, merchant side (SHA256withRSA signatures, AES payloads, RSA-wrapped keys).
  */
 open class Paytend: PaytendProtocol, @unchecked Sendable, CustomDebugStringConvertible {
     fileprivate let handle: UInt64
@@ -3016,10 +3043,7 @@ open class Paytend: PaytendProtocol, @unchecked Sendable, CustomDebugStringConve
         return try! rustCall { uniffi_cardseal_uniffi_fn_clone_paytend(self.handle, $0) }
     }
     /**
-     * A partner client: `partner_id` (15 letters/digits), the partner's private key and
-     * Paytend's public key (PEM or bare base64 DER). `utc_offset_minutes` is the zone of
-     * generated `requestId`s (default UTC+8). `seed`/`now_ms`: tests only.
-     * Errors: `InvalidKey`, `InvalidInput` (`partner_id`, `utc_offset_minutes`).
+     * Paytend, merchant side (SHA256withRSA signatures, AES payloads, RSA-wrapped keys).
      */
 public convenience init(partnerId: String, privateKey: String, providerPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, utcOffsetMinutes: Int32? = nil)throws  {
     let handle =
@@ -3165,6 +3189,31 @@ open func openResponseAsync(body: String, headers: [HeaderField] = [])async thro
 }
     
     /**
+     * The partner id.
+     */
+open func partnerId() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_paytend_partner_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The mirror: Paytend's side, holding Paytend's private key.
+     */
+open func provider(providerPrivateKey: String)throws  -> PaytendProvider  {
+    return try  FfiConverterTypePaytendProvider_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_paytend_provider(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(providerPrivateKey),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Seals a request carrying `biz` (none: no `bizData`, no `randomKey`);
      * `encrypt = false` sends `bizData` as the JSON object itself.
      */
@@ -3200,31 +3249,6 @@ open func sealRequestAsync(bizJson: String? = nil, requestId: String? = nil, enc
             liftFunc: FfiConverterTypeSealed_lift,
             errorHandler: FfiConverterTypeCardsealError_lift
         )
-}
-    
-    /**
-     * The partner id.
-     */
-open func partnerId() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_method_paytend_partner_id(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The Paytend-side mirror, given Paytend's private key.
-     */
-open func provider(providerPrivateKey: String)throws  -> PaytendProvider  {
-    return try  FfiConverterTypePaytendProvider_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_method_paytend_provider(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(providerPrivateKey),uniffiCallStatus
-    )
-})
 }
     
     /**
@@ -3301,7 +3325,7 @@ public func FfiConverterTypePaytend_lower(_ value: Paytend) -> UInt64 {
 
 
 /**
- * The Paytend side (mirror), for local stand-ins and tests.
+ * Paytend's side (mirror): verifies requests, seals responses and webhooks.
  */
 public protocol PaytendProviderProtocol: AnyObject, Sendable {
     
@@ -3378,7 +3402,7 @@ public protocol PaytendProviderProtocol: AnyObject, Sendable {
     
 }
 /**
- * The Paytend side (mirror), for local stand-ins and tests.
+ * Paytend's side (mirror): verifies requests, seals responses and webhooks.
  */
 open class PaytendProvider: PaytendProviderProtocol, @unchecked Sendable, CustomDebugStringConvertible {
     fileprivate let handle: UInt64
@@ -3420,7 +3444,7 @@ open class PaytendProvider: PaytendProviderProtocol, @unchecked Sendable, Custom
         return try! rustCall { uniffi_cardseal_uniffi_fn_clone_paytendprovider(self.handle, $0) }
     }
     /**
-     * A mirror: Paytend's private key and the partner's public key.
+     * Paytend's side (mirror): verifies requests, seals responses and webhooks.
      */
 public convenience init(partnerId: String, providerPrivateKey: String, partnerPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil)throws  {
     let handle =
@@ -4282,9 +4306,14 @@ public func FfiConverterTypeRsaPublicKey_lower(_ value: RsaPublicKey) -> UInt64 
 
 
 /**
- * UPay, merchant side.
+ * UPay, merchant side (HMAC-SHA256 headers, RSA-OAEP JWE payloads).
  */
 public protocol UPayProtocol: AnyObject, Sendable {
+    
+    /**
+     * The merchant's API key (`X-UPA-APIKEY`).
+     */
+    func apiKey()  -> String
     
     /**
      * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
@@ -4334,6 +4363,11 @@ public protocol UPayProtocol: AnyObject, Sendable {
     func openResponseAsync(body: String, headers: [HeaderField]) async throws  -> String
     
     /**
+     * The mirror: UPay's side, holding the platform's private key.
+     */
+    func provider(platformPrivateKey: String) throws  -> UPayProvider
+    
+    /**
      * The answer to an accepted webhook: `SUCCESS` as text/plain.
      */
     func sealNotificationAck() throws  -> Sealed
@@ -4362,24 +4396,13 @@ public protocol UPayProtocol: AnyObject, Sendable {
     func sealRequestAsync(method: String, path: String, paramsJson: String, options: UPayRequestOptions?) async throws  -> Sealed
     
     /**
-     * The merchant's API key (the `X-UPA-APIKEY` value).
-     */
-    func apiKey()  -> String
-    
-    /**
      * Deprecated alias of [`UPay::api_key`].
      */
     func appId()  -> String
     
-    /**
-     * The platform-side mirror, given the platform's private key (it expects this
-     * merchant's API key; its request window is 60 s).
-     */
-    func provider(platformPrivateKey: String) throws  -> UPayProvider
-    
 }
 /**
- * UPay, merchant side.
+ * UPay, merchant side (HMAC-SHA256 headers, RSA-OAEP JWE payloads).
  */
 open class UPay: UPayProtocol, @unchecked Sendable, CustomDebugStringConvertible {
     fileprivate let handle: UInt64
@@ -4421,13 +4444,7 @@ open class UPay: UPayProtocol, @unchecked Sendable, CustomDebugStringConvertible
         return try! rustCall { uniffi_cardseal_uniffi_fn_clone_upay(self.handle, $0) }
     }
     /**
-     * A merchant client: `api_key` (the merchant's API key, sent as `X-UPA-APIKEY` on
-     * every request, not signed; this argument was named `app_id` before), the HMAC
-     * `secret`, the merchant's private key and the platform's public key.
-     * `replay_window_ms` is the accepted webhook timestamp window (default 30 min: retries
-     * reuse the first timestamp); `max_inflated_bytes` caps `zip` JWE payloads (default:
-     * the core's). `seed`/`now_ms`: tests only. Errors: `InvalidInput` (`api_key` empty or
-     * with a control character; `replay_window_ms` negative), `InvalidKey`.
+     * UPay, merchant side (HMAC-SHA256 headers, RSA-OAEP JWE payloads).
      */
 public convenience init(apiKey: String, secret: String, privateKey: String, providerPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, replayWindowMs: Int64? = nil, maxInflatedBytes: Int64? = nil)throws  {
     let handle =
@@ -4458,6 +4475,18 @@ public convenience init(apiKey: String, secret: String, privateKey: String, prov
 
     
 
+    
+    /**
+     * The merchant's API key (`X-UPA-APIKEY`).
+     */
+open func apiKey() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_upay_api_key(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
     
     /**
      * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
@@ -4575,6 +4604,19 @@ open func openResponseAsync(body: String, headers: [HeaderField] = [])async thro
 }
     
     /**
+     * The mirror: UPay's side, holding the platform's private key.
+     */
+open func provider(platformPrivateKey: String)throws  -> UPayProvider  {
+    return try  FfiConverterTypeUPayProvider_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
+        uniffiCallStatus in
+    uniffi_cardseal_uniffi_fn_method_upay_provider(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(platformPrivateKey),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The answer to an accepted webhook: `SUCCESS` as text/plain.
      */
 open func sealNotificationAck()throws  -> Sealed  {
@@ -4649,18 +4691,6 @@ open func sealRequestAsync(method: String, path: String, paramsJson: String, opt
 }
     
     /**
-     * The merchant's API key (the `X-UPA-APIKEY` value).
-     */
-open func apiKey() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_method_upay_api_key(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
      * Deprecated alias of [`UPay::api_key`].
      */
 open func appId() -> String  {
@@ -4668,20 +4698,6 @@ open func appId() -> String  {
         uniffiCallStatus in
     uniffi_cardseal_uniffi_fn_method_upay_app_id(
             self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The platform-side mirror, given the platform's private key (it expects this
-     * merchant's API key; its request window is 60 s).
-     */
-open func provider(platformPrivateKey: String)throws  -> UPayProvider  {
-    return try  FfiConverterTypeUPayProvider_lift(try rustCallWithError(FfiConverterTypeCardsealError_lift) {
-        uniffiCallStatus in
-    uniffi_cardseal_uniffi_fn_method_upay_provider(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(platformPrivateKey),uniffiCallStatus
     )
 })
 }
@@ -4748,7 +4764,7 @@ public func FfiConverterTypeUPay_lower(_ value: UPay) -> UInt64 {
 
 
 /**
- * The UPay platform side (mirror), for local stand-ins and tests.
+ * UPay's side (mirror): verifies requests, seals responses and webhooks.
  */
 public protocol UPayProviderProtocol: AnyObject, Sendable {
     
@@ -4805,7 +4821,7 @@ public protocol UPayProviderProtocol: AnyObject, Sendable {
     
 }
 /**
- * The UPay platform side (mirror), for local stand-ins and tests.
+ * UPay's side (mirror): verifies requests, seals responses and webhooks.
  */
 open class UPayProvider: UPayProviderProtocol, @unchecked Sendable, CustomDebugStringConvertible {
     fileprivate let handle: UInt64
@@ -4847,10 +4863,7 @@ open class UPayProvider: UPayProviderProtocol, @unchecked Sendable, CustomDebugS
         return try! rustCall { uniffi_cardseal_uniffi_fn_clone_upayprovider(self.handle, $0) }
     }
     /**
-     * A mirror: the merchant's `api_key` (expected in `X-UPA-APIKEY`), the HMAC `secret`,
-     * the platform's private key, the merchant's public key. `replay_window_ms` is the
-     * request timestamp window (default 60 s; negative: `InvalidInput`); other options as
-     * [`UPay::new`].
+     * UPay's side (mirror): verifies requests, seals responses and webhooks.
      */
 public convenience init(apiKey: String, secret: String, platformPrivateKey: String, merchantPublicKey: String, seed: Data? = nil, nowMs: Int64? = nil, replayWindowMs: Int64? = nil, maxInflatedBytes: Int64? = nil)throws  {
     let handle =
@@ -7322,49 +7335,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_func_trace_value() != 55519) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_bits() != 57461) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_oaep_sha256() != 15551) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_pkcs1v15() != 21920) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_pkcs1v15_blocks() != 12329) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_public_key() != 20592) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_sign_pkcs1v15() != 23531) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_size() != 32863) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_to_pkcs8_pem() != 28342) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_method_rsapublickey_bits() != 21920) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_oaep_sha256() != 11092) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_pkcs1v15() != 44923) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_pkcs1v15_blocks() != 62011) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_method_rsapublickey_size() != 47336) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_method_rsapublickey_to_spki_pem() != 24551) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_method_rsapublickey_verify_pkcs1v15() != 38182) {
+    if (uniffi_cardseal_uniffi_checksum_method_asinx_app_id() != 26373) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_asinx_explain_notification() != 15982) {
@@ -7385,13 +7356,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_asinx_open_response_async() != 33993) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cardseal_uniffi_checksum_method_asinx_provider() != 49358) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cardseal_uniffi_checksum_method_asinx_seal_request() != 10657) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_asinx_seal_request_async() != 45767) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_method_asinx_provider() != 4360) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_asinxprovider_explain_request() != 58375) {
@@ -7421,6 +7392,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_error_response() != 27903) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cardseal_uniffi_checksum_method_hypercard_api_key() != 32464) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cardseal_uniffi_checksum_method_hypercard_explain_notification() != 25413) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7439,16 +7413,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_hypercard_open_response_async() != 13219) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cardseal_uniffi_checksum_method_hypercard_provider() != 22550) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cardseal_uniffi_checksum_method_hypercard_seal_request() != 17561) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_hypercard_seal_request_async() != 634) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_method_hypercard_api_key() != 63889) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_method_hypercard_provider() != 10914) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_hypercardprovider_explain_request() != 52841) {
@@ -7499,16 +7470,19 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_kazepay_open_response_async() != 41671) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cardseal_uniffi_checksum_method_kazepay_provider() != 59137) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cardseal_uniffi_checksum_method_kazepay_seal_request() != 62067) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_kazepay_seal_request_async() != 20570) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_kazepay_profile() != 15978) {
+    if (uniffi_cardseal_uniffi_checksum_method_kazepay_sys_id() != 30035) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_kazepay_provider() != 39435) {
+    if (uniffi_cardseal_uniffi_checksum_method_kazepay_profile() != 15978) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_kazepay_seal_file_upload() != 42477) {
@@ -7559,16 +7533,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_paytend_open_response_async() != 54349) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cardseal_uniffi_checksum_method_paytend_partner_id() != 21096) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_paytend_provider() != 25093) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cardseal_uniffi_checksum_method_paytend_seal_request() != 24788) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_paytend_seal_request_async() != 36503) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_method_paytend_partner_id() != 54521) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_method_paytend_provider() != 42729) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_paytend_request_id() != 56526) {
@@ -7604,6 +7578,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification_of_type() != 60001) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cardseal_uniffi_checksum_method_upay_api_key() != 14199) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cardseal_uniffi_checksum_method_upay_explain_notification() != 17272) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7622,6 +7599,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_upay_open_response_async() != 31253) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cardseal_uniffi_checksum_method_upay_provider() != 26599) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cardseal_uniffi_checksum_method_upay_seal_notification_ack() != 10809) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7634,13 +7614,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_upay_seal_request_async() != 11053) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cardseal_uniffi_checksum_method_upay_api_key() != 47560) {
-        return InitializationResult.apiChecksumMismatch
-    }
     if (uniffi_cardseal_uniffi_checksum_method_upay_app_id() != 29069) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_method_upay_provider() != 41280) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_method_upayprovider_explain_request() != 55239) {
@@ -7664,6 +7638,81 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_response_async() != 54041) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_bits() != 57461) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_oaep_sha256() != 15551) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_pkcs1v15() != 21920) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_pkcs1v15_blocks() != 12329) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_public_key() != 20592) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_sign_pkcs1v15() != 23531) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_size() != 32863) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_to_pkcs8_pem() != 28342) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsapublickey_bits() != 21920) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_oaep_sha256() != 11092) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_pkcs1v15() != 44923) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_pkcs1v15_blocks() != 62011) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsapublickey_size() != 47336) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsapublickey_to_spki_pem() != 24551) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_method_rsapublickey_verify_pkcs1v15() != 38182) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_constructor_asinx_new() != 12157) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_constructor_asinxprovider_new() != 5584) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_constructor_hypercard_new() != 63106) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_constructor_hypercardprovider_new() != 17267) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_constructor_kazepay_new() != 3542) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_constructor_kazepayprovider_new() != 62170) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_constructor_paytend_new() != 34207) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_constructor_paytendprovider_new() != 16729) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_constructor_upay_new() != 11729) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cardseal_uniffi_checksum_constructor_upayprovider_new() != 20668) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cardseal_uniffi_checksum_constructor_rsaprivatekey_from_der() != 48850) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7674,36 +7723,6 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cardseal_uniffi_checksum_constructor_rsapublickey_new() != 35639) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_constructor_asinx_new() != 47217) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_constructor_asinxprovider_new() != 37511) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_constructor_hypercard_new() != 54385) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_constructor_hypercardprovider_new() != 6557) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_constructor_kazepay_new() != 24329) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_constructor_kazepayprovider_new() != 25127) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_constructor_paytend_new() != 27743) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_constructor_paytendprovider_new() != 33513) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_constructor_upay_new() != 15788) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cardseal_uniffi_checksum_constructor_upayprovider_new() != 37793) {
         return InitializationResult.apiChecksumMismatch
     }
 

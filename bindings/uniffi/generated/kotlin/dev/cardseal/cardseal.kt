@@ -726,35 +726,7 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_func_trace_value(
     ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_bits(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_oaep_sha256(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_pkcs1v15(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_pkcs1v15_blocks(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_public_key(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_sign_pkcs1v15(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_size(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_to_pkcs8_pem(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_rsapublickey_bits(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_oaep_sha256(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_pkcs1v15(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_pkcs1v15_blocks(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_rsapublickey_size(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_rsapublickey_to_spki_pem(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_rsapublickey_verify_pkcs1v15(
+    external fun uniffi_cardseal_uniffi_checksum_method_asinx_app_id(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_asinx_explain_notification(
     ): Int
@@ -768,11 +740,11 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_asinx_open_response_async(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_asinx_provider(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_asinx_seal_request(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_asinx_seal_request_async(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_asinx_provider(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_asinxprovider_explain_request(
     ): Int
@@ -792,6 +764,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_error_response(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_hypercard_api_key(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_hypercard_explain_notification(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_hypercard_explain_response(
@@ -804,13 +778,11 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_hypercard_open_response_async(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_hypercard_provider(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_hypercard_seal_request(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_hypercard_seal_request_async(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_hypercard_api_key(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_hypercard_provider(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_hypercardprovider_explain_request(
     ): Int
@@ -844,13 +816,15 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_kazepay_open_response_async(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_kazepay_provider(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_kazepay_seal_request(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_kazepay_seal_request_async(
     ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_kazepay_profile(
+    external fun uniffi_cardseal_uniffi_checksum_method_kazepay_sys_id(
     ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_kazepay_provider(
+    external fun uniffi_cardseal_uniffi_checksum_method_kazepay_profile(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_kazepay_seal_file_upload(
     ): Int
@@ -884,13 +858,13 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_paytend_open_response_async(
     ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_paytend_seal_request(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_paytend_seal_request_async(
-    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_paytend_partner_id(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_paytend_provider(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_paytend_seal_request(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_paytend_seal_request_async(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_paytend_request_id(
     ): Int
@@ -914,6 +888,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification_of_type(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_upay_api_key(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_upay_explain_notification(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_upay_explain_response(
@@ -926,6 +902,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_upay_open_response_async(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_upay_provider(
+    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_upay_seal_notification_ack(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_upay_seal_notification_ack_async(
@@ -934,11 +912,7 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_upay_seal_request_async(
     ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_upay_api_key(
-    ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_upay_app_id(
-    ): Int
-    external fun uniffi_cardseal_uniffi_checksum_method_upay_provider(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_upayprovider_explain_request(
     ): Int
@@ -954,13 +928,35 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_response_async(
     ): Int
-    external fun uniffi_cardseal_uniffi_checksum_constructor_rsaprivatekey_from_der(
+    external fun uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_bits(
     ): Int
-    external fun uniffi_cardseal_uniffi_checksum_constructor_rsaprivatekey_new(
+    external fun uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_oaep_sha256(
     ): Int
-    external fun uniffi_cardseal_uniffi_checksum_constructor_rsapublickey_from_der(
+    external fun uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_pkcs1v15(
     ): Int
-    external fun uniffi_cardseal_uniffi_checksum_constructor_rsapublickey_new(
+    external fun uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_pkcs1v15_blocks(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_public_key(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_sign_pkcs1v15(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_size(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_to_pkcs8_pem(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_rsapublickey_bits(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_oaep_sha256(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_pkcs1v15(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_pkcs1v15_blocks(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_rsapublickey_size(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_rsapublickey_to_spki_pem(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_method_rsapublickey_verify_pkcs1v15(
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_constructor_asinx_new(
     ): Int
@@ -982,6 +978,14 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cardseal_uniffi_checksum_constructor_upayprovider_new(
     ): Int
+    external fun uniffi_cardseal_uniffi_checksum_constructor_rsaprivatekey_from_der(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_constructor_rsaprivatekey_new(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_constructor_rsapublickey_from_der(
+    ): Int
+    external fun uniffi_cardseal_uniffi_checksum_constructor_rsapublickey_new(
+    ): Int
     external fun ffi_cardseal_uniffi_uniffi_contract_version(
     ): Int
 
@@ -1002,62 +1006,14 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
-    external fun uniffi_cardseal_uniffi_fn_clone_rsaprivatekey(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_cardseal_uniffi_fn_free_rsaprivatekey(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_cardseal_uniffi_fn_constructor_rsaprivatekey_from_der(`der`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_cardseal_uniffi_fn_constructor_rsaprivatekey_new(`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_bits(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Int
-    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_decrypt_oaep_sha256(`ptr`: Long,`ciphertext`: RustBuffer.ByValue,`label`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_decrypt_pkcs1v15(`ptr`: Long,`ciphertext`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_decrypt_pkcs1v15_blocks(`ptr`: Long,`ciphertext`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_public_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_sign_pkcs1v15(`ptr`: Long,`hash`: RustBuffer.ByValue,`message`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_size(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Int
-    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_to_pkcs8_pem(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_clone_rsapublickey(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_cardseal_uniffi_fn_free_rsapublickey(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_cardseal_uniffi_fn_constructor_rsapublickey_from_der(`der`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_cardseal_uniffi_fn_constructor_rsapublickey_new(`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_cardseal_uniffi_fn_method_rsapublickey_bits(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Int
-    external fun uniffi_cardseal_uniffi_fn_method_rsapublickey_encrypt_oaep_sha256(`ptr`: Long,`message`: RustBuffer.ByValue,`label`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_rsapublickey_encrypt_pkcs1v15(`ptr`: Long,`message`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_rsapublickey_encrypt_pkcs1v15_blocks(`ptr`: Long,`message`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_rsapublickey_size(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Int
-    external fun uniffi_cardseal_uniffi_fn_method_rsapublickey_to_spki_pem(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_rsapublickey_verify_pkcs1v15(`ptr`: Long,`hash`: RustBuffer.ByValue,`message`: RustBuffer.ByValue,`signature`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_cardseal_uniffi_fn_method_rsapublickey_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_clone_asinx(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_cardseal_uniffi_fn_free_asinx(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_cardseal_uniffi_fn_constructor_asinx_new(`appId`: RustBuffer.ByValue,`appSecret`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_asinx_app_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_asinx_explain_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`theirString`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_asinx_explain_response(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`theirString`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1070,11 +1026,11 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_asinx_open_response_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,
     ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_asinx_provider(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_cardseal_uniffi_fn_method_asinx_seal_request(`ptr`: Long,`path`: RustBuffer.ByValue,`paramsJson`: RustBuffer.ByValue,`uid`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_asinx_seal_request_async(`ptr`: Long,`path`: RustBuffer.ByValue,`paramsJson`: RustBuffer.ByValue,`uid`: RustBuffer.ByValue,
-    ): Long
-    external fun uniffi_cardseal_uniffi_fn_method_asinx_provider(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_cardseal_uniffi_fn_method_asinx_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1110,6 +1066,8 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_cardseal_uniffi_fn_constructor_hypercard_new(`apiKey`: RustBuffer.ByValue,`privateKey`: RustBuffer.ByValue,`providerPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`maxSkewSecs`: RustBuffer.ByValue,`numberStyle`: RustBuffer.ByValue,`pythonVersion`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_hypercard_api_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_hypercard_explain_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`theirString`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_hypercard_explain_response(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`theirString`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1122,13 +1080,11 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_hypercard_open_response_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,
     ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_hypercard_provider(`ptr`: Long,`providerPrivateKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_cardseal_uniffi_fn_method_hypercard_seal_request(`ptr`: Long,`paramsJson`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_hypercard_seal_request_async(`ptr`: Long,`paramsJson`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,
-    ): Long
-    external fun uniffi_cardseal_uniffi_fn_method_hypercard_api_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_hypercard_provider(`ptr`: Long,`providerPrivateKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_cardseal_uniffi_fn_method_hypercard_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1178,14 +1134,16 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_kazepay_open_response_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,
     ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_kazepay_provider(`ptr`: Long,`providerPrivateKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_cardseal_uniffi_fn_method_kazepay_seal_request(`ptr`: Long,`apiCode`: RustBuffer.ByValue,`bodyJson`: RustBuffer.ByValue,`requestNo`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_kazepay_seal_request_async(`ptr`: Long,`apiCode`: RustBuffer.ByValue,`bodyJson`: RustBuffer.ByValue,`requestNo`: RustBuffer.ByValue,
     ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_kazepay_sys_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_kazepay_profile(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_kazepay_provider(`ptr`: Long,`providerPrivateKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
     external fun uniffi_cardseal_uniffi_fn_method_kazepay_seal_file_upload(`ptr`: Long,`bodyJson`: RustBuffer.ByValue,`file`: RustBuffer.ByValue,`requestNo`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_kazepay_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1234,13 +1192,13 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_paytend_open_response_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_cardseal_uniffi_fn_method_paytend_seal_request(`ptr`: Long,`bizJson`: RustBuffer.ByValue,`requestId`: RustBuffer.ByValue,`encrypt`: Byte,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_paytend_seal_request_async(`ptr`: Long,`bizJson`: RustBuffer.ByValue,`requestId`: RustBuffer.ByValue,`encrypt`: Byte,
-    ): Long
     external fun uniffi_cardseal_uniffi_fn_method_paytend_partner_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_paytend_provider(`ptr`: Long,`providerPrivateKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_paytend_seal_request(`ptr`: Long,`bizJson`: RustBuffer.ByValue,`requestId`: RustBuffer.ByValue,`encrypt`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_paytend_seal_request_async(`ptr`: Long,`bizJson`: RustBuffer.ByValue,`requestId`: RustBuffer.ByValue,`encrypt`: Byte,
     ): Long
     external fun uniffi_cardseal_uniffi_fn_method_paytend_request_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1280,6 +1238,8 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_cardseal_uniffi_fn_constructor_upay_new(`apiKey`: RustBuffer.ByValue,`secret`: RustBuffer.ByValue,`privateKey`: RustBuffer.ByValue,`providerPublicKey`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`replayWindowMs`: RustBuffer.ByValue,`maxInflatedBytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_upay_api_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_upay_explain_notification(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`nowMs`: RustBuffer.ByValue,`theirString`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_upay_explain_response(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`theirString`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1292,6 +1252,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_upay_open_response_async(`ptr`: Long,`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,
     ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_upay_provider(`ptr`: Long,`platformPrivateKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_cardseal_uniffi_fn_method_upay_seal_notification_ack(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_upay_seal_notification_ack_async(`ptr`: Long,
@@ -1300,12 +1262,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_upay_seal_request_async(`ptr`: Long,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`paramsJson`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_cardseal_uniffi_fn_method_upay_api_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_upay_app_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cardseal_uniffi_fn_method_upay_provider(`ptr`: Long,`platformPrivateKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
     external fun uniffi_cardseal_uniffi_fn_method_upay_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_clone_upayprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1329,6 +1287,56 @@ internal object UniffiLib {
     external fun uniffi_cardseal_uniffi_fn_method_upayprovider_seal_response_async(`ptr`: Long,`payloadJson`: RustBuffer.ByValue,`encrypt`: Byte,
     ): Long
     external fun uniffi_cardseal_uniffi_fn_method_upayprovider_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_clone_rsaprivatekey(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_free_rsaprivatekey(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cardseal_uniffi_fn_constructor_rsaprivatekey_from_der(`der`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_constructor_rsaprivatekey_new(`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_bits(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_decrypt_oaep_sha256(`ptr`: Long,`ciphertext`: RustBuffer.ByValue,`label`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_decrypt_pkcs1v15(`ptr`: Long,`ciphertext`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_decrypt_pkcs1v15_blocks(`ptr`: Long,`ciphertext`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_public_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_sign_pkcs1v15(`ptr`: Long,`hash`: RustBuffer.ByValue,`message`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_size(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_to_pkcs8_pem(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_rsaprivatekey_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_clone_rsapublickey(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_free_rsapublickey(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cardseal_uniffi_fn_constructor_rsapublickey_from_der(`der`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_constructor_rsapublickey_new(`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cardseal_uniffi_fn_method_rsapublickey_bits(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_cardseal_uniffi_fn_method_rsapublickey_encrypt_oaep_sha256(`ptr`: Long,`message`: RustBuffer.ByValue,`label`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_rsapublickey_encrypt_pkcs1v15(`ptr`: Long,`message`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_rsapublickey_encrypt_pkcs1v15_blocks(`ptr`: Long,`message`: RustBuffer.ByValue,`seed`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_rsapublickey_size(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_cardseal_uniffi_fn_method_rsapublickey_to_spki_pem(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cardseal_uniffi_fn_method_rsapublickey_verify_pkcs1v15(`ptr`: Long,`hash`: RustBuffer.ByValue,`message`: RustBuffer.ByValue,`signature`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cardseal_uniffi_fn_method_rsapublickey_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cardseal_uniffi_fn_method_cardsealerror_kind(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1563,49 +1571,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_func_trace_value() and 0xFFFF) != 55519) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_bits() and 0xFFFF) != 57461) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_oaep_sha256() and 0xFFFF) != 15551) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_pkcs1v15() and 0xFFFF) != 21920) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_pkcs1v15_blocks() and 0xFFFF) != 12329) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_public_key() and 0xFFFF) != 20592) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_sign_pkcs1v15() and 0xFFFF) != 23531) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_size() and 0xFFFF) != 32863) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_to_pkcs8_pem() and 0xFFFF) != 28342) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsapublickey_bits() and 0xFFFF) != 21920) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_oaep_sha256() and 0xFFFF) != 11092) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_pkcs1v15() and 0xFFFF) != 44923) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_pkcs1v15_blocks() and 0xFFFF) != 62011) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsapublickey_size() and 0xFFFF) != 47336) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsapublickey_to_spki_pem() and 0xFFFF) != 24551) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsapublickey_verify_pkcs1v15() and 0xFFFF) != 38182) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinx_app_id() and 0xFFFF) != 26373) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_asinx_explain_notification() and 0xFFFF) != 15982) {
@@ -1626,13 +1592,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_asinx_open_response_async() and 0xFFFF) != 33993) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinx_provider() and 0xFFFF) != 49358) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_asinx_seal_request() and 0xFFFF) != 10657) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_asinx_seal_request_async() and 0xFFFF) != 45767) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_asinx_provider() and 0xFFFF) != 4360) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_asinxprovider_explain_request() and 0xFFFF) != 58375) {
@@ -1662,6 +1628,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_asinxprovider_seal_error_response() and 0xFFFF) != 27903) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_api_key() and 0xFFFF) != 32464) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_explain_notification() and 0xFFFF) != 25413) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1680,16 +1649,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_open_response_async() and 0xFFFF) != 13219) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_provider() and 0xFFFF) != 22550) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_seal_request() and 0xFFFF) != 17561) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_seal_request_async() and 0xFFFF) != 634) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_api_key() and 0xFFFF) != 63889) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercard_provider() and 0xFFFF) != 10914) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_hypercardprovider_explain_request() and 0xFFFF) != 52841) {
@@ -1740,16 +1706,19 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_open_response_async() and 0xFFFF) != 41671) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_provider() and 0xFFFF) != 59137) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_seal_request() and 0xFFFF) != 62067) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_seal_request_async() and 0xFFFF) != 20570) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_profile() and 0xFFFF) != 15978) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_sys_id() and 0xFFFF) != 30035) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_provider() and 0xFFFF) != 39435) {
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_profile() and 0xFFFF) != 15978) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_kazepay_seal_file_upload() and 0xFFFF) != 42477) {
@@ -1800,16 +1769,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_open_response_async() and 0xFFFF) != 54349) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_partner_id() and 0xFFFF) != 21096) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_provider() and 0xFFFF) != 25093) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_seal_request() and 0xFFFF) != 24788) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_seal_request_async() and 0xFFFF) != 36503) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_partner_id() and 0xFFFF) != 54521) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_provider() and 0xFFFF) != 42729) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_paytend_request_id() and 0xFFFF) != 56526) {
@@ -1845,6 +1814,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_paytendprovider_seal_notification_of_type() and 0xFFFF) != 60001) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_api_key() and 0xFFFF) != 14199) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_explain_notification() and 0xFFFF) != 17272) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1863,6 +1835,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_open_response_async() and 0xFFFF) != 31253) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_provider() and 0xFFFF) != 26599) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_seal_notification_ack() and 0xFFFF) != 10809) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1875,13 +1850,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_seal_request_async() and 0xFFFF) != 11053) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_api_key() and 0xFFFF) != 47560) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_app_id() and 0xFFFF) != 29069) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_method_upay_provider() and 0xFFFF) != 41280) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_method_upayprovider_explain_request() and 0xFFFF) != 55239) {
@@ -1905,6 +1874,81 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cardseal_uniffi_checksum_method_upayprovider_seal_response_async() and 0xFFFF) != 54041) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_bits() and 0xFFFF) != 57461) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_oaep_sha256() and 0xFFFF) != 15551) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_pkcs1v15() and 0xFFFF) != 21920) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_decrypt_pkcs1v15_blocks() and 0xFFFF) != 12329) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_public_key() and 0xFFFF) != 20592) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_sign_pkcs1v15() and 0xFFFF) != 23531) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_size() and 0xFFFF) != 32863) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsaprivatekey_to_pkcs8_pem() and 0xFFFF) != 28342) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsapublickey_bits() and 0xFFFF) != 21920) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_oaep_sha256() and 0xFFFF) != 11092) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_pkcs1v15() and 0xFFFF) != 44923) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsapublickey_encrypt_pkcs1v15_blocks() and 0xFFFF) != 62011) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsapublickey_size() and 0xFFFF) != 47336) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsapublickey_to_spki_pem() and 0xFFFF) != 24551) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_method_rsapublickey_verify_pkcs1v15() and 0xFFFF) != 38182) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_asinx_new() and 0xFFFF) != 12157) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_asinxprovider_new() and 0xFFFF) != 5584) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_hypercard_new() and 0xFFFF) != 63106) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_hypercardprovider_new() and 0xFFFF) != 17267) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_kazepay_new() and 0xFFFF) != 3542) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_kazepayprovider_new() and 0xFFFF) != 62170) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_paytend_new() and 0xFFFF) != 34207) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_paytendprovider_new() and 0xFFFF) != 16729) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_upay_new() and 0xFFFF) != 11729) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_upayprovider_new() and 0xFFFF) != 20668) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cardseal_uniffi_checksum_constructor_rsaprivatekey_from_der() and 0xFFFF) != 48850) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1915,36 +1959,6 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cardseal_uniffi_checksum_constructor_rsapublickey_new() and 0xFFFF) != 35639) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_asinx_new() and 0xFFFF) != 47217) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_asinxprovider_new() and 0xFFFF) != 37511) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_hypercard_new() and 0xFFFF) != 54385) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_hypercardprovider_new() and 0xFFFF) != 6557) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_kazepay_new() and 0xFFFF) != 24329) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_kazepayprovider_new() and 0xFFFF) != 25127) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_paytend_new() and 0xFFFF) != 27743) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_paytendprovider_new() and 0xFFFF) != 33513) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_upay_new() and 0xFFFF) != 15788) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_cardseal_uniffi_checksum_constructor_upayprovider_new() and 0xFFFF) != 37793) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -2386,9 +2400,14 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
 
 
 /**
- * ASINX Pay / Moonbank, merchant side.
+ * ASINX Pay / Moonbank, merchant side (HMAC-SHA256 signatures, AES payloads).
  */
 public interface AsinxInterface {
+    
+    /**
+     * The merchant's `appId`.
+     */
+    fun `appId`(): kotlin.String
     
     /**
      * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
@@ -2438,6 +2457,11 @@ public interface AsinxInterface {
     suspend fun `openResponseAsync`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf()): kotlin.String
     
     /**
+     * The provider-side mirror, with the same credentials.
+     */
+    fun `provider`(): AsinxProvider
+    
+    /**
      * Seals a request to `path`; `params` is sent as sorted compact JSON
      * (none: `{}`); `uid` becomes the `uId` header.
      */
@@ -2451,16 +2475,11 @@ public interface AsinxInterface {
      */
     suspend fun `sealRequestAsync`(`path`: kotlin.String, `paramsJson`: kotlin.String? = null, `uid`: kotlin.String? = null): Sealed
     
-    /**
-     * The provider-side mirror with the same credentials.
-     */
-    fun `provider`(): AsinxProvider
-    
     companion object
 }
 
 /**
- * ASINX Pay / Moonbank, merchant side.
+ * ASINX Pay / Moonbank, merchant side (HMAC-SHA256 signatures, AES payloads).
  */
 open class Asinx: Disposable, AutoCloseable, AsinxInterface
 {
@@ -2487,9 +2506,7 @@ open class Asinx: Disposable, AutoCloseable, AsinxInterface
         this.cleanable = null
     }
     /**
-     * A merchant client for `app_id` with its `app_secret` (32 hex characters).
-     * `seed` / `now_ms` fix randomness and time (tests only; this scheme uses neither).
-     * Errors: `InvalidKey` (secret), `InvalidInput` (`app_id`).
+     * ASINX Pay / Moonbank, merchant side (HMAC-SHA256 signatures, AES payloads).
      */
     constructor(`appId`: kotlin.String, `appSecret`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null) :
         this(UniffiWithHandle, 
@@ -2579,6 +2596,22 @@ open class Asinx: Disposable, AutoCloseable, AsinxInterface
             UniffiLib.uniffi_cardseal_uniffi_fn_clone_asinx(handle, status)
         }
     }
+
+    
+    /**
+     * The merchant's `appId`.
+     */override fun `appId`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_asinx_app_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -2730,6 +2763,22 @@ open class Asinx: Disposable, AutoCloseable, AsinxInterface
 
     
     /**
+     * The provider-side mirror, with the same credentials.
+     */override fun `provider`(): AsinxProvider {
+            return FfiConverterTypeAsinxProvider.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_asinx_provider(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Seals a request to `path`; `params` is sent as sorted compact JSON
      * (none: `{}`); `uid` becomes the `uId` header.
      */
@@ -2778,22 +2827,6 @@ open class Asinx: Disposable, AutoCloseable, AsinxInterface
         CardsealException.ErrorHandler,
     )
     }
-
-    
-    /**
-     * The provider-side mirror with the same credentials.
-     */override fun `provider`(): AsinxProvider {
-            return FfiConverterTypeAsinxProvider.lift(
-    callWithHandle {
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_method_asinx_provider(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
 
     
 
@@ -2942,7 +2975,7 @@ public object FfiConverterTypeAsinx: FfiConverter<Asinx, Long> {
 
 
 /**
- * The ASINX side (mirror), for local stand-ins and tests.
+ * The ASINX side (mirror): verifies requests, seals responses and webhooks.
  */
 public interface AsinxProviderInterface {
     
@@ -3012,7 +3045,7 @@ public interface AsinxProviderInterface {
 }
 
 /**
- * The ASINX side (mirror), for local stand-ins and tests.
+ * The ASINX side (mirror): verifies requests, seals responses and webhooks.
  */
 open class AsinxProvider: Disposable, AutoCloseable, AsinxProviderInterface
 {
@@ -3039,7 +3072,7 @@ open class AsinxProvider: Disposable, AutoCloseable, AsinxProviderInterface
         this.cleanable = null
     }
     /**
-     * A mirror for merchant `app_id` with its `app_secret` (errors as `Asinx`).
+     * The ASINX side (mirror): verifies requests, seals responses and webhooks.
      */
     constructor(`appId`: kotlin.String, `appSecret`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null) :
         this(UniffiWithHandle, 
@@ -3490,9 +3523,14 @@ public object FfiConverterTypeAsinxProvider: FfiConverter<AsinxProvider, Long> {
 
 
 /**
- * HyperCard, merchant side.
+ * HyperCard by HyperPay, merchant side (SHA256withRSA over headers and body).
  */
 public interface HyperCardInterface {
+    
+    /**
+     * The merchant's `api-key`.
+     */
+    fun `apiKey`(): kotlin.String
     
     /**
      * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
@@ -3542,6 +3580,11 @@ public interface HyperCardInterface {
     suspend fun `openResponseAsync`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf()): kotlin.String
     
     /**
+     * The mirror: HyperCard's side, holding HyperCard's private key.
+     */
+    fun `provider`(`providerPrivateKey`: kotlin.String): HyperCardProvider
+    
+    /**
      * Seals a request: the body is `params_json` as given (a JSON object; `{}` when
      * empty); headers `timestamp`, `nonce`, `api-key`, `version`, `lang`, `signature`.
      */
@@ -3555,21 +3598,11 @@ public interface HyperCardInterface {
      */
     suspend fun `sealRequestAsync`(`paramsJson`: kotlin.String, `options`: HyperCardRequestOptions? = null): Sealed
     
-    /**
-     * The merchant's `api-key`.
-     */
-    fun `apiKey`(): kotlin.String
-    
-    /**
-     * The HyperCard-side mirror, given HyperCard's private key.
-     */
-    fun `provider`(`providerPrivateKey`: kotlin.String): HyperCardProvider
-    
     companion object
 }
 
 /**
- * HyperCard, merchant side.
+ * HyperCard by HyperPay, merchant side (SHA256withRSA over headers and body).
  */
 open class HyperCard: Disposable, AutoCloseable, HyperCardInterface
 {
@@ -3596,14 +3629,7 @@ open class HyperCard: Disposable, AutoCloseable, HyperCardInterface
         this.cleanable = null
     }
     /**
-     * A merchant client: `api_key`, the merchant's private key, HyperCard's public key.
-     * `max_skew_secs` is the accepted window of push events' signed timestamp (default
-     * 86 700 s, 24 h + 5 min: HyperCard retries a push for 24 hours, so de-duplicate
-     * retries by the event's identifier in the body; null disables the check).
-     * `number_style` is how numbers are written in the string to sign (default
-     * [`NumberStyle::Python`]). `python_version` is the CPython whose `repr()` escapes
-     * non-ASCII characters of nested strings (`"3.11"` to `"3.14"`; default the newest).
-     * `seed`/`now_ms`: tests only.
+     * HyperCard by HyperPay, merchant side (SHA256withRSA over headers and body).
      */
     constructor(`apiKey`: kotlin.String, `privateKey`: kotlin.String, `providerPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `maxSkewSecs`: kotlin.Long? = 86700L, `numberStyle`: NumberStyle? = null, `pythonVersion`: kotlin.String? = null) :
         this(UniffiWithHandle, 
@@ -3697,6 +3723,22 @@ open class HyperCard: Disposable, AutoCloseable, HyperCardInterface
             UniffiLib.uniffi_cardseal_uniffi_fn_clone_hypercard(handle, status)
         }
     }
+
+    
+    /**
+     * The merchant's `api-key`.
+     */override fun `apiKey`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercard_api_key(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -3848,6 +3890,24 @@ open class HyperCard: Disposable, AutoCloseable, HyperCardInterface
 
     
     /**
+     * The mirror: HyperCard's side, holding HyperCard's private key.
+     */
+    @Throws(CardsealException::class)override fun `provider`(`providerPrivateKey`: kotlin.String): HyperCardProvider {
+            return FfiConverterTypeHyperCardProvider.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercard_provider(
+        it,
+        
+        FfiConverterString.lower(`providerPrivateKey`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Seals a request: the body is `params_json` as given (a JSON object; `{}` when
      * empty); headers `timestamp`, `nonce`, `api-key`, `version`, `lang`, `signature`.
      */
@@ -3894,40 +3954,6 @@ open class HyperCard: Disposable, AutoCloseable, HyperCardInterface
         CardsealException.ErrorHandler,
     )
     }
-
-    
-    /**
-     * The merchant's `api-key`.
-     */override fun `apiKey`(): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercard_api_key(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The HyperCard-side mirror, given HyperCard's private key.
-     */
-    @Throws(CardsealException::class)override fun `provider`(`providerPrivateKey`: kotlin.String): HyperCardProvider {
-            return FfiConverterTypeHyperCardProvider.lift(
-    callWithHandle {
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_method_hypercard_provider(
-        it,
-        
-        FfiConverterString.lower(`providerPrivateKey`),_status)
-}
-    }
-    )
-    }
-    
 
     
 
@@ -4076,7 +4102,8 @@ public object FfiConverterTypeHyperCard: FfiConverter<HyperCard, Long> {
 
 
 /**
- * The HyperCard side (mirror), for local stand-ins and tests.
+ * HyperCard's side (mirror): verifies requests, seals responses, push events
+ * and card details.
  */
 public interface HyperCardProviderInterface {
     
@@ -4152,7 +4179,8 @@ public interface HyperCardProviderInterface {
 }
 
 /**
- * The HyperCard side (mirror), for local stand-ins and tests.
+ * HyperCard's side (mirror): verifies requests, seals responses, push events
+ * and card details.
  */
 open class HyperCardProvider: Disposable, AutoCloseable, HyperCardProviderInterface
 {
@@ -4179,8 +4207,8 @@ open class HyperCardProvider: Disposable, AutoCloseable, HyperCardProviderInterf
         this.cleanable = null
     }
     /**
-     * A mirror: `api_key`, HyperCard's private key, the merchant's public key (options as
-     * [`HyperCard::new`], but the request window defaults to 300 s).
+     * HyperCard's side (mirror): verifies requests, seals responses, push events
+     * and card details.
      */
     constructor(`apiKey`: kotlin.String, `providerPrivateKey`: kotlin.String, `merchantPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `maxSkewSecs`: kotlin.Long? = 300L, `numberStyle`: NumberStyle? = null, `pythonVersion`: kotlin.String? = null) :
         this(UniffiWithHandle, 
@@ -4662,7 +4690,7 @@ public object FfiConverterTypeHyperCardProvider: FfiConverter<HyperCardProvider,
 
 
 /**
- * KazePay, merchant side.
+ * KazePay, merchant side (RSA-signed, AES-encrypted envelopes; see `profile`).
  */
 public interface KazePayInterface {
     
@@ -4714,6 +4742,11 @@ public interface KazePayInterface {
     suspend fun `openResponseAsync`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf()): kotlin.String
     
     /**
+     * The mirror: KazePay's side, holding KazePay's private key.
+     */
+    fun `provider`(`providerPrivateKey`: kotlin.String): KazePayProvider
+    
+    /**
      * Seals a request envelope for `api_code`; `body` is encrypted and signed.
      */
     fun `sealRequest`(`apiCode`: kotlin.String, `bodyJson`: kotlin.String, `requestNo`: kotlin.String? = null): Sealed
@@ -4726,14 +4759,14 @@ public interface KazePayInterface {
     suspend fun `sealRequestAsync`(`apiCode`: kotlin.String, `bodyJson`: kotlin.String, `requestNo`: kotlin.String? = null): Sealed
     
     /**
+     * The merchant's `sysId`.
+     */
+    fun `sysId`(): kotlin.String
+    
+    /**
      * The profile in use.
      */
     fun `profile`(): KazePayProfile
-    
-    /**
-     * The KazePay-side mirror, given KazePay's private key.
-     */
-    fun `provider`(`providerPrivateKey`: kotlin.String): KazePayProvider
     
     /**
      * Seals a fileUpload: the envelope in the `request` part, `file` untouched.
@@ -4744,7 +4777,7 @@ public interface KazePayInterface {
 }
 
 /**
- * KazePay, merchant side.
+ * KazePay, merchant side (RSA-signed, AES-encrypted envelopes; see `profile`).
  */
 open class KazePay: Disposable, AutoCloseable, KazePayInterface
 {
@@ -5016,6 +5049,24 @@ open class KazePay: Disposable, AutoCloseable, KazePayInterface
 
     
     /**
+     * The mirror: KazePay's side, holding KazePay's private key.
+     */
+    @Throws(CardsealException::class)override fun `provider`(`providerPrivateKey`: kotlin.String): KazePayProvider {
+            return FfiConverterTypeKazePayProvider.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepay_provider(
+        it,
+        
+        FfiConverterString.lower(`providerPrivateKey`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Seals a request envelope for `api_code`; `body` is encrypted and signed.
      */
     @Throws(CardsealException::class)override fun `sealRequest`(`apiCode`: kotlin.String, `bodyJson`: kotlin.String, `requestNo`: kotlin.String?): Sealed {
@@ -5065,12 +5116,12 @@ open class KazePay: Disposable, AutoCloseable, KazePayInterface
 
     
     /**
-     * The profile in use.
-     */override fun `profile`(): KazePayProfile {
-            return FfiConverterTypeKazePayProfile.lift(
+     * The merchant's `sysId`.
+     */override fun `sysId`(): kotlin.String {
+            return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepay_profile(
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepay_sys_id(
         it,
         _status)
 }
@@ -5081,16 +5132,14 @@ open class KazePay: Disposable, AutoCloseable, KazePayInterface
 
     
     /**
-     * The KazePay-side mirror, given KazePay's private key.
-     */
-    @Throws(CardsealException::class)override fun `provider`(`providerPrivateKey`: kotlin.String): KazePayProvider {
-            return FfiConverterTypeKazePayProvider.lift(
+     * The profile in use.
+     */override fun `profile`(): KazePayProfile {
+            return FfiConverterTypeKazePayProfile.lift(
     callWithHandle {
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepay_provider(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_kazepay_profile(
         it,
-        
-        FfiConverterString.lower(`providerPrivateKey`),_status)
+        _status)
 }
     }
     )
@@ -5264,7 +5313,7 @@ public object FfiConverterTypeKazePay: FfiConverter<KazePay, Long> {
 
 
 /**
- * The KazePay side (mirror), for local stand-ins and tests.
+ * KazePay's side (mirror): opens requests, seals responses and notifications.
  */
 public interface KazePayProviderInterface {
     
@@ -5335,7 +5384,7 @@ public interface KazePayProviderInterface {
 }
 
 /**
- * The KazePay side (mirror), for local stand-ins and tests.
+ * KazePay's side (mirror): opens requests, seals responses and notifications.
  */
 open class KazePayProvider: Disposable, AutoCloseable, KazePayProviderInterface
 {
@@ -5831,7 +5880,7 @@ public object FfiConverterTypeKazePayProvider: FfiConverter<KazePayProvider, Lon
 
 
 /**
- * Paytend, merchant (partner) side.
+ * Paytend, merchant side (SHA256withRSA signatures, AES payloads, RSA-wrapped keys).
  */
 public interface PaytendInterface {
     
@@ -5883,6 +5932,16 @@ public interface PaytendInterface {
     suspend fun `openResponseAsync`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf()): kotlin.String
     
     /**
+     * The partner id.
+     */
+    fun `partnerId`(): kotlin.String
+    
+    /**
+     * The mirror: Paytend's side, holding Paytend's private key.
+     */
+    fun `provider`(`providerPrivateKey`: kotlin.String): PaytendProvider
+    
+    /**
      * Seals a request carrying `biz` (none: no `bizData`, no `randomKey`);
      * `encrypt = false` sends `bizData` as the JSON object itself.
      */
@@ -5897,16 +5956,6 @@ public interface PaytendInterface {
     suspend fun `sealRequestAsync`(`bizJson`: kotlin.String? = null, `requestId`: kotlin.String? = null, `encrypt`: kotlin.Boolean = true): Sealed
     
     /**
-     * The partner id.
-     */
-    fun `partnerId`(): kotlin.String
-    
-    /**
-     * The Paytend-side mirror, given Paytend's private key.
-     */
-    fun `provider`(`providerPrivateKey`: kotlin.String): PaytendProvider
-    
-    /**
      * A new `requestId`: partnerId + `yyyyMMddHHmmssSSS` (32 characters).
      */
     fun `requestId`(): kotlin.String
@@ -5915,7 +5964,7 @@ public interface PaytendInterface {
 }
 
 /**
- * Paytend, merchant (partner) side.
+ * Paytend, merchant side (SHA256withRSA signatures, AES payloads, RSA-wrapped keys).
  */
 open class Paytend: Disposable, AutoCloseable, PaytendInterface
 {
@@ -5942,10 +5991,7 @@ open class Paytend: Disposable, AutoCloseable, PaytendInterface
         this.cleanable = null
     }
     /**
-     * A partner client: `partner_id` (15 letters/digits), the partner's private key and
-     * Paytend's public key (PEM or bare base64 DER). `utc_offset_minutes` is the zone of
-     * generated `requestId`s (default UTC+8). `seed`/`now_ms`: tests only.
-     * Errors: `InvalidKey`, `InvalidInput` (`partner_id`, `utc_offset_minutes`).
+     * Paytend, merchant side (SHA256withRSA signatures, AES payloads, RSA-wrapped keys).
      */
     constructor(`partnerId`: kotlin.String, `privateKey`: kotlin.String, `providerPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `utcOffsetMinutes`: kotlin.Int? = null) :
         this(UniffiWithHandle, 
@@ -6188,6 +6234,40 @@ open class Paytend: Disposable, AutoCloseable, PaytendInterface
 
     
     /**
+     * The partner id.
+     */override fun `partnerId`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_paytend_partner_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The mirror: Paytend's side, holding Paytend's private key.
+     */
+    @Throws(CardsealException::class)override fun `provider`(`providerPrivateKey`: kotlin.String): PaytendProvider {
+            return FfiConverterTypePaytendProvider.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_paytend_provider(
+        it,
+        
+        FfiConverterString.lower(`providerPrivateKey`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Seals a request carrying `biz` (none: no `bizData`, no `randomKey`);
      * `encrypt = false` sends `bizData` as the JSON object itself.
      */
@@ -6236,40 +6316,6 @@ open class Paytend: Disposable, AutoCloseable, PaytendInterface
         CardsealException.ErrorHandler,
     )
     }
-
-    
-    /**
-     * The partner id.
-     */override fun `partnerId`(): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_method_paytend_partner_id(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The Paytend-side mirror, given Paytend's private key.
-     */
-    @Throws(CardsealException::class)override fun `provider`(`providerPrivateKey`: kotlin.String): PaytendProvider {
-            return FfiConverterTypePaytendProvider.lift(
-    callWithHandle {
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_method_paytend_provider(
-        it,
-        
-        FfiConverterString.lower(`providerPrivateKey`),_status)
-}
-    }
-    )
-    }
-    
 
     
     /**
@@ -6435,7 +6481,7 @@ public object FfiConverterTypePaytend: FfiConverter<Paytend, Long> {
 
 
 /**
- * The Paytend side (mirror), for local stand-ins and tests.
+ * Paytend's side (mirror): verifies requests, seals responses and webhooks.
  */
 public interface PaytendProviderInterface {
     
@@ -6514,7 +6560,7 @@ public interface PaytendProviderInterface {
 }
 
 /**
- * The Paytend side (mirror), for local stand-ins and tests.
+ * Paytend's side (mirror): verifies requests, seals responses and webhooks.
  */
 open class PaytendProvider: Disposable, AutoCloseable, PaytendProviderInterface
 {
@@ -6541,7 +6587,7 @@ open class PaytendProvider: Disposable, AutoCloseable, PaytendProviderInterface
         this.cleanable = null
     }
     /**
-     * A mirror: Paytend's private key and the partner's public key.
+     * Paytend's side (mirror): verifies requests, seals responses and webhooks.
      */
     constructor(`partnerId`: kotlin.String, `providerPrivateKey`: kotlin.String, `partnerPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null) :
         this(UniffiWithHandle, 
@@ -7954,9 +8000,14 @@ public object FfiConverterTypeRsaPublicKey: FfiConverter<RsaPublicKey, Long> {
 
 
 /**
- * UPay, merchant side.
+ * UPay, merchant side (HMAC-SHA256 headers, RSA-OAEP JWE payloads).
  */
 public interface UPayInterface {
+    
+    /**
+     * The merchant's API key (`X-UPA-APIKEY`).
+     */
+    fun `apiKey`(): kotlin.String
     
     /**
      * As `explain_response`, for a webhook whose signed time is checked at `now_ms`
@@ -8006,6 +8057,11 @@ public interface UPayInterface {
     suspend fun `openResponseAsync`(`body`: kotlin.String, `headers`: List<HeaderField> = listOf()): kotlin.String
     
     /**
+     * The mirror: UPay's side, holding the platform's private key.
+     */
+    fun `provider`(`platformPrivateKey`: kotlin.String): UPayProvider
+    
+    /**
      * The answer to an accepted webhook: `SUCCESS` as text/plain.
      */
     fun `sealNotificationAck`(): Sealed
@@ -8034,26 +8090,15 @@ public interface UPayInterface {
     suspend fun `sealRequestAsync`(`method`: kotlin.String, `path`: kotlin.String, `paramsJson`: kotlin.String, `options`: UPayRequestOptions? = null): Sealed
     
     /**
-     * The merchant's API key (the `X-UPA-APIKEY` value).
-     */
-    fun `apiKey`(): kotlin.String
-    
-    /**
      * Deprecated alias of [`UPay::api_key`].
      */
     fun `appId`(): kotlin.String
-    
-    /**
-     * The platform-side mirror, given the platform's private key (it expects this
-     * merchant's API key; its request window is 60 s).
-     */
-    fun `provider`(`platformPrivateKey`: kotlin.String): UPayProvider
     
     companion object
 }
 
 /**
- * UPay, merchant side.
+ * UPay, merchant side (HMAC-SHA256 headers, RSA-OAEP JWE payloads).
  */
 open class UPay: Disposable, AutoCloseable, UPayInterface
 {
@@ -8080,13 +8125,7 @@ open class UPay: Disposable, AutoCloseable, UPayInterface
         this.cleanable = null
     }
     /**
-     * A merchant client: `api_key` (the merchant's API key, sent as `X-UPA-APIKEY` on
-     * every request, not signed; this argument was named `app_id` before), the HMAC
-     * `secret`, the merchant's private key and the platform's public key.
-     * `replay_window_ms` is the accepted webhook timestamp window (default 30 min: retries
-     * reuse the first timestamp); `max_inflated_bytes` caps `zip` JWE payloads (default:
-     * the core's). `seed`/`now_ms`: tests only. Errors: `InvalidInput` (`api_key` empty or
-     * with a control character; `replay_window_ms` negative), `InvalidKey`.
+     * UPay, merchant side (HMAC-SHA256 headers, RSA-OAEP JWE payloads).
      */
     constructor(`apiKey`: kotlin.String, `secret`: kotlin.String, `privateKey`: kotlin.String, `providerPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `replayWindowMs`: kotlin.Long? = null, `maxInflatedBytes`: kotlin.Long? = null) :
         this(UniffiWithHandle, 
@@ -8180,6 +8219,22 @@ open class UPay: Disposable, AutoCloseable, UPayInterface
             UniffiLib.uniffi_cardseal_uniffi_fn_clone_upay(handle, status)
         }
     }
+
+    
+    /**
+     * The merchant's API key (`X-UPA-APIKEY`).
+     */override fun `apiKey`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_upay_api_key(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -8331,6 +8386,24 @@ open class UPay: Disposable, AutoCloseable, UPayInterface
 
     
     /**
+     * The mirror: UPay's side, holding the platform's private key.
+     */
+    @Throws(CardsealException::class)override fun `provider`(`platformPrivateKey`: kotlin.String): UPayProvider {
+            return FfiConverterTypeUPayProvider.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CardsealException) { _status ->
+    UniffiLib.uniffi_cardseal_uniffi_fn_method_upay_provider(
+        it,
+        
+        FfiConverterString.lower(`platformPrivateKey`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * The answer to an accepted webhook: `SUCCESS` as text/plain.
      */
     @Throws(CardsealException::class)override fun `sealNotificationAck`(): Sealed {
@@ -8429,22 +8502,6 @@ open class UPay: Disposable, AutoCloseable, UPayInterface
 
     
     /**
-     * The merchant's API key (the `X-UPA-APIKEY` value).
-     */override fun `apiKey`(): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_method_upay_api_key(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
      * Deprecated alias of [`UPay::api_key`].
      */override fun `appId`(): kotlin.String {
             return FfiConverterString.lift(
@@ -8453,25 +8510,6 @@ open class UPay: Disposable, AutoCloseable, UPayInterface
     UniffiLib.uniffi_cardseal_uniffi_fn_method_upay_app_id(
         it,
         _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The platform-side mirror, given the platform's private key (it expects this
-     * merchant's API key; its request window is 60 s).
-     */
-    @Throws(CardsealException::class)override fun `provider`(`platformPrivateKey`: kotlin.String): UPayProvider {
-            return FfiConverterTypeUPayProvider.lift(
-    callWithHandle {
-    uniffiRustCallWithError(CardsealException) { _status ->
-    UniffiLib.uniffi_cardseal_uniffi_fn_method_upay_provider(
-        it,
-        
-        FfiConverterString.lower(`platformPrivateKey`),_status)
 }
     }
     )
@@ -8625,7 +8663,7 @@ public object FfiConverterTypeUPay: FfiConverter<UPay, Long> {
 
 
 /**
- * The UPay platform side (mirror), for local stand-ins and tests.
+ * UPay's side (mirror): verifies requests, seals responses and webhooks.
  */
 public interface UPayProviderInterface {
     
@@ -8684,7 +8722,7 @@ public interface UPayProviderInterface {
 }
 
 /**
- * The UPay platform side (mirror), for local stand-ins and tests.
+ * UPay's side (mirror): verifies requests, seals responses and webhooks.
  */
 open class UPayProvider: Disposable, AutoCloseable, UPayProviderInterface
 {
@@ -8711,10 +8749,7 @@ open class UPayProvider: Disposable, AutoCloseable, UPayProviderInterface
         this.cleanable = null
     }
     /**
-     * A mirror: the merchant's `api_key` (expected in `X-UPA-APIKEY`), the HMAC `secret`,
-     * the platform's private key, the merchant's public key. `replay_window_ms` is the
-     * request timestamp window (default 60 s; negative: `InvalidInput`); other options as
-     * [`UPay::new`].
+     * UPay's side (mirror): verifies requests, seals responses and webhooks.
      */
     constructor(`apiKey`: kotlin.String, `secret`: kotlin.String, `platformPrivateKey`: kotlin.String, `merchantPublicKey`: kotlin.String, `seed`: kotlin.ByteArray? = null, `nowMs`: kotlin.Long? = null, `replayWindowMs`: kotlin.Long? = null, `maxInflatedBytes`: kotlin.Long? = null) :
         this(UniffiWithHandle, 

@@ -9,23 +9,14 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
-/** ASINX Pay / Moonbank, merchant side (AES-128-ECB + MD5 signatures). */
+/** ASINX Pay / Moonbank, merchant side (HMAC-SHA256 signatures, AES payloads). */
 export declare class Asinx {
-  /** A merchant with its `appId` and `appSecret` (32 hex characters). */
-  constructor(appId: string, appSecret: string, options?: EnvOptions | undefined | null)
-  /** The provider-side mirror for the same credentials. */
+  /** ASINX Pay / Moonbank, merchant side (HMAC-SHA256 signatures, AES payloads). */
+  constructor(appId: string, appSecret: string, options?: AsinxOptions | undefined | null)
+  /** The merchant's `appId`. */
+  get appId(): string
+  /** The provider-side mirror, with the same credentials. */
   provider(): AsinxProvider
-  /**
-   * A redacted report of a response that did not open (or did): the failed
-   * check, and for responses signed in the clear the string to sign compared
-   * with `their_string`. Encrypted messages: the uniform error only. JSON text.
-   */
-  explainResponse(body: string | Uint8Array, headers?: Array<string> | undefined | null, theirString?: string | undefined | null): string
-  /**
-   * As `explainResponse`, for a webhook checked at `now_ms` (default: the
-   * client's clock). JSON text.
-   */
-  explainNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null, theirString?: string | undefined | null): string
   /**
    * Opens a response to one of our requests: the payload's JSON text (a
    * `ProviderError` when the provider answered with a failure).
@@ -53,6 +44,17 @@ export declare class Asinx {
    */
   openNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null): Promise<string>
   /**
+   * A redacted report of a response that did not open (or did): the failed
+   * check, and for responses signed in the clear the string to sign compared
+   * with `their_string`. Encrypted messages: the uniform error only. JSON text.
+   */
+  explainResponse(body: string | Uint8Array, headers?: Array<string> | undefined | null, theirString?: string | undefined | null): string
+  /**
+   * As `explainResponse`, for a webhook checked at `now_ms` (default: the
+   * client's clock). JSON text.
+   */
+  explainNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null, theirString?: string | undefined | null): string
+  /**
    * Seals a request to `path`; `params` is sent as sorted compact JSON
    * (none: `{}`); `uid` becomes the `uId` header.
    */
@@ -66,21 +68,15 @@ export declare class Asinx {
   sealRequest(path: string, params?: string | Uint8Array | undefined | null, uid?: string | undefined | null): Promise<SealedMessage>
 }
 
-/** ASINX mirror: verifies requests, seals responses and webhooks. */
+/** The ASINX side (mirror): verifies requests, seals responses and webhooks. */
 export declare class AsinxProvider {
-  /** A stand-in for ASINX holding merchant `app_id`'s `app_secret`. */
-  constructor(appId: string, appSecret: string, options?: EnvOptions | undefined | null)
   /**
    * Seals a failure response (`success: false`); with `result_json`, the error details
    * travel encrypted in `result`.
    */
   sealErrorResponseSync(code: number, message: string, resultJson?: string | Uint8Array | undefined | null): SealedMessage
-  /**
-   * A redacted report of a request that did not open (or did): the failed
-   * check, and for requests signed in the clear the string to sign compared
-   * with `their_string`. Encrypted requests: the uniform error only. JSON text.
-   */
-  explainRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null, theirString?: string | undefined | null): string
+  /** The ASINX side (mirror): verifies requests, seals responses and webhooks. */
+  constructor(appId: string, appSecret: string, options?: AsinxProviderOptions | undefined | null)
   /**
    * Verifies (and decrypts) a request as the provider does: the payload's JSON
    * text. `method` (default `POST`) and `path` are the request's, for the
@@ -97,6 +93,12 @@ export declare class AsinxProvider {
    * On the libuv thread pool: a Promise.
    */
   openRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null): Promise<string>
+  /**
+   * A redacted report of a request that did not open (or did): the failed
+   * check, and for requests signed in the clear the string to sign compared
+   * with `their_string`. Encrypted requests: the uniform error only. JSON text.
+   */
+  explainRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null, theirString?: string | undefined | null): string
   /** Seals a success response carrying `payload`. */
   sealResponseSync(payload: string | Uint8Array): SealedMessage
   /**
@@ -115,28 +117,19 @@ export declare class AsinxProvider {
   sealNotification(payload: string | Uint8Array): Promise<SealedMessage>
 }
 
-/** HyperCard by HyperPay, merchant side (SHA256withRSA header signatures). */
+/** HyperCard by HyperPay, merchant side (SHA256withRSA over headers and body). */
 export declare class HyperCard {
-  /** A merchant with its `api-key`, private key and HyperCard's public key. */
-  constructor(apiKey: string, privateKeyInput: string | Uint8Array, providerPublicKey: string | Uint8Array, options?: HyperCardOptions | undefined | null)
-  /** The HyperCard-side mirror, holding HyperCard's private key. */
-  provider(providerPrivateKey: string | Uint8Array): HyperCardProvider
   /**
    * Decrypts a card detail (base64 of RSA-PKCS1-v1_5 blocks; a JSON object) with the merchant's
    * card-detail key (at least 4096 bits).
    */
   static decryptCardDetail(encoded: string | Uint8Array, cardPrivateKey: string | Uint8Array): string
-  /**
-   * A redacted report of a response that did not open (or did): the failed
-   * check, and for responses signed in the clear the string to sign compared
-   * with `their_string`. Encrypted messages: the uniform error only. JSON text.
-   */
-  explainResponse(body: string | Uint8Array, headers?: Array<string> | undefined | null, theirString?: string | undefined | null): string
-  /**
-   * As `explainResponse`, for a webhook checked at `now_ms` (default: the
-   * client's clock). JSON text.
-   */
-  explainNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null, theirString?: string | undefined | null): string
+  /** HyperCard by HyperPay, merchant side (SHA256withRSA over headers and body). */
+  constructor(apiKey: string, privateKey: string | Uint8Array, providerPublicKey: string | Uint8Array, options?: HyperCardOptions | undefined | null)
+  /** The merchant's `api-key`. */
+  get apiKey(): string
+  /** The mirror: HyperCard's side, holding HyperCard's private key. */
+  provider(providerPrivateKey: string | Uint8Array): HyperCardProvider
   /**
    * Opens a response to one of our requests: the payload's JSON text (a
    * `ProviderError` when the provider answered with a failure).
@@ -164,6 +157,17 @@ export declare class HyperCard {
    */
   openNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null): Promise<string>
   /**
+   * A redacted report of a response that did not open (or did): the failed
+   * check, and for responses signed in the clear the string to sign compared
+   * with `their_string`. Encrypted messages: the uniform error only. JSON text.
+   */
+  explainResponse(body: string | Uint8Array, headers?: Array<string> | undefined | null, theirString?: string | undefined | null): string
+  /**
+   * As `explainResponse`, for a webhook checked at `now_ms` (default: the
+   * client's clock). JSON text.
+   */
+  explainNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null, theirString?: string | undefined | null): string
+  /**
    * Seals a request: `params` is the body as given; headers `timestamp`
    * (Unix seconds), `nonce`, `api-key`, `version`, `lang`, `signature`.
    */
@@ -177,21 +181,21 @@ export declare class HyperCard {
   sealRequest(params?: string | Uint8Array | undefined | null, timestamp?: number | undefined | null, nonce?: string | undefined | null, lang?: string | undefined | null, version?: string | undefined | null): Promise<SealedMessage>
 }
 
-/** HyperCard mirror: verifies requests, seals responses, push events and card details. */
+/**
+ * HyperCard's side (mirror): verifies requests, seals responses, push events
+ * and card details.
+ */
 export declare class HyperCardProvider {
-  /** A stand-in for HyperCard: its private key and the merchant's public key. */
-  constructor(apiKey: string, providerPrivateKey: string | Uint8Array, merchantPublicKey: string | Uint8Array, options?: HyperCardOptions | undefined | null)
   /**
    * Encrypts a card detail (a non-empty JSON object, byte for byte) to the merchant's
    * card-detail public key (≥ 4096 bits).
    */
   encryptCardDetail(detail: string | Uint8Array, merchantCardPublicKey: string | Uint8Array): string
   /**
-   * A redacted report of a request that did not open (or did): the failed
-   * check, and for requests signed in the clear the string to sign compared
-   * with `their_string`. Encrypted requests: the uniform error only. JSON text.
+   * HyperCard's side (mirror): verifies requests, seals responses, push events
+   * and card details.
    */
-  explainRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null, theirString?: string | undefined | null): string
+  constructor(apiKey: string, providerPrivateKey: string | Uint8Array, merchantPublicKey: string | Uint8Array, options?: HyperCardProviderOptions | undefined | null)
   /**
    * Verifies (and decrypts) a request as the provider does: the payload's JSON
    * text. `method` (default `POST`) and `path` are the request's, for the
@@ -208,6 +212,12 @@ export declare class HyperCardProvider {
    * On the libuv thread pool: a Promise.
    */
   openRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null): Promise<string>
+  /**
+   * A redacted report of a request that did not open (or did): the failed
+   * check, and for requests signed in the clear the string to sign compared
+   * with `their_string`. Encrypted requests: the uniform error only. JSON text.
+   */
+  explainRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null, theirString?: string | undefined | null): string
   /** Answers a request: `{"code":"00000","msg":"ok","data":payload}`. */
   sealResponseSync(payload: string | Uint8Array): SealedMessage
   /**
@@ -234,18 +244,12 @@ export declare class HyperCardProvider {
   sealNotification(payload: string | Uint8Array, timestamp?: number | undefined | null, nonce?: string | undefined | null, lang?: string | undefined | null, version?: string | undefined | null): Promise<SealedMessage>
 }
 
-/** KazePay, merchant side (RSA + AES digital envelope). */
+/** KazePay, merchant side (RSA-signed, AES-encrypted envelopes; see `profile`). */
 export declare class KazePay {
-  /** A merchant with its `sysId`, private key, KazePay's public key and profile options. */
-  constructor(sysId: string, privateKeyInput: string | Uint8Array, providerPublicKey: string | Uint8Array, options?: KazePayOptions | undefined | null)
-  /** The profile in use, described (`"digest=… signed_content=… …"`). */
-  get profile(): string
   /** Seals a multipart `fileUpload` (sync). */
   sealFileUploadSync(bodyJson: string | Uint8Array, file: FilePartInput, requestNo?: string | undefined | null): MultipartUploadMessage
   /** Seals a multipart `fileUpload` on the thread pool. */
   sealFileUpload(bodyJson: string | Uint8Array, file: FilePartInput, requestNo?: string | undefined | null): Promise<MultipartUploadMessage>
-  /** The KazePay-side mirror, holding KazePay's private key. */
-  provider(providerPrivateKey: string | Uint8Array): KazePayProvider
   /**
    * Tries every profile on `message` with the recipient's private key and the sender's
    * public key.
@@ -253,17 +257,14 @@ export declare class KazePay {
   static detect(message: string | Uint8Array, recipientPrivateKey: string | Uint8Array, senderPublicKey: string | Uint8Array): DetectResult
   /** The multipart/form-data body of a `fileUpload` (file part, then `request` part). */
   static multipartBody(boundary: string, file: FilePartInput, requestJson: string | Uint8Array): Buffer
-  /**
-   * A redacted report of a response that did not open (or did): the failed
-   * check, and for responses signed in the clear the string to sign compared
-   * with `their_string`. Encrypted messages: the uniform error only. JSON text.
-   */
-  explainResponse(body: string | Uint8Array, headers?: Array<string> | undefined | null, theirString?: string | undefined | null): string
-  /**
-   * As `explainResponse`, for a webhook checked at `now_ms` (default: the
-   * client's clock). JSON text.
-   */
-  explainNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null, theirString?: string | undefined | null): string
+  /** KazePay, merchant side (RSA-signed, AES-encrypted envelopes; see `profile`). */
+  constructor(sysId: string, privateKey: string | Uint8Array, providerPublicKey: string | Uint8Array, options?: KazePayOptions | undefined | null)
+  /** The merchant's `sysId`. */
+  get sysId(): string
+  /** The profile options, e.g. `"digest=sha1 signed_content=plaintext key_wrapping=base64_text aes_key_bits=128"`. */
+  get profile(): string
+  /** The mirror: KazePay's side, holding KazePay's private key. */
+  provider(providerPrivateKey: string | Uint8Array): KazePayProvider
   /**
    * Opens a response to one of our requests: the payload's JSON text (a
    * `ProviderError` when the provider answered with a failure).
@@ -290,6 +291,17 @@ export declare class KazePay {
    * On the libuv thread pool: a Promise.
    */
   openNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null): Promise<string>
+  /**
+   * A redacted report of a response that did not open (or did): the failed
+   * check, and for responses signed in the clear the string to sign compared
+   * with `their_string`. Encrypted messages: the uniform error only. JSON text.
+   */
+  explainResponse(body: string | Uint8Array, headers?: Array<string> | undefined | null, theirString?: string | undefined | null): string
+  /**
+   * As `explainResponse`, for a webhook checked at `now_ms` (default: the
+   * client's clock). JSON text.
+   */
+  explainNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null, theirString?: string | undefined | null): string
   /** Seals a request envelope for `api_code`; `body` is encrypted and signed. */
   sealRequestSync(apiCode: string, body: string | Uint8Array, requestNo?: string | undefined | null): SealedMessage
   /**
@@ -300,16 +312,10 @@ export declare class KazePay {
   sealRequest(apiCode: string, body: string | Uint8Array, requestNo?: string | undefined | null): Promise<SealedMessage>
 }
 
-/** KazePay mirror: opens requests, seals responses and notifications. */
+/** KazePay's side (mirror): opens requests, seals responses and notifications. */
 export declare class KazePayProvider {
-  /** A stand-in for KazePay: its private key, the merchant's public key, the profile. */
-  constructor(sysId: string, providerPrivateKey: string | Uint8Array, merchantPublicKey: string | Uint8Array, options?: KazePayOptions | undefined | null)
-  /**
-   * A redacted report of a request that did not open (or did): the failed
-   * check, and for requests signed in the clear the string to sign compared
-   * with `their_string`. Encrypted requests: the uniform error only. JSON text.
-   */
-  explainRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null, theirString?: string | undefined | null): string
+  /** KazePay's side (mirror): opens requests, seals responses and notifications. */
+  constructor(sysId: string, providerPrivateKey: string | Uint8Array, merchantPublicKey: string | Uint8Array, options?: KazePayProviderOptions | undefined | null)
   /**
    * Verifies (and decrypts) a request as the provider does: the payload's JSON
    * text. `method` (default `POST`) and `path` are the request's, for the
@@ -326,6 +332,12 @@ export declare class KazePayProvider {
    * On the libuv thread pool: a Promise.
    */
   openRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null): Promise<string>
+  /**
+   * A redacted report of a request that did not open (or did): the failed
+   * check, and for requests signed in the clear the string to sign compared
+   * with `their_string`. Encrypted requests: the uniform error only. JSON text.
+   */
+  explainRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null, theirString?: string | undefined | null): string
   /** Seals a response envelope to request `request_no` of `api_code`. */
   sealResponseSync(payload: string | Uint8Array, apiCode: string, requestNo: string): SealedMessage
   /**
@@ -352,25 +364,16 @@ export declare class KazePayProvider {
   sealNotification(payload: string | Uint8Array, apiCode: string): Promise<SealedMessage>
 }
 
-/** Paytend, merchant side (RSA + AES-192 envelopes, SHA256withRSA). */
+/** Paytend, merchant side (SHA256withRSA signatures, AES payloads, RSA-wrapped keys). */
 export declare class Paytend {
-  /** A partner with its private key and Paytend's public key (PEM/base64 text or DER). */
-  constructor(partnerId: string, privateKeyInput: string | Uint8Array, providerPublicKey: string | Uint8Array, options?: PaytendOptions | undefined | null)
   /** A new `requestId` (partnerId + `yyyyMMddHHmmssSSS`). */
   requestId(): string
-  /** The Paytend-side mirror, holding Paytend's private key. */
+  /** Paytend, merchant side (SHA256withRSA signatures, AES payloads, RSA-wrapped keys). */
+  constructor(partnerId: string, privateKey: string | Uint8Array, providerPublicKey: string | Uint8Array, options?: PaytendOptions | undefined | null)
+  /** The partner id. */
+  get partnerId(): string
+  /** The mirror: Paytend's side, holding Paytend's private key. */
   provider(providerPrivateKey: string | Uint8Array): PaytendProvider
-  /**
-   * A redacted report of a response that did not open (or did): the failed
-   * check, and for responses signed in the clear the string to sign compared
-   * with `their_string`. Encrypted messages: the uniform error only. JSON text.
-   */
-  explainResponse(body: string | Uint8Array, headers?: Array<string> | undefined | null, theirString?: string | undefined | null): string
-  /**
-   * As `explainResponse`, for a webhook checked at `now_ms` (default: the
-   * client's clock). JSON text.
-   */
-  explainNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null, theirString?: string | undefined | null): string
   /**
    * Opens a response to one of our requests: the payload's JSON text (a
    * `ProviderError` when the provider answered with a failure).
@@ -398,6 +401,17 @@ export declare class Paytend {
    */
   openNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null): Promise<string>
   /**
+   * A redacted report of a response that did not open (or did): the failed
+   * check, and for responses signed in the clear the string to sign compared
+   * with `their_string`. Encrypted messages: the uniform error only. JSON text.
+   */
+  explainResponse(body: string | Uint8Array, headers?: Array<string> | undefined | null, theirString?: string | undefined | null): string
+  /**
+   * As `explainResponse`, for a webhook checked at `now_ms` (default: the
+   * client's clock). JSON text.
+   */
+  explainNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null, theirString?: string | undefined | null): string
+  /**
    * Seals a request carrying `biz` (none: no `bizData`, no `randomKey`);
    * `encrypt = false` sends `bizData` as the JSON object itself.
    */
@@ -411,16 +425,10 @@ export declare class Paytend {
   sealRequest(biz?: string | Uint8Array | undefined | null, requestId?: string | undefined | null, encrypt?: boolean | undefined | null): Promise<SealedMessage>
 }
 
-/** Paytend mirror: opens requests, seals responses and webhooks. */
+/** Paytend's side (mirror): verifies requests, seals responses and webhooks. */
 export declare class PaytendProvider {
-  /** A stand-in for Paytend: Paytend's private key and the partner's public key. */
-  constructor(partnerId: string, providerPrivateKey: string | Uint8Array, partnerPublicKey: string | Uint8Array, options?: EnvOptions | undefined | null)
-  /**
-   * A redacted report of a request that did not open (or did): the failed
-   * check, and for requests signed in the clear the string to sign compared
-   * with `their_string`. Encrypted requests: the uniform error only. JSON text.
-   */
-  explainRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null, theirString?: string | undefined | null): string
+  /** Paytend's side (mirror): verifies requests, seals responses and webhooks. */
+  constructor(partnerId: string, providerPrivateKey: string | Uint8Array, partnerPublicKey: string | Uint8Array, options?: PaytendProviderOptions | undefined | null)
   /**
    * Verifies (and decrypts) a request as the provider does: the payload's JSON
    * text. `method` (default `POST`) and `path` are the request's, for the
@@ -437,6 +445,12 @@ export declare class PaytendProvider {
    * On the libuv thread pool: a Promise.
    */
   openRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null): Promise<string>
+  /**
+   * A redacted report of a request that did not open (or did): the failed
+   * check, and for requests signed in the clear the string to sign compared
+   * with `their_string`. Encrypted requests: the uniform error only. JSON text.
+   */
+  explainRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null, theirString?: string | undefined | null): string
   /** Seals a success response carrying `payload` (none: no `respData`). */
   sealResponseSync(payload?: string | Uint8Array | undefined | null, encrypt?: boolean | undefined | null): SealedMessage
   /**
@@ -484,33 +498,18 @@ export declare class TraceSteps {
   entries(): Array<string>
 }
 
-/** UPay, merchant side (HMAC-SHA256 request signatures, RSA-OAEP-256 JWE payloads). */
+/** UPay, merchant side (HMAC-SHA256 headers, RSA-OAEP JWE payloads). */
 export declare class UPay {
-  /**
-   * A merchant with its `apiKey` (sent as `X-UPA-APIKEY`; this argument was named
-   * `appId` before), HMAC `secret`, private key and UPay's public key.
-   */
-  constructor(apiKey: string, secret: string, privateKeyInput: string | Uint8Array, providerPublicKey: string | Uint8Array, options?: UPayOptions | undefined | null)
-  /**
-   * The platform-side mirror, holding the platform's private key (and this merchant's
-   * API key; its request window is 60 s, not this object's webhook window).
-   */
-  provider(platformPrivateKey: string | Uint8Array): UPayProvider
   /** Standard base64 of HMAC-SHA256(`secret`, `data`): the `X-UPA-SIGN` value. */
   static hmacSign(secret: string | Uint8Array, data: string | Uint8Array): string
   /** The JWE `kid` of a public key (hex SHA-256 of its SPKI PEM text). */
   static keyId(publicKeyInput: string | Uint8Array): string
-  /**
-   * A redacted report of a response that did not open (or did): the failed
-   * check, and for responses signed in the clear the string to sign compared
-   * with `their_string`. Encrypted messages: the uniform error only. JSON text.
-   */
-  explainResponse(body: string | Uint8Array, headers?: Array<string> | undefined | null, theirString?: string | undefined | null): string
-  /**
-   * As `explainResponse`, for a webhook checked at `now_ms` (default: the
-   * client's clock). JSON text.
-   */
-  explainNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null, theirString?: string | undefined | null): string
+  /** UPay, merchant side (HMAC-SHA256 headers, RSA-OAEP JWE payloads). */
+  constructor(apiKey: string, secret: string, privateKey: string | Uint8Array, providerPublicKey: string | Uint8Array, options?: UPayOptions | undefined | null)
+  /** The merchant's API key (`X-UPA-APIKEY`). */
+  get apiKey(): string
+  /** The mirror: UPay's side, holding the platform's private key. */
+  provider(platformPrivateKey: string | Uint8Array): UPayProvider
   /**
    * Opens a response to one of our requests: the payload's JSON text (a
    * `ProviderError` when the provider answered with a failure).
@@ -538,6 +537,17 @@ export declare class UPay {
    */
   openNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null): Promise<string>
   /**
+   * A redacted report of a response that did not open (or did): the failed
+   * check, and for responses signed in the clear the string to sign compared
+   * with `their_string`. Encrypted messages: the uniform error only. JSON text.
+   */
+  explainResponse(body: string | Uint8Array, headers?: Array<string> | undefined | null, theirString?: string | undefined | null): string
+  /**
+   * As `explainResponse`, for a webhook checked at `now_ms` (default: the
+   * client's clock). JSON text.
+   */
+  explainNotification(body: string | Uint8Array, headers?: Array<string> | undefined | null, nowMs?: number | undefined | null, theirString?: string | undefined | null): string
+  /**
    * Seals a request: `X-UPA-*` headers over `method|path|timestamp|id|SIGN_PARAM`;
    * `encrypt` sends `{"payload": JWE}`; `multipart` signs an empty `SIGN_PARAM`.
    */
@@ -559,20 +569,10 @@ export declare class UPay {
   sealNotificationAck(): Promise<SealedMessage>
 }
 
-/** UPay mirror: verifies requests, seals responses and webhooks. */
+/** UPay's side (mirror): verifies requests, seals responses and webhooks. */
 export declare class UPayProvider {
-  /**
-   * A stand-in for the UPay platform: the merchant's `apiKey` (expected in
-   * `X-UPA-APIKEY`), the HMAC `secret`, the platform's private key and the merchant's
-   * public key.
-   */
-  constructor(apiKey: string, secret: string, platformPrivateKey: string | Uint8Array, merchantPublicKey: string | Uint8Array, options?: UPayOptions | undefined | null)
-  /**
-   * A redacted report of a request that did not open (or did): the failed
-   * check, and for requests signed in the clear the string to sign compared
-   * with `their_string`. Encrypted requests: the uniform error only. JSON text.
-   */
-  explainRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null, theirString?: string | undefined | null): string
+  /** UPay's side (mirror): verifies requests, seals responses and webhooks. */
+  constructor(apiKey: string, secret: string, platformPrivateKey: string | Uint8Array, merchantPublicKey: string | Uint8Array, options?: UPayProviderOptions | undefined | null)
   /**
    * Verifies (and decrypts) a request as the provider does: the payload's JSON
    * text. `method` (default `POST`) and `path` are the request's, for the
@@ -589,6 +589,12 @@ export declare class UPayProvider {
    * On the libuv thread pool: a Promise.
    */
   openRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null): Promise<string>
+  /**
+   * A redacted report of a request that did not open (or did): the failed
+   * check, and for requests signed in the clear the string to sign compared
+   * with `their_string`. Encrypted requests: the uniform error only. JSON text.
+   */
+  explainRequest(body: string | Uint8Array, headers?: Array<string> | undefined | null, method?: string | undefined | null, path?: string | undefined | null, theirString?: string | undefined | null): string
   /** Seals a response; `encrypt` sends `data` as `{"payload": JWE}`. */
   sealResponseSync(payload: string | Uint8Array, encrypt?: boolean | undefined | null): SealedMessage
   /**
@@ -607,23 +613,28 @@ export declare class UPayProvider {
   sealNotification(payload: string | Uint8Array, timestampMs?: number | undefined | null, requestId?: string | undefined | null): Promise<SealedMessage>
 }
 
+/** Options of the `Asinx` constructor (`seed` and `nowMs`: tests only). */
+export interface AsinxOptions {
+  /** Seed of the deterministic random stream (test-only). */
+  seed?: string | Uint8Array
+  /** Fixed clock, Unix milliseconds (test-only). */
+  nowMs?: number
+}
+
+/** Options of the `AsinxProvider` constructor (`seed` and `nowMs`: tests only). */
+export interface AsinxProviderOptions {
+  /** Seed of the deterministic random stream (test-only). */
+  seed?: string | Uint8Array
+  /** Fixed clock, Unix milliseconds (test-only). */
+  nowMs?: number
+}
+
 /** The result of `KazePay.detect`. */
 export interface DetectResult {
   /** Descriptions of every profile under which the message opens and verifies. */
   matches: Array<string>
   /** The body under the first match, if any. */
   bodyJson?: string
-}
-
-/**
- * Reproducibility options shared by every provider constructor. **For tests only**:
- * `seed` makes all randomness a deterministic stream, `nowMs` freezes the clock.
- */
-export interface EnvOptions {
-  /** Seed of the deterministic random stream (test-only). */
-  seed?: string | Uint8Array
-  /** Fixed clock, Unix milliseconds (test-only). */
-  nowMs?: number
 }
 
 /** A file for a multipart `fileUpload`. */
@@ -639,28 +650,43 @@ export interface FilePartInput {
 /** A new RSA private key as PKCS#8 PEM (for tests and sandboxes), from the OS RNG. */
 export declare function generateRsaKey(bits?: number | undefined | null): string
 
-/** Options of the `HyperCard` constructor. */
+/** Options of the `HyperCard` constructor (`seed` and `nowMs`: tests only). */
 export interface HyperCardOptions {
   /**
-   * Accepted skew of the signed `timestamp` from now, in seconds: push events at the
-   * merchant (default 86 700: 24 h + 5 min, HyperCard retries for 24 hours), requests
-   * at the mirror (default 300).
+   * Accepted age of a push event's signed `timestamp`, in seconds (default
+   * 86 700: 24 h + 5 min, HyperCard retries for 24 hours); none: no check.
    */
   maxSkewSecs?: number
+  /** Set by `index.js` when the option is `null`: no check. */
+  noMaxSkewSecs?: boolean
   /**
-   * Set by `index.js` when `maxSkewSecs` is `null`: no age check (napi reads `null`
-   * and a missing value alike).
-   */
-  noMaxSkew?: boolean
-  /**
-   * How numbers are rendered in the signature string: `"python"` (default,
-   * `str(json.loads(literal))`: `5000.00` → `5000.0`) or `"as_written"`.
+   * Numbers in the signature string: `"python"` (`5000.00` -> `5000.0`,
+   * the demo's `str(json.loads(...))`) or `"as_written"`.
    */
   numbers?: string
   /**
-   * The CPython whose `repr()` escapes non-ASCII characters of nested strings:
-   * `"3.11"` to `"3.14"` (default, the newest modelled).
+   * The CPython whose `repr()` escapes non-ASCII text in nested values:
+   * `"3.11"` to `"3.14"`.
    */
+  pythonVersion?: string
+  /** Seed of the deterministic random stream (test-only). */
+  seed?: string | Uint8Array
+  /** Fixed clock, Unix milliseconds (test-only). */
+  nowMs?: number
+}
+
+/** Options of the `HyperCardProvider` constructor (`seed` and `nowMs`: tests only). */
+export interface HyperCardProviderOptions {
+  /**
+   * Accepted age of a request's signed `timestamp`, in seconds (default
+   * 300); none: no check.
+   */
+  maxSkewSecs?: number
+  /** Set by `index.js` when the option is `null`: no check. */
+  noMaxSkewSecs?: boolean
+  /** Numbers in the signature string: `"python"` or `"as_written"`. */
+  numbers?: string
+  /** The CPython whose `repr()` escapes non-ASCII text in nested values. */
   pythonVersion?: string
   /** Seed of the deterministic random stream (test-only). */
   seed?: string | Uint8Array
@@ -708,15 +734,31 @@ export interface JweEncryptOptions {
   nowMs?: number
 }
 
-/** Options of the `KazePay` constructor: the envelope profile and test-only Env options. */
+/** Options of the `KazePay` constructor (`seed` and `nowMs`: tests only). */
 export interface KazePayOptions {
-  /** Signature digest: `"sha1"` (default) or `"sha256"`. */
+  /** The signature digest: `"sha1"` or `"sha256"`. */
   digest?: string
-  /** What `head.sign` signs: `"plaintext"` (default) or `"ciphertext"`. */
+  /** What is signed: `"plaintext"` or `"ciphertext"`. */
   signedContent?: string
-  /** What RSA wraps: `"base64_text"` (default) or `"raw"`. */
+  /** How the AES key travels: `"base64_text"` or `"raw"`. */
   keyWrapping?: string
-  /** AES session key size: 128 (default) or 256. */
+  /** AES key size: 128 or 256. */
+  aesKeyBits?: number
+  /** Seed of the deterministic random stream (test-only). */
+  seed?: string | Uint8Array
+  /** Fixed clock, Unix milliseconds (test-only). */
+  nowMs?: number
+}
+
+/** Options of the `KazePayProvider` constructor (`seed` and `nowMs`: tests only). */
+export interface KazePayProviderOptions {
+  /** The signature digest: `"sha1"` or `"sha256"`. */
+  digest?: string
+  /** What is signed: `"plaintext"` or `"ciphertext"`. */
+  signedContent?: string
+  /** How the AES key travels: `"base64_text"` or `"raw"`. */
+  keyWrapping?: string
+  /** AES key size: 128 or 256. */
   aesKeyBits?: number
   /** Seed of the deterministic random stream (test-only). */
   seed?: string | Uint8Array
@@ -738,10 +780,21 @@ export interface MultipartUploadMessage {
   trace: TraceSteps
 }
 
-/** Options of the `Paytend` constructor. */
+/** Options of the `Paytend` constructor (`seed` and `nowMs`: tests only). */
 export interface PaytendOptions {
-  /** Offset of the `requestId` clock from UTC in minutes (default 480 = UTC+8). */
+  /**
+   * The UTC offset of the `yyyyMMddHHmmssSSS` request ids, in minutes
+   * (default 480, UTC+8; Paytend's documents use Beijing time).
+   */
   utcOffsetMinutes?: number
+  /** Seed of the deterministic random stream (test-only). */
+  seed?: string | Uint8Array
+  /** Fixed clock, Unix milliseconds (test-only). */
+  nowMs?: number
+}
+
+/** Options of the `PaytendProvider` constructor (`seed` and `nowMs`: tests only). */
+export interface PaytendProviderOptions {
   /** Seed of the deterministic random stream (test-only). */
   seed?: string | Uint8Array
   /** Fixed clock, Unix milliseconds (test-only). */
@@ -784,15 +837,29 @@ export interface SealedMessage {
   trace: TraceSteps
 }
 
-/** Options of the `UPay` and `UPayProvider` constructors. */
+/** Options of the `UPay` constructor (`seed` and `nowMs`: tests only). */
 export interface UPayOptions {
   /**
-   * `UPay`: the webhook replay window, milliseconds either side of now (default
-   * 1 800 000: retries reuse the first timestamp). `UPayProvider`: the request
-   * timestamp window (default 60 000).
+   * Accepted age of a signed timestamp, in milliseconds (default: 30 min
+   * for webhooks at the merchant, 60 s for requests at the mirror).
    */
   replayWindowMs?: number
-  /** Cap on the inflated size of a compressed JWE payload (default 16 MiB). */
+  /** Cap on the inflated size of a compressed (`zip: DEF`) JWE payload. */
+  maxInflatedBytes?: number
+  /** Seed of the deterministic random stream (test-only). */
+  seed?: string | Uint8Array
+  /** Fixed clock, Unix milliseconds (test-only). */
+  nowMs?: number
+}
+
+/** Options of the `UPayProvider` constructor (`seed` and `nowMs`: tests only). */
+export interface UPayProviderOptions {
+  /**
+   * Accepted age of a signed timestamp, in milliseconds (default: 30 min
+   * for webhooks at the merchant, 60 s for requests at the mirror).
+   */
+  replayWindowMs?: number
+  /** Cap on the inflated size of a compressed (`zip: DEF`) JWE payload. */
   maxInflatedBytes?: number
   /** Seed of the deterministic random stream (test-only). */
   seed?: string | Uint8Array

@@ -14,13 +14,8 @@
 # A native that cannot be built prints "not built: <platform>: <reason>"; the jar is made
 # with the others, and the part fails only when this machine's own one is missing.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$root"
-scope="${DIST_SCOPE:-all}"
-dist="${DIST_DIR:-$root/dist}"
-lock=/tmp/cardseal-build.lock
-target_dir="${CARGO_TARGET_DIR:-$root/target}"
-case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
+# shellcheck source=scripts/dist/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 # shellcheck source=scripts/dist/zig-tools.sh
 . "$root/scripts/dist/zig-tools.sh"
 

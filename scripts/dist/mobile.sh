@@ -13,13 +13,8 @@
 # exit 0 unless a build that could run failed. DIST_SCOPE=native builds nothing here (no
 # mobile platform is this machine's).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$root"
-scope="${DIST_SCOPE:-all}"
-dist="${DIST_DIR:-$root/dist}"
-lock=/tmp/cardseal-build.lock
-target_dir="${CARGO_TARGET_DIR:-$root/target}"
-case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
+# shellcheck source=scripts/dist/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 version="$(sed -n 's/^version = "\(.*\)"$/\1/p' "$root/Cargo.toml" | head -n 1)"
 gen="$root/bindings/uniffi/generated"
 

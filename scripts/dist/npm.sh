@@ -16,12 +16,9 @@
 # be built prints "not built: <platform>: <reason>"; the part fails only when the main
 # package or this machine's own platform package could not be made.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$root"
-scope="${DIST_SCOPE:-all}"
-dist="${DIST_DIR:-$root/dist}"
+# shellcheck source=scripts/dist/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 out="$dist/npm"
-lock=/tmp/cardseal-build.lock
 node_dir="$root/bindings/node"
 # shellcheck source=scripts/dist/zig-tools.sh
 . "$root/scripts/dist/zig-tools.sh"
@@ -66,7 +63,6 @@ build_node() {
   case "$triple" in *musl) export "$flags_var=-C target-feature=-crt-static" ;; esac
   flock "$lock" cargo zigbuild -p cardseal-node --release --target "$zigtriple" >>"$log" 2>&1 ||
     return 1
-  local target_dir="${CARGO_TARGET_DIR:-$root/target}"
   cp "$target_dir/$triple/release/libcardseal_node.so" "$stage/bin/cardseal.$platform.node"
 }
 
